@@ -1,0 +1,59 @@
+/*
+** lyr_park.h -- blocking primitives: futex words and ck_ec event counts with
+** deadlines that are honoured to ~0.2 ms and cancellation tokens that are
+** polled while asleep.
+**
+** Two tools, both "check, then sleep only if nothing changed":
+**  - lyr_futex_wait/wake on a 32-bit atomic word (used by task completion and
+**    by the rendezvous channel's private waiter words).
+**  - ck_ec32 event counts in multi-producer mode (worker parking, channel
+**    not-empty/not-full).  Pattern: v = ck_ec_value(ec); re-check the
+**    condition; lyr_ec_wait(ec, v, deadline, tok).  An increment between the
+**    value read and the sleep makes the wait return at once, so a wake-up that
+**    races with going to sleep is never lost.
+**
+** ck_ec on its own overshoots timeouts by up to 5x (its backoff ignores the
+** caller's deadline, notes/ck-hwloc.md 1.3); lyr_ec_wait clamps every backoff
+** step to the deadline.  With a cancellation token the step is also clamped to
+** LYR_CANCEL_POLL_NS, so a fired token ends the wait within that time even
+** though cancel does not know who is sleeping.
+*/
+#ifndef LYR_PARK_H
+#define LYR_PARK_H
+
+#include <ck_ec.h>
+#include <stdint.h>
+
+#include "lyr_atomic.h"
+#include "lyr_status.h"
+#include "lyr_time.h"
+
+struct LyrCancel;
+
+/* How often a sleeping waiter re-checks its cancellation token. */
+#define LYR_CANCEL_POLL_NS (2 * LYR_NS_PER_MS)
+
+/* The multi-producer ck_ec mode with Linux futex ops (FUTEX_WAIT_BITSET on
+** CLOCK_MONOTONIC).  Use it for every ck_ec_inc/ck_ec_add in the runtime. */
+extern const struct ck_ec_mode lyr_ec_mode;
+
+/* Sleeps while *addr == expected, until deadline (absolute, ns).  Returns
+** LYR_OK when woken or the value differed (spurious returns are possible:
+** callers loop), LYR_TIMEOUT when the deadline passed.  Any thread; blocks. */
+LyrStatus lyr_futex_wait(_Atomic uint32_t *addr, uint32_t expected, int64_t deadline);
+
+/* Wakes up to n threads sleeping on addr (INT32_MAX = all).  Any thread, never
+** blocks.  Safe to call on an address whose object was just released by a
+** waiter (private futexes only hash the address). */
+void lyr_futex_wake(_Atomic uint32_t *addr, int n);
+
+/* Waits until ck_ec_value(ec) != old, the deadline passes or tok fires.
+** Returns LYR_OK (value changed), LYR_TIMEOUT or LYR_CANCELLED.  tok may be
+** NULL.  Any thread; blocks (after ck_ec's short spin). */
+LyrStatus lyr_ec_wait(struct ck_ec32 *ec, uint32_t old, int64_t deadline,
+                      const struct LyrCancel *tok);
+
+/* Wakes every waiter of ec (ck_ec wakes are broadcast). Any thread. */
+static inline void lyr_ec_signal(struct ck_ec32 *ec) { ck_ec32_inc(ec, &lyr_ec_mode); }
+
+#endif
