@@ -1,0 +1,292 @@
+/*
+ * lyra_ext.h — the extension API: what builtins and foreign types are
+ * written against (stdlib/ uses only lyra.h and this header).
+ *
+ * Value representation
+ * --------------------
+ * An LyExpr is a tagged word:
+ *   ...xx1   small integer, value = word >> 1 (63-bit signed); integers
+ *            outside that range are LY_TBIG objects.  Every integer has
+ *            exactly one representation (small when it fits).
+ *   ...x10   symbol: pointer to an immortal, process-wide LySymbol | 2.
+ *            Symbols are never reference counted.
+ *   ...x00   pointer to a heap object (struct LyObject header), owned by one
+ *            VM and reference counted without atomics.
+ *   0        no value (NULL).
+ * Heap objects are immutable once published.  Normal expressions store the
+ * head at e[0] and arguments at e[1..len].
+ *
+ * Unwinding protocol
+ * ------------------
+ * Non-local exits (Throw, Abort, Return, Break, Continue, out of memory) do
+ * not longjmp: the function that starts one records it in the VM and
+ * returns NULL, and every caller passes the NULL up after releasing what it
+ * holds.  ly_evaluate() returns NULL exactly when an exit is in progress.
+ * A builtin returns NULL either to say "no rule applies, leave the
+ * expression unevaluated" or because an exit is in progress; the evaluator
+ * tells them apart with ly_unwinding().
+ */
+#ifndef LYRA_EXT_H
+#define LYRA_EXT_H
+
+#include "lyra.h"
+#include <stdarg.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct LyBuf LyBuf;
+
+/* ---- layout ------------------------------------------------------------------ */
+
+struct LyObject {
+    uint32_t rc;        /* references; the object is freed when it reaches 0 */
+    uint8_t  type;      /* LyType */
+    uint8_t  flags;     /* type-specific */
+    uint16_t aux;       /* type-specific */
+};
+
+typedef enum LyType {
+    LY_TBIG = 1,        /* LyBig: integer outside the small range */
+    LY_TRAT,            /* LyRational: num/den, den > 1, gcd 1 */
+    LY_TREAL,           /* LyReal: machine double */
+    LY_TCOMPLEX,        /* LyComplex: re + I im, im != exact 0 */
+    LY_TSTRING,         /* LyString: UTF-8, NUL-terminated */
+    LY_TNORMAL,         /* LyNormal */
+    LY_TPACKED,         /* LyPacked: rectangular int64/double array */
+    LY_TASSOC,          /* LyAssoc */
+    LY_TFOREIGN         /* LyForeign */
+} LyType;
+
+typedef struct LySymbol {
+    const char *name;   /* short name, e.g. "Plus" */
+    uint32_t id;        /* dense process-wide id; indexes per-VM definitions */
+    uint32_t hash;
+    uint32_t len;
+    uint32_t flags;     /* LY_SYMF_* */
+} LySymbol;
+#define LY_SYMF_SYSTEM 1u   /* lives in the System` context */
+
+typedef struct LyBig {
+    struct LyObject h;
+    int32_t size;       /* like mpz's _mp_size: sign is the sign of the number */
+    uint32_t pad;
+    uint64_t limbs[];   /* |size| limbs, least significant first */
+} LyBig;
+
+typedef struct LyRational { struct LyObject h; LyExpr num, den; } LyRational;
+typedef struct LyReal { struct LyObject h; double v; } LyReal;
+typedef struct LyComplex { struct LyObject h; LyExpr re, im; } LyComplex;
+
+typedef struct LyString {
+    struct LyObject h;
+    uint32_t hash;      /* computed at construction */
+    uint32_t nchars;    /* number of code points (saturates at UINT32_MAX) */
+    size_t len;         /* bytes, excluding the NUL */
+    char s[];
+} LyString;
+
+typedef struct LyNormal {
+    struct LyObject h;
+    size_t len;         /* number of arguments */
+    LyExpr e[];         /* e[0] head, e[1..len] arguments */
+} LyNormal;
+
+typedef enum LyPackedType { LY_PACKED_INT64 = 1, LY_PACKED_REAL = 2 } LyPackedType;
+typedef struct LyPacked {
+    struct LyObject h;  /* flags: LyPackedType; aux: rank (>= 1) */
+    size_t len;         /* total number of elements */
+    size_t *dims;       /* rank dimensions */
+    void *data;         /* len elements, row-major */
+    void *shared;       /* non-NULL when data lives in a shared buffer */
+} LyPacked;
+
+typedef struct LyAssoc {
+    struct LyObject h;
+    size_t len;         /* number of entries, in insertion order */
+    size_t cap;         /* index slots (power of two) */
+    LyExpr *rules;      /* len Rule/RuleDelayed expressions (key -> value) */
+    int64_t *index;     /* cap slots: -1 empty, else index into rules */
+} LyAssoc;
+
+/* A foreign type: a static const table of hooks (Janet's abstract types).
+ * data is owned by the object; finalize releases it when the last reference
+ * in this VM goes.  Fields may be NULL. */
+typedef struct LyForeignType {
+    const char *name;                                   /* e.g. "ThreadPool" */
+    void (*finalize)(LyVM *vm, void *data);
+    void (*format)(LyBuf *b, void *data);          /* text between the brackets */
+    LyExpr (*method)(LyVM *vm, LyExpr self, const char *name, size_t n, const LyExpr *args);
+    bool (*equal)(void *a, void *b);
+    uint64_t (*hash)(void *data);
+    /* Makes a value for another VM (dst) from data; NULL if it cannot cross. */
+    LyExpr (*transfer)(LyVM *dst, void *data);
+} LyForeignType;
+typedef struct LyForeign {
+    struct LyObject h;
+    const LyForeignType *type;
+    void *data;
+} LyForeign;
+
+/* ---- tags and fast accessors ------------------------------------------------------ */
+
+#define LY_SMALL_MAX ((int64_t)(((uint64_t)1 << 62) - 1))
+#define LY_SMALL_MIN (-LY_SMALL_MAX - 1)
+
+static inline bool ly_is_small(LyExpr e) { return ((uintptr_t)e & 1u) != 0; }
+static inline int64_t ly_small(LyExpr e) { return (int64_t)(intptr_t)e >> 1; }
+static inline bool ly_fits_small(int64_t v) { return v >= LY_SMALL_MIN && v <= LY_SMALL_MAX; }
+static inline LyExpr ly_mksmall(int64_t v) { return (LyExpr)(((uintptr_t)v << 1) | 1u); }
+static inline bool ly_is_sym(LyExpr e) { return ((uintptr_t)e & 3u) == 2u; }
+static inline LySymbol *ly_sym(LyExpr e) { return (LySymbol *)((uintptr_t)e & ~(uintptr_t)3u); }
+static inline LyExpr ly_symexpr(const LySymbol *s) { return (LyExpr)((uintptr_t)s | 2u); }
+static inline bool ly_is_obj(LyExpr e) { return e && ((uintptr_t)e & 3u) == 0; }
+static inline int ly_type(LyExpr e) { return ly_is_obj(e) ? e->type : 0; }
+static inline bool ly_is_normal(LyExpr e) { return ly_type(e) == LY_TNORMAL; }
+static inline bool ly_is_string(LyExpr e) { return ly_type(e) == LY_TSTRING; }
+static inline bool ly_is_real(LyExpr e) { return ly_type(e) == LY_TREAL; }
+static inline bool ly_is_packed(LyExpr e) { return ly_type(e) == LY_TPACKED; }
+static inline bool ly_is_integer(LyExpr e) { return ly_is_small(e) || ly_type(e) == LY_TBIG; }
+static inline bool ly_is_number(LyExpr e) {
+    int t = ly_type(e);
+    return ly_is_small(e) || t == LY_TBIG || t == LY_TRAT || t == LY_TREAL || t == LY_TCOMPLEX;
+}
+static inline double ly_realv(LyExpr e) { return ((LyReal *)e)->v; }
+static inline LyString *ly_str(LyExpr e) { return (LyString *)e; }
+static inline LyNormal *ly_normal(LyExpr e) { return (LyNormal *)e; }
+static inline size_t ly_nlen(LyExpr e) { return ((LyNormal *)e)->len; }
+static inline LyExpr ly_nhead(LyExpr e) { return ((LyNormal *)e)->e[0]; }
+/* argument i, 1-based, borrowed */
+static inline LyExpr ly_narg(LyExpr e, size_t i) { return ((LyNormal *)e)->e[i]; }
+static inline LyExpr *ly_nargs(LyExpr e) { return ((LyNormal *)e)->e + 1; }
+static inline LyPacked *ly_packed(LyExpr e) { return (LyPacked *)e; }
+static inline LyAssoc *ly_assoc(LyExpr e) { return (LyAssoc *)e; }
+
+static inline void ly_ref(LyExpr e) { if (ly_is_obj(e)) e->rc++; }
+LY_API void ly_free_object_(LyVM *vm, LyExpr e);
+static inline void ly_unref(LyVM *vm, LyExpr e) {
+    if (ly_is_obj(e) && --e->rc == 0) ly_free_object_(vm, e);
+}
+
+/* ---- well-known symbols ------------------------------------------------------------- */
+
+/* The X-macro list of symbols every layer may name without a lookup. */
+#include "lysyms.h"
+enum {
+#define LY_SYMDEF(id, name) LY_SYMI_##id,
+    LY_SYMLIST(LY_SYMDEF)
+#undef LY_SYMDEF
+    LY_NBUILTIN_SYMS
+};
+LY_API extern LySymbol ly_builtin_symbols[];
+#define LY_SYM(name) ly_symexpr(&ly_builtin_symbols[LY_SYMI_##name])
+
+static inline bool ly_head_is(LyExpr e, LyExpr head) {
+    return ly_is_normal(e) && ly_nhead(e) == head;
+}
+
+/* ---- construction (new references; NULL when out of memory) ---------------------------- */
+
+/* A normal expression with len argument slots, all set to NULL; fill them
+ * with ly_nset before the value is used anywhere else. head is stolen. */
+LY_API LyExpr ly_mknormal(LyVM *vm, LyExpr head, size_t len);
+/* Sets argument i (1-based) of a fresh normal expression; steals v. */
+static inline void ly_nset(LyExpr e, size_t i, LyExpr v) { ((LyNormal *)e)->e[i] = v; }
+/* head[a...]: steals head and every argument.  Any NULL argument makes the
+ * call release the rest and return NULL. */
+LY_API LyExpr ly_mk(LyVM *vm, LyExpr head, size_t n, ...);
+LY_API LyExpr ly_mkint_big(LyVM *vm, const void *mpz);  /* from an mpz_t (const mpz_t) */
+LY_API LyExpr ly_mkreal(LyVM *vm, double v);
+LY_API LyExpr ly_mkstring(LyVM *vm, const char *s, size_t len);
+LY_API LyExpr ly_mkcomplex(LyVM *vm, LyExpr re, LyExpr im);   /* steals both; normalises */
+LY_API LyExpr ly_mkrational(LyVM *vm, LyExpr num, LyExpr den); /* steals; normalises, 1/0 -> NULL+message */
+/* A packed array of the given rank and dims with uninitialised data. */
+LY_API LyExpr ly_mkpacked(LyVM *vm, LyPackedType t, unsigned rank, const size_t *dims);
+/* The packed array as nested List expressions (new reference). */
+LY_API LyExpr ly_unpack(LyVM *vm, LyExpr packed);
+/* A List that could be packed, packed (new reference to e itself if not). */
+LY_API LyExpr ly_try_pack(LyVM *vm, LyExpr list);
+/* An association from a list of rules (later keys win). Steals nothing. */
+LY_API LyExpr ly_mkassoc(LyVM *vm, size_t n, const LyExpr *rules);
+LY_API LyExpr ly_assoc_lookup(LyExpr assoc, LyExpr key);      /* borrowed value or NULL */
+
+/* A foreign object of type t owning data (finalize is called when it dies). */
+LY_API LyExpr ly_mkforeign(LyVM *vm, const LyForeignType *t, void *data);
+static inline LyForeign *ly_foreign(LyExpr e) { return (LyForeign *)e; }
+
+/* ---- numbers ------------------------------------------------------------------------ */
+
+/* Exact/inexact arithmetic on any numbers (new reference; NULL on unwind). */
+LY_API LyExpr ly_num_add(LyVM *vm, LyExpr a, LyExpr b);
+LY_API LyExpr ly_num_mul(LyVM *vm, LyExpr a, LyExpr b);
+LY_API LyExpr ly_num_neg(LyVM *vm, LyExpr a);
+LY_API LyExpr ly_num_div(LyVM *vm, LyExpr a, LyExpr b);
+LY_API bool ly_num_is_zero(LyExpr a);
+LY_API bool ly_num_is_one(LyExpr a);
+LY_API int ly_num_sign(LyExpr a);                  /* of a real number */
+LY_API int ly_num_cmp(LyExpr a, LyExpr b);         /* real numbers; -1/0/1 */
+LY_API double ly_num_to_double(LyExpr a);          /* real numbers */
+LY_API bool ly_is_exact(LyExpr a);                 /* no machine reals inside */
+
+/* ---- comparison ----------------------------------------------------------------------- */
+
+LY_API bool ly_equal(LyExpr a, LyExpr b);          /* structural (SameQ) */
+LY_API uint64_t ly_hash(LyExpr a);
+LY_API int ly_order(LyExpr a, LyExpr b);           /* canonical order: -1, 0, 1 */
+
+/* ---- evaluation ------------------------------------------------------------------------- */
+
+/* Evaluates e (borrowed); new reference, or NULL while unwinding. */
+LY_API LyExpr ly_evaluate(LyVM *vm, LyExpr e);
+LY_API bool ly_unwinding(LyVM *vm);
+/* Starts an abort ($Aborted unwinds to the top). Always returns NULL. */
+LY_API LyExpr ly_raise_abort(LyVM *vm);
+/* Out-of-memory unwind.  Always returns NULL. */
+LY_API LyExpr ly_raise_nomem(LyVM *vm);
+/* Throw[value, tag]: steals both (tag may be NULL). Always returns NULL. */
+LY_API LyExpr ly_raise_throw(LyVM *vm, LyExpr value, LyExpr tag);
+
+/* ---- messages ------------------------------------------------------------------------- */
+
+/* Issues sym::tag with arguments `1`, `2`, ... (borrowed).  The text comes
+ * from the VM's messages (sym::tag, else General::tag).  Respects Off/Quiet. */
+LY_API void ly_message(LyVM *vm, LyExpr sym, const char *tag, size_t n, ...);
+/* Defines the text of sym::tag. */
+LY_API void ly_set_message(LyVM *vm, const char *sym, const char *tag, const char *text);
+/* Writes a line through the output hook (Print). */
+LY_API void ly_print_line(LyVM *vm, const char *text, size_t len);
+
+/* ---- builtin tables ----------------------------------------------------------------- */
+
+typedef struct LyBuiltin {
+    const char *name;
+    LyCFunction fn;      /* may be NULL for attribute-only entries */
+    const char *attrs;   /* "HoldAll Protected", or NULL */
+    const char *usage;   /* what ?name prints */
+} LyBuiltin;
+
+/* Registers every entry up to the one with name == NULL. */
+LY_API LyStatus ly_register_table(LyVM *vm, const LyBuiltin *table);
+
+/* ---- text ---------------------------------------------------------------------------- */
+
+/* A growable byte buffer through the VM's allocator. */
+struct LyBuf { LyVM *vm; char *p; size_t len, cap; bool oom; };
+LY_API void ly_buf_init(LyBuf *b, LyVM *vm);
+LY_API void ly_buf_put(LyBuf *b, const char *s, size_t n);
+LY_API void ly_buf_puts(LyBuf *b, const char *s);
+LY_API void ly_buf_printf(LyBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+LY_API void ly_buf_free(LyBuf *b);
+/* Appends the text form of e. */
+LY_API void ly_buf_expr(LyBuf *b, LyExpr e, LyForm form);
+
+/* Raw allocation through the VM's allocator. */
+LY_API void *ly_alloc(LyVM *vm, size_t n);
+LY_API void *ly_realloc(LyVM *vm, void *p, size_t osize, size_t nsize);
+LY_API void ly_dealloc(LyVM *vm, void *p, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,333 @@
+/*
+ * api.c — the public API (lyra.h): VM lifetime, evaluation entry points,
+ * value construction and inspection.
+ *
+ * Every entry point that evaluates clears any stale exit, records the C
+ * stack position for the stack budget, and turns a pending exit into a
+ * status code: nothing longjmps, and no exit leaks out of an API call.
+ */
+#include <stdlib.h>
+#include <sys/resource.h>
+#include "lyv.h"
+
+static void *default_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    (void)ud; (void)osize;
+    if (nsize == 0) { free(ptr); return NULL; }
+    return realloc(ptr, nsize);
+}
+
+static size_t default_stack_limit(void) {
+    struct rlimit rl;
+    size_t lim = 8u << 20;
+    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) lim = (size_t)rl.rlim_cur;
+    lim = lim / 4 * 3;
+    return lim > (6u << 20) ? (6u << 20) : lim;
+}
+
+LyVM *ly_new_bare(LyAlloc alloc, void *ud) {
+    if (!alloc) alloc = default_alloc;
+    lyv_symtab_init();
+    LyVM *vm = alloc(ud, NULL, 0, sizeof(LyVM));
+    if (!vm) return NULL;
+    memset(vm, 0, sizeof *vm);
+    vm->alloc = alloc;
+    vm->alloc_ud = ud;
+    atomic_init(&vm->abort_requested, 0);
+    vm->recursion_limit = LY_DEFAULT_RECURSION_LIMIT;
+    vm->iteration_limit = LY_DEFAULT_ITERATION_LIMIT;
+    vm->stack_limit = default_stack_limit();
+    vm->line = 1;
+    return vm;
+}
+
+LyStatus ly_open_core(LyVM *vm) { return lyv_open_core(vm); }
+
+void ly_close(LyVM *vm) {
+    if (!vm) return;
+    lyv_clear_unwind(vm);
+    lyv_defs_free_all(vm);
+    ly_unref(vm, vm->off_list);
+    ly_unref(vm, vm->outs);
+    ly_unref(vm, vm->argv);
+    vm->off_list = vm->outs = vm->argv = NULL;
+    vm->alloc(vm->alloc_ud, vm, sizeof(LyVM), 0);
+}
+
+const char *ly_errmsg(LyVM *vm) { return vm->errmsg; }
+
+void ly_set_stack_limit(LyVM *vm, size_t bytes) { vm->stack_limit = bytes; }
+
+/* ---- entering and leaving ------------------------------------------------------------- */
+
+static void enter(LyVM *vm) {
+    char here;
+    if (vm->api_depth++ == 0) {
+        vm->stack_base = (uintptr_t)&here;
+        lyv_clear_unwind(vm);
+        vm->errmsg[0] = 0;
+    }
+}
+
+/* Converts a pending exit at top level into a status (and messages). */
+static LyStatus leave(LyVM *vm, LyExpr *result) {
+    LyStatus st = LY_OK;
+    switch (vm->unwind) {
+    case LYU_NONE: break;
+    case LYU_ABORT:
+        st = LY_ABORTED;
+        snprintf(vm->errmsg, sizeof vm->errmsg, "$Aborted");
+        if (result) *result = LY_SYM(DAborted);
+        break;
+    case LYU_NOMEM:
+        st = LY_ERRMEM;
+        snprintf(vm->errmsg, sizeof vm->errmsg, "out of memory");
+        ly_message(vm, LY_SYM(General), "nomem", 0);
+        if (result) *result = LY_SYM(DAborted);
+        break;
+    case LYU_THROW: {
+        LyExpr v = vm->unwind_value, t = vm->unwind_tag;
+        vm->unwind_value = vm->unwind_tag = NULL;
+        vm->unwind = LYU_NONE;
+        LyExpr th = t ? ly_mk(vm, LY_SYM(Throw), 2, v, t) : ly_mk(vm, LY_SYM(Throw), 1, v);
+        if (th) ly_message(vm, LY_SYM(Throw), "nocatch", 1, th);
+        snprintf(vm->errmsg, sizeof vm->errmsg, "uncaught Throw");
+        st = LY_ERRRUN;
+        if (result) *result = th ? ly_mk(vm, LY_SYM(Hold), 1, th) : NULL;
+        else ly_unref(vm, th);
+        break;
+    }
+    case LYU_RETURN: {
+        LyExpr v = vm->unwind_value;
+        vm->unwind_value = NULL;
+        if (result) *result = v ? v : LY_SYM(Null);
+        else ly_unref(vm, v);
+        break;
+    }
+    case LYU_BREAK: case LYU_CONTINUE: {
+        LyExpr s = vm->unwind == LYU_BREAK ? LY_SYM(Break) : LY_SYM(Continue);
+        ly_message(vm, s, "nofunc", 0);
+        if (result) *result = ly_mk(vm, LY_SYM(Hold), 1, ly_mk(vm, s, 0));
+        break;
+    }
+    }
+    lyv_clear_unwind(vm);
+    if (--vm->api_depth == 0) {
+        atomic_store_explicit(&vm->abort_requested, 0, memory_order_relaxed);
+        vm->depth = 0;
+    }
+    return st;
+}
+
+/* ---- evaluation ------------------------------------------------------------------------- */
+
+LyStatus ly_eval(LyVM *vm, LyExpr e, LyExpr *result) {
+    enter(vm);
+    LyExpr r = lyv_eval(vm, e);
+    if (result) *result = r; else ly_unref(vm, r);
+    if (!r && result) *result = NULL;
+    return leave(vm, result);
+}
+
+static LyStatus parse(LyVM *vm, const char *src, size_t len, const char *chunk, LyExpr *stmts) {
+    LyBuf err;
+    ly_buf_init(&err, vm);
+    if (len == (size_t)-1) len = strlen(src);
+    LyStatus st = lyv_parse_program(vm, src, len, chunk ? chunk : "<string>", stmts, &err);
+    if (st != LY_OK) {
+        const char *m = err.p ? err.p : (st == LY_ERRMEM ? "out of memory" : "syntax error");
+        snprintf(vm->errmsg, sizeof vm->errmsg, "%s", m);
+        lyv_clear_unwind(vm);
+    }
+    ly_buf_free(&err);
+    return st;
+}
+
+LyStatus ly_parse(LyVM *vm, const char *src, size_t len, const char *chunk, LyExpr *result) {
+    LyExpr stmts = NULL;
+    enter(vm);
+    LyStatus st = parse(vm, src, len, chunk, &stmts);
+    vm->api_depth--;
+    if (st != LY_OK) return st;
+    if (ly_nlen(stmts) == 1) {
+        *result = ly_narg(stmts, 1);
+        ly_ref(*result);
+    } else {
+        *result = ly_apply(vm, LY_SYM(CompoundExpression), ly_nlen(stmts), ly_nargs(stmts));
+    }
+    ly_unref(vm, stmts);
+    return *result ? LY_OK : LY_ERRMEM;
+}
+
+LyStatus ly_eval_string(LyVM *vm, const char *src, size_t len, const char *chunk, LyExpr *result) {
+    LyExpr stmts = NULL;
+    if (result) *result = NULL;
+    enter(vm);
+    LyStatus st = parse(vm, src, len, chunk, &stmts);
+    if (st != LY_OK) { vm->api_depth--; return st; }
+    LyExpr last = LY_SYM(Null);
+    for (size_t i = 1; i <= ly_nlen(stmts); i++) {
+        ly_unref(vm, last);
+        vm->message_count = 0;
+        last = lyv_eval(vm, ly_narg(stmts, i));
+        if (!last) break;
+    }
+    ly_unref(vm, stmts);
+    if (!last) return leave(vm, result);
+    st = leave(vm, NULL);
+    if (result) *result = last; else ly_unref(vm, last);
+    return st;
+}
+
+LyStatus ly_call(LyVM *vm, const char *fname, size_t n, const LyExpr *args, LyExpr *result) {
+    LyExpr e = ly_applyf(vm, fname, n, args);
+    if (!e) { lyv_clear_unwind(vm); return LY_ERRMEM; }
+    LyStatus st = ly_eval(vm, e, result);
+    ly_unref(vm, e);
+    return st;
+}
+
+/* ---- values ----------------------------------------------------------------------------- */
+
+LyKind ly_kind(LyExpr e) {
+    if (ly_is_small(e)) return LY_KINT;
+    if (ly_is_sym(e)) return LY_KSYMBOL;
+    switch (ly_type(e)) {
+    case LY_TBIG: return LY_KINT;
+    case LY_TRAT: return LY_KRATIONAL;
+    case LY_TREAL: return LY_KREAL;
+    case LY_TCOMPLEX: return LY_KCOMPLEX;
+    case LY_TSTRING: return LY_KSTRING;
+    case LY_TPACKED: return LY_KPACKED;
+    case LY_TASSOC: return LY_KASSOC;
+    case LY_TFOREIGN: return LY_KFOREIGN;
+    default: return LY_KNORMAL;
+    }
+}
+
+bool ly_is_int(LyExpr e) { return ly_is_integer(e); }
+
+bool ly_get_int64(LyExpr e, int64_t *out) {
+    if (ly_is_small(e)) { *out = ly_small(e); return true; }
+    if (ly_type(e) != LY_TBIG) return false;
+    mpz_t z; mp_limb_t t[1];
+    lyv_mpz_view(z, e, t);
+    if (!mpz_fits_slong_p(z)) return false;
+    *out = mpz_get_si(z);
+    return true;
+}
+
+bool ly_get_real(LyExpr e, double *out) {
+    int t = ly_type(e);
+    if (!ly_is_small(e) && t != LY_TBIG && t != LY_TRAT && t != LY_TREAL) return false;
+    *out = ly_num_to_double(e);
+    return true;
+}
+
+const char *ly_get_string(LyExpr e, size_t *len) {
+    if (!ly_is_string(e)) return NULL;
+    if (len) *len = ly_str(e)->len;
+    return ly_str(e)->s;
+}
+
+const char *ly_symbol_name(LyExpr e) { return ly_is_sym(e) ? ly_sym(e)->name : NULL; }
+
+bool ly_is_symbol(LyExpr e, const char *name) {
+    return ly_is_sym(e) && !strcmp(ly_sym(e)->name, name);
+}
+
+size_t ly_length(LyExpr e) {
+    switch (ly_type(e)) {
+    case LY_TNORMAL: return ly_nlen(e);
+    case LY_TPACKED: return ly_packed(e)->dims[0];
+    case LY_TASSOC: return ly_assoc(e)->len;
+    default: return 0;
+    }
+}
+
+LyExpr ly_part(LyVM *vm, LyExpr e, size_t i) {
+    switch (ly_type(e)) {
+    case LY_TNORMAL:
+        if (i > ly_nlen(e)) return NULL;
+        ly_ref(ly_normal(e)->e[i]);
+        return ly_normal(e)->e[i];
+    case LY_TPACKED: {
+        LyPacked *p = ly_packed(e);
+        if (i == 0) return LY_SYM(List);
+        if (i > p->dims[0]) return NULL;
+        if (p->h.aux == 1)
+            return p->h.flags == LY_PACKED_INT64 ? lyv_int_from_int64(vm, ((int64_t *)p->data)[i - 1])
+                                                 : ly_mkreal(vm, ((double *)p->data)[i - 1]);
+        LyExpr u = ly_unpack(vm, e);
+        LyExpr r = u ? ly_part(vm, u, i) : NULL;
+        ly_unref(vm, u);
+        return r;
+    }
+    case LY_TASSOC:
+        if (i == 0) return LY_SYM(Association);
+        if (i > ly_assoc(e)->len) return NULL;
+        ly_ref(ly_narg(ly_assoc(e)->rules[i - 1], 2));
+        return ly_narg(ly_assoc(e)->rules[i - 1], 2);
+    default:
+        return NULL;
+    }
+}
+
+void ly_set_argv(LyVM *vm, int argc, char **argv) {
+    LyExpr l = ly_mknormal(vm, LY_SYM(List), (size_t)(argc > 0 ? argc : 0));
+    if (!l) { lyv_clear_unwind(vm); return; }
+    for (int i = 0; i < argc; i++) {
+        LyExpr s = ly_cstring(vm, argv[i]);
+        ly_nset(l, (size_t)i + 1, s ? s : LY_SYM(Null));
+    }
+    ly_unref(vm, vm->argv);
+    vm->argv = l;
+}
+
+/* ---- REPL support -------------------------------------------------------------------------- */
+
+void ly_set_out(LyVM *vm, int64_t line, LyExpr value) {
+    size_t n = vm->outs ? ly_nlen(vm->outs) : 0;
+    if (!vm->outs) vm->outs_first = line;
+    if (line != vm->outs_first + (int64_t)n) {   /* non-consecutive: restart history */
+        ly_unref(vm, vm->outs);
+        vm->outs = NULL;
+        vm->outs_first = line;
+        n = 0;
+    }
+    LyExpr nl = ly_mknormal(vm, LY_SYM(List), n + 1);
+    if (!nl) { lyv_clear_unwind(vm); return; }
+    for (size_t i = 1; i <= n; i++) { ly_ref(ly_narg(vm->outs, i)); ly_nset(nl, i, ly_narg(vm->outs, i)); }
+    ly_ref(value);
+    ly_nset(nl, n + 1, value);
+    ly_unref(vm, vm->outs);
+    vm->outs = nl;
+    vm->line = line + 1;
+}
+
+int64_t ly_line(LyVM *vm) { return vm->line; }
+
+/* Out[k] for the builtin: k > 0 absolute, k <= 0 relative to $Line. */
+LyExpr lyv_out(LyVM *vm, int64_t k) {
+    if (k < 0) k = vm->line + k;
+    if (!vm->outs || k < vm->outs_first || k >= vm->outs_first + (int64_t)ly_nlen(vm->outs))
+        return NULL;
+    LyExpr v = ly_narg(vm->outs, (size_t)(k - vm->outs_first) + 1);
+    ly_ref(v);
+    return v;
+}
+
+void ly_complete(LyVM *vm, const char *prefix, bool (*fn)(void *ud, const char *name), void *ud) {
+    (void)vm;
+    size_t n = lyv_symbol_count(), pl = strlen(prefix);
+    for (size_t i = 0; i < n; i++) {
+        LySymbol *s = lyv_symbol_by_id((uint32_t)i);
+        if (s && s->len >= pl && !memcmp(s->name, prefix, pl))
+            if (!fn(ud, s->name)) return;
+    }
+}
+
+const char *ly_usage(LyVM *vm, const char *name) {
+    LySymbol *s = lyv_lookup(name, strlen(name));
+    LyDefs *d = s ? lyv_defs_get(vm, s) : NULL;
+    return d ? d->usage : NULL;
+}

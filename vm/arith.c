@@ -1,0 +1,330 @@
+/*
+ * arith.c — Plus, Times, Power and their derived forms (Minus, Subtract,
+ * Divide, Sqrt): exact and inexact arithmetic with normal forms.
+ *
+ * Plus and Times are Flat, Orderless, OneIdentity and Listable, so they see
+ * flattened, sorted arguments.  Plus adds the numbers and collects like
+ * terms (x + 2 x -> 3 x); Times multiplies the numbers and collects powers
+ * of equal bases (x x^2 -> x^3); Power folds numbers exactly where the
+ * result is a number, and simplifies x^0, x^1, 1^x, (x^a)^n, (x y)^n.
+ */
+#include "lyv.h"
+
+/* ---- helpers ----------------------------------------------------------------------- */
+
+static LyExpr mk2(LyVM *vm, LyExpr h, LyExpr a, LyExpr b) { return ly_mk(vm, h, 2, a, b); }
+
+static LyExpr eval_steal(LyVM *vm, LyExpr e) {
+    if (!e) return NULL;
+    LyExpr r = lyv_eval(vm, e);
+    ly_unref(vm, e);
+    return r;
+}
+
+/* h[items...] with n items, or the single item when n == 1, or unit when 0. */
+static LyExpr rebuild(LyVM *vm, LyExpr h, LyExpr *items, size_t n, LyExpr unit) {
+    if (n == 0) { ly_ref(unit); return unit; }
+    if (n == 1) { ly_ref(items[0]); return items[0]; }
+    return ly_apply(vm, h, n, items);
+}
+
+/* Splits a term into numeric coefficient and rest: 3 x y -> 3, x y. */
+static void split_coef(LyVM *vm, LyExpr t, LyExpr *coef, LyExpr *rest) {
+    if (ly_head_is(t, LY_SYM(Times)) && ly_nlen(t) >= 2 && ly_is_number(ly_narg(t, 1))) {
+        *coef = ly_narg(t, 1);
+        ly_ref(*coef);
+        *rest = rebuild(vm, LY_SYM(Times), ly_nargs(t) + 1, ly_nlen(t) - 1, ly_mksmall(1));
+        return;
+    }
+    *coef = ly_mksmall(1);
+    ly_ref(t);
+    *rest = t;
+}
+
+static bool is_inexact_zero(LyExpr x) { return ly_is_real(x) && ly_realv(x) == 0.0; }
+
+/* ---- Plus --------------------------------------------------------------------------- */
+
+static LyExpr b_plus(LyVM *vm, LyExpr e) {
+    size_t n = ly_nlen(e);
+    LyExpr sum = ly_mksmall(0);
+    bool changed = false, have_num = false;
+    LyExpr terms[n ? n : 1], coefs[n ? n : 1];
+    size_t nt = 0;
+    bool ok = true;
+
+    for (size_t i = 1; i <= n && ok; i++) {
+        LyExpr a = ly_narg(e, i);
+        if (ly_is_number(a)) {
+            if (have_num) changed = true;
+            have_num = true;
+            LyExpr s = ly_num_add(vm, sum, a);
+            ly_unref(vm, sum);
+            sum = s;
+            if (!s) ok = false;
+            continue;
+        }
+        LyExpr c, r;
+        split_coef(vm, a, &c, &r);
+        if (!r) { ly_unref(vm, c); ok = false; break; }
+        size_t j;
+        for (j = 0; j < nt; j++) if (ly_equal(terms[j], r)) break;
+        if (j < nt) {
+            LyExpr s = ly_num_add(vm, coefs[j], c);
+            ly_unref(vm, coefs[j]);
+            ly_unref(vm, c);
+            ly_unref(vm, r);
+            coefs[j] = s;
+            if (!s) { coefs[j] = ly_mksmall(0); ok = false; }
+            changed = true;
+        } else {
+            terms[nt] = r;
+            coefs[nt] = c;
+            nt++;
+        }
+    }
+    LyExpr result = NULL;
+    if (ok && (changed || (have_num && ly_is_exact(sum) && ly_num_is_zero(sum) && nt > 0) ||
+               nt + have_num <= 1)) {
+        /* rebuild: number first, then c*t for nonzero c */
+        LyExpr items[nt + 1];
+        size_t k = 0;
+        if (have_num && !(ly_num_is_zero(sum) && nt > 0)) { ly_ref(sum); items[k++] = sum; }
+        for (size_t j = 0; j < nt && ok; j++) {
+            if (ly_is_exact(coefs[j]) && ly_num_is_zero(coefs[j])) continue;
+            LyExpr t;
+            if (ly_num_is_one(coefs[j]) && ly_is_exact(coefs[j])) { ly_ref(terms[j]); t = terms[j]; }
+            else {
+                ly_ref(coefs[j]); ly_ref(terms[j]);
+                t = eval_steal(vm, mk2(vm, LY_SYM(Times), coefs[j], terms[j]));
+            }
+            if (!t) { ok = false; break; }
+            items[k++] = t;
+        }
+        if (ok) result = k == 0 ? (is_inexact_zero(sum) ? (ly_ref(sum), sum) : ly_mksmall(0))
+                                : rebuild(vm, LY_SYM(Plus), items, k, ly_mksmall(0));
+        for (size_t j = 0; j < k; j++) ly_unref(vm, items[j]);
+    }
+    ly_unref(vm, sum);
+    for (size_t j = 0; j < nt; j++) { ly_unref(vm, terms[j]); ly_unref(vm, coefs[j]); }
+    if (!ok && !vm->unwind) return NULL;
+    return result;
+}
+
+/* ---- Times --------------------------------------------------------------------------- */
+
+static void split_power(LyExpr f, LyExpr *base, LyExpr *ex) {
+    if (ly_head_is(f, LY_SYM(Power)) && ly_nlen(f) == 2 && !ly_is_number(ly_narg(f, 1))) {
+        *base = ly_narg(f, 1);
+        *ex = ly_narg(f, 2);
+    } else {
+        *base = f;
+        *ex = ly_mksmall(1);
+    }
+}
+
+static LyExpr add_exponents(LyVM *vm, LyExpr a, LyExpr b) {
+    if (ly_is_number(a) && ly_is_number(b)) return ly_num_add(vm, a, b);
+    ly_ref(a); ly_ref(b);
+    return eval_steal(vm, mk2(vm, LY_SYM(Plus), a, b));
+}
+
+static LyExpr b_times(LyVM *vm, LyExpr e) {
+    size_t n = ly_nlen(e);
+    LyExpr prod = ly_mksmall(1);
+    bool changed = false, have_num = false, ok = true;
+    LyExpr bases[n ? n : 1], exps[n ? n : 1];
+    size_t nb = 0;
+
+    for (size_t i = 1; i <= n && ok; i++) {
+        LyExpr a = ly_narg(e, i);
+        if (ly_is_number(a)) {
+            if (have_num) changed = true;
+            have_num = true;
+            LyExpr p = ly_num_mul(vm, prod, a);
+            ly_unref(vm, prod);
+            prod = p;
+            if (!p) ok = false;
+            continue;
+        }
+        LyExpr b, x;
+        split_power(a, &b, &x);
+        size_t j;
+        for (j = 0; j < nb; j++) if (ly_equal(bases[j], b)) break;
+        if (j < nb) {
+            LyExpr s = add_exponents(vm, exps[j], x);
+            ly_unref(vm, exps[j]);
+            exps[j] = s ? s : ly_mksmall(0);
+            if (!s) ok = false;
+            changed = true;
+        } else {
+            ly_ref(b); ly_ref(x);
+            bases[nb] = b;
+            exps[nb] = x;
+            nb++;
+        }
+    }
+    LyExpr result = NULL;
+    if (ok && have_num && ly_num_is_zero(prod) && nb > 0) {
+        /* 0 x -> 0, 0. x -> 0. */
+        ly_ref(prod);
+        result = prod;
+    } else if (ok && (changed || (have_num && ly_is_exact(prod) && ly_num_is_one(prod) && nb > 0) ||
+                      nb + have_num <= 1)) {
+        LyExpr items[nb + 1];
+        size_t k = 0;
+        if (have_num && !(ly_is_exact(prod) && ly_num_is_one(prod) && nb > 0)) { ly_ref(prod); items[k++] = prod; }
+        for (size_t j = 0; j < nb && ok; j++) {
+            LyExpr f;
+            if (ly_num_is_one(exps[j]) && ly_is_exact(exps[j])) { ly_ref(bases[j]); f = bases[j]; }
+            else {
+                ly_ref(bases[j]); ly_ref(exps[j]);
+                f = eval_steal(vm, mk2(vm, LY_SYM(Power), bases[j], exps[j]));
+            }
+            if (!f) { ok = false; break; }
+            if (ly_is_number(f) && ly_num_is_one(f) && ly_is_exact(f)) { ly_unref(vm, f); continue; }
+            items[k++] = f;
+        }
+        if (ok) {
+            result = rebuild(vm, LY_SYM(Times), items, k, ly_mksmall(1));
+        }
+        for (size_t j = 0; j < k; j++) ly_unref(vm, items[j]);
+    }
+    ly_unref(vm, prod);
+    for (size_t j = 0; j < nb; j++) { ly_unref(vm, bases[j]); ly_unref(vm, exps[j]); }
+    return result;
+}
+
+/* ---- Power ----------------------------------------------------------------------------- */
+
+static LyExpr b_power(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) != 2) {
+        if (ly_nlen(e) == 1) { ly_ref(ly_narg(e, 1)); return ly_narg(e, 1); }
+        if (ly_nlen(e) == 0) return ly_mksmall(1);
+        /* Power[a, b, c] = Power[a, Power[b, c]] */
+        LyExpr rest = ly_apply(vm, LY_SYM(Power), ly_nlen(e) - 1, ly_nargs(e) + 1);
+        LyExpr a = ly_narg(e, 1);
+        ly_ref(a);
+        return rest ? mk2(vm, LY_SYM(Power), a, rest) : NULL;
+    }
+    LyExpr b = ly_narg(e, 1), x = ly_narg(e, 2);
+    if (ly_is_number(b) && ly_is_number(x)) {
+        if (ly_is_exact(b) && ly_num_is_zero(b)) {
+            int s = ly_type(x) == LY_TCOMPLEX ? 0 : ly_num_sign(x);
+            if (s > 0) { ly_ref(b); return ly_is_real(x) ? ly_mkreal(vm, 0.0) : b; }
+            if (s < 0) {
+                LyExpr hf = ly_mk(vm, LY_SYM(HoldForm), 1, (ly_ref(e), e));
+                ly_message(vm, LY_SYM(Power), "infy", 1, hf);
+                ly_unref(vm, hf);
+                return LY_SYM(ComplexInfinity);
+            }
+            LyExpr hf = ly_mk(vm, LY_SYM(HoldForm), 1, (ly_ref(e), e));
+            ly_message(vm, LY_SYM(Power), "indet", 1, hf);
+            ly_unref(vm, hf);
+            return LY_SYM(Indeterminate);
+        }
+        LyExpr r = lyv_num_power(vm, b, x);
+        if (r || vm->unwind) return r;
+        return NULL;
+    }
+    if (ly_is_number(x) && ly_is_exact(x)) {
+        if (ly_num_is_zero(x)) return ly_mksmall(1);
+        if (ly_num_is_one(x)) { ly_ref(b); return b; }
+    }
+    if (ly_is_number(b) && ly_is_exact(b) && ly_num_is_one(b)) return ly_mksmall(1);
+    if (ly_is_integer(x)) {
+        /* (a^p)^n -> a^(p n); (a b)^n -> a^n b^n */
+        if (ly_head_is(b, LY_SYM(Power)) && ly_nlen(b) == 2) {
+            LyExpr a = ly_narg(b, 1), p = ly_narg(b, 2);
+            ly_ref(p); ly_ref(x);
+            LyExpr pn = eval_steal(vm, mk2(vm, LY_SYM(Times), p, x));
+            if (!pn) return NULL;
+            ly_ref(a);
+            return mk2(vm, LY_SYM(Power), a, pn);
+        }
+        if (ly_head_is(b, LY_SYM(Times))) {
+            size_t n = ly_nlen(b);
+            LyExpr t = ly_mknormal(vm, LY_SYM(Times), n);
+            if (!t) return NULL;
+            for (size_t i = 1; i <= n; i++) {
+                LyExpr f = ly_narg(b, i);
+                ly_ref(f); ly_ref(x);
+                ly_nset(t, i, mk2(vm, LY_SYM(Power), f, x));
+                if (!ly_narg(t, i)) {
+                    for (size_t j = i; j <= n; j++) ly_nset(t, j, LY_SYM(Null));
+                    ly_unref(vm, t);
+                    return NULL;
+                }
+            }
+            return t;
+        }
+    }
+    return NULL;
+}
+
+/* ---- derived forms ------------------------------------------------------------------------ */
+
+static LyExpr b_minus(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) != 1) {
+        LyExpr n = lyv_int_from_int64(vm, (int64_t)ly_nlen(e));
+        ly_message(vm, LY_SYM(Minus), "argx", 2, LY_SYM(Minus), n);
+        ly_unref(vm, n);
+        return NULL;
+    }
+    LyExpr a = ly_narg(e, 1);
+    if (ly_is_number(a)) return ly_num_neg(vm, a);
+    ly_ref(a);
+    return mk2(vm, LY_SYM(Times), ly_mksmall(-1), a);
+}
+
+static LyExpr argrx(LyVM *vm, LyExpr e, LyExpr sym, int want) {
+    LyExpr n = lyv_int_from_int64(vm, (int64_t)ly_nlen(e)), w = ly_mksmall(want);
+    if (ly_nlen(e) == 1 && want == 2) ly_message(vm, sym, "argr", 2, sym, w);
+    else ly_message(vm, sym, "argrx", 3, sym, n, w);
+    ly_unref(vm, n);
+    return NULL;
+}
+
+static LyExpr b_subtract(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) != 2) return argrx(vm, e, LY_SYM(Subtract), 2);
+    LyExpr a = ly_narg(e, 1), b = ly_narg(e, 2);
+    ly_ref(a); ly_ref(b);
+    return mk2(vm, LY_SYM(Plus), a, mk2(vm, LY_SYM(Times), ly_mksmall(-1), b));
+}
+
+static LyExpr b_divide(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) != 2) return argrx(vm, e, LY_SYM(Divide), 2);
+    LyExpr a = ly_narg(e, 1), b = ly_narg(e, 2);
+    if (ly_is_number(a) && ly_is_number(b) && !(ly_is_exact(b) && ly_num_is_zero(b)))
+        return ly_num_div(vm, a, b);
+    ly_ref(a); ly_ref(b);
+    return mk2(vm, LY_SYM(Times), a, mk2(vm, LY_SYM(Power), b, ly_mksmall(-1)));
+}
+
+static LyExpr b_sqrt(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) != 1) {
+        LyExpr n = lyv_int_from_int64(vm, (int64_t)ly_nlen(e));
+        ly_message(vm, LY_SYM(Sqrt), "argx", 2, LY_SYM(Sqrt), n);
+        ly_unref(vm, n);
+        return NULL;
+    }
+    LyExpr a = ly_narg(e, 1);
+    ly_ref(a);
+    return mk2(vm, LY_SYM(Power), a, ly_rational(vm, 1, 2));
+}
+
+static const LyBuiltin arith_builtins[] = {
+    { "Plus", b_plus, "Flat Listable NumericFunction OneIdentity Orderless Protected",
+      "x + y + z represents a sum of terms." },
+    { "Times", b_times, "Flat Listable NumericFunction OneIdentity Orderless Protected",
+      "x*y*z or x y z represents a product of terms." },
+    { "Power", b_power, "Listable NumericFunction OneIdentity Protected",
+      "x^y gives x to the power y." },
+    { "Minus", b_minus, "Listable NumericFunction Protected", "-x is the arithmetic negation of x." },
+    { "Subtract", b_subtract, "Listable NumericFunction Protected", "x - y is equivalent to x + (-1 * y)." },
+    { "Divide", b_divide, "Listable NumericFunction Protected", "x/y is equivalent to x y^-1." },
+    { "Sqrt", b_sqrt, "Listable NumericFunction Protected", "Sqrt[z] gives the square root of z." },
+    { NULL, NULL, NULL, NULL }
+};
+
+LyStatus lyv_open_arith(LyVM *vm) { return ly_register_table(vm, arith_builtins); }

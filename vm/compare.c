@@ -1,0 +1,315 @@
+/*
+ * compare.c — structural equality (SameQ), hashing, and Wolfram canonical
+ * order (Order / Sort / Orderless).
+ *
+ * A packed array is the same expression as the List it stands for, so all
+ * three treat it element by element.  Machine reals that differ only in the
+ * last binary digit are SameQ (as in Wolfram); hashing reals drops the last
+ * mantissa bits so such pairs still hash alike.
+ *
+ * Canonical order: numbers (by value) < strings < symbols < compound
+ * expressions; symbols and strings alphabetically with lower case first on
+ * ties (a < A < b); compound expressions shorter first, then head, then
+ * arguments depth first.  Products and powers are ordered as polynomial
+ * terms: factors are compared from the last one backwards, each by base and
+ * then exponent, so Expand[(x + y)^3] comes out x^3 + 3 x^2 y + 3 x y^2 + y^3.
+ */
+#include <math.h>
+#include "lyv.h"
+
+/* ---- packed helpers ----------------------------------------------------------------- */
+
+/* Value of element i of a packed array, as a temporary expression when real. */
+static bool packed_elem_eq(LyPacked *p, size_t i, LyExpr e) {
+    if (p->h.flags == LY_PACKED_INT64) {
+        int64_t v = ((int64_t *)p->data)[i];
+        if (ly_is_small(e)) return ly_small(e) == v;
+        if (ly_type(e) == LY_TBIG) {
+            mpz_t z; mp_limb_t t[1];
+            lyv_mpz_view(z, e, t);
+            return mpz_fits_slong_p(z) && mpz_get_si(z) == v;
+        }
+        return false;
+    }
+    if (!ly_is_real(e)) return false;
+    double a = ((double *)p->data)[i], b = ly_realv(e);
+    return a == b || (isnan(a) && isnan(b));
+}
+
+static size_t packed_stride(LyPacked *p, unsigned lev) {
+    size_t s = 1;
+    for (unsigned k = lev + 1; k < p->h.aux; k++) s *= p->dims[k];
+    return s;
+}
+
+/* Compares a packed sub-array (level lev, offset off) with an expression. */
+static bool packed_eq(LyPacked *p, unsigned lev, size_t off, LyExpr e) {
+    size_t n = p->dims[lev];
+    if (ly_is_packed(e)) {
+        LyPacked *q = ly_packed(e);
+        if (q->h.aux != p->h.aux - lev || q->h.flags != p->h.flags) goto generic;
+        for (unsigned k = 0; k < q->h.aux; k++) if (q->dims[k] != p->dims[lev + k]) return false;
+        size_t cnt = q->len;
+        for (size_t i = 0; i < cnt; i++) {
+            if (p->h.flags == LY_PACKED_INT64) {
+                if (((int64_t *)p->data)[off + i] != ((int64_t *)q->data)[i]) return false;
+            } else if (((double *)p->data)[off + i] != ((double *)q->data)[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+generic:
+    if (!ly_head_is(e, LY_SYM(List)) || ly_nlen(e) != n) return false;
+    size_t st = packed_stride(p, lev);
+    for (size_t i = 0; i < n; i++) {
+        LyExpr x = ly_narg(e, i + 1);
+        if (lev + 1 == p->h.aux) { if (!packed_elem_eq(p, off + i, x)) return false; }
+        else if (!packed_eq(p, lev + 1, off + i * st, x)) return false;
+    }
+    return true;
+}
+
+/* ---- equality ---------------------------------------------------------------------------- */
+
+static bool real_same(double a, double b) {
+    if (a == b) return true;
+    if (isnan(a) || isnan(b) || (a < 0) != (b < 0)) return false;
+    return nextafter(a, b) == b;     /* differ in the last binary digit */
+}
+
+bool ly_equal(LyExpr a, LyExpr b) {
+    if (a == b) return true;
+    if (!ly_is_obj(a) || !ly_is_obj(b)) return false;
+    if (a->type != b->type) {
+        if (a->type == LY_TPACKED) return packed_eq(ly_packed(a), 0, 0, b);
+        if (b->type == LY_TPACKED) return packed_eq(ly_packed(b), 0, 0, a);
+        return false;
+    }
+    switch (a->type) {
+    case LY_TBIG: {
+        LyBig *x = (LyBig *)a, *y = (LyBig *)b;
+        return x->size == y->size &&
+               memcmp(x->limbs, y->limbs, (size_t)abs(x->size) * sizeof(uint64_t)) == 0;
+    }
+    case LY_TRAT: case LY_TCOMPLEX: {
+        LyRational *x = (LyRational *)a, *y = (LyRational *)b;
+        return ly_equal(x->num, y->num) && ly_equal(x->den, y->den);
+    }
+    case LY_TREAL: return real_same(ly_realv(a), ly_realv(b));
+    case LY_TSTRING: {
+        LyString *x = ly_str(a), *y = ly_str(b);
+        return x->len == y->len && x->hash == y->hash && memcmp(x->s, y->s, x->len) == 0;
+    }
+    case LY_TNORMAL: {
+        size_t n = ly_nlen(a);
+        if (n != ly_nlen(b)) return false;
+        for (size_t i = 0; i <= n; i++)
+            if (!ly_equal(ly_normal(a)->e[i], ly_normal(b)->e[i])) return false;
+        return true;
+    }
+    case LY_TPACKED: return packed_eq(ly_packed(a), 0, 0, b);
+    case LY_TASSOC: {
+        LyAssoc *x = ly_assoc(a), *y = ly_assoc(b);
+        if (x->len != y->len) return false;
+        for (size_t i = 0; i < x->len; i++)
+            if (!ly_equal(x->rules[i], y->rules[i])) return false;
+        return true;
+    }
+    case LY_TFOREIGN: {
+        LyForeign *x = ly_foreign(a), *y = ly_foreign(b);
+        if (x->type != y->type) return false;
+        if (x->data == y->data) return true;
+        return x->type->equal && x->type->equal(x->data, y->data);
+    }
+    }
+    return false;
+}
+
+bool ly_same(LyExpr a, LyExpr b) { return ly_equal(a, b); }
+
+/* ---- hashing -------------------------------------------------------------------------------- */
+
+static uint64_t mix(uint64_t h, uint64_t v) {
+    h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    return h;
+}
+
+static uint64_t hash_int64(int64_t v) { return mix(0x1234567ull, (uint64_t)v); }
+
+static uint64_t hash_real(double d) {
+    uint64_t bits;
+    if (d == 0) d = 0;   /* -0.0 hashes like 0.0 */
+    memcpy(&bits, &d, sizeof bits);
+    return mix(0x5eal, bits >> 2);  /* ignore the last bits: SameQ tolerance */
+}
+
+static uint64_t hash_packed(LyPacked *p, unsigned lev, size_t off) {
+    uint64_t h = mix(0x4e0ull, (uint64_t)ly_sym(LY_SYM(List))->hash);
+    size_t n = p->dims[lev], st = packed_stride(p, lev);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t x;
+        if (lev + 1 < p->h.aux) x = hash_packed(p, lev + 1, off + i * st);
+        else if (p->h.flags == LY_PACKED_INT64) x = hash_int64(((int64_t *)p->data)[off + i]);
+        else x = hash_real(((double *)p->data)[off + i]);
+        h = mix(h, x);
+    }
+    return h;
+}
+
+uint64_t ly_hash(LyExpr a) {
+    if (ly_is_small(a)) return hash_int64(ly_small(a));
+    if (ly_is_sym(a)) return mix(0x5e11ull, ly_sym(a)->hash);
+    if (!a) return 0;
+    switch (a->type) {
+    case LY_TBIG: {
+        LyBig *b = (LyBig *)a;
+        uint64_t h = mix(0xb16ull, (uint64_t)(int64_t)b->size);
+        for (int i = 0; i < abs(b->size); i++) h = mix(h, b->limbs[i]);
+        return h;
+    }
+    case LY_TRAT: case LY_TCOMPLEX:
+        return mix(mix(a->type, ly_hash(((LyRational *)a)->num)), ly_hash(((LyRational *)a)->den));
+    case LY_TREAL: return hash_real(ly_realv(a));
+    case LY_TSTRING: return mix(0x57ull, ly_str(a)->hash);
+    case LY_TNORMAL: {
+        uint64_t h = 0x4e0ull;
+        for (size_t i = 0; i <= ly_nlen(a); i++) h = mix(h, ly_hash(ly_normal(a)->e[i]));
+        return h;
+    }
+    case LY_TPACKED: return hash_packed(ly_packed(a), 0, 0);
+    case LY_TASSOC: {
+        uint64_t h = 0xa550ull;
+        for (size_t i = 0; i < ly_assoc(a)->len; i++) h = mix(h, ly_hash(ly_assoc(a)->rules[i]));
+        return h;
+    }
+    case LY_TFOREIGN: {
+        LyForeign *f = ly_foreign(a);
+        if (f->type->hash) return f->type->hash(f->data);
+        return mix(0xf0ull, (uint64_t)(uintptr_t)f->data);
+    }
+    }
+    return 0;
+}
+
+/* ---- canonical order ---------------------------------------------------------------------- */
+
+static int cmp_text(const char *a, size_t la, const char *b, size_t lb) {
+    /* alphabetical ignoring case first; on a tie lower case comes first */
+    size_t n = la < lb ? la : lb;
+    for (size_t i = 0; i < n; i++) {
+        int x = (unsigned char)a[i], y = (unsigned char)b[i];
+        int fx = x >= 'A' && x <= 'Z' ? x + 32 : x, fy = y >= 'A' && y <= 'Z' ? y + 32 : y;
+        if (fx != fy) return fx < fy ? -1 : 1;
+    }
+    if (la != lb) return la < lb ? -1 : 1;
+    for (size_t i = 0; i < n; i++) {
+        int x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x != y) return x > y ? -1 : 1;   /* 'a' (97) before 'A' (65) */
+    }
+    return 0;
+}
+
+static int clamp(int c) { return (c > 0) - (c < 0); }
+
+static int num_order(LyExpr a, LyExpr b) {
+    bool ca = ly_type(a) == LY_TCOMPLEX, cb = ly_type(b) == LY_TCOMPLEX;
+    if (!ca && !cb) {
+        int c = ly_num_cmp(a, b);
+        if (c) return c;
+        /* equal values: exact before inexact */
+        bool ea = ly_is_exact(a), eb = ly_is_exact(b);
+        return ea == eb ? 0 : ea ? -1 : 1;
+    }
+    LyExpr ra = ca ? ((LyComplex *)a)->re : a, rb = cb ? ((LyComplex *)b)->re : b;
+    LyExpr ia = ca ? ((LyComplex *)a)->im : ly_mksmall(0), ib = cb ? ((LyComplex *)b)->im : ly_mksmall(0);
+    int c = ly_num_cmp(ra, rb);
+    if (c) return c;
+    double x = fabs(ly_num_to_double(ia)), y = fabs(ly_num_to_double(ib));
+    if (x != y) return x < y ? -1 : 1;
+    return ly_num_cmp(ia, ib);
+}
+
+static int kind_rank(LyExpr e) {
+    if (ly_is_number(e)) return 0;
+    if (ly_is_string(e)) return 1;
+    if (ly_is_sym(e)) return 2;
+    return 3;
+}
+
+static bool is_term(LyExpr e) {
+    return ly_head_is(e, LY_SYM(Times)) || (ly_head_is(e, LY_SYM(Power)) && ly_nlen(e) == 2);
+}
+
+/* Splits a factor into base and exponent (x^n -> x, n; x -> x, 1). */
+static void base_exp(LyExpr f, LyExpr *b, LyExpr *e) {
+    if (ly_head_is(f, LY_SYM(Power)) && ly_nlen(f) == 2) { *b = ly_narg(f, 1); *e = ly_narg(f, 2); }
+    else { *b = f; *e = ly_mksmall(1); }
+}
+
+static int term_order(LyExpr a, LyExpr b) {
+    /* factors, numeric coefficients skipped; compared from the last backwards */
+    LyExpr *fa = &a, *fb = &b;
+    size_t na = 1, nb = 1, sa = 0, sb = 0;
+    if (ly_head_is(a, LY_SYM(Times))) { fa = ly_nargs(a); na = ly_nlen(a); }
+    if (ly_head_is(b, LY_SYM(Times))) { fb = ly_nargs(b); nb = ly_nlen(b); }
+    while (sa < na && ly_is_number(fa[sa])) sa++;
+    while (sb < nb && ly_is_number(fb[sb])) sb++;
+    size_t i = na, j = nb;
+    while (i > sa && j > sb) {
+        LyExpr ba, ea, bb, eb;
+        base_exp(fa[--i], &ba, &ea);
+        base_exp(fb[--j], &bb, &eb);
+        int c = ly_order(ba, bb);
+        if (c) return c;
+        c = ly_order(ea, eb);
+        if (c) return c;
+    }
+    if (i > sa) return 1;
+    if (j > sb) return -1;
+    /* same monomial: order by coefficient, then structurally */
+    LyExpr ca = sa ? fa[0] : ly_mksmall(1), cb = sb ? fb[0] : ly_mksmall(1);
+    int c = num_order(ca, cb);
+    if (c) return c;
+    return 0;
+}
+
+int ly_order(LyExpr a, LyExpr b) {
+    if (a == b) return 0;
+    int ka = kind_rank(a), kb = kind_rank(b);
+    if ((ka >= 2 && kb == 3 && is_term(b)) || (kb >= 2 && ka == 3 && is_term(a))) {
+        int c = term_order(a, b);
+        if (c) return c;
+        if (ka != kb) return ka < kb ? -1 : 1;
+    }
+    if (ka != kb) return ka < kb ? -1 : 1;
+    switch (ka) {
+    case 0: return num_order(a, b);
+    case 1: return clamp(cmp_text(ly_str(a)->s, ly_str(a)->len, ly_str(b)->s, ly_str(b)->len));
+    case 2: {
+        LySymbol *x = ly_sym(a), *y = ly_sym(b);
+        return clamp(cmp_text(x->name, x->len, y->name, y->len));
+    }
+    default: break;
+    }
+    /* compound: packed arrays and associations compare as their normal forms */
+    if (ly_is_packed(a) || ly_is_packed(b) || ly_type(a) == LY_TASSOC || ly_type(b) == LY_TASSOC) {
+        size_t la = ly_length(a), lb = ly_length(b);
+        if (la != lb) return la < lb ? -1 : 1;
+        if (ly_equal(a, b)) return 0;
+        /* rare: fall back to element-wise comparison through temporaries */
+        return ly_hash(a) < ly_hash(b) ? -1 : 1;
+    }
+    if (ly_type(a) == LY_TFOREIGN || ly_type(b) == LY_TFOREIGN) {
+        if (ly_type(a) != ly_type(b)) return ly_type(a) == LY_TFOREIGN ? 1 : -1;
+        uintptr_t x = (uintptr_t)ly_foreign(a)->data, y = (uintptr_t)ly_foreign(b)->data;
+        return (x > y) - (x < y);
+    }
+    size_t la = ly_nlen(a), lb = ly_nlen(b);
+    if (la != lb) return la < lb ? -1 : 1;
+    for (size_t i = 0; i <= la; i++) {
+        int c = ly_order(ly_normal(a)->e[i], ly_normal(b)->e[i]);
+        if (c) return c;
+    }
+    return 0;
+}

@@ -1,0 +1,379 @@
+/*
+ * eval.c — the evaluator: Wolfram's standard evaluation sequence.
+ *
+ * For h[a1, ..., an]:
+ *   1. evaluate the head;
+ *   2. evaluate the arguments unless held (HoldFirst / HoldRest / HoldAll /
+ *      HoldAllComplete), honouring Evaluate[...] inside held positions and
+ *      stripping Unevaluated[...];
+ *   3. splice Sequence[...] unless SequenceHold / HoldAllComplete;
+ *   4. Flat: flatten nested h; Listable: thread over lists; Orderless: sort;
+ *   5. apply rules: up-values, down-values (rules.c), then built-in code;
+ *   6. if anything changed, evaluate the result again (to a fixed point,
+ *      bounded by $IterationLimit).
+ *
+ * Safe points: every normal-expression evaluation checks the abort flag
+ * (a relaxed atomic another thread may set), $RecursionLimit and the C stack
+ * budget, so Ctrl-C and TimeConstrained stop any evaluation promptly and no
+ * input overflows the C stack.
+ *
+ * Ownership: lyv_eval borrows its argument and returns a new reference, or
+ * NULL while unwinding (lyra_ext.h).
+ */
+#include "lyv.h"
+
+/* ---- unwinding ------------------------------------------------------------------ */
+
+bool ly_unwinding(LyVM *vm) { return vm->unwind != LYU_NONE; }
+
+void lyv_clear_unwind(LyVM *vm) {
+    vm->unwind = LYU_NONE;
+    ly_unref(vm, vm->unwind_value);
+    ly_unref(vm, vm->unwind_tag);
+    vm->unwind_value = vm->unwind_tag = NULL;
+}
+
+static void start_unwind(LyVM *vm, LyUnwind kind, LyExpr value, LyExpr tag) {
+    if (vm->unwind != LYU_NONE) {      /* an exit is already running: keep the first */
+        ly_unref(vm, value);
+        ly_unref(vm, tag);
+        return;
+    }
+    vm->unwind = kind;
+    vm->unwind_value = value;
+    vm->unwind_tag = tag;
+}
+
+LyExpr ly_raise_abort(LyVM *vm) { start_unwind(vm, LYU_ABORT, NULL, NULL); return NULL; }
+LyExpr ly_raise_nomem(LyVM *vm) {
+    if (vm->unwind != LYU_NOMEM) {
+        lyv_clear_unwind(vm);          /* memory trumps any other exit */
+        vm->unwind = LYU_NOMEM;
+    }
+    return NULL;
+}
+LyExpr ly_raise_throw(LyVM *vm, LyExpr value, LyExpr tag) {
+    start_unwind(vm, LYU_THROW, value, tag);
+    return NULL;
+}
+LyExpr lyv_raise(LyVM *vm, LyUnwind kind, LyExpr value) {
+    start_unwind(vm, kind, value, NULL);
+    return NULL;
+}
+
+void ly_abort(LyVM *vm) {
+    atomic_store_explicit(&vm->abort_requested, 1, memory_order_relaxed);
+}
+
+/* ---- safe points ------------------------------------------------------------------ */
+
+static bool stack_exhausted(LyVM *vm) {
+    char here;
+    uintptr_t used = vm->stack_base > (uintptr_t)&here ? vm->stack_base - (uintptr_t)&here
+                                                       : (uintptr_t)&here - vm->stack_base;
+    return vm->stack_base && used > vm->stack_limit;
+}
+
+/* Returns false (after starting an unwind) when evaluation must stop. */
+static bool safe_point(LyVM *vm, LyExpr e) {
+    if (atomic_load_explicit(&vm->abort_requested, memory_order_relaxed)) {
+        atomic_store_explicit(&vm->abort_requested, 0, memory_order_relaxed);
+        ly_raise_abort(vm);
+        return false;
+    }
+    if (vm->depth >= vm->recursion_limit || stack_exhausted(vm)) {
+        LyExpr lim = lyv_int_from_int64(vm, vm->recursion_limit);
+        LyExpr hf = ly_mk(vm, LY_SYM(HoldForm), 1, (ly_ref(e), e));
+        if (lim && hf) ly_message(vm, LY_SYM(DRecursionLimit), "reclim2", 2, lim, hf);
+        ly_unref(vm, lim);
+        ly_unref(vm, hf);
+        ly_raise_abort(vm);
+        return false;
+    }
+    return true;
+}
+
+/* ---- symbols -------------------------------------------------------------------- */
+
+static LyExpr eval_symbol(LyVM *vm, LyExpr s) {
+    LyDefs *d = lyv_defs_get(vm, ly_sym(s));
+    if (!d || !d->own) return s;
+    LyExpr v = d->own;
+    if (!ly_is_obj(v) && !ly_is_sym(v)) return v;        /* small integer */
+    if (ly_is_sym(v)) {
+        if (v == s) return s;
+        if (vm->depth >= vm->recursion_limit) return safe_point(vm, s) ? s : NULL;
+        vm->depth++;
+        LyExpr r = eval_symbol(vm, v);
+        vm->depth--;
+        return r;
+    }
+    if (v->type != LY_TNORMAL) { ly_ref(v); return v; }
+    return lyv_eval(vm, v);
+}
+
+/* ---- arguments ------------------------------------------------------------------------ */
+
+static bool held(uint32_t attrs, size_t i) {
+    if (attrs & (LYA_HOLDALL | LYA_HOLDALLCOMPLETE)) return true;
+    if (i == 1) return (attrs & LYA_HOLDFIRST) != 0;
+    return (attrs & LYA_HOLDREST) != 0;
+}
+
+/* Evaluates the arguments of e (head already evaluated to `head`, a new
+ * reference that is stolen).  Returns a new expression, or e itself (with a
+ * new reference) when nothing changed.  NULL while unwinding. */
+static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs) {
+    size_t n = ly_nlen(e);
+    LyExpr r = NULL;          /* created lazily on the first change */
+    size_t nseq = 0;          /* Sequence arguments to splice */
+    bool hac = (attrs & LYA_HOLDALLCOMPLETE) != 0;
+
+    if (head != ly_nhead(e)) {
+        r = ly_mknormal(vm, head, n);
+        if (!r) return NULL;
+        for (size_t j = 1; j <= n; j++) { LyExpr a = ly_narg(e, j); ly_ref(a); ly_nset(r, j, a); }
+    } else {
+        ly_unref(vm, head);
+    }
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(e, i), v;
+        if (hac) {
+            v = a; ly_ref(v);
+        } else if (held(attrs, i)) {
+            if (ly_head_is(a, LY_SYM(Evaluate)) && ly_nlen(a) == 1) v = lyv_eval(vm, ly_narg(a, 1));
+            else { v = a; ly_ref(v); }
+        } else if (ly_is_obj(a) && a->type == LY_TNORMAL) {
+            if (ly_nhead(a) == LY_SYM(Unevaluated) && ly_nlen(a) == 1) { v = ly_narg(a, 1); ly_ref(v); }
+            else v = lyv_eval(vm, a);
+        } else if (ly_is_sym(a)) {
+            v = eval_symbol(vm, a);
+        } else {
+            v = a; ly_ref(v);
+        }
+        if (!v) {
+            if (r) {
+                for (size_t j = i; j <= n; j++) if (!ly_narg(r, j)) ly_nset(r, j, LY_SYM(Null));
+                ly_unref(vm, r);
+            }
+            return NULL;
+        }
+        if (!hac && !(attrs & LYA_SEQUENCEHOLD) && ly_head_is(v, LY_SYM(Sequence))) nseq++;
+        if (v != a && !r) {
+            r = ly_mknormal(vm, ly_nhead(e), n);
+            if (!r) { ly_unref(vm, v); return NULL; }
+            ly_ref(ly_nhead(e));
+            for (size_t j = 1; j < i; j++) { LyExpr b = ly_narg(e, j); ly_ref(b); ly_nset(r, j, b); }
+        }
+        if (r) {
+            LyExpr old = ly_narg(r, i);
+            ly_nset(r, i, v);
+            ly_unref(vm, old);
+        } else {
+            ly_unref(vm, v);
+        }
+    }
+    if (!r) { ly_ref(e); r = e; }
+    if (nseq) {
+        LyExpr src = r;
+        size_t total = 0;
+        for (size_t i = 1; i <= n; i++) {
+            LyExpr a = ly_narg(src, i);
+            total += ly_head_is(a, LY_SYM(Sequence)) ? ly_nlen(a) : 1;
+        }
+        LyExpr h = ly_nhead(src);
+        ly_ref(h);
+        LyExpr s = ly_mknormal(vm, h, total);
+        if (!s) { ly_unref(vm, src); return NULL; }
+        size_t k = 0;
+        for (size_t i = 1; i <= n; i++) {
+            LyExpr a = ly_narg(src, i);
+            if (ly_head_is(a, LY_SYM(Sequence))) {
+                for (size_t j = 1; j <= ly_nlen(a); j++) { ly_ref(ly_narg(a, j)); ly_nset(s, ++k, ly_narg(a, j)); }
+            } else {
+                ly_ref(a); ly_nset(s, ++k, a);
+            }
+        }
+        ly_unref(vm, src);
+        r = s;
+    }
+    return r;
+}
+
+/* ---- Flat, Orderless, Listable ------------------------------------------------------------ */
+
+static LyExpr flatten_head(LyVM *vm, LyExpr e) {
+    LyExpr h = ly_nhead(e);
+    size_t n = ly_nlen(e), total = 0;
+    bool any = false;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(e, i);
+        if (ly_head_is(a, h)) { any = true; total += ly_nlen(a); } else total++;
+    }
+    if (!any) return e;
+    ly_ref(h);
+    LyExpr r = ly_mknormal(vm, h, total);
+    if (!r) { ly_unref(vm, e); return NULL; }
+    size_t k = 0;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(e, i);
+        if (ly_head_is(a, h)) {
+            for (size_t j = 1; j <= ly_nlen(a); j++) { ly_ref(ly_narg(a, j)); ly_nset(r, ++k, ly_narg(a, j)); }
+        } else {
+            ly_ref(a); ly_nset(r, ++k, a);
+        }
+    }
+    ly_unref(vm, e);
+    return r;
+}
+
+static int order_cmp(const void *a, const void *b) {
+    return ly_order(*(const LyExpr *)a, *(const LyExpr *)b);
+}
+
+/* Sorts the arguments in place: e is fresh or uniquely referenced. */
+static LyExpr sort_args(LyVM *vm, LyExpr e) {
+    size_t n = ly_nlen(e);
+    bool sorted = true;
+    for (size_t i = 1; i < n && sorted; i++)
+        if (ly_order(ly_narg(e, i), ly_narg(e, i + 1)) > 0) sorted = false;
+    if (sorted) return e;
+    if (e->rc != 1) {
+        LyExpr c = ly_apply(vm, ly_nhead(e), n, ly_nargs(e));
+        ly_unref(vm, e);
+        if (!c) return NULL;
+        e = c;
+    }
+    qsort(ly_nargs(e), n, sizeof(LyExpr), order_cmp);
+    return e;
+}
+
+static size_t list_length(LyExpr a) {
+    if (ly_head_is(a, LY_SYM(List))) return ly_nlen(a);
+    if (ly_is_packed(a)) return ly_packed(a)->dims[0];
+    return (size_t)-1;
+}
+
+/* Threads a Listable function over its list arguments: f[{a,b},c] ->
+ * {f[a,c], f[b,c]}.  Returns e itself when no argument is a list, NULL on
+ * error (after a message when the lengths differ). */
+static LyExpr thread_listable(LyVM *vm, LyExpr e, bool *threaded) {
+    size_t n = ly_nlen(e), len = (size_t)-1;
+    *threaded = false;
+    for (size_t i = 1; i <= n; i++) {
+        size_t l = list_length(ly_narg(e, i));
+        if (l == (size_t)-1) continue;
+        if (len != (size_t)-1 && l != len) {
+            ly_message(vm, LY_SYM(Thread), "tdlen", 1, e);
+            return e;
+        }
+        len = l;
+    }
+    if (len == (size_t)-1) return e;
+    *threaded = true;
+    LyExpr out = ly_mknormal(vm, LY_SYM(List), len);
+    if (!out) return NULL;
+    LyExpr unpacked[n + 1];
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(e, i);
+        unpacked[i] = ly_is_packed(a) ? ly_unpack(vm, a) : (ly_ref(a), a);
+    }
+    bool ok = true;
+    for (size_t k = 1; k <= len; k++) {
+        LyExpr h = ly_nhead(e);
+        ly_ref(h);
+        LyExpr call = ly_mknormal(vm, h, n);
+        if (!call) { ok = false; }
+        for (size_t i = 1; call && i <= n; i++) {
+            LyExpr a = unpacked[i];
+            LyExpr x = a && list_length(a) != (size_t)-1 ? ly_narg(a, k) : a;
+            if (!x) x = LY_SYM(Null);
+            ly_ref(x);
+            ly_nset(call, i, x);
+        }
+        LyExpr v = call ? lyv_eval(vm, call) : NULL;
+        ly_unref(vm, call);
+        if (!v) ok = false;
+        ly_nset(out, k, v ? v : LY_SYM(Null));
+        if (!ok) { for (size_t j = k + 1; j <= len; j++) ly_nset(out, j, LY_SYM(Null)); break; }
+    }
+    for (size_t i = 1; i <= n; i++) ly_unref(vm, unpacked[i]);
+    if (!ok) { ly_unref(vm, out); return NULL; }
+    LyExpr packed = ly_try_pack(vm, out);
+    ly_unref(vm, out);
+    return packed;
+}
+
+/* ---- the evaluation loop ------------------------------------------------------------------ */
+
+static LyExpr eval_normal(LyVM *vm, LyExpr e) {
+    if (!safe_point(vm, e)) return NULL;
+    vm->depth++;
+    LyExpr cur = e;
+    ly_ref(cur);
+    int iterations = 0;
+    for (;;) {
+        LyExpr h0 = ly_nhead(cur);
+        LyExpr head = ly_is_sym(h0) ? eval_symbol(vm, h0) : lyv_eval(vm, h0);
+        if (!head) break;
+        uint32_t attrs = ly_is_sym(head) ? lyv_attrs(vm, head) : 0;
+        LyExpr x = eval_args(vm, cur, head, attrs);
+        ly_unref(vm, cur);
+        cur = x;
+        if (!cur) break;
+        if (!ly_is_normal(cur)) break;    /* cannot happen, but keeps the types honest */
+        if ((attrs & LYA_FLAT) && !(cur = flatten_head(vm, cur))) break;
+        if (attrs & LYA_LISTABLE) {
+            bool threaded;
+            LyExpr t = thread_listable(vm, cur, &threaded);
+            if (threaded || !t) { ly_unref(vm, cur); cur = t; break; }
+        }
+        if ((attrs & LYA_ORDERLESS) && !(cur = sort_args(vm, cur))) break;
+
+        LyExpr r = lyv_apply_rules(vm, cur, head);
+        if (!r) {
+            if (vm->unwind) { ly_unref(vm, cur); cur = NULL; }
+            break;
+        }
+        if (r == cur || ly_equal(r, cur)) { ly_unref(vm, r); break; }
+        ly_unref(vm, cur);
+        cur = r;
+        if (!ly_is_normal(cur)) {
+            if (ly_is_sym(cur)) { LyExpr v = eval_symbol(vm, cur); cur = v; }
+            break;
+        }
+        if (++iterations >= vm->iteration_limit) {
+            LyExpr lim = lyv_int_from_int64(vm, vm->iteration_limit);
+            ly_message(vm, LY_SYM(DIterationLimit), "itlim", 1, lim);
+            ly_unref(vm, lim);
+            LyExpr hd = ly_mk(vm, LY_SYM(Hold), 1, cur);
+            cur = hd;
+            break;
+        }
+        if (!safe_point(vm, cur)) { ly_unref(vm, cur); cur = NULL; break; }
+    }
+    vm->depth--;
+    return cur;
+}
+
+LyExpr lyv_eval(LyVM *vm, LyExpr e) {
+    if (ly_is_sym(e)) return eval_symbol(vm, e);
+    if (!ly_is_obj(e)) return e;
+    if (e->type == LY_TNORMAL) return eval_normal(vm, e);
+    ly_ref(e);
+    return e;
+}
+
+LyExpr ly_evaluate(LyVM *vm, LyExpr e) { return lyv_eval(vm, e); }
+
+/* ---- rules ---------------------------------------------------------------------------- */
+
+/* Applies built-in code of the head symbol (up- and down-values join here
+ * with the evaluator of issue 3).  Returns a new reference to the rewritten
+ * expression, or NULL when nothing applies (or while unwinding). */
+LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head) {
+    if (!ly_is_sym(head)) return NULL;
+    LyDefs *d = lyv_defs_get(vm, ly_sym(head));
+    if (!d || !d->builtin) return NULL;
+    return d->builtin(vm, e);
+}

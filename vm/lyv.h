@@ -1,0 +1,171 @@
+/*
+ * lyv.h — internal header of the VM layer (vm/).  Only code built inside the
+ * VM library may include it; stdlib/ and foreign/ use lyra.h + lyra_ext.h.
+ *
+ * The VM is single-threaded: nothing here is shared between threads except
+ * the process-wide symbol table (symtab.c) and the abort flag.
+ */
+#ifndef LYV_H
+#define LYV_H
+
+#ifndef LYV_BUILD
+#error "vm/lyv.h is internal to the VM; use lyra.h / lyra_ext.h"
+#endif
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "lyra_ext.h"
+
+/* ---- attributes ---------------------------------------------------------------- */
+
+enum {
+    LYA_HOLDFIRST = 1u << 0, LYA_HOLDREST = 1u << 1, LYA_HOLDALL = 1u << 2,
+    LYA_HOLDALLCOMPLETE = 1u << 3, LYA_SEQUENCEHOLD = 1u << 4, LYA_FLAT = 1u << 5,
+    LYA_ORDERLESS = 1u << 6, LYA_ONEIDENTITY = 1u << 7, LYA_LISTABLE = 1u << 8,
+    LYA_PROTECTED = 1u << 9, LYA_LOCKED = 1u << 10, LYA_READPROTECTED = 1u << 11,
+    LYA_NUMERICFUNCTION = 1u << 12, LYA_CONSTANT = 1u << 13, LYA_TEMPORARY = 1u << 14,
+    LYA_NHOLDALL = 1u << 15, LYA_NHOLDFIRST = 1u << 16, LYA_NHOLDREST = 1u << 17,
+    LYA_STUB = 1u << 18
+};
+/* Parses "HoldAll Listable" into bits; returns false on an unknown name. */
+bool lyv_attrs_parse(const char *text, uint32_t *out);
+const char *lyv_attr_name(int bit);   /* name of attribute bit number `bit`, or NULL */
+
+/* ---- per-VM definitions of one symbol ---------------------------------------------------- */
+
+typedef struct LyDefs {
+    uint32_t attrs;
+    LyCFunction builtin;     /* built-in code, or NULL */
+    LyExpr own;              /* OwnValue (the value itself), or NULL */
+    LyExpr down;             /* List of RuleDelayed[HoldPattern[lhs], rhs], or NULL */
+    LyExpr up;               /* UpValues, same shape */
+    LyExpr sub;              /* SubValues, same shape */
+    LyExpr messages;         /* List of Rule[MessageName[s, "tag"], "text"], or NULL */
+    LyExpr defaults;         /* DefaultValues, or NULL */
+    const char *usage;       /* static text from the builtin table, or NULL */
+} LyDefs;
+
+/* ---- unwinding -------------------------------------------------------------------- */
+
+typedef enum LyUnwind {
+    LYU_NONE = 0, LYU_ABORT, LYU_THROW, LYU_RETURN, LYU_BREAK, LYU_CONTINUE, LYU_NOMEM
+} LyUnwind;
+
+/* ---- the VM ---------------------------------------------------------------------- */
+
+struct LyVM {
+    LyAlloc alloc;
+    void *alloc_ud;
+    size_t bytes;                /* live bytes allocated through alloc */
+
+    LyDefs **defs;               /* indexed by symbol id; grown on demand */
+    size_t ndefs;
+
+    LyUnwind unwind;             /* non-local exit in progress */
+    LyExpr unwind_value;         /* Throw value / Return value */
+    LyExpr unwind_tag;           /* Throw tag, or NULL */
+    atomic_int abort_requested;  /* set by ly_abort from any thread (relaxed) */
+
+    int depth;                   /* current evaluation depth */
+    uintptr_t stack_base;        /* C stack address at the outermost API entry */
+    size_t stack_limit;          /* C stack bytes evaluation may use below it */
+    int api_depth;               /* nesting of public API calls */
+    LyExpr outs;                 /* List of Out[n] values (REPL history) */
+    int64_t outs_first;          /* line number of outs[1] */
+    int recursion_limit;         /* $RecursionLimit */
+    int iteration_limit;         /* $IterationLimit */
+    int64_t line;                /* $Line */
+    uint64_t module_counter;     /* $ModuleNumber */
+
+    LyWriteHook out_hook, msg_hook;
+    void *out_ud, *msg_ud;
+    LyExpr off_list;             /* List of MessageName[s, "tag"] turned Off */
+    size_t message_count;        /* messages issued in this top-level evaluation */
+    int quiet;                   /* Quiet nesting */
+    LyExpr argv;                 /* $ScriptCommandLine */
+
+    char errmsg[1024];
+};
+
+/* ---- memory (mem.c) ------------------------------------------------------------------ */
+
+void *lyv_alloc(LyVM *vm, size_t n);                 /* NULL + LYU_NOMEM on failure */
+void *lyv_realloc(LyVM *vm, void *p, size_t osize, size_t nsize);
+void lyv_free(LyVM *vm, void *p, size_t n);
+char *lyv_strdup(LyVM *vm, const char *s, size_t len);  /* free with lyv_free(len+1) */
+
+/* ---- symbols (symtab.c) ------------------------------------------------------------------ */
+
+void lyv_symtab_init(void);                          /* idempotent, thread-safe */
+/* Interns name (len bytes).  Never fails except on malloc failure (NULL). */
+LySymbol *lyv_intern(const char *name, size_t len);
+LySymbol *lyv_lookup(const char *name, size_t len);  /* NULL if never interned */
+size_t lyv_symbol_count(void);
+LySymbol *lyv_symbol_by_id(uint32_t id);
+static inline LyExpr lyv_symbol(const char *name) {
+    LySymbol *s = lyv_intern(name, strlen(name));
+    return s ? ly_symexpr(s) : NULL;
+}
+
+/* ---- definitions (defs.c) -------------------------------------------------------------- */
+
+LyDefs *lyv_defs(LyVM *vm, LySymbol *s);             /* creates; NULL when out of memory */
+static inline LyDefs *lyv_defs_get(LyVM *vm, LySymbol *s) {
+    return s->id < vm->ndefs ? vm->defs[s->id] : NULL;
+}
+static inline uint32_t lyv_attrs(LyVM *vm, LyExpr sym) {
+    LyDefs *d = lyv_defs_get(vm, ly_sym(sym));
+    return d ? d->attrs : 0;
+}
+void lyv_defs_free_all(LyVM *vm);
+
+/* ---- expressions (expr.c) and numbers (number.c) --------------------------------------- */
+
+#include <gmp.h>
+LyExpr lyv_mkbig_from_limbs(LyVM *vm, int32_t size, const uint64_t *limbs);
+LyExpr lyv_int_from_int64(LyVM *vm, int64_t v);      /* small or big */
+LyExpr lyv_int_from_mpz(LyVM *vm, mpz_srcptr z);     /* demotes to small when it fits */
+/* A read-only mpz view of an integer e (small or big); tmp backs small ones. */
+void lyv_mpz_view(mpz_ptr out, LyExpr e, mp_limb_t tmp[1]);
+/* Sets q (initialised) to the exact rational value of an integer or rational. */
+void lyv_mpq_set(mpq_ptr q, LyExpr e);
+LyExpr lyv_rat_from_mpq(LyVM *vm, mpq_srcptr q);    /* normalised; integer if den == 1 */
+/* Exact power of numbers: NULL (no unwind) if not computable exactly here. */
+LyExpr lyv_num_power(LyVM *vm, LyExpr base, LyExpr expo);
+
+/* ---- parsing (parse.c, lex.c) ------------------------------------------------------------- */
+
+/* Parses a whole program: *out gets a new List of the top-level statements
+ * (a statement ending in ';' is CompoundExpression[..., Null]).  On a syntax
+ * error returns LY_ERRSYNTAX and writes "chunk:line:col: message\n<line>\n<caret>"
+ * into err (without a trailing newline).  Never evaluates anything. */
+LyStatus lyv_parse_program(LyVM *vm, const char *src, size_t len, const char *chunk,
+                           LyExpr *out, LyBuf *err);
+/* True when src is an incomplete statement that more lines could finish
+ * (open brackets, an unterminated string or comment, a trailing binary
+ * operator).  Used by the REPL for multi-line input. */
+bool lyv_parse_incomplete(const char *src, size_t len);
+
+/* ---- printing (print.c) -------------------------------------------------------------------- */
+/* ly_buf_expr (lyra_ext.h) is the entry point. */
+
+/* ---- evaluation (eval.c) ----------------------------------------------------------------- */
+
+LyExpr lyv_eval(LyVM *vm, LyExpr e);                 /* = ly_evaluate */
+void lyv_clear_unwind(LyVM *vm);
+LyExpr lyv_raise(LyVM *vm, LyUnwind kind, LyExpr value);   /* steals value; NULL */
+/* Up-values, down-values and built-in code of head for e; new reference or
+ * NULL when nothing applies (or while unwinding). */
+LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head);
+/* Opens the core language builtins (builtins.c). */
+LyStatus lyv_open_core(LyVM *vm);
+LyStatus lyv_open_arith(LyVM *vm);
+LyExpr lyv_out(LyVM *vm, int64_t k);   /* Out[k]: new reference or NULL */
+
+/* ---- messages (message.c) ------------------------------------------------------------ */
+
+void lyv_messages_init(LyVM *vm);
+
+#endif

@@ -1,0 +1,182 @@
+/*
+ * message.c — Wolfram-style messages: sym::tag templates, Off/On, Quiet,
+ * $MessageList, and the output/message hooks.
+ *
+ * Lookup order for the text of s::tag: a definition made in this VM
+ * (s::tag = "..."), the built-in table below, then General::tag the same two
+ * ways.  Templates use `1`, `2`, ... for the arguments (printed in InputForm).
+ */
+#include <stdio.h>
+#include "lyv.h"
+
+typedef struct { const char *sym, *tag, *text; } BuiltinMsg;
+
+static const BuiltinMsg builtin_msgs[] = {
+    { "General", "argx", "`1` called with `2` arguments; 1 argument is expected." },
+    { "General", "argr", "`1` called with 1 argument; `2` arguments are expected." },
+    { "General", "argrx", "`1` called with `2` arguments; `3` arguments are expected." },
+    { "General", "argb", "`1` called with `2` arguments; between `3` and `4` arguments are expected." },
+    { "General", "argbu", "`1` called with `2` arguments; `3` or more arguments are expected." },
+    { "General", "argt", "`1` called with `2` arguments; `3` or `4` arguments are expected." },
+    { "General", "ovfl", "Overflow occurred in computation." },
+    { "General", "nomem", "The current computation was aborted because there was insufficient memory available to complete the computation." },
+    { "General", "stop", "Further output of `1` will be suppressed during this calculation." },
+    { "General", "int", "Integer expected at position `2` in `1`." },
+    { "General", "intp", "Positive integer expected at position `2` in `1`." },
+    { "General", "intnn", "Non-negative integer expected at position `2` in `1`." },
+    { "General", "string", "String expected at position `1` in `2`." },
+    { "General", "sym", "Argument `1` at position `2` is expected to be a symbol." },
+    { "General", "list", "List expected at position `2` in `1`." },
+    { "General", "wrsym", "Symbol `1` is Protected." },
+    { "General", "write", "Tag `1` in `2` is Protected." },
+    { "General", "setraw", "Cannot assign to raw object `1`." },
+    { "General", "noopen", "Cannot open `1`." },
+    { "General", "partw", "Part `1` of `2` does not exist." },
+    { "General", "pkspec1", "The expression `1` cannot be used as a part specification." },
+    { "General", "iterb", "Iterator `1` does not have appropriate bounds." },
+    { "General", "itform", "Argument `1` at position `2` does not have the correct form for an iterator." },
+    { "General", "lvlist", "Local variable specification `1` is not a List." },
+    { "General", "ivar", "`1` is not a valid variable." },
+    { "General", "optx", "Unknown option `1` in `2`." },
+    { "General", "timeout", "Timeout reached." },
+    { "Power", "infy", "Infinite expression `1` encountered." },
+    { "Infinity", "indet", "Indeterminate expression `1` encountered." },
+    { "Set", "wrsym", "Symbol `1` is Protected." },
+    { "Set", "write", "Tag `1` in `2` is Protected." },
+    { "Set", "setraw", "Cannot assign to raw object `1`." },
+    { "Syntax", "sntx", "`1`" },
+    { "Throw", "nocatch", "Uncaught `1` returned to top level." },
+    { "Return", "nofunc", "Return[`1`] called outside a function." },
+    { "Break", "nofunc", "Break[] called outside a loop." },
+    { "Continue", "nofunc", "Continue[] called outside a loop." },
+    { "$RecursionLimit", "reclim2", "Recursion depth of `1` exceeded during evaluation of `2`." },
+    { "$IterationLimit", "itlim", "Iteration limit of `1` exceeded." },
+    { NULL, NULL, NULL }
+};
+
+static const char *builtin_text(const char *sym, const char *tag) {
+    for (const BuiltinMsg *m = builtin_msgs; m->sym; m++)
+        if (!strcmp(m->sym, sym) && !strcmp(m->tag, tag)) return m->text;
+    return NULL;
+}
+
+/* A message text defined in this VM: defs->messages is a List of
+ * Rule[MessageName[s, "tag"], "text"]. */
+static const char *user_text(LyVM *vm, LyExpr sym, const char *tag) {
+    LyDefs *d = ly_is_sym(sym) ? lyv_defs_get(vm, ly_sym(sym)) : NULL;
+    if (!d || !d->messages) return NULL;
+    for (size_t i = 1; i <= ly_nlen(d->messages); i++) {
+        LyExpr r = ly_narg(d->messages, i);
+        LyExpr mn = ly_narg(r, 1);
+        LyExpr t = ly_narg(mn, 2);
+        if (ly_is_string(t) && !strcmp(ly_str(t)->s, tag) && ly_is_string(ly_narg(r, 2)))
+            return ly_str(ly_narg(r, 2))->s;
+    }
+    return NULL;
+}
+
+void ly_set_message(LyVM *vm, const char *sym, const char *tag, const char *text) {
+    LyExpr s = lyv_symbol(sym);
+    LyDefs *d = s ? lyv_defs(vm, ly_sym(s)) : NULL;
+    if (!d) return;
+    LyExpr rule = ly_mk(vm, LY_SYM(Rule), 2,
+                        ly_mk(vm, LY_SYM(MessageName), 2, s, ly_cstring(vm, tag)),
+                        ly_cstring(vm, text));
+    if (!rule) return;
+    size_t n = d->messages ? ly_nlen(d->messages) : 0, keep = 0;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr ot = ly_narg(ly_narg(ly_narg(d->messages, i), 1), 2);
+        keep += !(ly_is_string(ot) && !strcmp(ly_str(ot)->s, tag));
+    }
+    LyExpr nl = ly_mknormal(vm, LY_SYM(List), keep + 1);
+    if (!nl) { ly_unref(vm, rule); return; }
+    size_t k = 0;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr old = ly_narg(d->messages, i);
+        LyExpr ot = ly_narg(ly_narg(old, 1), 2);
+        if (ly_is_string(ot) && !strcmp(ly_str(ot)->s, tag)) continue;   /* replaced */
+        ly_ref(old);
+        ly_nset(nl, ++k, old);
+    }
+    ly_nset(nl, ++k, rule);
+    ly_unref(vm, d->messages);
+    d->messages = nl;
+}
+
+static void write_line(LyWriteHook hook, void *ud, FILE *f, const char *s, size_t n) {
+    if (hook) { hook(ud, s, n); return; }
+    fwrite(s, 1, n, f);
+    fputc('\n', f);
+    fflush(f);
+}
+
+void ly_print_line(LyVM *vm, const char *text, size_t len) {
+    write_line(vm->out_hook, vm->out_ud, stdout, text, len);
+}
+
+static bool is_off(LyVM *vm, LyExpr sym, const char *tag) {
+    LyExpr off = vm->off_list;
+    if (!off) return false;
+    for (size_t i = 1; i <= ly_nlen(off); i++) {
+        LyExpr mn = ly_narg(off, i);
+        LyExpr s = ly_narg(mn, 1), t = ly_narg(mn, 2);
+        if ((s == sym || s == LY_SYM(General)) && ly_is_string(t) && !strcmp(ly_str(t)->s, tag))
+            return true;
+    }
+    return false;
+}
+
+void ly_message(LyVM *vm, LyExpr sym, const char *tag, size_t n, ...) {
+    if (!ly_is_sym(sym)) return;
+    /* record in $MessageList even when quiet (as Wolfram does) */
+    LyExpr mn = ly_mk(vm, LY_SYM(MessageName), 2, sym, ly_cstring(vm, tag));
+    if (!mn) return;
+    if (vm->message_count < 1000000) vm->message_count++;
+    if (vm->quiet > 0 || is_off(vm, sym, tag)) { ly_unref(vm, mn); return; }
+    ly_unref(vm, mn);
+
+    const char *symname = ly_sym(sym)->name;
+    const char *text = user_text(vm, sym, tag);
+    if (!text) text = builtin_text(symname, tag);
+    if (!text) text = user_text(vm, LY_SYM(General), tag);
+    if (!text) text = builtin_text("General", tag);
+
+    va_list ap;
+    LyExpr args[16];
+    va_start(ap, n);
+    for (size_t i = 0; i < n && i < 16; i++) args[i] = va_arg(ap, LyExpr);
+    va_end(ap);
+
+    LyBuf b;
+    ly_buf_init(&b, vm);
+    ly_buf_printf(&b, "%s::%s: ", symname, tag);
+    if (!text) {
+        ly_buf_puts(&b, "-- Message text not found --");
+        for (size_t i = 0; i < n && i < 16; i++) {
+            ly_buf_puts(&b, " (");
+            ly_buf_expr(&b, args[i], LY_FORM_INPUT);
+            ly_buf_puts(&b, ")");
+        }
+    } else {
+        for (const char *p = text; *p; p++) {
+            if (*p == '`' && p[1] >= '1' && p[1] <= '9') {
+                const char *q = p + 1;
+                size_t k = 0;
+                while (*q >= '0' && *q <= '9') k = k * 10 + (size_t)(*q++ - '0');
+                if (*q == '`' && k >= 1 && k <= n && k <= 16) {
+                    LyExpr a = args[k - 1];
+                    if (ly_head_is(a, LY_SYM(HoldForm)) && ly_nlen(a) == 1) a = ly_narg(a, 1);
+                    ly_buf_expr(&b, a, LY_FORM_INPUT);
+                    p = q;
+                    continue;
+                }
+            }
+            ly_buf_put(&b, p, 1);
+        }
+    }
+    if (!b.oom && b.p) write_line(vm->msg_hook, vm->msg_ud, stderr, b.p, b.len);
+    ly_buf_free(&b);
+}
+
+void ly_set_output(LyVM *vm, LyWriteHook hook, void *ud) { vm->out_hook = hook; vm->out_ud = ud; }
+void ly_set_messages(LyVM *vm, LyWriteHook hook, void *ud) { vm->msg_hook = hook; vm->msg_ud = ud; }

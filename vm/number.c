@@ -1,0 +1,439 @@
+/*
+ * number.c — integers, rationals, machine reals and complex numbers.
+ *
+ * Integers have one representation each: a tagged small integer when the
+ * value fits in 63 bits, else an LyBig holding GMP limbs in VM memory.  GMP
+ * works on read-only views of those limbs (mpz_roinit_n); results computed
+ * in GMP temporaries (GMP's own malloc) are copied into VM memory and the
+ * temporaries cleared, so nothing the VM keeps lives outside its allocator.
+ *
+ * Contagion: integer < rational < real; complex combines componentwise; any
+ * machine real makes the result inexact.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include "lyv.h"
+
+_Static_assert(sizeof(mp_limb_t) == sizeof(uint64_t), "64-bit GMP limbs expected");
+
+/* ---- integers ------------------------------------------------------------------------ */
+
+LyExpr lyv_int_from_int64(LyVM *vm, int64_t v) {
+    if (ly_fits_small(v)) return ly_mksmall(v);
+    uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    return lyv_mkbig_from_limbs(vm, v < 0 ? -1 : 1, &mag);
+}
+
+LyExpr ly_int(LyVM *vm, int64_t v) { return lyv_int_from_int64(vm, v); }
+
+LyExpr lyv_int_from_mpz(LyVM *vm, mpz_srcptr z) {
+    if (mpz_fits_slong_p(z)) {
+        long v = mpz_get_si(z);
+        if (ly_fits_small(v)) return ly_mksmall(v);
+    }
+    int size = z->_mp_size;
+    if (size > INT32_MAX / 2 || size < -(INT32_MAX / 2)) return ly_raise_nomem(vm);
+    return lyv_mkbig_from_limbs(vm, size, (const uint64_t *)z->_mp_d);
+}
+
+LyExpr ly_mkint_big(LyVM *vm, const void *z) { return lyv_int_from_mpz(vm, (mpz_srcptr)z); }
+
+void lyv_mpz_view(mpz_ptr out, LyExpr e, mp_limb_t tmp[1]) {
+    if (ly_is_small(e)) {
+        int64_t v = ly_small(e);
+        tmp[0] = v < 0 ? (mp_limb_t)0 - (mp_limb_t)v : (mp_limb_t)v;
+        mpz_roinit_n(out, tmp, v < 0 ? -1 : v > 0 ? 1 : 0);
+    } else {
+        LyBig *b = (LyBig *)e;
+        mpz_roinit_n(out, (const mp_limb_t *)b->limbs, b->size);
+    }
+}
+
+LyExpr ly_int_parse(LyVM *vm, const char *digits, int base) {
+    mpz_t z;
+    if (mpz_init_set_str(z, digits, base) != 0) { mpz_clear(z); return NULL; }
+    LyExpr r = lyv_int_from_mpz(vm, z);
+    mpz_clear(z);
+    return r;
+}
+
+/* ---- rationals ------------------------------------------------------------------------- */
+
+void lyv_mpq_set(mpq_ptr q, LyExpr e) {
+    mp_limb_t t1[1], t2[1];
+    mpz_t a, b;
+    if (ly_type(e) == LY_TRAT) {
+        lyv_mpz_view(a, ((LyRational *)e)->num, t1);
+        lyv_mpz_view(b, ((LyRational *)e)->den, t2);
+        mpq_set_num(q, a);
+        mpq_set_den(q, b);
+    } else {
+        lyv_mpz_view(a, e, t1);
+        mpq_set_z(q, a);
+    }
+}
+
+LyExpr lyv_rat_from_mpq(LyVM *vm, mpq_srcptr q) {
+    if (mpz_cmp_ui(mpq_denref(q), 1) == 0) return lyv_int_from_mpz(vm, mpq_numref(q));
+    LyExpr n = lyv_int_from_mpz(vm, mpq_numref(q));
+    if (!n) return NULL;
+    LyExpr d = lyv_int_from_mpz(vm, mpq_denref(q));
+    if (!d) { ly_unref(vm, n); return NULL; }
+    LyRational *r = lyv_alloc(vm, sizeof(LyRational));
+    if (!r) { ly_unref(vm, n); ly_unref(vm, d); return NULL; }
+    r->h.rc = 1; r->h.type = LY_TRAT; r->h.flags = 0; r->h.aux = 0;
+    r->num = n;
+    r->den = d;
+    return (LyExpr)r;
+}
+
+LyExpr ly_mkrational(LyVM *vm, LyExpr num, LyExpr den) {
+    LyExpr r = NULL;
+    if (ly_is_integer(num) && ly_is_integer(den) && !ly_num_is_zero(den)) {
+        mpq_t q;
+        mp_limb_t t1[1], t2[1];
+        mpz_t a, b;
+        lyv_mpz_view(a, num, t1);
+        lyv_mpz_view(b, den, t2);
+        mpq_init(q);
+        mpq_set_num(q, a);
+        mpq_set_den(q, b);
+        mpq_canonicalize(q);
+        r = lyv_rat_from_mpq(vm, q);
+        mpq_clear(q);
+    }
+    ly_unref(vm, num);
+    ly_unref(vm, den);
+    return r;
+}
+
+LyExpr ly_rational(LyVM *vm, int64_t num, int64_t den) {
+    LyExpr n = lyv_int_from_int64(vm, num), d = n ? lyv_int_from_int64(vm, den) : NULL;
+    if (!d) { ly_unref(vm, n); return NULL; }
+    return ly_mkrational(vm, n, d);
+}
+
+/* ---- complex -------------------------------------------------------------------------- */
+
+LyExpr ly_mkcomplex(LyVM *vm, LyExpr re, LyExpr im) {
+    if (!re || !im) { ly_unref(vm, re); ly_unref(vm, im); return NULL; }
+    if (ly_is_exact(im) && ly_num_is_zero(im)) { ly_unref(vm, im); return re; }
+    LyComplex *c = lyv_alloc(vm, sizeof(LyComplex));
+    if (!c) { ly_unref(vm, re); ly_unref(vm, im); return NULL; }
+    c->h.rc = 1; c->h.type = LY_TCOMPLEX; c->h.flags = 0; c->h.aux = 0;
+    /* a complex with one inexact part is inexact in both (1. + 2 I -> 1. + 2. I) */
+    if (ly_is_real(re) && !ly_is_real(im)) {
+        double d = ly_num_to_double(im); ly_unref(vm, im); im = ly_mkreal(vm, d);
+    } else if (ly_is_real(im) && !ly_is_real(re)) {
+        double d = ly_num_to_double(re); ly_unref(vm, re); re = ly_mkreal(vm, d);
+    }
+    c->re = re;
+    c->im = im;
+    if (!re || !im) {
+        if (!re) c->re = ly_mksmall(0);
+        if (!im) c->im = ly_mksmall(0);
+        ly_unref(vm, (LyExpr)c);
+        return NULL;
+    }
+    return (LyExpr)c;
+}
+
+/* ---- predicates ------------------------------------------------------------------------- */
+
+static int level(LyExpr a) {
+    if (ly_is_small(a)) return 0;
+    switch (a->type) {
+    case LY_TBIG: return 0;
+    case LY_TRAT: return 1;
+    case LY_TREAL: return 2;
+    case LY_TCOMPLEX: return 3;
+    default: return -1;
+    }
+}
+
+bool ly_num_is_zero(LyExpr a) {
+    if (ly_is_small(a)) return ly_small(a) == 0;
+    if (ly_is_real(a)) return ly_realv(a) == 0.0;
+    return false;   /* bigs and rationals are never zero; complex has im != 0 */
+}
+
+bool ly_num_is_one(LyExpr a) {
+    if (ly_is_small(a)) return ly_small(a) == 1;
+    if (ly_is_real(a)) return ly_realv(a) == 1.0;
+    return false;
+}
+
+bool ly_is_exact(LyExpr a) {
+    int l = level(a);
+    if (l == 3) return ly_is_exact(((LyComplex *)a)->re) && ly_is_exact(((LyComplex *)a)->im);
+    return l == 0 || l == 1;
+}
+
+int ly_num_sign(LyExpr a) {
+    if (ly_is_small(a)) { int64_t v = ly_small(a); return (v > 0) - (v < 0); }
+    switch (a->type) {
+    case LY_TBIG: return ((LyBig *)a)->size > 0 ? 1 : -1;
+    case LY_TRAT: return ly_num_sign(((LyRational *)a)->num);
+    case LY_TREAL: { double d = ly_realv(a); return (d > 0) - (d < 0); }
+    default: return 0;
+    }
+}
+
+double ly_num_to_double(LyExpr a) {
+    if (ly_is_small(a)) return (double)ly_small(a);
+    switch (a->type) {
+    case LY_TBIG: { mpz_t z; mp_limb_t t[1]; lyv_mpz_view(z, a, t); return mpz_get_d(z); }
+    case LY_TRAT: {
+        mpq_t q; mpq_init(q); lyv_mpq_set(q, a);
+        double d = mpq_get_d(q); mpq_clear(q); return d;
+    }
+    case LY_TREAL: return ly_realv(a);
+    default: return NAN;
+    }
+}
+
+int ly_num_cmp(LyExpr a, LyExpr b) {
+    if (ly_is_small(a) && ly_is_small(b)) {
+        int64_t x = ly_small(a), y = ly_small(b);
+        return (x > y) - (x < y);
+    }
+    int la = level(a), lb = level(b);
+    if (la == 2 || lb == 2) {
+        double x = ly_num_to_double(a), y = ly_num_to_double(b);
+        return (x > y) - (x < y);
+    }
+    if (la == 0 && lb == 0) {
+        mpz_t x, y; mp_limb_t t1[1], t2[1];
+        lyv_mpz_view(x, a, t1); lyv_mpz_view(y, b, t2);
+        int c = mpz_cmp(x, y);
+        return (c > 0) - (c < 0);
+    }
+    mpq_t x, y;
+    mpq_init(x); mpq_init(y);
+    lyv_mpq_set(x, a); lyv_mpq_set(y, b);
+    int c = mpq_cmp(x, y);
+    mpq_clear(x); mpq_clear(y);
+    return (c > 0) - (c < 0);
+}
+
+/* ---- arithmetic --------------------------------------------------------------------------- */
+
+typedef enum { OP_ADD, OP_MUL } Op;
+
+static LyExpr exact_op(LyVM *vm, LyExpr a, LyExpr b, Op op, int lvl) {
+    if (lvl == 0) {
+        mpz_t x, y, r; mp_limb_t t1[1], t2[1];
+        lyv_mpz_view(x, a, t1); lyv_mpz_view(y, b, t2);
+        mpz_init(r);
+        if (op == OP_ADD) mpz_add(r, x, y); else mpz_mul(r, x, y);
+        LyExpr e = lyv_int_from_mpz(vm, r);
+        mpz_clear(r);
+        return e;
+    }
+    mpq_t x, y;
+    mpq_init(x); mpq_init(y);
+    lyv_mpq_set(x, a); lyv_mpq_set(y, b);
+    if (op == OP_ADD) mpq_add(x, x, y); else mpq_mul(x, x, y);
+    LyExpr e = lyv_rat_from_mpq(vm, x);
+    mpq_clear(x); mpq_clear(y);
+    return e;
+}
+
+static LyExpr re_part(LyExpr a) { return level(a) == 3 ? ((LyComplex *)a)->re : a; }
+static LyExpr im_part(LyExpr a) { return level(a) == 3 ? ((LyComplex *)a)->im : ly_mksmall(0); }
+
+static LyExpr complex_op(LyVM *vm, LyExpr a, LyExpr b, Op op) {
+    LyExpr ar = re_part(a), ai = im_part(a), br = re_part(b), bi = im_part(b);
+    if (op == OP_ADD)
+        return ly_mkcomplex(vm, ly_num_add(vm, ar, br), ly_num_add(vm, ai, bi));
+    /* (ar + ai i)(br + bi i) = (ar br - ai bi) + (ar bi + ai br) i */
+    LyExpr p1 = ly_num_mul(vm, ar, br), p2 = ly_num_mul(vm, ai, bi);
+    LyExpr p3 = ly_num_mul(vm, ar, bi), p4 = ly_num_mul(vm, ai, br);
+    LyExpr re = NULL, im = NULL;
+    if (p1 && p2 && p3 && p4) {
+        LyExpr n2 = ly_num_neg(vm, p2);
+        re = n2 ? ly_num_add(vm, p1, n2) : NULL;
+        ly_unref(vm, n2);
+        im = ly_num_add(vm, p3, p4);
+    }
+    ly_unref(vm, p1); ly_unref(vm, p2); ly_unref(vm, p3); ly_unref(vm, p4);
+    return ly_mkcomplex(vm, re, im);
+}
+
+static LyExpr num_op(LyVM *vm, LyExpr a, LyExpr b, Op op) {
+    int la = level(a), lb = level(b);
+    int l = la > lb ? la : lb;
+    if (la < 0 || lb < 0) return NULL;
+    if (l == 3) return complex_op(vm, a, b, op);
+    if (l == 2) {
+        double x = ly_num_to_double(a), y = ly_num_to_double(b);
+        return ly_mkreal(vm, op == OP_ADD ? x + y : x * y);
+    }
+    return exact_op(vm, a, b, op, l);
+}
+
+LyExpr ly_num_add(LyVM *vm, LyExpr a, LyExpr b) {
+    if (ly_is_small(a) && ly_is_small(b)) {
+        int64_t r;
+        if (!__builtin_add_overflow(ly_small(a), ly_small(b), &r)) return lyv_int_from_int64(vm, r);
+    }
+    if (ly_is_real(a) && ly_is_real(b)) return ly_mkreal(vm, ly_realv(a) + ly_realv(b));
+    return num_op(vm, a, b, OP_ADD);
+}
+
+LyExpr ly_num_mul(LyVM *vm, LyExpr a, LyExpr b) {
+    if (ly_is_small(a) && ly_is_small(b)) {
+        int64_t r;
+        if (!__builtin_mul_overflow(ly_small(a), ly_small(b), &r)) return lyv_int_from_int64(vm, r);
+    }
+    if (ly_is_real(a) && ly_is_real(b)) return ly_mkreal(vm, ly_realv(a) * ly_realv(b));
+    return num_op(vm, a, b, OP_MUL);
+}
+
+LyExpr ly_num_neg(LyVM *vm, LyExpr a) {
+    if (ly_is_small(a)) return lyv_int_from_int64(vm, -ly_small(a));
+    if (ly_is_real(a)) return ly_mkreal(vm, -ly_realv(a));
+    return ly_num_mul(vm, ly_mksmall(-1), a);
+}
+
+/* 1/a for a nonzero number. */
+static LyExpr num_inverse(LyVM *vm, LyExpr a) {
+    int l = level(a);
+    if (l == 2) return ly_mkreal(vm, 1.0 / ly_realv(a));
+    if (l == 3) {
+        /* 1/(x + y i) = (x - y i)/(x^2 + y^2) */
+        LyExpr x = re_part(a), y = im_part(a);
+        LyExpr x2 = ly_num_mul(vm, x, x), y2 = ly_num_mul(vm, y, y);
+        LyExpr d = x2 && y2 ? ly_num_add(vm, x2, y2) : NULL;
+        ly_unref(vm, x2); ly_unref(vm, y2);
+        if (!d) return NULL;
+        LyExpr di = num_inverse(vm, d);
+        ly_unref(vm, d);
+        if (!di) return NULL;
+        LyExpr ny = ly_num_neg(vm, y);
+        LyExpr re = ly_num_mul(vm, x, di), im = ny ? ly_num_mul(vm, ny, di) : NULL;
+        ly_unref(vm, ny); ly_unref(vm, di);
+        return ly_mkcomplex(vm, re, im);
+    }
+    mpq_t q;
+    mpq_init(q);
+    lyv_mpq_set(q, a);
+    mpq_inv(q, q);
+    LyExpr r = lyv_rat_from_mpq(vm, q);
+    mpq_clear(q);
+    return r;
+}
+
+LyExpr ly_num_div(LyVM *vm, LyExpr a, LyExpr b) {
+    if (ly_is_exact(b) && ly_num_is_zero(b)) return NULL;
+    LyExpr inv = num_inverse(vm, b);
+    if (!inv) return NULL;
+    LyExpr r = ly_num_mul(vm, a, inv);
+    ly_unref(vm, inv);
+    return r;
+}
+
+/* ---- powers --------------------------------------------------------------------------- */
+
+/* Largest exact result we build, in bits; beyond it Power gives Overflow[]. */
+#define LY_MAX_EXACT_BITS ((uint64_t)1 << 32)
+
+static LyExpr int_pow(LyVM *vm, LyExpr base, uint64_t n) {
+    mpz_t b, r; mp_limb_t t[1];
+    lyv_mpz_view(b, base, t);
+    size_t bits = mpz_sizeinbase(b, 2);
+    if (mpz_cmpabs_ui(b, 1) > 0 && (double)bits * (double)n > (double)LY_MAX_EXACT_BITS) {
+        ly_message(vm, LY_SYM(General), "ovfl", 0);
+        return ly_mk(vm, LY_SYM(Overflow), 0);
+    }
+    mpz_init(r);
+    mpz_pow_ui(r, b, n);
+    LyExpr e = lyv_int_from_mpz(vm, r);
+    mpz_clear(r);
+    return e;
+}
+
+/* Exact power base^expo for numbers where the result is a number; NULL
+ * (without unwinding) when the result is not a number (e.g. 2^(1/2)). */
+LyExpr lyv_num_power(LyVM *vm, LyExpr base, LyExpr expo) {
+    int lb = level(base), le = level(expo);
+    if (lb < 0 || le < 0) return NULL;
+    if (le == 0) {
+        /* integer exponent */
+        if (lb == 2) {
+            return ly_mkreal(vm, pow(ly_realv(base), ly_num_to_double(expo)));
+        }
+        if (ly_is_small(expo) && ly_small(expo) >= 0) {
+            uint64_t n = (uint64_t)ly_small(expo);
+            if (lb == 0) return int_pow(vm, base, n);
+            if (n == 0) return ly_mksmall(1);
+            /* repeated squaring on rationals and complex */
+            LyExpr acc = ly_mksmall(1), sq = base;
+            ly_ref(sq);
+            while (n) {
+                if (n & 1) { LyExpr t = ly_num_mul(vm, acc, sq); ly_unref(vm, acc); acc = t; if (!acc) break; }
+                n >>= 1;
+                if (n) { LyExpr t = ly_num_mul(vm, sq, sq); ly_unref(vm, sq); sq = t; if (!sq) break; }
+            }
+            ly_unref(vm, sq);
+            return acc;
+        }
+        if (ly_is_small(expo)) {
+            if (ly_is_exact(base) && ly_num_is_zero(base)) return NULL;  /* caller handles 1/0 */
+            LyExpr ne = lyv_int_from_int64(vm, -ly_small(expo));
+            LyExpr p = ne ? lyv_num_power(vm, base, ne) : NULL;
+            if (!p) return NULL;
+            if (!ly_is_number(p)) return p;
+            LyExpr r = num_inverse(vm, p);
+            ly_unref(vm, p);
+            return r;
+        }
+        if (ly_is_exact(base) && (ly_num_is_one(base) || ly_num_is_zero(base)) && ly_num_sign(expo) > 0) {
+            ly_ref(base);
+            return base;
+        }
+        if (lb <= 1) {
+            ly_message(vm, LY_SYM(General), "ovfl", 0);
+            return ly_mk(vm, LY_SYM(Overflow), 0);
+        }
+        return NULL;
+    }
+    if (le == 2 || (lb == 2 && le <= 2)) {
+        double x = ly_num_to_double(base), y = ly_num_to_double(expo);
+        if (x < 0 && y != floor(y)) {
+            /* principal value: |x|^y (cos(pi y) + i sin(pi y)) */
+            double m = pow(-x, y);
+            return ly_mkcomplex(vm, ly_mkreal(vm, m * cos(M_PI * y)), ly_mkreal(vm, m * sin(M_PI * y)));
+        }
+        return ly_mkreal(vm, pow(x, y));
+    }
+    if (le == 1 && lb <= 1) {
+        /* rational exponent p/q on an exact rational base: exact when a perfect power */
+        LyExpr p = ((LyRational *)expo)->num, q = ((LyRational *)expo)->den;
+        if (!ly_is_small(q) || !ly_is_small(p) || ly_num_sign(base) < 0) return NULL;
+        unsigned long qi = (unsigned long)ly_small(q);
+        mpq_t bq; mpz_t rn, rd;
+        mpq_init(bq); lyv_mpq_set(bq, base);
+        mpz_init(rn); mpz_init(rd);
+        int exact = mpz_root(rn, mpq_numref(bq), qi) && mpz_root(rd, mpq_denref(bq), qi);
+        LyExpr r = NULL;
+        if (exact) {
+            mpq_t rq; mpq_init(rq);
+            mpq_set_num(rq, rn); mpq_set_den(rq, rd);
+            LyExpr root = lyv_rat_from_mpq(vm, rq);
+            mpq_clear(rq);
+            r = root ? lyv_num_power(vm, root, p) : NULL;
+            ly_unref(vm, root);
+        }
+        mpz_clear(rn); mpz_clear(rd); mpq_clear(bq);
+        return r;
+    }
+    if (lb == 3 && le == 2) {
+        /* complex^real numerically */
+        double x = ly_num_to_double(re_part(base)), y = ly_num_to_double(im_part(base));
+        double e = ly_num_to_double(expo);
+        double r = pow(hypot(x, y), e), t = atan2(y, x) * e;
+        return ly_mkcomplex(vm, ly_mkreal(vm, r * cos(t)), ly_mkreal(vm, r * sin(t)));
+    }
+    return NULL;
+}
