@@ -167,6 +167,11 @@ LY_API void ly_set_stack_limit(LyVM *vm, size_t bytes);
  * Calls fn for each; stops when fn returns false. */
 LY_API void ly_complete(LyVM *vm, const char *prefix,
                         bool (*fn)(void *ud, const char *name), void *ud);
+/* True when src is an unfinished statement that more lines could complete
+ * (open brackets, unterminated string or comment, trailing operator): the
+ * REPL keeps reading.  Needs no VM. */
+LY_API bool ly_input_incomplete(const char *src, size_t len);
+
 /* The usage text of a builtin (?name), or NULL. */
 LY_API const char *ly_usage(LyVM *vm, const char *name);
 

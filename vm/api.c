@@ -331,3 +331,5 @@ const char *ly_usage(LyVM *vm, const char *name) {
     LyDefs *d = s ? lyv_defs_get(vm, s) : NULL;
     return d ? d->usage : NULL;
 }
+
+bool ly_input_incomplete(const char *src, size_t len) { return lyv_parse_incomplete(src, len); }
