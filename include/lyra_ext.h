@@ -247,6 +247,53 @@ LY_API LyExpr ly_raise_nomem(LyVM *vm);
 /* Throw[value, tag]: steals both (tag may be NULL). Always returns NULL. */
 LY_API LyExpr ly_raise_throw(LyVM *vm, LyExpr value, LyExpr tag);
 
+/* The kind of non-local exit in progress (same order as the VM's). */
+typedef enum LyExit {
+    LY_EXIT_NONE = 0, LY_EXIT_ABORT, LY_EXIT_THROW, LY_EXIT_RETURN,
+    LY_EXIT_BREAK, LY_EXIT_CONTINUE, LY_EXIT_NOMEM
+} LyExit;
+LY_API LyExit ly_exit_kind(LyVM *vm);
+/* Ends the exit in progress (a loop catching Break, Catch catching Throw)
+ * and hands over its value and tag (new references; either may be NULL;
+ * pass NULL pointers to drop them). */
+LY_API void ly_exit_take(LyVM *vm, LyExpr *value, LyExpr *tag);
+/* Starts an exit of the given kind with value (stolen, may be NULL).
+ * Always returns NULL. */
+LY_API LyExpr ly_raise(LyVM *vm, LyExit kind, LyExpr value);
+/* Checks the abort flag (a safe point for loops in builtins): false, with
+ * an Abort exit started, when evaluation must stop. */
+LY_API bool ly_safe_point(LyVM *vm);
+
+/* ---- definitions ------------------------------------------------------------------------- */
+
+/* Attribute bits (Attributes[], SetAttributes). */
+enum {
+    LY_ATTR_HOLDFIRST = 1u << 0, LY_ATTR_HOLDREST = 1u << 1, LY_ATTR_HOLDALL = 1u << 2,
+    LY_ATTR_HOLDALLCOMPLETE = 1u << 3, LY_ATTR_SEQUENCEHOLD = 1u << 4, LY_ATTR_FLAT = 1u << 5,
+    LY_ATTR_ORDERLESS = 1u << 6, LY_ATTR_ONEIDENTITY = 1u << 7, LY_ATTR_LISTABLE = 1u << 8,
+    LY_ATTR_PROTECTED = 1u << 9, LY_ATTR_LOCKED = 1u << 10, LY_ATTR_READPROTECTED = 1u << 11,
+    LY_ATTR_NUMERICFUNCTION = 1u << 12, LY_ATTR_CONSTANT = 1u << 13, LY_ATTR_TEMPORARY = 1u << 14
+};
+LY_API uint32_t ly_attributes(LyVM *vm, LyExpr sym);
+LY_API void ly_set_attributes(LyVM *vm, LyExpr sym, uint32_t attrs);
+/* The own value of sym (borrowed), or NULL when it has none. */
+LY_API LyExpr ly_own_value(LyVM *vm, LyExpr sym);
+/* Sets (value stolen) or clears (value NULL) the own value of sym, without
+ * the Protected check (Block, iterators). */
+LY_API void ly_set_own_value(LyVM *vm, LyExpr sym, LyExpr value);
+/* A fresh symbol name$n for Module (new symbol, Temporary). */
+LY_API LyExpr ly_unique_symbol(LyVM *vm, LyExpr sym);
+/* Replaces symbols syms[i] by vals[i] everywhere in e (With semantics). */
+LY_API LyExpr ly_substitute(LyVM *vm, LyExpr e, size_t n, LyExpr const *syms, LyExpr const *vals);
+/* Matches e against the pattern pat; when binds is not NULL it receives a
+ * new List of Rule[name, value] for the named parts. */
+LY_API bool ly_match(LyVM *vm, LyExpr pat, LyExpr e, LyExpr *binds);
+
+/* Applies a pure function (Function[...]) to n arguments (borrowed):
+ * returns the body with slots / parameters substituted, not yet evaluated
+ * (new reference), or NULL with a message when the call is malformed. */
+LY_API LyExpr ly_apply_function(LyVM *vm, LyExpr fn, size_t n, const LyExpr *args);
+
 /* ---- messages ------------------------------------------------------------------------- */
 
 /* Issues sym::tag with arguments `1`, `2`, ... (borrowed).  The text comes

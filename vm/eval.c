@@ -377,3 +377,62 @@ LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head) {
     if (!d || !d->builtin) return NULL;
     return d->builtin(vm, e);
 }
+
+/* ---- exits through the extension API ------------------------------------------------ */
+
+_Static_assert((int)LY_EXIT_NOMEM == (int)LYU_NOMEM && (int)LY_EXIT_BREAK == (int)LYU_BREAK,
+               "LyExit and LyUnwind must agree");
+
+LyExit ly_exit_kind(LyVM *vm) { return (LyExit)vm->unwind; }
+
+void ly_exit_take(LyVM *vm, LyExpr *value, LyExpr *tag) {
+    if (value) *value = vm->unwind_value; else ly_unref(vm, vm->unwind_value);
+    if (tag) *tag = vm->unwind_tag; else ly_unref(vm, vm->unwind_tag);
+    vm->unwind_value = vm->unwind_tag = NULL;
+    vm->unwind = LYU_NONE;
+}
+
+LyExpr ly_raise(LyVM *vm, LyExit kind, LyExpr value) {
+    if (kind == LY_EXIT_NOMEM) { ly_unref(vm, value); return ly_raise_nomem(vm); }
+    start_unwind(vm, (LyUnwind)kind, value, NULL);
+    return NULL;
+}
+
+bool ly_safe_point(LyVM *vm) {
+    if (atomic_load_explicit(&vm->abort_requested, memory_order_relaxed)) {
+        atomic_store_explicit(&vm->abort_requested, 0, memory_order_relaxed);
+        ly_raise_abort(vm);
+        return false;
+    }
+    return vm->unwind == LYU_NONE;
+}
+
+uint32_t ly_attributes(LyVM *vm, LyExpr sym) { return ly_is_sym(sym) ? lyv_attrs(vm, sym) : 0; }
+
+void ly_set_attributes(LyVM *vm, LyExpr sym, uint32_t attrs) {
+    LyDefs *d = ly_is_sym(sym) ? lyv_defs(vm, ly_sym(sym)) : NULL;
+    if (d) d->attrs = attrs;
+}
+
+LyExpr ly_own_value(LyVM *vm, LyExpr sym) {
+    LyDefs *d = ly_is_sym(sym) ? lyv_defs_get(vm, ly_sym(sym)) : NULL;
+    return d ? d->own : NULL;
+}
+
+void ly_set_own_value(LyVM *vm, LyExpr sym, LyExpr value) {
+    LyDefs *d = ly_is_sym(sym) ? lyv_defs(vm, ly_sym(sym)) : NULL;
+    if (!d) { ly_unref(vm, value); return; }
+    LyExpr old = d->own;
+    d->own = value;
+    ly_unref(vm, old);
+}
+
+LyExpr ly_unique_symbol(LyVM *vm, LyExpr sym) {
+    char name[512];
+    snprintf(name, sizeof name, "%s$%llu", ly_sym(sym)->name, (unsigned long long)++vm->module_counter);
+    LyExpr s = lyv_symbol(name);
+    if (!s) return ly_raise_nomem(vm);
+    LyDefs *d = lyv_defs(vm, ly_sym(s));
+    if (d) d->attrs |= LYA_TEMPORARY;
+    return s;
+}

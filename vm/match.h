@@ -1,0 +1,62 @@
+/*
+ * match.h — the pattern matcher (match.c) and substitution of bindings.
+ *
+ * A match binds pattern names (symbols) to values.  A name bound by a
+ * sequence pattern (x__, x___, or a name matching several arguments of a
+ * Flat head) is bound to Sequence[...], which splices when substituted into
+ * a function call and evaluated.
+ *
+ * Contract:
+ *  - lyv_match borrows pat and e; on success it returns true and appends the
+ *    bindings to *b (new references held by b); on failure it returns false
+ *    and leaves *b as it was.  It returns false with vm->unwind set when an
+ *    exit (Abort, out of memory) happens while evaluating a Condition or
+ *    PatternTest; callers check ly_unwinding(vm).
+ *  - Conditions (p /; c) and PatternTests (p?t) are evaluated during
+ *    matching, with the bindings made so far substituted into c.
+ *  - Attributes of heads in the *expression* drive Flat/Orderless matching:
+ *    a + b + c matches a + c + x_ with x -> b; f[a, b, c] with Flat f matches
+ *    f[x_, c] with x -> f[a, b].
+ *  - Defaults: x_. uses the built-in defaults of Plus (0), Times (1),
+ *    Power (exponent 1) and Default[f] values defined in the VM.
+ *  - The matcher never recurses on the C stack deeper than the pattern's
+ *    nesting depth, and checks the abort flag in backtracking loops.
+ */
+#ifndef LYV_MATCH_H
+#define LYV_MATCH_H
+
+#include "lyv.h"
+
+typedef struct LyvBind { LySymbol *name; LyExpr value; } LyvBind;
+
+typedef struct LyvBinds {
+    LyVM *vm;
+    LyvBind *v;          /* bindings, in the order they were made */
+    size_t n, cap;
+    LyvBind small[8];    /* inline storage for the common case */
+} LyvBinds;
+
+void lyv_binds_init(LyvBinds *b, LyVM *vm);
+void lyv_binds_free(LyvBinds *b);
+/* The value bound to name, borrowed, or NULL. */
+LyExpr lyv_binds_get(const LyvBinds *b, LySymbol *name);
+
+/* Matches e against pat (see above). */
+bool lyv_match(LyVM *vm, LyExpr pat, LyExpr e, LyvBinds *b);
+
+/* True when pat contains no pattern objects (Blank*, Pattern, Alternatives,
+ * Condition, PatternTest, Optional, Repeated*, Except, ...), so matching is
+ * SameQ.  Used to index definitions. */
+bool lyv_is_literal(LyExpr pat);
+
+/* Replaces every occurrence of a bound name in rhs by its value (new
+ * reference).  Like Wolfram's rule application, this substitutes inside held
+ * expressions and inside scoping constructs (Function, Module, With, Block)
+ * too, except where an inner construct binds the same name (lexical
+ * shadowing: Function[{x}, ...], Module[{x}, ...], inner rules x_ -> ...). */
+LyExpr lyv_binds_apply(LyVM *vm, LyExpr rhs, const LyvBinds *b);
+
+/* Replaces symbols syms[i] by vals[i] everywhere in e (With semantics). */
+LyExpr lyv_substitute(LyVM *vm, LyExpr e, size_t n, LyExpr const *syms, LyExpr const *vals);
+
+#endif
