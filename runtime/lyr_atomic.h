@@ -63,6 +63,16 @@
   atomic_compare_exchange_weak_explicit((p), (expected), (desired), \
                                         memory_order_seq_cst, memory_order_relaxed)
 
+/* A full seq_cst fence for Dekker-style "publish, then check for sleepers".
+** Under TSan a seq_cst RMW on a dummy word stands in (gcc's -Wtsan rejects
+** atomic_thread_fence; a locked RMW is a full barrier on x86). */
+#if LYR_TSAN
+extern _Atomic int lyr_fence_dummy_;
+#define lyr_fence_sc() ((void)atomic_fetch_add_explicit(&lyr_fence_dummy_, 0, memory_order_seq_cst))
+#else
+#define lyr_fence_sc() atomic_thread_fence(memory_order_seq_cst)
+#endif
+
 /* Owner-only counters read by other threads: a relaxed load+store pair is a
 ** plain inc on x86 (no lock prefix) and is still a data-race-free access. */
 #define lyr_counter_inc(p) lyr_st_rlx((p), lyr_ld_rlx(p) + 1)

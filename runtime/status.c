@@ -20,3 +20,8 @@ const char *lyr_status_str(LyrStatus s) {
   }
   return "unknown status";
 }
+
+#include "lyr_atomic.h"
+#if LYR_TSAN
+_Atomic int lyr_fence_dummy_;
+#endif
