@@ -18,54 +18,6 @@ static LyExpr b_compound(LyVM *vm, LyExpr e) {
     return lyv_eval(vm, ly_narg(e, n));
 }
 
-/* Set[lhs, rhs] for a symbol lhs (definitions with patterns are rules.c's). */
-static LyExpr b_set(LyVM *vm, LyExpr e) {
-    if (ly_nlen(e) != 2) return NULL;
-    LyExpr lhs = ly_narg(e, 1), rhs = ly_narg(e, 2);
-    if (ly_head_is(lhs, LY_SYM(List)) && ly_head_is(rhs, LY_SYM(List)) &&
-        ly_nlen(lhs) == ly_nlen(rhs)) {
-        /* {a, b} = {1, 2} */
-        for (size_t i = 1; i <= ly_nlen(lhs); i++) {
-            LyExpr one = ly_mk(vm, LY_SYM(Set), 2, (ly_ref(ly_narg(lhs, i)), ly_narg(lhs, i)),
-                               (ly_ref(ly_narg(rhs, i)), ly_narg(rhs, i)));
-            LyExpr r = one ? b_set(vm, one) : NULL;
-            ly_unref(vm, one);
-            if (!r) return NULL;
-            ly_unref(vm, r);
-        }
-        ly_ref(rhs);
-        return rhs;
-    }
-    if (!ly_is_sym(lhs)) {
-        if (ly_is_obj(lhs) && lhs->type != LY_TNORMAL) {
-            ly_message(vm, LY_SYM(Set), "setraw", 1, lhs);
-            ly_ref(rhs);
-            return rhs;
-        }
-        return NULL;   /* pattern definitions: the evaluator of issue 3 */
-    }
-    LyDefs *d = lyv_defs(vm, ly_sym(lhs));
-    if (!d) return NULL;
-    if (d->attrs & LYA_PROTECTED) {
-        ly_message(vm, LY_SYM(Set), "wrsym", 1, lhs);
-        ly_ref(rhs);
-        return rhs;
-    }
-    ly_ref(rhs);
-    ly_unref(vm, d->own);
-    d->own = rhs;
-    ly_ref(rhs);
-    return rhs;
-}
-
-static LyExpr b_setdelayed(LyVM *vm, LyExpr e) {
-    if (ly_nlen(e) != 2 || !ly_is_sym(ly_narg(e, 1))) return NULL;
-    LyExpr r = b_set(vm, e);
-    if (!r) return NULL;
-    ly_unref(vm, r);
-    return LY_SYM(Null);
-}
-
 static LyExpr b_out(LyVM *vm, LyExpr e) {
     int64_t k = -1;
     if (ly_nlen(e) == 1) {
@@ -123,10 +75,6 @@ static LyExpr b_association(LyVM *vm, LyExpr e) {
 static const LyBuiltin core_builtins[] = {
     { "CompoundExpression", b_compound, "HoldAll Protected",
       "expr1; expr2; ... evaluates the expri in turn, giving the last one as the result." },
-    { "Set", b_set, "HoldFirst Protected SequenceHold",
-      "lhs = rhs evaluates rhs and assigns the result to be the value of lhs." },
-    { "SetDelayed", b_setdelayed, "HoldAll Protected SequenceHold",
-      "lhs := rhs assigns rhs to be the delayed value of lhs." },
     { "Hold", NULL, "HoldAll Protected", "Hold[expr] maintains expr in an unevaluated form." },
     { "HoldForm", NULL, "HoldAll Protected",
       "HoldForm[expr] prints as the expression expr, with expr maintained in an unevaluated form." },
@@ -159,5 +107,6 @@ static const LyBuiltin core_builtins[] = {
 LyStatus lyv_open_core(LyVM *vm) {
     LyStatus st = ly_register_table(vm, core_builtins);
     if (st == LY_OK) st = lyv_open_arith(vm);
+    if (st == LY_OK) st = lyv_open_defs(vm);
     return st;
 }

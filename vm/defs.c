@@ -47,6 +47,7 @@ const char *lyv_attr_name(int bit) {
 }
 
 LyDefs *lyv_defs(LyVM *vm, LySymbol *s) {
+    vm->defs_version++;
     if (s->id >= vm->ndefs) {
         size_t n = vm->ndefs ? vm->ndefs : 512;
         while (n <= s->id) n *= 2;
@@ -71,9 +72,9 @@ void lyv_defs_free_all(LyVM *vm) {
         LyDefs *d = vm->defs[i];
         if (!d) continue;
         ly_unref(vm, d->own);
-        ly_unref(vm, d->down);
-        ly_unref(vm, d->up);
-        ly_unref(vm, d->sub);
+        lyv_ruleset_free(vm, d->down);
+        lyv_ruleset_free(vm, d->up);
+        lyv_ruleset_free(vm, d->sub);
         ly_unref(vm, d->messages);
         ly_unref(vm, d->defaults);
         lyv_free(vm, d, sizeof *d);

@@ -100,6 +100,11 @@ static LyExpr eval_symbol(LyVM *vm, LyExpr s) {
     if (!d || !d->own) return s;
     LyExpr v = d->own;
     if (!ly_is_obj(v) && !ly_is_sym(v)) return v;        /* small integer */
+    if (!d->own_delayed && d->own_version == vm->defs_version && !ly_is_sym(v)) {
+        /* evaluated when set, and no definition changed since */
+        ly_ref(v);
+        return v;
+    }
     if (ly_is_sym(v)) {
         if (v == s) return s;
         if (vm->depth >= vm->recursion_limit) return safe_point(vm, s) ? s : NULL;
@@ -330,7 +335,8 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
         }
         if ((attrs & LYA_ORDERLESS) && !(cur = sort_args(vm, cur))) break;
 
-        LyExpr r = lyv_apply_rules(vm, cur, head);
+        bool final;
+        LyExpr r = lyv_apply_rules(vm, cur, head, &final);
         if (!r) {
             if (vm->unwind) { ly_unref(vm, cur); cur = NULL; }
             break;
@@ -338,6 +344,7 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
         if (r == cur || ly_equal(r, cur)) { ly_unref(vm, r); break; }
         ly_unref(vm, cur);
         cur = r;
+        if (final) break;
         if (!ly_is_normal(cur)) {
             if (ly_is_sym(cur)) { LyExpr v = eval_symbol(vm, cur); cur = v; }
             break;
@@ -365,18 +372,6 @@ LyExpr lyv_eval(LyVM *vm, LyExpr e) {
 }
 
 LyExpr ly_evaluate(LyVM *vm, LyExpr e) { return lyv_eval(vm, e); }
-
-/* ---- rules ---------------------------------------------------------------------------- */
-
-/* Applies built-in code of the head symbol (up- and down-values join here
- * with the evaluator of issue 3).  Returns a new reference to the rewritten
- * expression, or NULL when nothing applies (or while unwinding). */
-LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head) {
-    if (!ly_is_sym(head)) return NULL;
-    LyDefs *d = lyv_defs_get(vm, ly_sym(head));
-    if (!d || !d->builtin) return NULL;
-    return d->builtin(vm, e);
-}
 
 /* ---- exits through the extension API ------------------------------------------------ */
 
@@ -424,6 +419,8 @@ void ly_set_own_value(LyVM *vm, LyExpr sym, LyExpr value) {
     if (!d) { ly_unref(vm, value); return; }
     LyExpr old = d->own;
     d->own = value;
+    d->own_delayed = false;
+    d->own_version = vm->defs_version;
     ly_unref(vm, old);
 }
 

@@ -35,17 +35,44 @@ const char *lyv_attr_name(int bit);   /* name of attribute bit number `bit`, or 
 
 /* ---- per-VM definitions of one symbol ---------------------------------------------------- */
 
+/* One rule of a definition: lhs -> rhs (rules.c). */
+typedef struct LyRule {
+    LyExpr lhs;              /* the pattern, without an outer HoldPattern */
+    LyExpr rhs;
+    uint64_t hash;           /* ly_hash(lhs) for literal rules */
+    uint32_t nargs;          /* argument count when fixed, else UINT32_MAX */
+    bool delayed;            /* := (rhs evaluated at each use) */
+    bool literal;            /* lhs has no patterns: matching is SameQ */
+} LyRule;
+
+/* The rules of one kind (down, up or sub values) of one symbol.  Literal
+ * rules are found through a hash index; pattern rules are tried in order
+ * (most specific first). */
+typedef struct LyRuleSet {
+    LyRule *v;
+    size_t n, cap;
+    size_t nliteral;         /* how many rules are literal */
+    int64_t *index;          /* open addressing over literal rules: rule index or -1 */
+    size_t icap;
+} LyRuleSet;
+
 typedef struct LyDefs {
     uint32_t attrs;
     LyCFunction builtin;     /* built-in code, or NULL */
     LyExpr own;              /* OwnValue (the value itself), or NULL */
-    LyExpr down;             /* List of RuleDelayed[HoldPattern[lhs], rhs], or NULL */
-    LyExpr up;               /* UpValues, same shape */
-    LyExpr sub;              /* SubValues, same shape */
+    bool own_delayed;        /* own value set with := */
+    uint64_t own_version;    /* vm->defs_version when own was set */
+    LyRuleSet *down;         /* DownValues, or NULL */
+    LyRuleSet *up;           /* UpValues */
+    LyRuleSet *sub;          /* SubValues */
     LyExpr messages;         /* List of Rule[MessageName[s, "tag"], "text"], or NULL */
     LyExpr defaults;         /* DefaultValues, or NULL */
     const char *usage;       /* static text from the builtin table, or NULL */
 } LyDefs;
+
+/* rules.c */
+void lyv_ruleset_free(LyVM *vm, LyRuleSet *rs);
+LyStatus lyv_open_defs(LyVM *vm);
 
 /* ---- unwinding -------------------------------------------------------------------- */
 
@@ -84,6 +111,8 @@ struct LyVM {
     LyExpr off_list;             /* List of MessageName[s, "tag"] turned Off */
     size_t message_count;        /* messages issued in this top-level evaluation */
     int quiet;                   /* Quiet nesting */
+    uint64_t defs_version;       /* bumped by every change to any definition */
+    size_t nupvalues;            /* symbols with up-values (skip the search when 0) */
     LyExpr argv;                 /* $ScriptCommandLine */
 
     char errmsg[1024];
@@ -111,7 +140,9 @@ static inline LyExpr lyv_symbol(const char *name) {
 
 /* ---- definitions (defs.c) -------------------------------------------------------------- */
 
-LyDefs *lyv_defs(LyVM *vm, LySymbol *s);             /* creates; NULL when out of memory */
+/* The definitions of s for writing (created on demand; NULL when out of
+ * memory).  Bumps vm->defs_version: callers are about to change them. */
+LyDefs *lyv_defs(LyVM *vm, LySymbol *s);
 static inline LyDefs *lyv_defs_get(LyVM *vm, LySymbol *s) {
     return s->id < vm->ndefs ? vm->defs[s->id] : NULL;
 }
@@ -158,7 +189,7 @@ void lyv_clear_unwind(LyVM *vm);
 LyExpr lyv_raise(LyVM *vm, LyUnwind kind, LyExpr value);   /* steals value; NULL */
 /* Up-values, down-values and built-in code of head for e; new reference or
  * NULL when nothing applies (or while unwinding). */
-LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head);
+LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, bool *final);
 /* Opens the core language builtins (builtins.c). */
 LyStatus lyv_open_core(LyVM *vm);
 LyStatus lyv_open_arith(LyVM *vm);

@@ -1,0 +1,901 @@
+/*
+ * rules.c — user definitions: storing own/down/up/sub values and applying
+ * them during evaluation; Set, SetDelayed, UpSet, TagSet and friends;
+ * Clear/ClearAll; DownValues & co; attribute builtins.
+ *
+ * Dispatch (lyv_apply_rules) for h[args]:
+ *   1. up-values of the argument heads (skipped when no symbol has any);
+ *   2. down-values of h (or sub-values of the innermost head symbol when h
+ *      is itself compound): literal rules through a hash index, then the
+ *      pattern rules in order, with a cheap argument-count filter;
+ *   3. Function heads: the pure function is applied;
+ *   4. the built-in code of h.
+ * A user rule's right side is evaluated here, so that Return[] inside it
+ * returns from this call; the evaluator is told the result is final.
+ *
+ * Rule order: literal rules first (exact lookup), then pattern rules with a
+ * more specific rule placed before a more general one with the same shape
+ * (f[x_Integer] before f[x_]), otherwise in the order they were given; a
+ * rule whose lhs is SameQ an existing one replaces it.
+ */
+#include "match.h"
+
+/* ---- rule sets ----------------------------------------------------------------------- */
+
+void lyv_ruleset_free(LyVM *vm, LyRuleSet *rs) {
+    if (!rs) return;
+    for (size_t i = 0; i < rs->n; i++) { ly_unref(vm, rs->v[i].lhs); ly_unref(vm, rs->v[i].rhs); }
+    lyv_free(vm, rs->v, rs->cap * sizeof(LyRule));
+    lyv_free(vm, rs->index, rs->icap * sizeof(int64_t));
+    lyv_free(vm, rs, sizeof *rs);
+}
+
+static LyExpr strip_holdpattern(LyExpr p) {
+    while (ly_head_is(p, LY_SYM(HoldPattern)) && ly_nlen(p) == 1) p = ly_narg(p, 1);
+    return p;
+}
+
+static bool is_seq_pattern(LyExpr a) {
+    a = strip_holdpattern(a);
+    if (ly_head_is(a, LY_SYM(Pattern)) && ly_nlen(a) == 2) return is_seq_pattern(ly_narg(a, 2));
+    if (ly_head_is(a, LY_SYM(Condition)) || ly_head_is(a, LY_SYM(PatternTest)))
+        return ly_nlen(a) >= 1 && is_seq_pattern(ly_narg(a, 1));
+    if (!ly_is_normal(a)) return false;
+    LyExpr h = ly_nhead(a);
+    if (h == LY_SYM(Alternatives)) {
+        for (size_t i = 1; i <= ly_nlen(a); i++) if (is_seq_pattern(ly_narg(a, i))) return true;
+        return false;
+    }
+    return h == LY_SYM(BlankSequence) || h == LY_SYM(BlankNullSequence) || h == LY_SYM(Repeated) ||
+           h == LY_SYM(RepeatedNull) || h == LY_SYM(Optional) || h == LY_SYM(Default) ||
+           h == LY_SYM(OptionsPattern);
+}
+
+/* Fixed argument count of a pattern lhs, or UINT32_MAX. */
+static uint32_t fixed_nargs(LyVM *vm, LyExpr lhs) {
+    lhs = strip_holdpattern(lhs);
+    if (ly_head_is(lhs, LY_SYM(Condition)) && ly_nlen(lhs) == 2) lhs = strip_holdpattern(ly_narg(lhs, 1));
+    if (!ly_is_normal(lhs)) return UINT32_MAX;
+    LyExpr h = ly_nhead(lhs);
+    if (ly_is_sym(h) && (lyv_attrs(vm, h) & (LYA_FLAT | LYA_ORDERLESS))) return UINT32_MAX;
+    for (size_t i = 1; i <= ly_nlen(lhs); i++) if (is_seq_pattern(ly_narg(lhs, i))) return UINT32_MAX;
+    return ly_nlen(lhs) > UINT32_MAX - 1 ? UINT32_MAX : (uint32_t)ly_nlen(lhs);
+}
+
+/* How general one argument pattern is: 0 literal ... 6 BlankNullSequence. */
+static int generality(LyExpr p) {
+    p = strip_holdpattern(p);
+    if (ly_head_is(p, LY_SYM(Pattern)) && ly_nlen(p) == 2) return generality(ly_narg(p, 2));
+    if ((ly_head_is(p, LY_SYM(Condition)) || ly_head_is(p, LY_SYM(PatternTest))) && ly_nlen(p) == 2) {
+        int g = generality(ly_narg(p, 1));
+        return g > 0 ? g - 1 : 0;
+    }
+    if (!ly_is_normal(p)) return 0;
+    LyExpr h = ly_nhead(p);
+    if (h == LY_SYM(Blank)) return ly_nlen(p) ? 2 : 3;
+    if (h == LY_SYM(BlankSequence)) return ly_nlen(p) ? 4 : 5;
+    if (h == LY_SYM(BlankNullSequence)) return 6;
+    if (h == LY_SYM(Alternatives) || h == LY_SYM(Optional) || h == LY_SYM(Except)) return 2;
+    if (lyv_is_literal(p)) return 0;
+    return 1;   /* a compound pattern such as g[x_] */
+}
+
+/* -1 when a is strictly more specific than b (same shape), else 0. */
+static int more_specific(LyExpr a, LyExpr b) {
+    a = strip_holdpattern(a);
+    b = strip_holdpattern(b);
+    if (!ly_is_normal(a) || !ly_is_normal(b) || ly_nlen(a) != ly_nlen(b)) return 0;
+    bool less = false;
+    for (size_t i = 1; i <= ly_nlen(a); i++) {
+        int ga = generality(ly_narg(a, i)), gb = generality(ly_narg(b, i));
+        if (ga > gb) return 0;
+        if (ga < gb) less = true;
+    }
+    return less ? -1 : 0;
+}
+
+static bool index_grow(LyVM *vm, LyRuleSet *rs) {
+    size_t ncap = rs->icap ? rs->icap * 2 : 16;
+    int64_t *ni = lyv_alloc(vm, ncap * sizeof(int64_t));
+    if (!ni) return false;
+    for (size_t i = 0; i < ncap; i++) ni[i] = -1;
+    lyv_free(vm, rs->index, rs->icap * sizeof(int64_t));
+    rs->index = ni;
+    rs->icap = ncap;
+    for (size_t i = 0; i < rs->n; i++) {
+        if (!rs->v[i].literal) continue;
+        size_t m = ncap - 1, h = (size_t)rs->v[i].hash & m;
+        while (ni[h] >= 0) h = (h + 1) & m;
+        ni[h] = (int64_t)i;
+    }
+    return true;
+}
+
+static void index_rebuild(LyRuleSet *rs) {
+    for (size_t i = 0; i < rs->icap; i++) rs->index[i] = -1;
+    for (size_t i = 0; i < rs->n; i++) {
+        if (!rs->v[i].literal) continue;
+        size_t m = rs->icap - 1, h = (size_t)rs->v[i].hash & m;
+        while (rs->index[h] >= 0) h = (h + 1) & m;
+        rs->index[h] = (int64_t)i;
+    }
+}
+
+static int64_t literal_find(const LyRuleSet *rs, LyExpr e, uint64_t h) {
+    if (!rs->icap) return -1;
+    size_t m = rs->icap - 1, k = (size_t)h & m;
+    for (;;) {
+        int64_t i = rs->index[k];
+        if (i < 0) return -1;
+        if (rs->v[i].hash == h && ly_equal(rs->v[i].lhs, e)) return i;
+        k = (k + 1) & m;
+    }
+}
+
+/* Adds lhs -> rhs (both stolen).  Returns false when out of memory. */
+static bool ruleset_add(LyVM *vm, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool delayed) {
+    LyRuleSet *rs = *prs;
+    if (!rs) {
+        rs = lyv_alloc(vm, sizeof *rs);
+        if (!rs) goto fail;
+        memset(rs, 0, sizeof *rs);
+        *prs = rs;
+    }
+    lhs = (ly_ref(strip_holdpattern(lhs)), ly_unref(vm, lhs), strip_holdpattern(lhs));
+    bool literal = lyv_is_literal(lhs);
+    uint64_t h = literal ? ly_hash(lhs) : 0;
+    /* replace a rule with the same lhs */
+    int64_t same = literal ? literal_find(rs, lhs, h) : -1;
+    if (!literal)
+        for (size_t i = 0; i < rs->n; i++)
+            if (!rs->v[i].literal && ly_equal(rs->v[i].lhs, lhs)) { same = (int64_t)i; break; }
+    if (same >= 0) {
+        LyRule *r = &rs->v[same];
+        ly_unref(vm, r->rhs);
+        ly_unref(vm, lhs);
+        r->rhs = rhs;
+        r->delayed = delayed;
+        return true;
+    }
+    if (rs->n == rs->cap) {
+        size_t ncap = rs->cap ? rs->cap * 2 : 4;
+        LyRule *nv = lyv_realloc(vm, rs->v, rs->cap * sizeof(LyRule), ncap * sizeof(LyRule));
+        if (!nv) goto fail;
+        rs->v = nv;
+        rs->cap = ncap;
+    }
+    size_t pos = rs->n;
+    if (!literal)
+        for (size_t i = 0; i < rs->n; i++)
+            if (!rs->v[i].literal && more_specific(lhs, rs->v[i].lhs) < 0) { pos = i; break; }
+    memmove(rs->v + pos + 1, rs->v + pos, (rs->n - pos) * sizeof(LyRule));
+    rs->v[pos] = (LyRule){ lhs, rhs, h, fixed_nargs(vm, lhs), delayed, literal };
+    rs->n++;
+    if (literal) rs->nliteral++;
+    if (literal && rs->nliteral * 2 >= rs->icap) {
+        if (!index_grow(vm, rs)) return false;
+    } else if (rs->icap && pos != rs->n - 1) {
+        index_rebuild(rs);
+    }
+    return true;
+fail:
+    ly_unref(vm, lhs);
+    ly_unref(vm, rhs);
+    return false;
+}
+
+/* Removes the rule whose lhs is SameQ lhs; true if one was removed. */
+static bool ruleset_remove(LyVM *vm, LyRuleSet *rs, LyExpr lhs) {
+    if (!rs) return false;
+    lhs = strip_holdpattern(lhs);
+    for (size_t i = 0; i < rs->n; i++) {
+        if (!ly_equal(rs->v[i].lhs, lhs)) continue;
+        ly_unref(vm, rs->v[i].lhs);
+        ly_unref(vm, rs->v[i].rhs);
+        if (rs->v[i].literal) rs->nliteral--;
+        memmove(rs->v + i, rs->v + i + 1, (rs->n - i - 1) * sizeof(LyRule));
+        rs->n--;
+        if (rs->icap) index_rebuild(rs);
+        return true;
+    }
+    return false;
+}
+
+/* ---- applying rules ---------------------------------------------------------------------- */
+
+/* Evaluates a user rule's result, turning Return[v] into v. */
+static LyExpr finish_user(LyVM *vm, LyExpr r) {
+    if (!r) return NULL;
+    LyExpr v = lyv_eval(vm, r);
+    ly_unref(vm, r);
+    if (!v && vm->unwind == LYU_RETURN) {
+        v = vm->unwind_value ? vm->unwind_value : LY_SYM(Null);
+        vm->unwind_value = NULL;
+        lyv_clear_unwind(vm);
+    }
+    return v;
+}
+
+/* Tries one rule; returns the (unevaluated) right side, or NULL. */
+static LyExpr try_rule(LyVM *vm, const LyRule *r, LyExpr e) {
+    if (r->literal) {
+        if (!ly_equal(r->lhs, e)) return NULL;
+        ly_ref(r->rhs);
+        return r->rhs;
+    }
+    LyvBinds b;
+    lyv_binds_init(&b, vm);
+    LyExpr out = NULL;
+    if (lyv_match(vm, r->lhs, e, &b)) {
+        LyExpr rhs = r->rhs;
+        if (r->delayed && ly_head_is(rhs, LY_SYM(Condition)) && ly_nlen(rhs) == 2) {
+            /* f[x_] := body /; test */
+            LyExpr t = lyv_binds_apply(vm, ly_narg(rhs, 2), &b);
+            LyExpr tv = t ? lyv_eval(vm, t) : NULL;
+            ly_unref(vm, t);
+            if (tv == LY_SYM(True)) out = lyv_binds_apply(vm, ly_narg(rhs, 1), &b);
+            ly_unref(vm, tv);
+        } else {
+            out = lyv_binds_apply(vm, rhs, &b);
+        }
+    }
+    lyv_binds_free(&b);
+    return out;
+}
+
+static LyExpr apply_ruleset(LyVM *vm, const LyRuleSet *rs, LyExpr e) {
+    if (!rs || rs->n == 0) return NULL;
+    if (rs->nliteral) {
+        int64_t i = literal_find(rs, e, ly_hash(e));
+        if (i >= 0) { ly_ref(rs->v[i].rhs); return rs->v[i].rhs; }
+    }
+    size_t n = ly_is_normal(e) ? ly_nlen(e) : 0;
+    for (size_t i = 0; i < rs->n; i++) {
+        const LyRule *r = &rs->v[i];
+        if (r->literal) continue;
+        if (r->nargs != UINT32_MAX && r->nargs != n) continue;
+        LyExpr out = try_rule(vm, r, e);
+        if (out || vm->unwind) return out;
+    }
+    return NULL;
+}
+
+/* The symbol whose up-values may apply to argument a. */
+static LyExpr up_tag(LyExpr a) {
+    while (ly_is_normal(a)) a = ly_nhead(a);
+    return ly_is_sym(a) ? a : NULL;
+}
+
+LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, bool *final) {
+    *final = false;
+    if (vm->nupvalues) {
+        for (size_t i = 1; i <= ly_nlen(e); i++) {
+            LyExpr t = up_tag(ly_narg(e, i));
+            LyDefs *d = t ? lyv_defs_get(vm, ly_sym(t)) : NULL;
+            if (!d || !d->up) continue;
+            LyExpr r = apply_ruleset(vm, d->up, e);
+            if (r) { *final = true; return finish_user(vm, r); }
+            if (vm->unwind) return NULL;
+        }
+    }
+    if (ly_is_sym(head)) {
+        LyDefs *d = lyv_defs_get(vm, ly_sym(head));
+        if (!d) return NULL;
+        if (d->down) {
+            LyExpr r = apply_ruleset(vm, d->down, e);
+            if (r) { *final = true; return finish_user(vm, r); }
+            if (vm->unwind) return NULL;
+        }
+        return d->builtin ? d->builtin(vm, e) : NULL;
+    }
+    if (ly_head_is(head, LY_SYM(Function))) {
+        LyExpr body = ly_apply_function(vm, head, ly_nlen(e), ly_nargs(e));
+        if (!body) return NULL;
+        *final = true;
+        return finish_user(vm, body);
+    }
+    LyExpr t = up_tag(head);
+    LyDefs *d = t ? lyv_defs_get(vm, ly_sym(t)) : NULL;
+    if (d && d->sub) {
+        LyExpr r = apply_ruleset(vm, d->sub, e);
+        if (r) { *final = true; return finish_user(vm, r); }
+    }
+    return NULL;
+}
+
+/* ---- assignment ------------------------------------------------------------------------------ */
+
+static LyExpr argn(LyVM *vm, LyExpr e) { return lyv_int_from_int64(vm, (int64_t)ly_nlen(e)); }
+
+/* The symbol a definition lhs is attached to (down or sub value), and
+ * whether it is a sub value. */
+static LyExpr def_tag(LyExpr lhs, bool *sub) {
+    lhs = strip_holdpattern(lhs);
+    if (ly_head_is(lhs, LY_SYM(Condition)) && ly_nlen(lhs) == 2) lhs = strip_holdpattern(ly_narg(lhs, 1));
+    *sub = false;
+    if (!ly_is_normal(lhs)) return NULL;
+    LyExpr h = strip_holdpattern(ly_nhead(lhs));
+    if (ly_is_normal(h)) { *sub = true; return up_tag(h); }
+    return ly_is_sym(h) ? h : NULL;
+}
+
+static LyExpr write_protected(LyVM *vm, LyExpr setsym, LyExpr tag, LyExpr lhs) {
+    LyExpr hf = ly_mk(vm, LY_SYM(HoldForm), 1, (ly_ref(lhs), lhs));
+    ly_message(vm, setsym, "write", 2, tag, hf);
+    ly_unref(vm, hf);
+    return LY_SYM(DFailed);
+}
+
+/* Evaluates the parts of an lhs that Wolfram evaluates: the arguments of
+ * f[...] unless f holds them (so f[1 + 1] = 3 defines f[2]). */
+static LyExpr eval_lhs(LyVM *vm, LyExpr lhs) {
+    if (!ly_is_normal(lhs) || !ly_is_sym(ly_nhead(lhs))) { ly_ref(lhs); return lhs; }
+    LyExpr h = ly_nhead(lhs);
+    if (h == LY_SYM(HoldPattern) || h == LY_SYM(Condition) || h == LY_SYM(Pattern)) { ly_ref(lhs); return lhs; }
+    uint32_t a = lyv_attrs(vm, h);
+    size_t n = ly_nlen(lhs);
+    LyExpr r = ly_mknormal(vm, h, n);
+    if (!r) return NULL;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr x = ly_narg(lhs, i), v;
+        bool hold = (a & (LYA_HOLDALL | LYA_HOLDALLCOMPLETE)) || (i == 1 && (a & LYA_HOLDFIRST)) ||
+                    (i > 1 && (a & LYA_HOLDREST));
+        if (hold || !lyv_is_literal(x)) { ly_ref(x); v = x; }
+        else v = lyv_eval(vm, x);
+        if (!v) { for (size_t j = i; j <= n; j++) ly_nset(r, j, LY_SYM(Null)); ly_unref(vm, r); return NULL; }
+        ly_nset(r, i, v);
+    }
+    return r;
+}
+
+static LyExpr set_part(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs);
+
+/* The common body of Set and SetDelayed: rhs is already evaluated for Set. */
+static LyExpr define(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs, bool delayed) {
+    lhs = strip_holdpattern(lhs);
+    if (ly_is_sym(lhs)) {
+        LyDefs *d = lyv_defs(vm, ly_sym(lhs));
+        if (!d) return NULL;
+        if (d->attrs & LYA_PROTECTED) {
+            ly_message(vm, setsym, "wrsym", 1, lhs);
+            return LY_SYM(DFailed);
+        }
+        ly_ref(rhs);
+        ly_unref(vm, d->own);
+        d->own = rhs;
+        d->own_delayed = delayed;
+        d->own_version = vm->defs_version;
+        return LY_SYM(Null);
+    }
+    if (!ly_is_normal(lhs)) {
+        ly_message(vm, setsym, "setraw", 1, lhs);
+        return LY_SYM(DFailed);
+    }
+    LyExpr h = ly_nhead(lhs);
+    if (h == LY_SYM(MessageName) && ly_nlen(lhs) == 2 && ly_is_sym(ly_narg(lhs, 1)) &&
+        ly_is_string(ly_narg(lhs, 2)) && ly_is_string(rhs)) {
+        ly_set_message(vm, ly_sym(ly_narg(lhs, 1))->name, ly_str(ly_narg(lhs, 2))->s, ly_str(rhs)->s);
+        return LY_SYM(Null);
+    }
+    if (h == LY_SYM(Part) && ly_nlen(lhs) >= 2) return set_part(vm, setsym, lhs, rhs);
+    if (h == LY_SYM(Attributes) && ly_nlen(lhs) == 1 && ly_is_sym(ly_narg(lhs, 1))) {
+        LyExpr call = ly_mk(vm, LY_SYM(SetAttributes), 2, (ly_ref(ly_narg(lhs, 1)), ly_narg(lhs, 1)),
+                            (ly_ref(rhs), rhs));
+        LyDefs *d = lyv_defs(vm, ly_sym(ly_narg(lhs, 1)));
+        if (d) d->attrs = 0;
+        LyExpr r = call ? lyv_eval(vm, call) : NULL;
+        ly_unref(vm, call);
+        if (!r) return NULL;
+        ly_unref(vm, r);
+        return LY_SYM(Null);
+    }
+    if (h == LY_SYM(Default) && ly_nlen(lhs) >= 1 && ly_is_sym(ly_narg(lhs, 1))) {
+        LyDefs *d = lyv_defs(vm, ly_sym(ly_narg(lhs, 1)));
+        if (!d) return NULL;
+        LyExpr rule = ly_mk(vm, LY_SYM(RuleDelayed), 2,
+                            ly_mk(vm, LY_SYM(HoldPattern), 1, (ly_ref(lhs), lhs)), (ly_ref(rhs), rhs));
+        if (!rule) return NULL;
+        size_t n = d->defaults ? ly_nlen(d->defaults) : 0;
+        LyExpr nl = ly_mknormal(vm, LY_SYM(List), n + 1);
+        if (!nl) { ly_unref(vm, rule); return NULL; }
+        for (size_t i = 1; i <= n; i++) { ly_ref(ly_narg(d->defaults, i)); ly_nset(nl, i, ly_narg(d->defaults, i)); }
+        ly_nset(nl, n + 1, rule);
+        ly_unref(vm, d->defaults);
+        d->defaults = nl;
+        return LY_SYM(Null);
+    }
+    bool sub;
+    LyExpr tag = def_tag(lhs, &sub);
+    if (!tag) {
+        ly_message(vm, setsym, "setraw", 1, lhs);
+        return LY_SYM(DFailed);
+    }
+    LyDefs *d = lyv_defs(vm, ly_sym(tag));
+    if (!d) return NULL;
+    if (d->attrs & LYA_PROTECTED) return write_protected(vm, setsym, tag, lhs);
+    LyExpr l = eval_lhs(vm, lhs);
+    if (!l) return NULL;
+    ly_ref(rhs);
+    if (!ruleset_add(vm, sub ? &d->sub : &d->down, l, rhs, delayed)) return NULL;
+    return LY_SYM(Null);
+}
+
+static LyExpr b_set(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) != 2) {
+        LyExpr n = argn(vm, e);
+        ly_message(vm, LY_SYM(Set), "argrx", 3, LY_SYM(Set), n, ly_mksmall(2));
+        ly_unref(vm, n);
+        return NULL;
+    }
+    LyExpr lhs = ly_narg(e, 1), rhs = ly_narg(e, 2);
+    if (ly_head_is(lhs, LY_SYM(List))) {
+        if (!ly_head_is(rhs, LY_SYM(List)) && !ly_is_packed(rhs)) {
+            ly_message(vm, LY_SYM(Set), "shape", 2, lhs, rhs);
+            ly_ref(rhs);
+            return rhs;
+        }
+        LyExpr r = ly_unpack(vm, rhs);
+        if (!r) return NULL;
+        if (ly_nlen(r) != ly_nlen(lhs)) {
+            ly_message(vm, LY_SYM(Set), "shape", 2, lhs, r);
+            return r;
+        }
+        for (size_t i = 1; i <= ly_nlen(lhs); i++) {
+            LyExpr x = define(vm, LY_SYM(Set), ly_narg(lhs, i), ly_narg(r, i), false);
+            if (!x) { ly_unref(vm, r); return NULL; }
+        }
+        return r;
+    }
+    LyExpr x = define(vm, LY_SYM(Set), lhs, rhs, false);
+    if (!x) return NULL;
+    if (x == LY_SYM(DFailed)) return x;
+    ly_ref(rhs);
+    return rhs;
+}
+
+static LyExpr b_setdelayed(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) != 2) {
+        LyExpr n = argn(vm, e);
+        ly_message(vm, LY_SYM(SetDelayed), "argrx", 3, LY_SYM(SetDelayed), n, ly_mksmall(2));
+        ly_unref(vm, n);
+        return NULL;
+    }
+    return define(vm, LY_SYM(SetDelayed), ly_narg(e, 1), ly_narg(e, 2), true);
+}
+
+/* UpSet: lhs ^= rhs attaches the rule to the heads of lhs's arguments. */
+static LyExpr upset(LyVM *vm, LyExpr e, LyExpr setsym, bool delayed) {
+    if (ly_nlen(e) != 2) return NULL;
+    LyExpr lhs = strip_holdpattern(ly_narg(e, 1)), rhs = ly_narg(e, 2);
+    if (!ly_is_normal(lhs)) { ly_message(vm, setsym, "nosym", 1, lhs); return LY_SYM(DFailed); }
+    LyExpr l = eval_lhs(vm, lhs);
+    if (!l) return NULL;
+    bool any = false;
+    for (size_t i = 1; i <= ly_nlen(l); i++) {
+        LyExpr a = ly_narg(l, i);
+        while (ly_head_is(a, LY_SYM(Pattern)) && ly_nlen(a) == 2) a = ly_narg(a, 2);
+        if (ly_head_is(a, LY_SYM(Blank)) && ly_nlen(a) == 1) a = ly_narg(a, 1);
+        LyExpr t = up_tag(a);
+        if (!t || ly_head_is(a, LY_SYM(Blank))) continue;
+        LyDefs *d = lyv_defs(vm, ly_sym(t));
+        if (!d) { ly_unref(vm, l); return NULL; }
+        if (d->attrs & LYA_PROTECTED) { write_protected(vm, setsym, t, lhs); continue; }
+        if (!d->up) vm->nupvalues++;
+        ly_ref(l); ly_ref(rhs);
+        if (!ruleset_add(vm, &d->up, l, rhs, delayed)) { ly_unref(vm, l); return NULL; }
+        any = true;
+    }
+    ly_unref(vm, l);
+    if (!any) { ly_message(vm, setsym, "nosym", 1, lhs); return LY_SYM(DFailed); }
+    if (delayed) return LY_SYM(Null);
+    ly_ref(rhs);
+    return rhs;
+}
+
+static LyExpr b_upset(LyVM *vm, LyExpr e) { return upset(vm, e, LY_SYM(UpSet), false); }
+static LyExpr b_upsetdelayed(LyVM *vm, LyExpr e) { return upset(vm, e, LY_SYM(UpSetDelayed), true); }
+
+/* TagSet: f /: lhs = rhs. */
+static LyExpr tagset(LyVM *vm, LyExpr e, LyExpr setsym, bool delayed) {
+    if (ly_nlen(e) != 3 || !ly_is_sym(ly_narg(e, 1))) return NULL;
+    LyExpr tag = ly_narg(e, 1), lhs = strip_holdpattern(ly_narg(e, 2)), rhs = ly_narg(e, 3);
+    bool sub;
+    LyExpr dt = def_tag(lhs, &sub);
+    if (dt == tag) return define(vm, setsym, lhs, rhs, delayed) == NULL ? NULL
+           : (delayed ? LY_SYM(Null) : (ly_ref(rhs), rhs));
+    LyDefs *d = lyv_defs(vm, ly_sym(tag));
+    if (!d) return NULL;
+    if (d->attrs & LYA_PROTECTED) return write_protected(vm, setsym, tag, lhs);
+    LyExpr l = eval_lhs(vm, lhs);
+    if (!l) return NULL;
+    if (!d->up) vm->nupvalues++;
+    ly_ref(rhs);
+    if (!ruleset_add(vm, &d->up, l, rhs, delayed)) return NULL;
+    if (delayed) return LY_SYM(Null);
+    ly_ref(rhs);
+    return rhs;
+}
+
+static LyExpr b_tagset(LyVM *vm, LyExpr e) { return tagset(vm, e, LY_SYM(TagSet), false); }
+static LyExpr b_tagsetdelayed(LyVM *vm, LyExpr e) { return tagset(vm, e, LY_SYM(TagSetDelayed), true); }
+
+static LyExpr b_unset(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) != 1) return NULL;
+    LyExpr lhs = strip_holdpattern(ly_narg(e, 1));
+    if (ly_is_sym(lhs)) {
+        LyDefs *d = lyv_defs_get(vm, ly_sym(lhs));
+        if (d && (d->attrs & LYA_PROTECTED)) { ly_message(vm, LY_SYM(Unset), "wrsym", 1, lhs); return LY_SYM(DFailed); }
+        if (d && d->own) { ly_unref(vm, d->own); d->own = NULL; }
+        return LY_SYM(Null);
+    }
+    bool sub;
+    LyExpr tag = def_tag(lhs, &sub);
+    LyDefs *d = tag ? lyv_defs_get(vm, ly_sym(tag)) : NULL;
+    LyExpr l = eval_lhs(vm, lhs);
+    if (!l) return NULL;
+    bool removed = d && ruleset_remove(vm, sub ? d->sub : d->down, l);
+    ly_unref(vm, l);
+    if (!removed) {
+        LyExpr hf = ly_mk(vm, LY_SYM(HoldForm), 1, (ly_ref(lhs), lhs));
+        ly_message(vm, LY_SYM(Unset), "norep", 2, hf, tag ? tag : LY_SYM(Null));
+        ly_unref(vm, hf);
+        return LY_SYM(DFailed);
+    }
+    return LY_SYM(Null);
+}
+
+/* ---- Part assignment: x[[i, j]] = v ------------------------------------------------------ */
+
+/* Returns a copy of e with the part at path idx[0..n) replaced by v
+ * (borrowed), or NULL after a message. */
+static LyExpr replace_at(LyVM *vm, LyExpr e, const LyExpr *idx, size_t n, LyExpr v, LyExpr whole) {
+    if (n == 0) { ly_ref(v); return v; }
+    LyExpr u = ly_unpack(vm, e);
+    if (!u) return NULL;
+    if (!ly_is_normal(u) || !ly_is_small(idx[0])) {
+        ly_message(vm, LY_SYM(Set), "partw", 2, idx[0], whole);
+        ly_unref(vm, u);
+        return NULL;
+    }
+    int64_t k = ly_small(idx[0]), len = (int64_t)ly_nlen(u);
+    if (k < 0) k += len + 1;
+    if (k < 0 || k > len) {
+        LyExpr pl = ly_mk(vm, LY_SYM(List), 1, (ly_ref(idx[0]), idx[0]));
+        ly_message(vm, LY_SYM(Set), "partw", 2, pl ? pl : idx[0], whole);
+        ly_unref(vm, pl);
+        ly_unref(vm, u);
+        return NULL;
+    }
+    LyExpr child = replace_at(vm, ly_normal(u)->e[k], idx + 1, n - 1, v, whole);
+    if (!child) { ly_unref(vm, u); return NULL; }
+    LyExpr c = ly_apply(vm, ly_nhead(u), ly_nlen(u), ly_nargs(u));
+    ly_unref(vm, u);
+    if (!c) { ly_unref(vm, child); return NULL; }
+    LyExpr old = ly_normal(c)->e[k];
+    ly_normal(c)->e[k] = child;
+    ly_unref(vm, old);
+    return c;
+}
+
+static LyExpr set_part(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs) {
+    LyExpr var = ly_narg(lhs, 1);
+    if (!ly_is_sym(var)) { ly_message(vm, setsym, "setps", 1, var); return LY_SYM(DFailed); }
+    LyDefs *d = lyv_defs(vm, ly_sym(var));
+    if (!d) return NULL;
+    if (!d->own) { ly_message(vm, setsym, "noval", 1, var); return LY_SYM(DFailed); }
+    if (d->attrs & LYA_PROTECTED) { ly_message(vm, setsym, "wrsym", 1, var); return LY_SYM(DFailed); }
+    size_t n = ly_nlen(lhs) - 1;
+    LyExpr idx[n];
+    for (size_t i = 0; i < n; i++) {
+        idx[i] = lyv_eval(vm, ly_narg(lhs, i + 2));
+        if (!idx[i]) { while (i--) ly_unref(vm, idx[i]); return NULL; }
+    }
+    LyExpr nv = replace_at(vm, d->own, idx, n, rhs, d->own);
+    for (size_t i = 0; i < n; i++) ly_unref(vm, idx[i]);
+    if (!nv) return vm->unwind ? NULL : LY_SYM(DFailed);
+    LyExpr packed = ly_try_pack(vm, nv);
+    ly_unref(vm, nv);
+    if (!packed) return NULL;
+    ly_unref(vm, d->own);
+    d->own = packed;
+    return LY_SYM(Null);
+}
+
+/* ---- Clear, ClearAll, Remove --------------------------------------------------------------- */
+
+static void clear_values(LyVM *vm, LyDefs *d, bool all) {
+    ly_unref(vm, d->own);
+    d->own = NULL;
+    lyv_ruleset_free(vm, d->down);
+    if (d->up) vm->nupvalues--;
+    lyv_ruleset_free(vm, d->up);
+    lyv_ruleset_free(vm, d->sub);
+    d->down = d->up = d->sub = NULL;
+    if (all) {
+        ly_unref(vm, d->messages);
+        ly_unref(vm, d->defaults);
+        d->messages = d->defaults = NULL;
+        d->attrs = 0;
+    }
+}
+
+static LyExpr clear(LyVM *vm, LyExpr e, LyExpr sym, bool all) {
+    for (size_t i = 1; i <= ly_nlen(e); i++) {
+        LyExpr s = ly_narg(e, i);
+        if (ly_is_string(s)) {
+            /* Clear["name"], Clear["Global`*"]: names and simple patterns */
+            const char *pat = ly_str(s)->s;
+            const char *tick = strrchr(pat, '`');
+            if (tick) pat = tick + 1;
+            size_t pl = strlen(pat);
+            bool star = pl && pat[pl - 1] == '*';
+            size_t nsym = lyv_symbol_count();
+            for (size_t k = 0; k < nsym; k++) {
+                LySymbol *y = lyv_symbol_by_id((uint32_t)k);
+                if (!y || (y->flags & LY_SYMF_SYSTEM)) continue;
+                if (star ? strncmp(y->name, pat, pl - 1) != 0 : strcmp(y->name, pat) != 0) continue;
+                LyDefs *d = lyv_defs_get(vm, y);
+                if (d && !d->builtin && !(d->attrs & LYA_PROTECTED)) clear_values(vm, d, all);
+            }
+            continue;
+        }
+        if (!ly_is_sym(s)) {
+            ly_message(vm, sym, "ssym", 1, s);
+            continue;
+        }
+        LyDefs *d = lyv_defs_get(vm, ly_sym(s));
+        if (!d) continue;
+        if (d->attrs & (LYA_PROTECTED | LYA_LOCKED)) {
+            ly_message(vm, sym, "wrsym", 1, s);
+            continue;
+        }
+        clear_values(vm, d, all);
+    }
+    return LY_SYM(Null);
+}
+
+static LyExpr b_clear(LyVM *vm, LyExpr e) { return clear(vm, e, LY_SYM(Clear), false); }
+static LyExpr b_clearall(LyVM *vm, LyExpr e) { return clear(vm, e, LY_SYM(ClearAll), true); }
+static LyExpr b_remove(LyVM *vm, LyExpr e) { return clear(vm, e, LY_SYM(Remove), true); }
+
+/* ---- DownValues & co ------------------------------------------------------------------------ */
+
+static LyExpr ruleset_list(LyVM *vm, const LyRuleSet *rs) {
+    size_t n = rs ? rs->n : 0;
+    LyExpr l = ly_mknormal(vm, LY_SYM(List), n);
+    if (!l) return NULL;
+    /* Wolfram lists literal rules in insertion order among the others;
+     * we list literal rules first, then pattern rules in the order tried. */
+    size_t k = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n; i++) {
+            const LyRule *r = &rs->v[i];
+            if (r->literal != (pass == 0)) continue;
+            LyExpr rule = ly_mk(vm, LY_SYM(RuleDelayed), 2,
+                                ly_mk(vm, LY_SYM(HoldPattern), 1, (ly_ref(r->lhs), r->lhs)),
+                                (ly_ref(r->rhs), r->rhs));
+            if (!rule) { for (size_t j = k + 1; j <= n; j++) ly_nset(l, j, LY_SYM(Null)); ly_unref(vm, l); return NULL; }
+            ly_nset(l, ++k, rule);
+        }
+    return l;
+}
+
+static LyExpr values_of(LyVM *vm, LyExpr e, int which) {
+    if (ly_nlen(e) != 1) return NULL;
+    LyExpr s = ly_narg(e, 1);
+    if (ly_is_string(s)) s = lyv_symbol(ly_str(s)->s);
+    if (!ly_is_sym(s)) return NULL;
+    LyDefs *d = lyv_defs_get(vm, ly_sym(s));
+    if (which == 0) {
+        if (!d || !d->own) return ly_mknormal(vm, LY_SYM(List), 0);
+        return ly_mk(vm, LY_SYM(List), 1,
+                     ly_mk(vm, LY_SYM(RuleDelayed), 2, ly_mk(vm, LY_SYM(HoldPattern), 1, s),
+                           (ly_ref(d->own), d->own)));
+    }
+    LyRuleSet *rs = !d ? NULL : which == 1 ? d->down : which == 2 ? d->up : d->sub;
+    return ruleset_list(vm, rs);
+}
+
+static LyExpr b_ownvalues(LyVM *vm, LyExpr e) { return values_of(vm, e, 0); }
+static LyExpr b_downvalues(LyVM *vm, LyExpr e) { return values_of(vm, e, 1); }
+static LyExpr b_upvalues(LyVM *vm, LyExpr e) { return values_of(vm, e, 2); }
+static LyExpr b_subvalues(LyVM *vm, LyExpr e) { return values_of(vm, e, 3); }
+
+/* Definition[f] returns Null after printing the definitions (one per line). */
+void lyv_print_definition(LyVM *vm, LyExpr s, LyBuf *b);
+void lyv_print_definition(LyVM *vm, LyExpr s, LyBuf *b) {
+    LyDefs *d = lyv_defs_get(vm, ly_sym(s));
+    if (!d) return;
+    bool first = true;
+    uint32_t a = d->attrs & ~(LYA_TEMPORARY);
+    if (a) {
+        ly_buf_puts(b, "Attributes[");
+        ly_buf_puts(b, ly_sym(s)->name);
+        ly_buf_puts(b, "] = {");
+        bool f = true;
+        for (int i = 0; i < 32; i++) {
+            if (!(a & (1u << i)) || !lyv_attr_name(i)) continue;
+            if (!f) ly_buf_puts(b, ", ");
+            ly_buf_puts(b, lyv_attr_name(i));
+            f = false;
+        }
+        ly_buf_puts(b, "}");
+        first = false;
+    }
+    if (d->own) {
+        if (!first) ly_buf_puts(b, "\n\n");
+        ly_buf_puts(b, ly_sym(s)->name);
+        ly_buf_puts(b, d->own_delayed ? " := " : " = ");
+        ly_buf_expr(b, d->own, LY_FORM_INPUT);
+        first = false;
+    }
+    LyRuleSet *sets[3] = { d->down, d->sub, d->up };
+    for (int k = 0; k < 3; k++) {
+        LyRuleSet *rs = sets[k];
+        for (size_t i = 0; rs && i < rs->n; i++) {
+            if (!first) ly_buf_puts(b, "\n\n");
+            if (k == 2) { ly_buf_puts(b, ly_sym(s)->name); ly_buf_puts(b, " /: "); }
+            ly_buf_expr(b, rs->v[i].lhs, LY_FORM_INPUT);
+            ly_buf_puts(b, k == 2 ? (rs->v[i].delayed ? " ^:= " : " ^= ") : (rs->v[i].delayed ? " := " : " = "));
+            ly_buf_expr(b, rs->v[i].rhs, LY_FORM_INPUT);
+            first = false;
+        }
+    }
+}
+
+static LyExpr b_definition(LyVM *vm, LyExpr e) {
+    for (size_t i = 1; i <= ly_nlen(e); i++) {
+        LyExpr s = ly_narg(e, i);
+        if (!ly_is_sym(s)) continue;
+        LyBuf b;
+        ly_buf_init(&b, vm);
+        lyv_print_definition(vm, s, &b);
+        if (b.len && !b.oom) ly_print_line(vm, b.p, b.len);
+        else if (!b.oom) ly_print_line(vm, "Null", 4);
+        ly_buf_free(&b);
+    }
+    return LY_SYM(Null);
+}
+
+/* ---- attributes ------------------------------------------------------------------------------- */
+
+static LyExpr attr_list(LyVM *vm, uint32_t a) {
+    /* alphabetical, as Wolfram lists them */
+    const char *names[32];
+    size_t n = 0;
+    for (int i = 0; i < 32; i++) if ((a & (1u << i)) && lyv_attr_name(i)) names[n++] = lyv_attr_name(i);
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+            const char *t = names[j]; names[j] = names[j - 1]; names[j - 1] = t;
+        }
+    LyExpr l = ly_mknormal(vm, LY_SYM(List), n);
+    if (!l) return NULL;
+    for (size_t i = 0; i < n; i++) ly_nset(l, i + 1, lyv_symbol(names[i]));
+    return l;
+}
+
+static LyExpr b_attributes(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) != 1) return NULL;
+    LyExpr s = ly_narg(e, 1);
+    if (ly_is_string(s)) s = lyv_symbol(ly_str(s)->s);
+    if (ly_head_is(s, LY_SYM(List))) {
+        LyExpr l = ly_mknormal(vm, LY_SYM(List), ly_nlen(s));
+        if (!l) return NULL;
+        for (size_t i = 1; i <= ly_nlen(s); i++) {
+            LyExpr x = ly_narg(s, i);
+            LyExpr r = ly_is_sym(x) ? attr_list(vm, lyv_attrs(vm, x)) : ly_mknormal(vm, LY_SYM(List), 0);
+            ly_nset(l, i, r ? r : LY_SYM(Null));
+        }
+        return l;
+    }
+    if (!ly_is_sym(s)) {
+        ly_message(vm, LY_SYM(Attributes), "ssle", 2, e, ly_mksmall(1));
+        return NULL;
+    }
+    return attr_list(vm, lyv_attrs(vm, s));
+}
+
+/* Attribute bits named by a symbol or a list of symbols; false on a bad one. */
+static bool attr_bits(LyVM *vm, LyExpr spec, uint32_t *bits) {
+    *bits = 0;
+    LyExpr one[1] = { spec };
+    LyExpr *v = one;
+    size_t n = 1;
+    if (ly_head_is(spec, LY_SYM(List))) { v = ly_nargs(spec); n = ly_nlen(spec); }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t b;
+        if (!ly_is_sym(v[i]) || !lyv_attrs_parse(ly_sym(v[i])->name, &b) || !b) {
+            ly_message(vm, LY_SYM(SetAttributes), "unknownAttribute", 1, v[i]);
+            return false;
+        }
+        *bits |= b;
+    }
+    return true;
+}
+
+static LyExpr change_attrs(LyVM *vm, LyExpr e, bool set) {
+    if (ly_nlen(e) != 2) return NULL;
+    uint32_t bits;
+    if (!attr_bits(vm, ly_narg(e, 2), &bits)) return NULL;
+    LyExpr syms = ly_narg(e, 1);
+    LyExpr one[1] = { syms };
+    LyExpr *v = one;
+    size_t n = 1;
+    if (ly_head_is(syms, LY_SYM(List))) { v = ly_nargs(syms); n = ly_nlen(syms); }
+    for (size_t i = 0; i < n; i++) {
+        LyExpr s = v[i];
+        if (ly_is_string(s)) s = lyv_symbol(ly_str(s)->s);
+        if (!ly_is_sym(s)) { ly_message(vm, ly_nhead(e), "sym", 2, s, ly_mksmall(1)); continue; }
+        LyDefs *d = lyv_defs(vm, ly_sym(s));
+        if (!d) return NULL;
+        if (d->attrs & LYA_LOCKED) { ly_message(vm, ly_nhead(e), "locked", 1, s); continue; }
+        if (d->attrs & LYA_PROTECTED && !(set && bits == LYA_PROTECTED) &&
+            !(!set && (bits & LYA_PROTECTED))) {
+            ly_message(vm, ly_nhead(e), "write", 2, s, e);
+            continue;
+        }
+        if (set) d->attrs |= bits; else d->attrs &= ~bits;
+    }
+    return LY_SYM(Null);
+}
+
+static LyExpr b_setattributes(LyVM *vm, LyExpr e) { return change_attrs(vm, e, true); }
+static LyExpr b_clearattributes(LyVM *vm, LyExpr e) { return change_attrs(vm, e, false); }
+
+static LyExpr protect(LyVM *vm, LyExpr e, bool on) {
+    size_t n = ly_nlen(e), k = 0;
+    LyExpr changed = ly_mknormal(vm, LY_SYM(List), n);
+    if (!changed) return NULL;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr s = ly_narg(e, i);
+        if (ly_is_string(s)) s = lyv_symbol(ly_str(s)->s);
+        if (!ly_is_sym(s)) continue;
+        LyDefs *d = lyv_defs(vm, ly_sym(s));
+        if (!d) break;
+        if (d->attrs & LYA_LOCKED) continue;
+        bool was = (d->attrs & LYA_PROTECTED) != 0;
+        if (was == on) continue;
+        if (on) d->attrs |= LYA_PROTECTED; else d->attrs &= ~LYA_PROTECTED;
+        ly_nset(changed, ++k, ly_cstring(vm, ly_sym(s)->name));
+    }
+    LyExpr r = ly_apply(vm, LY_SYM(List), k, ly_nargs(changed));
+    for (size_t i = k + 1; i <= n; i++) ly_nset(changed, i, LY_SYM(Null));
+    ly_unref(vm, changed);
+    return r;
+}
+
+static LyExpr b_protect(LyVM *vm, LyExpr e) { return protect(vm, e, true); }
+static LyExpr b_unprotect(LyVM *vm, LyExpr e) { return protect(vm, e, false); }
+
+static const LyBuiltin defs_builtins[] = {
+    { "Set", b_set, "HoldFirst Protected SequenceHold",
+      "lhs = rhs evaluates rhs and assigns the result to be the value of lhs." },
+    { "SetDelayed", b_setdelayed, "HoldAll Protected SequenceHold",
+      "lhs := rhs assigns rhs to be the delayed value of lhs." },
+    { "UpSet", b_upset, "HoldFirst Protected SequenceHold",
+      "lhs ^= rhs assigns rhs to be the value of lhs, and associates this assignment with symbols that occur at level one in lhs." },
+    { "UpSetDelayed", b_upsetdelayed, "HoldAll Protected SequenceHold",
+      "lhs ^:= rhs assigns rhs to be the delayed value of lhs, and associates the assignment with symbols that occur at level one in lhs." },
+    { "TagSet", b_tagset, "HoldAll Protected SequenceHold",
+      "f /: lhs = rhs assigns rhs to be the value of lhs, and associates the assignment with the symbol f." },
+    { "TagSetDelayed", b_tagsetdelayed, "HoldAll Protected SequenceHold",
+      "f /: lhs := rhs assigns rhs to be the delayed value of lhs, and associates the assignment with the symbol f." },
+    { "Unset", b_unset, "HoldFirst Listable Protected ReadProtected", "lhs =. removes any rules defined for lhs." },
+    { "Clear", b_clear, "HoldAll Protected", "Clear[symbol1, symbol2, ...] clears values and definitions for the symboli." },
+    { "ClearAll", b_clearall, "HoldAll Protected",
+      "ClearAll[symb1, symb2, ...] clears all values, definitions, attributes, defaults, options and messages associated with symbi." },
+    { "Remove", b_remove, "HoldAll Locked Protected", "Remove[symbol1, ...] removes symbols completely." },
+    { "OwnValues", b_ownvalues, "HoldAll Protected", "OwnValues[f] gives a list of transformation rules corresponding to all ownvalues defined for the symbol f." },
+    { "DownValues", b_downvalues, "HoldAll Protected", "DownValues[f] gives a list of transformation rules corresponding to all downvalues defined for the symbol f." },
+    { "UpValues", b_upvalues, "HoldAll Protected", "UpValues[f] gives a list of transformation rules corresponding to all upvalues defined for the symbol f." },
+    { "SubValues", b_subvalues, "HoldAll Protected", "SubValues[f] gives a list of transformation rules corresponding to all subvalues defined for the symbol f." },
+    { "Definition", b_definition, "HoldAll Protected", "Definition[symbol] prints as the definitions given for a symbol." },
+    { "Attributes", b_attributes, "HoldAll Listable Protected", "Attributes[symbol] gives the list of attributes for a symbol." },
+    { "SetAttributes", b_setattributes, "HoldFirst Protected", "SetAttributes[s, attr] adds attr to the list of attributes of the symbol s." },
+    { "ClearAttributes", b_clearattributes, "HoldFirst Protected", "ClearAttributes[s, attr] removes attr from the list of attributes of the symbol s." },
+    { "Protect", b_protect, "HoldAll Protected", "Protect[s1, s2, ...] sets the attribute Protected for the symbols si." },
+    { "Unprotect", b_unprotect, "HoldAll Protected", "Unprotect[s1, s2, ...] removes the attribute Protected for the symbols si." },
+    { NULL, NULL, NULL, NULL }
+};
+
+LyStatus lyv_open_defs(LyVM *vm) { return ly_register_table(vm, defs_builtins); }
