@@ -108,5 +108,12 @@ LyStatus lyv_open_core(LyVM *vm) {
     LyStatus st = ly_register_table(vm, core_builtins);
     if (st == LY_OK) st = lyv_open_arith(vm);
     if (st == LY_OK) st = lyv_open_defs(vm);
+    if (st == LY_OK) st = lyv_open_messages(vm);
+    if (st == LY_OK) {
+        /* the limits are variables a script may read and set */
+        ly_set_own_value(vm, LY_SYM(DRecursionLimit), ly_mksmall(vm->recursion_limit));
+        ly_set_own_value(vm, LY_SYM(DIterationLimit), ly_mksmall(vm->iteration_limit));
+        ly_set_own_value(vm, LY_SYM(DVersion), ly_cstring(vm, "Lyra " LY_VERSION_STRING));
+    }
     return st;
 }

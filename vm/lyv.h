@@ -197,6 +197,6 @@ LyExpr lyv_out(LyVM *vm, int64_t k);   /* Out[k]: new reference or NULL */
 
 /* ---- messages (message.c) ------------------------------------------------------------ */
 
-void lyv_messages_init(LyVM *vm);
+LyStatus lyv_open_messages(LyVM *vm);
 
 #endif

@@ -51,6 +51,20 @@ static const BuiltinMsg builtin_msgs[] = {
     { "Continue", "nofunc", "Continue[] called outside a loop." },
     { "$RecursionLimit", "reclim2", "Recursion depth of `1` exceeded during evaluation of `2`." },
     { "$IterationLimit", "itlim", "Iteration limit of `1` exceeded." },
+    { "$RecursionLimit", "limset", "Cannot set $RecursionLimit to `1`; value must be Infinity or an integer at least 20." },
+    { "$IterationLimit", "limset", "Cannot set $IterationLimit to `1`; value must be Infinity or an integer at least 20." },
+    { "Power", "indet", "Indeterminate expression `1` encountered." },
+    { "Thread", "tdlen", "Objects of unequal length in `1` cannot be combined." },
+    { "Set", "shape", "Lists `1` and `2` are not the same shape." },
+    { "Set", "partw", "Part `1` of `2` does not exist." },
+    { "Set", "noval", "Symbol `1` in part assignment does not have an immediate value." },
+    { "Set", "setps", "`1` in the part assignment is not a symbol." },
+    { "Set", "nosym", "`1` does not contain a symbol to attach a rule to." },
+    { "UpSet", "nosym", "`1` does not contain a symbol to attach a rule to." },
+    { "Unset", "norep", "Assignment on `2` for `1` not found." },
+    { "General", "ssym", "`1` is not a symbol or a string." },
+    { "General", "locked", "Symbol `1` is locked." },
+    { "SetAttributes", "unknownAttribute", "`1` is not a known attribute." },
     { NULL, NULL, NULL }
 };
 
@@ -180,3 +194,73 @@ void ly_message(LyVM *vm, LyExpr sym, const char *tag, size_t n, ...) {
 
 void ly_set_output(LyVM *vm, LyWriteHook hook, void *ud) { vm->out_hook = hook; vm->out_ud = ud; }
 void ly_set_messages(LyVM *vm, LyWriteHook hook, void *ud) { vm->msg_hook = hook; vm->msg_ud = ud; }
+
+/* ---- builtins --------------------------------------------------------------------------- */
+
+static bool msg_parts(LyExpr mn, LyExpr *sym, const char **tag) {
+    if (!ly_head_is(mn, LY_SYM(MessageName)) || ly_nlen(mn) != 2) return false;
+    *sym = ly_narg(mn, 1);
+    if (!ly_is_sym(*sym) || !ly_is_string(ly_narg(mn, 2))) return false;
+    *tag = ly_str(ly_narg(mn, 2))->s;
+    return true;
+}
+
+/* s::tag evaluates to its text when one is defined, else stays. */
+static LyExpr b_messagename(LyVM *vm, LyExpr e) {
+    LyExpr s;
+    const char *tag;
+    if (!msg_parts(e, &s, &tag)) return NULL;
+    const char *text = user_text(vm, s, tag);
+    return text ? ly_cstring(vm, text) : NULL;
+}
+
+static LyExpr b_message(LyVM *vm, LyExpr e) {
+    LyExpr s;
+    const char *tag;
+    if (ly_nlen(e) < 1 || !msg_parts(ly_narg(e, 1), &s, &tag)) return NULL;
+    size_t n = ly_nlen(e) - 1;
+    if (n > 8) n = 8;
+    LyExpr a[8] = { 0 };
+    for (size_t i = 0; i < n; i++) a[i] = ly_narg(e, i + 2);
+    ly_message(vm, s, tag, n, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+    return LY_SYM(Null);
+}
+
+static LyExpr switch_messages(LyVM *vm, LyExpr e, bool off) {
+    for (size_t i = 1; i <= ly_nlen(e); i++) {
+        LyExpr mn = ly_narg(e, i), s;
+        const char *tag;
+        if (!msg_parts(mn, &s, &tag)) continue;
+        size_t n = vm->off_list ? ly_nlen(vm->off_list) : 0, keep = 0;
+        for (size_t j = 1; j <= n; j++) keep += !ly_equal(ly_narg(vm->off_list, j), mn);
+        LyExpr nl = ly_mknormal(vm, LY_SYM(List), keep + (off ? 1 : 0));
+        if (!nl) return NULL;
+        size_t k = 0;
+        for (size_t j = 1; j <= n; j++) {
+            LyExpr x = ly_narg(vm->off_list, j);
+            if (ly_equal(x, mn)) continue;
+            ly_ref(x);
+            ly_nset(nl, ++k, x);
+        }
+        if (off) { ly_ref(mn); ly_nset(nl, ++k, mn); }
+        ly_unref(vm, vm->off_list);
+        vm->off_list = nl;
+    }
+    return LY_SYM(Null);
+}
+
+static LyExpr b_off(LyVM *vm, LyExpr e) { return switch_messages(vm, e, true); }
+static LyExpr b_on(LyVM *vm, LyExpr e) { return switch_messages(vm, e, false); }
+
+static const LyBuiltin message_builtins[] = {
+    { "MessageName", b_messagename, "HoldFirst Protected",
+      "symbol::tag is a name for a message." },
+    { "Message", b_message, "Protected",
+      "Message[symbol::tag, e1, e2, ...] prints the message symbol::tag, with the ei inserted in place of `1`, `2`, ..." },
+    { "Off", b_off, "HoldAll Protected", "Off[symbol::tag] switches off a message, so that it is no longer printed." },
+    { "On", b_on, "HoldAll Protected", "On[symbol::tag] switches on a message, so that it can be printed." },
+    { "General", NULL, "Protected", "General is a symbol to which general system messages are attached." },
+    { NULL, NULL, NULL, NULL }
+};
+
+LyStatus lyv_open_messages(LyVM *vm) { return ly_register_table(vm, message_builtins); }

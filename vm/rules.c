@@ -353,6 +353,19 @@ static LyExpr set_part(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs);
 /* The common body of Set and SetDelayed: rhs is already evaluated for Set. */
 static LyExpr define(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs, bool delayed) {
     lhs = strip_holdpattern(lhs);
+    if (lhs == LY_SYM(DRecursionLimit) || lhs == LY_SYM(DIterationLimit)) {
+        /* limits: positive machine integers (>= 20, as in Wolfram) or Infinity */
+        int64_t v = 0;
+        bool inf = ly_head_is(rhs, LY_SYM(DirectedInfinity)) || rhs == LY_SYM(Infinity);
+        if (inf) v = INT32_MAX;
+        else if (!ly_get_int64(rhs, &v) || v < 20) {
+            ly_message(vm, lhs, lhs == LY_SYM(DRecursionLimit) ? "limset" : "limset", 1, rhs);
+            return LY_SYM(DFailed);
+        }
+        if (v > INT32_MAX) v = INT32_MAX;
+        if (lhs == LY_SYM(DRecursionLimit)) vm->recursion_limit = (int)v;
+        else vm->iteration_limit = (int)v;
+    }
     if (ly_is_sym(lhs)) {
         LyDefs *d = lyv_defs(vm, ly_sym(lhs));
         if (!d) return NULL;
