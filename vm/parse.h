@@ -1,0 +1,22 @@
+/*
+ * parse.h — the parser of the Wolfram-style grammar (internal to vm/).
+ *
+ * The entry points are declared in lyv.h (lyv_parse_program,
+ * lyv_parse_incomplete); this header exists for the unit tests and names
+ * the limits of the parser.
+ *
+ * The parser is an operator-precedence (shunting-yard) machine with explicit
+ * operand and operator stacks: it never recurses, so the nesting depth of the
+ * input is limited only by memory.  Precedences follow the Wolfram Language
+ * (tutorial/OperatorInputForms, corrected where the kernel's actual parse
+ * differs from the documented values).
+ */
+#ifndef LY_PARSE_H
+#define LY_PARSE_H
+
+#include "lyv.h"
+
+/* Largest exponent accepted in 1*^n (larger numbers are a syntax error). */
+#define LY_PARSE_MAX_EXP 1000000
+
+#endif
