@@ -1,73 +1,268 @@
 /*
  * main.c — the lyra command: runs scripts, evaluates -e code, starts the REPL.
  *
- *   lyra FILE.ly [args]   run a script (prints only what it prints)
- *   lyra -e CODE          print the last result in InputForm (nothing for Null)
- *   lyra -                read a script from standard input
- *   lyra                  the REPL
+ *   lyra [options] FILE.ly [args]   run a script (prints only what it prints)
+ *   lyra [options] -e CODE [args]   print the last result in InputForm
+ *   lyra [options] - [args]         read a script from standard input
+ *   lyra [options]                  the REPL (a script from stdin if stdin
+ *                                   is not a terminal)
  * Exit status: 0 ok, 1 uncaught error/abort/syntax error, 2 usage.
+ *
+ * Everything after the command line is parsed runs on one thread with a
+ * large stack (1 GiB reserved, committed lazily by the kernel) and the VM is
+ * told that budget, so deep recursion ends in $RecursionLimit messages, not
+ * in a segfault.  The CLI uses only lyra.h, like any other host.
  */
+#include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "lyra.h"
+#include <unistd.h>
+#include "cli.h"
 
+enum { LYC_OK = 0, LYC_FAIL = 1, LYC_USAGE = 2 };
+
+typedef enum Mode { MODE_REPL, MODE_FILE, MODE_STDIN, MODE_CODE } Mode;
+
+typedef struct Cli {
+    Mode mode;
+    const char *code;       /* MODE_CODE */
+    const char *path;       /* MODE_FILE */
+    int nargs;              /* $ScriptCommandLine: {name, args...} */
+    char **args;
+    char *src;              /* MODE_FILE, MODE_STDIN: the script */
+    size_t len;
+    size_t stack;           /* bytes of the evaluation thread's stack; 0 unknown */
+    int status;
+} Cli;
+
+static const char usage_text[] =
+    "usage: lyra [options] [FILE.ly | -e CODE | -] [args...]\n"
+    "\n"
+    "  FILE.ly [args]   run a script; args are in $ScriptCommandLine\n"
+    "  -e CODE          evaluate CODE and print the last result (InputForm)\n"
+    "  -                read the script from standard input\n"
+    "  (nothing)        interactive session when stdin is a terminal,\n"
+    "                   otherwise read the script from standard input\n"
+    "\n"
+    "options:\n"
+    "  --threads N      size of the default thread pool (sets LYRA_THREADS)\n"
+    "  --version        print the version and exit\n"
+    "  -h, --help       print this help and exit\n"
+    "\n"
+    "exit status: 0 ok, 1 error, abort or syntax error, 2 usage\n";
+
+static int usage_error(const char *fmt, const char *arg) {
+    fputs("lyra: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'lyra --help' for more information.\n", stderr);
+    return LYC_USAGE;
+}
+
+/* ---- reading sources ----------------------------------------------------------- */
+
+/* The whole of f in a malloc'd, NUL-terminated buffer; NULL with errno set. */
 static char *read_all(FILE *f, size_t *len) {
-    size_t cap = 1 << 16, n = 0;
+    size_t cap = 1 << 14, n = 0;
     char *p = malloc(cap);
     if (!p) return NULL;
     for (;;) {
-        if (n + 4096 > cap) {
+        if (cap - n < 2) {
             char *q = realloc(p, cap *= 2);
-            if (!q) { free(p); return NULL; }
+            if (!q) { free(p); errno = ENOMEM; return NULL; }
             p = q;
         }
         size_t k = fread(p + n, 1, cap - n - 1, f);
         n += k;
         if (k == 0) break;
     }
+    if (ferror(f)) { int e = errno; free(p); errno = e ? e : EIO; return NULL; }
     p[n] = 0;
     *len = n;
     return p;
 }
 
-static int run_source(LyVM *vm, const char *src, size_t len, const char *chunk, int print_last) {
+/* Skips a "#!" first line but keeps its newline, so line numbers in
+ * messages stay right.  (The parser skips it too; this keeps scripts
+ * working with any parser.) */
+static size_t shebang_len(const char *src, size_t len) {
+    if (len < 2 || src[0] != '#' || src[1] != '!') return 0;
+    const char *nl = memchr(src, '\n', len);
+    return nl ? (size_t)(nl - src) : len;
+}
+
+/* ---- running ---------------------------------------------------------------------- */
+
+static void print_result(LyVM *vm, LyExpr r) {
+    if (!r || ly_is_symbol(r, "Null")) return;
+    char *s = ly_tostring(vm, r, LY_FORM_INPUT);
+    if (s) { fputs(s, stdout); fputc('\n', stdout); ly_free(vm, s); }
+    fflush(stdout);
+}
+
+/* Evaluates one source; prints the last result when print_last. */
+static int run_source(LyVM *vm, const char *src, size_t len, const char *chunk, bool print_last) {
     LyExpr r = NULL;
+    lyc_signals_arm(vm);
     LyStatus st = ly_eval_string(vm, src, len, chunk, &r);
-    if (st == LY_ERRSYNTAX) {
+    lyc_signals_disarm();
+    lyc_signals_take();
+    fflush(stdout);
+    if (st == LY_ERRSYNTAX || st == LY_ERRIO || st == LY_ERRARG) {
         fprintf(stderr, "%s\n", ly_errmsg(vm));
-        return 1;
+        return LYC_FAIL;
     }
-    if (print_last && r && !ly_is_symbol(r, "Null")) {
-        char *s = ly_tostring(vm, r, LY_FORM_INPUT);
-        if (s) { printf("%s\n", s); ly_free(vm, s); }
-    }
+    if (print_last) print_result(vm, r);
+    else if (st == LY_ABORTED) fputs("$Aborted\n", stderr);
+    else if (st == LY_ERRMEM) fprintf(stderr, "lyra: %s\n", ly_errmsg(vm));
     if (r) ly_decref(vm, r);
-    if (st == LY_ABORTED && print_last) printf("$Aborted\n");
-    return st == LY_OK ? 0 : 1;
+    return st == LY_OK ? LYC_OK : LYC_FAIL;
+}
+
+/* Reads the script (file or stdin) into c->src before any VM exists, so a
+ * missing file fails fast.  Returns -1 on success, else the exit status. */
+static int load_script(Cli *c) {
+    FILE *f = c->mode == MODE_FILE ? fopen(c->path, "rb") : stdin;
+    if (!f) {
+        fprintf(stderr, "lyra: cannot open %s: %s\n", c->path, strerror(errno));
+        return LYC_USAGE;
+    }
+    char *src = read_all(f, &c->len);
+    int err = errno;
+    if (f != stdin) fclose(f);
+    if (!src) {
+        fprintf(stderr, "lyra: cannot read %s: %s\n",
+                c->mode == MODE_FILE ? c->path : "standard input", strerror(err));
+        return c->mode == MODE_FILE ? LYC_USAGE : LYC_FAIL;
+    }
+    c->src = src;
+    return -1;
+}
+
+/* The body of the big-stack thread. */
+static void *cli_thread(void *arg) {
+    Cli *c = arg;
+    LyVM *vm = ly_new(NULL, NULL);
+    if (!vm) {
+        fputs("lyra: cannot create the VM (out of memory)\n", stderr);
+        c->status = LYC_FAIL;
+        return NULL;
+    }
+    if (c->stack) ly_set_stack_limit(vm, c->stack - ((size_t)1 << 20));
+    if (c->nargs > 0) ly_set_argv(vm, c->nargs, c->args);
+    switch (c->mode) {
+    case MODE_CODE:
+        c->status = run_source(vm, c->code, strlen(c->code), "<-e>", true);
+        break;
+    case MODE_FILE:
+    case MODE_STDIN: {
+        size_t skip = shebang_len(c->src, c->len);
+        c->status = run_source(vm, c->src + skip, c->len - skip,
+                               c->mode == MODE_FILE ? c->path : "<stdin>", false);
+        break;
+    }
+    case MODE_REPL:
+        c->status = lyc_repl(vm);
+        break;
+    }
+    ly_close(vm);
+    return NULL;
+}
+
+/* Runs cli_thread on a thread with the largest stack we can get; falls
+ * back to smaller reservations (strict overcommit, low ulimit -v) and in the
+ * end to the calling thread with the VM's default budget. */
+static void run_big_stack(Cli *c) {
+    static const size_t sizes[] = { (size_t)1 << 30, (size_t)256 << 20, (size_t)64 << 20, (size_t)16 << 20 };
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        pthread_attr_t attr;
+        pthread_t t;
+        if (pthread_attr_init(&attr) != 0) break;
+        int ok = pthread_attr_setstacksize(&attr, sizes[i]) == 0;
+        c->stack = sizes[i];
+        ok = ok && pthread_create(&t, &attr, cli_thread, c) == 0;
+        pthread_attr_destroy(&attr);
+        if (ok) { pthread_join(t, NULL); return; }
+    }
+    c->stack = 0;
+    cli_thread(c);
+}
+
+/* ---- command line ------------------------------------------------------------------------ */
+
+static int parse_threads(const char *s) {
+    char *end;
+    errno = 0;
+    long n = strtol(s, &end, 10);
+    if (errno || end == s || *end || n < 1 || n > 65536) return -1;
+    return (int)n;
 }
 
 int main(int argc, char **argv) {
-    LyVM *vm = ly_new(NULL, NULL);
-    if (!vm) { fprintf(stderr, "lyra: out of memory\n"); return 1; }
-    int rc = 0;
-    if (argc >= 3 && !strcmp(argv[1], "-e")) {
-        rc = run_source(vm, argv[2], strlen(argv[2]), "<-e>", 1);
-    } else if (argc >= 2) {
-        const char *path = argv[1];
-        FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-        if (!f) { fprintf(stderr, "lyra: cannot open %s\n", path); ly_close(vm); return 2; }
-        size_t len;
-        char *src = read_all(f, &len);
-        if (f != stdin) fclose(f);
-        if (!src) { fprintf(stderr, "lyra: out of memory\n"); ly_close(vm); return 1; }
-        ly_set_argv(vm, argc - 1, argv + 1);
-        rc = run_source(vm, src, len, strcmp(path, "-") ? path : "<stdin>", 0);
-        free(src);
-    } else {
-        fprintf(stderr, "usage: lyra FILE.ly | lyra -e CODE | lyra -\n");
-        rc = 2;
+    Cli cli;
+    memset(&cli, 0, sizeof cli);
+    Cli *c = &cli;
+    c->mode = MODE_REPL;
+    int i = 1;
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(usage_text, stdout);
+            return LYC_OK;
+        } else if (!strcmp(a, "--version")) {
+            printf("Lyra %s\n", LY_VERSION_STRING);
+            return LYC_OK;
+        } else if (!strcmp(a, "--threads") || !strncmp(a, "--threads=", 10)) {
+            const char *v = a[9] == '=' ? a + 10 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!v) return usage_error("option '%s' needs a number", "--threads");
+            if (parse_threads(v) < 0) return usage_error("--threads needs an integer >= 1, not '%s'", v);
+            setenv("LYRA_THREADS", v, 1);
+        } else if (!strcmp(a, "-e")) {
+            if (i + 1 >= argc) return usage_error("option '%s' needs an argument", "-e");
+            c->mode = MODE_CODE;
+            c->code = argv[++i];
+            break;
+        } else if (!strcmp(a, "-")) {
+            c->mode = MODE_STDIN;
+            break;
+        } else if (!strcmp(a, "--")) {
+            if (i + 1 < argc) { c->mode = MODE_FILE; c->path = argv[++i]; }
+            break;
+        } else if (a[0] == '-') {
+            return usage_error("unknown option '%s'", a);
+        } else {
+            c->mode = MODE_FILE;
+            c->path = a;
+            break;
+        }
     }
-    ly_close(vm);
-    return rc;
+    if (c->mode == MODE_REPL && !isatty(STDIN_FILENO)) c->mode = MODE_STDIN;
+
+    /* $ScriptCommandLine: {script, args...}; "-e" and "-" name the source
+     * when there is no file.  i indexes the last argument lyra consumed. */
+    if (c->mode == MODE_STDIN) c->path = "-";
+    if (c->mode != MODE_REPL) {
+        int rest = i + 1 < argc ? argc - i - 1 : 0;
+        c->args = malloc(sizeof(char *) * (size_t)(rest + 2));
+        if (!c->args) { fputs("lyra: out of memory\n", stderr); return LYC_FAIL; }
+        c->args[0] = (char *)(c->mode == MODE_CODE ? "-e" : c->path);
+        for (int k = 0; k < rest; k++) c->args[k + 1] = argv[i + 1 + k];
+        c->args[rest + 1] = NULL;
+        c->nargs = rest + 1;
+    }
+
+    if (c->mode == MODE_FILE || c->mode == MODE_STDIN) {
+        int rc = load_script(c);
+        if (rc >= 0) { free(c->args); return rc; }
+    }
+    if (!lyc_signals_init()) {
+        fprintf(stderr, "lyra: cannot set up signal handling: %s\n", strerror(errno));
+        return LYC_FAIL;
+    }
+    run_big_stack(c);
+    free(c->args);
+    free(c->src);
+    fflush(stdout);
+    return c->status;
 }

@@ -1,0 +1,309 @@
+/*
+ * repl.c — the interactive session: In[n]:= / Out[n]= in the style of the
+ * Wolfram text kernel.
+ *
+ * Line input: with libedit (LY_HAVE_LIBEDIT) we use the readline callback
+ * interface driven by our own poll() on stdin and the Ctrl-C self-pipe, as
+ * CPython does, so that Ctrl-C at the prompt clears the line instead of
+ * killing the session and libedit never installs signal handlers of its
+ * own.  Without libedit, a plain read() loop does the same with no editing.
+ *
+ * One entry is read until ly_input_incomplete() says it is finished (open
+ * brackets continue on the next line with a prompt of spaces), evaluated
+ * with Ctrl-C armed, recorded with ly_set_out() so %, %% and %n work, and
+ * printed in OutputForm unless it is Null.  Syntax errors do not use up a
+ * line number, as in Wolfram.
+ *
+ * Threads: everything here runs on the evaluation thread made by main.c.
+ * The readline callbacks take no user data, so the session being read is
+ * reached through one static pointer (there is only one terminal).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli.h"
+#ifdef LY_HAVE_LIBEDIT
+#  include <editline/readline.h>
+#endif
+
+#define LYC_HISTORY_MAX 1000
+
+typedef struct Repl {
+    LyVM *vm;
+    char *entry;            /* the lines of the entry being read */
+    size_t len, cap;
+    char *history;          /* history file, or NULL for none */
+#ifdef LY_HAVE_LIBEDIT
+    bool got_line;          /* set by on_line */
+    char *line;             /* what on_line received (malloc'd; NULL = EOF) */
+    char **names;           /* completion candidates */
+    size_t nnames, inames, capnames;
+#else
+    char rbuf[4096];        /* bytes read past the last line */
+    size_t rlen;
+#endif
+} Repl;
+
+enum { LINE_OK = 1, LINE_EOF = 0, LINE_INTR = -1 };
+
+/* Waits until stdin is readable or Ctrl-C is pressed. */
+static int wait_input(void) {
+    for (;;) {
+        struct pollfd p[2] = { { STDIN_FILENO, POLLIN, 0 }, { lyc_signals_fd(), POLLIN, 0 } };
+        int n = poll(p, 2, -1);
+        if (lyc_signals_take()) return LINE_INTR;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return LINE_EOF;
+        if (p[0].revents) return LINE_OK;
+    }
+}
+
+#ifdef LY_HAVE_LIBEDIT
+/* ---- libedit ------------------------------------------------------------------------ */
+
+static Repl *the_repl;
+
+static void on_line(char *line) {
+    the_repl->got_line = true;
+    the_repl->line = line;
+    rl_callback_handler_remove();       /* back to cooked mode while we evaluate */
+}
+
+/* Reads a line with editing; *out is malloc'd. */
+static int read_line(Repl *r, const char *prompt, char **out) {
+    r->got_line = false;
+    r->line = NULL;
+    rl_callback_handler_install(prompt, on_line);
+    for (;;) {
+        int w = wait_input();
+        if (w == LINE_INTR) {
+            rl_callback_handler_remove();
+            fputs("\n", stdout);
+            fflush(stdout);
+            return LINE_INTR;
+        }
+        if (w == LINE_EOF) { rl_callback_handler_remove(); return LINE_EOF; }
+        rl_callback_read_char();
+        if (r->got_line) {
+            *out = r->line;
+            return r->line ? LINE_OK : LINE_EOF;
+        }
+    }
+}
+
+static bool collect_name(void *ud, const char *name) {
+    Repl *r = ud;
+    if (r->nnames == r->capnames) {
+        size_t cap = r->capnames ? r->capnames * 2 : 64;
+        char **p = realloc(r->names, cap * sizeof *p);
+        if (!p) return false;
+        r->names = p;
+        r->capnames = cap;
+    }
+    r->names[r->nnames++] = (char *)name;   /* symbol names are immortal */
+    return true;
+}
+
+static int cmp_names(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *complete_name(const char *text, int state) {
+    Repl *r = the_repl;
+    if (state == 0) {
+        r->nnames = r->inames = 0;
+        ly_complete(r->vm, text, collect_name, r);
+        qsort(r->names, r->nnames, sizeof *r->names, cmp_names);
+    }
+    while (r->inames < r->nnames) {
+        const char *n = r->names[r->inames++];
+        if (r->inames > 1 && !strcmp(n, r->names[r->inames - 2])) continue;
+        return strdup(n);
+    }
+    return NULL;
+}
+
+static char **complete(const char *text, int start, int end) {
+    (void)start; (void)end;
+    rl_attempted_completion_over = 1;   /* never fall back to file names */
+    return rl_completion_matches(text, complete_name);
+}
+
+static void edit_init(Repl *r) {
+    static char breaks[] = " \t\n\"\\'@><=;|&{([,+-*/^!~}])%?:.#";
+    the_repl = r;
+    rl_catch_signals = 0;               /* Ctrl-C is ours (signals.c) */
+    rl_readline_name = "lyra";
+    rl_initialize();
+    rl_attempted_completion_function = complete;
+    rl_completer_word_break_characters = breaks;
+    rl_basic_word_break_characters = breaks;
+    rl_completion_append_character = '\0';
+    using_history();
+    stifle_history(LYC_HISTORY_MAX);
+    if (r->history) read_history(r->history);
+}
+
+static void edit_add_history(Repl *r, const char *entry) {
+    HIST_ENTRY *last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
+    if (last && last->line && !strcmp(last->line, entry)) return;
+    add_history(entry);
+    if (r->history) write_history(r->history);   /* now: Quit[] calls exit() */
+}
+
+static void edit_done(Repl *r) {
+    free(r->names);
+    r->names = NULL;
+}
+
+#else
+/* ---- plain terminal ---------------------------------------------------------------------- */
+
+static int read_line(Repl *r, const char *prompt, char **out) {
+    fputs(prompt, stdout);
+    fflush(stdout);
+    for (;;) {
+        char *nl = memchr(r->rbuf, '\n', r->rlen);
+        if (nl) {
+            size_t n = (size_t)(nl - r->rbuf);
+            char *s = malloc(n + 1);
+            if (!s) return LINE_EOF;
+            memcpy(s, r->rbuf, n);
+            s[n] = 0;
+            memmove(r->rbuf, nl + 1, r->rlen - n - 1);
+            r->rlen -= n + 1;
+            *out = s;
+            return LINE_OK;
+        }
+        if (r->rlen == sizeof r->rbuf) r->rlen = 0;   /* overlong line: drop it */
+        int w = wait_input();
+        if (w == LINE_INTR) { r->rlen = 0; fputs("\n", stdout); return LINE_INTR; }
+        if (w == LINE_EOF) return LINE_EOF;
+        ssize_t k = read(STDIN_FILENO, r->rbuf + r->rlen, sizeof r->rbuf - r->rlen);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) {
+            if (r->rlen == 0) return LINE_EOF;
+            r->rbuf[r->rlen] = '\n';        /* a last line without newline */
+            r->rlen++;
+            continue;
+        }
+        r->rlen += (size_t)k;
+    }
+}
+
+static void edit_init(Repl *r) { (void)r; }
+static void edit_add_history(Repl *r, const char *entry) { (void)r; (void)entry; }
+static void edit_done(Repl *r) { (void)r; }
+#endif
+
+/* ---- the loop ------------------------------------------------------------------------------ */
+
+static bool append_line(Repl *r, const char *line) {
+    size_t n = strlen(line), need = r->len + n + 2;
+    if (need > r->cap) {
+        size_t cap = r->cap ? r->cap : 256;
+        while (cap < need) cap *= 2;
+        char *p = realloc(r->entry, cap);
+        if (!p) return false;
+        r->entry = p;
+        r->cap = cap;
+    }
+    if (r->len) r->entry[r->len++] = '\n';
+    memcpy(r->entry + r->len, line, n);
+    r->len += n;
+    r->entry[r->len] = 0;
+    return true;
+}
+
+static bool blank(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (!isspace((unsigned char)s[i])) return false;
+    return true;
+}
+
+/* Evaluates one complete entry and prints Out[n]. */
+static void eval_entry(Repl *r) {
+    LyVM *vm = r->vm;
+    int64_t n = ly_line(vm);
+    char chunk[32];
+    snprintf(chunk, sizeof chunk, "In[%" PRId64 "]", n);
+    LyExpr res = NULL;
+    lyc_signals_arm(vm);
+    LyStatus st = ly_eval_string(vm, r->entry, r->len, chunk, &res);
+    lyc_signals_disarm();
+    lyc_signals_take();                 /* a Ctrl-C that came late must not clear the next line */
+    fflush(stdout);
+    if (st == LY_ERRSYNTAX || (!res && st != LY_OK && st != LY_ABORTED && st != LY_ERRMEM)) {
+        fprintf(stderr, "%s\n", ly_errmsg(vm));
+        fflush(stderr);
+        fputs("\n", stdout);
+        if (res) ly_decref(vm, res);
+        return;
+    }
+    if (!res) res = ly_symbol(vm, "$Aborted");
+    ly_set_out(vm, n, res);
+    if (!ly_is_symbol(res, "Null")) {
+        char *s = ly_tostring(vm, res, LY_FORM_OUTPUT);
+        if (s) {
+            printf("\nOut[%" PRId64 "]= %s\n", n, s);
+            ly_free(vm, s);
+        }
+    }
+    fputs("\n", stdout);
+    fflush(stdout);
+    ly_decref(vm, res);
+}
+
+static char *history_path(void) {
+    const char *h = getenv("LYRA_HISTORY");
+    if (h) return *h ? strdup(h) : NULL;         /* LYRA_HISTORY= turns it off */
+    const char *home = getenv("HOME");
+    if (!home || !*home) return NULL;
+    size_t n = strlen(home) + sizeof "/.lyra_history";
+    char *p = malloc(n);
+    if (p) snprintf(p, n, "%s/.lyra_history", home);
+    return p;
+}
+
+int lyc_repl(LyVM *vm) {
+    Repl r;
+    memset(&r, 0, sizeof r);
+    r.vm = vm;
+    r.history = history_path();
+    edit_init(&r);
+    printf("Lyra %s (?Name for help, Quit[] or Ctrl-D to leave)\n\n", LY_VERSION_STRING);
+    fflush(stdout);
+    for (;;) {
+        char prompt[48], cont[48];
+        int pw = snprintf(prompt, sizeof prompt, "In[%" PRId64 "]:= ", ly_line(vm));
+        if (pw < 0 || pw >= (int)sizeof cont) pw = (int)sizeof cont - 1;
+        memset(cont, ' ', (size_t)pw);
+        cont[pw] = 0;
+        char *line = NULL;
+        int got = read_line(&r, r.len ? cont : prompt, &line);
+        if (got == LINE_INTR) { r.len = 0; continue; }
+        if (got == LINE_EOF) {
+            if (r.len) { r.len = 0; fputs("\n", stdout); continue; }   /* drop the half entry */
+            fputs("\n", stdout);
+            break;
+        }
+        bool ok = append_line(&r, line);
+        free(line);
+        if (!ok) { fputs("lyra: out of memory\n", stderr); r.len = 0; continue; }
+        if (blank(r.entry, r.len)) { r.len = 0; continue; }
+        if (ly_input_incomplete(r.entry, r.len)) continue;
+        edit_add_history(&r, r.entry);
+        eval_entry(&r);
+        r.len = 0;
+    }
+    edit_done(&r);
+    free(r.entry);
+    free(r.history);
+    fflush(stdout);
+    return 0;
+}
