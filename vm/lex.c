@@ -21,6 +21,7 @@
 /* ---- scratch buffer ----------------------------------------------------------- */
 
 static void *lx_realloc(LyLexer *lx, void *p, size_t osize, size_t nsize) {
+    if (nsize == 0 && !p) return NULL;
     if (lx->vm) return lyv_realloc(lx->vm, p, osize, nsize);
     if (nsize == 0) { free(p); return NULL; }
     return realloc(p, nsize);
@@ -41,6 +42,7 @@ static bool sc_reserve(LyLexer *lx, size_t extra) {
 }
 
 static bool sc_put(LyLexer *lx, const char *s, size_t n) {
+    if (n == 0) return true;
     if (!sc_reserve(lx, n)) return false;
     memcpy(lx->scratch + lx->slen, s, n);
     lx->slen += n;

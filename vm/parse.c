@@ -183,6 +183,7 @@ typedef struct Parser {
 /* ---- allocation ---------------------------------------------------------------- */
 
 static void *p_realloc(Parser *p, void *ptr, size_t osize, size_t nsize) {
+    if (nsize == 0 && !ptr) return NULL;
     if (p->vm) return lyv_realloc(p->vm, ptr, osize, nsize);
     if (nsize == 0) { free(ptr); return NULL; }
     return realloc(ptr, nsize);
@@ -1102,6 +1103,8 @@ static void on_after(Parser *p) {
     case LT_BAR: op = OP_ALT; break;
     case LT_QUESTION: op = OP_PATTERNTEST; break;
     case LT_AMP: postfix_wrap(p, P_FUNCTION, LY_SYM(Function), 0); next(p); return;
+    case LT_DOTDOT: postfix_wrap(p, P_REPEATED, LY_SYM(Repeated), 0); next(p); return;
+    case LT_DOTDOTDOT: postfix_wrap(p, P_REPEATED, LY_SYM(RepeatedNull), 0); next(p); return;
     case LT_AMPAMP: op = OP_AND; break;
     case LT_BARBAR: op = OP_OR; break;
     case LT_XOR: op = OP_XOR; break;
