@@ -1,0 +1,6 @@
+-- fib(24) by plain double recursion: the peer of fib.ly.
+local function fib(n)
+  if n < 2 then return n end
+  return fib(n - 1) + fib(n - 2)
+end
+print(fib(24))

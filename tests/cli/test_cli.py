@@ -1,0 +1,410 @@
+#!/usr/bin/env python3
+"""Tests of the lyra command: options, exit codes, scripts, and the REPL on a
+pseudo-terminal.
+
+Usage: test_cli.py LYRA [NAME...]     (names select tests; default all)
+
+Every subprocess runs with a timeout and the REPL session is killed if it
+stops answering, so no test can hang.  A test may SKIP when a language
+feature it relies on (While, patterns, ...) is not there yet; the reason is
+printed.  The last line is "N passed, M failed, K skipped"; the exit status
+is non-zero when anything failed.
+"""
+import os, re, select, signal, struct, subprocess, sys, tempfile, time
+
+LYRA = None
+TIMEOUT = 20
+TMP = tempfile.mkdtemp(prefix="lyra-cli-")
+
+
+class Skip(Exception):
+    pass
+
+
+def run(args, stdin=b"", timeout=TIMEOUT, env=None):
+    e = dict(os.environ, LYRA_HISTORY="")
+    if env:
+        e.update(env)
+    p = subprocess.run([LYRA] + args, input=stdin, capture_output=True, timeout=timeout, env=e)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def script(name, text):
+    path = os.path.join(TMP, name)
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+def check(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def eq(got, want, what=""):
+    if got != want:
+        raise AssertionError("%s: got %r, expected %r" % (what, got, want))
+
+
+# ---- command line -------------------------------------------------------------------
+
+def test_eval_prints_inputform():
+    eq(run(["-e", "1 + 1"]), (0, "2\n", ""), "-e 1 + 1")
+    rc, out, _ = run(["-e", "2^100"])
+    eq((rc, out), (0, "1267650600228229401496703205376\n"), "-e 2^100")
+    rc, out, _ = run(["-e", '"a" <> "b"'])
+    if out == '"a" <> "b"\n' or "StringJoin" in out:
+        raise Skip("StringJoin not implemented yet")
+    eq((rc, out), (0, '"ab"\n'), "strings print in InputForm")
+
+
+def test_eval_null_prints_nothing():
+    eq(run(["-e", "x = 3;"]), (0, "", ""), "-e with ';'")
+    eq(run(["-e", "Null"]), (0, "", ""), "-e Null")
+
+
+def test_eval_prints_after_print():
+    eq(run(["-e", 'Print["hi"]; 6*7']), (0, "hi\n42\n", ""), "Print then result")
+
+
+def test_exit_status_abort():
+    rc, out, _ = run(["-e", "Abort[]"])
+    eq((rc, out), (1, "$Aborted\n"), "Abort[] in -e")
+    rc, out, err = run([script("abort.ly", 'Print[1]\nAbort[]\nPrint[2]\n')])
+    eq((rc, out), (1, "1\n"), "Abort[] in a script")
+
+
+def test_exit_status_throw():
+    rc, _, err = run(["-e", "Throw[1]"])
+    eq(rc, 1, "uncaught Throw exit status")
+    check("Throw::nocatch" in err, "Throw::nocatch message on stderr, got %r" % err)
+
+
+def test_quit():
+    eq(run(["-e", 'Print["a"]; Quit[3]; Print["b"]'])[:2], (3, "a\n"), "Quit[3]")
+    eq(run(["-e", "Exit[]"])[:2], (0, ""), "Exit[]")
+
+
+def test_syntax_error_e():
+    rc, out, err = run(["-e", "f[1, 2"])
+    eq((rc, out), (1, ""), "syntax error in -e")
+    check(re.match(r"<-e>:1:\d+: ", err), "file:line:col prefix, got %r" % err)
+
+
+def test_syntax_error_script_runs_nothing():
+    path = script("syntax.ly", 'Print["first"]\nx = (1 + ]\nPrint["last"]\n')
+    rc, out, err = run([path])
+    eq((rc, out), (1, ""), "a script with a syntax error runs nothing")
+    lines = err.rstrip("\n").split("\n")
+    check(lines[0].startswith(path + ":2:"), "error names file:2:col, got %r" % err)
+    check(len(lines) >= 3 and lines[-1].strip() == "^", "source line and caret, got %r" % err)
+    check("x = (1 + ]" in lines[1], "the source line is shown, got %r" % err)
+
+
+def test_script_from_stdin():
+    eq(run(["-"], stdin=b"Print[6*7]\nx = 1;\n"), (0, "42\n", ""), "lyra -")
+    eq(run([], stdin=b"Print[6*7]\n"), (0, "42\n", ""), "lyra with stdin not a terminal")
+    eq(run([], stdin=b"1 + 1\n"), (0, "", ""), "a script prints only what it prints")
+
+
+def test_shebang():
+    path = script("she.ly", '#!/usr/bin/env lyra\nPrint["ok"]\n')
+    eq(run([path]), (0, "ok\n", ""), "#! line")
+    path = script("she2.ly", '#!/usr/bin/env lyra\nPrint[1 +]\n')
+    rc, _, err = run([path])
+    check(rc == 1 and err.startswith(path + ":2:"), "line numbers count the #! line, got %r" % err)
+
+
+def test_version_and_help():
+    rc, out, _ = run(["--version"])
+    check(rc == 0 and re.fullmatch(r"Lyra \d+\.\d+\.\d+\n", out), "--version: %r" % out)
+    rc, out, _ = run(["--help"])
+    check(rc == 0 and out.startswith("usage: lyra"), "--help: %r" % out)
+
+
+def test_usage_errors():
+    rc, out, err = run(["--bogus"])
+    check(rc == 2 and "unknown option '--bogus'" in err, "unknown option: %d %r" % (rc, err))
+    rc, _, err = run(["--threads", "0", "-e", "1"])
+    check(rc == 2 and "--threads" in err, "--threads 0: %d %r" % (rc, err))
+    rc, _, err = run(["--threads"])
+    eq(rc, 2, "--threads without a number")
+    rc, _, err = run(["-e"])
+    eq(rc, 2, "-e without code")
+    eq(run(["--threads", "3", "-e", "1"])[:2], (0, "1\n"), "--threads 3")
+    eq(run(["--threads=2", "-e", "1"])[:2], (0, "1\n"), "--threads=2")
+
+
+def test_missing_file():
+    rc, out, err = run(["/nonexistent/x.ly"])
+    eq((rc, out, err), (2, "", "lyra: cannot open /nonexistent/x.ly: No such file or directory\n"),
+       "missing file")
+    rc, _, err = run([TMP])
+    check(rc == 2 and "Is a directory" in err, "directory as script: %d %r" % (rc, err))
+
+
+def test_script_command_line():
+    path = script("argv.ly", "Print[$ScriptCommandLine]\n")
+    rc, out, _ = run([path, "a", "b c"])
+    if out.strip() == "$ScriptCommandLine":
+        raise Skip("$ScriptCommandLine not bound yet")
+    eq((rc, out), (0, "{%s, a, b c}\n" % path), "$ScriptCommandLine")
+    rc, out, _ = run(["-e", "$ScriptCommandLine", "x"])
+    eq(out, '{"-e", "x"}\n', "$ScriptCommandLine with -e")
+
+
+def test_deep_recursion():
+    rc, out, err = run(["-e", "$RecursionLimit = 100000; f[0] = 0; f[n_] := 1 + f[n - 1]; f[30000]"],
+                       timeout=60)
+    check(rc >= 0, "killed by signal %d (C stack overflow?)" % -rc)
+    if out.strip() != "30000":
+        raise Skip("deep recursion gave %r %r (patterns not ready?)" % (out, err[:200]))
+
+
+def test_messages_on_stderr():
+    rc, out, err = run(["-e", "Print[1]; Message[General::argx, f, 2]; Print[2]"])
+    if "Message" in out:
+        raise Skip("Message not implemented yet")
+    eq(out, "1\n2\n", "Print output on stdout")
+    check(err.strip() != "", "message on stderr")
+
+
+def test_information():
+    rc, out, _ = run(["-e", "?Information"])
+    check(rc == 0 and out.startswith("Information[symbol] prints"), "?Information: %r" % out)
+    rc, out, err = run(["-e", "?nosuchsymbolxyz"])
+    eq(out, "", "?unknown prints nothing on stdout")
+    check("Information::notfound: Symbol nosuchsymbolxyz not found." in err, "notfound: %r" % err)
+    rc, out, _ = run(["-e", 'Information["Qui*"]'])
+    check(out.startswith("Quit[] terminates"), "one match shows its usage: %r" % out)
+    rc, out, _ = run(["-e", "myvar = 42; ?myvar"])
+    check("Global`myvar" in out and "myvar = 42" in out, "user symbol: %r" % out)
+
+
+def test_interrupt_script():
+    p = subprocess.Popen([LYRA, "-e", "While[True, 1]"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, env=dict(os.environ, LYRA_HISTORY=""))
+    try:
+        out, _ = p.communicate(timeout=0.7)
+        raise Skip("While[True, 1] returned at once (%r): While not implemented yet" % out)
+    except subprocess.TimeoutExpired:
+        pass
+    p.send_signal(signal.SIGINT)
+    try:
+        out, err = p.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.communicate()
+        raise AssertionError("Ctrl-C did not stop the evaluation")
+    eq((p.returncode, out), (1, b"$Aborted\n"), "Ctrl-C in -e")
+
+
+# ---- the REPL on a pseudo-terminal --------------------------------------------------
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>()][0-9A-B]?|\x07|\r")
+
+
+class Pty:
+    def __init__(self, args=(), env=None):
+        import pty, fcntl, termios
+        e = dict(os.environ, TERM="xterm", LYRA_HISTORY=os.path.join(TMP, "history"))
+        if env:
+            e.update(env)
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            try:
+                os.execve(LYRA, [LYRA] + list(args), e)
+            finally:
+                os._exit(127)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+        self.raw = b""
+        self.pos = 0            # start of what expect() has not consumed
+        self.eof = False
+        self.status = None
+
+    def text(self):
+        return ANSI.sub("", self.raw.decode("utf-8", "replace"))
+
+    def _read(self, until):
+        while not self.eof and time.time() < until:
+            r, _, _ = select.select([self.fd], [], [], min(0.05, max(0, until - time.time())))
+            if r:
+                try:
+                    d = os.read(self.fd, 4096)
+                except OSError:
+                    d = b""
+                if not d:
+                    self.eof = True
+                self.raw += d
+                return True
+        return False
+
+    def expect(self, pattern, timeout=10):
+        """Waits for pattern (regex) in output after the last match; returns the
+        text between the last match and the end of this one."""
+        until = time.time() + timeout
+        rx = re.compile(pattern)
+        while True:
+            t = self.text()
+            m = rx.search(t, self.pos)
+            if m:
+                seg = t[self.pos:m.end()]
+                self.pos = m.end()
+                return seg
+            if self.eof or time.time() >= until:
+                raise AssertionError("expected %r; output after the last match:\n%r"
+                                     % (pattern, t[self.pos:][-800:]))
+            self._read(until)
+
+    def send(self, s):
+        os.write(self.fd, s.encode())
+
+    def wait(self, timeout=10):
+        until = time.time() + timeout
+        while time.time() < until:
+            pid, st = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.status = st
+                return os.waitstatus_to_exitcode(st)
+            self._read(time.time() + 0.05)
+        raise AssertionError("the REPL did not exit")
+
+    def close(self):
+        if self.status is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except OSError:
+                pass
+        os.close(self.fd)
+
+
+def test_repl_session():
+    s = Pty()
+    try:
+        s.expect(r"In\[1\]:= ")
+        s.send("1 + 1\r")
+        s.expect(r"Out\[1\]= 2\n")
+        s.expect(r"In\[2\]:= ")
+        s.send("x = 5;\r")
+        seg = s.expect(r"In\[3\]:= ")
+        check("Out[2]" not in seg, "no Out line for a result ending in ';': %r" % seg)
+        s.send("%% + x\r")
+        s.expect(r"Out\[3\]= 7\n")
+        s.send("%3 * 2\r")
+        s.expect(r"Out\[4\]= 14\n")
+        # multi-line input while a bracket is open
+        s.send("{1,\r")
+        s.expect(r"\{1,\n {8}")      # continuation prompt: spaces as wide as In[5]:=
+        s.send("2}\r")
+        s.expect(r"Out\[5\]= \{1, 2\}\n")
+        # Ctrl-C at the prompt clears the line
+        s.expect(r"In\[6\]:= ")
+        s.send("abc")
+        s.expect("abc")
+        s.send("\x03")
+        s.expect(r"In\[6\]:= ")
+        s.send("7\r")
+        s.expect(r"Out\[6\]= 7\n")
+        # tab completion of symbol names
+        s.send("Prin\t")
+        s.expect("Print")
+        s.send("[\"done\"]\r")
+        seg = s.expect(r"In\[8\]:= ")
+        check("\ndone\n" in seg, "completed Print ran: %r" % seg)
+        check("Out[7]" not in seg, "Print returns Null: %r" % seg)
+        # a syntax error does not use up the line number
+        s.send("1 + )\r")
+        seg = s.expect(r"In\[8\]:= ")
+        check("In[8]:1:" in seg, "syntax error with position: %r" % seg)
+        # ?Name
+        s.send("?Quit\r")
+        s.expect(r"Quit\[\] terminates the Lyra session")
+        s.expect(r"In\[9\]:= ")
+        # Ctrl-D at an empty prompt leaves with status 0
+        s.send("\x04")
+        eq(s.wait(), 0, "exit status after Ctrl-D")
+    finally:
+        s.close()
+
+
+def test_repl_interrupt_evaluation():
+    s = Pty()
+    try:
+        s.expect(r"In\[1\]:= ")
+        s.send("While[True, 1]\r")
+        time.sleep(0.7)
+        if re.search(r"Out\[1\]= While", s.text()) or (s._read(time.time() + 0.2) and
+                                                        "Out[1]= While" in s.text()):
+            raise Skip("While not implemented yet")
+        s.send("\x03")
+        s.expect(r"Out\[1\]= \$Aborted\n", timeout=10)
+        s.expect(r"In\[2\]:= ")
+        s.send("1 + 2\r")              # the REPL still works, and no stale abort
+        s.expect(r"Out\[2\]= 3\n")
+        s.send("Quit[]\r")
+        eq(s.wait(), 0, "exit status after Quit[]")
+    finally:
+        s.close()
+
+
+def test_repl_history_file():
+    hist = os.path.join(TMP, "hist2")
+    s = Pty(env={"LYRA_HISTORY": hist})
+    try:
+        s.expect(r"In\[1\]:= ")
+        s.send("12345 + 1\r")
+        s.expect(r"Out\[1\]= 12346\n")
+        s.send("\x04")
+        s.wait()
+    finally:
+        s.close()
+    check(os.path.exists(hist), "history file written")
+    with open(hist, "rb") as f:
+        check(b"12345" in f.read(), "entry in the history file")
+    s = Pty(env={"LYRA_HISTORY": hist})
+    try:
+        s.expect(r"In\[1\]:= ")
+        s.send("\x1b[A\r")              # Up: the previous session's entry
+        s.expect(r"Out\[1\]= 12346\n")
+        s.send("\x04")
+        s.wait()
+    finally:
+        s.close()
+
+
+# ---- driver --------------------------------------------------------------------------------
+
+def main():
+    global LYRA
+    if len(sys.argv) < 2:
+        print(__doc__)
+        sys.exit(2)
+    LYRA = os.path.abspath(sys.argv[1])
+    only = sys.argv[2:]
+    tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)]
+    passed = failed = skipped = 0
+    for name, fn in tests:
+        if only and not any(o in name for o in only):
+            continue
+        try:
+            fn()
+        except Skip as e:
+            skipped += 1
+            print("SKIP %s: %s" % (name, e))
+        except subprocess.TimeoutExpired as e:
+            failed += 1
+            print("FAIL %s: timed out: %s" % (name, e))
+        except Exception as e:
+            failed += 1
+            print("FAIL %s: %s" % (name, e))
+        else:
+            passed += 1
+            print("ok   %s" % name)
+        sys.stdout.flush()
+    print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
