@@ -1238,6 +1238,12 @@ static void run(Parser *p) {
 static void format_error(Parser *p, const char *chunk, LyBuf *err) {
     uint32_t line, col;
     size_t pos = p->errpos > p->len ? p->len : p->errpos;
+    if (pos == p->len) {
+        /* at the end of input, point just after the last character written */
+        while (pos > 0 && (p->src[pos - 1] == '\n' || p->src[pos - 1] == '\r' ||
+                           p->src[pos - 1] == ' ' || p->src[pos - 1] == '\t'))
+            pos--;
+    }
     lyv_lex_linecol(p->src, p->len, pos, &line, &col);
     ly_buf_printf(err, "%s:%u:%u: %s\n", chunk ? chunk : "<input>", (unsigned)line, (unsigned)col, p->msg);
     size_t ls = pos;
@@ -1256,10 +1262,23 @@ static void format_error(Parser *p, const char *chunk, LyBuf *err) {
     }
     bool pre = from > ls, post = to < le;
     if (pre) ly_buf_puts(err, "...");
-    for (size_t i = from; i < to; i++) {
+    for (size_t i = from; i < to;) {
         unsigned char c = (unsigned char)p->src[i];
+        size_t k = 1;
+        if (c >= 0x80) {
+            /* copy valid UTF-8 sequences, replace invalid bytes */
+            k = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+            bool ok = k > 0 && i + k <= to;
+            for (size_t j = 1; ok && j < k; j++)
+                if (((unsigned char)p->src[i + j] & 0xC0) != 0x80) ok = false;
+            if (ok) { ly_buf_put(err, p->src + i, k); i += k; continue; }
+            ly_buf_put(err, "?", 1);
+            i++;
+            continue;
+        }
         char ch = (c < 0x20 && c != '\t') || c == 0x7F ? '?' : (char)c;
         ly_buf_put(err, &ch, 1);
+        i++;
     }
     if (post) ly_buf_puts(err, "...");
     ly_buf_puts(err, "\n");

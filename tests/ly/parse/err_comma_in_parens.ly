@@ -1,0 +1,6 @@
+(* Parser error test: a comma inside parentheses.  A syntax error evaluates nothing. *)
+(* expect-exit: 1 *)
+(* expect-stderr: err_comma_in_parens.ly:6:7: unexpected ',' inside parentheses *)
+(* expect-stderr: y = (a, b) *)
+(* expect-stderr:       ^ *)
+y = (a, b)

@@ -1,0 +1,6 @@
+(* Parser error test: ().  A syntax error evaluates nothing. *)
+(* expect-exit: 1 *)
+(* expect-stderr: err_empty_parens.ly:6:6: empty parentheses *)
+(* expect-stderr: x = () *)
+(* expect-stderr:      ^ *)
+x = ()

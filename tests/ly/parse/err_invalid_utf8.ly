@@ -1,0 +1,6 @@
+(* Parser error test: a byte that is not UTF-8.  A syntax error evaluates nothing. *)
+(* expect-exit: 1 *)
+(* expect-stderr: err_invalid_utf8.ly:6:6: invalid UTF-8 *)
+(* expect-stderr: x = a? *)
+(* expect-stderr:      ^ *)
+x = aÿ

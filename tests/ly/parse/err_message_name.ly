@@ -1,0 +1,6 @@
+(* Parser error test: '::' without a name.  A syntax error evaluates nothing. *)
+(* expect-exit: 1 *)
+(* expect-stderr: err_message_name.ly:6:4: expected a name after '::' *)
+(* expect-stderr: f:: *)
+(* expect-stderr:    ^ *)
+f::

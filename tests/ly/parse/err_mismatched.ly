@@ -1,0 +1,6 @@
+(* Parser error test: a ']' group closed by ')'.  A syntax error evaluates nothing. *)
+(* expect-exit: 1 *)
+(* expect-stderr: err_mismatched.ly:6:7: unexpected ')'; expected ']' to close '[' at 6:2 *)
+(* expect-stderr: f[a, b) *)
+(* expect-stderr:       ^ *)
+f[a, b)

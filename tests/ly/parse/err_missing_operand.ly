@@ -1,0 +1,6 @@
+(* Parser error test: two binary operators in a row.  A syntax error evaluates nothing. *)
+(* expect-exit: 1 *)
+(* expect-stderr: err_missing_operand.ly:6:5: expected an operand before '*' *)
+(* expect-stderr: a + * b *)
+(* expect-stderr:     ^ *)
+a + * b

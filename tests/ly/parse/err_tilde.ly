@@ -1,0 +1,6 @@
+(* Parser error test: '~' without its closing '~'.  A syntax error evaluates nothing. *)
+(* expect-exit: 1 *)
+(* expect-stderr: err_tilde.ly:6:3: expected a second '~' after the function of '~' *)
+(* expect-stderr: a ~f b *)
+(* expect-stderr:   ^ *)
+a ~f b

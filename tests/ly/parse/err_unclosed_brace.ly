@@ -1,0 +1,7 @@
+(* Parser error test: an unclosed list.  A syntax error evaluates nothing. *)
+(* expect-exit: 1 *)
+(* expect-stderr: err_unclosed_brace.ly:7:4: expected '}' to close '{' at 6:5 *)
+(* expect-stderr:   3 *)
+(* expect-stderr:    ^ *)
+x = {1, 2,
+  3

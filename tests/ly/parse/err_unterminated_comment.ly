@@ -1,0 +1,6 @@
+(* Parser error test: a comment that never ends.  A syntax error evaluates nothing. *)
+(* expect-exit: 1 *)
+(* expect-stderr: err_unterminated_comment.ly:6:7: unterminated comment *)
+(* expect-stderr: x = 1 (* open (* nested *) *)
+(* expect-stderr:       ^ *)
+x = 1 (* open (* nested *)

@@ -1,0 +1,23 @@
+(* Parser golden tests: symbols, contexts, letter-like characters.
+   Each line prints the FullForm of the held parse; expectations are the
+   Wolfram Language's own parse (12.2+ abstract forms). *)
+
+Print[FullForm[Hold[x]]]  (* expect: Hold[x] *)
+Print[FullForm[Hold[$x]]]  (* expect: Hold[$x] *)
+Print[FullForm[Hold[x$1]]]  (* expect: Hold[x$1] *)
+Print[FullForm[Hold[x1y2]]]  (* expect: Hold[x1y2] *)
+Print[FullForm[Hold[a`b]]]  (* expect: Hold[a`b] *)
+Print[FullForm[Hold[a`b`c]]]  (* expect: Hold[a`b`c] *)
+Print[FullForm[Hold[`x]]]  (* expect: Hold[x] *)
+Print[FullForm[Hold[System`Plus]]]  (* expect: Hold[Plus] *)
+Print[FullForm[Hold[Global`x]]]  (* expect: Hold[x] *)
+Print[FullForm[Hold[π]]]  (* expect: Hold[Pi] *)
+Print[FullForm[Hold[\[Pi]]]]  (* expect: Hold[Pi] *)
+Print[FullForm[Hold[∞]]]  (* expect: Hold[Infinity] *)
+Print[FullForm[Hold[\[Infinity]]]]  (* expect: Hold[Infinity] *)
+Print[FullForm[Hold[\[Degree]]]]  (* expect: Hold[Degree] *)
+Print[FullForm[Hold[2 π]]]  (* expect: Hold[Times[2, Pi]] *)
+Print[FullForm[Hold[-∞]]]  (* expect: Hold[Times[-1, Infinity]] *)
+Print[FullForm[Hold[True]]]  (* expect: Hold[True] *)
+Print[FullForm[Hold[Null]]]  (* expect: Hold[Null] *)
+Print[FullForm[Hold[$Version]]]  (* expect: Hold[$Version] *)
