@@ -44,6 +44,20 @@ LyExpr lyv_binds_get(const LyvBinds *b, LySymbol *name);
 /* Matches e against pat (see above). */
 bool lyv_match(LyVM *vm, LyExpr pat, LyExpr e, LyvBinds *b);
 
+/* Like lyv_match, but calls accept at each complete match (bindings in b);
+ * when accept returns false the matcher backtracks for another match.  Used
+ * by ReplaceList and by rules whose right side is rhs /; cond.  accept may
+ * evaluate; an exit it starts makes the match fail. */
+typedef bool (*LyvMatchAccept)(LyVM *vm, const LyvBinds *b, void *ud);
+bool lyv_match_all(LyVM *vm, LyExpr pat, LyExpr e, LyvBinds *b, LyvMatchAccept accept, void *ud);
+/* Matches pat and then requires cond (bindings substituted, evaluated) to
+ * give True, backtracking into pat otherwise (lhs :> rhs /; cond).
+ * cond may be NULL. */
+bool lyv_match_cond(LyVM *vm, LyExpr pat, LyExpr cond, LyExpr e, LyvBinds *b);
+/* A packed array as a List of its rows (numbers for rank 1, packed rows
+ * otherwise): new reference. */
+LyExpr lyv_unpack_rows(LyVM *vm, LyExpr packed);
+
 /* True when pat contains no pattern objects (Blank*, Pattern, Alternatives,
  * Condition, PatternTest, Optional, Repeated*, Except, ...), so matching is
  * SameQ.  Used to index definitions. */
