@@ -294,6 +294,25 @@ LY_API bool ly_match(LyVM *vm, LyExpr pat, LyExpr e, LyExpr *binds);
  * (new reference), or NULL with a message when the call is malformed. */
 LY_API LyExpr ly_apply_function(LyVM *vm, LyExpr fn, size_t n, const LyExpr *args);
 
+/* Quiet: while the quiet level is above 0, messages are neither shown nor
+ * seen by Check (they still count in ly_message_count).  Returns the
+ * previous level. */
+LY_API int ly_set_quiet(LyVM *vm, int level);
+/* The message hook in force (NULL: standard error), so that Check and Quiet
+ * can install a hook that forwards to it. */
+LY_API void ly_get_messages(LyVM *vm, LyWriteHook *hook, void **ud);
+/* Messages issued (shown or not) since the current top-level statement began. */
+LY_API size_t ly_message_count(LyVM *vm);
+/* TimeConstrained / MemoryConstrained: arms a limit of `seconds` of time
+ * (<= 0: none) and `bytes` of growth of the VM's live memory (0: none) for
+ * what is evaluated next.  Safe points start an Abort when an armed limit is
+ * exceeded.  Limits nest; returns the level to pass to ly_limit_pop, or -1
+ * (out of memory, or nested too deeply: nothing armed). */
+LY_API int ly_limit_push(LyVM *vm, double seconds, size_t bytes);
+/* Disarms the limit at level (and any armed inside it).  True when that
+ * limit fired: the Abort exit in progress, if any, is its own to end. */
+LY_API bool ly_limit_pop(LyVM *vm, int level);
+
 /* ---- messages ------------------------------------------------------------------------- */
 
 /* Issues sym::tag with arguments `1`, `2`, ... (borrowed).  The text comes

@@ -5,10 +5,15 @@
 
 LyStatus lys_open_io(LyVM *vm);
 LyStatus lys_open_info(LyVM *vm);
+LyStatus lys_open_control(LyVM *vm);
+LyStatus lys_open_scoping(LyVM *vm);
+LyStatus lys_open_iterate(LyVM *vm);
+LyStatus lys_open_functional(LyVM *vm);
 
 LyStatus ly_open_stdlib(LyVM *vm) {
     LyStatus (*const openers[])(LyVM *) = {
         lys_open_io, lys_open_info,
+        lys_open_control, lys_open_scoping, lys_open_iterate, lys_open_functional,
     };
     for (size_t i = 0; i < sizeof openers / sizeof openers[0]; i++) {
         LyStatus st = openers[i](vm);

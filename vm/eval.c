@@ -81,6 +81,7 @@ static bool safe_point(LyVM *vm, LyExpr e) {
         ly_raise_abort(vm);
         return false;
     }
+    if (vm->limits && lyv_limits_exceeded(vm)) { ly_raise_abort(vm); return false; }
     if (vm->depth >= vm->recursion_limit || stack_exhausted(vm)) {
         LyExpr lim = lyv_int_from_int64(vm, vm->recursion_limit);
         LyExpr hf = ly_mk(vm, LY_SYM(HoldForm), 1, (ly_ref(e), e));
@@ -399,6 +400,7 @@ bool ly_safe_point(LyVM *vm) {
         ly_raise_abort(vm);
         return false;
     }
+    if (vm->limits && lyv_limits_exceeded(vm)) { ly_raise_abort(vm); return false; }
     return vm->unwind == LYU_NONE;
 }
 

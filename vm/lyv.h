@@ -111,6 +111,7 @@ struct LyVM {
     LyExpr off_list;             /* List of MessageName[s, "tag"] turned Off */
     size_t message_count;        /* messages issued in this top-level evaluation */
     int quiet;                   /* Quiet nesting */
+    struct LyvLimits *limits;    /* TimeConstrained/MemoryConstrained limits (extapi.c), or NULL */
     uint64_t defs_version;       /* bumped by every change to any definition */
     size_t nupvalues;            /* symbols with up-values (skip the search when 0) */
     LyExpr argv;                 /* $ScriptCommandLine */
@@ -194,6 +195,12 @@ LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, bool *final);
 LyStatus lyv_open_core(LyVM *vm);
 LyStatus lyv_open_arith(LyVM *vm);
 LyExpr lyv_out(LyVM *vm, int64_t k);   /* Out[k]: new reference or NULL */
+
+/* ---- extension API (extapi.c) ----------------------------------------------------- */
+
+/* True when an armed TimeConstrained/MemoryConstrained limit is exceeded
+ * (the caller starts the Abort).  Only called when vm->limits != NULL. */
+bool lyv_limits_exceeded(LyVM *vm);
 
 /* ---- messages (message.c) ------------------------------------------------------------ */
 

@@ -1,0 +1,197 @@
+/*
+ * scoping.c — Module, Block and With.  Written against lyra.h + lyra_ext.h.
+ *
+ *   Module  lexical: each local becomes a fresh symbol x$n (Temporary),
+ *           substituted into the body, which is then evaluated;
+ *   Block   dynamic: the own values of the locals are saved, replaced for
+ *           the evaluation of the body, and restored afterwards — on every
+ *           path, including exits (Throw, Abort, Return, ...);
+ *   With    substitution of values (x = v evaluated, x := v held) into the
+ *           body, which is then evaluated.
+ *
+ * Initial values are evaluated before anything is localized, in the
+ * enclosing environment (Module[{x = x}, ...] reads the outer x).
+ *
+ * Module and With hand the substituted body back to the evaluator instead of
+ * evaluating it here, so a body in tail position costs no C stack.
+ */
+#include <string.h>
+#include "lyra_ext.h"
+#include "lys_ctl.h"
+
+typedef struct Local {
+    LyExpr sym;         /* the variable (borrowed from the spec) */
+    LyExpr init;        /* initial value (new reference), or NULL */
+} Local;
+
+/* Parses {x, y = v, z := w} into locals (evaluating v; w held when
+ * allow_delayed).  Returns the count, or -1 after a message (locals
+ * released). need_value: With, where every local must have a value. */
+static long parse_locals(LyVM *vm, LyExpr e, LyExpr spec, Local *loc, bool need_value,
+                         bool allow_delayed) {
+    LyExpr f = ly_nhead(e);
+    size_t m = ly_nlen(spec);
+    for (size_t i = 0; i < m; i++) {
+        LyExpr s = ly_narg(spec, i + 1);
+        loc[i].sym = NULL;
+        loc[i].init = NULL;
+        if (ly_is_sym(s) && !need_value) {
+            loc[i].sym = s;
+            continue;
+        }
+        bool set = ly_head_is(s, LY_SYM(Set)), delayed = ly_head_is(s, LY_SYM(SetDelayed));
+        if ((set || (delayed && allow_delayed)) && ly_nlen(s) == 2 && ly_is_sym(ly_narg(s, 1))) {
+            loc[i].sym = ly_narg(s, 1);
+            if (set) {
+                loc[i].init = ly_evaluate(vm, ly_narg(s, 2));
+                if (!loc[i].init) goto fail;
+            } else {
+                loc[i].init = ly_narg(s, 2);
+                ly_ref(loc[i].init);
+            }
+            continue;
+        }
+        if (need_value) ly_message(vm, f, "lvw", 2, spec, s);
+        else if ((set || delayed) && ly_nlen(s) == 2) ly_message(vm, f, "lvset", 3, spec, s, ly_narg(s, 1));
+        else ly_message(vm, f, "lvsym", 2, spec, s);
+    fail:
+        for (size_t j = 0; j <= i; j++) ly_unref(vm, loc[j].init);
+        return -1;
+    }
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = 0; j < i; j++)
+            if (loc[i].sym == loc[j].sym) {
+                ly_message(vm, f, "dup", 2, loc[i].sym, spec);
+                for (size_t k = 0; k < m; k++) ly_unref(vm, loc[k].init);
+                return -1;
+            }
+    return (long)m;
+}
+
+/* Checks the shape Head[{locals...}, body] and allocates the locals. */
+static Local *scope_spec(LyVM *vm, LyExpr e, size_t *m) {
+    if (ly_nlen(e) != 2) { lys_argcount(vm, e, 2, 2); return NULL; }
+    LyExpr spec = ly_narg(e, 1);
+    if (!ly_head_is(spec, LY_SYM(List))) {
+        ly_message(vm, ly_nhead(e), "lvlist", 1, spec);
+        return NULL;
+    }
+    *m = ly_nlen(spec);
+    Local *loc = ly_alloc(vm, (*m ? *m : 1) * sizeof *loc);
+    if (!loc) ly_raise_nomem(vm);
+    return loc;
+}
+
+static LyExpr b_module(LyVM *vm, LyExpr e) {
+    size_t m = 0;
+    Local *loc = scope_spec(vm, e, &m);
+    if (!loc) return NULL;
+    LyExpr r = NULL, *syms = NULL, *uniq;
+    size_t cap = m ? m : 1;
+    if (parse_locals(vm, e, ly_narg(e, 1), loc, false, true) < 0) goto done;
+    syms = ly_alloc(vm, 2 * cap * sizeof(LyExpr));
+    if (!syms) { ly_raise_nomem(vm); goto release; }
+    uniq = syms + cap;
+    for (size_t i = 0; i < m; i++) {
+        syms[i] = loc[i].sym;
+        uniq[i] = ly_unique_symbol(vm, loc[i].sym);
+        if (!uniq[i]) goto release;
+    }
+    for (size_t i = 0; i < m; i++) {
+        if (!loc[i].init) continue;
+        if (ly_head_is(ly_narg(ly_narg(e, 1), i + 1), LY_SYM(SetDelayed))) {
+            /* x := v: the API has no delayed own values; the value (with the
+             * locals renamed) is stored and evaluated at each use */
+            LyExpr v = ly_substitute(vm, loc[i].init, m, syms, uniq);
+            if (!v) goto release;
+            ly_set_own_value(vm, uniq[i], v);
+        } else {
+            ly_set_own_value(vm, uniq[i], loc[i].init);
+            loc[i].init = NULL;
+        }
+    }
+    r = m ? ly_substitute(vm, ly_narg(e, 2), m, syms, uniq) : (ly_ref(ly_narg(e, 2)), ly_narg(e, 2));
+release:
+    for (size_t i = 0; i < m; i++) ly_unref(vm, loc[i].init);
+    if (syms) ly_dealloc(vm, syms, 2 * cap * sizeof(LyExpr));
+done:
+    ly_dealloc(vm, loc, cap * sizeof *loc);
+    return r;
+}
+
+static LyExpr b_block(LyVM *vm, LyExpr e) {
+    size_t m = 0;
+    Local *loc = scope_spec(vm, e, &m);
+    if (!loc) return NULL;
+    LyExpr r = NULL;
+    if (parse_locals(vm, e, ly_narg(e, 1), loc, false, true) < 0) goto done;
+    /* swap in: loc[i].init becomes the saved value */
+    for (size_t i = 0; i < m; i++) {
+        LyExpr old = ly_own_value(vm, loc[i].sym);
+        ly_ref(old);
+        ly_set_own_value(vm, loc[i].sym, loc[i].init);
+        loc[i].init = old;
+    }
+    r = ly_evaluate(vm, ly_narg(e, 2));
+    for (size_t i = m; i-- > 0;) {          /* restore, innermost last set first */
+        ly_set_own_value(vm, loc[i].sym, loc[i].init);
+        loc[i].init = NULL;
+    }
+done:
+    ly_dealloc(vm, loc, (m ? m : 1) * sizeof *loc);
+    return r;
+}
+
+/* With[{x = v, ...}, body] and With[{...}, {...}, ..., body]. */
+static LyExpr b_with(LyVM *vm, LyExpr e) {
+    size_t n = ly_nlen(e);
+    if (n < 2) return lys_argcount(vm, e, 2, SIZE_MAX);
+    for (size_t j = 1; j < n; j++)
+        if (!ly_head_is(ly_narg(e, j), LY_SYM(List))) {
+            ly_message(vm, LY_SYM(With), "lvlist", 1, ly_narg(e, j));
+            return NULL;
+        }
+    LyExpr body = ly_narg(e, n);
+    ly_ref(body);
+    for (size_t j = 1; j < n && body; j++) {
+        LyExpr spec = ly_narg(e, j);
+        size_t m = ly_nlen(spec);
+        Local *loc = ly_alloc(vm, (m ? m : 1) * sizeof *loc);
+        LyExpr *arr = ly_alloc(vm, 2 * (m ? m : 1) * sizeof(LyExpr));
+        LyExpr nb = NULL;
+        if (!loc || !arr) {
+            ly_raise_nomem(vm);
+        } else if (parse_locals(vm, e, spec, loc, true, true) >= 0) {
+            for (size_t i = 0; i < m; i++) { arr[i] = loc[i].sym; arr[m + i] = loc[i].init; }
+            nb = m ? ly_substitute(vm, body, m, arr, arr + m) : (ly_ref(body), body);
+            for (size_t i = 0; i < m; i++) ly_unref(vm, loc[i].init);
+        }
+        if (loc) ly_dealloc(vm, loc, (m ? m : 1) * sizeof *loc);
+        if (arr) ly_dealloc(vm, arr, 2 * (m ? m : 1) * sizeof(LyExpr));
+        ly_unref(vm, body);
+        body = nb;
+    }
+    return body;
+}
+
+static const LyBuiltin scoping_builtins[] = {
+    { "Module", b_module, "HoldAll Protected",
+      "Module[{x, y, ...}, expr] specifies that occurrences of the symbols x, y, ... in expr should be treated as local." },
+    { "Block", b_block, "HoldAll Protected",
+      "Block[{x, y, ...}, expr] specifies that expr is to be evaluated with local values for the symbols x, y, ...." },
+    { "With", b_with, "HoldAll Protected",
+      "With[{x = x0, y = y0, ...}, expr] specifies that all occurrences of the symbols x, y, ... in expr should be replaced by x0, y0, ...." },
+    { NULL, NULL, NULL, NULL }
+};
+
+LyStatus lys_open_scoping(LyVM *vm);
+LyStatus lys_open_scoping(LyVM *vm) {
+    ly_set_message(vm, "General", "lvsym",
+                   "Local variable specification `1` contains `2`, which is not a symbol or an assignment to a symbol.");
+    ly_set_message(vm, "General", "lvset",
+                   "Local variable specification `1` contains `2`, which is an assignment to `3`; only assignments to symbols are allowed.");
+    ly_set_message(vm, "General", "lvw",
+                   "Local variable specification `1` contains `2`, which is not an assignment to a symbol.");
+    ly_set_message(vm, "General", "dup", "Duplicate local variable `1` found in local variable specification `2`.");
+    return ly_register_table(vm, scoping_builtins);
+}
