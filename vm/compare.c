@@ -145,7 +145,7 @@ static uint64_t hash_real(double d) {
 }
 
 static uint64_t hash_packed(LyPacked *p, unsigned lev, size_t off) {
-    uint64_t h = mix(0x4e0ull, (uint64_t)ly_sym(LY_SYM(List))->hash);
+    uint64_t h = mix(0x4e0ull, ly_hash(LY_SYM(List)));
     size_t n = p->dims[lev], st = packed_stride(p, lev);
     for (size_t i = 0; i < n; i++) {
         uint64_t x;
