@@ -46,8 +46,8 @@ enum {
     PR_COMPOUND = 10, PR_SET = 40, PR_FUNCTION = 90, PR_ADDTO = 100,
     PR_REPLACE = 110, PR_RULE = 120, PR_TWOWAY = 125, PR_CONDITION = 130,
     PR_STREXPR = 135, PR_OPTIONAL = 140, PR_PATTERN = 150, PR_ALT = 160,
-    PR_REPEATED = 170, PR_OR = 210, PR_AND = 215, PR_NOT = 230, PR_COMPARE = 290,
-    PR_SPAN = 305, PR_PLUS = 310, PR_TIMES = 400, PR_DIVIDE = 470, PR_MINUS = 480,
+    PR_REPEATED = 170, PR_OR = 215, PR_AND = 220, PR_NOT = 230, PR_SAMEQ = 260,
+    PR_COMPARE = 290, PR_SPAN = 298, PR_PLUS = 310, PR_TIMES = 400, PR_DIVIDE = 470, PR_MINUS = 480,
     PR_DOT = 490, PR_NCM = 510, PR_POWER = 590, PR_STRJOIN = 600, PR_FACTORIAL = 610,
     PR_MAP = 620, PR_RCOMPOSE = 624, PR_COMPOSE = 625, PR_INCR = 660, PR_UNSET = 670,
     PR_TEST = 680, PR_MSGNAME = 750, PR_BLANK = 990, PR_ATOM = 1000
@@ -76,14 +76,14 @@ static const OpDef op_table[] = {
     OPD(Equal, PR_COMPARE, OK_FLAT, " == "),     OPD(Unequal, PR_COMPARE, OK_FLAT, " != "),
     OPD(Less, PR_COMPARE, OK_FLAT, " < "),       OPD(LessEqual, PR_COMPARE, OK_FLAT, " <= "),
     OPD(Greater, PR_COMPARE, OK_FLAT, " > "),    OPD(GreaterEqual, PR_COMPARE, OK_FLAT, " >= "),
-    OPD(SameQ, PR_COMPARE, OK_FLAT, " === "),    OPD(UnsameQ, PR_COMPARE, OK_FLAT, " =!= "),
+    OPD(SameQ, PR_SAMEQ, OK_FLAT, " === "),      OPD(UnsameQ, PR_SAMEQ, OK_FLAT, " =!= "),
     OPD(Span, PR_SPAN, OK_FLAT, " ;; "),
     OPD(Dot, PR_DOT, OK_FLAT, " . "),
     OPD(NonCommutativeMultiply, PR_NCM, OK_FLAT, " ** "),
     OPD(StringJoin, PR_STRJOIN, OK_FLAT, " <> "),
     OPD(Factorial, PR_FACTORIAL, OK_POSTFIX, "!"), OPD(Factorial2, PR_FACTORIAL, OK_POSTFIX, "!!"),
     OPD(Map, PR_MAP, OK_RIGHT, " /@ "),          OPD(Apply, PR_MAP, OK_RIGHT, " @@ "),
-    OPD(MapAll, PR_MAP, OK_RIGHT, " //@ "),      OPD(MapApply, PR_MAP, OK_RIGHT, " @@@ "),
+    OPD(MapAll, PR_MAP, OK_RIGHT, " //@ "),
     OPD(RightComposition, PR_RCOMPOSE, OK_FLAT, " /* "),
     OPD(Composition, PR_COMPOSE, OK_FLAT, " @* "),
     OPD(Increment, PR_INCR, OK_POSTFIX, "++"),   OPD(Decrement, PR_INCR, OK_POSTFIX, "--"),
@@ -92,6 +92,7 @@ static const OpDef op_table[] = {
     OPD(PatternTest, PR_TEST, OK_NONE, "?"),
 };
 #undef OPD
+static const OpDef op_apply1 = { LY_SYMI_Apply, PR_MAP, OK_RIGHT, " @@@ " };   /* Apply[f, x, {1}] */
 
 static const OpDef *find_op(int idx, size_t n) {
     for (size_t i = 0; i < sizeof op_table / sizeof op_table[0]; i++) {
@@ -519,11 +520,19 @@ static void times_plan(LyExpr e, bool neg, TimesPlan *t) {
         if (is_den(ly_narg(e, i))) t->nden++;
         else t->nnum++;
     }
-    t->mode = t->nden || t->cden ? TM_DIVIDE : TM_PRODUCT;
     if (is_small_val(c, -1) && !neg) {
-        t->inner = t->mode;
-        t->mode = TM_MINUS;
+        LyExpr a2 = ly_narg(e, 2);
+        if (t->nnum == 0 || (n == 2 && is_realnum(a2) && num_sign(a2) >= 0)) {
+            /* -1/b and -1*2: the -1 stays a plain coefficient */
+            t->coef = t->cnum = true;
+        } else {
+            t->mode = t->nden ? TM_DIVIDE : TM_PRODUCT;
+            t->inner = t->mode;
+            t->mode = TM_MINUS;
+            return;
+        }
     }
+    t->mode = t->nden || t->cden ? TM_DIVIDE : TM_PRODUCT;
 }
 
 static LyExpr coef_num(LyExpr c) { return ly_type(c) == LY_TRAT ? ((LyRational *)c)->num : c; }
@@ -547,7 +556,8 @@ static void lay_times(LyExpr e, bool neg, Lay *L) {
         break;
     case TM_PRODUCT:
         L->prec = PR_TIMES;
-        L->sign = t->cnum && cneg_v;
+        if (t->cnum) L->sign = cneg_v;
+        else { L->left = single_factor(e, t->first, false); L->left_min = PR_TIMES + 1; }
         break;
     default: {
         L->prec = PR_DIVIDE;
@@ -613,8 +623,6 @@ static const char *compare_text(LyExpr s) {
     case LY_SYMI_LessEqual: return " <= ";
     case LY_SYMI_Greater: return " > ";
     case LY_SYMI_GreaterEqual: return " >= ";
-    case LY_SYMI_SameQ: return " === ";
-    case LY_SYMI_UnsameQ: return " =!= ";
     default: return NULL;
     }
 }
@@ -742,6 +750,13 @@ static void lay_normal(Printer *P, LyExpr e, bool neg, Lay *L) {
         if (n != 3) return;
         L->kind = L_TAGSET; L->prec = PR_SET; L->left = a1; L->left_min = PR_SET + 1;
         return;
+    case LY_SYMI_Apply:
+        if (n == 3 && ly_head_is(ly_narg(e, 3), LY_SYM(List)) && ly_nlen(ly_narg(e, 3)) == 1 &&
+            is_small_val(ly_narg(ly_narg(e, 3), 1), 1)) {
+            L->kind = L_OP; L->op = &op_apply1; L->prec = PR_MAP; L->left_min = PR_MAP + 1;
+            return;
+        }
+        break;
     case LY_SYMI_DirectedInfinity:
         if (n == 0 || (n == 1 && (is_small_val(a1, 1) || is_small_val(a1, -1)))) {
             L->kind = L_INFINITY; L->left = NULL;
@@ -1109,7 +1124,7 @@ static void step(Printer *P, Item it) {
         nx.flags &= (uint8_t)~F_FIRST;
         if (nx.i <= nx.n) push(P, nx);
         if (den) push_den(P, ly_narg(it.e, i), false);
-        else push_expr(P, ly_narg(it.e, i), PR_TIMES + 1, F_NOSIGN);
+        else push_expr(P, ly_narg(it.e, i), PR_TIMES + 1, (it.flags & F_FIRST) ? 0 : F_NOSIGN);
         return;
     }
     case OP_DEN1:
