@@ -622,7 +622,14 @@ LyStatus lyv_lex_number(LyVM *vm, LyLexer *lx, const LyToken *t, LyExpr *out, co
         if (s[t->mpos] == '.') b[k++] = '0';
         memcpy(b + k, s + t->mpos, t->mend - t->mpos);
         k += t->mend - t->mpos;
-        k += (size_t)snprintf(b + k, 24, "e%s%lld", eneg ? "-" : "", (long long)ex);
+        if (ex) {
+            char e[24];
+            size_t ne = 0;
+            for (int64_t x = ex; x; x /= 10) e[ne++] = (char)('0' + x % 10);
+            b[k++] = 'e';
+            if (eneg) b[k++] = '-';
+            while (ne) b[k++] = e[--ne];
+        }
         b[k] = 0;
         errno = 0;
         v = strtod(b, NULL);

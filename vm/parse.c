@@ -171,6 +171,8 @@ typedef struct Parser {
     bool implicit_all;  /* S_OPTIONAL after ';;' (All) rather than ';' (Null) */
     size_t frames;      /* open groups */
 
+    LyExpr heads[OP_NKINDS];   /* head symbols of the operators, interned on first use */
+
     LyStatus status;
     size_t errpos;
     bool eof;           /* the error is "more input needed" */
@@ -345,7 +347,10 @@ static LyExpr negate(Parser *p, LyExpr x, uint8_t fl) {
 
 /* ---- reductions ------------------------------------------------------------------- */
 
-static LyExpr headsym(int kind) { return sym(optab[kind].head); }
+static LyExpr headsym(Parser *p, int kind) {
+    if (!p->heads[kind]) p->heads[kind] = sym(optab[kind].head);
+    return p->heads[kind];
+}
 
 /* Reduces the operator on top of the stack with every operand above its base. */
 static bool reduce(Parser *p) {
@@ -447,7 +452,7 @@ static bool reduce(Parser *p) {
         r = mkn(p, LY_SYM(Span), a, n);
         break;
     default:
-        r = mkn(p, headsym(op.kind), a, n);
+        r = mkn(p, headsym(p, op.kind), a, n);
         break;
     }
     return push(p, r, rf);
