@@ -49,8 +49,8 @@ enum {
     PR_REPEATED = 170, PR_OR = 215, PR_AND = 220, PR_NOT = 230, PR_SAMEQ = 260,
     PR_COMPARE = 290, PR_SPAN = 298, PR_PLUS = 310, PR_TIMES = 400, PR_DIVIDE = 470, PR_MINUS = 480,
     PR_DOT = 490, PR_NCM = 510, PR_POWER = 590, PR_STRJOIN = 600, PR_FACTORIAL = 610,
-    PR_MAP = 620, PR_RCOMPOSE = 624, PR_COMPOSE = 625, PR_INCR = 660, PR_UNSET = 670,
-    PR_TEST = 680, PR_MSGNAME = 750, PR_BLANK = 990, PR_ATOM = 1000
+    PR_MAP = 620, PR_RCOMPOSE = 624, PR_COMPOSE = 625, PR_PREINC = 660, PR_INCR = 665,
+    PR_CALL = 670, PR_TEST = 680, PR_MSGNAME = 750, PR_BLANK = 990, PR_ATOM = 1000
 };
 
 /* Operators with a regular shape: text between (or before/after) operands. */
@@ -87,8 +87,8 @@ static const OpDef op_table[] = {
     OPD(RightComposition, PR_RCOMPOSE, OK_FLAT, " /* "),
     OPD(Composition, PR_COMPOSE, OK_FLAT, " @* "),
     OPD(Increment, PR_INCR, OK_POSTFIX, "++"),   OPD(Decrement, PR_INCR, OK_POSTFIX, "--"),
-    OPD(PreIncrement, PR_INCR, OK_PREFIX, "++"), OPD(PreDecrement, PR_INCR, OK_PREFIX, "--"),
-    OPD(Unset, PR_UNSET, OK_POSTFIX, " =."),
+    OPD(PreIncrement, PR_PREINC, OK_PREFIX, "++"), OPD(PreDecrement, PR_PREINC, OK_PREFIX, "--"),
+    OPD(Unset, PR_SET, OK_POSTFIX, " =."),
     OPD(PatternTest, PR_TEST, OK_NONE, "?"),
 };
 #undef OPD
@@ -657,11 +657,20 @@ static LyForm wrapper_form(const Printer *P, LyExpr e) {
     return P->form;     /* HoldForm in OutputForm */
 }
 
-static bool is_wrapper(const Printer *P, LyExpr e) {
-    if (!ly_is_normal(e) || ly_nlen(e) != 1 || P->form == LY_FORM_FULL) return false;
+/* InputForm[x], FullForm[x], OutputForm[x]. */
+static bool is_form_wrapper(LyExpr e) {
+    if (!ly_is_normal(e) || ly_nlen(e) != 1) return false;
     LyExpr h = ly_nhead(e);
-    return IS(h, InputForm) || IS(h, FullForm) || IS(h, OutputForm) ||
-           (IS(h, HoldForm) && P->form == LY_FORM_OUTPUT);
+    return IS(h, InputForm) || IS(h, FullForm) || IS(h, OutputForm);
+}
+
+/* Wrappers that OutputForm interprets anywhere (Print[{InputForm["a"]}]
+ * shows {"a"}).  InputForm and FullForm show them literally, so that the
+ * text reads back as the same expression. */
+static bool is_wrapper(const Printer *P, LyExpr e) {
+    if (P->form != LY_FORM_OUTPUT) return false;
+    return is_form_wrapper(e) ||
+           (ly_head_is(e, LY_SYM(HoldForm)) && ly_nlen(e) == 1);
 }
 
 static void layout(Printer *P, LyExpr e, bool neg, Lay *L);
@@ -670,8 +679,9 @@ static void lay_normal(Printer *P, LyExpr e, bool neg, Lay *L) {
     LyExpr h = ly_nhead(e);
     size_t n = ly_nlen(e);
     L->kind = L_CALL;
+    L->prec = PR_CALL;
     L->left = h;
-    L->left_min = PR_ATOM;
+    L->left_min = PR_CALL;
     if (P->form == LY_FORM_FULL) { L->left = NULL; return; }
     int idx = symidx(h);
     if (idx < 0) {
@@ -681,12 +691,12 @@ static void lay_normal(Printer *P, LyExpr e, bool neg, Lay *L) {
     LyExpr a1 = n >= 1 ? ly_narg(e, 1) : NULL, a2 = n >= 2 ? ly_narg(e, 2) : NULL;
     switch (idx) {
     case LY_SYMI_List:
-        L->kind = L_LIST; L->left = NULL;
+        L->kind = L_LIST; L->prec = PR_ATOM; L->left = NULL;
         return;
     case LY_SYMI_Association:
         for (size_t i = 1; i <= n; i++)
             if (!is_rule(ly_narg(e, i))) return;
-        L->kind = L_ASSOCN; L->left = NULL;
+        L->kind = L_ASSOCN; L->prec = PR_ATOM; L->left = NULL;
         return;
     case LY_SYMI_Plus:
         if (n < 2) return;
@@ -712,11 +722,11 @@ static void lay_normal(Printer *P, LyExpr e, bool neg, Lay *L) {
     case LY_SYMI_Slot:
         if (n == 1 && ((ly_is_small(a1) && ly_small(a1) >= 0) ||
                        (ly_is_string(a1) && is_ident(ly_str(a1))))) {
-            L->kind = L_SLOT; L->left = NULL;
+            L->kind = L_SLOT; L->prec = PR_ATOM; L->left = NULL;
         }
         return;
     case LY_SYMI_SlotSequence:
-        if (n == 1 && ly_is_small(a1) && ly_small(a1) >= 1) { L->kind = L_SLOT; L->left = NULL; }
+        if (n == 1 && ly_is_small(a1) && ly_small(a1) >= 1) { L->kind = L_SLOT; L->prec = PR_ATOM; L->left = NULL; }
         return;
     case LY_SYMI_Blank: case LY_SYMI_BlankSequence: case LY_SYMI_BlankNullSequence:
         if (is_blank_short(e)) { L->kind = L_BLANK; L->prec = PR_BLANK; L->left = NULL; }
@@ -759,7 +769,7 @@ static void lay_normal(Printer *P, LyExpr e, bool neg, Lay *L) {
         break;
     case LY_SYMI_DirectedInfinity:
         if (n == 0 || (n == 1 && (is_small_val(a1, 1) || is_small_val(a1, -1)))) {
-            L->kind = L_INFINITY; L->left = NULL;
+            L->kind = L_INFINITY; L->prec = PR_ATOM; L->left = NULL;
             if (n == 1 && is_small_val(a1, -1)) { L->prec = PR_MINUS; L->sign = true; }
         }
         return;
@@ -952,7 +962,7 @@ static void write_node(Printer *P, LyExpr e, bool neg, const Lay *L) {
     size_t n = ly_nlen(e);
     switch (L->kind) {
     case L_CALL:
-        write_call(P, e, P->form == LY_FORM_FULL ? 0 : PR_ATOM);
+        write_call(P, e, P->form == LY_FORM_FULL ? 0 : PR_CALL);
         return;
     case L_LIST:
         put(P, "{");
@@ -992,7 +1002,7 @@ static void write_node(Printer *P, LyExpr e, bool neg, const Lay *L) {
         push_lit(P, "]]");
         push(P, it_iter(OP_SEQ, e, 2, n, ", ", 0, F_FIRST, 0));
         push_lit(P, "[[");
-        push_expr(P, ly_narg(e, 1), PR_ATOM, 0);
+        push_expr(P, ly_narg(e, 1), PR_CALL, 0);
         return;
     case L_SLOT: {
         LyExpr a = ly_narg(e, 1);
@@ -1061,7 +1071,7 @@ static void write_node(Printer *P, LyExpr e, bool neg, const Lay *L) {
         return;
     }
     default:
-        write_call(P, e, PR_ATOM);
+        write_call(P, e, PR_CALL);
         return;
     }
 }
@@ -1152,6 +1162,12 @@ static void step(Printer *P, Item it) {
 
 void ly_buf_expr(LyBuf *b, LyExpr e, LyForm form) {
     if (b->oom) return;
+    /* a form wrapper at the top chooses the form (Wolfram's Out//InputForm) */
+    while (form != LY_FORM_FULL && is_form_wrapper(e)) {
+        LyExpr h = ly_nhead(e);
+        form = IS(h, InputForm) ? LY_FORM_INPUT : IS(h, FullForm) ? LY_FORM_FULL : LY_FORM_OUTPUT;
+        e = ly_narg(e, 1);
+    }
     Printer P;
     P.b = b;
     P.form = form;
