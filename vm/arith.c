@@ -10,6 +10,8 @@
  */
 #include "lyv.h"
 
+LyExpr lyv_exact_root(LyVM *vm, LyExpr b, LyExpr x);
+
 /* ---- helpers ----------------------------------------------------------------------- */
 
 static LyExpr mk2(LyVM *vm, LyExpr h, LyExpr a, LyExpr b) { return ly_mk(vm, h, 2, a, b); }
@@ -225,7 +227,7 @@ static LyExpr b_power(LyVM *vm, LyExpr e) {
         }
         LyExpr r = lyv_num_power(vm, b, x);
         if (r || vm->unwind) return r;
-        return NULL;
+        return ly_is_exact(b) ? lyv_exact_root(vm, b, x) : NULL;
     }
     if (ly_is_number(x) && ly_is_exact(x)) {
         if (ly_num_is_zero(x)) return ly_mksmall(1);
@@ -328,3 +330,101 @@ static const LyBuiltin arith_builtins[] = {
 };
 
 LyStatus lyv_open_arith(LyVM *vm) { return ly_register_table(vm, arith_builtins); }
+
+/* ---- exact roots ------------------------------------------------------------------------ */
+
+/* n^(r/q) for a positive integer n, 0 < r < q: pulls out q-th power factors
+ * found by trial division (Sqrt[8] -> 2 Sqrt[2], 4^(1/3) -> 2^(2/3) stays).
+ * Returns Times[c, Power[m, r/q]] or NULL when nothing comes out. */
+static LyExpr extract_root(LyVM *vm, LyExpr n, int64_t r, int64_t q) {
+    mpz_t m, c, f, t;
+    mp_limb_t tmp[1];
+    mpz_t nv;
+    lyv_mpz_view(nv, n, tmp);
+    mpz_init_set(m, nv); mpz_init_set_ui(c, 1); mpz_init(f); mpz_init(t);
+    /* trial division by small primes (and 4, 9, ... handled by repetition) */
+    for (unsigned long p = 2; p < 100000; p += (p == 2 ? 1 : 2)) {
+        mpz_ui_pow_ui(t, p, (unsigned long)q);
+        if (mpz_cmp(t, m) > 0) break;
+        while (mpz_divisible_p(m, t)) {
+            mpz_divexact(m, m, t);
+            mpz_mul_ui(c, c, p);
+        }
+    }
+    /* the rest may itself be a perfect power */
+    if (mpz_root(f, m, (unsigned long)q)) { mpz_mul(c, c, f); mpz_set_ui(m, 1); }
+    LyExpr res = NULL;
+    if (mpz_cmp_ui(c, 1) != 0) {
+        mpz_pow_ui(c, c, (unsigned long)r);
+        LyExpr ce = lyv_int_from_mpz(vm, c);
+        if (mpz_cmp_ui(m, 1) == 0) res = ce;
+        else {
+            LyExpr me = lyv_int_from_mpz(vm, m);
+            LyExpr ex = ly_rational(vm, r, q);
+            res = ly_mk(vm, LY_SYM(Times), 2, ce, ly_mk(vm, LY_SYM(Power), 2, me, ex));
+        }
+    }
+    mpz_clear(m); mpz_clear(c); mpz_clear(f); mpz_clear(t);
+    return res;
+}
+
+/* Power[b, p/q] for exact b and a rational exponent when lyv_num_power
+ * found no exact number.  NULL when the form is already normal. */
+LyExpr lyv_exact_root(LyVM *vm, LyExpr b, LyExpr x) {
+    if (ly_type(x) != LY_TRAT) return NULL;
+    LyExpr pn = ((LyRational *)x)->num, qn = ((LyRational *)x)->den;
+    if (!ly_is_small(pn) || !ly_is_small(qn) || ly_small(qn) > 64) return NULL;
+    int64_t p = ly_small(pn), q = ly_small(qn);
+    if (ly_type(b) == LY_TRAT) {
+        /* (a/d)^(p/q) = a^(p/q) d^(-p/q) */
+        LyExpr a = ((LyRational *)b)->num, d = ((LyRational *)b)->den;
+        ly_ref(a); ly_ref(d);
+        return ly_mk(vm, LY_SYM(Times), 2, ly_mk(vm, LY_SYM(Power), 2, a, ly_rational(vm, p, q)),
+                     ly_mk(vm, LY_SYM(Power), 2, d, ly_rational(vm, -p, q)));
+    }
+    if (!ly_is_integer(b)) return NULL;
+    if (ly_num_sign(b) < 0) {
+        if (ly_is_small(b) && ly_small(b) == -1) {
+            if (q == 2) return lyv_num_power(vm, ly_mkcomplex(vm, ly_mksmall(0), ly_mksmall(1)), pn);
+            return NULL;
+        }
+        LyExpr nb = ly_num_neg(vm, b);
+        ly_ref(x); ly_ref(x);
+        return ly_mk(vm, LY_SYM(Times), 2, ly_mk(vm, LY_SYM(Power), 2, ly_mksmall(-1), x),
+                     ly_mk(vm, LY_SYM(Power), 2, nb, x));
+    }
+    if (p < 0) {
+        /* n^(-p/q) = 1/n^(p/q): 8^(-1/2) -> 1/(2 Sqrt[2]); 2^(-1/2) stays */
+        LyExpr nx = ly_rational(vm, -p, q);
+        LyExpr pos = nx ? lyv_exact_root(vm, b, nx) : NULL;
+        ly_unref(vm, nx);
+        return pos ? ly_mk(vm, LY_SYM(Power), 2, pos, ly_mksmall(-1)) : NULL;
+    }
+    {
+        /* a perfect power m^j: 4^(1/3) -> 2^(2/3), 8^(1/2) -> 2^(3/2) */
+        mpz_t z, m; mp_limb_t t1[1];
+        lyv_mpz_view(z, b, t1);
+        mpz_init(m);
+        for (unsigned long j = 64; j >= 2; j--) {
+            if (mpz_sizeinbase(z, 2) < j + 1) continue;
+            if (mpz_root(m, z, j)) {
+                LyExpr me = lyv_int_from_mpz(vm, m);
+                mpz_clear(m);
+                return ly_mk(vm, LY_SYM(Power), 2, me, ly_rational(vm, p * (int64_t)j, q));
+            }
+        }
+        mpz_clear(m);
+    }
+    /* p = k q + r, 0 <= r < q */
+    int64_t k = p / q, r = p % q;
+    if (r < 0) { r += q; k--; }
+    LyExpr root = extract_root(vm, b, r, q);
+    if (k == 0) return root;
+    LyExpr bk = lyv_num_power(vm, b, ly_mksmall(k));
+    if (!bk) { ly_unref(vm, root); return NULL; }
+    if (!root) {
+        ly_ref(b);
+        root = ly_mk(vm, LY_SYM(Power), 2, b, ly_rational(vm, r, q));
+    }
+    return ly_mk(vm, LY_SYM(Times), 2, bk, root);
+}
