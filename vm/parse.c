@@ -161,7 +161,8 @@ typedef struct Parser {
 
     LyExpr *ov;         /* operands */
     uint8_t *of;
-    size_t on, ocap;
+    size_t on, ocap;    /* ocap: capacity of of (and at most that of ov) */
+    size_t ovcap;
     Op *ops;
     size_t nops, opcap;
     LyExpr *st;         /* finished statements */
@@ -176,6 +177,7 @@ typedef struct Parser {
     LyStatus status;
     size_t errpos;
     bool eof;           /* the error is "more input needed" */
+    bool at_eof;        /* reducing at the end of input */
     char msg[200];
     bool done;
 } Parser;
@@ -223,9 +225,12 @@ static bool push(Parser *p, LyExpr e, uint8_t fl) {
     if (!e) { oom(p); return false; }
     if (p->on == p->ocap) {
         size_t nc = p->ocap ? p->ocap * 2 : 64;
-        LyExpr *nv = p_realloc(p, p->ov, p->ocap * sizeof *nv, nc * sizeof *nv);
-        if (!nv) { if (p->vm) ly_unref(p->vm, e); oom(p); return false; }
-        p->ov = nv;
+        if (p->ovcap < nc) {
+            LyExpr *nv = p_realloc(p, p->ov, p->ovcap * sizeof *nv, nc * sizeof *nv);
+            if (!nv) { if (p->vm) ly_unref(p->vm, e); oom(p); return false; }
+            p->ov = nv;
+            p->ovcap = nc;
+        }
         uint8_t *nf = p_realloc(p, p->of, p->ocap, nc);
         if (!nf) { if (p->vm) ly_unref(p->vm, e); oom(p); return false; }
         p->of = nf;
@@ -367,10 +372,12 @@ static bool reduce(Parser *p) {
     case OP_TAG1:
         for (size_t i = 0; i < n; i++) unref(p, a[i]);
         error_at(p, op.pos, "expected '=', ':=' or '=.' after '/:'");
+        p->eof = p->at_eof;    /* more input could complete it */
         return false;
     case OP_TILDE1:
         for (size_t i = 0; i < n; i++) unref(p, a[i]);
         error_at(p, op.pos, "expected a second '~' after the function of '~'");
+        p->eof = p->at_eof;
         return false;
     case OP_NEG:
     case OP_UMINUS:
@@ -1190,6 +1197,7 @@ static void on_after(Parser *p) {
         next(p);
         return;
     case LT_EOF:
+        p->at_eof = true;
         if (end_statement(p, pos, true)) p->done = true;
         return;
     case LT_ERROR:
@@ -1224,7 +1232,7 @@ static void parser_free(Parser *p) {
         for (size_t i = 0; i < p->on; i++) ly_unref(p->vm, p->ov[i]);
         for (size_t i = 0; i < p->nst; i++) ly_unref(p->vm, p->st[i]);
     }
-    p_realloc(p, p->ov, p->ocap * sizeof *p->ov, 0);
+    p_realloc(p, p->ov, p->ovcap * sizeof *p->ov, 0);
     p_realloc(p, p->of, p->ocap, 0);
     p_realloc(p, p->ops, p->opcap * sizeof *p->ops, 0);
     p_realloc(p, p->st, p->stcap * sizeof *p->st, 0);
