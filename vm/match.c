@@ -192,10 +192,16 @@ static Range prange(LyExpr p, bool flat) {
     case PK_LONGEST: r = prange(ly_narg(p, 1), flat); r.pref = PREF_LONG; return r;
     case PK_SHORTEST: r = prange(ly_narg(p, 1), flat); r.pref = PREF_SHORT; return r;
     case PK_OPTIONAL: r = prange(ly_narg(p, 1), flat); r.min = 0; r.seq = true; r.pref = PREF_OPT; return r;
-    case PK_REPEATED: case PK_REPEATEDNULL:
+    case PK_REPEATED: case PK_REPEATEDNULL: {
         repeat_bounds(p, pkind(p) == PK_REPEATEDNULL, &r.min, &r.max);
+        Range q = prange(ly_narg(p, 1), false);
+        if (q.seq) {   /* repeats of a sequence: lengths multiply */
+            r.min = r.min * q.min;
+            r.max = r.max == INF || q.max == INF ? INF : r.max * q.max;
+        }
         r.seq = true;
         return r;
+    }
     case PK_EXCEPT:
         if (ly_nlen(p) == 2) return prange(ly_narg(p, 2), flat);
         break;
@@ -1007,6 +1013,23 @@ static const Goal *step(M *m, const Goal *g) {
         case PK_REPEATED: case PK_REPEATEDNULL: {
             size_t mn, mx;
             repeat_bounds(p, pkind(p) == PK_REPEATEDNULL, &mn, &mx);
+            LyExpr q = ly_narg(p, 1);
+            Range qr = prange(q, false);
+            if (qr.seq) {
+                /* q, then Repeated[q, {mn - 1, mx - 1}] on the rest */
+                if (k == 0) return mn == 0 ? (next ? next : (const Goal *)m) : NULL;
+                if (qr.min == 0 || mx == 0) return NULL;
+                LyExpr lo = ly_mksmall(mn > 0 ? (int64_t)mn - 1 : 0);
+                LyExpr hi = mx == INF ? LY_SYM(Infinity) : ly_mksmall((int64_t)mx - 1);
+                ly_ref(q);
+                LyExpr rest = ly_mk(m->vm, LY_SYM(RepeatedNull), 2, q, ly_mk(m->vm, LY_SYM(List), 2, lo, hi));
+                if (!rest || !temp_push(m, rest)) { m->failed_hard = true; return NULL; }
+                LyExpr *pa = arena_alloc(&m->ar, 2 * sizeof *pa);
+                if (!pa) { m->failed_hard = true; return NULL; }
+                pa[0] = q; pa[1] = rest;
+                const SeqCtx *sc = seq_ctx(m, pa, 2, ea, k, LY_SYM(Sequence), false, false);
+                return sc ? g_seq(m, sc, 0, 0, NULL, next) : NULL;
+            }
             if (k < mn || k > mx) return NULL;
             const Goal *r = next;
             for (size_t t = k; t-- > 0;) if (!(r = g_match(m, ly_narg(p, 1), ea[t], r))) return NULL;

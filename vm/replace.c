@@ -579,6 +579,17 @@ static LyExpr walk(Walk *w, LyExpr e) {
             own = lyv_unpack_rows(vm, cur);
             if (!own) { ok = false; break; }
             node = own;
+        } else if (descend && !w->rebuild && !cur_is_head && ly_type(cur) == LY_TASSOC) {
+            /* the values of an association are its level-1 parts */
+            LyAssoc *as = ly_assoc(cur);
+            own = ly_mknormal(vm, LY_SYM(Association), as->len);
+            if (!own) { ok = false; break; }
+            for (size_t q = 0; q < as->len; q++) {
+                LyExpr v = ly_narg(as->rules[q], 2);
+                ly_ref(v);
+                ly_nset(own, q + 1, v);
+            }
+            node = own;
         }
         LyExpr val = NULL;
         int64_t vdepth = 1;
