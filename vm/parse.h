@@ -10,13 +10,14 @@
  * input is limited only by memory.  Precedences follow the Wolfram Language
  * (tutorial/OperatorInputForms, corrected where the kernel's actual parse
  * differs from the documented values).
+ *
+ * Limits: nesting depth is bounded by memory only; exponents in 1*^n are
+ * limited to |n| <= 10^6 (lex.c) so that a short literal cannot ask for a
+ * gigabyte integer; reals outside the double range are a syntax error.
  */
 #ifndef LY_PARSE_H
 #define LY_PARSE_H
 
 #include "lyv.h"
-
-/* Largest exponent accepted in 1*^n (larger numbers are a syntax error). */
-#define LY_PARSE_MAX_EXP 1000000
 
 #endif
