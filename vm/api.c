@@ -50,6 +50,7 @@ void ly_close(LyVM *vm) {
     ly_unref(vm, vm->outs);
     ly_unref(vm, vm->argv);
     vm->off_list = vm->outs = vm->argv = NULL;
+    lyv_mem_release(vm);
     vm->alloc(vm->alloc_ud, vm, sizeof(LyVM), 0);
 }
 

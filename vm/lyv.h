@@ -82,10 +82,15 @@ typedef enum LyUnwind {
 
 /* ---- the VM ---------------------------------------------------------------------- */
 
+#define LYV_SMALL_MAX 128         /* blocks up to this size are cached per VM */
+#define LYV_NCLASSES (LYV_SMALL_MAX / 8 + 1)
+
 struct LyVM {
     LyAlloc alloc;
     void *alloc_ud;
     size_t bytes;                /* live bytes allocated through alloc */
+    void *freelist[LYV_NCLASSES];  /* cached small blocks by size/8 (mem.c) */
+    uint32_t nfree[LYV_NCLASSES];
 
     LyDefs **defs;               /* indexed by symbol id; grown on demand */
     size_t ndefs;
@@ -125,6 +130,7 @@ void *lyv_alloc(LyVM *vm, size_t n);                 /* NULL + LYU_NOMEM on fail
 void *lyv_realloc(LyVM *vm, void *p, size_t osize, size_t nsize);
 void lyv_free(LyVM *vm, void *p, size_t n);
 char *lyv_strdup(LyVM *vm, const char *s, size_t len);  /* free with lyv_free(len+1) */
+void lyv_mem_release(LyVM *vm);                      /* returns cached blocks (at close) */
 
 /* ---- symbols (symtab.c) ------------------------------------------------------------------ */
 
