@@ -107,6 +107,7 @@ static const LyBuiltin core_builtins[] = {
 LyStatus lyv_open_core(LyVM *vm) {
     LyStatus st = ly_register_table(vm, core_builtins);
     if (st == LY_OK) st = lyv_open_arith(vm);
+    if (st == LY_OK) st = lyv_open_replace(vm);
     if (st == LY_OK) st = lyv_open_defs(vm);
     if (st == LY_OK) st = lyv_open_messages(vm);
     if (st == LY_OK) {

@@ -43,6 +43,7 @@ typedef struct LyRule {
     uint32_t nargs;          /* argument count when fixed, else UINT32_MAX */
     bool delayed;            /* := (rhs evaluated at each use) */
     bool literal;            /* lhs has no patterns: matching is SameQ */
+    bool simple;             /* h[x_, y_h, lit, ...]: matched without the general matcher */
 } LyRule;
 
 /* The rules of one kind (down, up or sub values) of one symbol.  Literal
@@ -200,6 +201,7 @@ LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, bool *final);
 /* Opens the core language builtins (builtins.c). */
 LyStatus lyv_open_core(LyVM *vm);
 LyStatus lyv_open_arith(LyVM *vm);
+LyStatus lyv_open_replace(LyVM *vm);    /* replace.c: rules, ReplaceAll, Cases, ... */
 LyExpr lyv_out(LyVM *vm, int64_t k);   /* Out[k]: new reference or NULL */
 
 /* ---- extension API (extapi.c) ----------------------------------------------------- */
