@@ -1,0 +1,92 @@
+/*
+ * lys_data.h — helpers shared by the data modules of stdlib/ (compare.c,
+ * predicates.c, lists.c, assoc.c, modify.c, strings.c, mathfn.c,
+ * intfn.c, random.c).  Only lyra.h + lyra_ext.h (and GMP) underneath.
+ *
+ * Conventions: "new" results are new references; NULL from a function that
+ * builds means an exit is in progress (out of memory or an abort), unless
+ * stated otherwise.  Lists are List[...] normal expressions or packed
+ * arrays; helpers that read lists accept both.
+ */
+#ifndef LYS_DATA_H
+#define LYS_DATA_H
+
+#include <stdint.h>
+#include <gmp.h>
+#include "lyra_ext.h"
+
+/* ---- argument counts ------------------------------------------------------------------ */
+
+/* A count as an expression (small integers need no reference). */
+static inline LyExpr lys_count(size_t n) { return ly_mksmall((int64_t)n); }
+
+/* True when lo <= number of arguments <= hi (hi == SIZE_MAX: no upper
+ * bound); otherwise issues Wolfram's argx/argr/argrx/argt/argtu/argb/argbu/
+ * argm/argmu message for the head of e and returns false. */
+bool lys_argc(LyVM *vm, LyExpr e, size_t lo, size_t hi);
+/* Defines the General:: argument-count texts the core table lacks. */
+void lys_data_messages(LyVM *vm);
+
+/* ---- lists -------------------------------------------------------------------------------- */
+
+static inline bool lys_is_list(LyExpr e) { return ly_head_is(e, LY_SYM(List)) || ly_is_packed(e); }
+/* Number of elements at the first level of a List or packed array. */
+static inline size_t lys_list_len(LyExpr e) {
+    return ly_is_packed(e) ? ly_packed(e)->dims[0] : ly_nlen(e);
+}
+/* e as a List (new reference; packed arrays are unpacked one level deep
+ * only as far as ly_unpack goes: fully). */
+static inline LyExpr lys_unpacked(LyVM *vm, LyExpr e) {
+    if (ly_is_packed(e)) return ly_unpack(vm, e);
+    ly_ref(e);
+    return e;
+}
+/* List[items[0..n)] borrowing the items; packed when possible. */
+LyExpr lys_list_packed(LyVM *vm, size_t n, const LyExpr *items);
+/* Steals a fresh List and returns it packed when it can be. */
+LyExpr lys_pack_steal(LyVM *vm, LyExpr list);
+/* Fills slots i..n of a fresh normal expression with Null and releases it
+ * (for error paths while building). */
+void lys_abandon(LyVM *vm, LyExpr fresh, size_t from);
+
+/* ---- evaluation ----------------------------------------------------------------------------- */
+
+/* Evaluates e and releases it (e may be NULL: returns NULL). */
+LyExpr lys_eval_steal(LyVM *vm, LyExpr e);
+/* f[args...] evaluated (args borrowed). */
+LyExpr lys_apply_eval(LyVM *vm, LyExpr f, size_t n, const LyExpr *args);
+/* The symbol named name (symbols are not reference counted). */
+static inline LyExpr lys_symbol(LyVM *vm, const char *name) { return ly_symbol(vm, name); }
+
+/* ---- numbers ------------------------------------------------------------------------------------ */
+
+/* z = the integer e (initialises z; mpz_clear it). */
+void lys_mpz_get(mpz_t z, LyExpr e);
+/* q = the rational or integer e (initialises q; mpq_clear it). */
+void lys_mpq_get(mpq_t q, LyExpr e);
+static inline LyExpr lys_from_mpz(LyVM *vm, const mpz_t z) { return ly_mkint_big(vm, z); }
+LyExpr lys_from_mpq(LyVM *vm, const mpq_t q);
+/* True for integers, rationals and machine reals (not complex). */
+static inline bool lys_is_realnum(LyExpr e) { return ly_is_number(e) && ly_type(e) != LY_TCOMPLEX; }
+/* DirectedInfinity[1] / DirectedInfinity[-1]: +1 / -1; 0 otherwise. */
+int lys_infinity_sign(LyExpr e);
+LyExpr lys_infinity(LyVM *vm, int sign);        /* DirectedInfinity[sign] (0: ComplexInfinity) */
+
+/* Machine value of a numeric expression (numbers, Pi, E, ..., arithmetic
+ * and elementary functions of those).  False when e is not numeric or the
+ * value cannot be computed. (mathfn.c) */
+bool lys_nvalue(LyVM *vm, LyExpr e, double _Complex *out);
+/* NumericQ. (mathfn.c) */
+bool lys_numericq(LyVM *vm, LyExpr e);
+/* N[e] at machine precision (new reference). (mathfn.c) */
+LyExpr lys_numericalize(LyVM *vm, LyExpr e);
+
+/* Wolfram's equality tolerance for machine numbers: equal when they differ
+ * in at most the last seven binary digits. */
+bool lys_approx_equal(double a, double b);
+
+/* Three-valued truth. */
+typedef enum { LYS_UNKNOWN = -1, LYS_FALSE = 0, LYS_TRUE = 1 } LysTruth;
+static inline LyExpr lys_bool(bool b) { return b ? LY_SYM(True) : LY_SYM(False); }
+
+#endif
