@@ -250,7 +250,18 @@ static LyExpr sort_args(LyVM *vm, LyExpr e) {
         if (!c) return NULL;
         e = c;
     }
-    qsort(ly_nargs(e), n, sizeof(LyExpr), order_cmp);
+    LyExpr *a = ly_nargs(e);
+    if (n <= 16) {
+        /* insertion sort: stable and allocation-free for the common small case */
+        for (size_t i = 1; i < n; i++) {
+            LyExpr x = a[i];
+            size_t j = i;
+            while (j > 0 && ly_order(a[j - 1], x) > 0) { a[j] = a[j - 1]; j--; }
+            a[j] = x;
+        }
+    } else {
+        qsort(a, n, sizeof(LyExpr), order_cmp);
+    }
     return e;
 }
 

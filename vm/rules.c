@@ -94,6 +94,81 @@ static int more_specific(LyExpr a, LyExpr b) {
     return less ? -1 : 0;
 }
 
+/* x_ or x_h (h a symbol): the name, and the head or NULL. */
+static bool simple_blank(LyExpr a, LySymbol **name, LyExpr *head) {
+    if (!ly_head_is(a, LY_SYM(Pattern)) || ly_nlen(a) != 2 || !ly_is_sym(ly_narg(a, 1))) return false;
+    LyExpr b = ly_narg(a, 2);
+    if (!ly_head_is(b, LY_SYM(Blank)) || ly_nlen(b) > 1) return false;
+    if (ly_nlen(b) == 1 && !ly_is_sym(ly_narg(b, 1))) return false;
+    *name = ly_sym(ly_narg(a, 1));
+    *head = ly_nlen(b) ? ly_narg(b, 1) : NULL;
+    return true;
+}
+
+/* An lhs the fast path handles: h[args] with h a symbol that is neither
+ * Flat nor Orderless, each argument a literal or x_ / x_h, names distinct,
+ * at most 8 names (the bindings' inline storage). */
+static bool simple_lhs(LyVM *vm, LyExpr lhs) {
+    if (!ly_is_normal(lhs) || !ly_is_sym(ly_nhead(lhs))) return false;
+    if (lyv_attrs(vm, ly_nhead(lhs)) & (LYA_FLAT | LYA_ORDERLESS)) return false;
+    LySymbol *names[8];
+    size_t nn = 0;
+    for (size_t i = 1; i <= ly_nlen(lhs); i++) {
+        LyExpr a = ly_narg(lhs, i), h;
+        LySymbol *nm;
+        if (simple_blank(a, &nm, &h)) {
+            if (nn == 8) return false;
+            for (size_t k = 0; k < nn; k++) if (names[k] == nm) return false;
+            names[nn++] = nm;
+        } else if (!lyv_is_literal(a)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static LyExpr atom_head(LyExpr e) {
+    if (ly_is_small(e)) return LY_SYM(Integer);
+    if (ly_is_sym(e)) return LY_SYM(Symbol);
+    switch (ly_type(e)) {
+    case LY_TBIG: return LY_SYM(Integer);
+    case LY_TRAT: return LY_SYM(Rational);
+    case LY_TREAL: return LY_SYM(Real);
+    case LY_TCOMPLEX: return LY_SYM(Complex);
+    case LY_TSTRING: return LY_SYM(String);
+    case LY_TNORMAL: return ly_nhead(e);
+    case LY_TPACKED: return LY_SYM(List);
+    case LY_TASSOC: return LY_SYM(Association);
+    default: return NULL;
+    }
+}
+
+/* The fast matcher for simple rules; fills b->small directly. */
+static bool fast_match(LyExpr lhs, LyExpr e, LyvBinds *b) {
+    size_t n = ly_nlen(lhs);
+    if (!ly_is_normal(e) || ly_nlen(e) != n || ly_nhead(e) != ly_nhead(lhs)) return false;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(lhs, i), x = ly_narg(e, i), h;
+        LySymbol *nm;
+        if (simple_blank(a, &nm, &h)) {
+            if (h && atom_head(x) != h) return false;
+        } else if (!ly_equal(a, x)) {
+            return false;
+        }
+    }
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(lhs, i), h;
+        LySymbol *nm;
+        if (!simple_blank(a, &nm, &h)) continue;
+        LyExpr x = ly_narg(e, i);
+        ly_ref(x);
+        b->v[b->n].name = nm;
+        b->v[b->n].value = x;
+        b->n++;
+    }
+    return true;
+}
+
 static bool index_grow(LyVM *vm, LyRuleSet *rs) {
     size_t ncap = rs->icap ? rs->icap * 2 : 16;
     int64_t *ni = lyv_alloc(vm, ncap * sizeof(int64_t));
@@ -169,7 +244,8 @@ static bool ruleset_add(LyVM *vm, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool 
         for (size_t i = 0; i < rs->n; i++)
             if (!rs->v[i].literal && more_specific(lhs, rs->v[i].lhs) < 0) { pos = i; break; }
     memmove(rs->v + pos + 1, rs->v + pos, (rs->n - pos) * sizeof(LyRule));
-    rs->v[pos] = (LyRule){ lhs, rhs, h, fixed_nargs(vm, lhs), delayed, literal };
+    rs->v[pos] = (LyRule){ lhs, rhs, h, fixed_nargs(vm, lhs), delayed, literal,
+                           !literal && simple_lhs(vm, lhs) };
     rs->n++;
     if (literal) rs->nliteral++;
     if (literal && rs->nliteral * 2 >= rs->icap) {
@@ -226,7 +302,7 @@ static LyExpr try_rule(LyVM *vm, const LyRule *r, LyExpr e) {
     LyvBinds b;
     lyv_binds_init(&b, vm);
     LyExpr out = NULL;
-    if (lyv_match(vm, r->lhs, e, &b)) {
+    if (r->simple && b.v == b.small ? fast_match(r->lhs, e, &b) : lyv_match(vm, r->lhs, e, &b)) {
         LyExpr rhs = r->rhs;
         if (r->delayed && ly_head_is(rhs, LY_SYM(Condition)) && ly_nlen(rhs) == 2) {
             /* f[x_] := body /; test */
