@@ -374,7 +374,10 @@ static bool is_negform(LyExpr e) {
         return is_zero_exact(c->re) && num_sign(c->im) < 0;
     }
     if (ly_head_is(e, LY_SYM(Times)) && ly_nlen(e) >= 2) {
-        LyExpr c = ly_narg(e, 1);
+        LyExpr c = ly_narg(e, 1), a2 = ly_narg(e, 2);
+        /* not Times[-1, 650]: "a - 650" would read back as Plus[a, -650] */
+        if (ly_nlen(e) == 2 && is_small_val(c, -1) && is_realnum(a2) && num_sign(a2) >= 0)
+            return false;
         return is_realnum(c) && num_sign(c) < 0;
     }
     return false;
@@ -522,8 +525,10 @@ static void times_plan(LyExpr e, bool neg, TimesPlan *t) {
     }
     if (is_small_val(c, -1) && !neg) {
         LyExpr a2 = ly_narg(e, 2);
-        if (t->nnum == 0 || (n == 2 && is_realnum(a2) && num_sign(a2) >= 0)) {
-            /* -1/b and -1*2: the -1 stays a plain coefficient */
+        bool recip = is_den(a2) && is_small_val(ly_narg(a2, 2), -1);
+        if ((t->nnum == 0 && (n > 2 || recip)) || (n == 2 && is_realnum(a2) && num_sign(a2) >= 0)) {
+            /* -1/b, -1/(a*b) and -1*2: the -1 stays a plain coefficient
+             * (but -x^(-2), as Wolfram, which also reads back exactly) */
             t->coef = t->cnum = true;
         } else {
             t->mode = t->nden ? TM_DIVIDE : TM_PRODUCT;
@@ -1120,7 +1125,14 @@ static void step(Printer *P, Item it) {
         bool negt = is_negform(t);
         put(P, negt ? " - " : " + ");
         if (it.i < it.n) { Item nx = it; nx.i++; push(P, nx); }
-        push_expr(P, t, PR_PLUS + 1, negt ? F_NEG | F_NOSIGN : 0);
+        if (negt && ly_is_normal(t) && ly_nlen(t) == 2 && is_small_val(ly_narg(t, 1), -1)) {
+            /* a - x for Plus[a, Times[-1, x]]: x as it prints alone (a - x^(-2)),
+             * a product kept whole (a - (b*c) reads back as Times[-1, Times[b, c]]) */
+            LyExpr x = ly_narg(t, 2);
+            push_expr(P, x, ly_head_is(x, LY_SYM(Times)) ? PR_TIMES + 1 : PR_PLUS + 1, F_NOSIGN);
+        } else {
+            push_expr(P, t, PR_PLUS + 1, negt ? F_NEG | F_NOSIGN : 0);
+        }
         return;
     }
     case OP_FACT: case OP_DFACT: {
