@@ -29,7 +29,11 @@ def parse(path):
 def run(lyra, path, timeout):
     exp = parse(path)
     try:
-        p = subprocess.run([lyra, path] + exp["args"], capture_output=True, timeout=timeout,
+        # run from the test's directory with a bare name, so messages that
+        # quote the script name do not depend on where the suite runs
+        p = subprocess.run([os.path.abspath(lyra), os.path.basename(path)] + exp["args"],
+                           cwd=os.path.dirname(os.path.abspath(path)),
+                           capture_output=True, timeout=timeout,
                            input="".join(s + "\n" for s in exp["stdin"]).encode())
     except subprocess.TimeoutExpired:
         return ["timed out after %ss" % timeout]

@@ -27,7 +27,8 @@ enum {
     LYA_PROTECTED = 1u << 9, LYA_LOCKED = 1u << 10, LYA_READPROTECTED = 1u << 11,
     LYA_NUMERICFUNCTION = 1u << 12, LYA_CONSTANT = 1u << 13, LYA_TEMPORARY = 1u << 14,
     LYA_NHOLDALL = 1u << 15, LYA_NHOLDFIRST = 1u << 16, LYA_NHOLDREST = 1u << 17,
-    LYA_STUB = 1u << 18
+    LYA_STUB = 1u << 18,
+    LYA_OPFORM = 1u << 19    /* not a Wolfram attribute: the builtin handles f[args][x] too */
 };
 /* Parses "HoldAll Listable" into bits; returns false on an unknown name. */
 bool lyv_attrs_parse(const char *text, uint32_t *out);

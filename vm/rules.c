@@ -248,10 +248,16 @@ static bool ruleset_add(LyVM *vm, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool 
                            !literal && simple_lhs(vm, lhs) };
     rs->n++;
     if (literal) rs->nliteral++;
-    if (literal && rs->nliteral * 2 >= rs->icap) {
-        if (!index_grow(vm, rs)) return false;
+    if (literal) {
+        if (rs->nliteral * 2 >= rs->icap) {
+            if (!index_grow(vm, rs)) return false;
+        } else {
+            size_t m = rs->icap - 1, k = (size_t)h & m;     /* appended at n - 1 */
+            while (rs->index[k] >= 0) k = (k + 1) & m;
+            rs->index[k] = (int64_t)(rs->n - 1);
+        }
     } else if (rs->icap && pos != rs->n - 1) {
-        index_rebuild(rs);
+        index_rebuild(rs);      /* pattern rule inserted before literal ones */
     }
     return true;
 fail:
@@ -375,7 +381,10 @@ LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, bool *final) {
     if (d && d->sub) {
         LyExpr r = apply_ruleset(vm, d->sub, e);
         if (r) { *final = true; return finish_user(vm, r); }
+        if (vm->unwind) return NULL;
     }
+    /* operator forms: MatchQ[p][e], Select[crit][list], ... */
+    if (d && d->builtin && (d->attrs & LYA_OPFORM) && ly_nhead(head) == t) return d->builtin(vm, e);
     return NULL;
 }
 
@@ -852,6 +861,7 @@ static LyExpr attr_list(LyVM *vm, uint32_t a) {
     /* alphabetical, as Wolfram lists them */
     const char *names[32];
     size_t n = 0;
+    a &= ~(uint32_t)LYA_OPFORM;     /* internal, not a Wolfram attribute */
     for (int i = 0; i < 32; i++) if ((a & (1u << i)) && lyv_attr_name(i)) names[n++] = lyv_attr_name(i);
     for (size_t i = 1; i < n; i++)
         for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
