@@ -16,21 +16,29 @@
  *   operand of unary minus) and the text would start with one.  The sign
  *   test follows the chain of leftmost operands (a loop, not recursion).
  *
- *   Precedences are Wolfram's (Precedence[]), with one fix where Wolfram's
- *   numbers disagree with its own parser: And and Or are both 215 there, but
- *   a && b || c groups as (a && b) || c, so Or is 210 here.
+ *   Precedences are Wolfram's, in the order its parser (and vm/parse.c)
+ *   actually groups: && tighter than ||, === looser than ==, calls and
+ *   [[ ]] at 670 below ?: (x_?f)[y] needs no parentheses but x_?(f[y]) does.
  *
  *   Conventions follow Wolfram's InputForm: a - b for Plus[a, Times[-1, b]],
  *   -(a*b) for Times[-1, a, b], (2*a)/b, x/3 for Times[1/3, x], 1/x for
- *   Power[x, -1], Sqrt[x] for Power[x, 1/2], 1 + 2*I for Complex[1, 2],
- *   #1^2 & for Function[Slot[1]^2].  Text parses back to an expression that
- *   evaluates to the original (Wolfram's own guarantee); operators whose
- *   structure would be lost (Minus, Subtract, Divide, Derivative in
- *   InputForm) print in full form instead.
+ *   Power[x, -1] but x^(-2) for Power[x, -2], Sqrt[x] for Power[x, 1/2],
+ *   1 + 2*I for Complex[1, 2], #1^2 & for Function[Slot[1]^2], and
+ *   Derivative[1][f][x] (f'[x] only in OutputForm).  Text read back by
+ *   vm/parse.c gives the same expression, except where Wolfram's notation
+ *   itself only promises the same value after evaluation: rational and
+ *   complex atoms (1/3 reads as Times[1, Power[3, -1]]), products with
+ *   factors below the line (a/b^2 reads as Times[a, Power[Power[b, 2], -1]],
+ *   y/x for Times[Power[x, -1], y]) and -(a*b) for the flat Times[-1, a, b].
+ *   Inert heads whose operator would change the structure (Minus, Subtract,
+ *   Divide) print in full form.
  *
  *   OutputForm is InputForm with strings unquoted, products written with a
- *   space (2 x), machine reals to 6 significant digits, and f' for
- *   Derivative[1][f].  No two-dimensional layout.
+ *   space (2 x), machine reals to 6 significant digits, f' for
+ *   Derivative[1][f], HoldForm invisible, and InputForm[...], FullForm[...]
+ *   inside it shown in their form (Print[{InputForm["a"]}] writes {"a"}).
+ *   InputForm and FullForm show such wrappers literally; a wrapper at the
+ *   very top chooses the form in every form but FullForm.  No 2-D layout.
  *
  *   Memory: text goes only through the LyBuf API and the item stack through
  *   the VM allocator; when either fails, b->oom is set and printing stops.
@@ -1175,7 +1183,7 @@ static void step(Printer *P, Item it) {
 void ly_buf_expr(LyBuf *b, LyExpr e, LyForm form) {
     if (b->oom) return;
     /* a form wrapper at the top chooses the form (Wolfram's Out//InputForm) */
-    while (form != LY_FORM_FULL && is_form_wrapper(e)) {
+    if (form != LY_FORM_FULL && is_form_wrapper(e)) {
         LyExpr h = ly_nhead(e);
         form = IS(h, InputForm) ? LY_FORM_INPUT : IS(h, FullForm) ? LY_FORM_FULL : LY_FORM_OUTPUT;
         e = ly_narg(e, 1);
