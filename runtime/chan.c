@@ -4,16 +4,18 @@
 ** Threads: every function from any thread; the last release with no thread
 ** blocked on the channel.
 **
-** Capacity >= 1: values live in a lock-free LyrRing.  Blocking uses two ck_ec
-** event counts, not_empty (bumped after every successful push and on close)
-** and not_full (after every pop and on close).  A blocked receiver does:
+** Capacity >= 1: values live in a lock-free LyrRing.  Blocking uses two
+** LyrEvent counts (lyr_park.h), not_empty (bumped after every successful push,
+** waking one sleeper; all on close) and not_full (after every pop).  A
+** blocked receiver does:
 **     snap = value(not_empty); try_pop; if nothing: wait(not_empty, snap)
 ** and a bump between the snapshot and the sleep makes the wait return, so no
-** wake-up is lost.  ck_ec only issues a futex wake when a waiter has set its
-** flag, so the uncontended cost of a bump is one locked increment.  Wakes are
-** broadcast: fine for a few waiters per channel; with dozens of waiters on one
-** channel every send wakes them all (measured acceptable on 2 cores with 64
-** receivers; a per-waiter queue would be the next step).
+** wake-up is lost.  A bump costs one locked increment plus a load of the
+** waiter count; the futex syscall happens only when someone sleeps.  Waking
+** one sleeper per value is enough because every bump follows a completed
+** publication and every woken thread retries before sleeping again.  (ck_ec's
+** broadcast wakes were measured at 0.01 Mitems/s with 64 receivers on 2 cores;
+** ck_ec is kept for the selectors' private counts and for worker parking.)
 **
 ** Capacity 0 (rendezvous): no buffer.  `mu` guards two FIFO queues of parked
 ** senders and receivers; each waiter lives on its parker's stack and sleeps on
@@ -57,8 +59,8 @@ typedef struct WaitQ {
 
 struct LyrChan {
   LyrRing ring; /* cap >= 1 only */
-  LYR_CACHE_ALIGNED struct ck_ec32 not_empty;
-  LYR_CACHE_ALIGNED struct ck_ec32 not_full;
+  LYR_CACHE_ALIGNED LyrEvent not_empty;
+  LYR_CACHE_ALIGNED LyrEvent not_full;
   LYR_CACHE_ALIGNED _Atomic int nsel;
   _Atomic uint32_t refs;
   _Atomic int closed;  /* rendezvous only (the ring has its own bit) */
@@ -122,6 +124,13 @@ static LyrStatus park_ec(struct ck_ec32 *ec, uint32_t snap, int64_t deadline,
   return st;
 }
 
+static LyrStatus park_ev(LyrEvent *ev, uint32_t snap, int64_t deadline, const LyrCancel *tok) {
+  int entered = lyr_blocking_enter();
+  LyrStatus st = lyr_event_wait(ev, snap, deadline, tok);
+  if (entered) lyr_blocking_exit();
+  return st;
+}
+
 /* ---- lifetime ----------------------------------------------------------- */
 
 LyrStatus lyr_chan_new(size_t capacity, LyrChanDrop drop, void *drop_ud, LyrChan **out) {
@@ -137,8 +146,8 @@ LyrStatus lyr_chan_new(size_t capacity, LyrChanDrop drop, void *drop_ud, LyrChan
       return st;
     }
   }
-  ck_ec32_init(&ch->not_empty, 0);
-  ck_ec32_init(&ch->not_full, 0);
+  lyr_event_init(&ch->not_empty);
+  lyr_event_init(&ch->not_full);
   atomic_init(&ch->nsel, 0);
   atomic_init(&ch->refs, 1);
   atomic_init(&ch->closed, 0);
@@ -261,7 +270,7 @@ static LyrStatus rv_recv(LyrChan *ch, void **out, int64_t deadline, const LyrCan
 /* ---- buffered (capacity >= 1) ------------------------------------------ */
 
 static inline void after_push(LyrChan *ch) {
-  lyr_ec_signal(&ch->not_empty);
+  lyr_event_signal(&ch->not_empty, 1);
   notify_selectors(ch);
 }
 
@@ -278,14 +287,14 @@ LyrStatus lyr_chan_send(LyrChan *ch, void *v, int64_t deadline, const LyrCancel 
       lyr_cpu_relax();
       continue;
     }
-    uint32_t snap = ck_ec32_value(&ch->not_full);
+    uint32_t snap = lyr_event_value(&ch->not_full);
     st = lyr_ring_try_push(&ch->ring, v);
     if (st == LYR_OK) {
       after_push(ch);
       return LYR_OK;
     }
     if (st == LYR_CLOSED) return LYR_CLOSED;
-    st = park_ec(&ch->not_full, snap, deadline, tok);
+    st = park_ev(&ch->not_full, snap, deadline, tok);
     if (st != LYR_OK) return st;
   }
 }
@@ -295,7 +304,7 @@ static LyrStatus chan_try_recv(LyrChan *ch, void **out, int *busy) {
   if (ch->cap == 0) return rv_recv(ch, out, 0, NULL, 1);
   LyrStatus st = lyr_ring_try_pop(&ch->ring, out);
   if (st == LYR_OK) {
-    lyr_ec_signal(&ch->not_full);
+    lyr_event_signal(&ch->not_full, 1);
     return LYR_OK;
   }
   if (st == LYR_BUSY) {
@@ -315,10 +324,10 @@ LyrStatus lyr_chan_recv(LyrChan *ch, void **out, int64_t deadline, const LyrCanc
       lyr_cpu_relax();
       continue;
     }
-    uint32_t snap = ck_ec32_value(&ch->not_empty);
+    uint32_t snap = lyr_event_value(&ch->not_empty);
     st = chan_try_recv(ch, out, &busy);
     if (st != LYR_EMPTY) return st;
-    st = park_ec(&ch->not_empty, snap, deadline, tok);
+    st = park_ev(&ch->not_empty, snap, deadline, tok);
     if (st != LYR_OK) return st;
   }
 }
@@ -369,8 +378,8 @@ bool lyr_chan_close(LyrChan *ch) {
     return did;
   }
   did = lyr_ring_close(&ch->ring);
-  lyr_ec_signal(&ch->not_empty);
-  lyr_ec_signal(&ch->not_full);
+  lyr_event_signal(&ch->not_empty, INT32_MAX);
+  lyr_event_signal(&ch->not_full, INT32_MAX);
   notify_selectors(ch);
   return did;
 }

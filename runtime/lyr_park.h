@@ -53,6 +53,32 @@ void lyr_futex_wake(_Atomic uint32_t *addr, int n);
 LyrStatus lyr_ec_wait(struct ck_ec32 *ec, uint32_t old, int64_t deadline,
                       const struct LyrCancel *tok);
 
+/* LyrEvent: an event count with a waiter count and *targeted* wakes, for
+** queues with many equivalent waiters (channel senders/receivers), where
+** ck_ec's broadcast wake-ups made 64 receivers on 2 cores thrash (measured:
+** 0.01 Mitems/s).  Same pattern as ck_ec: v = lyr_event_value(e); re-check;
+** lyr_event_wait(e, v, ...).  A signal is issued only after the state it
+** announces is published, and a woken waiter always re-checks that state
+** before sleeping or leaving, so waking one is enough. */
+typedef struct LyrEvent {
+  _Atomic uint32_t seq;
+  _Atomic uint32_t waiters;
+} LyrEvent;
+
+static inline void lyr_event_init(LyrEvent *e) {
+  atomic_init(&e->seq, 0);
+  atomic_init(&e->waiters, 0);
+}
+static inline uint32_t lyr_event_value(LyrEvent *e) { return lyr_ld_sc(&e->seq); }
+
+/* Bumps the count and wakes up to n sleepers (INT32_MAX = all). Any thread. */
+void lyr_event_signal(LyrEvent *e, int n);
+
+/* Like lyr_ec_wait: LYR_OK when the count moved from old, LYR_TIMEOUT,
+** LYR_CANCELLED.  Any thread; blocks. */
+LyrStatus lyr_event_wait(LyrEvent *e, uint32_t old, int64_t deadline,
+                         const struct LyrCancel *tok);
+
 /* Wakes every waiter of ec (ck_ec wakes are broadcast). Any thread. */
 static inline void lyr_ec_signal(struct ck_ec32 *ec) { ck_ec32_inc(ec, &lyr_ec_mode); }
 

@@ -20,7 +20,15 @@
 #include <limits.h>
 #include <linux/futex.h>
 #include <sys/syscall.h>
+#include <sched.h>
 #include <unistd.h>
+
+#ifndef LYR_EVENT_SPIN
+#define LYR_EVENT_SPIN 256
+#endif
+#ifndef LYR_EVENT_YIELDS
+#define LYR_EVENT_YIELDS 4
+#endif
 
 #include "lyr_cancel.h"
 #include "lyr_park.h"
@@ -127,4 +135,46 @@ LyrStatus lyr_ec_wait(struct ck_ec32 *ec, uint32_t old, int64_t deadline,
     if (r == PRED_CANCELLED) return LYR_CANCELLED;
     /* -1: this (possibly shortened) deadline passed; loop re-checks. */
   }
+}
+
+/* LyrEvent: waiter: waiters++ (seq_cst) then read seq (seq_cst); signaller:
+** seq++ (seq_cst) then read waiters (seq_cst).  Either the waiter sees the new
+** seq, or the signaller sees the waiter and issues the futex wake; a waiter
+** that has not reached futex_wait yet fails it with EAGAIN (seq changed). */
+void lyr_event_signal(LyrEvent *e, int n) {
+  lyr_faa_sc(&e->seq, 1);
+  if (lyr_ld_sc(&e->waiters)) lyr_futex_wake(&e->seq, n);
+}
+
+LyrStatus lyr_event_wait(LyrEvent *e, uint32_t old, int64_t deadline, const LyrCancel *tok) {
+  for (int i = 0; i < LYR_EVENT_SPIN; i++) {
+    if (lyr_ld_acq(&e->seq) != old) return LYR_OK;
+    lyr_cpu_relax();
+  }
+  for (int i = 0; i < LYR_EVENT_YIELDS; i++) {
+    if (lyr_ld_acq(&e->seq) != old) return LYR_OK;
+    sched_yield();
+  }
+  lyr_faa_sc(&e->waiters, 1);
+  LyrStatus st;
+  for (;;) {
+    if (lyr_ld_sc(&e->seq) != old) {
+      st = LYR_OK;
+      break;
+    }
+    if (tok && lyr_cancel_is_set(tok)) {
+      st = LYR_CANCELLED;
+      break;
+    }
+    int64_t now = lyr_now_ns();
+    if (deadline != LYR_DEADLINE_NEVER && now >= deadline) {
+      st = LYR_TIMEOUT;
+      break;
+    }
+    int64_t step = deadline;
+    if (tok && now + LYR_CANCEL_POLL_NS < step) step = now + LYR_CANCEL_POLL_NS;
+    lyr_futex_wait(&e->seq, old, step);
+  }
+  lyr_fsub_sc(&e->waiters, 1);
+  return st;
 }

@@ -227,6 +227,8 @@ static void run_task(LyrWorker *w, LyrTask *t) {
   LyrTaskFn fn = t->fn;
   void *arg = t->arg;
   bool cancel = lyr_ld_rlx(&w->pool->state) == POOL_CANCELLING || lyr_cancel_is_set(t->cancel);
+  /* Counted before completion, so a waiter that sees DONE also sees it. */
+  lyr_counter_inc(&w->executed);
   if (t->flags & LYR_TASK_DETACHED) {
     if (cancel) t->flags |= TF_CANCELLED;
     fn(t, arg); /* t belongs to fn now */
@@ -237,7 +239,6 @@ static void run_task(LyrWorker *w, LyrTask *t) {
     fn(t, arg);
     task_finish(t, LYR_TASK_DONE);
   }
-  lyr_counter_inc(&w->executed);
 }
 
 /* ---- finding work ------------------------------------------------------------ */

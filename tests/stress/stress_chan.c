@@ -121,7 +121,7 @@ static void test_matrix(void) {
     for (int pi = 0; pi < 4; pi++)
       for (int qi = 0; qi < 4; qi++) {
         int P = counts[pi], C = counts[qi];
-        long n = rt_scaled(caps[ci] == 0 ? 20000 : 60000, 2000);
+        long n = rt_scaled(caps[ci] == 0 ? 20000 : 60000, 400);
         if (P + C > 64) n /= 2;
         run(P, C, caps[ci], n);
       }
