@@ -1,0 +1,343 @@
+/*
+ * arrays.c — arithmetic over lists: Total, Accumulate, Differences, Dot.
+ * Written against lyra.h + lyra_ext.h.
+ *
+ * Packed arrays take tight loops over their data: integer sums accumulate
+ * in 128 bits (no overflow for any array that fits in memory) and fall
+ * back to exact evaluation only when a running value leaves int64; real
+ * sums use Neumaier's compensated summation.  Anything else is built as
+ * Plus/Times expressions and evaluated, so symbolic lists work as in
+ * Wolfram (Total[{a, b}] -> a + b).
+ */
+#include <math.h>
+#include <string.h>
+#include "lys_data.h"
+
+typedef __int128 i128;
+
+static LyExpr from_i128(LyVM *vm, i128 v) {
+    if (v >= INT64_MIN && v <= INT64_MAX) return ly_int(vm, (int64_t)v);
+    bool neg = v < 0;
+    unsigned __int128 m = neg ? -(unsigned __int128)v : (unsigned __int128)v;
+    uint64_t w[2] = { (uint64_t)m, (uint64_t)(m >> 64) };
+    mpz_t z;
+    mpz_init(z);
+    mpz_import(z, 2, -1, 8, 0, 0, w);
+    if (neg) mpz_neg(z, z);
+    LyExpr r = ly_mkint_big(vm, z);
+    mpz_clear(z);
+    return r;
+}
+
+/* Neumaier's compensated sum of n doubles with a stride. */
+static double fsum(const double *d, size_t n, size_t stride) {
+    double s = 0, c = 0;
+    for (size_t i = 0; i < n; i++) {
+        double x = d[i * stride], t = s + x;
+        c += fabs(s) >= fabs(x) ? (s - t) + x : (x - t) + s;
+        s = t;
+    }
+    return s + c;
+}
+
+/* Plus[items...] evaluated (items borrowed). */
+static LyExpr plus_eval(LyVM *vm, size_t n, const LyExpr *items) {
+    if (n == 0) return ly_mksmall(0);
+    return lys_apply_eval(vm, LY_SYM(Plus), n, items);
+}
+
+/* ---- Total ----------------------------------------------------------------------------------- */
+
+/* Sums the first k levels of a packed array. */
+static LyExpr total_packed(LyVM *vm, LyPacked *p, size_t k) {
+    size_t r = p->h.aux;
+    if (k > r) k = r;
+    size_t outer = 1, inner = 1;
+    for (size_t i = 0; i < k; i++) outer *= p->dims[i];
+    for (size_t i = k; i < r; i++) inner *= p->dims[i];
+    LyExpr out = k == r ? NULL : ly_mkpacked(vm, (LyPackedType)p->h.flags, (unsigned)(r - k), p->dims + k);
+    if (k < r && !out) return NULL;
+    for (size_t j = 0; j < inner; j++) {
+        if (p->h.flags == LY_PACKED_REAL) {
+            double s = fsum((const double *)p->data + j, outer, inner);
+            if (!out) return ly_mkreal(vm, s);
+            ((double *)ly_packed(out)->data)[j] = s;
+        } else {
+            i128 s = 0;
+            const int64_t *d = (const int64_t *)p->data + j;
+            for (size_t i = 0; i < outer; i++) s += d[i * inner];
+            if (!out) return from_i128(vm, s);
+            if (s < INT64_MIN || s > INT64_MAX) { ly_unref(vm, out); return NULL; }  /* exact path */
+            ((int64_t *)ly_packed(out)->data)[j] = (int64_t)s;
+        }
+    }
+    return out;
+}
+
+static LyExpr b_total(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 1, 2)) return NULL;
+    LyExpr x = ly_narg(e, 1);
+    int64_t k = 1;
+    if (ly_nlen(e) == 2) {
+        LyExpr l = ly_narg(e, 2);
+        if (ly_is_small(l) && ly_small(l) >= 0) k = ly_small(l);
+        else if (lys_infinity_sign(l) > 0) k = INT64_MAX;
+        else return NULL;
+    }
+    if (k == 0) { ly_ref(x); return x; }
+    if (ly_is_packed(x)) {
+        LyExpr r = total_packed(vm, ly_packed(x), (size_t)(k > 64 ? 64 : k));
+        if (r || ly_unwinding(vm)) return r;
+    }
+    if (!ly_is_normal(x)) return NULL;
+    if (ly_type(x) == LY_TASSOC) return NULL;
+    LyExpr flat = x;
+    ly_ref(flat);
+    if (k > 1) {
+        LyExpr args[3] = { x, k == INT64_MAX ? LY_SYM(Infinity) : ly_mksmall(k - 1), ly_nhead(x) };
+        ly_unref(vm, flat);
+        flat = lys_apply_eval(vm, ly_symbol(vm, "Flatten"), 3, args);
+        if (!flat) return NULL;
+        if (ly_is_packed(flat)) {
+            LyExpr r = total_packed(vm, ly_packed(flat), 1);
+            ly_unref(vm, flat);
+            return r;
+        }
+        if (!ly_is_normal(flat)) return flat;
+    }
+    LyExpr r = plus_eval(vm, ly_nlen(flat), ly_nargs(flat));
+    ly_unref(vm, flat);
+    return r;
+}
+
+/* ---- Accumulate, Differences ---------------------------------------------------------------------- */
+
+static LyExpr accumulate_packed(LyVM *vm, LyPacked *p) {
+    if (p->h.aux != 1) return NULL;
+    LyExpr out = ly_mkpacked(vm, (LyPackedType)p->h.flags, 1, p->dims);
+    if (!out) return NULL;
+    size_t n = p->len;
+    if (p->h.flags == LY_PACKED_REAL) {
+        const double *s = p->data;
+        double *d = ly_packed(out)->data, acc = 0;
+        for (size_t i = 0; i < n; i++) d[i] = acc += s[i];
+        return out;
+    }
+    const int64_t *s = p->data;
+    int64_t *d = ly_packed(out)->data, acc = 0;
+    for (size_t i = 0; i < n; i++)
+        if (__builtin_add_overflow(acc, s[i], &acc)) { ly_unref(vm, out); return NULL; }
+        else d[i] = acc;
+    return out;
+}
+
+static LyExpr b_accumulate(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 1, 1)) return NULL;
+    LyExpr x = ly_narg(e, 1);
+    if (ly_is_packed(x)) {
+        LyExpr r = accumulate_packed(vm, ly_packed(x));
+        if (r || ly_unwinding(vm)) return r;
+    }
+    if (!lys_is_list(x) && !ly_is_normal(x)) return NULL;
+    LyExpr u = lys_unpacked(vm, x);
+    if (!u) return NULL;
+    size_t n = ly_nlen(u);
+    LyExpr out = ly_mknormal(vm, (ly_ref(ly_nhead(u)), ly_nhead(u)), n);
+    LyExpr acc = NULL;
+    for (size_t i = 1; out && i <= n; i++) {
+        LyExpr a = ly_narg(u, i);
+        LyExpr s;
+        if (!acc) { ly_ref(a); s = a; }
+        else { LyExpr two[2] = { acc, a }; s = plus_eval(vm, 2, two); }
+        if (!s || !ly_safe_point(vm)) { ly_unref(vm, s); lys_abandon(vm, out, i); out = NULL; break; }
+        ly_ref(s);
+        ly_nset(out, i, s);
+        ly_unref(vm, acc);
+        acc = s;
+    }
+    ly_unref(vm, acc);
+    ly_unref(vm, u);
+    return out && ly_head_is(out, LY_SYM(List)) ? lys_pack_steal(vm, out) : out;
+}
+
+static LyExpr differences1(LyVM *vm, LyExpr x) {
+    if (ly_is_packed(x) && ly_packed(x)->h.aux == 1) {
+        LyPacked *p = ly_packed(x);
+        size_t n = p->len;
+        if (n < 2) return ly_list(vm, 0, NULL);
+        size_t dims[1] = { n - 1 };
+        LyExpr out = ly_mkpacked(vm, (LyPackedType)p->h.flags, 1, dims);
+        if (!out) return NULL;
+        bool ok = true;
+        if (p->h.flags == LY_PACKED_REAL) {
+            const double *s = p->data; double *d = ly_packed(out)->data;
+            for (size_t i = 0; i + 1 < n; i++) d[i] = s[i + 1] - s[i];
+        } else {
+            const int64_t *s = p->data; int64_t *d = ly_packed(out)->data;
+            for (size_t i = 0; i + 1 < n && ok; i++) ok = !__builtin_sub_overflow(s[i + 1], s[i], &d[i]);
+        }
+        if (ok) return out;
+        ly_unref(vm, out);
+    }
+    LyExpr u = lys_unpacked(vm, x);
+    if (!u) return NULL;
+    size_t n = ly_nlen(u), m = n ? n - 1 : 0;
+    LyExpr out = ly_mknormal(vm, (ly_ref(ly_nhead(u)), ly_nhead(u)), m);
+    for (size_t i = 1; out && i <= m; i++) {
+        LyExpr neg = ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), (ly_ref(ly_narg(u, i)), ly_narg(u, i)));
+        LyExpr d = neg ? lys_eval_steal(vm, ly_mk(vm, LY_SYM(Plus), 2, (ly_ref(ly_narg(u, i + 1)), ly_narg(u, i + 1)), neg)) : NULL;
+        if (!d) { lys_abandon(vm, out, i); out = NULL; break; }
+        ly_nset(out, i, d);
+    }
+    ly_unref(vm, u);
+    return out && ly_head_is(out, LY_SYM(List)) ? lys_pack_steal(vm, out) : out;
+}
+
+static LyExpr b_differences(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 1, 2)) return NULL;
+    LyExpr x = ly_narg(e, 1);
+    int64_t k = 1;
+    if (ly_nlen(e) == 2) {
+        if (!ly_is_small(ly_narg(e, 2)) || ly_small(ly_narg(e, 2)) < 0) return NULL;
+        k = ly_small(ly_narg(e, 2));
+    }
+    if (!ly_is_normal(x) && !ly_is_packed(x)) return NULL;
+    ly_ref(x);
+    for (int64_t i = 0; i < k && x; i++) {
+        LyExpr d = differences1(vm, x);
+        ly_unref(vm, x);
+        x = d;
+    }
+    return x;
+}
+
+/* ---- Dot ------------------------------------------------------------------------------------------- */
+
+static size_t rank_of(LyExpr x) {
+    if (ly_is_packed(x)) return ly_packed(x)->h.aux;
+    if (!ly_head_is(x, LY_SYM(List))) return 0;
+    if (ly_nlen(x) > 0 && lys_is_list(ly_narg(x, 1))) {
+        size_t c = lys_list_len(ly_narg(x, 1));
+        for (size_t i = 1; i <= ly_nlen(x); i++)
+            if (!lys_is_list(ly_narg(x, i)) || lys_list_len(ly_narg(x, i)) != c) return 1;
+        return 2;
+    }
+    return 1;
+}
+
+static double pv(LyPacked *p, size_t i) {
+    return p->h.flags == LY_PACKED_REAL ? ((double *)p->data)[i] : (double)((int64_t *)p->data)[i];
+}
+
+/* Packed fast path: a (r1 in {1,2}) . b (r2 in {1,2}). NULL: not handled. */
+static LyExpr dot_packed(LyVM *vm, LyPacked *a, LyPacked *b) {
+    size_t ra = a->h.aux, rb = b->h.aux;
+    size_t m = ra == 2 ? a->dims[0] : 1, k = a->dims[ra - 1], n = rb == 2 ? b->dims[1] : 1;
+    if (b->dims[0] != k || ra > 2 || rb > 2) return NULL;
+    bool ints = a->h.flags == LY_PACKED_INT64 && b->h.flags == LY_PACKED_INT64;
+    size_t dims[2], r = 0;
+    if (ra == 2) dims[r++] = m;
+    if (rb == 2) dims[r++] = n;
+    LyExpr out = r ? ly_mkpacked(vm, ints ? LY_PACKED_INT64 : LY_PACKED_REAL, (unsigned)r, dims) : NULL;
+    if (r && !out) return NULL;
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = 0; j < n; j++) {
+            if (ints) {
+                const int64_t *x = a->data, *y = b->data;
+                i128 s = 0;
+                for (size_t t = 0; t < k; t++) s += (i128)x[i * k + t] * y[t * n + j];
+                if (!out) return from_i128(vm, s);
+                if (s < INT64_MIN || s > INT64_MAX) { ly_unref(vm, out); return NULL; }
+                ((int64_t *)ly_packed(out)->data)[i * n + j] = (int64_t)s;
+            } else {
+                double s = 0;
+                for (size_t t = 0; t < k; t++) s += pv(a, i * k + t) * pv(b, t * n + j);
+                if (!out) return ly_mkreal(vm, s);
+                ((double *)ly_packed(out)->data)[i * n + j] = s;
+            }
+        }
+    return out;
+}
+
+/* x[[i, j]] for a matrix, x[[k]] for a vector. */
+static LyExpr at(LyVM *vm, LyExpr x, size_t i, size_t j, size_t k, size_t rank) {
+    LyExpr row = ly_part(vm, x, rank == 2 ? i : k);
+    if (rank == 1 || !row) return row;
+    LyExpr v = ly_part(vm, row, j);
+    ly_unref(vm, row);
+    return v;
+}
+
+static LyExpr dot2(LyVM *vm, LyExpr e, LyExpr a, LyExpr b) {
+    size_t ra = rank_of(a), rb = rank_of(b);
+    if (!ra || !rb) return NULL;
+    if (ly_is_packed(a) && ly_is_packed(b)) {
+        LyExpr r = dot_packed(vm, ly_packed(a), ly_packed(b));
+        if (r || ly_unwinding(vm)) return r;
+    }
+    if (ra > 2 || rb > 2) return NULL;
+    LyExpr a1 = ra == 2 ? ly_part(vm, a, 1) : NULL;
+    size_t m = ra == 2 ? lys_list_len(a) : 1, k = ra == 2 ? lys_list_len(a1) : lys_list_len(a);
+    ly_unref(vm, a1);
+    LyExpr b1 = rb == 2 ? ly_part(vm, b, 1) : NULL;
+    size_t kb = lys_list_len(b), n = rb == 2 ? lys_list_len(b1) : 1;
+    ly_unref(vm, b1);
+    if (k != kb) {
+        ly_set_message(vm, "Dot", "dotsh", "Tensors `1` and `2` have incompatible shapes.");
+        ly_message(vm, ly_nhead(e), "dotsh", 2, a, b);
+        return NULL;
+    }
+    LyExpr rows = ra == 2 ? ly_mknormal(vm, LY_SYM(List), m) : NULL;
+    LyExpr result = NULL;
+    for (size_t i = 1; i <= m; i++) {
+        LyExpr row = rb == 2 ? ly_mknormal(vm, LY_SYM(List), n) : NULL, cell = NULL;
+        for (size_t j = 1; j <= n; j++) {
+            LyExpr terms = ly_mknormal(vm, LY_SYM(Plus), k);
+            for (size_t t = 1; terms && t <= k; t++) {
+                LyExpr x = at(vm, a, i, t, t, ra), y = at(vm, b, t, j, t, rb);
+                LyExpr p = x && y ? ly_mk(vm, LY_SYM(Times), 2, x, y) : NULL;
+                if (!p) { ly_unref(vm, x); ly_unref(vm, y); lys_abandon(vm, terms, t); terms = NULL; break; }
+                ly_nset(terms, t, p);
+            }
+            LyExpr s = k == 0 ? ly_mksmall(0) : lys_eval_steal(vm, terms);
+            if (k == 0) ly_unref(vm, terms);
+            if (!s) { lys_abandon(vm, row, j); lys_abandon(vm, rows, i); return NULL; }
+            if (row) ly_nset(row, j, s); else cell = s;
+        }
+        LyExpr item = row ? lys_pack_steal(vm, row) : cell;
+        if (!item) { lys_abandon(vm, rows, i); return NULL; }
+        if (rows) ly_nset(rows, i, item); else result = item;
+    }
+    return rows ? lys_pack_steal(vm, rows) : result;
+}
+
+static LyExpr b_dot(LyVM *vm, LyExpr e) {
+    size_t n = ly_nlen(e);
+    if (n == 0) return ly_mksmall(1);
+    if (n == 1) { ly_ref(ly_narg(e, 1)); return ly_narg(e, 1); }
+    LyExpr acc = ly_narg(e, 1);
+    ly_ref(acc);
+    for (size_t i = 2; i <= n; i++) {
+        LyExpr r = dot2(vm, e, acc, ly_narg(e, i));
+        ly_unref(vm, acc);
+        if (!r) return NULL;
+        acc = r;
+    }
+    return acc;
+}
+
+/* ---- table --------------------------------------------------------------------------------------- */
+
+static const LyBuiltin array_builtins[] = {
+    { "Total", b_total, "Protected", "Total[list] gives the total of the elements in list." },
+    { "Accumulate", b_accumulate, "Protected",
+      "Accumulate[list] gives a list of the successive accumulated totals of elements in list." },
+    { "Differences", b_differences, "Protected",
+      "Differences[list] gives the successive differences of elements in list." },
+    { "Dot", b_dot, "Flat OneIdentity Protected",
+      "a.b.c or Dot[a, b, c] gives products of vectors, matrices, and tensors." },
+    { NULL, NULL, NULL, NULL }
+};
+
+LyStatus lys_open_arrays(LyVM *vm);
+LyStatus lys_open_arrays(LyVM *vm) { return ly_register_table(vm, array_builtins); }
