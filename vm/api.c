@@ -169,6 +169,7 @@ LyStatus ly_eval_string(LyVM *vm, const char *src, size_t len, const char *chunk
     for (size_t i = 1; i <= ly_nlen(stmts); i++) {
         ly_unref(vm, last);
         vm->message_count = 0;
+        vm->nmsg_seen = 0;
         last = lyv_eval(vm, ly_narg(stmts, i));
         if (!last) break;
     }

@@ -82,8 +82,9 @@ static bool safe_point(LyVM *vm, LyExpr e) {
         return false;
     }
     if (vm->limits && lyv_limits_exceeded(vm)) { ly_raise_abort(vm); return false; }
-    if (vm->depth >= vm->recursion_limit || stack_exhausted(vm)) {
-        LyExpr lim = lyv_int_from_int64(vm, vm->recursion_limit);
+    if (stack_exhausted(vm)) {
+        /* the C stack is nearly used up: no evaluation can go deeper */
+        LyExpr lim = lyv_int_from_int64(vm, vm->depth);
         LyExpr hf = ly_mk(vm, LY_SYM(HoldForm), 1, (ly_ref(e), e));
         if (lim && hf) ly_message(vm, LY_SYM(DRecursionLimit), "reclim2", 2, lim, hf);
         ly_unref(vm, lim);
@@ -93,6 +94,8 @@ static bool safe_point(LyVM *vm, LyExpr e) {
     }
     return true;
 }
+
+static LyExpr recursion_limit(LyVM *vm, LyExpr e);
 
 /* ---- symbols -------------------------------------------------------------------- */
 
@@ -108,7 +111,7 @@ static LyExpr eval_symbol(LyVM *vm, LyExpr s) {
     }
     if (ly_is_sym(v)) {
         if (v == s) return s;
-        if (vm->depth >= vm->recursion_limit) return safe_point(vm, s) ? s : NULL;
+        if (vm->depth >= vm->recursion_limit) return recursion_limit(vm, s);
         vm->depth++;
         LyExpr r = eval_symbol(vm, v);
         vm->depth--;
@@ -323,8 +326,28 @@ static LyExpr thread_listable(LyVM *vm, LyExpr e, bool *threaded) {
 
 /* ---- the evaluation loop ------------------------------------------------------------------ */
 
+/* $RecursionLimit reached: as in Wolfram, a message and Hold[e] as the
+ * value; the enclosing evaluations go on. */
+static LyExpr recursion_limit(LyVM *vm, LyExpr e) {
+    LyExpr lim = lyv_int_from_int64(vm, vm->recursion_limit);
+    LyExpr hf = ly_mk(vm, LY_SYM(HoldForm), 1, (ly_ref(e), e));
+    if (lim && hf) ly_message(vm, LY_SYM(DRecursionLimit), "reclim2", 2, lim, hf);
+    ly_unref(vm, lim);
+    ly_unref(vm, hf);
+    ly_ref(e);
+    return ly_mk(vm, LY_SYM(Hold), 1, e);
+}
+
 static LyExpr eval_normal(LyVM *vm, LyExpr e) {
     if (!safe_point(vm, e)) return NULL;
+    if (vm->depth >= vm->recursion_limit) {
+        /* checked where user code recurses: heads with definitions or
+         * compound heads (builtins at the limit finish their small work) */
+        LyExpr h = ly_nhead(e);
+        LyDefs *d = ly_is_sym(h) ? lyv_defs_get(vm, ly_sym(h)) : NULL;
+        if (!ly_is_sym(h) || (d && (d->down || d->own)) || vm->depth >= vm->recursion_limit + 64)
+            return recursion_limit(vm, e);
+    }
     vm->depth++;
     LyExpr cur = e;
     ly_ref(cur);

@@ -117,6 +117,8 @@ struct LyVM {
     void *out_ud, *msg_ud;
     LyExpr off_list;             /* List of MessageName[s, "tag"] turned Off */
     size_t message_count;        /* messages issued in this top-level evaluation */
+    struct { LySymbol *sym; char tag[32]; int count; } msg_seen[32];  /* General::stop */
+    int nmsg_seen;
     int quiet;                   /* Quiet nesting */
     struct LyvLimits *limits;    /* TimeConstrained/MemoryConstrained limits (extapi.c), or NULL */
     uint64_t defs_version;       /* bumped by every change to any definition */

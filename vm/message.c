@@ -149,6 +149,27 @@ void ly_message(LyVM *vm, LyExpr sym, const char *tag, size_t n, ...) {
     if (vm->quiet > 0 || is_off(vm, sym, tag)) { ly_unref(vm, mn); return; }
     ly_unref(vm, mn);
 
+    /* after three of the same message in one evaluation, General::stop */
+    int k;
+    for (k = 0; k < vm->nmsg_seen; k++)
+        if (vm->msg_seen[k].sym == ly_sym(sym) && !strcmp(vm->msg_seen[k].tag, tag)) break;
+    if (k == vm->nmsg_seen && k < 32 && strlen(tag) < sizeof vm->msg_seen[0].tag) {
+        vm->msg_seen[k].sym = ly_sym(sym);
+        strcpy(vm->msg_seen[k].tag, tag);
+        vm->msg_seen[k].count = 0;
+        vm->nmsg_seen++;
+    }
+    if (k < vm->nmsg_seen) {
+        int c = ++vm->msg_seen[k].count;
+        if (c > 4) return;
+        if (c == 4) {
+            LyExpr name = ly_mk(vm, LY_SYM(MessageName), 2, sym, ly_cstring(vm, tag));
+            if (name) ly_message(vm, LY_SYM(General), "stop", 1, name);
+            ly_unref(vm, name);
+            return;
+        }
+    }
+
     const char *symname = ly_sym(sym)->name;
     const char *text = user_text(vm, sym, tag);
     if (!text) text = builtin_text(symname, tag);
@@ -175,10 +196,10 @@ void ly_message(LyVM *vm, LyExpr sym, const char *tag, size_t n, ...) {
         for (const char *p = text; *p; p++) {
             if (*p == '`' && p[1] >= '1' && p[1] <= '9') {
                 const char *q = p + 1;
-                size_t k = 0;
-                while (*q >= '0' && *q <= '9') k = k * 10 + (size_t)(*q++ - '0');
-                if (*q == '`' && k >= 1 && k <= n && k <= 16) {
-                    LyExpr a = args[k - 1];
+                size_t ai = 0;
+                while (*q >= '0' && *q <= '9') ai = ai * 10 + (size_t)(*q++ - '0');
+                if (*q == '`' && ai >= 1 && ai <= n && ai <= 16) {
+                    LyExpr a = args[ai - 1];
                     if (ly_head_is(a, LY_SYM(HoldForm)) && ly_nlen(a) == 1) a = ly_narg(a, 1);
                     ly_buf_expr(&b, a, LY_FORM_INPUT);
                     p = q;

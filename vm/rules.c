@@ -221,9 +221,22 @@ static bool ruleset_add(LyVM *vm, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool 
     uint64_t h = literal ? ly_hash(lhs) : 0;
     /* replace a rule with the same lhs */
     int64_t same = literal ? literal_find(rs, lhs, h) : -1;
-    if (!literal)
-        for (size_t i = 0; i < rs->n; i++)
-            if (!rs->v[i].literal && ly_equal(rs->v[i].lhs, lhs)) { same = (int64_t)i; break; }
+    size_t after = 0;          /* insert after the last rule with the same lhs */
+    if (!literal) {
+        /* f[x_] := a /; c and f[x_] := b are different rules (Wolfram keeps both);
+         * the same lhs with the same condition (or none) replaces */
+        bool cond = delayed && ly_head_is(rhs, LY_SYM(Condition)) && ly_nlen(rhs) == 2;
+        for (size_t i = 0; i < rs->n; i++) {
+            if (rs->v[i].literal || !ly_equal(rs->v[i].lhs, lhs)) continue;
+            LyExpr orhs = rs->v[i].rhs;
+            bool ocond = rs->v[i].delayed && ly_head_is(orhs, LY_SYM(Condition)) && ly_nlen(orhs) == 2;
+            after = i + 1;
+            if (cond == ocond && (!cond || ly_equal(ly_narg(orhs, 2), ly_narg(rhs, 2)))) {
+                same = (int64_t)i;
+                break;
+            }
+        }
+    }
     if (same >= 0) {
         LyRule *r = &rs->v[same];
         ly_unref(vm, r->rhs);
@@ -240,7 +253,8 @@ static bool ruleset_add(LyVM *vm, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool 
         rs->cap = ncap;
     }
     size_t pos = rs->n;
-    if (!literal)
+    if (!literal && after) pos = after;
+    else if (!literal)
         for (size_t i = 0; i < rs->n; i++)
             if (!rs->v[i].literal && more_specific(lhs, rs->v[i].lhs) < 0) { pos = i; break; }
     memmove(rs->v + pos + 1, rs->v + pos, (rs->n - pos) * sizeof(LyRule));
