@@ -179,7 +179,7 @@ def test_information():
     rc, out, err = run(["-e", "?nosuchsymbolxyz"])
     eq(out, "", "?unknown prints nothing on stdout")
     check("Information::notfound: Symbol nosuchsymbolxyz not found." in err, "notfound: %r" % err)
-    rc, out, _ = run(["-e", 'Information["Qui*"]'])
+    rc, out, _ = run(["-e", 'Information["Quit*"]'])
     check(out.startswith("Quit[] terminates"), "one match shows its usage: %r" % out)
     rc, out, _ = run(["-e", "myvar = 42\n?myvar"])   # ?name only at the start of a line
     check("Global`myvar" in out and "myvar = 42" in out, "user symbol: %r" % out)
