@@ -385,7 +385,12 @@ LyExpr lyv_exact_root(LyVM *vm, LyExpr b, LyExpr x) {
     if (!ly_is_integer(b)) return NULL;
     if (ly_num_sign(b) < 0) {
         if (ly_is_small(b) && ly_small(b) == -1) {
-            if (q == 2) return lyv_num_power(vm, ly_mkcomplex(vm, ly_mksmall(0), ly_mksmall(1)), pn);
+            if (q == 2) {
+                LyExpr i = ly_mkcomplex(vm, ly_mksmall(0), ly_mksmall(1));
+                LyExpr r = i ? lyv_num_power(vm, i, pn) : NULL;
+                ly_unref(vm, i);
+                return r;
+            }
             return NULL;
         }
         LyExpr nb = ly_num_neg(vm, b);
