@@ -85,6 +85,14 @@ LyExpr lys_numericalize(LyVM *vm, LyExpr e);
  * in at most the last seven binary digits. */
 bool lys_approx_equal(double a, double b);
 
+/* ---- random streams (random.c) ----------------------------------------------------------- */
+
+/* The xoshiro256** state of the stream keyed by (seed, index): stream
+ * `index` of seed `seed`, for per-element streams in parallel code.
+ * SeedRandom[n] uses stream 0 of seed n.  Documented in random.c. */
+void lys_random_stream(uint64_t state[4], uint64_t seed, uint64_t index);
+uint64_t lys_random_next(uint64_t state[4]);
+
 /* Three-valued truth. */
 typedef enum { LYS_UNKNOWN = -1, LYS_FALSE = 0, LYS_TRUE = 1 } LysTruth;
 static inline LyExpr lys_bool(bool b) { return b ? LY_SYM(True) : LY_SYM(False); }

@@ -1,0 +1,201 @@
+/*
+ * random.c — RandomInteger, RandomReal, SeedRandom.  Written against
+ * lyra.h + lyra_ext.h.
+ *
+ * Generator: xoshiro256** (Blackman & Vigna), 256 bits of state, period
+ * 2^256 - 1.  Streams are keyed by (seed, index):
+ *
+ *   k      = splitmix64_mix(seed) + splitmix64_mix(index ^ 0x6A09E667F3BCC909)
+ *   s[0..3] = the next four outputs of SplitMix64 started at k
+ *
+ * SeedRandom[n] selects stream 0 of seed n; parallel code gives element i
+ * the stream (seed, i + 1), so results do not depend on scheduling.  An
+ * unseeded VM seeds itself from the clock and its own address.
+ *
+ * Per-VM state: the four words live as a packed int64 array in the own
+ * value of a symbol no input can name ("Lyra`Private`RandomState"), so
+ * each VM has its own generator and no global state exists.
+ *
+ * Integers in [0, r] come from Lemire's multiply-and-reject method (no
+ * modulo bias); reals are (next >> 11) 2^-53, uniform on [0, 1).
+ */
+#include <string.h>
+#include <time.h>
+#include "lys_data.h"
+
+/* ---- generator --------------------------------------------------------------------------------- */
+
+static uint64_t mix64(uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+static uint64_t splitmix_next(uint64_t *x) {
+    *x += 0x9E3779B97F4A7C15ULL;
+    return mix64(*x);
+}
+
+void lys_random_stream(uint64_t s[4], uint64_t seed, uint64_t index) {
+    uint64_t k = mix64(seed) + mix64(index ^ 0x6A09E667F3BCC909ULL);
+    for (int i = 0; i < 4; i++) s[i] = splitmix_next(&k);
+    if (!(s[0] | s[1] | s[2] | s[3])) s[0] = 1;
+}
+
+static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+uint64_t lys_random_next(uint64_t s[4]) {
+    uint64_t r = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+    return r;
+}
+
+/* Uniform in [0, range] (range < 2^64 - 1 or the full range). */
+static uint64_t uniform(uint64_t s[4], uint64_t range) {
+    if (range == UINT64_MAX) return lys_random_next(s);
+    uint64_t n = range + 1;
+    unsigned __int128 m = (unsigned __int128)lys_random_next(s) * n;
+    uint64_t lo = (uint64_t)m;
+    if (lo < n) {
+        uint64_t thr = -n % n;
+        while (lo < thr) { m = (unsigned __int128)lys_random_next(s) * n; lo = (uint64_t)m; }
+    }
+    return (uint64_t)(m >> 64);
+}
+
+static double unit(uint64_t s[4]) { return (double)(lys_random_next(s) >> 11) * 0x1p-53; }
+
+/* ---- per-VM state ------------------------------------------------------------------------------ */
+
+static LyExpr state_symbol(LyVM *vm) { return ly_symbol(vm, "Lyra`Private`RandomState"); }
+
+static void load(LyVM *vm, uint64_t s[4]) {
+    LyExpr v = ly_own_value(vm, state_symbol(vm));
+    if (v && ly_is_packed(v) && ly_packed(v)->len == 4) { memcpy(s, ly_packed(v)->data, 32); return; }
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    lys_random_stream(s, (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec, (uint64_t)(uintptr_t)vm);
+}
+
+static void store(LyVM *vm, const uint64_t s[4]) {
+    size_t n = 4;
+    LyExpr p = ly_mkpacked(vm, LY_PACKED_INT64, 1, &n);
+    if (!p) return;
+    memcpy(ly_packed(p)->data, s, 32);
+    ly_set_own_value(vm, state_symbol(vm), p);
+}
+
+/* ---- SeedRandom --------------------------------------------------------------------------------- */
+
+static LyExpr b_seedrandom(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 0, 2)) return NULL;
+    uint64_t s[4], seed;
+    if (ly_nlen(e) == 0) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        seed = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+    } else {
+        LyExpr x = ly_narg(e, 1);
+        if (ly_is_small(x)) seed = (uint64_t)ly_small(x);
+        else if (ly_is_integer(x) || ly_is_string(x)) seed = ly_hash(x);
+        else return NULL;
+    }
+    lys_random_stream(s, seed, 0);
+    store(vm, s);
+    return LY_SYM(Null);
+}
+
+/* ---- shapes ------------------------------------------------------------------------------------- */
+
+/* The count/shape argument: n or {n1, n2, ...}; rank 0 when absent. */
+static bool shape(LyVM *vm, LyExpr e, size_t pos, size_t *dims, unsigned *rank) {
+    *rank = 0;
+    if (ly_nlen(e) < pos) return true;
+    LyExpr d = ly_narg(e, pos);
+    if (ly_is_small(d) && ly_small(d) >= 0) { dims[0] = (size_t)ly_small(d); *rank = 1; }
+    else if (lys_is_list(d) && lys_list_len(d) >= 1 && lys_list_len(d) <= 16) {
+        for (size_t i = 1; i <= lys_list_len(d); i++) {
+            LyExpr k = ly_part(vm, d, i);
+            if (!ly_is_small(k) || ly_small(k) < 0) { ly_unref(vm, k); return false; }
+            dims[(*rank)++] = (size_t)ly_small(k);
+        }
+    } else return false;
+    for (unsigned i = 0; i < *rank; i++) if (dims[i] == 0) return false;   /* {} stays unpacked: skip */
+    return true;
+}
+
+/* ---- RandomInteger, RandomReal ------------------------------------------------------------------- */
+
+static LyExpr b_randominteger(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 0, 2)) return NULL;
+    int64_t lo = 0, hi = 1;
+    if (ly_nlen(e) >= 1) {
+        LyExpr r = ly_narg(e, 1);
+        if (ly_is_small(r)) { hi = ly_small(r); if (hi < 0) { lo = hi; hi = 0; } }
+        else if (ly_head_is(r, LY_SYM(List)) && ly_nlen(r) == 2 && ly_is_small(ly_narg(r, 1)) && ly_is_small(ly_narg(r, 2))) {
+            lo = ly_small(ly_narg(r, 1)); hi = ly_small(ly_narg(r, 2));
+            if (lo > hi) return NULL;
+        } else return NULL;
+    }
+    size_t dims[16];
+    unsigned rank;
+    if (!shape(vm, e, 2, dims, &rank)) return NULL;
+    uint64_t s[4];
+    load(vm, s);
+    uint64_t range = (uint64_t)hi - (uint64_t)lo;
+    LyExpr r;
+    if (rank == 0) r = ly_int(vm, (int64_t)((uint64_t)lo + uniform(s, range)));
+    else {
+        r = ly_mkpacked(vm, LY_PACKED_INT64, rank, dims);
+        if (r) {
+            int64_t *d = ly_packed(r)->data;
+            for (size_t i = 0; i < ly_packed(r)->len; i++) d[i] = (int64_t)((uint64_t)lo + uniform(s, range));
+        }
+    }
+    store(vm, s);
+    return r;
+}
+
+static LyExpr b_randomreal(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 0, 2)) return NULL;
+    double lo = 0, hi = 1;
+    if (ly_nlen(e) >= 1) {
+        LyExpr r = ly_narg(e, 1);
+        if (lys_is_realnum(r)) hi = ly_num_to_double(r);
+        else if (ly_head_is(r, LY_SYM(List)) && ly_nlen(r) == 2 && lys_is_realnum(ly_narg(r, 1)) &&
+                 lys_is_realnum(ly_narg(r, 2))) {
+            lo = ly_num_to_double(ly_narg(r, 1)); hi = ly_num_to_double(ly_narg(r, 2));
+        } else return NULL;
+    }
+    size_t dims[16];
+    unsigned rank;
+    if (!shape(vm, e, 2, dims, &rank)) return NULL;
+    uint64_t s[4];
+    load(vm, s);
+    LyExpr r;
+    if (rank == 0) r = ly_mkreal(vm, lo + (hi - lo) * unit(s));
+    else {
+        r = ly_mkpacked(vm, LY_PACKED_REAL, rank, dims);
+        if (r) {
+            double *d = ly_packed(r)->data;
+            for (size_t i = 0; i < ly_packed(r)->len; i++) d[i] = lo + (hi - lo) * unit(s);
+        }
+    }
+    store(vm, s);
+    return r;
+}
+
+static const LyBuiltin random_builtins[] = {
+    { "RandomInteger", b_randominteger, "Protected",
+      "RandomInteger[{imin, imax}] gives a pseudorandom integer in the range {imin, imax}." },
+    { "RandomReal", b_randomreal, "Protected",
+      "RandomReal[] gives a pseudorandom real number in the range 0 to 1." },
+    { "SeedRandom", b_seedrandom, "Protected",
+      "SeedRandom[n] resets the pseudorandom generator, using n as a seed. Lyra's generator is xoshiro256** seeded by SplitMix64." },
+    { NULL, NULL, NULL, NULL }
+};
+
+LyStatus lys_open_random(LyVM *vm);
+LyStatus lys_open_random(LyVM *vm) { return ly_register_table(vm, random_builtins); }
