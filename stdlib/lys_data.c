@@ -105,6 +105,10 @@ LyExpr lys_from_mpq(LyVM *vm, const mpq_t q) {
 }
 
 int lys_infinity_sign(LyExpr e) {
+    /* c Infinity with a real c (-Infinity until Times folds it) */
+    if (ly_head_is(e, LY_SYM(Times)) && ly_nlen(e) == 2 && lys_is_realnum(ly_narg(e, 1)) &&
+        !ly_num_is_zero(ly_narg(e, 1)))
+        return ly_num_sign(ly_narg(e, 1)) * lys_infinity_sign(ly_narg(e, 2));
     if (!ly_head_is(e, LY_SYM(DirectedInfinity)) || ly_nlen(e) != 1) return 0;
     LyExpr d = ly_narg(e, 1);
     if (!lys_is_realnum(d)) return 0;
