@@ -26,6 +26,7 @@
 
 #include "lyr_cancel.h"
 #include "lyr_status.h"
+#include "lyr_time.h"
 
 typedef struct LyrChan LyrChan;
 

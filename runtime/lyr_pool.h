@@ -30,6 +30,7 @@
 #include "lyr_atomic.h"
 #include "lyr_cancel.h"
 #include "lyr_status.h"
+#include "lyr_time.h"
 #include "lyr_topo.h"
 
 typedef struct LyrPool LyrPool;
