@@ -75,7 +75,8 @@ struct LyrWorker {
   int index;
   bool spare;
   int searching; /* owner only: counted in pool->searching */
-  int pu, numa;
+  _Atomic int pu; /* the worker clears it if binding is refused */
+  int numa;
   int *victims, *vclass_end, nvictims, nclasses;
   uint64_t rng;
   void *ctx;
@@ -472,7 +473,7 @@ static void *worker_main(void *arg) {
   LyrPool *p = w->pool;
   tls_worker = w;
   if (!w->spare && p->plan && p->plan->w[w->index].pu_os >= 0) {
-    if (lyr_topo_bind_self(p->topo, &p->plan->w[w->index]) != LYR_OK) w->pu = -1;
+    if (lyr_topo_bind_self(p->topo, &p->plan->w[w->index]) != LYR_OK) lyr_st_rlx(&w->pu, -1);
   }
   lyr_arena_adopt(w->arena);
   if (p->cfg.on_start) p->cfg.on_start(w, p->cfg.hook_ud);
@@ -540,7 +541,8 @@ static LyrWorker *worker_new(LyrPool *p, int index, bool spare) {
   w->pool = p;
   w->index = index;
   w->spare = spare;
-  w->pu = w->numa = -1;
+  atomic_init(&w->pu, -1);
+  w->numa = -1;
   w->rng = 0x9E3779B97F4A7C15ull * (uint64_t)(index + 1) | 1;
   int nv = p->n - 1;
   w->victims = malloc((size_t)(nv > 0 ? nv : 1) * sizeof(int));
@@ -548,7 +550,7 @@ static LyrWorker *worker_new(LyrPool *p, int index, bool spare) {
   if (!w->victims || !w->vclass_end) goto fail;
   if (!spare && p->plan) {
     const LyrWorkerPlace *pl = &p->plan->w[index];
-    w->pu = pl->pu_os;
+    atomic_init(&w->pu, pl->pu_os);
     w->numa = pl->numa;
     for (int i = 0; i < pl->nvictims; i++) {
       w->victims[i] = pl->victims[i];
@@ -766,7 +768,7 @@ LyrPool *lyr_worker_pool(const LyrWorker *w) { return w->pool; }
 int lyr_worker_index(const LyrWorker *w) { return w->index; }
 bool lyr_worker_is_spare(const LyrWorker *w) { return w->spare; }
 int lyr_worker_numa(const LyrWorker *w) { return w->numa; }
-int lyr_worker_pu(const LyrWorker *w) { return w->pu; }
+int lyr_worker_pu(const LyrWorker *w) { return lyr_ld_rlx(&((LyrWorker *)w)->pu); }
 void *lyr_worker_context(const LyrWorker *w) { return w->ctx; }
 void lyr_worker_set_context(LyrWorker *w, void *ctx) { w->ctx = ctx; }
 LyrArena *lyr_worker_arena(LyrWorker *w) { return w->arena; }
@@ -790,7 +792,7 @@ void lyr_pool_stats(LyrPool *p, LyrPoolStats *tot, LyrWorkerStats *per, int nper
     ws.parks = lyr_ld_rlx(&w->parks);
     ws.queue_len = lyr_deque_size(&w->dq);
     ws.arena_bytes = lyr_arena_bytes_in_use(w->arena);
-    ws.pu = w->pu;
+    ws.pu = lyr_ld_rlx(&w->pu);
     ws.numa = w->numa;
     ws.spare = w->spare;
     ws.started = lyr_ld_acq(&w->started) != 0;
