@@ -307,35 +307,74 @@ static LyExpr rat(LyVM *vm, int64_t p, int64_t q) { return ly_rational(vm, p, q)
 /* Sqrt[k]^s as Power[k, s/2]. */
 static LyExpr surd(LyVM *vm, int64_t k, int s) { return ly_mk(vm, LY_SYM(Power), 2, ly_mksmall(k), rat(vm, s, 2)); }
 
-/* sin(q Pi) for the rational q, exactly when q has denominator 1, 2, 3, 4
- * or 6; NULL (not unwinding) otherwise. */
-static LyExpr sin_pi(LyVM *vm, const mpq_t q0) {
-    mpq_t q;
-    mpq_init(q);
-    mpq_set(q, q0);
-    /* reduce to [0, 2) */
+/* Reduces q (an angle q Pi) for sin: q' in [0, 1/2] with sin(q Pi) =
+ * sign sin(q' Pi); q' = num/den when it fits a long. */
+static void reduce_sin(const mpq_t q0, int *sign, long *num, long *den) {
+    mpq_t q, t;
     mpz_t fl;
-    mpz_init(fl);
+    mpq_init(q); mpq_init(t); mpz_init(fl);
+    mpq_set(q, q0);
     mpz_fdiv_q(fl, mpq_numref(q), mpq_denref(q));
     if (mpz_odd_p(fl)) mpz_sub_ui(fl, fl, 1);
-    mpq_t t;
-    mpq_init(t);
     mpq_set_z(t, fl);
-    mpq_sub(q, q, t);
-    int sign = 1;
-    if (mpq_cmp_ui(q, 1, 1) >= 0) { sign = -1; mpq_set_ui(t, 1, 1); mpq_sub(q, q, t); }
+    mpq_sub(q, q, t);                                  /* [0, 2) */
+    *sign = 1;
+    if (mpq_cmp_ui(q, 1, 1) >= 0) { *sign = -1; mpq_set_ui(t, 1, 1); mpq_sub(q, q, t); }
     if (mpq_cmp_ui(q, 1, 2) > 0) { mpq_set_ui(t, 1, 1); mpq_sub(q, t, q); }
-    long num = mpz_get_si(mpq_numref(q)), den = mpz_get_si(mpq_denref(q));
-    mpq_clear(t); mpz_clear(fl); mpq_clear(q);
-    LyExpr v = NULL;
-    if (num == 0) return ly_mksmall(0);
-    if (num == 1 && den == 2) v = ly_mksmall(1);
-    else if (num == 1 && den == 6) v = rat(vm, 1, 2);
-    else if (num == 1 && den == 4) v = surd(vm, 2, -1);
-    else if (num == 1 && den == 3) v = ly_mk(vm, LY_SYM(Times), 2, rat(vm, 1, 2), surd(vm, 3, 1));
-    else return NULL;
+    bool fits = mpz_fits_slong_p(mpq_numref(q)) && mpz_fits_slong_p(mpq_denref(q));
+    *num = fits ? mpz_get_si(mpq_numref(q)) : 1;
+    *den = fits ? mpz_get_si(mpq_denref(q)) : 7;      /* no table entry */
+    mpq_clear(q); mpq_clear(t); mpz_clear(fl);
+}
+
+static LyExpr signed_value(LyVM *vm, int sign, LyExpr v) {
+    if (!v || ly_is_sym(v)) return v;
     if (sign < 0) v = ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), v);
     return lys_eval_steal(vm, v);
+}
+
+/* sin(q Pi) for the rational q, exactly when q has denominator 1, 2, 3, 4
+ * or 6; NULL (not unwinding) otherwise.  csc when inverse. */
+static LyExpr sin_table(LyVM *vm, const mpq_t q, bool inverse) {
+    int sign; long num, den;
+    reduce_sin(q, &sign, &num, &den);
+    LyExpr v;
+    if (num == 0) return inverse ? LY_SYM(ComplexInfinity) : ly_mksmall(0);
+    if (num == 1 && den == 2) v = ly_mksmall(1);
+    else if (num == 1 && den == 6) v = inverse ? ly_mksmall(2) : rat(vm, 1, 2);
+    else if (num == 1 && den == 4) v = surd(vm, 2, inverse ? 1 : -1);
+    else if (num == 1 && den == 3)
+        v = inverse ? ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(2), surd(vm, 3, -1))
+                    : ly_mk(vm, LY_SYM(Times), 2, rat(vm, 1, 2), surd(vm, 3, 1));
+    else return NULL;
+    return signed_value(vm, sign, v);
+}
+
+static LyExpr sin_pi(LyVM *vm, const mpq_t q) { return sin_table(vm, q, false); }
+
+/* tan(q Pi) (cot when inverse): period 1. */
+static LyExpr tan_table(LyVM *vm, const mpq_t q0, bool inverse) {
+    mpq_t q;
+    mpz_t fl;
+    mpq_init(q); mpz_init(fl);
+    mpq_set(q, q0);
+    if (inverse) { mpq_t h; mpq_init(h); mpq_set_ui(h, 1, 2); mpq_sub(q, h, q); mpq_clear(h); }
+    mpz_fdiv_q(fl, mpq_numref(q), mpq_denref(q));
+    mpz_mul(fl, fl, mpq_denref(q));
+    mpz_sub(mpq_numref(q), mpq_numref(q), fl);         /* q mod 1, in [0, 1) */
+    bool fits = mpz_fits_slong_p(mpq_numref(q)) && mpz_fits_slong_p(mpq_denref(q));
+    long num = fits ? mpz_get_si(mpq_numref(q)) : 1, den = fits ? mpz_get_si(mpq_denref(q)) : 7;
+    mpq_clear(q); mpz_clear(fl);
+    int sign = 1;
+    if (den > 1 && 2 * num > den) { sign = -1; num = den - num; }   /* tan(Pi - x) = -tan x */
+    LyExpr v;
+    if (num == 0) return ly_mksmall(0);
+    if (num == 1 && den == 2) return LY_SYM(ComplexInfinity);
+    if (num == 1 && den == 4) v = ly_mksmall(1);
+    else if (num == 1 && den == 6) v = surd(vm, 3, -1);
+    else if (num == 1 && den == 3) v = surd(vm, 3, 1);
+    else return NULL;
+    return signed_value(vm, sign, v);
 }
 
 static LyExpr cos_pi(LyVM *vm, const mpq_t q) {
@@ -366,29 +405,57 @@ static LyExpr x_cos(LyVM *vm, LyExpr x) {
     return r;
 }
 
+/* 1/v for the exact special values built above (numbers, k^s, r k^s,
+ * -x), so that products simplify; steals v. */
+static LyExpr invert(LyVM *vm, LyExpr v) {
+    if (!v) return NULL;
+    LyExpr r;
+    if (ly_is_number(v)) r = ly_num_div(vm, ly_mksmall(1), v);
+    else if (ly_head_is(v, LY_SYM(Power)) && ly_nlen(v) == 2 && ly_is_number(ly_narg(v, 2)))
+        r = ly_mk(vm, LY_SYM(Power), 2, (ly_ref(ly_narg(v, 1)), ly_narg(v, 1)), ly_num_neg(vm, ly_narg(v, 2)));
+    else if (ly_head_is(v, LY_SYM(Times))) {
+        size_t n = ly_nlen(v);
+        r = ly_mknormal(vm, LY_SYM(Times), n);
+        for (size_t i = 1; r && i <= n; i++) {
+            LyExpr f = ly_narg(v, i);
+            ly_ref(f);
+            LyExpr g = invert(vm, f);
+            if (!g) { lys_abandon(vm, r, i); r = NULL; break; }
+            ly_nset(r, i, g);
+        }
+    } else r = ly_mk(vm, LY_SYM(Power), 2, (ly_ref(v), v), ly_mksmall(-1));
+    ly_unref(vm, v);
+    return r;
+}
+
 /* num/den of two exact values, ComplexInfinity when den is 0. */
 static LyExpr ratio(LyVM *vm, LyExpr num, LyExpr den) {
     if (!num || !den) { ly_unref(vm, num); ly_unref(vm, den); return NULL; }
     if (is_exact_zero(den)) { ly_unref(vm, num); return LY_SYM(ComplexInfinity); }
-    return lys_eval_steal(vm, ly_mk(vm, LY_SYM(Times), 2, num,
-                                    ly_mk(vm, LY_SYM(Power), 2, den, ly_mksmall(-1))));
+    if (ly_is_number(num) && ly_is_number(den)) {
+        LyExpr q = ly_num_div(vm, num, den);
+        ly_unref(vm, num); ly_unref(vm, den);
+        return q;
+    }
+    return lys_eval_steal(vm, ly_mk(vm, LY_SYM(Times), 2, num, invert(vm, den)));
 }
 
 static LyExpr trig_ratio(LyVM *vm, LyExpr x, int which) {
     /* which: 0 tan, 1 cot, 2 sec, 3 csc */
     mpq_t q;
-    bool zero = is_exact_zero(x);
-    if (!zero && !pi_multiple(x, q)) return NULL;
-    if (zero) { mpq_init(q); }
-    LyExpr s = sin_pi(vm, q), c = cos_pi(vm, q);
-    mpq_clear(q);
-    if (!s || !c) { ly_unref(vm, s); ly_unref(vm, c); return NULL; }
-    switch (which) {
-    case 0: return ratio(vm, s, c);
-    case 1: return ratio(vm, c, s);
-    case 2: ly_unref(vm, s); return ratio(vm, ly_mksmall(1), c);
-    default: ly_unref(vm, c); return ratio(vm, ly_mksmall(1), s);
+    if (is_exact_zero(x)) {
+        static const int at_zero[] = { 0, -1, 1, -1 };
+        return at_zero[which] < 0 ? LY_SYM(ComplexInfinity) : ly_mksmall(at_zero[which]);
     }
+    if (!pi_multiple(x, q)) return NULL;
+    LyExpr r;
+    if (which <= 1) r = tan_table(vm, q, which == 1);
+    else {
+        if (which == 2) { mpq_t h; mpq_init(h); mpq_set_ui(h, 1, 2); mpq_add(q, q, h); mpq_clear(h); }
+        r = sin_table(vm, q, true);
+    }
+    mpq_clear(q);
+    return r;
 }
 
 static LyExpr x_tan(LyVM *vm, LyExpr x) { return trig_ratio(vm, x, 0); }
