@@ -16,7 +16,9 @@
 #
 # Timing: hyperfine (median of >= 5 runs, JSON export) when installed,
 # otherwise a Python loop doing the same.  Ratio = lyra median / peer median
-# (below 1 means lyra is faster).
+# (below 1 means lyra is faster).  "cpu" is the same ratio for mean user +
+# system time, which is steadier than wall time on a busy or virtual machine.
+# LYRA_BENCH_TIMER=python forces the Python loop.
 #
 # Suites with their own runner are called after the table:
 #   bench/<name>/run.sh BUILD_DIR         (e.g. bench/runtime)
@@ -34,11 +36,11 @@ fi
 command -v python3 >/dev/null 2>&1 || { echo "bench: python3 is required" >&2; exit 2; }
 
 python3 - "$BUILD" <<'EOF'
-import glob, json, os, shlex, shutil, statistics, subprocess, sys, tempfile, time
+import glob, json, os, resource, shlex, shutil, statistics, subprocess, sys, tempfile, time
 
 build = sys.argv[1]
 lyra = os.path.join(build, "lyra")
-hyperfine = shutil.which("hyperfine")
+hyperfine = None if os.environ.get("LYRA_BENCH_TIMER") == "python" else shutil.which("hyperfine")
 
 def parse(path):
     spec = {"name": os.path.basename(os.path.dirname(path)), "runs": 10}
@@ -68,32 +70,36 @@ def check(argv):
         return False, "", "exit %d%s" % (p.returncode, (": " + err[0][:70]) if err else "")
     return True, p.stdout.decode("utf-8", "replace").strip(), ""
 
-def median_loop(argv, runs):
-    for _ in range(2):   # warm-up
+def cpu_children():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+def time_loop(argv, runs):
+    for _ in range(3):   # warm-up
         subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    ts = []
+    ts, c0 = [], cpu_children()
     for _ in range(runs):
         t = time.perf_counter()
         subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         ts.append(time.perf_counter() - t)
-    return statistics.median(ts)
+    return statistics.median(ts), (cpu_children() - c0) / runs
 
-def medians(cmds, runs):
-    """Median seconds for each argv in cmds."""
+def timings(cmds, runs):
+    """(median wall seconds, mean cpu seconds) for each argv in cmds."""
     if not hyperfine:
-        return [median_loop(c, runs) for c in cmds]
+        return [time_loop(c, runs) for c in cmds]
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        subprocess.run([hyperfine, "-N", "--warmup", "2", "--runs", str(runs), "--style", "none",
+        subprocess.run([hyperfine, "-N", "--warmup", "3", "--runs", str(runs), "--style", "none",
                         "--export-json", out.name] + [shlex.join(c) for c in cmds],
                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                        stderr=subprocess.PIPE, check=True)   # stderr: warm-up warnings
-        return [r["median"] for r in json.load(open(out.name))["results"]]
+        return [(r["median"], r["user"] + r["system"]) for r in json.load(open(out.name))["results"]]
 
 def fmt(s):
     return "%8.2f ms" % (s * 1e3) if s < 10 else "%8.2f s " % s
 
 print("Lyra benchmarks (%s; timer: %s)" % (build, "hyperfine" if hyperfine else "python loop"))
-print("%-14s %11s  %11s  %7s  %s" % ("workload", "lyra", "peer", "ratio", "peer command"))
+print("%-14s %11s  %11s  %7s  %7s  %s" % ("workload", "lyra", "peer", "ratio", "cpu", "peer command"))
 for path in sorted(glob.glob("bench/*/bench.txt")):
     w = parse(path)
     name = w["name"]
@@ -116,14 +122,17 @@ for path in sorted(glob.glob("bench/*/bench.txt")):
         else:
             note = "peer missing" if pwhy == "missing" else "peer fails (%s)" % pwhy
     try:
-        ms = medians(cmds, w["runs"])
+        ms = timings(cmds, w["runs"])
     except (subprocess.CalledProcessError, OSError) as e:
         print("%-14s skipped: timing failed (%s)" % (name, e))
         continue
+    (lw, lc) = ms[0]
     if len(ms) == 2:
-        print("%-14s %s  %s  %6.2fx  %s" % (name, fmt(ms[0]), fmt(ms[1]), ms[0] / ms[1], w["peer"]))
+        (pw, pc) = ms[1]
+        print("%-14s %s  %s  %6.2fx  %6.2fx  %s" % (name, fmt(lw), fmt(pw), lw / pw,
+                                                    lc / pc if pc else 0, w["peer"]))
     else:
-        print("%-14s %s  %11s  %7s  %s" % (name, fmt(ms[0]), "-", "-", note or "no peer"))
+        print("%-14s %s  %11s  %7s  %7s  %s" % (name, fmt(lw), "-", "-", "-", note or "no peer"))
     sys.stdout.flush()
 EOF
 
