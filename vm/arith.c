@@ -45,10 +45,45 @@ static void split_coef(LyVM *vm, LyExpr t, LyExpr *coef, LyExpr *rest) {
 
 static bool is_inexact_zero(LyExpr x) { return ly_is_real(x) && ly_realv(x) == 0.0; }
 
+/* ---- inexact contagion ---------------------------------------------------------------- */
+
+/* NumericQ: numbers, Constant symbols (Pi, E, ...), NumericFunction heads of
+ * numeric arguments.  Depth-limited; deep expressions answer false. */
+static bool numericq(LyVM *vm, LyExpr e, int depth) {
+    if (ly_is_number(e)) return true;
+    if (ly_is_sym(e)) return (lyv_attrs(vm, e) & LYA_CONSTANT) != 0;
+    if (!ly_is_normal(e) || depth > 32 || !ly_is_sym(ly_nhead(e))) return false;
+    if (!(lyv_attrs(vm, ly_nhead(e)) & LYA_NUMERICFUNCTION)) return false;
+    for (size_t i = 1; i <= ly_nlen(e); i++) if (!numericq(vm, ly_narg(e, i), depth + 1)) return false;
+    return true;
+}
+
+/* 2. Pi -> 6.28319, E^1. -> 2.71828: when a machine real meets numeric
+ * non-numbers in Plus/Times/Power, the whole expression goes through N. */
+static LyExpr contagion(LyVM *vm, LyExpr e) {
+    bool real = false, other = false;
+    for (size_t i = 1; i <= ly_nlen(e); i++) {
+        LyExpr a = ly_narg(e, i);
+        if (ly_is_real(a) || (ly_type(a) == LY_TCOMPLEX && !ly_is_exact(a))) real = true;
+        else if (!ly_is_number(a)) {
+            if (!numericq(vm, a, 0)) return NULL;
+            other = true;
+        }
+    }
+    if (!real || !other) return NULL;
+    LyExpr nsym = lyv_symbol("N");
+    LyDefs *d = nsym ? lyv_defs_get(vm, ly_sym(nsym)) : NULL;
+    if (!d || !d->builtin) return NULL;
+    ly_ref(e);
+    return ly_mk(vm, nsym, 1, ly_mk(vm, LY_SYM(Unevaluated), 1, e));   /* N must not re-evaluate e */
+}
+
 /* ---- Plus --------------------------------------------------------------------------- */
 
 static LyExpr b_plus(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e);
+    LyExpr nv = contagion(vm, e);
+    if (nv || vm->unwind) return nv;
     LyExpr sum = ly_mksmall(0);
     bool changed = false, have_num = false;
     LyExpr terms[n ? n : 1], coefs[n ? n : 1];
@@ -116,7 +151,10 @@ static LyExpr b_plus(LyVM *vm, LyExpr e) {
 /* ---- Times --------------------------------------------------------------------------- */
 
 static void split_power(LyExpr f, LyExpr *base, LyExpr *ex) {
-    if (ly_head_is(f, LY_SYM(Power)) && ly_nlen(f) == 2 && !ly_is_number(ly_narg(f, 1))) {
+    /* numeric bases merge only through fractional powers: Sqrt[2]/Sqrt[2] -> 1,
+     * 2^(1/2) 2^(1/3) -> 2^(5/6), but 2 Sqrt[2] stays */
+    if (ly_head_is(f, LY_SYM(Power)) && ly_nlen(f) == 2 &&
+        (!ly_is_number(ly_narg(f, 1)) || ly_type(ly_narg(f, 2)) == LY_TRAT)) {
         *base = ly_narg(f, 1);
         *ex = ly_narg(f, 2);
     } else {
@@ -133,6 +171,8 @@ static LyExpr add_exponents(LyVM *vm, LyExpr a, LyExpr b) {
 
 static LyExpr b_times(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e);
+    LyExpr nv = contagion(vm, e);
+    if (nv || vm->unwind) return nv;
     LyExpr prod = ly_mksmall(1);
     bool changed = false, have_num = false, ok = true;
     LyExpr bases[n ? n : 1], exps[n ? n : 1];
@@ -210,6 +250,8 @@ static LyExpr b_power(LyVM *vm, LyExpr e) {
         return rest ? mk2(vm, LY_SYM(Power), a, rest) : NULL;
     }
     LyExpr b = ly_narg(e, 1), x = ly_narg(e, 2);
+    LyExpr nv = contagion(vm, e);
+    if (nv || vm->unwind) return nv;
     if (ly_is_number(b) && ly_is_number(x)) {
         if (ly_is_exact(b) && ly_num_is_zero(b)) {
             int s = ly_type(x) == LY_TCOMPLEX ? 0 : ly_num_sign(x);
