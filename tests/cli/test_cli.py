@@ -203,6 +203,15 @@ def test_interrupt_script():
     eq((p.returncode, out), (1, b"$Aborted\n"), "Ctrl-C in -e")
 
 
+def test_examples_run_clean():
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples")
+    names = sorted(n for n in os.listdir(root) if n.endswith(".ly"))
+    check("hello.ly" in names, "examples/hello.ly exists")
+    for n in names:
+        rc, out, err = run([os.path.join(root, n)], timeout=60)
+        check(rc == 0 and err == "" and out, "examples/%s: status %d, stderr %r" % (n, rc, err[:300]))
+
+
 # ---- the REPL on a pseudo-terminal --------------------------------------------------
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>()][0-9A-B]?|\x07|\r")
