@@ -352,6 +352,7 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
     LyExpr cur = e;
     ly_ref(cur);
     int iterations = 0;
+    bool user_frame = false;     /* a user rule applied here: Return[] stops here */
     for (;;) {
         LyExpr h0 = ly_nhead(cur);
         LyExpr head = ly_is_sym(h0) ? eval_symbol(vm, h0) : lyv_eval(vm, h0);
@@ -370,16 +371,16 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
         }
         if ((attrs & LYA_ORDERLESS) && !(cur = sort_args(vm, cur))) break;
 
-        bool final;
-        LyExpr r = lyv_apply_rules(vm, cur, head, &final);
+        bool user;
+        LyExpr r = lyv_apply_rules(vm, cur, head, &user);
         if (!r) {
             if (vm->unwind) { ly_unref(vm, cur); cur = NULL; }
             break;
         }
+        user_frame |= user;
         if (r == cur || ly_equal(r, cur)) { ly_unref(vm, r); break; }
         ly_unref(vm, cur);
         cur = r;
-        if (final) break;
         if (!ly_is_normal(cur)) {
             if (ly_is_sym(cur)) { LyExpr v = eval_symbol(vm, cur); cur = v; }
             break;
@@ -393,6 +394,11 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
             break;
         }
         if (!safe_point(vm, cur)) { ly_unref(vm, cur); cur = NULL; break; }
+    }
+    if (!cur && user_frame && vm->unwind == LYU_RETURN) {
+        cur = vm->unwind_value ? vm->unwind_value : LY_SYM(Null);
+        vm->unwind_value = NULL;
+        lyv_clear_unwind(vm);
     }
     vm->depth--;
     return cur;
@@ -453,6 +459,18 @@ LyExpr ly_own_value(LyVM *vm, LyExpr sym) {
 void ly_set_own_value(LyVM *vm, LyExpr sym, LyExpr value) {
     LyDefs *d = ly_is_sym(sym) ? lyv_defs(vm, ly_sym(sym)) : NULL;
     if (!d) { ly_unref(vm, value); return; }
+    if (sym == LY_SYM(DRecursionLimit) || sym == LY_SYM(DIterationLimit)) {
+        /* Block[{$IterationLimit = n}, ...] sets and restores the limits here */
+        int64_t v;
+        if (value && ly_get_int64(value, &v) && v >= 20) {
+            int lim = v > INT32_MAX ? INT32_MAX : (int)v;
+            if (sym == LY_SYM(DRecursionLimit)) vm->recursion_limit = lim;
+            else vm->iteration_limit = lim;
+        } else if (value && (ly_head_is(value, LY_SYM(DirectedInfinity)) || value == LY_SYM(Infinity))) {
+            if (sym == LY_SYM(DRecursionLimit)) vm->recursion_limit = INT32_MAX;
+            else vm->iteration_limit = INT32_MAX;
+        }
+    }
     LyExpr old = d->own;
     d->own = value;
     d->own_delayed = false;

@@ -199,8 +199,9 @@ LyExpr lyv_eval(LyVM *vm, LyExpr e);                 /* = ly_evaluate */
 void lyv_clear_unwind(LyVM *vm);
 LyExpr lyv_raise(LyVM *vm, LyUnwind kind, LyExpr value);   /* steals value; NULL */
 /* Up-values, down-values and built-in code of head for e; new reference or
- * NULL when nothing applies (or while unwinding). */
-LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, bool *final);
+ * NULL when nothing applies (or while unwinding).  *user is set when a user
+ * definition (or a pure function) produced the result. */
+LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, bool *user);
 /* Opens the core language builtins (builtins.c). */
 LyStatus lyv_open_core(LyVM *vm);
 LyStatus lyv_open_arith(LyVM *vm);

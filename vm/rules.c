@@ -10,8 +10,10 @@
  *      pattern rules in order, with a cheap argument-count filter;
  *   3. Function heads: the pure function is applied;
  *   4. the built-in code of h.
- * A user rule's right side is evaluated here, so that Return[] inside it
- * returns from this call; the evaluator is told the result is final.
+ * A user rule's right side comes back unevaluated and the evaluator goes on
+ * with it in the same loop (tail position: a chain of rewrites counts
+ * against $IterationLimit, not $RecursionLimit, as in Wolfram); the
+ * evaluator's frame that applied a user rule catches Return[].
  *
  * Rule order: literal rules first (exact lookup), then pattern rules with a
  * more specific rule placed before a more general one with the same shape
@@ -299,19 +301,6 @@ static bool ruleset_remove(LyVM *vm, LyRuleSet *rs, LyExpr lhs) {
 
 /* ---- applying rules ---------------------------------------------------------------------- */
 
-/* Evaluates a user rule's result, turning Return[v] into v. */
-static LyExpr finish_user(LyVM *vm, LyExpr r) {
-    if (!r) return NULL;
-    LyExpr v = lyv_eval(vm, r);
-    ly_unref(vm, r);
-    if (!v && vm->unwind == LYU_RETURN) {
-        v = vm->unwind_value ? vm->unwind_value : LY_SYM(Null);
-        vm->unwind_value = NULL;
-        lyv_clear_unwind(vm);
-    }
-    return v;
-}
-
 /* Tries one rule; returns the (unevaluated) right side, or NULL. */
 static LyExpr try_rule(LyVM *vm, const LyRule *r, LyExpr e) {
     if (r->literal) {
@@ -362,15 +351,15 @@ static LyExpr up_tag(LyExpr a) {
     return ly_is_sym(a) ? a : NULL;
 }
 
-LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, bool *final) {
-    *final = false;
+LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, bool *user) {
+    *user = false;
     if (vm->nupvalues) {
         for (size_t i = 1; i <= ly_nlen(e); i++) {
             LyExpr t = up_tag(ly_narg(e, i));
             LyDefs *d = t ? lyv_defs_get(vm, ly_sym(t)) : NULL;
             if (!d || !d->up) continue;
             LyExpr r = apply_ruleset(vm, d->up, e);
-            if (r) { *final = true; return finish_user(vm, r); }
+            if (r) { *user = true; return r; }
             if (vm->unwind) return NULL;
         }
     }
@@ -379,7 +368,7 @@ LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, bool *final) {
         if (!d) return NULL;
         if (d->down) {
             LyExpr r = apply_ruleset(vm, d->down, e);
-            if (r) { *final = true; return finish_user(vm, r); }
+            if (r) { *user = true; return r; }
             if (vm->unwind) return NULL;
         }
         return d->builtin ? d->builtin(vm, e) : NULL;
@@ -387,14 +376,14 @@ LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, bool *final) {
     if (ly_head_is(head, LY_SYM(Function))) {
         LyExpr body = ly_apply_function(vm, head, ly_nlen(e), ly_nargs(e));
         if (!body) return NULL;
-        *final = true;
-        return finish_user(vm, body);
+        *user = true;
+        return body;
     }
     LyExpr t = up_tag(head);
     LyDefs *d = t ? lyv_defs_get(vm, ly_sym(t)) : NULL;
     if (d && d->sub) {
         LyExpr r = apply_ruleset(vm, d->sub, e);
-        if (r) { *final = true; return finish_user(vm, r); }
+        if (r) { *user = true; return r; }
         if (vm->unwind) return NULL;
     }
     /* operator forms: MatchQ[p][e], Select[crit][list], ... */
