@@ -201,7 +201,21 @@ void ly_message(LyVM *vm, LyExpr sym, const char *tag, size_t n, ...) {
                 if (*q == '`' && ai >= 1 && ai <= n && ai <= 16) {
                     LyExpr a = args[ai - 1];
                     if (ly_head_is(a, LY_SYM(HoldForm)) && ly_nlen(a) == 1) a = ly_narg(a, 1);
-                    ly_buf_expr(&b, a, LY_FORM_INPUT);
+                    /* long arguments are shortened, as Wolfram's Short does */
+                    LyBuf t;
+                    ly_buf_init(&t, vm);
+                    ly_buf_expr(&t, a, LY_FORM_INPUT);
+                    if (t.oom) b.oom = true;
+                    else if (t.len <= 400) ly_buf_put(&b, t.p ? t.p : "", t.len);
+                    else {
+                        size_t head = 200, tail = 60;
+                        while (head > 0 && ((unsigned char)t.p[head] & 0xC0) == 0x80) head--;
+                        while (tail > 0 && ((unsigned char)t.p[t.len - tail] & 0xC0) == 0x80) tail--;
+                        ly_buf_put(&b, t.p, head);
+                        ly_buf_printf(&b, "<<%zu>>", t.len - head - tail);
+                        ly_buf_put(&b, t.p + t.len - tail, tail);
+                    }
+                    ly_buf_free(&t);
                     p = q;
                     continue;
                 }
