@@ -218,6 +218,9 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>()][0-9A-B]?|\x07|\r")
 
 
 class Pty:
+    """lyra on a pseudo-terminal.  Always expect() the next prompt before
+    sending: input typed while lyra evaluates is echoed by the terminal (as
+    in any shell), which would garble what the tests read."""
     def __init__(self, args=(), env=None):
         import pty, fcntl, termios
         e = dict(os.environ, TERM="xterm", LYRA_HISTORY=os.path.join(TMP, "history"))
@@ -236,7 +239,10 @@ class Pty:
         self.status = None
 
     def text(self):
-        return ANSI.sub("", self.raw.decode("utf-8", "replace"))
+        t = self.raw.decode("utf-8", "replace")
+        # libedit draws a prompt of spaces at the start of a line as a cursor move
+        t = re.sub(r"(?<=\n)\x1b\[(\d+)G", lambda m: " " * (int(m.group(1)) - 1), t)
+        return ANSI.sub("", t)
 
     def _read(self, until):
         while not self.eof and time.time() < until:
@@ -252,7 +258,7 @@ class Pty:
                 return True
         return False
 
-    def expect(self, pattern, timeout=10):
+    def expect(self, pattern, timeout=30):
         """Waits for pattern (regex) in output after the last match; returns the
         text between the last match and the end of this one."""
         until = time.time() + timeout
@@ -272,7 +278,7 @@ class Pty:
     def send(self, s):
         os.write(self.fd, s.encode())
 
-    def wait(self, timeout=10):
+    def wait(self, timeout=30):
         until = time.time() + timeout
         while time.time() < until:
             pid, st = os.waitpid(self.pid, os.WNOHANG)
@@ -304,11 +310,13 @@ def test_repl_session():
         check("Out[2]" not in seg, "no Out line for a result ending in ';': %r" % seg)
         s.send("%% + x\r")
         s.expect(r"Out\[3\]= 7\n")
+        s.expect(r"In\[4\]:= ")
         s.send("%3 * 2\r")
         s.expect(r"Out\[4\]= 14\n")
         # multi-line input while a bracket is open
+        s.expect(r"In\[5\]:= ")
         s.send("{1,\r")
-        s.expect(r"\{1,\n")           # continuation prompt (spaces, or a cursor move)
+        s.expect(r"\{1,\n {8}")       # continuation prompt: as wide as "In[5]:= "
         s.send("2}\r")
         seg = s.expect(r"Out\[5\]= \{1, 2\}\n")
         check("In[" not in seg, "no new prompt inside a multi-line entry: %r" % seg)
@@ -321,6 +329,7 @@ def test_repl_session():
         s.send("7\r")
         s.expect(r"Out\[6\]= 7\n")
         # tab completion of symbol names
+        s.expect(r"In\[7\]:= ")
         s.send("Prin\t")
         s.expect("Print")
         s.send("[\"done\"]\r")
@@ -356,6 +365,7 @@ def test_repl_interrupt_evaluation():
         s.expect(r"In\[2\]:= ")
         s.send("1 + 2\r")              # the REPL still works, and no stale abort
         s.expect(r"Out\[2\]= 3\n")
+        s.expect(r"In\[3\]:= ")
         s.send("Quit[]\r")
         eq(s.wait(), 0, "exit status after Quit[]")
     finally:
@@ -369,6 +379,7 @@ def test_repl_history_file():
         s.expect(r"In\[1\]:= ")
         s.send("12345 + 1\r")
         s.expect(r"Out\[1\]= 12346\n")
+        s.expect(r"In\[2\]:= ")
         s.send("\x04")
         s.wait()
     finally:
@@ -381,6 +392,7 @@ def test_repl_history_file():
         s.expect(r"In\[1\]:= ")
         s.send("\x1b[A\r")              # Up: the previous session's entry
         s.expect(r"Out\[1\]= 12346\n")
+        s.expect(r"In\[2\]:= ")
         s.send("\x04")
         s.wait()
     finally:
