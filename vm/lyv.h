@@ -45,6 +45,7 @@ typedef struct LyRule {
     bool delayed;            /* := (rhs evaluated at each use) */
     bool literal;            /* lhs has no patterns: matching is SameQ */
     bool simple;             /* h[x_, y_h, lit, ...]: matched without the general matcher */
+    bool plain_rhs;          /* rhs has no scoping constructs: substituted directly */
 } LyRule;
 
 /* The rules of one kind (down, up or sub values) of one symbol.  Literal

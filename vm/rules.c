@@ -171,6 +171,53 @@ static bool fast_match(LyExpr lhs, LyExpr e, LyvBinds *b) {
     return true;
 }
 
+/* A right side with no construct that binds names (Function, Module, With,
+ * Block, rules, definitions, patterns) and of modest depth: substitution
+ * needs no shadowing and can be a plain tree copy. */
+static bool plain_rhs(LyExpr e, int depth) {
+    if (!ly_is_normal(e)) return ly_type(e) != LY_TASSOC;
+    if (depth > 200) return false;
+    LyExpr h = ly_nhead(e);
+    if (h == LY_SYM(Function) || h == LY_SYM(Module) || h == LY_SYM(With) || h == LY_SYM(Block) ||
+        h == LY_SYM(Rule) || h == LY_SYM(RuleDelayed) || h == LY_SYM(Set) || h == LY_SYM(SetDelayed) ||
+        h == LY_SYM(Pattern) || h == LY_SYM(Condition) || h == LY_SYM(UpSetDelayed) ||
+        h == LY_SYM(TagSetDelayed) || h == LY_SYM(Table) || h == LY_SYM(Do) || h == LY_SYM(Sum) ||
+        h == LY_SYM(Product))
+        return false;
+    for (size_t i = 0; i <= ly_nlen(e); i++)
+        if (!plain_rhs(ly_normal(e)->e[i], depth + 1)) return false;
+    return true;
+}
+
+/* Substitutes bindings into a plain right side, sharing unchanged parts. */
+static LyExpr fast_subst(LyVM *vm, LyExpr e, const LyvBinds *b) {
+    if (ly_is_sym(e)) {
+        for (size_t i = 0; i < b->n; i++)
+            if (b->v[i].name == ly_sym(e)) { ly_ref(b->v[i].value); return b->v[i].value; }
+        return e;
+    }
+    if (!ly_is_normal(e)) { ly_ref(e); return e; }
+    size_t n = ly_nlen(e);
+    LyExpr out = NULL;
+    for (size_t i = 0; i <= n; i++) {
+        LyExpr x = ly_normal(e)->e[i];
+        LyExpr y = fast_subst(vm, x, b);
+        if (!y) { ly_unref(vm, out); return NULL; }
+        if (y != x && !out) {
+            LyExpr h = i == 0 ? y : (ly_ref(ly_nhead(e)), ly_nhead(e));
+            out = ly_mknormal(vm, h, n);
+            if (!out) { if (i) ly_unref(vm, y); return NULL; }
+            for (size_t k = 1; k < i; k++) { ly_ref(ly_narg(e, k)); ly_nset(out, k, ly_narg(e, k)); }
+            if (i == 0) continue;
+        }
+        if (out) { if (i) ly_nset(out, i, y); }
+        else ly_unref(vm, y);
+    }
+    if (out) return out;
+    ly_ref(e);
+    return e;
+}
+
 static bool index_grow(LyVM *vm, LyRuleSet *rs) {
     size_t ncap = rs->icap ? rs->icap * 2 : 16;
     int64_t *ni = lyv_alloc(vm, ncap * sizeof(int64_t));
@@ -244,6 +291,7 @@ static bool ruleset_add(LyVM *vm, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool 
         ly_unref(vm, r->rhs);
         ly_unref(vm, lhs);
         r->rhs = rhs;
+        r->plain_rhs = plain_rhs(rhs, 0);
         r->delayed = delayed;
         return true;
     }
@@ -261,7 +309,7 @@ static bool ruleset_add(LyVM *vm, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool 
             if (!rs->v[i].literal && more_specific(lhs, rs->v[i].lhs) < 0) { pos = i; break; }
     memmove(rs->v + pos + 1, rs->v + pos, (rs->n - pos) * sizeof(LyRule));
     rs->v[pos] = (LyRule){ lhs, rhs, h, fixed_nargs(vm, lhs), delayed, literal,
-                           !literal && simple_lhs(vm, lhs) };
+                           !literal && simple_lhs(vm, lhs), plain_rhs(rhs, 0) };
     rs->n++;
     if (literal) rs->nliteral++;
     if (literal) {
@@ -321,7 +369,7 @@ static LyExpr try_rule(LyVM *vm, const LyRule *r, LyExpr e) {
             if (tv == LY_SYM(True)) out = lyv_binds_apply(vm, ly_narg(rhs, 1), &b);
             ly_unref(vm, tv);
         } else {
-            out = lyv_binds_apply(vm, rhs, &b);
+            out = r->plain_rhs ? fast_subst(vm, rhs, &b) : lyv_binds_apply(vm, rhs, &b);
         }
     }
     lyv_binds_free(&b);
