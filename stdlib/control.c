@@ -332,15 +332,12 @@ static LyExpr b_quiet(LyVM *vm, LyExpr e) {
     } else if (off == LY_SYM(None) || (ly_head_is(off, LY_SYM(List)) && ly_nlen(off) == 0)) {
         r = ly_evaluate(vm, ly_narg(e, 1));
     } else {
-        LyExpr names = ly_evaluate(vm, off);
-        if (!names) return NULL;
         Watch w = { 0 };
-        w.names = names;
+        w.names = off;           /* held: s::t is not evaluated to its text */
         w.drop_named = true;
         int q0 = ly_set_quiet(vm, 0);
         ly_set_quiet(vm, q0);
         r = watched(vm, ly_narg(e, 1), &w, q0);
-        ly_unref(vm, names);
     }
     return r;
 }

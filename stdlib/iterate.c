@@ -370,10 +370,7 @@ static LyExpr run_level(LyVM *vm, Run *run, size_t j) {
 
 static LyExpr run(LyVM *vm, LyExpr e, Mode mode) {
     size_t n = ly_nlen(e);
-    if (n < 2) {
-        if (mode == MODE_DO && n == 1) return lys_argcount(vm, e, 2, SIZE_MAX);
-        return lys_argcount(vm, e, 2, SIZE_MAX);
-    }
+    if (n < 2) return lys_argcount(vm, e, mode == MODE_TABLE ? 1 : 2, SIZE_MAX);
     Run r = { mode, e, n - 1, false, NULL, NULL, 0, 0 };
     if (mode == MODE_SUM) r.acc = ly_mksmall(0);
     if (mode == MODE_PRODUCT) r.acc = ly_mksmall(1);

@@ -142,36 +142,40 @@ done:
     return r;
 }
 
-/* With[{x = v, ...}, body] and With[{...}, {...}, ..., body]. */
+/* With[{x = v, ...}, body]; With[spec1, spec2, ..., body] is
+ * With[spec1, With[spec2, ..., body]], so later specs see earlier values. */
 static LyExpr b_with(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e);
     if (n < 2) return lys_argcount(vm, e, 2, SIZE_MAX);
-    for (size_t j = 1; j < n; j++)
-        if (!ly_head_is(ly_narg(e, j), LY_SYM(List))) {
-            ly_message(vm, LY_SYM(With), "lvlist", 1, ly_narg(e, j));
-            return NULL;
-        }
-    LyExpr body = ly_narg(e, n);
-    ly_ref(body);
-    for (size_t j = 1; j < n && body; j++) {
-        LyExpr spec = ly_narg(e, j);
-        size_t m = ly_nlen(spec);
-        Local *loc = ly_alloc(vm, (m ? m : 1) * sizeof *loc);
-        LyExpr *arr = ly_alloc(vm, 2 * (m ? m : 1) * sizeof(LyExpr));
-        LyExpr nb = NULL;
-        if (!loc || !arr) {
-            ly_raise_nomem(vm);
-        } else if (parse_locals(vm, e, spec, loc, true, true) >= 0) {
-            for (size_t i = 0; i < m; i++) { arr[i] = loc[i].sym; arr[m + i] = loc[i].init; }
-            nb = m ? ly_substitute(vm, body, m, arr, arr + m) : (ly_ref(body), body);
-            for (size_t i = 0; i < m; i++) ly_unref(vm, loc[i].init);
-        }
-        if (loc) ly_dealloc(vm, loc, (m ? m : 1) * sizeof *loc);
-        if (arr) ly_dealloc(vm, arr, 2 * (m ? m : 1) * sizeof(LyExpr));
-        ly_unref(vm, body);
-        body = nb;
+    LyExpr spec = ly_narg(e, 1);
+    if (!ly_head_is(spec, LY_SYM(List))) {
+        ly_message(vm, LY_SYM(With), "lvlist", 1, spec);
+        return NULL;
     }
-    return body;
+    LyExpr body;
+    if (n > 2) {
+        body = ly_mknormal(vm, LY_SYM(With), n - 1);
+        if (!body) return NULL;
+        for (size_t j = 2; j <= n; j++) { ly_ref(ly_narg(e, j)); ly_nset(body, j - 1, ly_narg(e, j)); }
+    } else {
+        body = ly_narg(e, 2);
+        ly_ref(body);
+    }
+    size_t m = ly_nlen(spec), cap = m ? m : 1;
+    Local *loc = ly_alloc(vm, cap * sizeof *loc);
+    LyExpr *arr = ly_alloc(vm, 2 * cap * sizeof(LyExpr));
+    LyExpr r = NULL;
+    if (!loc || !arr) {
+        ly_raise_nomem(vm);
+    } else if (parse_locals(vm, e, spec, loc, true, true) >= 0) {
+        for (size_t i = 0; i < m; i++) { arr[i] = loc[i].sym; arr[m + i] = loc[i].init; }
+        r = m ? ly_substitute(vm, body, m, arr, arr + m) : (ly_ref(body), body);
+        for (size_t i = 0; i < m; i++) ly_unref(vm, loc[i].init);
+    }
+    if (loc) ly_dealloc(vm, loc, cap * sizeof *loc);
+    if (arr) ly_dealloc(vm, arr, 2 * cap * sizeof(LyExpr));
+    ly_unref(vm, body);
+    return r;
 }
 
 static const LyBuiltin scoping_builtins[] = {

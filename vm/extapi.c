@@ -139,7 +139,7 @@ LyExpr ly_apply_function(LyVM *vm, LyExpr fn, size_t n, const LyExpr *args) {
     if (m > n) {
         SlotCtx c = { fn, n, args, false };
         LyExpr call = call_expr(vm, &c);
-        if (call) ly_message(vm, LY_SYM(Function), "fpct", 2, fn, call);
+        if (call) ly_message(vm, LY_SYM(Function), "fpct", 2, params, call);
         ly_unref(vm, call);
         return NULL;
     }

@@ -1,0 +1,23 @@
+(* Return: exits user functions, Do and Scan *)
+f[x_] := (If[x > 0, Return["positive"]]; "non-positive")
+Print[f[1]]  (* expect: positive *)
+Print[f[-1]]  (* expect: non-positive *)
+Print[Do[If[k^2 > 100, Return[k]], {k, Infinity}]]  (* expect: 11 *)
+Print[Do[If[i == 3, Return[i]], {i, 5}]]  (* expect: 3 *)
+Print[Do[i, {i, 5}]]  (* expect: Null *)
+(* Return inside Do exits only the Do *)
+g[] := (Do[If[i == 2, Return[i]], {i, 5}]; "after")
+Print[g[]]  (* expect: after *)
+(* ... but inside While it exits the function *)
+h[] := (While[True, Return[7]]; 0)
+Print[h[]]  (* expect: 7 *)
+Print[Scan[If[# > 2, Return[#]] &, {1, 2, 3, 4}]]  (* expect: 3 *)
+Scan[(If[# > 2, Return[#]]; Print[#]) &, {1, 2, 3, 4}]
+(* expect: 1 *)
+(* expect: 2 *)
+r[] := Return[]
+Print[r[]]  (* expect: Null *)
+firstBig[list_] := (Scan[If[# > 10, Return[#]] &, list]; none)
+Print[firstBig[{1, 20, 30}]]  (* expect: none *)
+loopret[n_] := Module[{i = 0}, While[True, i++; If[i >= n, Return[i]]]]
+Print[loopret[4]]  (* expect: 4 *)

@@ -1,0 +1,18 @@
+(* iterator errors: messages, and the call stays unevaluated *)
+Print[Table[i, {i, n}]]  (* expect: Table[i, {i, n}] *)
+(* expect-stderr: Table::iterb: Iterator {i, n} does not have appropriate bounds. *)
+Print[Table[i, {i, 1, x}]]  (* expect: Table[i, {i, 1, x}] *)
+(* expect-stderr: Table::iterb: Iterator {i, 1, x} does not have appropriate bounds. *)
+Print[Table[i, i]]  (* expect: Table[i, i] *)
+(* expect-stderr: Table::itform: Argument i at position 2 does not have the correct form for an iterator. *)
+Print[Do[i, {i, n}]]  (* expect: Do[i, {i, n}] *)
+(* expect-stderr: Do::iterb: Iterator {i, n} does not have appropriate bounds. *)
+Print[Table[]]  (* expect: Table[] *)
+(* expect-stderr: Table::argm: Table called with 0 arguments; 1 or more arguments are expected. *)
+Print[Do[x]]  (* expect: Do[x] *)
+(* expect-stderr: Do::argmu: Do called with 1 argument; 2 or more arguments are expected. *)
+(* bounds are evaluated *)
+m = 4;
+Print[Table[i, {i, m}]]  (* expect: {1, 2, 3, 4} *)
+lim = {j, 2};
+Print[Table[j, Evaluate[lim]]]  (* expect: {1, 2} *)
