@@ -421,6 +421,13 @@ LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, bool *user) {
         }
         return d->builtin ? d->builtin(vm, e) : NULL;
     }
+    if (ly_type(head) == LY_TASSOC && ly_nlen(e) == 1) {
+        /* <|k -> v|>[k] is v; a missing key gives Missing["KeyAbsent", k] */
+        LyExpr k = ly_narg(e, 1), v = ly_assoc_lookup(head, k);
+        if (v) { ly_ref(v); return v; }
+        ly_ref(k);
+        return ly_mk(vm, LY_SYM(Missing), 2, ly_cstring(vm, "KeyAbsent"), k);
+    }
     if (ly_head_is(head, LY_SYM(Function))) {
         LyExpr body = ly_apply_function(vm, head, ly_nlen(e), ly_nargs(e));
         if (!body) return NULL;
