@@ -312,6 +312,12 @@ LY_API int ly_limit_push(LyVM *vm, double seconds, size_t bytes);
 /* Disarms the limit at level (and any armed inside it).  True when that
  * limit fired: the Abort exit in progress, if any, is its own to end. */
 LY_API bool ly_limit_pop(LyVM *vm, int level);
+/* Returns v (stolen) as the result of the running builtin, telling the
+ * evaluator that v is already evaluated: it is not evaluated again (a
+ * symbol still is).  Quiet, Check, Catch and friends return what
+ * ly_evaluate gave them this way, so that an unevaluated call that issues a
+ * message does not issue it again outside. */
+LY_API LyExpr ly_evaluated(LyVM *vm, LyExpr v);
 
 /* ---- messages ------------------------------------------------------------------------- */
 

@@ -168,7 +168,7 @@ static LyExpr b_catch(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e);
     if (n < 1 || n > 3) return lys_argcount(vm, e, 1, 3);
     LyExpr r = ly_evaluate(vm, ly_narg(e, 1));
-    if (r) return r;
+    if (r) return ly_evaluated(vm, r);
     if (ly_exit_kind(vm) != LY_EXIT_THROW) return NULL;
     LyExpr v, tag;
     ly_exit_take(vm, &v, &tag);
@@ -181,7 +181,7 @@ static LyExpr b_catch(LyVM *vm, LyExpr e) {
     }
     if (!caught) return ly_raise_throw(vm, v, tag);       /* pass it on */
     if (!v) v = LY_SYM(Null);
-    if (n < 3) { ly_unref(vm, tag); return v; }
+    if (n < 3) { ly_unref(vm, tag); return ly_evaluated(vm, v); }
     LyExpr f = ly_narg(e, 3);
     ly_ref(f);
     return ly_mk(vm, f, 2, v, tag);
@@ -213,7 +213,7 @@ static LyExpr b_abort(LyVM *vm, LyExpr e) {
 static LyExpr b_checkabort(LyVM *vm, LyExpr e) {
     if (ly_nlen(e) != 2) return lys_argcount(vm, e, 2, 2);
     LyExpr r = ly_evaluate(vm, ly_narg(e, 1));
-    if (r) return r;
+    if (r) return ly_evaluated(vm, r);
     if (ly_exit_kind(vm) != LY_EXIT_ABORT) return NULL;
     ly_exit_take(vm, NULL, NULL);
     return branch(e, 2);
@@ -224,7 +224,7 @@ static LyExpr b_checkabort(LyVM *vm, LyExpr e) {
 static LyExpr b_abortprotect(LyVM *vm, LyExpr e) {
     if (ly_nlen(e) != 1) return lys_argcount(vm, e, 1, 1);
     LyExpr r = ly_evaluate(vm, ly_narg(e, 1));
-    return r;
+    return ly_evaluated(vm, r);
 }
 
 /* ---- messages: Check and Quiet --------------------------------------------------- */
@@ -314,7 +314,7 @@ static LyExpr b_check(LyVM *vm, LyExpr e) {
     LyExpr r = watched(vm, ly_narg(e, 1), &w, 0);
     if (n > 3) ly_unref(vm, w.names);
     if (!r) return NULL;
-    if (!w.seen) return r;
+    if (!w.seen) return ly_evaluated(vm, r);
     ly_unref(vm, r);
     return branch(e, 2);
 }
@@ -339,7 +339,7 @@ static LyExpr b_quiet(LyVM *vm, LyExpr e) {
         ly_set_quiet(vm, q0);
         r = watched(vm, ly_narg(e, 1), &w, q0);
     }
-    return r;
+    return ly_evaluated(vm, r);
 }
 
 /* ---- resource limits ----------------------------------------------------------- */
@@ -370,7 +370,7 @@ static LyExpr constrained(LyVM *vm, LyExpr e, bool time) {
     if (v > 0) level = time ? ly_limit_push(vm, v, 0) : ly_limit_push(vm, 0, (size_t)v);
     LyExpr r = ly_evaluate(vm, ly_narg(e, 1));
     bool fired = level >= 0 && ly_limit_pop(vm, level);
-    if (r) return r;
+    if (r) return ly_evaluated(vm, r);
     if (!fired || ly_exit_kind(vm) != LY_EXIT_ABORT) return NULL;
     ly_exit_take(vm, NULL, NULL);
     return n == 3 ? branch(e, 3) : LY_SYM(DAborted);

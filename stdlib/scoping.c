@@ -139,7 +139,7 @@ static LyExpr b_block(LyVM *vm, LyExpr e) {
     }
 done:
     ly_dealloc(vm, loc, (m ? m : 1) * sizeof *loc);
-    return r;
+    return ly_evaluated(vm, r);
 }
 
 /* With[{x = v, ...}, body]; With[spec1, spec2, ..., body] is

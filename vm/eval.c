@@ -374,7 +374,17 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
         bool user;
         LyExpr r = lyv_apply_rules(vm, cur, head, &user);
         if (!r) {
+            vm->result_final = false;
             if (vm->unwind) { ly_unref(vm, cur); cur = NULL; }
+            break;
+        }
+        if (vm->result_final) {
+            /* a builtin returned what it evaluated itself (ly_evaluated):
+             * another round would repeat its effects (messages outside a
+             * Quiet); symbols still take their values, as in Wolfram */
+            vm->result_final = false;
+            ly_unref(vm, cur);
+            cur = ly_is_sym(r) ? eval_symbol(vm, r) : r;
             break;
         }
         user_frame |= user;

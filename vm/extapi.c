@@ -236,3 +236,10 @@ bool lyv_limits_exceeded(LyVM *vm) {
     }
     return false;
 }
+
+/* ---- results a builtin evaluated itself ------------------------------------------------ */
+
+LyExpr ly_evaluated(LyVM *vm, LyExpr v) {
+    vm->result_final = v != NULL;
+    return v;
+}

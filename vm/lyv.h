@@ -122,6 +122,7 @@ struct LyVM {
     int nmsg_seen;
     int quiet;                   /* Quiet nesting */
     struct LyvLimits *limits;    /* TimeConstrained/MemoryConstrained limits (extapi.c), or NULL */
+    bool result_final;           /* the builtin just called returned an evaluated value (ly_evaluated) */
     uint64_t defs_version;       /* bumped by every change to any definition */
     size_t nupvalues;            /* symbols with up-values (skip the search when 0) */
     LyExpr argv;                 /* $ScriptCommandLine */
