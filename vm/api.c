@@ -64,6 +64,8 @@ static void enter(LyVM *vm) {
     char here;
     if (vm->api_depth++ == 0) {
         vm->stack_base = (uintptr_t)&here;
+        /* an abort requested while the VM was idle is stale */
+        atomic_store_explicit(&vm->abort_requested, 0, memory_order_relaxed);
         lyv_clear_unwind(vm);
         vm->errmsg[0] = 0;
     }
@@ -283,6 +285,8 @@ void ly_set_argv(LyVM *vm, int argc, char **argv) {
     }
     ly_unref(vm, vm->argv);
     vm->argv = l;
+    ly_ref(l);
+    ly_set_own_value(vm, LY_SYM(DScriptCommandLine), l);
 }
 
 /* ---- REPL support -------------------------------------------------------------------------- */
