@@ -147,11 +147,15 @@ void lyr_event_signal(LyrEvent *e, int n) {
 }
 
 LyrStatus lyr_event_wait(LyrEvent *e, uint32_t old, int64_t deadline, const LyrCancel *tok) {
-  for (int i = 0; i < LYR_EVENT_SPIN; i++) {
+  /* Spin only when nobody sleeps here yet: with many waiters (64 receivers
+  ** on 2 cores) spinning just steals the CPU from the thread that would
+  ** signal us. */
+  int spin = lyr_ld_rlx(&e->waiters) == 0;
+  for (int i = 0; spin && i < LYR_EVENT_SPIN; i++) {
     if (lyr_ld_acq(&e->seq) != old) return LYR_OK;
     lyr_cpu_relax();
   }
-  for (int i = 0; i < LYR_EVENT_YIELDS; i++) {
+  for (int i = 0; spin && i < LYR_EVENT_YIELDS; i++) {
     if (lyr_ld_acq(&e->seq) != old) return LYR_OK;
     sched_yield();
   }

@@ -544,9 +544,10 @@ static LyrWorker *worker_new(LyrPool *p, int index, bool spare) {
   atomic_init(&w->pu, -1);
   w->numa = -1;
   w->rng = 0x9E3779B97F4A7C15ull * (uint64_t)(index + 1) | 1;
-  int nv = p->n - 1;
-  w->victims = malloc((size_t)(nv > 0 ? nv : 1) * sizeof(int));
-  w->vclass_end = malloc((size_t)(nv > 0 ? nv : 1) * sizeof(int));
+  /* a primary worker has n-1 victims, a spare all n primaries */
+  size_t nv = (size_t)p->n;
+  w->victims = malloc(nv * sizeof(int));
+  w->vclass_end = malloc(nv * sizeof(int));
   if (!w->victims || !w->vclass_end) goto fail;
   if (!spare && p->plan) {
     const LyrWorkerPlace *pl = &p->plan->w[index];
