@@ -185,14 +185,17 @@ LyrStatus lyr_topo_plan(const LyrTopology *t, int n, LyrPlacement placement, uin
     hwloc_bitmap_t *sets = calloc((size_t)m, sizeof *sets);
     if (!sets) goto nomem;
     hwloc_obj_t root = hwloc_get_root_obj(t->h);
-    for (int i = 0; i < m; i++) sets[i] = hwloc_bitmap_alloc();
+    /* hwloc_distrib allocates the bitmaps itself (hwloc_bitmap_dup) */
     hwloc_distrib(t->h, &root, 1, sets, (unsigned)m, INT32_MAX, 0);
     for (int i = 0; i < n; i++) {
-      hwloc_bitmap_singlify(sets[i % m]);
-      int os = hwloc_bitmap_first(sets[i % m]);
+      int os = -1;
+      if (sets[i % m]) {
+        hwloc_bitmap_singlify(sets[i % m]);
+        os = hwloc_bitmap_first(sets[i % m]);
+      }
       pus[i] = os >= 0 ? hwloc_get_pu_obj_by_os_index(t->h, (unsigned)os) : NULL;
     }
-    for (int i = 0; i < m; i++) hwloc_bitmap_free(sets[i]);
+    for (int i = 0; i < m; i++) hwloc_bitmap_free(sets[i]); /* NULL-safe */
     free(sets);
   }
   for (int i = 0; i < n; i++)
