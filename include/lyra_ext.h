@@ -16,6 +16,10 @@
  * Heap objects are immutable once published.  Normal expressions store the
  * head at e[0] and arguments at e[1..len].
  *
+ * A VM evaluates only its own objects: values from another VM are copied in
+ * (ly_copy) before they are evaluated, since the evaluator records in each
+ * normal expression it has evaluated that it is a fixed point (stamp).
+ *
  * Unwinding protocol
  * ------------------
  * Non-local exits (Throw, Abort, Return, Break, Continue, out of memory) do
@@ -90,6 +94,8 @@ typedef struct LyString {
 typedef struct LyNormal {
     struct LyObject h;
     size_t len;         /* number of arguments */
+    uint64_t stamp;     /* evaluator only: the definitions version under which
+                           this expression is known to evaluate to itself (0: none) */
     LyExpr e[];         /* e[0] head, e[1..len] arguments */
 } LyNormal;
 
@@ -318,6 +324,20 @@ LY_API bool ly_limit_pop(LyVM *vm, int level);
  * ly_evaluate gave them this way, so that an unevaluated call that issues a
  * message does not issue it again outside. */
 LY_API LyExpr ly_evaluated(LyVM *vm, LyExpr v);
+
+/* ---- crossing VMs ----------------------------------------------------------------------- */
+
+/* A deep copy of e, which belongs to another VM, made in vm (new reference).
+ * e is only read: no reference count of the other VM is touched, so its
+ * owner must keep e alive and not run while this copies.  Foreign objects
+ * cross through their type's transfer hook ($Failed without one). */
+LY_API LyExpr ly_copy(LyVM *vm, LyExpr e);
+/* Brings dst's definitions up to date with src's: copies the definitions of
+ * every symbol src changed after *since (a value from an earlier call, or 0)
+ * and sets *since to src's current version.  src is only read. */
+LY_API LyStatus ly_sync_definitions(LyVM *dst, LyVM *src, uint64_t *since);
+/* Increases whenever any definition in vm changes. */
+LY_API uint64_t ly_definitions_version(LyVM *vm);
 
 /* ---- messages ------------------------------------------------------------------------- */
 

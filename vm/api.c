@@ -308,6 +308,7 @@ void ly_set_out(LyVM *vm, int64_t line, LyExpr value) {
     ly_unref(vm, vm->outs);
     vm->outs = nl;
     vm->line = line + 1;
+    vm->defs_version++;          /* Out[...] changed: evaluated stamps are stale */
 }
 
 int64_t ly_line(LyVM *vm) { return vm->line; }

@@ -15,6 +15,7 @@
  * then exponent, so Expand[(x + y)^3] comes out x^3 + 3 x^2 y + 3 x y^2 + y^3.
  */
 #include <math.h>
+#include <stdlib.h>
 #include "lyv.h"
 
 /* ---- packed helpers ----------------------------------------------------------------- */
@@ -78,13 +79,16 @@ static bool real_same(double a, double b) {
     return nextafter(a, b) == b;     /* differ in the last binary digit */
 }
 
-bool ly_equal(LyExpr a, LyExpr b) {
-    if (a == b) return true;
-    if (!ly_is_obj(a) || !ly_is_obj(b)) return false;
+/* Equality of two atoms or shallow objects; normal expressions are compared
+ * by the caller's explicit stack.  Returns -1 for "both normal, same length:
+ * compare the parts". */
+static int equal_shallow(LyExpr a, LyExpr b) {
+    if (a == b) return 1;
+    if (!ly_is_obj(a) || !ly_is_obj(b)) return 0;
     if (a->type != b->type) {
         if (a->type == LY_TPACKED) return packed_eq(ly_packed(a), 0, 0, b);
         if (b->type == LY_TPACKED) return packed_eq(ly_packed(b), 0, 0, a);
-        return false;
+        return 0;
     }
     switch (a->type) {
     case LY_TBIG: {
@@ -101,29 +105,55 @@ bool ly_equal(LyExpr a, LyExpr b) {
         LyString *x = ly_str(a), *y = ly_str(b);
         return x->len == y->len && x->hash == y->hash && memcmp(x->s, y->s, x->len) == 0;
     }
-    case LY_TNORMAL: {
-        size_t n = ly_nlen(a);
-        if (n != ly_nlen(b)) return false;
-        for (size_t i = 0; i <= n; i++)
-            if (!ly_equal(ly_normal(a)->e[i], ly_normal(b)->e[i])) return false;
-        return true;
-    }
+    case LY_TNORMAL: return ly_nlen(a) == ly_nlen(b) ? -1 : 0;
     case LY_TPACKED: return packed_eq(ly_packed(a), 0, 0, b);
     case LY_TASSOC: {
         LyAssoc *x = ly_assoc(a), *y = ly_assoc(b);
-        if (x->len != y->len) return false;
+        if (x->len != y->len) return 0;
         for (size_t i = 0; i < x->len; i++)
-            if (!ly_equal(x->rules[i], y->rules[i])) return false;
-        return true;
+            if (!ly_equal(x->rules[i], y->rules[i])) return 0;
+        return 1;
     }
     case LY_TFOREIGN: {
         LyForeign *x = ly_foreign(a), *y = ly_foreign(b);
-        if (x->type != y->type) return false;
-        if (x->data == y->data) return true;
+        if (x->type != y->type) return 0;
+        if (x->data == y->data) return 1;
         return x->type->equal && x->type->equal(x->data, y->data);
     }
     }
-    return false;
+    return 0;
+}
+
+/* Iterative: deep expressions must not overflow the C stack. */
+bool ly_equal(LyExpr a, LyExpr b) {
+    int r = equal_shallow(a, b);
+    if (r >= 0) return r;
+    typedef struct { LyExpr a, b; size_t i; } F;
+    F small[64], *st = small;
+    size_t cap = 64, top = 0;
+    bool result = true;
+    st[top++] = (F){ a, b, 0 };
+    while (top) {
+        F *f = &st[top - 1];
+        if (f->i > ly_nlen(f->a)) { top--; continue; }
+        LyExpr x = ly_normal(f->a)->e[f->i], y = ly_normal(f->b)->e[f->i];
+        f->i++;
+        r = equal_shallow(x, y);
+        if (r == 0) { result = false; break; }
+        if (r < 0) {
+            if (top == cap) {
+                F *ns = malloc(2 * cap * sizeof *ns);
+                if (!ns) { result = false; break; }   /* no memory: say unequal */
+                memcpy(ns, st, cap * sizeof *ns);
+                if (st != small) free(st);
+                st = ns;
+                cap *= 2;
+            }
+            st[top++] = (F){ x, y, 0 };
+        }
+    }
+    if (st != small) free(st);
+    return result;
 }
 
 bool ly_same(LyExpr a, LyExpr b) { return ly_equal(a, b); }

@@ -65,6 +65,7 @@ LyDefs *lyv_defs(LyVM *vm, LySymbol *s) {
         memset(d, 0, sizeof *d);
         vm->defs[s->id] = d;
     }
+    d->version = vm->defs_version;
     return d;
 }
 

@@ -153,7 +153,8 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs) {
             if (ly_head_is(a, LY_SYM(Evaluate)) && ly_nlen(a) == 1) v = lyv_eval(vm, ly_narg(a, 1));
             else { v = a; ly_ref(v); }
         } else if (ly_is_obj(a) && a->type == LY_TNORMAL) {
-            if (ly_nhead(a) == LY_SYM(Unevaluated) && ly_nlen(a) == 1) { v = ly_narg(a, 1); ly_ref(v); }
+            if (ly_normal(a)->stamp == vm->defs_version) { v = a; ly_ref(v); }   /* evaluated */
+            else if (ly_nhead(a) == LY_SYM(Unevaluated) && ly_nlen(a) == 1) { v = ly_narg(a, 1); ly_ref(v); }
             else v = lyv_eval(vm, a);
         } else if (ly_is_sym(a)) {
             v = eval_symbol(vm, a);
@@ -353,7 +354,10 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
     ly_ref(cur);
     int iterations = 0;
     bool user_frame = false;     /* a user rule applied here: Return[] stops here */
+    uint64_t v0 = 0;             /* definitions version at the start of the iteration */
+    bool fixed = false;          /* the loop ended at a fixed point */
     for (;;) {
+        v0 = vm->defs_version;
         LyExpr h0 = ly_nhead(cur);
         LyExpr head = ly_is_sym(h0) ? eval_symbol(vm, h0) : lyv_eval(vm, h0);
         if (!head) break;
@@ -376,6 +380,7 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
         if (!r) {
             vm->result_final = false;
             if (vm->unwind) { ly_unref(vm, cur); cur = NULL; }
+            else fixed = true;
             break;
         }
         if (vm->result_final) {
@@ -388,7 +393,7 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
             break;
         }
         user_frame |= user;
-        if (r == cur || ly_equal(r, cur)) { ly_unref(vm, r); break; }
+        if (r == cur || ly_equal(r, cur)) { ly_unref(vm, r); fixed = true; break; }
         ly_unref(vm, cur);
         cur = r;
         if (!ly_is_normal(cur)) {
@@ -405,6 +410,9 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
         }
         if (!safe_point(vm, cur)) { ly_unref(vm, cur); cur = NULL; break; }
     }
+    /* remember that cur evaluates to itself while no definition changes
+     * (v0 is from before this iteration's own side effects) */
+    if (fixed && cur && ly_is_normal(cur)) ly_normal(cur)->stamp = v0;
     if (!cur && user_frame && vm->unwind == LYU_RETURN) {
         cur = vm->unwind_value ? vm->unwind_value : LY_SYM(Null);
         vm->unwind_value = NULL;
@@ -417,7 +425,10 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
 LyExpr lyv_eval(LyVM *vm, LyExpr e) {
     if (ly_is_sym(e)) return eval_symbol(vm, e);
     if (!ly_is_obj(e)) return e;
-    if (e->type == LY_TNORMAL) return eval_normal(vm, e);
+    if (e->type == LY_TNORMAL) {
+        if (ly_normal(e)->stamp == vm->defs_version) { ly_ref(e); return e; }
+        return eval_normal(vm, e);
+    }
     ly_ref(e);
     return e;
 }

@@ -123,6 +123,7 @@ LyExpr ly_mknormal(LyVM *vm, LyExpr head, size_t len) {
     LyNormal *n = newobj(vm, normal_size(len), LY_TNORMAL);
     if (!n) { ly_unref(vm, head); return NULL; }
     n->len = len;
+    n->stamp = 0;
     n->e[0] = head;
     memset(n->e + 1, 0, len * sizeof(LyExpr));
     return (LyExpr)n;

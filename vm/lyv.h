@@ -60,6 +60,7 @@ typedef struct LyRuleSet {
 } LyRuleSet;
 
 typedef struct LyDefs {
+    uint64_t version;        /* vm->defs_version of the last change (transfer.c) */
     uint32_t attrs;
     LyCFunction builtin;     /* built-in code, or NULL */
     LyExpr own;              /* OwnValue (the value itself), or NULL */
