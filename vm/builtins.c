@@ -72,7 +72,62 @@ static LyExpr b_association(LyVM *vm, LyExpr e) {
     return ly_mkassoc(vm, k, rules);
 }
 
+/* Glob match with * (any run) and @ (a run of lowercase letters). */
+static bool glob(const char *p, const char *s) {
+    if (!*p) return !*s;
+    if (*p == '*') {
+        for (const char *t = s;; t++) { if (glob(p + 1, t)) return true; if (!*t) return false; }
+    }
+    if (*p == '@') {
+        for (const char *t = s;; t++) {
+            if (glob(p + 1, t)) return true;
+            if (!(*t >= 'a' && *t <= 'z')) return false;
+        }
+    }
+    return *p == *s && glob(p + 1, s + 1);
+}
+
+static int name_cmp(const void *a, const void *b) {
+    LyExpr x = *(const LyExpr *)a, y = *(const LyExpr *)b;
+    return ly_order(x, y);
+}
+
+/* Names["pat"]: the names of known symbols matching pat, sorted.
+ * "Global`*" selects user symbols, "System`*" the built-in ones. */
+static LyExpr b_names(LyVM *vm, LyExpr e) {
+    const char *pat = "*";
+    if (ly_nlen(e) > 1) return NULL;
+    if (ly_nlen(e) == 1) {
+        if (!ly_is_string(ly_narg(e, 1))) return NULL;
+        pat = ly_str(ly_narg(e, 1))->s;
+    }
+    int ctx = 0;   /* 0 any, 1 System, 2 Global */
+    if (!strncmp(pat, "System`", 7)) { ctx = 1; pat += 7; }
+    else if (!strncmp(pat, "Global`", 7)) { ctx = 2; pat += 7; }
+    size_t n = lyv_symbol_count(), k = 0;
+    LyExpr *v = lyv_alloc(vm, (n ? n : 1) * sizeof *v);
+    if (!v) return NULL;
+    for (size_t i = 0; i < n; i++) {
+        LySymbol *sym = lyv_symbol_by_id((uint32_t)i);
+        if (!sym || strchr(sym->name, '`')) continue;
+        LyDefs *d = lyv_defs_get(vm, sym);
+        bool system = (sym->flags & LY_SYMF_SYSTEM) || (d && (d->builtin || d->usage));
+        if ((ctx == 1 && !system) || (ctx == 2 && system)) continue;
+        if (!system && strchr(sym->name, '$') && sym->name[0] != '$') continue;   /* Module temporaries */
+        if (!glob(pat, sym->name)) continue;
+        LyExpr s = ly_cstring(vm, sym->name);
+        if (!s) break;
+        v[k++] = s;
+    }
+    qsort(v, k, sizeof *v, name_cmp);
+    LyExpr r = ly_list(vm, k, v);
+    for (size_t i = 0; i < k; i++) ly_unref(vm, v[i]);
+    lyv_free(vm, v, (n ? n : 1) * sizeof *v);
+    return r;
+}
+
 static const LyBuiltin core_builtins[] = {
+    { "Names", b_names, "Protected", "Names[\"string\"] gives a list of the names of symbols which match the string." },
     { "CompoundExpression", b_compound, "HoldAll Protected",
       "expr1; expr2; ... evaluates the expri in turn, giving the last one as the result." },
     { "Hold", NULL, "HoldAll Protected", "Hold[expr] maintains expr in an unevaluated form." },
