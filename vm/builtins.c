@@ -72,6 +72,38 @@ static LyExpr b_association(LyVM *vm, LyExpr e) {
     return ly_mkassoc(vm, k, rules);
 }
 
+static bool is_hold(LyExpr e) {
+    if (!ly_is_normal(e)) return false;
+    LyExpr h = ly_nhead(e);
+    return h == LY_SYM(Hold) || h == LY_SYM(HoldForm) || h == LY_SYM(HoldComplete) ||
+           h == LY_SYM(HoldPattern);
+}
+
+/* Hold[a, b] -> Sequence[a, b] (a when single). */
+static LyExpr unhold(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) == 1) { ly_ref(ly_narg(e, 1)); return ly_narg(e, 1); }
+    return ly_apply(vm, LY_SYM(Sequence), ly_nlen(e), ly_nargs(e));
+}
+
+/* ReleaseHold removes Hold, HoldForm, HoldPattern and HoldComplete at the
+ * top level of expr and in its immediate parts. */
+static LyExpr b_releasehold(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) != 1) return NULL;
+    LyExpr x = ly_narg(e, 1);
+    if (is_hold(x)) return unhold(vm, x);
+    if (!ly_is_normal(x)) { ly_ref(x); return x; }
+    size_t n = ly_nlen(x);
+    LyExpr r = ly_mknormal(vm, (ly_ref(ly_nhead(x)), ly_nhead(x)), n);
+    if (!r) return NULL;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(x, i);
+        LyExpr v = is_hold(a) ? unhold(vm, a) : (ly_ref(a), a);
+        if (!v) { for (size_t j = i; j <= n; j++) ly_nset(r, j, LY_SYM(Null)); ly_unref(vm, r); return NULL; }
+        ly_nset(r, i, v);
+    }
+    return r;
+}
+
 /* Glob match with * (any run) and @ (a run of lowercase letters). */
 static bool glob(const char *p, const char *s) {
     if (!*p) return !*s;
@@ -127,6 +159,8 @@ static LyExpr b_names(LyVM *vm, LyExpr e) {
 }
 
 static const LyBuiltin core_builtins[] = {
+    { "ReleaseHold", b_releasehold, "Protected",
+      "ReleaseHold[expr] removes Hold, HoldForm, HoldPattern and HoldComplete in expr." },
     { "Names", b_names, "Protected", "Names[\"string\"] gives a list of the names of symbols which match the string." },
     { "CompoundExpression", b_compound, "HoldAll Protected",
       "expr1; expr2; ... evaluates the expri in turn, giving the last one as the result." },

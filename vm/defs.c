@@ -79,6 +79,7 @@ void lyv_defs_free_all(LyVM *vm) {
         lyv_ruleset_free(vm, d->sub);
         ly_unref(vm, d->messages);
         ly_unref(vm, d->defaults);
+        ly_unref(vm, d->options);
         lyv_free(vm, d, sizeof *d);
     }
     lyv_free(vm, vm->defs, vm->ndefs * sizeof *vm->defs);

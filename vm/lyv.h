@@ -71,6 +71,7 @@ typedef struct LyDefs {
     LyRuleSet *sub;          /* SubValues */
     LyExpr messages;         /* List of Rule[MessageName[s, "tag"], "text"], or NULL */
     LyExpr defaults;         /* DefaultValues, or NULL */
+    LyExpr options;          /* Options[f]: a List of rules, or NULL */
     const char *usage;       /* static text from the builtin table, or NULL */
 } LyDefs;
 

@@ -41,6 +41,7 @@ static const BuiltinMsg builtin_msgs[] = {
     { "General", "lvlist", "Local variable specification `1` is not a List." },
     { "General", "ivar", "`1` is not a valid variable." },
     { "General", "optx", "Unknown option `1` in `2`." },
+    { "General", "optnf", "Option name `1` not found in defaults for `2`." },
     { "General", "timeout", "Timeout reached." },
     { "Power", "infy", "Infinite expression `1` encountered." },
     { "Infinity", "indet", "Indeterminate expression `1` encountered." },

@@ -376,6 +376,39 @@ static LyExpr try_rule(LyVM *vm, const LyRule *r, LyExpr e) {
     return out;
 }
 
+static bool mentions_optionvalue(LyExpr e, LyExpr ov, int depth) {
+    if (!ly_is_normal(e) || depth > 256) return false;
+    if (ly_nhead(e) == ov) return true;
+    for (size_t i = 0; i <= ly_nlen(e); i++)
+        if (mentions_optionvalue(ly_normal(e)->e[i], ov, depth + 1)) return true;
+    return false;
+}
+
+/* OptionValue[name] in a rule's result refers to the options of the call:
+ * rewritten to OptionValue[f, {trailing rules of the call}, name]. */
+static LyExpr bind_optionvalue(LyVM *vm, LyExpr r, LyExpr call, LyExpr ov, int depth) {
+    if (!ly_is_normal(r) || depth > 256) { ly_ref(r); return r; }
+    if (ly_nhead(r) == ov && ly_nlen(r) == 1) {
+        size_t n = ly_nlen(call), k = n;
+        while (k > 0 && (ly_head_is(ly_narg(call, k), LY_SYM(Rule)) ||
+                         ly_head_is(ly_narg(call, k), LY_SYM(RuleDelayed)))) k--;
+        LyExpr opts = ly_apply(vm, LY_SYM(List), n - k, ly_nargs(call) + k);
+        LyExpr f = ly_nhead(call);
+        ly_ref(f);
+        ly_ref(ly_narg(r, 1));
+        return ly_mk(vm, ov, 3, f, opts, ly_narg(r, 1));
+    }
+    size_t n = ly_nlen(r);
+    LyExpr out = ly_mknormal(vm, LY_SYM(Null), n);
+    if (!out) return NULL;
+    for (size_t i = 0; i <= n; i++) {
+        LyExpr x = bind_optionvalue(vm, ly_normal(r)->e[i], call, ov, depth + 1);
+        if (!x) { ly_unref(vm, out); return NULL; }
+        if (i == 0) ly_normal(out)->e[0] = x; else ly_nset(out, i, x);
+    }
+    return out;
+}
+
 static LyExpr apply_ruleset(LyVM *vm, const LyRuleSet *rs, LyExpr e) {
     if (!rs || rs->n == 0) return NULL;
     if (rs->nliteral) {
@@ -388,6 +421,14 @@ static LyExpr apply_ruleset(LyVM *vm, const LyRuleSet *rs, LyExpr e) {
         if (r->literal) continue;
         if (r->nargs != UINT32_MAX && r->nargs != n) continue;
         LyExpr out = try_rule(vm, r, e);
+        if (out && r->delayed) {
+            LyExpr ov = lyv_symbol("OptionValue");
+            if (ov && mentions_optionvalue(out, ov, 0)) {
+                LyExpr b = bind_optionvalue(vm, out, e, ov, 0);
+                ly_unref(vm, out);
+                out = b;
+            }
+        }
         if (out || vm->unwind) return out;
     }
     return NULL;
@@ -543,6 +584,16 @@ static LyExpr define(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs, bool delay
         ly_unref(vm, call);
         if (!r) return NULL;
         ly_unref(vm, r);
+        return LY_SYM(Null);
+    }
+    if (ly_is_sym(h) && !strcmp(ly_sym(h)->name, "Options") && ly_nlen(lhs) == 1 &&
+        ly_is_sym(ly_narg(lhs, 1))) {
+        LyDefs *d = lyv_defs(vm, ly_sym(ly_narg(lhs, 1)));
+        if (!d) return NULL;
+        LyExpr l = ly_head_is(rhs, LY_SYM(List)) ? (ly_ref(rhs), rhs) : ly_mk(vm, LY_SYM(List), 1, (ly_ref(rhs), rhs));
+        if (!l) return NULL;
+        ly_unref(vm, d->options);
+        d->options = l;
         return LY_SYM(Null);
     }
     if (h == LY_SYM(Default) && ly_nlen(lhs) >= 1 && ly_is_sym(ly_narg(lhs, 1))) {
@@ -1024,7 +1075,93 @@ static LyExpr protect(LyVM *vm, LyExpr e, bool on) {
 static LyExpr b_protect(LyVM *vm, LyExpr e) { return protect(vm, e, true); }
 static LyExpr b_unprotect(LyVM *vm, LyExpr e) { return protect(vm, e, false); }
 
+/* ---- options ------------------------------------------------------------------------------- */
+
+/* Option names compare as names: "Scale" and Scale are the same option. */
+static const char *opt_name(LyExpr x) {
+    return ly_is_string(x) ? ly_str(x)->s : ly_is_sym(x) ? ly_sym(x)->name : NULL;
+}
+static bool opt_eq(LyExpr a, LyExpr b) {
+    const char *x = opt_name(a), *y = opt_name(b);
+    return x && y ? !strcmp(x, y) : ly_equal(a, b);
+}
+
+static LyExpr b_options(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) < 1 || !ly_is_sym(ly_narg(e, 1))) return NULL;
+    LyDefs *d = lyv_defs_get(vm, ly_sym(ly_narg(e, 1)));
+    LyExpr all = d && d->options ? d->options : NULL;
+    if (ly_nlen(e) == 1) {
+        if (all) { ly_ref(all); return all; }
+        return ly_mknormal(vm, LY_SYM(List), 0);
+    }
+    /* Options[f, name]: the rule for name */
+    LyExpr name = ly_narg(e, 2);
+    size_t n = all ? ly_nlen(all) : 0, k = 0;
+    LyExpr out = ly_mknormal(vm, LY_SYM(List), n);
+    if (!out) return NULL;
+    for (size_t i = 1; i <= n; i++)
+        if (ly_equal(ly_narg(ly_narg(all, i), 1), name)) { ly_ref(ly_narg(all, i)); ly_nset(out, ++k, ly_narg(all, i)); }
+    LyExpr r = ly_apply(vm, LY_SYM(List), k, ly_nargs(out));
+    for (size_t i = k + 1; i <= n; i++) ly_nset(out, i, LY_SYM(Null));
+    ly_unref(vm, out);
+    return r;
+}
+
+static LyExpr b_setoptions(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) < 1 || !ly_is_sym(ly_narg(e, 1))) return NULL;
+    LyDefs *d = lyv_defs(vm, ly_sym(ly_narg(e, 1)));
+    if (!d) return NULL;
+    size_t n = d->options ? ly_nlen(d->options) : 0;
+    LyExpr nl = ly_apply(vm, LY_SYM(List), n, d->options ? ly_nargs(d->options) : NULL);
+    if (!nl) return NULL;
+    for (size_t i = 2; i <= ly_nlen(e); i++) {
+        LyExpr r = ly_narg(e, i);
+        if (!ly_head_is(r, LY_SYM(Rule)) && !ly_head_is(r, LY_SYM(RuleDelayed))) continue;
+        bool found = false;
+        for (size_t j = 1; j <= ly_nlen(nl); j++)
+            if (opt_eq(ly_narg(ly_narg(nl, j), 1), ly_narg(r, 1))) {
+                ly_unref(vm, ly_narg(nl, j));
+                ly_ref(r);
+                ly_nset(nl, j, r);
+                found = true;
+            }
+        if (!found) ly_message(vm, LY_SYM(General), "optx", 2, ly_narg(r, 1), ly_narg(e, 1));
+    }
+    ly_unref(vm, d->options);
+    d->options = nl;
+    ly_ref(nl);
+    return nl;
+}
+
+/* OptionValue[f, opts, name]: from the explicit options, else Options[f]. */
+static LyExpr b_optionvalue(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) != 3 && ly_nlen(e) != 2) return NULL;
+    LyExpr f = ly_narg(e, 1), opts = ly_nlen(e) == 3 ? ly_narg(e, 2) : NULL;
+    LyExpr name = ly_narg(e, ly_nlen(e));
+    if (opts && ly_head_is(opts, LY_SYM(List)))
+        for (size_t i = 1; i <= ly_nlen(opts); i++) {
+            LyExpr r = ly_narg(opts, i);
+            if ((ly_head_is(r, LY_SYM(Rule)) || ly_head_is(r, LY_SYM(RuleDelayed))) && ly_nlen(r) == 2 &&
+                opt_eq(ly_narg(r, 1), name)) { ly_ref(ly_narg(r, 2)); return ly_narg(r, 2); }
+        }
+    LyDefs *d = ly_is_sym(f) ? lyv_defs_get(vm, ly_sym(f)) : NULL;
+    if (d && d->options)
+        for (size_t i = 1; i <= ly_nlen(d->options); i++) {
+            LyExpr r = ly_narg(d->options, i);
+            if (ly_is_normal(r) && ly_nlen(r) == 2 && opt_eq(ly_narg(r, 1), name)) {
+                ly_ref(ly_narg(r, 2));
+                return ly_narg(r, 2);
+            }
+        }
+    ly_message(vm, LY_SYM(General), "optnf", 2, name, f);
+    ly_ref(name);
+    return name;
+}
+
 static const LyBuiltin defs_builtins[] = {
+    { "Options", b_options, "HoldFirst Protected", "Options[symbol] gives the list of default options assigned to a symbol." },
+    { "SetOptions", b_setoptions, "Protected", "SetOptions[s, name1 -> value1, ...] sets the specified default options for a symbol s." },
+    { "OptionValue", b_optionvalue, "Protected", "OptionValue[name] gives the value of name in options matched by OptionsPattern." },
     { "Set", b_set, "HoldFirst Protected SequenceHold",
       "lhs = rhs evaluates rhs and assigns the result to be the value of lhs." },
     { "SetDelayed", b_setdelayed, "HoldAll Protected SequenceHold",

@@ -162,6 +162,8 @@ LyStatus ly_sync_definitions(LyVM *dst, LyVM *src, uint64_t *since) {
         ly_unref(dst, d->defaults);
         d->messages = s->messages ? ly_copy(dst, s->messages) : NULL;
         d->defaults = s->defaults ? ly_copy(dst, s->defaults) : NULL;
+        ly_unref(dst, d->options);
+        d->options = s->options ? ly_copy(dst, s->options) : NULL;
     }
     dst->recursion_limit = src->recursion_limit;
     dst->iteration_limit = src->iteration_limit;
