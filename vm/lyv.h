@@ -46,6 +46,7 @@ typedef struct LyRule {
     bool literal;            /* lhs has no patterns: matching is SameQ */
     bool simple;             /* h[x_, y_h, lit, ...]: matched without the general matcher */
     bool plain_rhs;          /* rhs has no scoping constructs: substituted directly */
+    bool optvalue;           /* rhs mentions OptionValue (bound to the call's options) */
 } LyRule;
 
 /* The rules of one kind (down, up or sub values) of one symbol.  Literal

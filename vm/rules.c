@@ -218,6 +218,14 @@ static LyExpr fast_subst(LyVM *vm, LyExpr e, const LyvBinds *b) {
     return e;
 }
 
+static bool mentions_optionvalue(LyExpr e, LyExpr ov, int depth) {
+    if (!ly_is_normal(e) || depth > 256) return false;
+    if (ly_nhead(e) == ov) return true;
+    for (size_t i = 0; i <= ly_nlen(e); i++)
+        if (mentions_optionvalue(ly_normal(e)->e[i], ov, depth + 1)) return true;
+    return false;
+}
+
 static bool index_grow(LyVM *vm, LyRuleSet *rs) {
     size_t ncap = rs->icap ? rs->icap * 2 : 16;
     int64_t *ni = lyv_alloc(vm, ncap * sizeof(int64_t));
@@ -292,6 +300,7 @@ static bool ruleset_add(LyVM *vm, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool 
         ly_unref(vm, lhs);
         r->rhs = rhs;
         r->plain_rhs = plain_rhs(rhs, 0);
+        r->optvalue = mentions_optionvalue(rhs, lyv_symbol("OptionValue"), 0);
         r->delayed = delayed;
         return true;
     }
@@ -309,7 +318,8 @@ static bool ruleset_add(LyVM *vm, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool 
             if (!rs->v[i].literal && more_specific(lhs, rs->v[i].lhs) < 0) { pos = i; break; }
     memmove(rs->v + pos + 1, rs->v + pos, (rs->n - pos) * sizeof(LyRule));
     rs->v[pos] = (LyRule){ lhs, rhs, h, fixed_nargs(vm, lhs), delayed, literal,
-                           !literal && simple_lhs(vm, lhs), plain_rhs(rhs, 0) };
+                           !literal && simple_lhs(vm, lhs), plain_rhs(rhs, 0),
+                           mentions_optionvalue(rhs, lyv_symbol("OptionValue"), 0) };
     rs->n++;
     if (literal) rs->nliteral++;
     if (literal) {
@@ -376,14 +386,6 @@ static LyExpr try_rule(LyVM *vm, const LyRule *r, LyExpr e) {
     return out;
 }
 
-static bool mentions_optionvalue(LyExpr e, LyExpr ov, int depth) {
-    if (!ly_is_normal(e) || depth > 256) return false;
-    if (ly_nhead(e) == ov) return true;
-    for (size_t i = 0; i <= ly_nlen(e); i++)
-        if (mentions_optionvalue(ly_normal(e)->e[i], ov, depth + 1)) return true;
-    return false;
-}
-
 /* OptionValue[name] in a rule's result refers to the options of the call:
  * rewritten to OptionValue[f, {trailing rules of the call}, name]. */
 static LyExpr bind_optionvalue(LyVM *vm, LyExpr r, LyExpr call, LyExpr ov, int depth) {
@@ -421,13 +423,10 @@ static LyExpr apply_ruleset(LyVM *vm, const LyRuleSet *rs, LyExpr e) {
         if (r->literal) continue;
         if (r->nargs != UINT32_MAX && r->nargs != n) continue;
         LyExpr out = try_rule(vm, r, e);
-        if (out && r->delayed) {
-            LyExpr ov = lyv_symbol("OptionValue");
-            if (ov && mentions_optionvalue(out, ov, 0)) {
-                LyExpr b = bind_optionvalue(vm, out, e, ov, 0);
-                ly_unref(vm, out);
-                out = b;
-            }
+        if (out && r->optvalue) {
+            LyExpr b = bind_optionvalue(vm, out, e, lyv_symbol("OptionValue"), 0);
+            ly_unref(vm, out);
+            out = b;
         }
         if (out || vm->unwind) return out;
     }
