@@ -112,6 +112,10 @@ static int run_source(LyVM *vm, const char *src, size_t len, const char *chunk, 
     lyc_signals_disarm();
     lyc_signals_take();
     fflush(stdout);
+    if (st == LY_QUIT) {
+        if (r) ly_decref(vm, r);
+        return ly_quit_code(vm);
+    }
     if (st == LY_ERRSYNTAX || st == LY_ERRIO || st == LY_ERRARG) {
         fprintf(stderr, "%s\n", ly_errmsg(vm));
         return LYC_FAIL;

@@ -38,6 +38,7 @@ typedef struct Repl {
     char *entry;            /* the lines of the entry being read */
     size_t len, cap;
     char *history;          /* history file, or NULL for none */
+    int quit;               /* exit status + 1 after Quit[n], else 0 */
 #ifdef LY_HAVE_LIBEDIT
     bool got_line;          /* set by on_line */
     char *line;             /* what on_line received (malloc'd; NULL = EOF) */
@@ -238,6 +239,11 @@ static void eval_entry(Repl *r) {
     lyc_signals_disarm();
     lyc_signals_take();                 /* a Ctrl-C that came late must not clear the next line */
     fflush(stdout);
+    if (st == LY_QUIT) {
+        r->quit = ly_quit_code(vm) + 1;
+        if (res) ly_decref(vm, res);
+        return;
+    }
     if (st == LY_ERRSYNTAX || (!res && st != LY_OK && st != LY_ABORTED && st != LY_ERRMEM)) {
         fprintf(stderr, "%s\n", ly_errmsg(vm));
         fflush(stderr);
@@ -300,10 +306,11 @@ int lyc_repl(LyVM *vm) {
         edit_add_history(&r, r.entry);
         eval_entry(&r);
         r.len = 0;
+        if (r.quit) break;
     }
     edit_done(&r);
     free(r.entry);
     free(r.history);
     fflush(stdout);
-    return 0;
+    return r.quit ? r.quit - 1 : 0;
 }

@@ -44,7 +44,8 @@ typedef enum LyStatus {
     LY_ERRMEM,      /* out of memory or MemoryConstrained exceeded */
     LY_ABORTED,     /* Abort[], ly_abort() or Ctrl-C */
     LY_ERRARG,      /* bad argument to an API function */
-    LY_ERRIO        /* a file could not be read */
+    LY_ERRIO,       /* a file could not be read */
+    LY_QUIT         /* the code called Quit[n] / Exit[n]: ly_quit_code() gives n */
 } LyStatus;
 
 /* The allocator: like lua_Alloc.  free when nsize == 0 (return NULL);
@@ -80,6 +81,9 @@ LY_API LyStatus ly_parse(LyVM *vm, const char *src, size_t len,
 /* Calls the function named fname on n arguments and evaluates.  */
 LY_API LyStatus ly_call(LyVM *vm, const char *fname, size_t n,
                         const LyExpr *args, LyExpr *result);
+/* The status requested by Quit[n] when a call returned LY_QUIT.  The VM
+ * stays usable: ending the process is the host's decision. */
+LY_API int ly_quit_code(LyVM *vm);
 /* Description of the last failed call (never NULL; "" when none). */
 LY_API const char *ly_errmsg(LyVM *vm);
 /* Requests an abort of whatever vm is evaluating; callable from any thread

@@ -256,7 +256,8 @@ LY_API LyExpr ly_raise_throw(LyVM *vm, LyExpr value, LyExpr tag);
 /* The kind of non-local exit in progress (same order as the VM's). */
 typedef enum LyExit {
     LY_EXIT_NONE = 0, LY_EXIT_ABORT, LY_EXIT_THROW, LY_EXIT_RETURN,
-    LY_EXIT_BREAK, LY_EXIT_CONTINUE, LY_EXIT_NOMEM
+    LY_EXIT_BREAK, LY_EXIT_CONTINUE, LY_EXIT_NOMEM,
+    LY_EXIT_QUIT        /* Quit[n]: value is the exit code; reaches the host as LY_QUIT */
 } LyExit;
 LY_API LyExit ly_exit_kind(LyVM *vm);
 /* Ends the exit in progress (a loop catching Break, Catch catching Throw)

@@ -12,8 +12,8 @@
  * are asked of DownValues[...] etc. by evaluation, so they appear once those
  * builtins exist and are silently skipped before.
  *
- * Quit[] / Exit[] flush stdio and call exit(): like Wolfram's Quit they end
- * the process (there is no API for a host to intercept them yet).
+ * Quit[n] / Exit[n] end the evaluation with an LY_EXIT_QUIT exit: the host
+ * gets LY_QUIT and ly_quit_code() (the lyra command then ends the process).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -276,9 +276,8 @@ static LyExpr b_quit(LyVM *vm, LyExpr e) {
         ly_message(vm, ly_nhead(e), "intm", 1, e);
         return NULL;
     }
-    fflush(stdout);
-    fflush(stderr);
-    exit((int)(code & 0xff));
+    /* an exit to the host, which decides (the lyra command ends the process) */
+    return ly_raise(vm, LY_EXIT_QUIT, ly_int(vm, code));
 }
 
 static const LyBuiltin info_builtins[] = {

@@ -55,6 +55,7 @@ void ly_close(LyVM *vm) {
 }
 
 const char *ly_errmsg(LyVM *vm) { return vm->errmsg; }
+int ly_quit_code(LyVM *vm) { return vm->quit_code; }
 
 void ly_set_stack_limit(LyVM *vm, size_t bytes) { vm->stack_limit = bytes; }
 
@@ -104,6 +105,15 @@ static LyStatus leave(LyVM *vm, LyExpr *result) {
         vm->unwind_value = NULL;
         if (result) *result = v ? v : LY_SYM(Null);
         else ly_unref(vm, v);
+        break;
+    }
+    case LYU_QUIT: {
+        int64_t code = 0;
+        if (vm->unwind_value) ly_get_int64(vm->unwind_value, &code);
+        vm->quit_code = (int)(code & 0xff);
+        st = LY_QUIT;
+        snprintf(vm->errmsg, sizeof vm->errmsg, "Quit[%d]", vm->quit_code);
+        if (result) *result = LY_SYM(Null);
         break;
     }
     case LYU_BREAK: case LYU_CONTINUE: {

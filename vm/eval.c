@@ -278,6 +278,7 @@ static size_t list_length(LyExpr a) {
 /* Threads a Listable function over its list arguments: f[{a,b},c] ->
  * {f[a,c], f[b,c]}.  Returns e itself when no argument is a list, NULL on
  * error (after a message when the lengths differ). */
+LyExpr lyv_packed_listable(LyVM *vm, LyExpr e);   /* extapi_lists.c */
 static LyExpr thread_listable(LyVM *vm, LyExpr e, bool *threaded) {
     size_t n = ly_nlen(e), len = (size_t)-1;
     *threaded = false;
@@ -292,6 +293,9 @@ static LyExpr thread_listable(LyVM *vm, LyExpr e, bool *threaded) {
     }
     if (len == (size_t)-1) return e;
     *threaded = true;
+    /* packed arithmetic in tight loops (vm/extapi_lists.c); NULL: thread as usual */
+    LyExpr fast = lyv_packed_listable(vm, e);
+    if (fast) return fast;
     LyExpr out = ly_mknormal(vm, LY_SYM(List), len);
     if (!out) return NULL;
     LyExpr unpacked[n + 1];
@@ -437,7 +441,8 @@ LyExpr ly_evaluate(LyVM *vm, LyExpr e) { return lyv_eval(vm, e); }
 
 /* ---- exits through the extension API ------------------------------------------------ */
 
-_Static_assert((int)LY_EXIT_NOMEM == (int)LYU_NOMEM && (int)LY_EXIT_BREAK == (int)LYU_BREAK,
+_Static_assert((int)LY_EXIT_NOMEM == (int)LYU_NOMEM && (int)LY_EXIT_BREAK == (int)LYU_BREAK &&
+               (int)LY_EXIT_QUIT == (int)LYU_QUIT,
                "LyExit and LyUnwind must agree");
 
 LyExit ly_exit_kind(LyVM *vm) { return (LyExit)vm->unwind; }

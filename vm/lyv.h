@@ -83,7 +83,7 @@ LyStatus lyv_open_defs(LyVM *vm);
 /* ---- unwinding -------------------------------------------------------------------- */
 
 typedef enum LyUnwind {
-    LYU_NONE = 0, LYU_ABORT, LYU_THROW, LYU_RETURN, LYU_BREAK, LYU_CONTINUE, LYU_NOMEM
+    LYU_NONE = 0, LYU_ABORT, LYU_THROW, LYU_RETURN, LYU_BREAK, LYU_CONTINUE, LYU_NOMEM, LYU_QUIT
 } LyUnwind;
 
 /* ---- the VM ---------------------------------------------------------------------- */
@@ -130,6 +130,7 @@ struct LyVM {
     size_t nupvalues;            /* symbols with up-values (skip the search when 0) */
     LyExpr argv;                 /* $ScriptCommandLine */
 
+    int quit_code;               /* Quit[n] */
     char errmsg[1024];
 };
 
