@@ -109,7 +109,10 @@ static void test_no_lost_wakeups(void) {
   uint64_t rng = 12345;
   for (long i = 0; i < rounds; i++) {
     rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17;
-    if (rng % 16 == 0) usleep((useconds_t)(rng % 300)); /* let them park */
+    /* let them park: now and then long enough that parking is certain even
+     * on a loaded machine (spinning lasts tens of microseconds) */
+    if (i % 500 == 0) usleep(20000);
+    else if (rng % 16 == 0) usleep((useconds_t)(rng % 300));
     LyrTask a, b;
     lyr_task_init(&b, inc_task, (void *)(intptr_t)1, NULL, 0);
     lyr_task_init(&a, chain_task, &b, NULL, 0);
