@@ -253,7 +253,7 @@ static LyExpr b_power(LyVM *vm, LyExpr e) {
     LyExpr nv = contagion(vm, e);
     if (nv || vm->unwind) return nv;
     if (ly_is_number(b) && ly_is_number(x)) {
-        if (ly_is_exact(b) && ly_num_is_zero(b)) {
+        if (ly_num_is_zero(b)) {             /* 0 and 0. alike: 1/0. is ComplexInfinity */
             int s = ly_type(x) == LY_TCOMPLEX ? 0 : ly_num_sign(x);
             if (s > 0) { ly_ref(b); return ly_is_real(x) ? ly_mkreal(vm, 0.0) : b; }
             if (s < 0) {
