@@ -1,15 +1,13 @@
 /*
  * strings.c — string functions: StringJoin, StringLength, StringTake,
- * StringDrop, StringReverse, ToUpperCase, ToLowerCase, StringSplit,
- * StringReplace, StringContainsQ, StringStartsQ, StringEndsQ,
- * StringPosition, Characters, StringRiffle, ToString, ToExpression,
+ * StringDrop, StringReverse, ToUpperCase, ToLowerCase,
+ * Characters, StringRiffle, ToString, ToExpression,
  * StringPadLeft, StringPadRight, IntegerString, ToCharacterCode,
  * FromCharacterCode, StringRepeat.  Written against lyra.h + lyra_ext.h.
  *
  * Strings are UTF-8; every position and length is in code points, as in
- * Wolfram.  Only literal strings are handled as patterns here: string
- * patterns (StringExpression, RegularExpression) belong to the PCRE2 layer
- * and leave these functions unevaluated until it lands.
+ * Wolfram.  The functions that take string patterns (StringMatchQ,
+ * StringCases, StringReplace, StringSplit, ...) live in strpattern.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -249,220 +247,7 @@ static LyExpr change_case(LyVM *vm, LyExpr e, uint32_t (*f)(uint32_t)) {
 static LyExpr b_toupper(LyVM *vm, LyExpr e) { return change_case(vm, e, upper); }
 static LyExpr b_tolower(LyVM *vm, LyExpr e) { return change_case(vm, e, lower); }
 
-/* ---- searching -------------------------------------------------------------------------------- */
-
-static bool str_at(const LyString *s, size_t pos, const LyString *t) {
-    return pos + t->len <= s->len && memcmp(s->s + pos, t->s, t->len) == 0;
-}
-
-/* Literal patterns: a string or a list of strings (Alternatives). */
-static bool literal_pats(LyExpr p, LyExpr *pats, size_t *n, size_t max) {
-    if (ly_is_string(p)) { pats[0] = p; *n = 1; return true; }
-    LyExpr l = ly_head_is(p, LY_SYM(List)) || ly_head_is(p, LY_SYM(Alternatives)) ? p : NULL;
-    if (!l || ly_nlen(l) > max || ly_nlen(l) == 0) return false;
-    for (size_t i = 1; i <= ly_nlen(l); i++) {
-        if (!ly_is_string(ly_narg(l, i))) return false;
-        pats[i - 1] = ly_narg(l, i);
-    }
-    *n = ly_nlen(l);
-    return true;
-}
-
-/* The pattern matching at byte pos (longest first), or -1. */
-static int match_at(const LyString *s, size_t pos, LyExpr *pats, size_t np) {
-    int best = -1;
-    for (size_t k = 0; k < np; k++)
-        if (ly_str(pats[k])->len > 0 && str_at(s, pos, ly_str(pats[k])) &&
-            (best < 0 || ly_str(pats[k])->len > ly_str(pats[best])->len))
-            best = (int)k;
-    return best;
-}
-
-static LyExpr contains_starts_ends(LyVM *vm, LyExpr e, int mode) {
-    if (!lys_argc(vm, e, 1, 3)) return NULL;
-    if (ly_nlen(e) == 1) return NULL;              /* operator form */
-    LyExpr x = ly_narg(e, 1);
-    LyExpr pats[64];
-    size_t np;
-    if (!literal_pats(ly_narg(e, 2), pats, &np, 64)) return NULL;
-    if (ly_head_is(x, LY_SYM(List))) {
-        LyExpr out = ly_mknormal(vm, LY_SYM(List), ly_nlen(x));
-        for (size_t i = 1; out && i <= ly_nlen(x); i++) {
-            LyExpr args[2] = { ly_narg(x, i), ly_narg(e, 2) };
-            LyExpr v = lys_apply_eval(vm, ly_nhead(e), 2, args);
-            if (!v) { lys_abandon(vm, out, i); return NULL; }
-            ly_nset(out, i, v);
-        }
-        return out;
-    }
-    if (!need_string(vm, e, 1)) return NULL;
-    const LyString *s = ly_str(x);
-    for (size_t k = 0; k < np; k++) {
-        const LyString *t = ly_str(pats[k]);
-        if (mode == 1 && str_at(s, 0, t)) return LY_SYM(True);
-        if (mode == 2 && t->len <= s->len && str_at(s, s->len - t->len, t)) return LY_SYM(True);
-        if (mode == 0)
-            for (size_t i = 0; i + t->len <= s->len; i++) if (str_at(s, i, t)) return LY_SYM(True);
-    }
-    return LY_SYM(False);
-}
-
-static LyExpr b_stringcontainsq(LyVM *vm, LyExpr e) { return contains_starts_ends(vm, e, 0); }
-static LyExpr b_stringstartsq(LyVM *vm, LyExpr e) { return contains_starts_ends(vm, e, 1); }
-static LyExpr b_stringendsq(LyVM *vm, LyExpr e) { return contains_starts_ends(vm, e, 2); }
-
-static size_t char_index(const char *s, size_t byte) {
-    size_t n = 0;
-    for (size_t i = 0; i < byte; n++) utf8_next(s, byte, &i);
-    return n;
-}
-
-static LyExpr b_stringposition(LyVM *vm, LyExpr e) {
-    if (!lys_argc(vm, e, 2, 3) || !need_string(vm, e, 1)) return NULL;
-    LyExpr pats[64];
-    size_t np;
-    if (!literal_pats(ly_narg(e, 2), pats, &np, 64)) return NULL;
-    const LyString *s = ly_str(ly_narg(e, 1));
-    LyExpr items[256];
-    size_t k = 0;
-    LyExpr out = NULL;
-    /* collect in chunks of 256 into a growing list */
-    LyExpr acc = ly_list(vm, 0, NULL);
-    for (size_t i = 0; acc && i < s->len; i++) {
-        for (size_t p = 0; p < np; p++) {
-            const LyString *t = ly_str(pats[p]);
-            if (t->len == 0 || !str_at(s, i, t)) continue;
-            size_t a = char_index(s->s, i) + 1, b = char_index(s->s, i + t->len);
-            items[k++] = ly_mk(vm, LY_SYM(List), 2, ly_int(vm, (int64_t)a), ly_int(vm, (int64_t)b));
-            if (k == 256) {
-                LyExpr part = ly_list(vm, k, items);
-                LyExpr two[2] = { acc, part };
-                LyExpr j = lys_apply_eval(vm, ly_symbol(vm, "Join"), 2, two);
-                ly_unref(vm, part); ly_unref(vm, acc);
-                for (size_t q = 0; q < k; q++) ly_unref(vm, items[q]);
-                k = 0;
-                acc = j;
-                if (!acc) break;
-            }
-        }
-    }
-    if (acc) {
-        LyExpr part = ly_list(vm, k, items);
-        LyExpr two[2] = { acc, part };
-        out = lys_apply_eval(vm, ly_symbol(vm, "Join"), 2, two);
-        ly_unref(vm, part); ly_unref(vm, acc);
-    }
-    for (size_t q = 0; q < k; q++) ly_unref(vm, items[q]);
-    return out;
-}
-
-/* ---- StringSplit, StringReplace, StringRiffle ------------------------------------------------------ */
-
-static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-static LyExpr b_stringsplit(LyVM *vm, LyExpr e) {
-    if (!lys_argc(vm, e, 1, 3)) return NULL;
-    LyExpr x = ly_narg(e, 1);
-    if (ly_head_is(x, LY_SYM(List))) {
-        LyExpr out = ly_mknormal(vm, LY_SYM(List), ly_nlen(x));
-        for (size_t i = 1; out && i <= ly_nlen(x); i++) {
-            LyExpr args[3] = { ly_narg(x, i), ly_nlen(e) >= 2 ? ly_narg(e, 2) : NULL, ly_nlen(e) == 3 ? ly_narg(e, 3) : NULL };
-            LyExpr v = lys_apply_eval(vm, ly_nhead(e), ly_nlen(e), args);
-            if (!v) { lys_abandon(vm, out, i); return NULL; }
-            ly_nset(out, i, v);
-        }
-        return out;
-    }
-    if (!need_string(vm, e, 1)) return NULL;
-    const LyString *s = ly_str(x);
-    LyExpr pats[64];
-    size_t np = 0;
-    bool ws = ly_nlen(e) == 1;
-    if (!ws && !literal_pats(ly_narg(e, 2), pats, &np, 64)) return NULL;
-    size_t cap = 16, n = 0;
-    LyExpr *parts = ly_alloc(vm, cap * sizeof(LyExpr));
-    if (!parts) return ly_raise_nomem(vm);
-    size_t start = 0, i = 0;
-    bool ok = true;
-    while (ok) {
-        size_t mlen = 0;
-        bool at_end = i >= s->len;
-        if (!at_end) {
-            if (ws) { while (i + mlen < s->len && is_space(s->s[i + mlen])) mlen++; }
-            else { int m = match_at(s, i, pats, np); if (m >= 0) mlen = ly_str(pats[m])->len; }
-            if (mlen == 0) { i++; continue; }
-        }
-        if (n == cap) {
-            LyExpr *np2 = ly_realloc(vm, parts, cap * sizeof(LyExpr), 2 * cap * sizeof(LyExpr));
-            if (!np2) { ok = false; break; }
-            parts = np2; cap *= 2;
-        }
-        parts[n] = ly_mkstring(vm, s->s + start, i - start);
-        if (!parts[n]) { ok = false; break; }
-        n++;
-        if (at_end) break;
-        i += mlen;
-        start = i;
-    }
-    LyExpr r = NULL;
-    if (ok) {
-        /* empty strings at the beginning and the end are dropped */
-        size_t lo = 0, hi = n;
-        if (lo < hi && ly_str(parts[lo])->len == 0) lo++;
-        if (hi > lo && ly_str(parts[hi - 1])->len == 0) hi--;
-        r = ly_list(vm, hi - lo, parts + lo);
-    } else ly_raise_nomem(vm);
-    for (size_t k = 0; k < n; k++) ly_unref(vm, parts[k]);
-    ly_dealloc(vm, parts, cap * sizeof(LyExpr));
-    return r;
-}
-
-static LyExpr b_stringreplace(LyVM *vm, LyExpr e) {
-    if (!lys_argc(vm, e, 1, 3)) return NULL;
-    if (ly_nlen(e) == 1) return NULL;
-    LyExpr x = ly_narg(e, 1), rl = ly_narg(e, 2);
-    int64_t limit = INT64_MAX;
-    if (ly_nlen(e) == 3) { if (!ly_is_small(ly_narg(e, 3))) return NULL; limit = ly_small(ly_narg(e, 3)); }
-    LyExpr rules[64];
-    size_t nr = 0;
-    if (ly_head_is(rl, LY_SYM(Rule)) || ly_head_is(rl, LY_SYM(RuleDelayed))) rules[nr++] = rl;
-    else if (ly_head_is(rl, LY_SYM(List)) && ly_nlen(rl) <= 64) for (size_t i = 1; i <= ly_nlen(rl); i++) rules[nr++] = ly_narg(rl, i);
-    else return NULL;
-    for (size_t i = 0; i < nr; i++)
-        if (ly_nlen(rules[i]) != 2 || !ly_is_string(ly_narg(rules[i], 1)) || !ly_is_string(ly_narg(rules[i], 2)) ||
-            ly_str(ly_narg(rules[i], 1))->len == 0)
-            return NULL;                                   /* patterns: later */
-    if (ly_head_is(x, LY_SYM(List))) {
-        LyExpr out = ly_mknormal(vm, LY_SYM(List), ly_nlen(x));
-        for (size_t i = 1; out && i <= ly_nlen(x); i++) {
-            LyExpr args[3] = { ly_narg(x, i), rl, ly_nlen(e) == 3 ? ly_narg(e, 3) : NULL };
-            LyExpr v = lys_apply_eval(vm, ly_nhead(e), ly_nlen(e), args);
-            if (!v) { lys_abandon(vm, out, i); return NULL; }
-            ly_nset(out, i, v);
-        }
-        return out;
-    }
-    if (!need_string(vm, e, 1)) return NULL;
-    const LyString *s = ly_str(x);
-    LyBuf b;
-    ly_buf_init(&b, vm);
-    int64_t done = 0;
-    for (size_t i = 0; i < s->len;) {
-        size_t k = nr;
-        if (done < limit)
-            for (k = 0; k < nr; k++) if (str_at(s, i, ly_str(ly_narg(rules[k], 1)))) break;
-        if (k < nr) {
-            const LyString *to = ly_str(ly_narg(rules[k], 2));
-            ly_buf_put(&b, to->s, to->len);
-            i += ly_str(ly_narg(rules[k], 1))->len;
-            done++;
-        } else {
-            ly_buf_put(&b, s->s + i, 1);
-            i++;
-        }
-    }
-    return buf_string(vm, &b);
-}
+/* ---- StringRiffle --------------------------------------------------------------------------------- */
 
 static void put_text(LyBuf *b, LyExpr x) {
     if (ly_is_string(x)) ly_buf_put(b, ly_str(x)->s, ly_str(x)->len);
@@ -732,18 +517,6 @@ static const LyBuiltin string_builtins[] = {
       "ToUpperCase[expr] yields a form of expr in which all letters in strings and symbols have been converted to uppercase." },
     { "ToLowerCase", b_tolower, "Listable Protected",
       "ToLowerCase[expr] yields a form of expr in which all letters in strings and symbols have been converted to lowercase." },
-    { "StringContainsQ", b_stringcontainsq, "Protected",
-      "StringContainsQ[\"string\", patt] yields True if any substring in \"string\" matches the string expression patt, and yields False otherwise." },
-    { "StringStartsQ", b_stringstartsq, "Protected",
-      "StringStartsQ[\"string\", patt] yields True if the beginning of \"string\" matches the string pattern patt, and yields False otherwise." },
-    { "StringEndsQ", b_stringendsq, "Protected",
-      "StringEndsQ[\"string\", patt] yields True if the end of \"string\" matches the string pattern patt, and yields False otherwise." },
-    { "StringPosition", b_stringposition, "Protected",
-      "StringPosition[\"string\", patt] gives a list of the starting and ending character positions at which patt appears as a substring in \"string\"." },
-    { "StringSplit", b_stringsplit, "Protected",
-      "StringSplit[s] splits the string s into a list of substrings separated by whitespace." },
-    { "StringReplace", b_stringreplace, "Protected",
-      "StringReplace[\"string\", s -> sp] or StringReplace[\"string\", {s1 -> sp1, s2 -> sp2, ...}] replaces the string expressions si by spi whenever they appear as substrings of \"string\"." },
     { "StringRiffle", b_stringriffle, "Protected",
       "StringRiffle[{s1, s2, s3, ...}] creates a string by concatenating all the si, with spaces inserted between them." },
     { "ToString", b_tostring, "Protected", "ToString[expr] gives a string corresponding to the printed form of expr in OutputForm." },
