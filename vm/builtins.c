@@ -72,6 +72,12 @@ static LyExpr b_association(LyVM *vm, LyExpr e) {
     return ly_mkassoc(vm, k, rules);
 }
 
+/* Evaluate[x] outside a held position is just x. */
+static LyExpr b_evaluate(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) == 1) { ly_ref(ly_narg(e, 1)); return ly_narg(e, 1); }
+    return ly_apply(vm, LY_SYM(Sequence), ly_nlen(e), ly_nargs(e));
+}
+
 static bool is_hold(LyExpr e) {
     if (!ly_is_normal(e)) return false;
     LyExpr h = ly_nhead(e);
@@ -173,7 +179,7 @@ static const LyBuiltin core_builtins[] = {
       "HoldPattern[expr] is equivalent to expr for pattern matching, but maintains expr unevaluated." },
     { "Unevaluated", NULL, "HoldAllComplete Protected",
       "Unevaluated[expr] represents the unevaluated form of expr when it appears as the argument to a function." },
-    { "Evaluate", NULL, "Protected",
+    { "Evaluate", b_evaluate, "Protected",
       "Evaluate[expr] causes expr to be evaluated even if it appears as the argument of a function whose attributes specify that it should be held unevaluated." },
     { "Sequence", NULL, "Protected",
       "Sequence[expr1, expr2, ...] represents a sequence of arguments to be spliced automatically into any function." },

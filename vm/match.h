@@ -70,6 +70,11 @@ bool lyv_is_literal(LyExpr pat);
  * shadowing: Function[{x}, ...], Module[{x}, ...], inner rules x_ -> ...). */
 LyExpr lyv_binds_apply(LyVM *vm, LyExpr rhs, const LyvBinds *b);
 
+/* lhs -> rhs applied to a run of e's arguments when lhs has e's Flat head
+ * (p[a, b] -> x turns p[a, b, c] into p[x, c]): 1 with *out, 0 no match,
+ * -1 while unwinding.  cond may be NULL. */
+int lyv_flat_part(LyVM *vm, LyExpr lhs, LyExpr cond, LyExpr rhs, LyExpr e, LyExpr *out);
+
 /* Replaces symbols syms[i] by vals[i] everywhere in e (With semantics). */
 LyExpr lyv_substitute(LyVM *vm, LyExpr e, size_t n, LyExpr const *syms, LyExpr const *vals);
 

@@ -89,10 +89,19 @@ static size_t seq_put(LyExpr dst, size_t k, LyExpr v) {
     return k;
 }
 
+int lyv_flat_part(LyVM *vm, LyExpr lhs0, LyExpr cond, LyExpr rhs, LyExpr e, LyExpr *out);
+
 /* Rules whose left side has a Flat head apply to part of the arguments.
  * Returns 1 with *out set, 0 when it does not apply, -1 on error. */
 static int try_flat_part(LyVM *vm, const Rul *r, LyExpr e, LyExpr *out) {
-    LyExpr lhs = strip_hold(r->lhs);
+    return lyv_flat_part(vm, r->lhs, r->cond, r->rhs, e, out);
+}
+
+/* lhs -> rhs (with optional condition) applied to a run of the arguments of
+ * e when lhs has e's Flat head and fewer arguments (also used by rules.c
+ * for definitions of Flat functions). */
+int lyv_flat_part(LyVM *vm, LyExpr lhs0, LyExpr cond, LyExpr rhs, LyExpr e, LyExpr *out) {
+    LyExpr lhs = strip_hold(lhs0);
     if (!ly_is_normal(lhs) || !ly_is_normal(e) || ly_nhead(lhs) != ly_nhead(e)) return 0;
     LyExpr h = ly_nhead(e);
     if (!ly_is_sym(h)) return 0;
@@ -111,8 +120,8 @@ static int try_flat_part(LyVM *vm, const Rul *r, LyExpr e, LyExpr *out) {
     LyvBinds b;
     lyv_binds_init(&b, vm);
     int res = 0;
-    if (lyv_match_cond(vm, pat, r->cond, e, &b)) {
-        LyExpr v = lyv_binds_apply(vm, r->rhs, &b);
+    if (lyv_match_cond(vm, pat, cond, e, &b)) {
+        LyExpr v = lyv_binds_apply(vm, rhs, &b);
         LyExpr pv = orderless ? NULL : lyv_binds_get(&b, ly_sym(pre));
         LyExpr qv = lyv_binds_get(&b, ly_sym(post));
         size_t len = (pv ? seq_len(pv) : 0) + 1 + (qv ? seq_len(qv) : 0);

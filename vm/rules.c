@@ -274,7 +274,11 @@ static bool ruleset_add(LyVM *vm, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool 
         *prs = rs;
     }
     lhs = (ly_ref(strip_holdpattern(lhs)), ly_unref(vm, lhs), strip_holdpattern(lhs));
-    bool literal = lyv_is_literal(lhs);
+    /* with Flat or Orderless heads even a literal lhs matches more than
+     * itself (p[a, b] matches inside p[a, b, c]): use the matcher */
+    LyExpr lh = ly_is_normal(lhs) ? ly_nhead(lhs) : NULL;
+    bool literal = lyv_is_literal(lhs) &&
+                   !(lh && ly_is_sym(lh) && (lyv_attrs(vm, lh) & (LYA_FLAT | LYA_ORDERLESS)));
     uint64_t h = literal ? ly_hash(lhs) : 0;
     /* replace a rule with the same lhs */
     int64_t same = literal ? literal_find(rs, lhs, h) : -1;
@@ -430,6 +434,19 @@ static LyExpr apply_ruleset(LyVM *vm, const LyRuleSet *rs, LyExpr e) {
         }
         if (out || vm->unwind) return out;
     }
+    /* Flat heads: a rule for p[a, b] also rewrites a run inside p[a, b, c] */
+    LyExpr h = ly_is_normal(e) ? ly_nhead(e) : NULL;
+    if (h && ly_is_sym(h) && (lyv_attrs(vm, h) & LYA_FLAT)) {
+        for (size_t i = 0; i < rs->n; i++) {
+            const LyRule *r = &rs->v[i];
+            if (!ly_is_normal(r->lhs) || ly_nlen(r->lhs) >= n) continue;
+            if (r->delayed && ly_head_is(r->rhs, LY_SYM(Condition))) continue;
+            LyExpr out = NULL;
+            int f = lyv_flat_part(vm, r->lhs, NULL, r->rhs, e, &out);
+            if (f > 0) return out;
+            if (f < 0) return NULL;
+        }
+    }
     return NULL;
 }
 
@@ -527,6 +544,16 @@ static LyExpr eval_lhs(LyVM *vm, LyExpr lhs) {
         else v = lyv_eval(vm, x);
         if (!v) { for (size_t j = i; j <= n; j++) ly_nset(r, j, LY_SYM(Null)); ly_unref(vm, r); return NULL; }
         ly_nset(r, i, v);
+    }
+    if (a & LYA_ORDERLESS) {
+        /* q[b, a] := ... defines q[a, b], as the evaluator will see it */
+        LyExpr *v = ly_nargs(r);
+        for (size_t i = 1; i < n; i++) {
+            LyExpr x = v[i];
+            size_t j = i;
+            while (j > 0 && ly_order(v[j - 1], x) > 0) { v[j] = v[j - 1]; j--; }
+            v[j] = x;
+        }
     }
     return r;
 }
