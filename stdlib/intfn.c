@@ -1,16 +1,14 @@
 /*
  * intfn.c — number-theoretic and piecewise functions: Abs, Sign, Floor,
  * Ceiling, Round, IntegerPart, FractionalPart, Mod, Quotient,
- * QuotientRemainder, GCD, LCM, Factorial, Binomial, Fibonacci, PrimeQ,
- * Prime, NextPrime, Re, Im, Conjugate, Arg, Numerator, Denominator.
+ * QuotientRemainder, GCD, LCM, Factorial, Binomial, Fibonacci, Prime, Re, Im, Conjugate, Arg, Numerator, Denominator.
  * Written against lyra.h + lyra_ext.h (and GMP for big integers).
  *
  * Exact arguments give exact results (GMP); machine reals give machine
  * results; other arguments leave the expression as it is.  Round rounds
  * halves to even, exactly for rationals and through the current rounding
- * mode (nearbyint) for machine reals.  PrimeQ uses 50 Miller-Rabin rounds
- * (mpz_probab_prime_p), which is deterministic below 2^64 and
- * overwhelmingly likely above.
+ * mode (nearbyint) for machine reals.  PrimeQ and the other prime
+ * functions live in numtheory.c.
  */
 #include <math.h>
 #include <complex.h>
@@ -322,18 +320,6 @@ static LyExpr b_fibonacci(LyVM *vm, LyExpr e) {
 
 /* ---- primes ---------------------------------------------------------------------------------------- */
 
-static LyExpr b_primeq(LyVM *vm, LyExpr e) {
-    if (!lys_argc(vm, e, 1, 2)) return NULL;
-    LyExpr x = ly_narg(e, 1);
-    if (!ly_is_integer(x)) return LY_SYM(False);
-    mpz_t z;
-    lys_mpz_get(z, x);
-    mpz_abs(z, z);
-    bool p = mpz_probab_prime_p(z, 50) > 0;
-    mpz_clear(z);
-    return lys_bool(p);
-}
-
 #define MAX_PRIME_INDEX 50000000
 
 static LyExpr b_prime(LyVM *vm, LyExpr e) {
@@ -367,31 +353,6 @@ static LyExpr b_prime(LyVM *vm, LyExpr e) {
         if ((i & 0xFFFFF) == 0 && !ly_safe_point(vm)) break;
     }
     ly_dealloc(vm, comp, bytes);
-    return r;
-}
-
-static LyExpr b_nextprime(LyVM *vm, LyExpr e) {
-    if (!lys_argc(vm, e, 1, 2)) return NULL;
-    LyExpr x = ly_narg(e, 1);
-    int64_t k = 1;
-    if (ly_nlen(e) == 2) {
-        if (!ly_is_small(ly_narg(e, 2)) || ly_small(ly_narg(e, 2)) < 1) return NULL;
-        k = ly_small(ly_narg(e, 2));
-    }
-    mpz_t z;
-    if (ly_is_integer(x)) lys_mpz_get(z, x);
-    else if (lys_is_realnum(x)) {
-        LyExpr f = round_number(vm, x, R_FLOOR);
-        if (!f) return NULL;
-        lys_mpz_get(z, f);
-        ly_unref(vm, f);
-    } else return NULL;
-    for (int64_t i = 0; i < k; i++) {
-        if (mpz_cmp_ui(z, 2) < 0) mpz_set_ui(z, 2);
-        else mpz_nextprime(z, z);
-    }
-    LyExpr r = ly_mkint_big(vm, z);
-    mpz_clear(z);
     return r;
 }
 
@@ -559,10 +520,7 @@ static const LyBuiltin intfn_builtins[] = {
     { "Factorial", b_factorial, NUMFN, "n! gives the factorial of n." },
     { "Binomial", b_binomial, NUMFN, "Binomial[n, m] gives the binomial coefficient (n m)." },
     { "Fibonacci", b_fibonacci, NUMFN, "Fibonacci[n] gives the Fibonacci number F_n." },
-    { "PrimeQ", b_primeq, "Listable Protected",
-      "PrimeQ[expr] yields True if expr is a prime number, and yields False otherwise." },
     { "Prime", b_prime, "Listable Protected", "Prime[n] gives the n-th prime number p_n." },
-    { "NextPrime", b_nextprime, "Listable Protected", "NextPrime[x] gives the smallest prime above x." },
     { "Re", b_re, NUMFN, "Re[z] gives the real part of the complex number z." },
     { "Im", b_im, NUMFN, "Im[z] gives the imaginary part of the complex number z." },
     { "Conjugate", b_conjugate, NUMFN, "Conjugate[z] or z^* gives the complex conjugate of the complex number z." },

@@ -93,6 +93,12 @@ bool lys_approx_equal(double a, double b);
 void lys_random_stream(uint64_t state[4], uint64_t seed, uint64_t index);
 uint64_t lys_random_next(uint64_t state[4]);
 
+/* ---- primes (numtheory.c) --------------------------------------------------------------------- */
+
+/* Deterministic below 2^64; Baillie-PSW above (see numtheory.c). */
+bool lys_prime_u64(uint64_t n);
+bool lys_prime_mpz(const mpz_t z);      /* of |z| */
+
 /* Three-valued truth. */
 typedef enum { LYS_UNKNOWN = -1, LYS_FALSE = 0, LYS_TRUE = 1 } LysTruth;
 static inline LyExpr lys_bool(bool b) { return b ? LY_SYM(True) : LY_SYM(False); }

@@ -20,6 +20,7 @@ LyStatus lys_open_strings(LyVM *vm);
 LyStatus lys_open_strpattern(LyVM *vm);
 LyStatus lys_open_intfn(LyVM *vm);
 LyStatus lys_open_random(LyVM *vm);
+LyStatus lys_open_numtheory(LyVM *vm);
 
 LyStatus ly_open_stdlib(LyVM *vm) {
     LyStatus (*const openers[])(LyVM *) = {
@@ -28,6 +29,7 @@ LyStatus ly_open_stdlib(LyVM *vm) {
         lys_open_compare, lys_open_predicates, lys_open_lists, lys_open_mathfn,
         lys_open_sort, lys_open_arrays, lys_open_assoc,
         lys_open_strings, lys_open_strpattern, lys_open_intfn, lys_open_random,
+        lys_open_numtheory,
     };
     for (size_t i = 0; i < sizeof openers / sizeof openers[0]; i++) {
         LyStatus st = openers[i](vm);

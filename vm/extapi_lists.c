@@ -28,11 +28,11 @@ LyExpr lyv_packed_listable(LyVM *vm, LyExpr e);
 typedef enum { OP_NONE, OP_PLUS, OP_TIMES, OP_POWER, OP_MOD, OP_ABS, OP_SQRT, OP_EXP, OP_LOG,
                OP_SIN, OP_COS, OP_TAN, OP_FLOOR, OP_CEIL, OP_ROUND } PkOp;
 
-static PkOp op_of(LyExpr h) {
+static PkOp op_of(LyVM *vm, LyExpr h) {
     if (h == LY_SYM(Plus)) return OP_PLUS;
     if (h == LY_SYM(Times)) return OP_TIMES;
     if (h == LY_SYM(Power)) return OP_POWER;
-    if (!ly_is_sym(h) || !(ly_sym(h)->flags & LY_SYMF_SYSTEM)) return OP_NONE;
+    if (!ly_is_sym(h)) return OP_NONE;
     static const struct { const char *name; PkOp op; } names[] = {
         { "Mod", OP_MOD }, { "Abs", OP_ABS }, { "Sqrt", OP_SQRT }, { "Exp", OP_EXP }, { "Log", OP_LOG },
         { "Sin", OP_SIN }, { "Cos", OP_COS }, { "Tan", OP_TAN }, { "Floor", OP_FLOOR },
@@ -40,7 +40,8 @@ static PkOp op_of(LyExpr h) {
     };
     const char *n = ly_sym(h)->name;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (!strcmp(n, names[i].name)) return names[i].op;
+        if (!strcmp(n, names[i].name))   /* the System` symbol, not a namesake */
+            return ly_symbol(vm, names[i].name) == h ? names[i].op : OP_NONE;
     return OP_NONE;
 }
 
@@ -254,9 +255,28 @@ static bool cannot_fail(PkOp op, const Opnd *a, const Opnd *c, size_t n) {
 
 /* The packed result of the Listable call e, or NULL when the fast path does
  * not apply (nothing issued, no exit started). */
+/* Builtins that take a whole packed array for a Listable argument and
+ * answer for every element at once (or decline with NULL). */
+static const char *const packed_aware[] = { "PrimeQ", NULL };
+
+static LyExpr offer_builtin(LyVM *vm, LyExpr e) {
+    LyExpr h = ly_nhead(e);
+    if (!ly_is_sym(h) || ly_nlen(e) != 1 || !ly_is_packed(ly_narg(e, 1)))
+        return NULL;
+    for (size_t i = 0; packed_aware[i]; i++) {
+        if (strcmp(ly_sym(h)->name, packed_aware[i]) || ly_symbol(vm, packed_aware[i]) != h) continue;
+        LyDefs *d = lyv_defs_get(vm, ly_sym(h));
+        /* user rules for the head see every element: thread as usual */
+        if (!d || !d->builtin || d->down || d->up) return NULL;
+        return d->builtin(vm, e);
+    }
+    return NULL;
+}
+
 LyExpr lyv_packed_listable(LyVM *vm, LyExpr e) {
-    PkOp op = op_of(ly_nhead(e));
+    PkOp op = op_of(vm, ly_nhead(e));
     size_t n = ly_nlen(e);
+    if (op == OP_NONE) return offer_builtin(vm, e);
     if (op == OP_NONE || n == 0 || n > 64) return NULL;
     Opnd o[n];
     LyPacked *shape = NULL;
