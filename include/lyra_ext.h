@@ -340,6 +340,13 @@ LY_API LyStatus ly_sync_definitions(LyVM *dst, LyVM *src, uint64_t *since);
 /* Increases whenever any definition in vm changes. */
 LY_API uint64_t ly_definitions_version(LyVM *vm);
 
+/* Parallel random streams (implemented by stdlib/random.c).  ly_random_fork
+ * draws a 64-bit key from vm's generator (advancing it, so successive
+ * parallel calls differ and SeedRandom[s] makes them reproducible);
+ * ly_random_set_stream makes vm's generator stream (key, index). */
+LY_API uint64_t ly_random_fork(LyVM *vm);
+LY_API void ly_random_set_stream(LyVM *vm, uint64_t key, uint64_t index);
+
 /* ---- messages ------------------------------------------------------------------------- */
 
 /* Issues sym::tag with arguments `1`, `2`, ... (borrowed).  The text comes
@@ -373,6 +380,15 @@ LY_API void ly_buf_printf(LyBuf *b, const char *fmt, ...) __attribute__((format(
 LY_API void ly_buf_free(LyBuf *b);
 /* Appends the text form of e. */
 LY_API void ly_buf_expr(LyBuf *b, LyExpr e, LyForm form);
+
+/* Test hooks (effective in LY_TESTS builds only; elsewhere no-ops).
+ * ly_test_fail_alloc: the n-th next allocation through the VM's funnel
+ * fails, once (n <= 0 disarms).  ly_test_alloc_count: allocations through
+ * the funnel so far (-1 when hooks are off).  ly_test_alloc_pending: an
+ * armed failure has not been reached yet. */
+LY_API void ly_test_fail_alloc(LyVM *vm, long n);
+LY_API long ly_test_alloc_count(LyVM *vm);
+LY_API bool ly_test_alloc_pending(LyVM *vm);
 
 /* Raw allocation through the VM's allocator. */
 LY_API void *ly_alloc(LyVM *vm, size_t n);

@@ -87,6 +87,22 @@ static void store(LyVM *vm, const uint64_t s[4]) {
     ly_set_own_value(vm, state_symbol(vm), p);
 }
 
+/* ---- parallel streams (lyra_ext.h) --------------------------------------------------------------- */
+
+uint64_t ly_random_fork(LyVM *vm) {
+    uint64_t s[4];
+    load(vm, s);
+    uint64_t k = lys_random_next(s);
+    store(vm, s);
+    return k;
+}
+
+void ly_random_set_stream(LyVM *vm, uint64_t key, uint64_t index) {
+    uint64_t s[4];
+    lys_random_stream(s, key, index);
+    store(vm, s);
+}
+
 /* ---- SeedRandom --------------------------------------------------------------------------------- */
 
 static LyExpr b_seedrandom(LyVM *vm, LyExpr e) {

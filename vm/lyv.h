@@ -95,6 +95,12 @@ struct LyVM {
     LyAlloc alloc;
     void *alloc_ud;
     size_t bytes;                /* live bytes allocated through alloc */
+    size_t max_bytes;            /* budget for bytes (ly_set_max_memory); 0: none */
+    size_t max_request;          /* largest single request (default: RAM / 2); 0: none */
+#ifdef LY_TESTS
+    long fail_countdown;         /* ly_test_fail_alloc: the allocation that fails (0: off) */
+    long nallocs;                /* allocations through the funnel so far */
+#endif
     void *freelist[LYV_NCLASSES];  /* cached small blocks by size/8 (mem.c) */
     uint32_t nfree[LYV_NCLASSES];
 
@@ -141,6 +147,10 @@ void *lyv_realloc(LyVM *vm, void *p, size_t osize, size_t nsize);
 void lyv_free(LyVM *vm, void *p, size_t n);
 char *lyv_strdup(LyVM *vm, const char *s, size_t len);  /* free with lyv_free(len+1) */
 void lyv_mem_release(LyVM *vm);                      /* returns cached blocks (at close) */
+void lyv_mem_init(LyVM *vm);                         /* default caps (at creation) */
+/* Grows or frees a block like vm->alloc, honouring the caps and the test
+ * hook, but without starting an unwind (LyBuf marks itself oom instead). */
+void *lyv_alloc_quiet(LyVM *vm, void *p, size_t osize, size_t nsize);
 
 /* ---- symbols (symtab.c) ------------------------------------------------------------------ */
 
@@ -208,6 +218,8 @@ LyExpr lyv_raise(LyVM *vm, LyUnwind kind, LyExpr value);   /* steals value; NULL
  * NULL when nothing applies (or while unwinding).  *user is set when a user
  * definition (or a pure function) produced the result. */
 LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, bool *user);
+/* obj["method", args...] for a foreign head (parallel_support.c). */
+LyExpr lyv_foreign_dispatch(LyVM *vm, LyExpr e, LyExpr head);
 /* Opens the core language builtins (builtins.c). */
 LyStatus lyv_open_core(LyVM *vm);
 LyStatus lyv_open_arith(LyVM *vm);

@@ -485,6 +485,7 @@ LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, bool *user) {
         ly_ref(k);
         return ly_mk(vm, LY_SYM(Missing), 2, ly_cstring(vm, "KeyAbsent"), k);
     }
+    if (ly_type(head) == LY_TFOREIGN) return lyv_foreign_dispatch(vm, e, head);
     if (ly_head_is(head, LY_SYM(Function))) {
         LyExpr body = ly_apply_function(vm, head, ly_nlen(e), ly_nargs(e));
         if (!body) return NULL;

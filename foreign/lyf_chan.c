@@ -1,0 +1,299 @@
+/*
+ * lyf_chan.c — Channel: bounded (capacity 0 = rendezvous) MPMC channels of
+ * values between VMs, over the runtime's lyr_chan of void *.
+ *
+ * A value sent is put into transport form on the sender's thread
+ * (lyf_xfer.c: immediates as they are, objects deep-copied into a transport
+ * VM), so the receiver never sees later changes; the receiver copies it
+ * into its own VM.  Values still buffered when the last handle goes are
+ * freed by the channel's drop hook.
+ *
+ * Blocking calls wait in slices of <= 10 ms (the runtime wakes them as soon
+ * as the channel changes) and check the calling VM's abort flag between
+ * slices; on a worker they also pass the task's token, so Cancel and
+ * shutdown end them.  A wait without a timeout takes part in deadlock
+ * detection (lyf_deadlocked).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "lyf.h"
+
+typedef struct Chan { _Atomic int refs; LyrChan *ch; size_t cap; } Chan;
+
+static const LyForeignType chan_type;
+
+static void drop_value(void *v, void *ud) { (void)ud; lyf_val_free(v); }
+
+static void chan_release(Chan *c) {
+    if (atomic_fetch_sub(&c->refs, 1) != 1) return;
+    lyr_chan_release(c->ch);
+    free(c);
+}
+
+static LyExpr mkhandle(LyVM *vm, Chan *c) {
+    atomic_fetch_add(&c->refs, 1);
+    LyExpr h = ly_mkforeign(vm, &chan_type, c);
+    if (!h) chan_release(c);
+    return h;
+}
+
+static void chan_finalize(LyVM *vm, void *data) { (void)vm; chan_release(data); }
+static void chan_format(LyBuf *b, void *data) {
+    Chan *c = data;
+    ly_buf_printf(b, "<%zu/%zu%s>", lyr_chan_len(c->ch), c->cap, lyr_chan_is_closed(c->ch) ? ", closed" : "");
+}
+static bool chan_equal(void *a, void *b) { return a == b; }
+static uint64_t chan_hash(void *d) { return (uint64_t)(uintptr_t)d * 0x9E3779B97F4A7C15ULL; }
+static LyExpr chan_transfer(LyVM *dst, void *data) { return mkhandle(dst, data); }
+
+static Chan *chan_arg(LyExpr e) {
+    if (ly_type(e) != LY_TFOREIGN || ly_foreign(e)->type != &chan_type) return NULL;
+    return ly_foreign(e)->data;
+}
+
+static LyExpr make(LyVM *vm, int64_t cap) {
+    lyf_xfer_init();
+    Chan *c = calloc(1, sizeof *c);
+    if (!c) return ly_raise_nomem(vm);
+    if (lyr_chan_new((size_t)cap, drop_value, NULL, &c->ch) != LYR_OK) { free(c); return ly_raise_nomem(vm); }
+    c->cap = (size_t)cap;
+    atomic_init(&c->refs, 0);
+    return mkhandle(vm, c);
+}
+
+/* ---- operations --------------------------------------------------------------------------- */
+
+typedef enum { OP_OK, OP_TIMEOUT, OP_CLOSED, OP_ABORT, OP_DEADLOCK } OpResult;
+
+/* Runs op in slices until it completes, times out, or the VM is aborted. */
+static OpResult wait_loop(LyVM *vm, int64_t deadline,
+                          LyrStatus (*op)(void *ctx, int64_t dl, const LyrCancel *tok), void *ctx) {
+    const LyrCancel *tok = lyf_current_token();
+    bool unbounded = deadline == LYR_DEADLINE_NEVER, blocked = false;
+    uint64_t mark = 0;
+    int64_t since = 0;
+    OpResult r;
+    for (;;) {
+        LyrStatus st = op(ctx, lyf_slice_deadline(deadline), tok);
+        if (st == LYR_OK) { r = OP_OK; break; }
+        if (st == LYR_CLOSED) { r = OP_CLOSED; break; }
+        if (st == LYR_CANCELLED) { ly_raise_abort(vm); r = OP_ABORT; break; }
+        if (!ly_safe_point(vm)) { r = OP_ABORT; break; }
+        if (lyr_now_ns() >= deadline) { r = OP_TIMEOUT; break; }
+        if (unbounded) {
+            if (!blocked) { lyf_block_enter(); blocked = true; }
+            if (lyf_deadlocked(&mark, &since)) { r = OP_DEADLOCK; break; }
+        }
+    }
+    if (blocked) lyf_block_leave();
+    if (r == OP_OK) lyf_progress();
+    return r;
+}
+
+typedef struct { Chan *c; void *v; } OpCtx;
+
+static LyrStatus op_send(void *ctx, int64_t dl, const LyrCancel *tok) {
+    OpCtx *o = ctx;
+    return lyr_chan_send(o->c->ch, o->v, dl, tok);
+}
+static LyrStatus op_recv(void *ctx, int64_t dl, const LyrCancel *tok) {
+    OpCtx *o = ctx;
+    return lyr_chan_recv(o->c->ch, &o->v, dl, tok);
+}
+
+static LyExpr do_send(LyVM *vm, Chan *c, LyExpr x, int64_t deadline, LyExpr head) {
+    if (lyr_chan_is_closed(c->ch)) { ly_message(vm, head, "closed", 0); return lyf_failed(); }
+    LyfVal v = lyf_val_put(vm, x);
+    if (!v) return ly_raise_nomem(vm);
+    /* fast path: room right away */
+    LyrStatus st = lyr_chan_try_send(c->ch, v);
+    if (st == LYR_OK) { lyf_progress(); return LY_SYM(Null); }
+    OpCtx o = { c, v };
+    OpResult r = st == LYR_CLOSED ? OP_CLOSED : wait_loop(vm, deadline, op_send, &o);
+    if (r == OP_OK) return LY_SYM(Null);
+    lyf_val_free(v);
+    switch (r) {
+    case OP_CLOSED: ly_message(vm, head, "closed", 0); return lyf_failed();
+    case OP_TIMEOUT: return LY_SYM(DTimedOut);
+    case OP_DEADLOCK: ly_message(vm, head, "deadlock", 0); return lyf_failed();
+    default: return NULL;
+    }
+}
+
+static LyExpr do_recv(LyVM *vm, Chan *c, int64_t deadline, LyExpr head) {
+    OpCtx o = { c, NULL };
+    LyrStatus st = lyr_chan_try_recv(c->ch, &o.v);
+    OpResult r = st == LYR_OK ? OP_OK : wait_loop(vm, deadline, op_recv, &o);
+    if (st == LYR_OK) lyf_progress();
+    switch (r) {
+    case OP_OK: {
+        LyExpr x = lyf_val_take(vm, o.v);
+        return x ? x : ly_raise_nomem(vm);
+    }
+    case OP_CLOSED: return LY_SYM(EndOfStream);
+    case OP_TIMEOUT: return LY_SYM(DTimedOut);
+    case OP_DEADLOCK: ly_message(vm, head, "deadlock", 0); return lyf_failed();
+    default: return NULL;
+    }
+}
+
+static LyExpr do_trysend(LyVM *vm, Chan *c, LyExpr x) {
+    if (lyr_chan_is_closed(c->ch)) return LY_SYM(False);
+    LyfVal v = lyf_val_put(vm, x);
+    if (!v) return ly_raise_nomem(vm);
+    if (lyr_chan_try_send(c->ch, v) == LYR_OK) { lyf_progress(); return LY_SYM(True); }
+    lyf_val_free(v);
+    return LY_SYM(False);
+}
+
+static LyExpr do_tryrecv(LyVM *vm, Chan *c) {
+    void *v;
+    LyrStatus st = lyr_chan_try_recv(c->ch, &v);
+    if (st == LYR_OK) {
+        lyf_progress();
+        LyExpr x = lyf_val_take(vm, v);
+        return x ? x : ly_raise_nomem(vm);
+    }
+    if (st == LYR_CLOSED) return LY_SYM(EndOfStream);
+    return ly_mk(vm, LY_SYM(Missing), 1, ly_cstring(vm, "Empty"));
+}
+
+static LyExpr chan_method(LyVM *vm, LyExpr self, const char *name, size_t n, const LyExpr *args) {
+    Chan *c = chan_arg(self);
+    int64_t dl = LYR_DEADLINE_NEVER;
+    if (lyf_name_is(name, "Send") && (n == 1 || n == 2)) {
+        if (n == 2 && !lyf_timeout_arg(args[1], &dl)) return NULL;
+        return do_send(vm, c, args[0], dl, ly_symbol(vm, "Send"));
+    }
+    if (lyf_name_is(name, "Receive") && n <= 1) {
+        if (n == 1 && !lyf_timeout_arg(args[0], &dl)) return NULL;
+        return do_recv(vm, c, dl, ly_symbol(vm, "Receive"));
+    }
+    if (lyf_name_is(name, "TrySend") && n == 1) return do_trysend(vm, c, args[0]);
+    if (lyf_name_is(name, "TryReceive") && n == 0) return do_tryrecv(vm, c);
+    if (lyf_name_is(name, "Close") && n == 0) { lyr_chan_close(c->ch); lyf_progress(); return LY_SYM(Null); }
+    if (lyf_name_is(name, "Length") && n == 0) return ly_int(vm, (int64_t)lyr_chan_len(c->ch));
+    if (lyf_name_is(name, "Capacity") && n == 0) return ly_int(vm, (int64_t)c->cap);
+    if (lyf_name_is(name, "Closed") && n == 0) return lyr_chan_is_closed(c->ch) ? LY_SYM(True) : LY_SYM(False);
+    ly_message(vm, ly_symbol(vm, "Channel"), "nomethod", 1, ly_cstring(vm, name));
+    return lyf_failed();
+}
+
+static const LyForeignType chan_type = {
+    "Channel", chan_finalize, chan_format, chan_method, chan_equal, chan_hash, chan_transfer
+};
+
+/* ---- builtins ------------------------------------------------------------------------------- */
+
+static LyExpr b_channel(LyVM *vm, LyExpr e) {
+    int64_t cap = 0;
+    if (ly_nlen(e) > 1) return NULL;
+    if (ly_nlen(e) == 1 && (!ly_get_int64(ly_narg(e, 1), &cap) || cap < 0 || cap > ((int64_t)1 << 30))) {
+        ly_message(vm, ly_nhead(e), "cap", 1, ly_narg(e, 1));
+        return NULL;
+    }
+    return make(vm, cap);
+}
+
+static LyExpr b_send(LyVM *vm, LyExpr e) {
+    size_t n = ly_nlen(e);
+    if (n < 2 || n > 3) return NULL;
+    Chan *c = chan_arg(ly_narg(e, 1));
+    int64_t dl = LYR_DEADLINE_NEVER;
+    if (!c || (n == 3 && !lyf_timeout_arg(ly_narg(e, 3), &dl))) return NULL;
+    return do_send(vm, c, ly_narg(e, 2), dl, ly_nhead(e));
+}
+
+static LyExpr b_receive(LyVM *vm, LyExpr e) {
+    size_t n = ly_nlen(e);
+    if (n < 1 || n > 2) return NULL;
+    Chan *c = chan_arg(ly_narg(e, 1));
+    int64_t dl = LYR_DEADLINE_NEVER;
+    if (!c || (n == 2 && !lyf_timeout_arg(ly_narg(e, 2), &dl))) return NULL;
+    return do_recv(vm, c, dl, ly_nhead(e));
+}
+
+static LyExpr b_trysend(LyVM *vm, LyExpr e) {
+    Chan *c = ly_nlen(e) == 2 ? chan_arg(ly_narg(e, 1)) : NULL;
+    return c ? do_trysend(vm, c, ly_narg(e, 2)) : NULL;
+}
+
+static LyExpr b_tryreceive(LyVM *vm, LyExpr e) {
+    Chan *c = ly_nlen(e) == 1 ? chan_arg(ly_narg(e, 1)) : NULL;
+    return c ? do_tryrecv(vm, c) : NULL;
+}
+
+static LyExpr b_closechannel(LyVM *vm, LyExpr e) {
+    (void)vm;
+    Chan *c = ly_nlen(e) == 1 ? chan_arg(ly_narg(e, 1)) : NULL;
+    if (!c) return NULL;
+    lyr_chan_close(c->ch);
+    lyf_progress();
+    return LY_SYM(Null);
+}
+
+typedef struct { LyrChan *chs[LYR_CHAN_SELECT_MAX]; int n, which; void *v; } AnyCtx;
+
+static LyrStatus op_any(void *ctx, int64_t dl, const LyrCancel *tok) {
+    AnyCtx *a = ctx;
+    return lyr_chan_recv_any(a->chs, a->n, &a->which, &a->v, dl, tok);
+}
+
+static LyExpr b_receiveany(LyVM *vm, LyExpr e) {
+    size_t n = ly_nlen(e);
+    if (n < 1 || n > 2 || !ly_head_is(ly_narg(e, 1), LY_SYM(List))) return NULL;
+    LyExpr l = ly_narg(e, 1);
+    int64_t dl = LYR_DEADLINE_NEVER;
+    if (n == 2 && !lyf_timeout_arg(ly_narg(e, 2), &dl)) return NULL;
+    size_t k = ly_nlen(l);
+    if (k < 1 || k > LYR_CHAN_SELECT_MAX) return NULL;
+    AnyCtx *a = malloc(sizeof *a);
+    if (!a) return ly_raise_nomem(vm);
+    a->n = (int)k;
+    for (size_t i = 0; i < k; i++) {
+        Chan *c = chan_arg(ly_narg(l, i + 1));
+        if (!c) { free(a); return NULL; }
+        a->chs[i] = c->ch;
+    }
+    OpResult r = wait_loop(vm, dl, op_any, a);
+    LyExpr res;
+    switch (r) {
+    case OP_OK: {
+        LyExpr x = lyf_val_take(vm, a->v);
+        res = x ? ly_mk(vm, LY_SYM(List), 2, ly_int(vm, a->which + 1), x) : ly_raise_nomem(vm);
+        break;
+    }
+    case OP_CLOSED: res = LY_SYM(EndOfStream); break;
+    case OP_TIMEOUT: res = LY_SYM(DTimedOut); break;
+    case OP_DEADLOCK: ly_message(vm, ly_nhead(e), "deadlock", 0); res = lyf_failed(); break;
+    default: res = NULL;
+    }
+    free(a);
+    return res;
+}
+
+static const LyBuiltin chan_builtins[] = {
+    { "Channel", b_channel, "Protected",
+      "Channel[n] makes a channel buffering up to n values; Channel[] is a rendezvous channel (capacity 0)." },
+    { "BoundedChannel", b_channel, "Protected", "BoundedChannel[n] is Channel[n]." },
+    { "Send", b_send, "Protected",
+      "Send[ch, x] sends x on ch, blocking while it is full. Send[ch, x, t] gives $TimedOut after t seconds." },
+    { "Receive", b_receive, "Protected",
+      "Receive[ch] takes the next value of ch, blocking while it is empty; EndOfStream once closed and drained." },
+    { "TrySend", b_trysend, "Protected", "TrySend[ch, x] sends x if there is room: True or False." },
+    { "TryReceive", b_tryreceive, "Protected", "TryReceive[ch] gives the next value, or Missing[\"Empty\"]." },
+    { "CloseChannel", b_closechannel, "Protected", "CloseChannel[ch] closes ch: no more sends, receivers drain it." },
+    { "ReceiveAny", b_receiveany, "Protected",
+      "ReceiveAny[{ch1, ch2, ...}] gives {i, value} from whichever channel has a value first." },
+    { NULL, NULL, NULL, NULL }
+};
+
+LyStatus lyf_open_chan(LyVM *vm) {
+    LyStatus st = ly_register_table(vm, chan_builtins);
+    if (st != LY_OK) return st;
+    ly_set_message(vm, "Send", "closed", "The channel is closed.");
+    ly_set_message(vm, "Channel", "cap", "The capacity `1` is not a non-negative integer.");
+    ly_set_message(vm, "BoundedChannel", "cap", "The capacity `1` is not a non-negative integer.");
+    ly_set_message(vm, "Channel", "nomethod", "Channel has no method `1`.");
+    return LY_OK;
+}

@@ -1,0 +1,350 @@
+/*
+ * lyf_pool.c — the ThreadPool foreign type, the default pool, machine facts.
+ *
+ * A LyfPool core wraps a runtime pool (lyr_pool.h) whose workers run the
+ * hooks of lyf_worker.c.  Handles in user VMs are strong: when the last one
+ * goes the pool is shut down (queued work finishes, threads are joined).
+ * Handles in worker VMs and internal VMs are weak (memory only), so a pool
+ * whose name sits in its own workers' definitions still shuts down.
+ *
+ * The default pool is process-wide, created on first use with ThreadCount[]
+ * workers; every user VM that opened this library counts as a strong
+ * holder, so it is shut down when the last such VM closes (and at exit).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "lyf.h"
+
+typedef struct Handle { LyfPool *p; bool strong; } Handle;
+
+void lyf_pool_retain(LyfPool *p) { atomic_fetch_add(&p->refs, 1); }
+
+static pthread_mutex_t live_mu = PTHREAD_MUTEX_INITIALIZER;
+static LyfPool *live_head;
+
+int64_t lyf_pools_queued(void) {
+    int64_t n = 0;
+    pthread_mutex_lock(&live_mu);
+    for (LyfPool *p = live_head; p; p = p->lnext) {
+        if (atomic_load(&p->down)) continue;
+        LyrPoolStats t;
+        LyrWorkerStats per[64];
+        lyr_pool_stats(p->rp, &t, per, 64);
+        n += t.injector_len;
+        int k = t.slots < 64 ? t.slots : 64;
+        for (int i = 0; i < k; i++) n += per[i].queue_len > 0 ? per[i].queue_len : 0;
+    }
+    pthread_mutex_unlock(&live_mu);
+    return n;
+}
+
+static void *free_thread(void *arg) {
+    LyfPool *p = arg;
+    pthread_mutex_lock(&live_mu);
+    if (p->lprev) p->lprev->lnext = p->lnext; else live_head = p->lnext;
+    if (p->lnext) p->lnext->lprev = p->lprev;
+    pthread_mutex_unlock(&live_mu);
+    lyr_pool_free(p->rp);
+    pthread_mutex_destroy(&p->mu);
+    free(p);
+    return NULL;
+}
+
+/* Shuts p down: drains queued work, or (cancel) cancels it and stops
+ * running tasks at their next safe point. */
+static void pool_shutdown(LyfPool *p, bool cancel) {
+    if (atomic_exchange(&p->down, true)) return;
+    LyrWorker *w = lyr_current_worker();
+    if (w && lyr_worker_pool(w) == p->rp) return;   /* cannot join ourselves; the free will */
+    if (cancel) {
+        lyr_cancel_fire(lyr_pool_token(p->rp), LYR_CANCEL_SHUTDOWN);
+        lyf_kick();
+    }
+    lyr_pool_shutdown(p->rp, cancel);
+    lyf_pool_reap(p);
+}
+
+void lyf_pool_release(LyfPool *p) {
+    if (!p || atomic_fetch_sub(&p->refs, 1) != 1) return;
+    LyrWorker *w = lyr_current_worker();
+    if (w && lyr_worker_pool(w) == p->rp) {
+        /* the last reference went on one of the pool's own threads */
+        pthread_t t;
+        pthread_attr_t a;
+        pthread_attr_init(&a);
+        pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+        if (pthread_create(&t, &a, free_thread, p) == 0) { pthread_attr_destroy(&a); return; }
+        pthread_attr_destroy(&a);
+        return;   /* leak rather than deadlock */
+    }
+    free_thread(p);
+}
+
+static void strong_release(LyfPool *p) {
+    if (atomic_fetch_sub(&p->strong, 1) == 1) pool_shutdown(p, false);
+}
+
+static LyExpr mkhandle(LyVM *vm, LyfPool *p) {
+    Handle *h = malloc(sizeof *h);
+    if (!h) return ly_raise_nomem(vm);
+    h->p = p;
+    h->strong = !lyf_weak_context(vm);
+    lyf_pool_retain(p);
+    if (h->strong) atomic_fetch_add(&p->strong, 1);
+    return ly_mkforeign(vm, &lyf_pool_type, h);
+}
+
+static void pool_finalize(LyVM *vm, void *data) {
+    (void)vm;
+    Handle *h = data;
+    if (h->strong) strong_release(h->p);
+    lyf_pool_release(h->p);
+    free(h);
+}
+
+static void pool_format(LyBuf *b, void *data) {
+    Handle *h = data;
+    ly_buf_printf(b, "<%d worker%s%s>", h->p->nworkers, h->p->nworkers == 1 ? "" : "s",
+                  atomic_load(&h->p->down) ? ", shut down" : "");
+}
+
+static bool pool_equal(void *a, void *b) { return ((Handle *)a)->p == ((Handle *)b)->p; }
+static uint64_t pool_hash(void *data) { return (uint64_t)(uintptr_t)((Handle *)data)->p * 0x9E3779B97F4A7C15ULL; }
+static LyExpr pool_transfer(LyVM *dst, void *data) { return mkhandle(dst, ((Handle *)data)->p); }
+
+LyfPool *lyf_pool_arg(LyExpr e) {
+    if (ly_type(e) != LY_TFOREIGN || ly_foreign(e)->type != &lyf_pool_type) return NULL;
+    return ((Handle *)ly_foreign(e)->data)->p;
+}
+
+bool lyf_pool_usable(LyVM *vm, LyfPool *p, LyExpr head) {
+    if (!atomic_load(&p->down)) return true;
+    ly_message(vm, head, "shutdown", 0);
+    return false;
+}
+
+/* ---- creation ------------------------------------------------------------------------------- */
+
+static LyfPool *pool_new(int n, LyrPlacement place) {
+    LyfPool *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    LyrPoolConfig cfg;
+    lyr_pool_config_init(&cfg);
+    cfg.nworkers = n;
+    cfg.placement = place;
+    cfg.on_start = lyf_worker_start;
+    cfg.on_stop = lyf_worker_stop;
+    cfg.max_spares = n < 8 ? 8 : n;
+    if (lyr_pool_new(&cfg, &p->rp) != LYR_OK) { free(p); return NULL; }
+    p->nworkers = lyr_pool_size(p->rp);
+    atomic_init(&p->refs, 1);
+    atomic_init(&p->strong, 0);
+    atomic_init(&p->down, false);
+    pthread_mutex_init(&p->mu, NULL);
+    lyf_xfer_init();
+    pthread_mutex_lock(&live_mu);
+    p->lnext = live_head;
+    if (live_head) live_head->lprev = p;
+    live_head = p;
+    pthread_mutex_unlock(&live_mu);
+    return p;
+}
+
+int lyf_default_threads(void) {
+    const char *s = getenv("LYRA_THREADS");
+    if (s && *s) {
+        char *end;
+        long n = strtol(s, &end, 10);
+        if (*end == 0 && n >= 1 && n <= 1024) return (int)n;
+    }
+    LyrTopology *t = lyr_topo_system();
+    int n = t ? lyr_topo_ncores(t) : 1;
+    return n >= 1 ? n : 1;
+}
+
+static pthread_mutex_t default_mu = PTHREAD_MUTEX_INITIALIZER;
+static LyfPool *default_pool;
+static int user_vms;
+
+LyfPool *lyf_pool_default(LyVM *vm) {
+    pthread_mutex_lock(&default_mu);
+    if (!default_pool) default_pool = pool_new(lyf_default_threads(), LYR_PLACE_NONE);
+    LyfPool *p = default_pool;
+    pthread_mutex_unlock(&default_mu);
+    if (!p) ly_message(vm, ly_symbol(vm, "ThreadPool"), "nopool", 0);
+    return p;
+}
+
+static void default_drop(void) {
+    pthread_mutex_lock(&default_mu);
+    LyfPool *p = default_pool;
+    default_pool = NULL;
+    pthread_mutex_unlock(&default_mu);
+    if (p) { pool_shutdown(p, true); lyf_pool_release(p); }
+}
+
+void lyf_pool_atexit(void) { default_drop(); }
+
+/* A user VM's claim on the default pool, released when the VM closes. */
+static void claim_finalize(LyVM *vm, void *data) {
+    (void)vm; (void)data;
+    pthread_mutex_lock(&default_mu);
+    bool last = --user_vms == 0;
+    pthread_mutex_unlock(&default_mu);
+    if (last) default_drop();
+}
+static LyExpr claim_transfer(LyVM *dst, void *data) { (void)dst; (void)data; return LY_SYM(Null); }
+static const LyForeignType claim_type = { "ParallelClaim", claim_finalize, NULL, NULL, NULL, NULL, claim_transfer };
+
+/* ---- builtins -------------------------------------------------------------------------------- */
+
+static LyExpr stats(LyVM *vm, LyfPool *p) {
+    LyrPoolStats t;
+    int slots = lyr_pool_slots(p->rp);
+    LyrWorkerStats *per = calloc((size_t)(slots > 0 ? slots : 1), sizeof *per);
+    if (!per) return ly_raise_nomem(vm);
+    lyr_pool_stats(p->rp, &t, per, slots);
+    int n = p->nworkers;
+    LyExpr q = ly_mknormal(vm, LY_SYM(List), (size_t)n), a = ly_mknormal(vm, LY_SYM(List), (size_t)n);
+    if (!q || !a) { free(per); ly_unref(vm, q); ly_unref(vm, a); return NULL; }
+    for (int i = 0; i < n; i++) {
+        ly_nset(q, (size_t)i + 1, ly_int(vm, per[i].queue_len));
+        ly_nset(a, (size_t)i + 1, ly_int(vm, (int64_t)per[i].arena_bytes));
+    }
+    free(per);
+    LyExpr rules[6];
+    const char *keys[6] = { "Workers", "TasksExecuted", "Steals", "FailedSteals", "QueueSizes", "ArenaBytes" };
+    LyExpr vals[6] = { ly_int(vm, n), ly_int(vm, (int64_t)t.tasks_executed), ly_int(vm, (int64_t)t.steals),
+                       ly_int(vm, (int64_t)t.failed_steals), q, a };
+    for (int i = 0; i < 6; i++) rules[i] = ly_mk(vm, LY_SYM(Rule), 2, ly_cstring(vm, keys[i]), vals[i]);
+    LyExpr r = ly_mkassoc(vm, 6, rules);
+    for (int i = 0; i < 6; i++) ly_unref(vm, rules[i]);
+    return r;
+}
+
+static LyExpr pool_method(LyVM *vm, LyExpr self, const char *name, size_t n, const LyExpr *args) {
+    LyfPool *p = lyf_pool_arg(self);
+    LyExpr head = ly_symbol(vm, "ThreadPool");
+    if (lyf_name_is(name, "Size") && n == 0) return ly_int(vm, p->nworkers);
+    if (lyf_name_is(name, "Stats") && n == 0) return stats(vm, p);
+    if (lyf_name_is(name, "Shutdown") && n == 0) {
+        LyrWorker *w = lyr_current_worker();
+        if (w && lyr_worker_pool(w) == p->rp) { ly_message(vm, head, "self", 0); return lyf_failed(); }
+        pool_shutdown(p, false);
+        return LY_SYM(Null);
+    }
+    if (lyf_name_is(name, "Submit") && n >= 1) {
+        if (!lyf_pool_usable(vm, p, ly_symbol(vm, "Submit"))) return lyf_failed();
+        LyExpr e = ly_apply(vm, args[0], n - 1, args + 1);
+        if (!e) return NULL;
+        LyExpr r = lyf_submit(vm, p, e, ly_symbol(vm, "Submit"));
+        ly_unref(vm, e);
+        return r;
+    }
+    if (lyf_name_is(name, "Map") && n == 2) return lyf_par_map_on(vm, p, args[0], args[1]);
+    if (lyf_name_is(name, "Reduce") && n == 2) return lyf_par_reduce_on(vm, p, args[0], args[1]);
+    ly_message(vm, head, "nomethod", 1, ly_cstring(vm, name));
+    return lyf_failed();
+}
+
+const LyForeignType lyf_pool_type = {
+    "ThreadPool", pool_finalize, pool_format, pool_method, pool_equal, pool_hash, pool_transfer
+};
+
+static LyExpr b_threadpool(LyVM *vm, LyExpr e) {
+    size_t n = ly_nlen(e);
+    int64_t k = lyf_default_threads();
+    LyrPlacement place = LYR_PLACE_NONE;
+    size_t pos = 1;
+    if (n >= 1 && !ly_head_is(ly_narg(e, 1), LY_SYM(Rule))) {
+        if (!ly_get_int64(ly_narg(e, 1), &k) || k < 1 || k > 1024) {
+            ly_message(vm, ly_nhead(e), "count", 1, ly_narg(e, 1));
+            return NULL;
+        }
+        pos = 2;
+    }
+    for (; pos <= n; pos++) {
+        LyExpr o = ly_narg(e, pos);
+        if (!ly_head_is(o, LY_SYM(Rule)) || ly_nlen(o) != 2 || !ly_is_string(ly_narg(o, 1)) ||
+            strcmp(ly_str(ly_narg(o, 1))->s, "Placement")) return NULL;
+        LyExpr v = ly_narg(o, 2);
+        if (ly_is_string(v) && !strcmp(ly_str(v)->s, "Compact")) place = LYR_PLACE_COMPACT;
+        else if (ly_is_string(v) && !strcmp(ly_str(v)->s, "Spread")) place = LYR_PLACE_SPREAD;
+        else if (ly_is_symbol(v, "None") || ly_is_symbol(v, "Automatic")) place = LYR_PLACE_NONE;
+        else return NULL;
+    }
+    LyfPool *p = pool_new((int)k, place);
+    if (!p) { ly_message(vm, ly_nhead(e), "nopool", 0); return lyf_failed(); }
+    LyExpr h = mkhandle(vm, p);
+    lyf_pool_release(p);
+    return h;
+}
+
+static LyExpr b_threadcount(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) != 0) return NULL;
+    pthread_mutex_lock(&default_mu);
+    int n = default_pool ? default_pool->nworkers : lyf_default_threads();
+    pthread_mutex_unlock(&default_mu);
+    return ly_int(vm, n);
+}
+
+static LyExpr b_numanodecount(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) != 0) return NULL;
+    LyrTopology *t = lyr_topo_system();
+    int n = t ? lyr_topo_nnuma(t) : 1;
+    return ly_int(vm, n >= 1 ? n : 1);
+}
+
+static LyExpr b_submit(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) < 2) return NULL;
+    LyfPool *p = lyf_pool_arg(ly_narg(e, 1));
+    if (!p) return NULL;
+    if (!lyf_pool_usable(vm, p, ly_nhead(e))) return lyf_failed();
+    LyExpr x = ly_apply(vm, ly_narg(e, 2), ly_nlen(e) - 2, ly_nargs(e) + 2);
+    if (!x) return NULL;
+    LyExpr r = lyf_submit(vm, p, x, ly_nhead(e));
+    ly_unref(vm, x);
+    return r;
+}
+
+static const LyBuiltin pool_builtins[] = {
+    { "ThreadPool", b_threadpool, "Protected",
+      "ThreadPool[n] makes a pool of n worker threads, each with its own VM. ThreadPool[] uses ThreadCount[] workers." },
+    { "ThreadCount", b_threadcount, "Protected",
+      "ThreadCount[] gives the number of workers of the default pool (--threads, LYRA_THREADS, else physical cores)." },
+    { "NumaNodeCount", b_numanodecount, "Protected", "NumaNodeCount[] gives the number of NUMA nodes." },
+    { "Submit", b_submit, "Protected", "Submit[pool, f, args...] evaluates f[args...] on a worker of pool and gives a Future." },
+    { NULL, NULL, NULL, NULL }
+};
+
+static pthread_once_t atexit_once = PTHREAD_ONCE_INIT;
+static void register_atexit(void) { atexit(lyf_pool_atexit); }
+
+LyStatus lyf_open_pool(LyVM *vm) {
+    LyStatus st = ly_register_table(vm, pool_builtins);
+    if (st != LY_OK) return st;
+    ly_set_message(vm, "ThreadPool", "shutdown", "The pool has been shut down.");
+    ly_set_message(vm, "General", "shutdown", "The pool has been shut down.");
+    ly_set_message(vm, "ThreadPool", "nopool", "Cannot start the worker threads.");
+    ly_set_message(vm, "ThreadPool", "count", "The number of workers `1` is not a positive integer.");
+    ly_set_message(vm, "ThreadPool", "self", "A pool cannot be shut down from one of its own workers.");
+    ly_set_message(vm, "ThreadPool", "nomethod", "ThreadPool has no method `1`.");
+    LyrTopology *t = lyr_topo_system();
+    LyExpr pc = ly_symbol(vm, "$ProcessorCount");
+    if (pc) ly_set_own_value(vm, pc, ly_int(vm, t ? lyr_topo_npus(t) : 1));
+    if (!lyr_current_worker()) {
+        pthread_once(&atexit_once, register_atexit);
+        LyExpr c = ly_mkforeign(vm, &claim_type, NULL);
+        LyExpr s = ly_symbol(vm, "Lyra`Private`ParallelClaim");
+        if (c && s) {
+            pthread_mutex_lock(&default_mu);
+            user_vms++;
+            pthread_mutex_unlock(&default_mu);
+            ly_set_own_value(vm, s, c);
+        }
+    }
+    return LY_OK;
+}
+
+/* ---- zombie futures: see lyf_future.c ------------------------------------------------------ */

@@ -1,0 +1,25 @@
+/*
+ * lyf_util.c — small helpers shared by foreign/'s modules.
+ */
+#include <math.h>
+#include <strings.h>
+#include "lyf.h"
+
+bool lyf_timeout_arg(LyExpr e, int64_t *deadline) {
+    if (ly_head_is(e, ly_symbol(NULL, "DirectedInfinity")) || ly_is_symbol(e, "Infinity")) {
+        *deadline = LYR_DEADLINE_NEVER;
+        return true;
+    }
+    if (!ly_is_number(e) || ly_type(e) == LY_TCOMPLEX) return false;
+    double s = ly_num_to_double(e);
+    if (!(s >= 0)) return false;
+    if (s > 1e9) { *deadline = LYR_DEADLINE_NEVER; return true; }
+    *deadline = lyr_deadline_in((int64_t)(s * 1e9));
+    return true;
+}
+
+bool lyf_name_is(const char *name, const char *want) { return strcasecmp(name, want) == 0; }
+
+LyExpr lyf_failed(void) { return LY_SYM(DFailed); }
+
+uint64_t lyf_random_key(LyVM *vm) { return ly_random_fork(vm); }

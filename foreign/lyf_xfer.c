@@ -1,0 +1,126 @@
+/*
+ * lyf_xfer.c — values in flight between VMs.
+ *
+ * Design: a value that leaves its VM (sent on a channel, a future's result,
+ * a shared variable) is deep-copied with ly_copy into one of LYF_STRIPES
+ * bare "transport" VMs, each guarded by a mutex, and copied out again into
+ * the receiving VM.  The receiver therefore never sees later changes, and no
+ * VM ever touches another VM's objects.  Immediates (small integers and
+ * symbols) need neither copy nor lock: the tagged word itself is the value
+ * in flight, which is what makes integer messages cheap.
+ *
+ * Threads: any.  The stripe is picked from the sending thread's identity so
+ * that unrelated senders rarely share a lock.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "lyf.h"
+
+#define LYF_STRIPES 8
+
+typedef struct Box { LyExpr e; int stripe; } Box;
+
+static struct Stripe {
+    pthread_mutex_t mu;
+    LyVM *vm;
+    char pad[64 - sizeof(pthread_mutex_t) % 64];
+} stripes[LYF_STRIPES];
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+/* internal VMs: transport and snapshot VMs (weak handles) */
+static pthread_mutex_t internal_mu = PTHREAD_MUTEX_INITIALIZER;
+static LyVM **internal_vms;
+static size_t ninternal, capinternal;
+
+void lyf_vm_mark_internal(LyVM *vm, bool on) {
+    pthread_mutex_lock(&internal_mu);
+    if (on) {
+        if (ninternal == capinternal) {
+            size_t nc = capinternal ? capinternal * 2 : 16;
+            LyVM **n = realloc(internal_vms, nc * sizeof *n);
+            if (n) { internal_vms = n; capinternal = nc; }
+        }
+        if (ninternal < capinternal) internal_vms[ninternal++] = vm;
+    } else {
+        for (size_t i = 0; i < ninternal; i++)
+            if (internal_vms[i] == vm) { internal_vms[i] = internal_vms[--ninternal]; break; }
+    }
+    pthread_mutex_unlock(&internal_mu);
+}
+
+bool lyf_vm_is_internal(LyVM *vm) {
+    bool r = false;
+    pthread_mutex_lock(&internal_mu);
+    for (size_t i = 0; i < ninternal && !r; i++) r = internal_vms[i] == vm;
+    pthread_mutex_unlock(&internal_mu);
+    return r;
+}
+
+bool lyf_weak_context(LyVM *vm) {
+    return lyr_current_worker() != NULL || lyf_vm_is_internal(vm);
+}
+
+static void init_once(void) {
+    for (int i = 0; i < LYF_STRIPES; i++) {
+        pthread_mutex_init(&stripes[i].mu, NULL);
+        stripes[i].vm = ly_new_bare(NULL, NULL);
+        if (stripes[i].vm) lyf_vm_mark_internal(stripes[i].vm, true);
+    }
+}
+
+void lyf_xfer_init(void) { pthread_once(&once, init_once); }
+
+static int pick_stripe(void) {
+    LyrWorker *w = lyr_current_worker();
+    if (w) return lyr_worker_index(w) % LYF_STRIPES;
+    uintptr_t t = (uintptr_t)pthread_self();
+    return (int)((t >> 12) % LYF_STRIPES);
+}
+
+LyfVal lyf_val_put(LyVM *vm, LyExpr e) {
+    (void)vm;
+    if (!ly_is_obj(e)) return (LyfVal)e;
+    lyf_xfer_init();
+    int k = pick_stripe();
+    if (!stripes[k].vm) return NULL;
+    Box *b = malloc(sizeof *b);
+    if (!b) return NULL;
+    pthread_mutex_lock(&stripes[k].mu);
+    b->e = ly_copy(stripes[k].vm, e);
+    pthread_mutex_unlock(&stripes[k].mu);
+    if (!b->e) { free(b); return NULL; }
+    b->stripe = k;
+    return b;
+}
+
+static bool is_box(LyfVal v) { return ((uintptr_t)v & 3u) == 0; }
+
+LyExpr lyf_val_peek(LyVM *vm, LyfVal v) {
+    if (!is_box(v)) return (LyExpr)v;
+    Box *b = v;
+    pthread_mutex_lock(&stripes[b->stripe].mu);
+    LyExpr r = ly_copy(vm, b->e);
+    pthread_mutex_unlock(&stripes[b->stripe].mu);
+    return r;
+}
+
+void lyf_val_free(LyfVal v) {
+    if (!v || !is_box(v)) return;
+    Box *b = v;
+    pthread_mutex_lock(&stripes[b->stripe].mu);
+    ly_unref(stripes[b->stripe].vm, b->e);
+    pthread_mutex_unlock(&stripes[b->stripe].mu);
+    free(b);
+}
+
+LyExpr lyf_val_take(LyVM *vm, LyfVal v) {
+    if (!is_box(v)) return (LyExpr)v;
+    Box *b = v;
+    pthread_mutex_lock(&stripes[b->stripe].mu);
+    LyExpr r = ly_copy(vm, b->e);
+    ly_unref(stripes[b->stripe].vm, b->e);
+    pthread_mutex_unlock(&stripes[b->stripe].mu);
+    free(b);
+    return r;
+}
