@@ -18,6 +18,9 @@ LyStatus lys_open_arrays(LyVM *vm);
 LyStatus lys_open_assoc(LyVM *vm);
 LyStatus lys_open_strings(LyVM *vm);
 LyStatus lys_open_strpattern(LyVM *vm);
+LyStatus lys_open_files(LyVM *vm);
+LyStatus lys_open_json(LyVM *vm);
+LyStatus lys_open_session(LyVM *vm);
 LyStatus lys_open_intfn(LyVM *vm);
 LyStatus lys_open_random(LyVM *vm);
 LyStatus lys_open_numtheory(LyVM *vm);
@@ -28,7 +31,7 @@ LyStatus ly_open_stdlib(LyVM *vm) {
         lys_open_control, lys_open_scoping, lys_open_iterate, lys_open_functional,
         lys_open_compare, lys_open_predicates, lys_open_lists, lys_open_mathfn,
         lys_open_sort, lys_open_arrays, lys_open_assoc,
-        lys_open_strings, lys_open_strpattern, lys_open_intfn, lys_open_random,
+        lys_open_strings, lys_open_strpattern, lys_open_files, lys_open_json, lys_open_session, lys_open_intfn, lys_open_random,
         lys_open_numtheory,
     };
     for (size_t i = 0; i < sizeof openers / sizeof openers[0]; i++) {

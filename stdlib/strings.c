@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "lys_data.h"
+#include "lys_io.h"
 
 /* ---- UTF-8 ------------------------------------------------------------------------------------ */
 
@@ -296,7 +297,8 @@ static LyExpr b_tostring(LyVM *vm, LyExpr e) {
     if (ly_is_string(x) && form == LY_FORM_OUTPUT) { ly_ref(x); return x; }
     LyBuf b;
     ly_buf_init(&b, vm);
-    ly_buf_expr(&b, x, form);
+    if (form == LY_FORM_OUTPUT) lys_put_output(&b, x);
+    else ly_buf_expr(&b, x, form);
     return buf_string(vm, &b);
 }
 
@@ -497,6 +499,118 @@ static LyExpr b_fromcharactercode(LyVM *vm, LyExpr e) {
     return from_codes(vm, e, ly_narg(e, 1));
 }
 
+/* ---- character tests, StringInsert, Capitalize, Alphabet ---------------------------------------- */
+
+static bool is_letter(uint32_t c) {
+    if (c < 0x80) return (c | 32) >= 'a' && (c | 32) <= 'z';
+    if (c == 0xD7 || c == 0xF7) return false;
+    if (c >= 0xC0 && c <= 0x24F) return true;
+    if (c >= 0x370 && c <= 0x3FF) return c != 0x37E && c != 0x387;
+    if (c >= 0x400 && c <= 0x4FF) return true;
+    return c >= 0x4E00 && c <= 0x9FFF;
+}
+static bool is_digit(uint32_t c) { return c >= '0' && c <= '9'; }
+static bool is_upper(uint32_t c) { return is_letter(c) && lower(c) != c; }
+static bool is_lower(uint32_t c) { return is_letter(c) && upper(c) != c; }
+
+static LyExpr char_test(LyVM *vm, LyExpr e, bool (*f)(uint32_t)) {
+    if (!lys_argc(vm, e, 1, 1)) return NULL;
+    LyExpr x = ly_narg(e, 1);
+    if (!ly_is_string(x)) return LY_SYM(False);
+    const LyString *s = ly_str(x);
+    for (size_t i = 0; i < s->len;) if (!f(utf8_next(s->s, s->len, &i))) return LY_SYM(False);
+    return LY_SYM(True);
+}
+
+static LyExpr b_letterq(LyVM *vm, LyExpr e) { return char_test(vm, e, is_letter); }
+static LyExpr b_digitq(LyVM *vm, LyExpr e) { return char_test(vm, e, is_digit); }
+static LyExpr b_uppercaseq(LyVM *vm, LyExpr e) { return char_test(vm, e, is_upper); }
+static LyExpr b_lowercaseq(LyVM *vm, LyExpr e) { return char_test(vm, e, is_lower); }
+
+static LyExpr b_stringinsert(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 3, 3)) return NULL;
+    LyExpr x = ly_narg(e, 1), ins = ly_narg(e, 2), pos = ly_narg(e, 3);
+    if (!ly_is_string(x)) { ly_message(vm, ly_nhead(e), "strse", 2, ly_mksmall(1), e); return NULL; }
+    if (!ly_is_string(ins)) { ly_message(vm, ly_nhead(e), "string", 2, ly_mksmall(2), e); return NULL; }
+    const LyString *s = ly_str(x);
+    size_t n;
+    size_t *off = offsets(vm, s->s, s->len, &n);
+    if (!off) return NULL;
+    /* insertion points as byte offsets, in order */
+    size_t np = ly_head_is(pos, LY_SYM(List)) ? ly_nlen(pos) : 1;
+    size_t *at = ly_alloc(vm, (np ? np : 1) * sizeof *at);
+    LyExpr r = NULL;
+    if (!at) { ly_raise_nomem(vm); goto done; }
+    for (size_t k = 0; k < np; k++) {
+        LyExpr p = ly_head_is(pos, LY_SYM(List)) ? ly_narg(pos, k + 1) : pos;
+        int64_t v = ly_is_small(p) ? ly_small(p) : 0;
+        if (v < 0) v += (int64_t)n + 2;
+        if (v < 1 || v > (int64_t)n + 1) {
+            ly_message(vm, ly_nhead(e), "ins", 3, p, x, ly_mksmall(3));
+            ly_dealloc(vm, at, (np ? np : 1) * sizeof *at);
+            goto done;
+        }
+        at[k] = (size_t)v - 1;
+    }
+    for (size_t a = 1; a < np; a++)       /* insertion sort: np is small */
+        for (size_t b = a; b > 0 && at[b - 1] > at[b]; b--) { size_t t = at[b]; at[b] = at[b - 1]; at[b - 1] = t; }
+    LyBuf b;
+    ly_buf_init(&b, vm);
+    size_t prev = 0;
+    for (size_t k = 0; k < np; k++) {
+        ly_buf_put(&b, s->s + off[prev], off[at[k]] - off[prev]);
+        ly_buf_put(&b, ly_str(ins)->s, ly_str(ins)->len);
+        prev = at[k];
+    }
+    ly_buf_put(&b, s->s + off[prev], s->len - off[prev]);
+    ly_dealloc(vm, at, (np ? np : 1) * sizeof *at);
+    r = buf_string(vm, &b);
+done:
+    ly_dealloc(vm, off, (n + 1) * sizeof(size_t));
+    return r;
+}
+
+static LyExpr capitalize(LyVM *vm, LyExpr e, uint32_t (*f)(uint32_t)) {
+    if (!lys_argc(vm, e, 1, 1)) return NULL;
+    LyExpr x = ly_narg(e, 1);
+    if (!ly_is_string(x)) return NULL;
+    const LyString *s = ly_str(x);
+    if (s->len == 0) { ly_ref(x); return x; }
+    size_t i = 0;
+    uint32_t c = utf8_next(s->s, s->len, &i);
+    LyBuf b;
+    ly_buf_init(&b, vm);
+    utf8_put(&b, f(c));
+    ly_buf_put(&b, s->s + i, s->len - i);
+    return buf_string(vm, &b);
+}
+
+static LyExpr b_capitalize(LyVM *vm, LyExpr e) { return capitalize(vm, e, upper); }
+static LyExpr b_decapitalize(LyVM *vm, LyExpr e) { return capitalize(vm, e, lower); }
+
+static LyExpr b_alphabet(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 0, 1)) return NULL;
+    if (ly_nlen(e) == 1 && !(ly_is_string(ly_narg(e, 1)) && !strcmp(ly_str(ly_narg(e, 1))->s, "English"))) return NULL;
+    LyExpr l = ly_mknormal(vm, LY_SYM(List), 26);
+    for (int i = 0; l && i < 26; i++) {
+        char c = (char)('a' + i);
+        LyExpr x = ly_mkstring(vm, &c, 1);
+        if (!x) { lys_abandon(vm, l, (size_t)i + 1); return NULL; }
+        ly_nset(l, (size_t)i + 1, x);
+    }
+    return l;
+}
+
+static LyExpr b_textstring(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 1, 1)) return NULL;
+    LyExpr x = ly_narg(e, 1);
+    if (ly_is_string(x)) { ly_ref(x); return x; }
+    LyBuf b;
+    ly_buf_init(&b, vm);
+    lys_put_output(&b, x);
+    return buf_string(vm, &b);
+}
+
 /* ---- table ---------------------------------------------------------------------------------------- */
 
 static const LyBuiltin string_builtins[] = {
@@ -532,6 +646,15 @@ static const LyBuiltin string_builtins[] = {
       "ToCharacterCode[\"string\"] gives a list of the integer codes corresponding to the characters in a string." },
     { "FromCharacterCode", b_fromcharactercode, "Protected",
       "FromCharacterCode[n] gives a string consisting of the character with integer code n." },
+    { "LetterQ", b_letterq, "Protected", "LetterQ[string] yields True if all the characters in the string are letters, and yields False otherwise." },
+    { "DigitQ", b_digitq, "Protected", "DigitQ[string] yields True if all the characters in the string are digits in the range 0 through 9, and yields False otherwise." },
+    { "UpperCaseQ", b_uppercaseq, "Protected", "UpperCaseQ[string] yields True if all the characters in the string are uppercase letters, and yields False otherwise." },
+    { "LowerCaseQ", b_lowercaseq, "Protected", "LowerCaseQ[string] yields True if all the characters in the string are lowercase letters, and yields False otherwise." },
+    { "StringInsert", b_stringinsert, "Protected", "StringInsert[\"string\", \"snew\", n] yields a string with \"snew\" inserted starting at position n in \"string\"." },
+    { "Capitalize", b_capitalize, "Listable Protected", "Capitalize[string] yields a string in which the first character has been made uppercase." },
+    { "Decapitalize", b_decapitalize, "Listable Protected", "Decapitalize[string] yields a string in which the first character has been made lowercase." },
+    { "Alphabet", b_alphabet, "Protected", "Alphabet[] gives a list of the lowercase letters a through z in the English alphabet." },
+    { "TextString", b_textstring, "Protected", "TextString[expr] gives a human-readable string representation of expr." },
     { NULL, NULL, NULL, NULL }
 };
 
@@ -539,5 +662,6 @@ LyStatus lys_open_strings(LyVM *vm);
 LyStatus lys_open_strings(LyVM *vm) {
     ly_set_message(vm, "StringTake", "take", "Cannot take positions `1` through `2` in `3`.");
     ly_set_message(vm, "StringDrop", "drop", "Cannot drop positions `1` through `2` in `3`.");
+    ly_set_message(vm, "StringInsert", "ins", "Cannot insert at position `1` in `2`.");
     return ly_register_table(vm, string_builtins);
 }
