@@ -94,17 +94,17 @@ static LyExpr b_sharedop(LyVM *vm, LyExpr e) {
 }
 
 static const char *templ =
-    "sv := Lyra`Private`SharedGet[sv];"
-    "sv /: Set[sv, Lyra`Private`v_] := Lyra`Private`SharedOp[sv, \"Set\", Lyra`Private`v];"
-    "sv /: Increment[sv] := Lyra`Private`SharedOp[sv, \"Increment\"];"
-    "sv /: PreIncrement[sv] := Lyra`Private`SharedOp[sv, \"PreIncrement\"];"
-    "sv /: Decrement[sv] := Lyra`Private`SharedOp[sv, \"Decrement\"];"
-    "sv /: PreDecrement[sv] := Lyra`Private`SharedOp[sv, \"PreDecrement\"];"
-    "sv /: AddTo[sv, Lyra`Private`v_] := Lyra`Private`SharedOp[sv, \"AddTo\", Lyra`Private`v];"
-    "sv /: SubtractFrom[sv, Lyra`Private`v_] := Lyra`Private`SharedOp[sv, \"SubtractFrom\", Lyra`Private`v];"
-    "sv /: TimesBy[sv, Lyra`Private`v_] := Lyra`Private`SharedOp[sv, \"TimesBy\", Lyra`Private`v];"
-    "sv /: AppendTo[sv, Lyra`Private`v_] := Lyra`Private`SharedOp[sv, \"AppendTo\", Lyra`Private`v];"
-    "sv /: PrependTo[sv, Lyra`Private`v_] := Lyra`Private`SharedOp[sv, \"PrependTo\", Lyra`Private`v];";
+    "Lyra`Private`sv := Lyra`Private`SharedGet[Lyra`Private`sv];"
+    "Lyra`Private`sv /: Set[Lyra`Private`sv, Lyra`Private`v_] := Lyra`Private`SharedOp[Lyra`Private`sv, \"Set\", Lyra`Private`v];"
+    "Lyra`Private`sv /: Increment[Lyra`Private`sv] := Lyra`Private`SharedOp[Lyra`Private`sv, \"Increment\"];"
+    "Lyra`Private`sv /: PreIncrement[Lyra`Private`sv] := Lyra`Private`SharedOp[Lyra`Private`sv, \"PreIncrement\"];"
+    "Lyra`Private`sv /: Decrement[Lyra`Private`sv] := Lyra`Private`SharedOp[Lyra`Private`sv, \"Decrement\"];"
+    "Lyra`Private`sv /: PreDecrement[Lyra`Private`sv] := Lyra`Private`SharedOp[Lyra`Private`sv, \"PreDecrement\"];"
+    "Lyra`Private`sv /: AddTo[Lyra`Private`sv, Lyra`Private`v_] := Lyra`Private`SharedOp[Lyra`Private`sv, \"AddTo\", Lyra`Private`v];"
+    "Lyra`Private`sv /: SubtractFrom[Lyra`Private`sv, Lyra`Private`v_] := Lyra`Private`SharedOp[Lyra`Private`sv, \"SubtractFrom\", Lyra`Private`v];"
+    "Lyra`Private`sv /: TimesBy[Lyra`Private`sv, Lyra`Private`v_] := Lyra`Private`SharedOp[Lyra`Private`sv, \"TimesBy\", Lyra`Private`v];"
+    "Lyra`Private`sv /: AppendTo[Lyra`Private`sv, Lyra`Private`v_] := Lyra`Private`SharedOp[Lyra`Private`sv, \"AppendTo\", Lyra`Private`v];"
+    "Lyra`Private`sv /: PrependTo[Lyra`Private`sv, Lyra`Private`v_] := Lyra`Private`SharedOp[Lyra`Private`sv, \"PrependTo\", Lyra`Private`v];";
 
 static LyExpr b_setsharedvariable(LyVM *vm, LyExpr e) {
     for (size_t i = 1; i <= ly_nlen(e); i++) if (!ly_is_sym(ly_narg(e, i))) return NULL;

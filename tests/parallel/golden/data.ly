@@ -1,0 +1,57 @@
+sq[x_] := x^2;
+Print[ParallelMap[sq, Range[10]]]
+(* expect: {1, 4, 9, 16, 25, 36, 49, 64, 81, 100} *)
+Print[ParallelMap[f, {a, b}]]
+(* expect: {f[a], f[b]} *)
+Print[ParallelMap[# + 1 &, Range[5], Method -> "FinestGrained"]]
+(* expect: {2, 3, 4, 5, 6} *)
+Print[ParallelMap[# + 1 &, Range[5], Method -> "CoarsestGrained", "ChunkSize" -> 2]]
+(* expect: {2, 3, 4, 5, 6} *)
+Print[ParallelMap[Total, {{1, 2}, {3, 4}}]]
+(* expect: {3, 7} *)
+Print[ParallelTable[i j, {i, 3}, {j, 2}]]
+(* expect: {{1, 2}, {2, 4}, {3, 6}} *)
+Print[ParallelTable[i, {i, 2, 10, 3}]]
+(* expect: {2, 5, 8} *)
+Print[{ParallelSum[i, {i, 100}], ParallelProduct[i, {i, 5}]}]
+(* expect: {5050, 120} *)
+Print[ParallelDo[i, {i, 3}]]
+(* expect: Null *)
+Print[ParallelSelect[Range[20], EvenQ]]
+(* expect: {2, 4, 6, 8, 10, 12, 14, 16, 18, 20} *)
+Print[ParallelCombine[Map[sq], Range[6]]]
+(* expect: {1, 4, 9, 16, 25, 36} *)
+Print[ParallelCombine[Total, Range[100], Plus]]
+(* expect: 5050 *)
+Print[ParallelReduce[Plus, Range[1000], 1]]
+(* expect: 500501 *)
+(* fixed tree: same result, bit for bit, with 1 and 2 workers *)
+xs = Table[1.0/i, {i, 1, 5000}];
+Print[ParallelReduce[Plus, xs, "Pool" -> ThreadPool[1]] === ParallelReduce[Plus, xs, "Pool" -> ThreadPool[2]]]
+(* expect: True *)
+Print[ParallelReduce[List, Range[5]]]
+(* expect: {{1, 2}, {3, {4, 5}}} *)
+(* random numbers: reproducible for any worker count *)
+SeedRandom[5]; a = ParallelMap[RandomReal[] &, Range[50], "Pool" -> ThreadPool[1]];
+SeedRandom[5]; b = ParallelMap[RandomReal[] &, Range[50], "Pool" -> ThreadPool[2]];
+Print[a === b]
+(* expect: True *)
+Print[Length[Union[a]]]
+(* expect: 50 *)
+(* shared variables *)
+SetSharedVariable[c]; c = 0;
+ParallelDo[c++, {i, 200}];
+Print[c]
+(* expect: 200 *)
+SetSharedVariable[acc]; acc = {};
+ParallelDo[AppendTo[acc, i], {i, 5}];
+Print[Sort[acc]]
+(* expect: {1, 2, 3, 4, 5} *)
+c += 5;
+Print[c]
+(* expect: 205 *)
+(* nested parallel calls never deadlock *)
+Print[ParallelMap[ParallelMap[# + 1 &, Range[#]] &, Range[4]]]
+(* expect: {{2}, {2, 3}, {2, 3, 4}, {2, 3, 4, 5}} *)
+Print[ParallelMap[Await[ParallelSubmit[# * 2]] &, Range[6]]]
+(* expect: {2, 4, 6, 8, 10, 12} *)
