@@ -375,7 +375,7 @@ LysSPat *lys_spat_new(LyVM *vm, LyExpr e, LyExpr patt, unsigned flags) {
         PCRE2_SIZE off;
         uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_DOTALL | PCRE2_MATCH_INVALID_UTF;
         if (flags & LYS_SP_IGNORECASE) opts |= PCRE2_CASELESS;
-        sp->re = pcre2_compile((PCRE2_SPTR)c.b.p, c.b.len, opts, &err, &off, NULL);
+        sp->re = pcre2_compile((PCRE2_SPTR)(c.b.p ? c.b.p : ""), c.b.len, opts, &err, &off, NULL);
         if (!sp->re) {
             ok = false;
             if (err == PCRE2_ERROR_NOMEMORY) c.oom = true;
