@@ -1,7 +1,9 @@
 /*
  * numtheory.c — primes and factoring: PrimeQ, PrimePi, NextPrime,
  * FactorInteger, Divisors, DivisorSigma, EulerPhi, MoebiusMu, PowerMod,
- * ExtendedGCD, ChineseRemainder.  Written against lyra.h + lyra_ext.h (and
+ * ExtendedGCD, ChineseRemainder; IntegerDigits, IntegerLength,
+ * IntegerExponent, FromDigits; BitAnd, BitOr, BitXor, BitNot, BitShiftLeft,
+ * BitShiftRight, BitLength.  Written against lyra.h + lyra_ext.h (and
  * GMP).
  *
  * PrimeQ below 2^64 is a deterministic Miller-Rabin test (trial division,
@@ -891,6 +893,255 @@ static LyExpr b_chineseremainder(LyVM *vm, LyExpr e) {
     return res;
 }
 
+/* ---- digits ------------------------------------------------------------------------------------ */
+
+/* A base argument: an integer > 1 (message ibase otherwise). */
+static bool base_arg(LyVM *vm, LyExpr e, size_t i, mpz_t b) {
+    LyExpr x = ly_narg(e, i);
+    if (ly_is_integer(x) && ly_num_sign(x) > 0 && !(ly_is_small(x) && ly_small(x) == 1)) { lys_mpz_get(b, x); return true; }
+    ly_message(vm, ly_nhead(e), "ibase", 1, x);
+    return false;
+}
+
+typedef struct Digits { mpz_t *d; size_t n, cap; } Digits;
+
+/* Digits of |z| in base b, most significant first (0 has the digit 0). */
+static bool digits_of(LyVM *vm, const mpz_t z0, const mpz_t b, Digits *out) {
+    mpz_t z;
+    mpz_init(z);
+    mpz_abs(z, z0);
+    size_t cap = mpz_sizeinbase(z, 2) / (mpz_sizeinbase(b, 2) - 1) + 2;
+    mpz_t *d = ly_alloc(vm, cap * sizeof(mpz_t));
+    if (!d) { mpz_clear(z); return false; }
+    size_t k = 0;
+    if (mpz_cmp_ui(b, 36) <= 0 && mpz_sizeinbase(z, 2) > 64) {
+        /* GMP's subquadratic conversion for big numbers */
+        char *s = mpz_get_str(NULL, (int)mpz_get_ui(b), z);
+        size_t len = strlen(s);
+        for (size_t i = 0; i < len && k < cap; i++)
+            mpz_init_set_ui(d[k++], (unsigned long)(s[i] <= '9' ? s[i] - '0' : s[i] - 'a' + 10));
+        void (*freefunc)(void *, size_t);
+        mp_get_memory_functions(NULL, NULL, &freefunc);
+        freefunc(s, len + 1);
+    } else {
+        do {
+            mpz_init(d[k]);
+            mpz_fdiv_qr(z, d[k], z, b);
+            k++;
+        } while (mpz_sgn(z) != 0 && k < cap);
+        for (size_t i = 0; i < k / 2; i++) mpz_swap(d[i], d[k - 1 - i]);
+    }
+    mpz_clear(z);
+    out->d = d; out->n = k; out->cap = cap;
+    return true;
+}
+
+static void digits_free(LyVM *vm, Digits *g) {
+    for (size_t i = 0; i < g->n; i++) mpz_clear(g->d[i]);
+    ly_dealloc(vm, g->d, g->cap * sizeof(mpz_t));
+}
+
+static LyExpr b_integerdigits(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 1, 3)) return NULL;
+    LyExpr x = ly_narg(e, 1);
+    mpz_t b, z;
+    mpz_init_set_ui(b, 10);
+    if (ly_nlen(e) >= 2) { mpz_clear(b); if (!base_arg(vm, e, 2, b)) return NULL; }
+    int64_t len = -1;
+    if (ly_nlen(e) == 3) {
+        if (!ly_is_small(ly_narg(e, 3)) || ly_small(ly_narg(e, 3)) < 0) { mpz_clear(b); return NULL; }
+        len = ly_small(ly_narg(e, 3));
+    }
+    if (!ly_is_integer(x)) { mpz_clear(b); return NULL; }
+    lys_mpz_get(z, x);
+    Digits g;
+    bool ok = digits_of(vm, z, b, &g);
+    mpz_clear(z);
+    mpz_clear(b);
+    if (!ok) return ly_raise_nomem(vm);
+    size_t n = g.n, m = len < 0 ? n : (size_t)len, skip = m < n ? n - m : 0, pad = m > n ? m - n : 0;
+    LyExpr out = ly_mknormal(vm, LY_SYM(List), m);
+    for (size_t i = 0; out && i < m; i++) {
+        LyExpr v = i < pad ? ly_mksmall(0) : ly_mkint_big(vm, g.d[skip + i - pad]);
+        if (!v) { lys_abandon(vm, out, i + 1); out = NULL; break; }
+        ly_nset(out, i + 1, v);
+    }
+    digits_free(vm, &g);
+    return lys_pack_steal(vm, out);
+}
+
+static LyExpr b_integerlength(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 1, 2)) return NULL;
+    LyExpr x = ly_narg(e, 1);
+    mpz_t b, z;
+    mpz_init_set_ui(b, 10);
+    if (ly_nlen(e) == 2) { mpz_clear(b); if (!base_arg(vm, e, 2, b)) return NULL; }
+    if (!ly_is_integer(x)) { mpz_clear(b); return NULL; }
+    lys_mpz_get(z, x);
+    mpz_abs(z, z);
+    int64_t k = 0;
+    if (mpz_sgn(z) != 0) {
+        /* estimate from the bit size, then correct */
+        k = (int64_t)((double)(mpz_sizeinbase(z, 2) - 1) / log2(mpz_get_d(b)));
+        if (k > 0) k--;
+        mpz_t p;
+        mpz_init(p);
+        mpz_pow_ui(p, b, (unsigned long)k);
+        while (mpz_cmp(p, z) <= 0) { mpz_mul(p, p, b); k++; }
+        mpz_clear(p);
+    }
+    mpz_clear(b); mpz_clear(z);
+    return ly_int(vm, k);
+}
+
+static LyExpr b_integerexponent(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 1, 2)) return NULL;
+    LyExpr x = ly_narg(e, 1);
+    mpz_t b, z;
+    mpz_init_set_ui(b, 10);
+    if (ly_nlen(e) == 2) { mpz_clear(b); if (!base_arg(vm, e, 2, b)) return NULL; }
+    if (!ly_is_integer(x)) { mpz_clear(b); return NULL; }
+    lys_mpz_get(z, x);
+    LyExpr r;
+    if (mpz_sgn(z) == 0) r = lys_infinity(vm, 1);
+    else {
+        int64_t k = 0;
+        if (mpz_cmp_ui(b, 2) == 0) k = (int64_t)mpz_scan1(z, 0);
+        else while (mpz_divisible_p(z, b)) { mpz_divexact(z, z, b); k++; }
+        r = ly_int(vm, k);
+    }
+    mpz_clear(b); mpz_clear(z);
+    return r;
+}
+
+/* Digit value of a character (0-9, a-z, A-Z), or -1. */
+static int char_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
+    return -1;
+}
+
+static LyExpr b_fromdigits(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 1, 2)) return NULL;
+    LyExpr x = ly_narg(e, 1), base = ly_nlen(e) == 2 ? ly_narg(e, 2) : ly_mksmall(10);
+    if (ly_is_string(x)) {
+        if (!ly_is_small(base) || ly_small(base) < 2 || ly_small(base) > 36) return NULL;
+        mpz_t r;
+        mpz_init(r);
+        const char *s = ly_str(x)->s;
+        for (size_t i = 0; i < ly_str(x)->len; i++) {
+            int d = char_digit(s[i]);
+            if (d < 0) { mpz_clear(r); return NULL; }
+            mpz_mul_ui(r, r, (unsigned long)ly_small(base));
+            mpz_add_ui(r, r, (unsigned long)d);
+        }
+        LyExpr v = ly_mkint_big(vm, r);
+        mpz_clear(r);
+        return v;
+    }
+    if (!lys_is_list(x)) return NULL;
+    size_t n = lys_list_len(x);
+    bool ints = ly_is_integer(base);
+    if (ly_is_packed(x) && ly_packed(x)->h.flags != LY_PACKED_INT64) ints = false;
+    LyExpr u = lys_unpacked(vm, x);
+    if (!u) return NULL;
+    for (size_t i = 1; i <= n && ints; i++) ints = ly_is_integer(ly_narg(u, i));
+    LyExpr r;
+    if (ints) {
+        mpz_t acc, b, d;
+        mpz_init(acc);
+        lys_mpz_get(b, base);
+        for (size_t i = 1; i <= n; i++) {
+            lys_mpz_get(d, ly_narg(u, i));
+            mpz_mul(acc, acc, b);
+            mpz_add(acc, acc, d);
+            mpz_clear(d);
+        }
+        r = ly_mkint_big(vm, acc);
+        mpz_clear(acc); mpz_clear(b);
+    } else {
+        /* FromDigits[{a, b, c}] is 100 a + 10 b + c */
+        LyExpr sum = ly_mknormal(vm, LY_SYM(Plus), n);
+        for (size_t i = 1; sum && i <= n; i++) {
+            LyExpr pw = ly_mk(vm, LY_SYM(Power), 2, (ly_ref(base), base), ly_int(vm, (int64_t)(n - i)));
+            LyExpr t = ly_mk(vm, LY_SYM(Times), 2, pw, (ly_ref(ly_narg(u, i)), ly_narg(u, i)));
+            if (!t) { lys_abandon(vm, sum, i); sum = NULL; break; }
+            ly_nset(sum, i, t);
+        }
+        r = n == 0 ? ly_mksmall(0) : lys_eval_steal(vm, sum);
+        if (n == 0) ly_unref(vm, sum);
+    }
+    ly_unref(vm, u);
+    return r;
+}
+
+/* ---- bits -------------------------------------------------------------------------------------- */
+
+static LyExpr bit_fold(LyVM *vm, LyExpr e, int which) {
+    size_t n = ly_nlen(e);
+    for (size_t i = 1; i <= n; i++) if (!ly_is_integer(ly_narg(e, i))) return NULL;
+    mpz_t acc, t;
+    mpz_init_set_si(acc, which == 0 ? -1 : 0);
+    for (size_t i = 1; i <= n; i++) {
+        lys_mpz_get(t, ly_narg(e, i));
+        if (which == 0) mpz_and(acc, acc, t);
+        else if (which == 1) mpz_ior(acc, acc, t);
+        else mpz_xor(acc, acc, t);
+        mpz_clear(t);
+    }
+    LyExpr r = ly_mkint_big(vm, acc);
+    mpz_clear(acc);
+    return r;
+}
+
+static LyExpr b_bitand(LyVM *vm, LyExpr e) { return bit_fold(vm, e, 0); }
+static LyExpr b_bitor(LyVM *vm, LyExpr e) { return bit_fold(vm, e, 1); }
+static LyExpr b_bitxor(LyVM *vm, LyExpr e) { return bit_fold(vm, e, 2); }
+
+static LyExpr b_bitnot(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 1, 1)) return NULL;
+    LyExpr x = ly_narg(e, 1);
+    if (ly_is_small(x)) return ly_int(vm, ~ly_small(x));
+    if (!ly_is_integer(x)) return NULL;
+    mpz_t z;
+    lys_mpz_get(z, x);
+    mpz_com(z, z);
+    LyExpr r = ly_mkint_big(vm, z);
+    mpz_clear(z);
+    return r;
+}
+
+static LyExpr shift(LyVM *vm, LyExpr e, int dir) {
+    if (!lys_argc(vm, e, 1, 2)) return NULL;
+    LyExpr x = ly_narg(e, 1), k = ly_nlen(e) == 2 ? ly_narg(e, 2) : ly_mksmall(1);
+    if (!ly_is_integer(x) || !ly_is_small(k)) return NULL;
+    int64_t s = ly_small(k) * dir;
+    if (s > (int64_t)1 << 32) return NULL;
+    mpz_t z;
+    lys_mpz_get(z, x);
+    if (s >= 0) mpz_mul_2exp(z, z, (mp_bitcnt_t)s);
+    else mpz_fdiv_q_2exp(z, z, (mp_bitcnt_t)-s);
+    LyExpr r = ly_mkint_big(vm, z);
+    mpz_clear(z);
+    return r;
+}
+
+static LyExpr b_bitshiftleft(LyVM *vm, LyExpr e) { return shift(vm, e, 1); }
+static LyExpr b_bitshiftright(LyVM *vm, LyExpr e) { return shift(vm, e, -1); }
+
+static LyExpr b_bitlength(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 1, 1)) return NULL;
+    LyExpr x = ly_narg(e, 1);
+    if (!ly_is_integer(x)) return NULL;
+    mpz_t z;
+    lys_mpz_get(z, x);
+    if (mpz_sgn(z) < 0) mpz_com(z, z);          /* BitLength[-n] = BitLength[n - 1] */
+    LyExpr r = ly_int(vm, mpz_sgn(z) == 0 ? 0 : (int64_t)mpz_sizeinbase(z, 2));
+    mpz_clear(z);
+    return r;
+}
+
 /* ---- table ------------------------------------------------------------------------------------- */
 
 static const LyBuiltin numtheory_builtins[] = {
@@ -911,11 +1162,33 @@ static const LyBuiltin numtheory_builtins[] = {
       "ExtendedGCD[n1, n2, ...] gives the extended greatest common divisor of the integers ni." },
     { "ChineseRemainder", b_chineseremainder, "Protected",
       "ChineseRemainder[{r1, r2, ...}, {m1, m2, ...}] gives the smallest x with x >= 0 that satisfies all the integer congruences x = ri mod mi." },
+    { "IntegerDigits", b_integerdigits, "Listable Protected",
+      "IntegerDigits[n] gives a list of the decimal digits in the integer n." },
+    { "IntegerLength", b_integerlength, "Listable Protected",
+      "IntegerLength[n] gives the number of decimal digits in the integer n." },
+    { "IntegerExponent", b_integerexponent, "Listable Protected",
+      "IntegerExponent[n, b] gives the highest power of b that divides n." },
+    { "FromDigits", b_fromdigits, "Protected",
+      "FromDigits[list] constructs an integer from the list of its decimal digits." },
+    { "BitAnd", b_bitand, "Flat Listable OneIdentity Orderless Protected",
+      "BitAnd[n1, n2, ...] gives the bitwise AND of the integers ni." },
+    { "BitOr", b_bitor, "Flat Listable OneIdentity Orderless Protected",
+      "BitOr[n1, n2, ...] gives the bitwise OR of the integers ni." },
+    { "BitXor", b_bitxor, "Flat Listable OneIdentity Orderless Protected",
+      "BitXor[n1, n2, ...] gives the bitwise XOR of the integers ni." },
+    { "BitNot", b_bitnot, "Listable Protected", "BitNot[n] turns ones into zeros and vice versa in the binary bit representation of n." },
+    { "BitShiftLeft", b_bitshiftleft, "Listable Protected",
+      "BitShiftLeft[n, k] shifts the binary bits in the integer n to the left by k places, padding with zeros on the right." },
+    { "BitShiftRight", b_bitshiftright, "Listable Protected",
+      "BitShiftRight[n, k] shifts the bits in the integer n to the right by k places, dropping bits that are shifted past the units position on the right." },
+    { "BitLength", b_bitlength, "Listable Protected",
+      "BitLength[n] gives the number of binary bits necessary to represent the integer n." },
     { NULL, NULL, NULL, NULL }
 };
 
 LyStatus lys_open_numtheory(LyVM *vm);
 LyStatus lys_open_numtheory(LyVM *vm) {
     ly_set_message(vm, "PowerMod", "ninv", "`1` is not invertible modulo `2`.");
+    ly_set_message(vm, "General", "ibase", "Base `1` is not an integer greater than 1.");
     return ly_register_table(vm, numtheory_builtins);
 }
