@@ -27,6 +27,8 @@ LyStatus lys_open_numtheory(LyVM *vm);
 
 LyStatus lys_open_algebra(LyVM *vm);
 
+LyStatus lys_open_calculus(LyVM *vm);
+
 LyStatus ly_open_stdlib(LyVM *vm) {
     LyStatus (*const openers[])(LyVM *) = {
         lys_open_io, lys_open_info,
@@ -36,6 +38,7 @@ LyStatus ly_open_stdlib(LyVM *vm) {
         lys_open_strings, lys_open_strpattern, lys_open_files, lys_open_json, lys_open_session, lys_open_intfn, lys_open_random,
         lys_open_numtheory,
         lys_open_algebra,
+        lys_open_calculus,
     };
     for (size_t i = 0; i < sizeof openers / sizeof openers[0]; i++) {
         LyStatus st = openers[i](vm);

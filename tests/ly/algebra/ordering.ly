@@ -10,3 +10,9 @@ Print[Collect[a x + b x + c x^2 + d x^2 + e, x]]
 (* expect: e + (a + b) x + (c + d) x^2 *)
 Print[Collect[x y + x z + y z, x]]
 (* expect: x (y + z) + y z *)
+(* Times[Cos[x], Sin[x]^-1] is Cot[x] in Wolfram (vm/arith.c) *)
+Print[D[Log[Sin[x]], x]]
+(* expect: Cot[x] *)
+(* OutputForm of Times[-1, Power[x, -1]] is -(1/x) in Wolfram (vm/print.c) *)
+Print[-1/x]
+(* expect: -(1/x) *)
