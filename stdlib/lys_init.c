@@ -29,6 +29,10 @@ LyStatus lys_open_algebra(LyVM *vm);
 
 LyStatus lys_open_calculus(LyVM *vm);
 
+LyStatus lys_open_solve(LyVM *vm);
+
+LyStatus lys_open_simplify(LyVM *vm);
+
 LyStatus ly_open_stdlib(LyVM *vm) {
     LyStatus (*const openers[])(LyVM *) = {
         lys_open_io, lys_open_info,
@@ -39,6 +43,8 @@ LyStatus ly_open_stdlib(LyVM *vm) {
         lys_open_numtheory,
         lys_open_algebra,
         lys_open_calculus,
+        lys_open_solve,
+        lys_open_simplify,
     };
     for (size_t i = 0; i < sizeof openers / sizeof openers[0]; i++) {
         LyStatus st = openers[i](vm);

@@ -1,0 +1,1 @@
+p = (x + y + z)^30; n = 0; for(i = 0, poldegree(p, x), c = polcoeff(p, i, x); for(j = 0, poldegree(c, y), if(polcoeff(c, j, y) != 0, n += #Vec(polcoeff(c, j, y)) - sum(k = 0, poldegree(polcoeff(c, j, y), z), polcoeff(polcoeff(c, j, y), k, z) == 0)))); print(n); quit

@@ -1,0 +1,1 @@
+Print[Expand[(x + y + z)^30] // Length]
