@@ -167,6 +167,16 @@ LY_API int64_t ly_line(LyVM *vm);                   /* $Line: the next input num
  * stops with $RecursionLimit::reclim2 instead of overflowing. */
 LY_API void ly_set_stack_limit(LyVM *vm, size_t bytes);
 
+/* A budget for the memory the VM holds (bytes through its allocator; GMP
+ * temporaries and the C stack are not counted).  A request that would pass
+ * it fails as out of memory: the evaluation stops with General::nomem and
+ * LY_ERRMEM.  0 removes the budget.  Independently of the budget, no single
+ * request larger than half the physical memory is passed to the allocator
+ * (or larger than the budget when one is set).  `lyra --max-memory`. */
+LY_API void ly_set_max_memory(LyVM *vm, size_t bytes);
+/* Bytes the VM holds now (what the budget is compared with). */
+LY_API size_t ly_memory_in_use(LyVM *vm);
+
 /* Symbol names known to the process that start with prefix (for completion).
  * Calls fn for each; stops when fn returns false. */
 LY_API void ly_complete(LyVM *vm, const char *prefix,

@@ -36,6 +36,7 @@ LyVM *ly_new_bare(LyAlloc alloc, void *ud) {
     vm->recursion_limit = LY_DEFAULT_RECURSION_LIMIT;
     vm->iteration_limit = LY_DEFAULT_ITERATION_LIMIT;
     vm->stack_limit = default_stack_limit();
+    lyv_mem_init(vm);
     vm->line = 1;
     return vm;
 }

@@ -18,9 +18,9 @@ static bool reserve(LyBuf *b, size_t extra) {
         if (ncap > SIZE_MAX / 2) { b->oom = true; return false; }
         ncap *= 2;
     }
-    char *np = b->vm->alloc(b->vm->alloc_ud, b->p, b->p ? b->cap : 0, ncap);
+    /* through the funnel's caps and test hook, without an unwind (mem.c) */
+    char *np = lyv_alloc_quiet(b->vm, b->p, b->p ? b->cap : 0, ncap);
     if (!np) { b->oom = true; return false; }
-    b->vm->bytes += ncap - b->cap;
     b->p = np;
     b->cap = ncap;
     return true;
@@ -51,9 +51,6 @@ void ly_buf_printf(LyBuf *b, const char *fmt, ...) {
 }
 
 void ly_buf_free(LyBuf *b) {
-    if (b->p) {
-        b->vm->alloc(b->vm->alloc_ud, b->p, b->cap, 0);
-        b->vm->bytes -= b->cap;
-    }
+    if (b->p) lyv_alloc_quiet(b->vm, b->p, b->cap, 0);
     b->p = NULL; b->len = b->cap = 0;
 }

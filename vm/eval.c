@@ -381,6 +381,13 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
 
         bool user;
         LyExpr r = lyv_apply_rules(vm, cur, head, &user);
+        if (r && vm->unwind) {
+            /* issue 9: a builtin returned a value while an exit is in
+             * progress (e.g. an allocation failed inside the matcher and was
+             * taken for "no match"); the exit wins (lyra_ext.h protocol) */
+            ly_unref(vm, r);
+            r = NULL;
+        }
         if (!r) {
             vm->result_final = false;
             if (vm->unwind) { ly_unref(vm, cur); cur = NULL; }

@@ -10,16 +10,51 @@
  * evaluation's traffic: freed ones wait on per-size free lists and are reused
  * without a call into the allocator.  The lists are bounded, and every cached
  * block goes back through vm->alloc, with its rounded size, at ly_close.
+ *
+ * Caps (docs/limits.md): a request larger than vm->max_request (default half
+ * the physical memory) or one that would take the live bytes past
+ * vm->max_bytes (ly_set_max_memory, `lyra --max-memory`) fails like an
+ * allocator failure, before the allocator is asked: with overcommit, a
+ * 16 GB request "succeeds" and the process dies later touching the pages.
+ *
+ * LY_TESTS builds: ly_test_fail_alloc(vm, n) makes the n-th next request
+ * through the funnel fail (once), cached small blocks and LyBuf growth
+ * included, so a sweep over n reaches every failure path.
  */
 #include <stdlib.h>
+#include <unistd.h>
 #include "lyv.h"
 
 #define MAX_CACHED 8192u         /* blocks per size class */
 
 static size_t round8(size_t n) { return (n + 7) & ~(size_t)7; }
 
+/* The test hook: true when this request is the one picked to fail.
+ * Under a sanitizer, LY_TEST_FAIL_TRACE=1 prints where it fails. */
+#ifdef LY_TESTS
+void __sanitizer_print_stack_trace(void) __attribute__((weak));
+#endif
+static bool test_fail(LyVM *vm) {
+#ifdef LY_TESTS
+    vm->nallocs++;
+    if (vm->fail_countdown > 0 && --vm->fail_countdown == 0) {
+        if (__sanitizer_print_stack_trace && getenv("LY_TEST_FAIL_TRACE")) __sanitizer_print_stack_trace();
+        return true;
+    }
+#else
+    (void)vm;
+#endif
+    return false;
+}
+
+/* True when growing the live bytes by grow would break a cap. */
+static bool over_caps(LyVM *vm, size_t grow) {
+    if (vm->max_request && grow > vm->max_request) return true;
+    return vm->max_bytes && (vm->bytes > vm->max_bytes || grow > vm->max_bytes - vm->bytes);
+}
+
 static void *raw_alloc(LyVM *vm, size_t n) {
-    void *p = vm->alloc(vm->alloc_ud, NULL, 0, n);
+    void *p = over_caps(vm, n) ? NULL : vm->alloc(vm->alloc_ud, NULL, 0, n);
     if (!p) { ly_raise_nomem(vm); return NULL; }
     vm->bytes += n;
     return p;
@@ -32,6 +67,7 @@ static void raw_free(LyVM *vm, void *p, size_t n) {
 
 void *lyv_alloc(LyVM *vm, size_t n) {
     if (n == 0) n = 1;
+    if (test_fail(vm)) { ly_raise_nomem(vm); return NULL; }
     if (n <= LYV_SMALL_MAX) {
         size_t c = round8(n) >> 3;
         void *p = vm->freelist[c];
@@ -72,7 +108,9 @@ void *lyv_realloc(LyVM *vm, void *p, size_t osize, size_t nsize) {
         lyv_free(vm, p, osize);
         return q;
     }
-    void *q = vm->alloc(vm->alloc_ud, p, osize, nsize);
+    if (test_fail(vm)) { ly_raise_nomem(vm); return NULL; }
+    void *q = nsize > osize && over_caps(vm, nsize - osize) ? NULL
+            : vm->alloc(vm->alloc_ud, p, osize, nsize);
     if (!q) { ly_raise_nomem(vm); return NULL; }
     vm->bytes += nsize;
     vm->bytes -= osize;
@@ -89,6 +127,47 @@ void lyv_mem_release(LyVM *vm) {
         vm->nfree[c] = 0;
     }
 }
+
+void *lyv_alloc_quiet(LyVM *vm, void *p, size_t osize, size_t nsize) {
+    if (nsize == 0) {
+        if (p) { vm->alloc(vm->alloc_ud, p, osize, 0); vm->bytes -= osize; }
+        return NULL;
+    }
+    if (test_fail(vm) || (nsize > osize && over_caps(vm, nsize - osize))) return NULL;
+    void *q = vm->alloc(vm->alloc_ud, p, osize, nsize);
+    if (q) { vm->bytes += nsize; vm->bytes -= osize; }
+    return q;
+}
+
+/* Half the physical memory: no single request may ask for more. */
+static size_t default_max_request(void) {
+    long pages = sysconf(_SC_PHYS_PAGES), psize = sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || psize <= 0) return 0;
+    return (size_t)pages / 2 * (size_t)psize;
+}
+
+void lyv_mem_init(LyVM *vm) {
+    vm->max_request = default_max_request();
+    vm->max_bytes = 0;
+}
+
+void ly_set_max_memory(LyVM *vm, size_t bytes) {
+    vm->max_bytes = bytes;
+    if (bytes && (!vm->max_request || vm->max_request > bytes)) vm->max_request = bytes;
+    if (!bytes) vm->max_request = default_max_request();
+}
+
+size_t ly_memory_in_use(LyVM *vm) { return vm->bytes; }
+
+#ifdef LY_TESTS
+void ly_test_fail_alloc(LyVM *vm, long n) { vm->fail_countdown = n > 0 ? n : 0; }
+long ly_test_alloc_count(LyVM *vm) { return vm->nallocs; }
+bool ly_test_alloc_pending(LyVM *vm) { return vm->fail_countdown > 0; }
+#else
+void ly_test_fail_alloc(LyVM *vm, long n) { (void)vm; (void)n; }
+long ly_test_alloc_count(LyVM *vm) { (void)vm; return -1; }
+bool ly_test_alloc_pending(LyVM *vm) { (void)vm; return false; }
+#endif
 
 char *lyv_strdup(LyVM *vm, const char *s, size_t len) {
     char *p = lyv_alloc(vm, len + 1);

@@ -227,7 +227,16 @@ void ly_message(LyVM *vm, LyExpr sym, const char *tag, size_t n, ...) {
             ly_buf_put(&b, p, 1);
         }
     }
-    if (!b.oom && b.p) write_line(vm->msg_hook, vm->msg_ud, stderr, b.p, b.len);
+    if (!b.oom && b.p) {
+        write_line(vm->msg_hook, vm->msg_ud, stderr, b.p, b.len);
+    } else {
+        /* issue 9: no memory for the text; still issue the message (Check
+         * watches the lines), in a form that needs no allocation */
+        char fb[200];
+        int len = snprintf(fb, sizeof fb, "%.60s::%.40s: (message text not available: out of memory)",
+                           ly_sym(sym)->name, tag);
+        write_line(vm->msg_hook, vm->msg_ud, stderr, fb, len > 0 ? (size_t)len : 0);
+    }
     ly_buf_free(&b);
 }
 

@@ -872,7 +872,7 @@ static LyExpr b_cases(LyVM *vm, LyExpr e0) {
     w.ud = &c;
     if (c.limit > 0) {
         LyExpr t = walk(&w, ly_narg(e, 1));
-        if (!t) { acc_list(&c.acc); goto out; }
+        if (!t) { ly_unref(vm, acc_list(&c.acc)); goto out; }   /* issue 9: was leaked */
         ly_unref(vm, t);
     }
     r = acc_list(&c.acc);
@@ -984,7 +984,7 @@ static LyExpr b_position(LyVM *vm, LyExpr e0) {
     w.ud = &c;
     if (c.limit > 0) {
         LyExpr t = walk(&w, ly_narg(e, 1));
-        if (!t) { acc_list(&c.acc); goto out; }
+        if (!t) { ly_unref(vm, acc_list(&c.acc)); goto out; }   /* issue 9: was leaked */
         ly_unref(vm, t);
     }
     r = acc_list(&c.acc);
@@ -1076,7 +1076,7 @@ static LyExpr b_replacelist(LyVM *vm, LyExpr e0) {
         RLCtx c = { &rs[i], &acc, limit };
         lyv_match_all(vm, rs[i].lhs, ly_narg(e, 1), &b, rl_accept, &c);
         lyv_binds_free(&b);
-        if (ly_unwinding(vm)) { acc_list(&acc); goto out; }
+        if (ly_unwinding(vm)) { ly_unref(vm, acc_list(&acc)); goto out; }   /* issue 9: was leaked */
     }
     r = acc_list(&acc);
 out:

@@ -1,0 +1,171 @@
+/*
+ * test_alloc_sweep.c — allocation-failure sweep (issue 9).
+ *
+ * For each representative script, run it in a fresh VM with the N-th
+ * allocation through the VM's funnel failing, for N = 1, 2, 3, ... until a
+ * run completes without reaching the failure.  Every run must end cleanly:
+ * status LY_OK, LY_ERRMEM or LY_ABORTED, no crash, the VM still usable
+ * afterwards, and every byte back with the host's (counting) allocator at
+ * ly_close.  Under ASan (make test-asan) LeakSanitizer also checks memory
+ * that does not go through the funnel (GMP temporaries, malloc in builtins).
+ *
+ * The hooks exist only in LY_TESTS builds; elsewhere the test is skipped
+ * (exit 77).  LY_SWEEP_STRIDE=k tries every k-th N only (quick runs);
+ * LY_SWEEP_VERBOSE=1 prints each run; LY_SWEEP_ONLY=n runs N = n alone
+ * (with a script name as argument: to reproduce one failure).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "lyra.h"
+#include "lyra_ext.h"
+
+typedef struct Count { size_t bytes, peak; long blocks; } Count;
+
+static void *count_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    Count *c = ud;
+    if (nsize == 0) {
+        if (ptr) { c->bytes -= osize; c->blocks--; }
+        free(ptr);
+        return NULL;
+    }
+    void *q = realloc(ptr, nsize);
+    if (!q) return NULL;
+    if (ptr) c->bytes -= osize; else c->blocks++;
+    c->bytes += nsize;
+    if (c->bytes > c->peak) c->peak = c->bytes;
+    return q;
+}
+
+static void quiet_hook(void *ud, const char *text, size_t len) { (void)ud; (void)text; (void)len; }
+
+typedef struct Script { const char *name, *src; } Script;
+
+static const Script scripts[] = {
+    { "parse-print",
+      "h = Hold[a + b*c^2 - f[x, {1, 2.5, \"s\\n\"}], x -> y, z :> w, #1 &, p_ /; p > 0];\n"
+      "ToString[FullForm[h]] <> ToString[InputForm[h]] <> ToString[{1/3, 2.5, -7, I, \"q\"}]" },
+    { "definitions-patterns",
+      "f[0] = 1; f[n_Integer] := n f[n - 1];\n"
+      "g[x_, y__] := {x, y}; g[x_] := x;\n"
+      "h[x_?EvenQ] := 0; h[{a_, b___}] := Length[{b}];\n"
+      "{f[12], g[1, 2, 3], g[5], h[4], h[{1, 2, 3}], MatchQ[{1, 2}, {_, __}],\n"
+      " Cases[{1, a, 2.0, \"s\", 3}, _Integer], {a, b, a} /. a -> c,\n"
+      " ReplaceRepeated[{1, 2, 3}, {x_, y_, z___} :> {x + y, z}],\n"
+      " Module[{t = 3}, t^2], Block[{u = 2}, u + 1], With[{v = 4}, v v]}" },
+    { "table-sort-strings",
+      "s = Sort[Table[Mod[i^2, 17], {i, 40}]];\n"
+      "{s, Union[s], Tally[s], StringJoin[ToString /@ Take[s, 10]],\n"
+      " StringLength[\"hello\" <> \"world\"], StringSplit[\"a b  c\"],\n"
+      " Select[Range[30], PrimeQ], Map[#^2 &, Range[10]], Total[Range[100]],\n"
+      " SortBy[{{3, a}, {1, b}, {2, c}}, First], Reverse[Characters[\"abc\"]],\n"
+      " Association[a -> 1, b -> 2][b], Flatten[{{1, {2}}, 3}],\n"
+      " StringReplace[\"abcabc\", \"b\" -> \"XY\"], ToUpperCase[\"mixed Case\"],\n"
+      " StringTake[\"abcdef\", {2, 4}], StringPosition[\"abcabc\", \"c\"],\n"
+      " Sort[{\"b\", \"a\", \"C\", x, 3, 2.5, f[1]}], Transpose[{{1, 2}, {3, 4}}],\n"
+      " Range[10] + 1.5, Table[{i, j}, {i, 3}, {j, i}], Partition[Range[7], 2],\n"
+      " Fold[Plus, 0, Range[20]], NestList[2 # &, 1, 8], Accumulate[Range[6]]}" },
+    { "control",
+      "k = 0; While[k < 20, k++]; s = 0; Do[s += i, {i, 10}];\n"
+      "r = Catch[Do[If[i > 3, Throw[i]], {i, 10}]];\n"
+      "c = Check[1/0, \"caught\"]; q = Quiet[{1, 2}[[5]]];\n"
+      "m = Module[{x = 1, y}, y = x + 1; {x, y}];\n"
+      "t = TimeConstrained[Total[Range[1000]], 10]; u = MemoryConstrained[Range[10^3][[-1]], 10^7];\n"
+      "fib[0] = 0; fib[1] = 1; fib[n_] := fib[n] = fib[n - 1] + fib[n - 2];\n"
+      "{k, s, r, c, q, m, t, u, fib[30], Which[False, 1, True, 2], Switch[3, 1, a, 3, b]}" },
+    { "bignum",
+      "{2^200 + 3^100, 60!, (2^100 + 1)/3^50, Mod[7^300, 10^20], GCD[2^90, 6^40],\n"
+      " Quotient[10^50, 7], (1/3 + 2/7)^20, Sqrt[2^101], N[2^100], 2^100 - 2^100 + 1}" },
+};
+
+static int run_sweep(const Script *sc, long stride, bool verbose) {
+    int failures = 0;
+    /* reference run: the result, with no failure armed */
+    Count c0 = {0, 0, 0};
+    LyVM *vm = ly_new(count_alloc, &c0);
+    if (!vm) { printf("FAIL %s: ly_new\n", sc->name); return 1; }
+    ly_set_messages(vm, quiet_hook, NULL);
+    LyExpr r = NULL;
+    long a0 = ly_test_alloc_count(vm);
+    LyStatus st = ly_eval_string(vm, sc->src, (size_t)-1, sc->name, &r);
+    long a1 = ly_test_alloc_count(vm);
+    char *txt = st == LY_OK && r ? ly_tostring(vm, r, LY_FORM_INPUT) : NULL;
+    char *ref = txt ? strdup(txt) : NULL;
+    ly_free(vm, txt);
+    if (st != LY_OK || !ref) { printf("FAIL %s: reference run gives status %d\n", sc->name, (int)st); failures++; }
+    if (r) ly_decref(vm, r);
+    ly_close(vm);
+    if (c0.bytes || c0.blocks) { printf("FAIL %s: reference run leaks %zu bytes\n", sc->name, c0.bytes); failures++; }
+    if (failures) { free(ref); return failures; }
+    printf("%s: %ld allocations, peak %zu bytes\n", sc->name, a1 - a0, c0.peak);
+
+    long runs = 0, silent = 0, n;
+    const char *only = getenv("LY_SWEEP_ONLY");
+    for (n = only ? atol(only) : 1;; n += stride) {
+        Count c = {0, 0, 0};
+        vm = ly_new(count_alloc, &c);
+        if (!vm) { printf("FAIL %s: ly_new\n", sc->name); return failures + 1; }
+        ly_set_messages(vm, quiet_hook, NULL);
+        ly_test_fail_alloc(vm, n);
+        r = NULL;
+        st = ly_eval_string(vm, sc->src, (size_t)-1, sc->name, &r);
+        bool hit = !ly_test_alloc_pending(vm);
+        ly_test_fail_alloc(vm, 0);
+        char *got = r ? ly_tostring(vm, r, LY_FORM_INPUT) : NULL;
+        if (r) ly_decref(vm, r);
+        runs++;
+        if (verbose) printf("  N=%ld status=%d hit=%d\n", n, (int)st, hit);
+        if (st != LY_OK && st != LY_ERRMEM && st != LY_ABORTED) {
+            printf("FAIL %s N=%ld: status %d (%s)\n", sc->name, n, (int)st, ly_errmsg(vm));
+            failures++;
+        }
+        if (!hit && (st != LY_OK || !got || strcmp(got, ref) != 0)) {
+            printf("FAIL %s N=%ld: failure not reached, but the result differs\n", sc->name, n);
+            failures++;
+        }
+        if (hit && st == LY_OK && got && strcmp(got, ref) != 0) {
+            /* the failure was swallowed somewhere and gave a wrong answer */
+            if (silent++ < 5) printf("FAIL %s N=%ld: LY_OK with a different result: %.200s\n", sc->name, n, got);
+            failures++;
+        }
+        ly_free(vm, got);
+        /* the VM must still work after the failure */
+        LyExpr two = NULL;
+        if (ly_eval_string(vm, "Length[{1, 2}]", (size_t)-1, "after", &two) != LY_OK ||
+            !ly_is_int(two) || !ly_is_small(two) || ly_small(two) != 2) {
+            printf("FAIL %s N=%ld: the VM is not usable after the failure\n", sc->name, n);
+            failures++;
+        }
+        if (two) ly_decref(vm, two);
+        ly_close(vm);
+        if (c.bytes || c.blocks) {
+            printf("FAIL %s N=%ld: %zu bytes in %ld blocks not returned at ly_close\n", sc->name, n, c.bytes, c.blocks);
+            failures++;
+        }
+        if (failures > 20) break;
+        if (!hit || only) break;
+    }
+    printf("%s: %ld runs up to N=%ld, %ld silently different results, %d failures\n",
+           sc->name, runs, n, silent, failures);
+    free(ref);
+    return failures;
+}
+
+int main(int argc, char **argv) {
+    Count probe = {0, 0, 0};
+    LyVM *vm = ly_new(count_alloc, &probe);
+    if (!vm) return 1;
+    long hooks = ly_test_alloc_count(vm);
+    ly_close(vm);
+    if (hooks < 0) { puts("skipped: not an LY_TESTS build"); return 77; }
+    const char *s = getenv("LY_SWEEP_STRIDE");
+    long stride = s && atol(s) > 0 ? atol(s) : 1;
+    bool verbose = getenv("LY_SWEEP_VERBOSE") != NULL;
+    int failures = 0;
+    for (size_t i = 0; i < sizeof scripts / sizeof scripts[0]; i++) {
+        if (argc > 1 && strcmp(argv[1], scripts[i].name) != 0) continue;
+        failures += run_sweep(&scripts[i], stride, verbose);
+    }
+    printf("%s\n", failures ? "FAILED" : "ok");
+    return failures ? 1 : 0;
+}
