@@ -32,6 +32,9 @@ LyStatus lys_open_calculus(LyVM *vm);
 LyStatus lys_open_solve(LyVM *vm);
 
 LyStatus lys_open_simplify(LyVM *vm);
+LyStatus lys_open_listops(LyVM *vm);
+LyStatus lys_open_stats(LyVM *vm);
+LyStatus lys_open_combinat(LyVM *vm);
 
 LyStatus ly_open_stdlib(LyVM *vm) {
     LyStatus (*const openers[])(LyVM *) = {
@@ -45,6 +48,9 @@ LyStatus ly_open_stdlib(LyVM *vm) {
         lys_open_calculus,
         lys_open_solve,
         lys_open_simplify,
+        lys_open_listops,
+        lys_open_stats,
+        lys_open_combinat,
     };
     for (size_t i = 0; i < sizeof openers / sizeof openers[0]; i++) {
         LyStatus st = openers[i](vm);
