@@ -46,7 +46,7 @@ Print[1 + x^2 /. x -> 3]
 Print[Sqrt[x] /. x -> 4]
 (* expect: 2 *)
 Print[{a, b, c} /. (b -> Nothing)]
-(* expect: {a, Nothing, c} *)
+(* expect: {a, c} *)
 x = 5;
 Print[{x, y} /. y -> x]
 (* expect: {5, 5} *)
