@@ -5,7 +5,7 @@
  *
  * Sort is a stable merge sort (Wolfram's Sort with an ordering function
  * keeps equal elements in their original order); a packed vector of
- * numbers is sorted in place of a copy of its data.  Duplicates are found
+ * numbers is sorted in a copy of its data by a 16-bit LSD radix sort.  Duplicates are found
  * with a hash set keyed by ly_hash / ly_equal (SameQ), so DeleteDuplicates,
  * Tally and Counts are linear.
  */
@@ -65,6 +65,49 @@ static int cmp_f64(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
+/* LSD radix sort of n 64-bit words read as int64 (ints) or double (!ints):
+ * keys are mapped to unsigned order (sign bit flipped; negative doubles
+ * all bits flipped), sorted 11 bits per pass (2048 buckets stay in L1),
+ * then mapped back.  Six linear passes, skipping digits that are the
+ * same in every key: several times faster than qsort's comparisons. */
+#define RADIX_BITS 11
+#define RADIX_N (1u << RADIX_BITS)
+#define RADIX_PASSES 6
+static bool radix_sort64(LyVM *vm, uint64_t *d, size_t n, bool ints) {
+    uint64_t *tmp = ly_alloc(vm, n * sizeof(uint64_t));
+    size_t *cnt = ly_alloc(vm, RADIX_PASSES * RADIX_N * sizeof(size_t));
+    if (!tmp || !cnt) {
+        if (tmp) ly_dealloc(vm, tmp, n * sizeof(uint64_t));
+        if (cnt) ly_dealloc(vm, cnt, RADIX_PASSES * RADIX_N * sizeof(size_t));
+        return false;
+    }
+    const uint64_t sign = (uint64_t)1 << 63;
+    memset(cnt, 0, RADIX_PASSES * RADIX_N * sizeof(size_t));
+    for (size_t i = 0; i < n; i++) {
+        uint64_t k = d[i];
+        k = ints ? k ^ sign : (k & sign) ? ~k : k ^ sign;
+        d[i] = k;
+        for (int p = 0; p < RADIX_PASSES; p++) cnt[p * RADIX_N + ((k >> (RADIX_BITS * p)) & (RADIX_N - 1))]++;
+    }
+    uint64_t *src = d, *dst = tmp;
+    for (int p = 0; p < RADIX_PASSES; p++) {
+        size_t *c = cnt + p * RADIX_N, sum = 0;
+        int sh = RADIX_BITS * p;
+        if (c[(src[0] >> sh) & (RADIX_N - 1)] == n) continue;     /* one value in this digit */
+        for (size_t b = 0; b < RADIX_N; b++) { size_t t = c[b]; c[b] = sum; sum += t; }
+        for (size_t i = 0; i < n; i++) dst[c[(src[i] >> sh) & (RADIX_N - 1)]++] = src[i];
+        uint64_t *t = src; src = dst; dst = t;
+    }
+    if (src != d) memcpy(d, src, n * sizeof(uint64_t));
+    for (size_t i = 0; i < n; i++) {
+        uint64_t k = d[i];
+        d[i] = ints ? k ^ sign : (k & sign) ? k ^ sign : ~k;
+    }
+    ly_dealloc(vm, tmp, n * sizeof(uint64_t));
+    ly_dealloc(vm, cnt, RADIX_PASSES * RADIX_N * sizeof(size_t));
+    return true;
+}
+
 static LyExpr b_sort(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 2)) return NULL;
     LyExpr x = ly_narg(e, 1);
@@ -73,7 +116,9 @@ static LyExpr b_sort(LyVM *vm, LyExpr e) {
         LyExpr r = ly_mkpacked(vm, (LyPackedType)p->h.flags, 1, p->dims);
         if (!r) return NULL;
         memcpy(ly_packed(r)->data, p->data, p->len * 8);
-        qsort(ly_packed(r)->data, p->len, 8, p->h.flags == LY_PACKED_INT64 ? cmp_i64 : cmp_f64);
+        bool ints = p->h.flags == LY_PACKED_INT64;
+        if (p->len < 256 || !radix_sort64(vm, ly_packed(r)->data, p->len, ints))
+            qsort(ly_packed(r)->data, p->len, 8, ints ? cmp_i64 : cmp_f64);
         return r;
     }
     if (!ly_is_normal(x) && !ly_is_packed(x)) return NULL;

@@ -1,0 +1,1 @@
+Print[Count[PrimeQ[Range[2*10^6]], True]]

@@ -1,0 +1,1 @@
+Print[Total[Range[10^7]^2]]
