@@ -187,7 +187,9 @@ static uint64_t hash_packed(LyPacked *p, unsigned lev, size_t off) {
     return h;
 }
 
-uint64_t ly_hash(LyExpr a) {
+/* The hash of anything but a normal expression or an association (those
+ * hash their parts: ly_hash walks them with an explicit stack). */
+static uint64_t hash_leaf(LyExpr a) {
     if (ly_is_small(a)) return hash_int64(ly_small(a));
     if (ly_is_sym(a)) return mix(0x5e11ull, ly_sym(a)->hash);
     if (!a) return 0;
@@ -202,17 +204,7 @@ uint64_t ly_hash(LyExpr a) {
         return mix(mix(a->type, ly_hash(((LyRational *)a)->num)), ly_hash(((LyRational *)a)->den));
     case LY_TREAL: return hash_real(ly_realv(a));
     case LY_TSTRING: return mix(0x57ull, ly_str(a)->hash);
-    case LY_TNORMAL: {
-        uint64_t h = 0x4e0ull;
-        for (size_t i = 0; i <= ly_nlen(a); i++) h = mix(h, ly_hash(ly_normal(a)->e[i]));
-        return h;
-    }
     case LY_TPACKED: return hash_packed(ly_packed(a), 0, 0);
-    case LY_TASSOC: {
-        uint64_t h = 0xa550ull;
-        for (size_t i = 0; i < ly_assoc(a)->len; i++) h = mix(h, ly_hash(ly_assoc(a)->rules[i]));
-        return h;
-    }
     case LY_TFOREIGN: {
         LyForeign *f = ly_foreign(a);
         if (f->type->hash) return f->type->hash(f->data);
@@ -220,6 +212,49 @@ uint64_t ly_hash(LyExpr a) {
     }
     }
     return 0;
+}
+
+/* Iterative (issue 9): 10^6-deep data must not overflow the C stack.  A
+ * normal expression hashes as mix(...mix(0x4e0, h(e0))..., h(en)), an
+ * association as mix(...mix(0xa550, h(rule1))..., h(rulen)). */
+uint64_t ly_hash(LyExpr a) {
+    int t = ly_type(a);
+    if (t != LY_TNORMAL && t != LY_TASSOC) return hash_leaf(a);
+    typedef struct { LyExpr *kids; size_t i, n; uint64_t h; } F;
+    F small[64], *st = small;
+    size_t cap = 64, top = 0;
+    uint64_t result = 0;
+    for (;;) {
+        /* a is a normal expression or an association: open a frame */
+        if (top == cap) {
+            F *ns = malloc(2 * cap * sizeof *ns);
+            if (!ns) { result = 0x0badull; break; }   /* no memory: a constant is still a hash */
+            memcpy(ns, st, cap * sizeof *ns);
+            if (st != small) free(st);
+            st = ns;
+            cap *= 2;
+        }
+        if (ly_type(a) == LY_TNORMAL) st[top++] = (F){ ly_normal(a)->e, 0, ly_nlen(a) + 1, 0x4e0ull };
+        else st[top++] = (F){ ly_assoc(a)->rules, 0, ly_assoc(a)->len, 0xa550ull };
+        /* run frames until one needs a child opened */
+        a = NULL;
+        while (top) {
+            F *f = &st[top - 1];
+            if (f->i == f->n) {
+                uint64_t h = f->h;
+                if (--top == 0) { result = h; break; }
+                st[top - 1].h = mix(st[top - 1].h, h);
+                continue;
+            }
+            LyExpr x = f->kids[f->i++];
+            int tx = ly_type(x);
+            if (tx == LY_TNORMAL || tx == LY_TASSOC) { a = x; break; }
+            f->h = mix(f->h, hash_leaf(x));
+        }
+        if (!a) break;
+    }
+    if (st != small) free(st);
+    return result;
 }
 
 /* ---- canonical order ---------------------------------------------------------------------- */
@@ -271,14 +306,19 @@ static bool is_term(LyExpr e) {
     return ly_head_is(e, LY_SYM(Times)) || (ly_head_is(e, LY_SYM(Power)) && ly_nlen(e) == 2);
 }
 
+static int order_rec(LyExpr a, LyExpr b, int depth);
+
 /* Splits a factor into base and exponent (x^n -> x, n; x -> x, 1). */
 static void base_exp(LyExpr f, LyExpr *b, LyExpr *e) {
     if (ly_head_is(f, LY_SYM(Power)) && ly_nlen(f) == 2) { *b = ly_narg(f, 1); *e = ly_narg(f, 2); }
     else { *b = f; *e = ly_mksmall(1); }
 }
 
-static int term_order(LyExpr a, LyExpr b) {
-    /* factors, numeric coefficients skipped; compared from the last backwards */
+/* Products and powers compare as polynomial terms: numeric coefficients
+ * aside, factors from the last one backwards, each by base and then
+ * exponent; (a + b) (c + d) expands to a c + b c + a d + b d, as in
+ * Wolfram. */
+static int term_order(LyExpr a, LyExpr b, int depth) {
     LyExpr *fa = &a, *fb = &b;
     size_t na = 1, nb = 1, sa = 0, sb = 0;
     if (ly_head_is(a, LY_SYM(Times))) { fa = ly_nargs(a); na = ly_nlen(a); }
@@ -290,25 +330,119 @@ static int term_order(LyExpr a, LyExpr b) {
         LyExpr ba, ea, bb, eb;
         base_exp(fa[--i], &ba, &ea);
         base_exp(fb[--j], &bb, &eb);
-        int c = ly_order(ba, bb);
+        int c = order_rec(ba, bb, depth + 1);
         if (c) return c;
-        c = ly_order(ea, eb);
+        c = order_rec(ea, eb, depth + 1);
         if (c) return c;
     }
     if (i > sa) return 1;
     if (j > sb) return -1;
-    /* same monomial: order by coefficient, then structurally */
+    /* same monomial: order by coefficient */
     LyExpr ca = sa ? fa[0] : ly_mksmall(1), cb = sb ? fb[0] : ly_mksmall(1);
-    int c = num_order(ca, cb);
-    if (c) return c;
-    return 0;
+    return num_order(ca, cb);
 }
 
-int ly_order(LyExpr a, LyExpr b) {
+/* Sums against other non-numbers compare by their terms from the last one
+ * backwards; when one side runs out, the other side's next term decides:
+ * a negative number puts it first, anything else last.  So
+ * Sort[{x, -1 + x, 1 + x}] is {-1 + x, x, 1 + x} and (a + b) x keeps the
+ * sum first. */
+static int sum_order(LyExpr a, LyExpr b, int depth) {
+    LyExpr *ta = &a, *tb = &b;
+    size_t na = 1, nb = 1;
+    if (ly_head_is(a, LY_SYM(Plus))) { ta = ly_nargs(a); na = ly_nlen(a); }
+    if (ly_head_is(b, LY_SYM(Plus))) { tb = ly_nargs(b); nb = ly_nlen(b); }
+    size_t i = na, j = nb;
+    while (i > 0 && j > 0) {
+        int c = order_rec(ta[--i], tb[--j], depth + 1);
+        if (c) return c;
+    }
+    if (i == 0 && j == 0) return 0;
+    if (i > 0) {
+        LyExpr t = ta[i - 1];
+        return ly_is_number(t) && ly_type(t) != LY_TCOMPLEX && ly_num_sign(t) < 0 ? -1 : 1;
+    }
+    LyExpr t = tb[j - 1];
+    return ly_is_number(t) && ly_type(t) != LY_TCOMPLEX && ly_num_sign(t) < 0 ? 1 : -1;
+}
+
+/* Beyond this depth the canonical order is decided by order_deep. */
+#define ORDER_MAX_DEPTH 512
+
+static int order_deep(LyExpr a, LyExpr b);
+
+/* Everything but two normal expressions of the same length, compared
+ * without looking inside them; -2 for "compare their parts". */
+static int order_flat(LyExpr a, LyExpr b) {
     if (a == b) return 0;
     int ka = kind_rank(a), kb = kind_rank(b);
-    if ((ka >= 2 && kb == 3 && is_term(b)) || (kb >= 2 && ka == 3 && is_term(a))) {
-        int c = term_order(a, b);
+    if (ka != kb) return ka < kb ? -1 : 1;
+    switch (ka) {
+    case 0: return num_order(a, b);
+    case 1: return clamp(cmp_text(ly_str(a)->s, ly_str(a)->len, ly_str(b)->s, ly_str(b)->len));
+    case 2: return clamp(cmp_text(ly_sym(a)->name, ly_sym(a)->len, ly_sym(b)->name, ly_sym(b)->len));
+    default: break;
+    }
+    if (ly_is_normal(a) && ly_is_normal(b))
+        return ly_nlen(a) != ly_nlen(b) ? (ly_nlen(a) < ly_nlen(b) ? -1 : 1) : -2;
+    size_t la = ly_length(a), lb = ly_length(b);
+    if (la != lb) return la < lb ? -1 : 1;
+    if (ly_equal(a, b)) return 0;
+    if (ly_type(a) == LY_TFOREIGN && ly_type(b) == LY_TFOREIGN) {
+        uintptr_t x = (uintptr_t)ly_foreign(a)->data, y = (uintptr_t)ly_foreign(b)->data;
+        return (x > y) - (x < y);
+    }
+    if (ly_type(a) == LY_TFOREIGN || ly_type(b) == LY_TFOREIGN) return ly_type(a) == LY_TFOREIGN ? 1 : -1;
+    return ly_hash(a) < ly_hash(b) ? -1 : 1;
+}
+
+/* Issue 9: deep data (10^6 levels) is ordered with an explicit stack:
+ * length, then head, then arguments depth first, without the polynomial
+ * term rule (which needs recursion).  Only reached below ORDER_MAX_DEPTH. */
+static int order_deep(LyExpr a, LyExpr b) {
+    int r = order_flat(a, b);
+    if (r != -2) return r;
+    typedef struct { LyExpr a, b; size_t i; } F;
+    F small[64], *st = small;
+    size_t cap = 64, top = 0;
+    int result = 0;
+    st[top++] = (F){ a, b, 0 };
+    while (top) {
+        F *f = &st[top - 1];
+        if (f->i > ly_nlen(f->a)) { top--; continue; }
+        LyExpr x = ly_normal(f->a)->e[f->i], y = ly_normal(f->b)->e[f->i];
+        f->i++;
+        r = order_flat(x, y);
+        if (r == -2) {
+            if (top == cap) {
+                F *ns = malloc(2 * cap * sizeof *ns);
+                if (!ns) { result = 0; break; }   /* no memory: call them equal */
+                memcpy(ns, st, cap * sizeof *ns);
+                if (st != small) free(st);
+                st = ns;
+                cap *= 2;
+            }
+            st[top++] = (F){ x, y, 0 };
+        } else if (r != 0) {
+            result = r;
+            break;
+        }
+    }
+    if (st != small) free(st);
+    return result;
+}
+
+int ly_order(LyExpr a, LyExpr b) { return order_rec(a, b, 0); }
+
+static int order_rec(LyExpr a, LyExpr b, int depth) {
+    if (a == b) return 0;
+    if (depth > ORDER_MAX_DEPTH) return order_deep(a, b);
+    int ka = kind_rank(a), kb = kind_rank(b);
+    if (ka >= 2 && kb >= 2 && (ly_head_is(a, LY_SYM(Plus)) || ly_head_is(b, LY_SYM(Plus)))) {
+        int c = sum_order(a, b, depth);
+        if (c) return c;
+    } else if ((ka >= 2 && kb == 3 && is_term(b)) || (kb >= 2 && ka == 3 && is_term(a))) {
+        int c = term_order(a, b, depth);
         if (c) return c;
         if (ka != kb) return ka < kb ? -1 : 1;
     }
@@ -338,7 +472,7 @@ int ly_order(LyExpr a, LyExpr b) {
     size_t la = ly_nlen(a), lb = ly_nlen(b);
     if (la != lb) return la < lb ? -1 : 1;
     for (size_t i = 0; i <= la; i++) {
-        int c = ly_order(ly_normal(a)->e[i], ly_normal(b)->e[i]);
+        int c = order_rec(ly_normal(a)->e[i], ly_normal(b)->e[i], depth + 1);
         if (c) return c;
     }
     return 0;

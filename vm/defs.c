@@ -98,6 +98,7 @@ LyStatus ly_register(LyVM *vm, const char *name, LyCFunction fn, const char *att
     LyDefs *d = s ? lyv_defs(vm, s) : NULL;
     if (!d) { lyv_clear_unwind(vm); return LY_ERRMEM; }
     d->attrs |= a;
+    if (fn && d->builtin && d->builtin != fn) d->builtin2 = d->builtin;
     if (fn) d->builtin = fn;
     if (usage) d->usage = usage;
     return LY_OK;

@@ -64,6 +64,9 @@ typedef struct LyDefs {
     uint64_t version;        /* vm->defs_version of the last change (transfer.c) */
     uint32_t attrs;
     LyCFunction builtin;     /* built-in code, or NULL */
+    LyCFunction builtin2;    /* an earlier library's code for the same name, tried
+                                when builtin leaves the expression unevaluated
+                                (Cancel[future] in foreign/, Cancel[expr] in stdlib/) */
     LyExpr own;              /* OwnValue (the value itself), or NULL */
     bool own_delayed;        /* own value set with := */
     uint64_t own_version;    /* vm->defs_version when own was set */

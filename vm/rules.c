@@ -476,7 +476,10 @@ LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, bool *user) {
             if (r) { *user = true; return r; }
             if (vm->unwind) return NULL;
         }
-        return d->builtin ? d->builtin(vm, e) : NULL;
+        if (!d->builtin) return NULL;
+        LyExpr r = d->builtin(vm, e);
+        if (!r && d->builtin2 && !vm->unwind) r = d->builtin2(vm, e);
+        return r;
     }
     if (ly_type(head) == LY_TASSOC && ly_nlen(e) == 1) {
         /* <|k -> v|>[k] is v; a missing key gives Missing["KeyAbsent", k] */
