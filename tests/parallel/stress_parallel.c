@@ -12,7 +12,7 @@
 static long scale(long n) {
     long d = 1;
 #ifdef LY_SANITIZED
-    d = 20;
+    d = 50;
 #endif
     const char *s = getenv("LY_STRESS_SCALE");
     if (s && atol(s) > 0) d = atol(s);
