@@ -80,8 +80,24 @@ static LyExpr contagion(LyVM *vm, LyExpr e) {
 
 /* ---- Plus --------------------------------------------------------------------------- */
 
+/* All arguments machine-size integers: the common case of loop counters
+ * and recursion arguments, summed without the general machinery. */
+static bool small_fold(LyExpr e, bool mul, int64_t *out) {
+    int64_t acc = mul ? 1 : 0;
+    for (size_t i = 1; i <= ly_nlen(e); i++) {
+        LyExpr a = ly_narg(e, i);
+        if (!ly_is_small(a)) return false;
+        if (mul ? __builtin_mul_overflow(acc, ly_small(a), &acc)
+                : __builtin_add_overflow(acc, ly_small(a), &acc)) return false;
+    }
+    *out = acc;
+    return true;
+}
+
 static LyExpr b_plus(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e);
+    int64_t sv;
+    if (small_fold(e, false, &sv)) return lyv_int_from_int64(vm, sv);
     LyExpr nv = contagion(vm, e);
     if (nv || vm->unwind) return nv;
     LyExpr sum = ly_mksmall(0);
@@ -171,6 +187,8 @@ static LyExpr add_exponents(LyVM *vm, LyExpr a, LyExpr b) {
 
 static LyExpr b_times(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e);
+    int64_t sv;
+    if (small_fold(e, true, &sv)) return lyv_int_from_int64(vm, sv);
     LyExpr nv = contagion(vm, e);
     if (nv || vm->unwind) return nv;
     LyExpr prod = ly_mksmall(1);
