@@ -272,9 +272,10 @@ LyExpr ly_part(LyVM *vm, LyExpr e, size_t i) {
         if (p->h.aux == 1)
             return p->h.flags == LY_PACKED_INT64 ? lyv_int_from_int64(vm, ((int64_t *)p->data)[i - 1])
                                                  : ly_mkreal(vm, ((double *)p->data)[i - 1]);
-        LyExpr u = ly_unpack(vm, e);
-        LyExpr r = u ? ly_part(vm, u, i) : NULL;
-        ly_unref(vm, u);
+        /* a row of a matrix (or a slice of a higher array): a packed copy of it */
+        size_t stride = p->len / p->dims[0];
+        LyExpr r = ly_mkpacked(vm, (LyPackedType)p->h.flags, p->h.aux - 1u, p->dims + 1);
+        if (r && stride) memcpy(ly_packed(r)->data, (char *)p->data + (i - 1) * stride * 8, stride * 8);
         return r;
     }
     case LY_TASSOC:
