@@ -11,6 +11,7 @@
  * workers; every user VM that opened this library counts as a strong
  * holder, so it is shut down when the last such VM closes (and at exit).
  */
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -330,9 +331,16 @@ LyStatus lyf_open_pool(LyVM *vm) {
     ly_set_message(vm, "ThreadPool", "count", "The number of workers `1` is not a positive integer.");
     ly_set_message(vm, "ThreadPool", "self", "A pool cannot be shut down from one of its own workers.");
     ly_set_message(vm, "ThreadPool", "nomethod", "ThreadPool has no method `1`.");
-    LyrTopology *t = lyr_topo_system();
+    /* $ProcessorCount: the logical processors this process may run on (what
+     * hwloc reports with RESTRICT_TO_CPUBINDING), read without loading the
+     * topology, which costs milliseconds and is loaded only when a pool is made */
     LyExpr pc = ly_symbol(vm, "$ProcessorCount");
-    if (pc) ly_set_own_value(vm, pc, ly_int(vm, t ? lyr_topo_npus(t) : 1));
+    if (pc) {
+        cpu_set_t set;
+        int npus = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 0;
+        if (npus < 1) { LyrTopology *t = lyr_topo_system(); npus = t ? lyr_topo_npus(t) : 1; }
+        ly_set_own_value(vm, pc, ly_int(vm, npus));
+    }
     if (!lyr_current_worker()) {
         pthread_once(&atexit_once, register_atexit);
         LyExpr c = ly_mkforeign(vm, &claim_type, NULL);
