@@ -5,11 +5,15 @@
 #   make test-tsan  the concurrency suites under ThreadSanitizer (build-tsan/)
 #   make bench      build optimised, run the benchmarks against their peers
 #   make install    install (PREFIX=/usr/local, DESTDIR honoured)
+#   make fuzz       libFuzzer harnesses (clang, build-fuzz/), each run FUZZ_SECONDS
 PREFIX ?= /usr/local
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
+FUZZ_SECONDS ?= 60
+FUZZERS ?= parse roundtrip eval copy
+CLANG ?= $(shell command -v clang-14 || command -v clang)
 
-.PHONY: all deps build run test test-asan test-tsan bench install clean
+.PHONY: all deps build run test test-asan test-tsan bench install clean fuzz
 
 all: build
 
@@ -29,7 +33,7 @@ test: build
 	cd build && ctest --output-on-failure -j $(JOBS) --timeout 600
 
 test-asan: deps
-	cmake -S . -B build-asan -DLY_SANITIZE=address -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS_DEBUG="-O1 -g"
+	cmake -S . -B build-asan -DLY_SANITIZE=address -DLY_TESTS=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS_DEBUG="-O1 -g"
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -46,8 +50,29 @@ bench: deps
 	cmake --build build-bench -j $(JOBS)
 	sh bench/run.sh build-bench
 
+# Each fuzzer starts from its seeds (fuzz/corpus/NAME) plus what earlier runs
+# found (build-fuzz/corpus/NAME); a crash leaves its input in
+# build-fuzz/crashes/ and fails the target.  Without clang: skipped.
+fuzz: deps
+	@if [ -z "$(CLANG)" ]; then echo "make fuzz: clang not found, fuzzers skipped"; exit 0; fi; \
+	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=$(CLANG) -DLY_FUZZ=ON -DLY_SANITIZE=address \
+	  -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS_DEBUG="-O1 -g" >/dev/null && \
+	cmake --build build-fuzz -j $(JOBS) --target $(addprefix fuzz_,$(FUZZERS)) && \
+	mkdir -p build-fuzz/crashes && status=0 && \
+	for f in $(FUZZERS); do \
+	  mkdir -p build-fuzz/corpus/$$f; \
+	  echo "== fuzz_$$f for $(FUZZ_SECONDS) s"; \
+	  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ./build-fuzz/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -max_len=4096 -print_final_stats=1 -artifact_prefix=build-fuzz/crashes/$$f- \
+	    build-fuzz/corpus/$$f fuzz/corpus/$$f 2>build-fuzz/fuzz_$$f.log \
+	    || { status=1; echo "fuzz_$$f FAILED:"; grep -A30 -E '^==[0-9]+==ERROR|^SUMMARY|deadly signal|timeout after|round trip|ly_copy' build-fuzz/fuzz_$$f.log | head -60; }; \
+	  grep -E '^(stat::number_of_executed_units|stat::new_units_added)' build-fuzz/fuzz_$$f.log; \
+	done; exit $$status
+
 install: build
 	cmake --install build --prefix $(PREFIX)
 
 clean:
-	rm -rf build build-asan build-tsan build-bench
+	rm -rf build build-asan build-tsan build-bench build-fuzz

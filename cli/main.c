@@ -35,6 +35,7 @@ typedef struct Cli {
     char *src;              /* MODE_FILE, MODE_STDIN: the script */
     size_t len;
     size_t stack;           /* bytes of the evaluation thread's stack; 0 unknown */
+    size_t max_memory;      /* --max-memory: the VM's memory budget; 0 none */
     bool pinned;            /* the thread starts on our CPU; then gets `cpus` back */
     cpu_set_t cpus;
     int status;
@@ -51,6 +52,8 @@ static const char usage_text[] =
     "\n"
     "options:\n"
     "  --threads N      size of the default thread pool (sets LYRA_THREADS)\n"
+    "  --max-memory N   memory budget of the evaluation (bytes; suffix K, M, G);\n"
+    "                   past it the evaluation stops with General::nomem\n"
     "  --version        print the version and exit\n"
     "  -h, --help       print this help and exit\n"
     "\n"
@@ -158,6 +161,7 @@ static void *cli_thread(void *arg) {
         return NULL;
     }
     if (c->stack) ly_set_stack_limit(vm, c->stack - ((size_t)1 << 20));
+    if (c->max_memory) ly_set_max_memory(vm, c->max_memory);
     if (c->nargs > 0) ly_set_argv(vm, c->nargs, c->args);
     switch (c->mode) {
     case MODE_CODE:
@@ -219,6 +223,22 @@ static int parse_threads(const char *s) {
     return (int)n;
 }
 
+/* "512M", "2G", "1000000": bytes, or 0 when malformed. */
+static size_t parse_size(const char *s) {
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(s, &end, 10);
+    if (errno || end == s || *s == '-') return 0;
+    unsigned shift = 0;
+    if (*end == 'K' || *end == 'k') shift = 10;
+    else if (*end == 'M' || *end == 'm') shift = 20;
+    else if (*end == 'G' || *end == 'g') shift = 30;
+    else if (*end) return 0;
+    if (shift && end[1]) return 0;
+    if (n > (SIZE_MAX >> shift)) return 0;
+    return (size_t)n << shift;
+}
+
 int main(int argc, char **argv) {
     Cli cli;
     memset(&cli, 0, sizeof cli);
@@ -238,6 +258,11 @@ int main(int argc, char **argv) {
             if (!v) return usage_error("option '%s' needs a number", "--threads");
             if (parse_threads(v) < 0) return usage_error("--threads needs an integer >= 1, not '%s'", v);
             setenv("LYRA_THREADS", v, 1);
+        } else if (!strcmp(a, "--max-memory") || !strncmp(a, "--max-memory=", 13)) {
+            const char *v = a[12] == '=' ? a + 13 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!v) return usage_error("option '%s' needs a size", "--max-memory");
+            if (!(c->max_memory = parse_size(v)))
+                return usage_error("--max-memory needs a size such as 512M or 2G, not '%s'", v);
         } else if (!strcmp(a, "-e")) {
             if (i + 1 >= argc) return usage_error("option '%s' needs an argument", "-e");
             c->mode = MODE_CODE;

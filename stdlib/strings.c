@@ -111,10 +111,17 @@ static LyExpr b_stringrepeat(LyVM *vm, LyExpr e) {
     LyExpr n = ly_narg(e, 2);
     if (!ly_is_small(n) || ly_small(n) < 1) return NULL;
     LyString *s = ly_str(ly_narg(e, 1));
-    LyBuf b;
-    ly_buf_init(&b, vm);
-    for (int64_t i = 0; i < ly_small(n) && !b.oom; i++) ly_buf_put(&b, s->s, s->len);
-    return buf_string(vm, &b);
+    /* issue 9: size the result first, so StringRepeat["a", 10^12] fails at
+     * once with General::nomem (the VM's caps) instead of writing gigabytes */
+    size_t total;
+    if (__builtin_mul_overflow(s->len, (size_t)ly_small(n), &total) || total == SIZE_MAX)
+        return ly_raise_nomem(vm);
+    char *p = ly_alloc(vm, total + 1);
+    if (!p) return NULL;
+    for (size_t i = 0, k = (size_t)ly_small(n); i < k; i++) memcpy(p + i * s->len, s->s, s->len);
+    LyExpr r = ly_mkstring(vm, p, total);
+    ly_dealloc(vm, p, total + 1);
+    return r;
 }
 
 /* ---- StringTake, StringDrop, StringReverse, Characters ----------------------------------------------- */

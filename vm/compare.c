@@ -444,6 +444,9 @@ static int order_rec(LyExpr a, LyExpr b, int depth) {
     } else if ((ka >= 2 && kb == 3 && is_term(b)) || (kb >= 2 && ka == 3 && is_term(a))) {
         int c = term_order(a, b, depth);
         if (c) return c;
+        /* issue 9: term-equal is nearly always equal; without this check the
+         * walk below visits every factor again, 2^depth work for x^2^2^... */
+        if (ka == kb && ly_equal(a, b)) return 0;
         if (ka != kb) return ka < kb ? -1 : 1;
     }
     if (ka != kb) return ka < kb ? -1 : 1;

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Hostile and malformed input to the lyra command (issue 9).
+
+Each case runs `lyra` on something a user might feed it by mistake or on
+purpose — binary files, invalid UTF-8, NUL bytes, unterminated strings and
+comments, 100 MB single lines, enormous requests, memory budgets, Ctrl-C
+during exponential backtracking — and checks that it ends promptly with a
+clear message and an exit status, never a signal.
+Usage: test_hostile.py LYRA [--quick]
+"""
+import os, signal, subprocess, sys, tempfile, time
+
+LYRA = os.path.abspath(sys.argv[1])
+QUICK = "--quick" in sys.argv
+failures = []
+
+def run(args, stdin=None, timeout=60, env=None):
+    t0 = time.time()
+    try:
+        p = subprocess.run([LYRA] + args, input=stdin, capture_output=True, timeout=timeout, env=env)
+    except subprocess.TimeoutExpired:
+        return None, b"", b"", time.time() - t0
+    return p.returncode, p.stdout, p.stderr, time.time() - t0
+
+def case(name, args, want_rc, want_err=None, want_out=None, stdin=None, timeout=60, max_seconds=None):
+    rc, out, err, dt = run(args, stdin, timeout)
+    problems = []
+    if rc is None:
+        problems.append("timed out after %ss" % timeout)
+    else:
+        if rc < 0: problems.append("killed by signal %d" % -rc)
+        if want_rc is not None and rc != want_rc: problems.append("exit %d, expected %d" % (rc, want_rc))
+        e = err.decode("utf-8", "replace")
+        o = out.decode("utf-8", "replace")
+        if want_err is not None and want_err not in e: problems.append("stderr lacks %r: %r" % (want_err, e[:300]))
+        if want_out is not None and want_out not in o: problems.append("stdout lacks %r: %r" % (want_out, o[:300]))
+        if len(err) > 20000: problems.append("stderr is %d bytes (a message should be short)" % len(err))
+        if max_seconds and dt > max_seconds: problems.append("took %.1f s (limit %s)" % (dt, max_seconds))
+    print("%s %s (%.2f s)" % ("FAIL" if problems else "ok  ", name, dt))
+    for p in problems: print("     " + p)
+    if problems: failures.append(name)
+
+def script(data, suffix=".ly"):
+    f = tempfile.NamedTemporaryFile(delete=False, suffix=suffix)
+    f.write(data)
+    f.close()
+    return f.name
+
+tmp = []
+def S(data):
+    p = script(data); tmp.append(p); return p
+
+# ---- malformed source ---------------------------------------------------------
+case("invalid UTF-8 in a string", [S(b'x = "ab\xff\xfecd";\nPrint[1]\n')], 1, "invalid UTF-8")
+case("invalid UTF-8 outside strings", [S(b'Print[1 \xc3\x28]\n')], 1, "invalid UTF-8")
+case("overlong UTF-8", [S(b'Print["\xc0\xaf"]\n')], 1, "invalid UTF-8")
+case("UTF-8 surrogate", [S(b'Print["\xed\xa0\x80"]\n')], 1, "invalid UTF-8")
+case("NUL byte between tokens", [S(b'Print[2]\n1 +\x00 2\n')], 1, "U+0000")
+case("NUL byte inside a string", [S(b'Print[StringLength["a\x00b"]]\n')], 0, None, "3")
+case("unterminated string", [S(b'Print[1]; x = "abc\n')], 1, "unterminated string")
+case("unterminated comment", [S(b'Print[1]; (* abc (* nested *)\n')], 1, "unterminated comment")
+case("unterminated bracket", [S(b'Print[1, {2, 3]\n')], 1, ":")
+case("lone closing bracket", [S(b']]]\n')], 1, ":")
+case("binary file as a script", [LYRA], 1, ":1:")
+rnd = bytes((i * 1103515245 + 12345) >> 16 & 0xff for i in range(200000))
+case("random bytes as a script", [S(rnd)], 1, ":")
+case("empty script", [S(b"")], 0)
+case("only a shebang", [S(b"#!/usr/bin/env lyra")], 0)
+case("script is a directory", [tempfile.gettempdir()], None, "lyra:")
+case("script does not exist", ["/nonexistent/x.ly"], 2, "cannot open")
+
+# ---- huge inputs ----------------------------------------------------------------------
+big = 10**8 if not QUICK else 10**7
+case("%d-byte string literal on one line" % big,
+     [S(b'Print[StringLength["' + b"a" * big + b'"]]\n')], 0, None, str(big), timeout=120, max_seconds=60)
+case("%d-byte comment on one line" % big, [S(b"(*" + b"x" * big + b"*) Print[7]\n")], 0, None, "7",
+     timeout=120, max_seconds=60)
+n = big // 2
+case("%d-element list on one line" % (n // 2),
+     [S(b"Print[Length[{" + b"1," * (n // 2 - 1) + b"1}]]\n")], 0, None, str(n // 2), timeout=180, max_seconds=120)
+case("%d-byte line of garbage" % big, [S(b"@#" * (big // 2))], 1, ":", timeout=120, max_seconds=60)
+case("%d-byte script on stdin" % big, ["-"], 0, None, str(big),
+     stdin=b'Print[StringLength["' + b"b" * big + b'"]]\n', timeout=120, max_seconds=60)
+
+# ---- deep nesting in source -----------------------------------------------------------
+d = 10**6
+case("10^6 nested lists in source", [S(b"x = " + b"{" * d + b"}" * d + b";\nPrint[1]\n")], None, None,
+     timeout=120, max_seconds=60)
+case("10^6 nested parentheses", [S(b"Print[" + b"(" * d + b"1" + b")" * d + b"]\n")], None, None,
+     timeout=120, max_seconds=60)
+case("10^6 nested calls", [S(b"x = " + b"f[" * d + b"]" * d + b";\nPrint[1]\n")], None, None,
+     timeout=120, max_seconds=60)
+case("10^6 unary minus", [S(b"Print[" + b"-" * d + b"1]\n")], None, None, timeout=120, max_seconds=60)
+case("10^6 nested comments", [S(b"(*" * d + b"*)" * d + b"Print[3]\n")], 0, None, "3", timeout=120, max_seconds=60)
+case("10^6-deep Nest, held and printed",
+     ["-e", "StringLength[ToString[Hold @@ {Nest[f, x, 10^6]}]]"], None, None, timeout=120, max_seconds=60)
+
+# ---- enormous requests: prompt, clean answers -------------------------------------------
+for code in ["Range[10^12]", "Table[0, {10^12}]", "ConstantArray[0, {10^6, 10^6}]",
+             "ConstantArray[0, {10^10, 10^10}]", "Range[2*10^9]", "Array[f, 10^12]",
+             "StringRepeat[\"a\", 10^12]", "Table[i, {i, 10^15}]"]:
+    case(code, ["-e", code], None, "General::nomem", timeout=60, max_seconds=20)
+case("2^(10^10)", ["-e", "2^(10^10)"], 0, "General::ovfl", timeout=60, max_seconds=20)
+case("--max-memory stops Range[10^8]", ["--max-memory", "100M", "-e", "Length[Range[10^8]]"], 1,
+     "General::nomem", timeout=60, max_seconds=20)
+case("--max-memory leaves small work alone", ["--max-memory", "100M", "-e", "Total[Range[10^6]]"], 0,
+     None, "500000500000")
+case("--max-memory stops runaway growth", ["--max-memory", "200M", "-e",
+     "s = {}; While[True, s = Join[s, Range[10^5]]]"], 1, "General::nomem", timeout=60, max_seconds=30)
+case("--max-memory malformed", ["--max-memory", "lots", "-e", "1"], 2, "--max-memory")
+
+# ---- pathological patterns: TimeConstrained and Ctrl-C stop them ----------------------
+# the matcher prunes the classic {x___, y___, z___, w___, b} at once (see
+# tests/ly/hostile/backtracking.ly); this one is still exponential
+bt = "MatchQ[Table[a, {40}], {(a | a) .., c}]"
+case("TimeConstrained stops exponential backtracking", ["-e", "TimeConstrained[%s, 1]" % bt], 0,
+     None, "$Aborted", timeout=60, max_seconds=10)
+def ctrl_c(name, code, wait=1.0):
+    p = subprocess.Popen([LYRA, "-e", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(wait)
+    t0 = time.time()
+    p.send_signal(signal.SIGINT)
+    try:
+        out, err = p.communicate(timeout=10)
+        dt = time.time() - t0
+        ok = p.returncode >= 0 and dt < 5
+        print("%s %s (stopped %.2f s after SIGINT, exit %d)" % ("ok  " if ok else "FAIL", name, dt, p.returncode))
+        if not ok: failures.append(name)
+    except subprocess.TimeoutExpired:
+        p.kill(); p.communicate()
+        print("FAIL %s: still running 10 s after SIGINT" % name); failures.append(name)
+ctrl_c("Ctrl-C stops exponential backtracking", bt)
+ctrl_c("Ctrl-C stops an infinite loop", "While[True, 1]")
+ctrl_c("Ctrl-C stops deep recursion", "f[n_] := f[n + 1] + 1; Block[{$RecursionLimit = Infinity}, f[0]]")
+
+for p in tmp:
+    os.unlink(p)
+print("%d failed" % len(failures))
+sys.exit(1 if failures else 0)
