@@ -440,7 +440,10 @@ LyExpr lyf_par_map_on(LyVM *vm, LyfPool *p, LyExpr f, LyExpr list) {
     if (!listlike(list)) return NULL;
     Opts o = { p, 0, 0, false };
     LyExpr r = map_on(vm, &o, f, list, false, ly_symbol(vm, "ParallelMap"));
-    return r && ly_head_is(r, LY_SYM(List)) ? ly_try_pack(vm, r) : r;
+    if (!r || !ly_head_is(r, LY_SYM(List))) return r;
+    LyExpr pk = ly_try_pack(vm, r);      /* a new reference: r is released */
+    ly_unref(vm, r);
+    return pk;
 }
 
 static LyExpr b_parallelmap(LyVM *vm, LyExpr e) {

@@ -251,7 +251,7 @@ static LyExpr b_filenames(LyVM *vm, LyExpr e) {
     else for (size_t i = 1; i <= ly_nlen(dirs); i++) scan_dir(&m, ly_str(ly_narg(dirs, i))->s, pats);
     LyExpr r = NULL;
     if (!m.oom) {
-        qsort(m.v, m.n, sizeof *m.v, cmp_names);
+        if (m.n) qsort(m.v, m.n, sizeof *m.v, cmp_names);   /* m.v is NULL when empty */
         r = strlist(vm, m.v, m.n);
     } else ly_raise_nomem(vm);
     for (size_t i = 0; i < m.n; i++) ly_dealloc(vm, m.v[i], strlen(m.v[i]) + 1);
