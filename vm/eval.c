@@ -364,7 +364,7 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
         v0 = vm->defs_version;
         LyExpr h0 = ly_nhead(cur);
         LyExpr head = ly_is_sym(h0) ? eval_symbol(vm, h0) : lyv_eval(vm, h0);
-        if (!head) break;
+        if (!head) { ly_unref(vm, cur); cur = NULL; break; }   /* unwinding */
         uint32_t attrs = ly_is_sym(head) ? lyv_attrs(vm, head) : 0;
         LyExpr x = eval_args(vm, cur, head, attrs);
         ly_unref(vm, cur);

@@ -361,7 +361,7 @@ static LyExpr headsym(Parser *p, int kind) {
 static bool reduce(Parser *p) {
     Op op = p->ops[--p->nops];
     size_t base = op.base, n = p->on - base;
-    LyExpr *a = p->ov + base;
+    LyExpr *a = p->ov ? p->ov + base : NULL;   /* no operands yet: p->ov may be NULL */
     uint8_t *f = p->of + base;
     LyExpr r = NULL;
     uint8_t rf = 0;
