@@ -42,7 +42,10 @@ void lys_data_messages(LyVM *vm) {
 
 void lys_abandon(LyVM *vm, LyExpr fresh, size_t from) {
     if (!fresh) return;
-    for (size_t i = from; i <= ly_nlen(fresh); i++) ly_nset(fresh, i, LY_SYM(Null));
+    /* slots are NULL until set (ly_mknormal clears them): fill only the empty
+     * ones, so parts already stored are released with the expression */
+    for (size_t i = from; i <= ly_nlen(fresh); i++)
+        if (!ly_narg(fresh, i)) ly_nset(fresh, i, LY_SYM(Null));
     ly_unref(vm, fresh);
 }
 
