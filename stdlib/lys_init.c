@@ -16,6 +16,7 @@ LyStatus lys_open_mathfn(LyVM *vm);
 LyStatus lys_open_sort(LyVM *vm);
 LyStatus lys_open_arrays(LyVM *vm);
 LyStatus lys_open_assoc(LyVM *vm);
+LyStatus lys_open_assoc2(LyVM *vm);
 LyStatus lys_open_strings(LyVM *vm);
 LyStatus lys_open_strpattern(LyVM *vm);
 LyStatus lys_open_files(LyVM *vm);
@@ -41,7 +42,7 @@ LyStatus ly_open_stdlib(LyVM *vm) {
         lys_open_io, lys_open_info,
         lys_open_control, lys_open_scoping, lys_open_iterate, lys_open_functional,
         lys_open_compare, lys_open_predicates, lys_open_lists, lys_open_mathfn,
-        lys_open_sort, lys_open_arrays, lys_open_assoc,
+        lys_open_sort, lys_open_arrays, lys_open_assoc, lys_open_assoc2,
         lys_open_strings, lys_open_strpattern, lys_open_files, lys_open_json, lys_open_session, lys_open_intfn, lys_open_random,
         lys_open_numtheory,
         lys_open_algebra,

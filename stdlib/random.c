@@ -1,5 +1,5 @@
 /*
- * random.c — RandomInteger, RandomReal, SeedRandom.  Written against
+ * random.c — RandomInteger, RandomReal, RandomChoice, RandomSample, SeedRandom.  Written against
  * lyra.h + lyra_ext.h.
  *
  * Generator: xoshiro256** (Blackman & Vigna), 256 bits of state, period
@@ -19,6 +19,7 @@
  * Integers in [0, r] come from Lemire's multiply-and-reject method (no
  * modulo bias); reals are (next >> 11) 2^-53, uniform on [0, 1).
  */
+#include <math.h>
 #include <string.h>
 #include <time.h>
 #include "lys_data.h"
@@ -203,6 +204,131 @@ static LyExpr b_randomreal(LyVM *vm, LyExpr e) {
     return r;
 }
 
+
+/* ---- RandomChoice, RandomSample ------------------------------------------------------------------ */
+
+/* The picks idx[0..) (0-based indices into u) as nested lists of shape dims. */
+static LyExpr nest_picks(LyVM *vm, LyExpr u, const size_t *idx, const size_t *dims, unsigned rank, size_t *pos) {
+    LyExpr out = ly_mknormal(vm, LY_SYM(List), dims[0]);
+    for (size_t i = 1; out && i <= dims[0]; i++) {
+        LyExpr v;
+        if (rank == 1) { v = ly_narg(u, idx[(*pos)++] + 1); ly_ref(v); }
+        else v = nest_picks(vm, u, idx, dims + 1, rank - 1, pos);
+        if (!v) { lys_abandon(vm, out, i); return NULL; }
+        ly_nset(out, i, v);
+    }
+    return out;
+}
+
+static void choice_items_msg(LyVM *vm, LyExpr e, LyExpr x) {
+    ly_set_message(vm, "RandomChoice", "lrwl",
+                   "The items for choice `1` should be a list or a rule weights -> choices.");
+    ly_message(vm, ly_nhead(e), "lrwl", 1, x);
+}
+
+static LyExpr b_randomchoice(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 1, 2)) return NULL;
+    LyExpr x = ly_narg(e, 1), w = NULL;
+    if (ly_head_is(x, LY_SYM(Rule)) && ly_nlen(x) == 2) { w = ly_narg(x, 1); x = ly_narg(x, 2); }
+    if (!lys_is_list(x) || lys_list_len(x) == 0) { choice_items_msg(vm, e, ly_narg(e, 1)); return NULL; }
+    size_t n = lys_list_len(x);
+    if (w && (!lys_is_list(w) || lys_list_len(w) != n)) {
+        ly_set_message(vm, "RandomChoice", "wghtv",
+                       "The weights on the left-hand side of `1` have to be a list of non-negative numbers with the same length as the list of choices.");
+        ly_message(vm, ly_nhead(e), "wghtv", 1, ly_narg(e, 1));
+        return NULL;
+    }
+    size_t dims[16];
+    unsigned rank;
+    if (!shape(vm, e, 2, dims, &rank)) return NULL;
+    size_t total = 1;
+    for (unsigned i = 0; i < rank; i++) {
+        if (total > (SIZE_MAX / sizeof(size_t)) / dims[i]) return ly_raise_nomem(vm);
+        total *= dims[i];
+    }
+    double *cum = NULL;
+    if (w) {
+        cum = ly_alloc(vm, n * sizeof(double));
+        if (!cum) return ly_raise_nomem(vm);
+        double acc = 0;
+        bool ok = true;
+        for (size_t i = 0; i < n && ok; i++) {
+            LyExpr wi = ly_part(vm, w, i + 1);
+            ok = wi && lys_is_realnum(wi);
+            double d = ok ? ly_num_to_double(wi) : 0;
+            ly_unref(vm, wi);
+            ok = ok && d >= 0 && d == d;
+            acc += d;
+            cum[i] = acc;
+        }
+        if (!ok || !(acc > 0) || !isfinite(acc)) {
+            ly_dealloc(vm, cum, n * sizeof(double));
+            if (ly_unwinding(vm)) return NULL;
+            ly_set_message(vm, "RandomChoice", "wghtv",
+                           "The weights on the left-hand side of `1` have to be a list of non-negative numbers with the same length as the list of choices.");
+            ly_message(vm, ly_nhead(e), "wghtv", 1, ly_narg(e, 1));
+            return NULL;
+        }
+    }
+    size_t *idx = ly_alloc(vm, total * sizeof(size_t));
+    if (!idx) { if (cum) ly_dealloc(vm, cum, n * sizeof(double)); return ly_raise_nomem(vm); }
+    uint64_t s[4];
+    load(vm, s);
+    for (size_t i = 0; i < total; i++) {
+        if (!cum) { idx[i] = (size_t)uniform(s, n - 1); continue; }
+        double t = unit(s) * cum[n - 1];
+        size_t lo = 0, hi = n - 1;          /* first i with cum[i] > t */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (cum[mid] > t) hi = mid; else lo = mid + 1;
+        }
+        idx[i] = lo;
+    }
+    store(vm, s);
+    if (cum) ly_dealloc(vm, cum, n * sizeof(double));
+    LyExpr u = lys_unpacked(vm, x), r = NULL;
+    if (u) {
+        if (rank == 0) { r = ly_narg(u, idx[0] + 1); ly_ref(r); }
+        else {
+            size_t pos = 0;
+            r = nest_picks(vm, u, idx, dims, rank, &pos);
+        }
+        ly_unref(vm, u);
+    }
+    ly_dealloc(vm, idx, total * sizeof(size_t));
+    return r;
+}
+
+static LyExpr b_randomsample(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 1, 2)) return NULL;
+    LyExpr x = ly_narg(e, 1);
+    if (!lys_is_list(x)) return NULL;
+    size_t n = lys_list_len(x), k = n;
+    if (ly_nlen(e) == 2) {
+        LyExpr c = ly_narg(e, 2);
+        if (!ly_is_small(c) || ly_small(c) < 0) return NULL;
+        if ((uint64_t)ly_small(c) < n) k = (size_t)ly_small(c);
+    }
+    size_t *idx = ly_alloc(vm, (n ? n : 1) * sizeof(size_t));
+    if (!idx) return ly_raise_nomem(vm);
+    for (size_t i = 0; i < n; i++) idx[i] = i;
+    uint64_t s[4];
+    load(vm, s);
+    for (size_t i = 0; i < k; i++) {        /* partial Fisher-Yates */
+        size_t j = i + (size_t)uniform(s, n - 1 - i);
+        size_t t = idx[i]; idx[i] = idx[j]; idx[j] = t;
+    }
+    store(vm, s);
+    LyExpr u = lys_unpacked(vm, x), r = NULL;
+    if (u) {
+        size_t pos = 0;
+        r = k ? nest_picks(vm, u, idx, &k, 1, &pos) : ly_list(vm, 0, NULL);
+        ly_unref(vm, u);
+    }
+    ly_dealloc(vm, idx, (n ? n : 1) * sizeof(size_t));
+    return r ? lys_pack_steal(vm, r) : NULL;
+}
+
 static const LyBuiltin random_builtins[] = {
     { "RandomInteger", b_randominteger, "Protected",
       "RandomInteger[{imin, imax}] gives a pseudorandom integer in the range {imin, imax}." },
@@ -210,6 +336,10 @@ static const LyBuiltin random_builtins[] = {
       "RandomReal[] gives a pseudorandom real number in the range 0 to 1." },
     { "SeedRandom", b_seedrandom, "Protected",
       "SeedRandom[n] resets the pseudorandom generator, using n as a seed. Lyra's generator is xoshiro256** seeded by SplitMix64." },
+    { "RandomChoice", b_randomchoice, "Protected",
+      "RandomChoice[{e1, e2, ...}] gives a pseudorandom choice of one of the ei." },
+    { "RandomSample", b_randomsample, "Protected",
+      "RandomSample[{e1, e2, ...}, n] gives a pseudorandom sample of n of the ei." },
     { NULL, NULL, NULL, NULL }
 };
 
