@@ -411,6 +411,10 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
             if (ly_is_sym(cur)) { LyExpr v = eval_symbol(vm, cur); cur = v; }
             break;
         }
+        /* a result already evaluated under the current definitions (e.g. the
+         * last part of a CompoundExpression) is final: evaluating it again
+         * would repeat its messages */
+        if (ly_normal(cur)->stamp == vm->defs_version) break;
         if (++iterations >= vm->iteration_limit) {
             LyExpr lim = lyv_int_from_int64(vm, vm->iteration_limit);
             ly_message(vm, LY_SYM(DIterationLimit), "itlim", 1, lim);
