@@ -704,7 +704,7 @@ static bool close_group(Parser *p, int ck, size_t pos) {
     p->nops--;
     p->frames--;
     size_t base = op.base, n = p->on - base;
-    LyExpr *a = p->ov + base;
+    LyExpr *a = p->ov ? p->ov + base : NULL;   /* no operands yet: p->ov may be NULL */
     LyExpr r;
     uint8_t rf = 0;
     switch (op.kind) {
