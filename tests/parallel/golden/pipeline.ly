@@ -11,7 +11,7 @@ Print[{total, Await[producer]}]
 fs = Table[With[{k = k}, ParallelSubmit[Sum[i, {i, k}]]], {k, 1, 5}];
 Print[WaitAll[fs]]
 (* expect: {1, 3, 6, 10, 15} *)
-n = WaitNext[{ParallelSubmit[Pause[0.3]; 1], ParallelSubmit[2]}];
+n = WaitNext[{ParallelSubmit[Pause[2]; 1], ParallelSubmit[2]}];
 Print[{n[[1]], Length[n[[3]]]}]
 (* expect: {2, 1} *)
 (* map-reduce *)
