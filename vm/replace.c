@@ -903,67 +903,44 @@ out:
     return r;
 }
 
-static LyExpr b_count(LyVM *vm, LyExpr e0) {
+/* Count, MemberQ and FreeQ: walks the first argument counting matches of
+ * the second (stopping after limit).  Returns false when the call stays
+ * unevaluated or an exit is in progress; otherwise c holds the count. */
+static bool count_matches(LyVM *vm, LyExpr e0, int64_t limit, Level lev, bool heads, PCtx *c) {
     LyExpr tmp, e = operator_form(vm, e0, &tmp);
-    if (!e) return NULL;
-    LyExpr r = NULL;
+    if (!e) return false;
+    bool ok = false;
     size_t n = count_nonopt(e, 2);
-    if (n == 1 && e == e0) return NULL;
+    if (n == 1 && e == e0) return false;
     Walk w;
-    PCtx c;
-    memset(&c, 0, sizeof c);
-    c.limit = INT64_MAX;
-    if (!check_args(vm, e, n, 2, 3) || !walk_setup(vm, &w, e, n, 3, LEVEL1, false)) goto out;
-    c.pat = ly_narg(e, 2);
-    w.visit = v_count;
-    w.ud = &c;
-    LyExpr t = walk(&w, ly_narg(e, 1));
-    if (t) { ly_unref(vm, t); r = lyv_int_from_int64(vm, c.count); }
-out:
+    memset(c, 0, sizeof *c);
+    c->limit = limit;
+    if (check_args(vm, e, n, 2, 3) && walk_setup(vm, &w, e, n, 3, lev, heads)) {
+        c->pat = ly_narg(e, 2);
+        w.visit = v_count;
+        w.ud = c;
+        LyExpr t = walk(&w, ly_narg(e, 1));
+        if (t) { ly_unref(vm, t); ok = true; }
+    }
     ly_unref(vm, tmp);
-    return r;
+    return ok;
+}
+
+static LyExpr b_count(LyVM *vm, LyExpr e0) {
+    PCtx c;
+    return count_matches(vm, e0, INT64_MAX, LEVEL1, false, &c) ? lyv_int_from_int64(vm, c.count) : NULL;
 }
 
 static LyExpr b_memberq(LyVM *vm, LyExpr e0) {
-    LyExpr tmp, e = operator_form(vm, e0, &tmp);
-    if (!e) return NULL;
-    LyExpr r = NULL;
-    size_t n = count_nonopt(e, 2);
-    if (n == 1 && e == e0) return NULL;
-    Walk w;
     PCtx c;
-    memset(&c, 0, sizeof c);
-    c.limit = 1;
-    if (!check_args(vm, e, n, 2, 3) || !walk_setup(vm, &w, e, n, 3, LEVEL1, false)) goto out;
-    c.pat = ly_narg(e, 2);
-    w.visit = v_count;
-    w.ud = &c;
-    LyExpr t = walk(&w, ly_narg(e, 1));
-    if (t) { ly_unref(vm, t); r = c.found ? LY_SYM(True) : LY_SYM(False); }
-out:
-    ly_unref(vm, tmp);
-    return r;
+    if (!count_matches(vm, e0, 1, LEVEL1, false, &c)) return NULL;
+    return c.found ? LY_SYM(True) : LY_SYM(False);
 }
 
 static LyExpr b_freeq(LyVM *vm, LyExpr e0) {
-    LyExpr tmp, e = operator_form(vm, e0, &tmp);
-    if (!e) return NULL;
-    LyExpr r = NULL;
-    size_t n = count_nonopt(e, 2);
-    if (n == 1 && e == e0) return NULL;
-    Walk w;
     PCtx c;
-    memset(&c, 0, sizeof c);
-    c.limit = 1;
-    if (!check_args(vm, e, n, 2, 3) || !walk_setup(vm, &w, e, n, 3, LEVEL_ALL0, true)) goto out;
-    c.pat = ly_narg(e, 2);
-    w.visit = v_count;
-    w.ud = &c;
-    LyExpr t = walk(&w, ly_narg(e, 1));
-    if (t) { ly_unref(vm, t); r = c.found ? LY_SYM(False) : LY_SYM(True); }
-out:
-    ly_unref(vm, tmp);
-    return r;
+    if (!count_matches(vm, e0, 1, LEVEL_ALL0, true, &c)) return NULL;
+    return c.found ? LY_SYM(False) : LY_SYM(True);
 }
 
 static LyExpr b_position(LyVM *vm, LyExpr e0) {
