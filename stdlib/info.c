@@ -217,7 +217,7 @@ static LyExpr info_pattern(LyVM *vm, const char *pat, bool longform) {
     ly_complete(vm, prefix, collect, &m);
     ly_dealloc(vm, prefix, plen + 1);
     if (m.oom) { ly_dealloc(vm, m.v, m.cap * sizeof *m.v); return ly_raise_nomem(vm); }
-    qsort(m.v, m.n, sizeof *m.v, cmp_str);
+    if (m.n) qsort(m.v, m.n, sizeof *m.v, cmp_str);   /* m.v is NULL when nothing matched */
     size_t k = 0;                       /* drop duplicates */
     for (size_t i = 0; i < m.n; i++)
         if (!k || strcmp(m.v[k - 1], m.v[i])) m.v[k++] = m.v[i];
