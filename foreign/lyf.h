@@ -182,6 +182,7 @@ LyStatus lyf_open_future(LyVM *vm);
 LyStatus lyf_open_chan(LyVM *vm);
 LyStatus lyf_open_par(LyVM *vm);
 LyStatus lyf_open_shared(LyVM *vm);
+LyStatus lyf_open_host(LyVM *vm);        /* lyf_host.c: the host parallel API's builtins */
 /* pool.map / pool.reduce */
 LyExpr lyf_par_map_on(LyVM *vm, LyfPool *p, LyExpr f, LyExpr list);
 LyExpr lyf_par_reduce_on(LyVM *vm, LyfPool *p, LyExpr f, LyExpr list);

@@ -19,5 +19,6 @@ LyStatus ly_open_parallel(LyVM *vm) {
     if ((st = lyf_open_chan(vm)) != LY_OK) return st;
     if ((st = lyf_open_par(vm)) != LY_OK) return st;
     if ((st = lyf_open_shared(vm)) != LY_OK) return st;
+    if ((st = lyf_open_host(vm)) != LY_OK) return st;
     return LY_OK;
 }

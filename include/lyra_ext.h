@@ -220,6 +220,11 @@ LY_API LyExpr ly_assoc_lookup(LyExpr assoc, LyExpr key);      /* borrowed value 
 /* A foreign object of type t owning data (finalize is called when it dies). */
 LY_API LyExpr ly_mkforeign(LyVM *vm, const LyForeignType *t, void *data);
 static inline LyForeign *ly_foreign(LyExpr e) { return (LyForeign *)e; }
+/* The data of e when e is a foreign object of type t (compared by address:
+ * the type's static const table), else NULL.  Borrowed. */
+static inline void *ly_foreign_data(LyExpr e, const LyForeignType *t) {
+    return ly_type(e) == LY_TFOREIGN && ly_foreign(e)->type == t ? ly_foreign(e)->data : NULL;
+}
 
 /* ---- numbers ------------------------------------------------------------------------ */
 
@@ -354,6 +359,9 @@ LY_API void ly_random_set_stream(LyVM *vm, uint64_t key, uint64_t index);
 LY_API void ly_message(LyVM *vm, LyExpr sym, const char *tag, size_t n, ...);
 /* Defines the text of sym::tag. */
 LY_API void ly_set_message(LyVM *vm, const char *sym, const char *tag, const char *text);
+/* Sets what ly_errmsg(vm) reports (printf-style), for code that returns a
+ * status to the host itself (the host parallel API). */
+LY_API void ly_set_errmsg(LyVM *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Writes a line through the output hook (Print). */
 LY_API void ly_print_line(LyVM *vm, const char *text, size_t len);
 

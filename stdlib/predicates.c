@@ -10,26 +10,9 @@
 #include <string.h>
 #include "lys_data.h"
 
-static LyExpr head_of(LyVM *vm, LyExpr x) {
-    if (ly_is_small(x)) return LY_SYM(Integer);
-    if (ly_is_sym(x)) return LY_SYM(Symbol);
-    switch (ly_type(x)) {
-    case LY_TBIG: return LY_SYM(Integer);
-    case LY_TRAT: return LY_SYM(Rational);
-    case LY_TREAL: return LY_SYM(Real);
-    case LY_TCOMPLEX: return LY_SYM(Complex);
-    case LY_TSTRING: return LY_SYM(String);
-    case LY_TPACKED: return LY_SYM(List);
-    case LY_TASSOC: return LY_SYM(Association);
-    case LY_TNORMAL: ly_ref(ly_nhead(x)); return ly_nhead(x);
-    case LY_TFOREIGN: return ly_symbol(vm, ly_foreign(x)->type->name);
-    default: return LY_SYM(Null);
-    }
-}
-
 static LyExpr b_head(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 2)) return NULL;
-    LyExpr h = head_of(vm, ly_narg(e, 1));
+    LyExpr h = ly_head(vm, ly_narg(e, 1));
     if (ly_nlen(e) == 1 || !h) return h;
     LyExpr f = ly_narg(e, 2);
     ly_ref(f);

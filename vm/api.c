@@ -45,6 +45,7 @@ LyStatus ly_open_core(LyVM *vm) { return lyv_open_core(vm); }
 
 void ly_close(LyVM *vm) {
     if (!vm) return;
+    lyv_owner_check(vm);
     lyv_clear_unwind(vm);
     lyv_defs_free_all(vm);
     ly_unref(vm, vm->off_list);
@@ -62,8 +63,45 @@ void ly_set_stack_limit(LyVM *vm, size_t bytes) { vm->stack_limit = bytes; }
 
 /* ---- entering and leaving ------------------------------------------------------------- */
 
+#ifdef LYV_OWNER_CHECKS
+/* A thread's identity: the address of a thread-local, unique among live
+ * threads (no pthread_self in vm/). */
+static _Thread_local char thread_tag;
+
+static _Noreturn void misuse(LyVM *vm) {
+    fprintf(stderr, "lyra: VM %p used by two threads at once (lyra.h: a VM is used by one "
+                    "thread at a time)\n", (void *)vm);
+    abort();
+}
+
+void lyv_owner_check(LyVM *vm) {
+    uintptr_t o = atomic_load_explicit(&vm->owner, memory_order_relaxed);
+    if (o && o != (uintptr_t)&thread_tag) misuse(vm);
+}
+
+/* The outermost call claims the VM for its thread (a CAS, so two threads
+ * entering at once are caught too); nested calls must be on that thread. */
+static void owner_enter(LyVM *vm) {
+    uintptr_t me = (uintptr_t)&thread_tag, o = atomic_load_explicit(&vm->owner, memory_order_relaxed);
+    if (o == me) return;
+    uintptr_t zero = 0;
+    if (!atomic_compare_exchange_strong_explicit(&vm->owner, &zero, me, memory_order_relaxed,
+                                                 memory_order_relaxed)) misuse(vm);
+}
+static void owner_leave(LyVM *vm) { atomic_store_explicit(&vm->owner, 0, memory_order_relaxed); }
+#else
+static void owner_enter(LyVM *vm) { (void)vm; }
+static void owner_leave(LyVM *vm) { (void)vm; }
+#endif
+
+/* Ends an API call that did not go through leave(). */
+static void leave_quiet(LyVM *vm) {
+    if (--vm->api_depth == 0) owner_leave(vm);
+}
+
 static void enter(LyVM *vm) {
     char here;
+    owner_enter(vm);
     if (vm->api_depth++ == 0) {
         vm->stack_base = (uintptr_t)&here;
         /* an abort requested while the VM was idle is stale */
@@ -128,6 +166,7 @@ static LyStatus leave(LyVM *vm, LyExpr *result) {
     if (--vm->api_depth == 0) {
         atomic_store_explicit(&vm->abort_requested, 0, memory_order_relaxed);
         vm->depth = 0;
+        owner_leave(vm);
     }
     return st;
 }
@@ -160,7 +199,7 @@ LyStatus ly_parse(LyVM *vm, const char *src, size_t len, const char *chunk, LyEx
     LyExpr stmts = NULL;
     enter(vm);
     LyStatus st = parse(vm, src, len, chunk, &stmts);
-    vm->api_depth--;
+    leave_quiet(vm);
     if (st != LY_OK) return st;
     if (ly_nlen(stmts) == 1) {
         *result = ly_narg(stmts, 1);
@@ -177,7 +216,7 @@ LyStatus ly_eval_string(LyVM *vm, const char *src, size_t len, const char *chunk
     if (result) *result = NULL;
     enter(vm);
     LyStatus st = parse(vm, src, len, chunk, &stmts);
-    if (st != LY_OK) { vm->api_depth--; return st; }
+    if (st != LY_OK) { leave_quiet(vm); return st; }
     LyExpr last = LY_SYM(Null);
     for (size_t i = 1; i <= ly_nlen(stmts); i++) {
         ly_unref(vm, last);
@@ -289,6 +328,7 @@ LyExpr ly_part(LyVM *vm, LyExpr e, size_t i) {
 }
 
 void ly_set_argv(LyVM *vm, int argc, char **argv) {
+    lyv_owner_check(vm);
     LyExpr l = ly_mknormal(vm, LY_SYM(List), (size_t)(argc > 0 ? argc : 0));
     if (!l) { lyv_clear_unwind(vm); return; }
     for (int i = 0; i < argc; i++) {

@@ -89,6 +89,7 @@ void lyv_defs_free_all(LyVM *vm) {
 
 LyStatus ly_register(LyVM *vm, const char *name, LyCFunction fn, const char *attributes,
                      const char *usage) {
+    lyv_owner_check(vm);
     uint32_t a;
     if (!lyv_attrs_parse(attributes, &a)) {
         snprintf(vm->errmsg, sizeof vm->errmsg, "ly_register: unknown attribute in \"%s\"", attributes);

@@ -110,8 +110,8 @@ void ly_free_object_(LyVM *vm, LyExpr e) {
     }
 }
 
-void ly_incref(LyVM *vm, LyExpr e) { (void)vm; ly_ref(e); }
-void ly_decref(LyVM *vm, LyExpr e) { ly_unref(vm, e); }
+void ly_incref(LyVM *vm, LyExpr e) { lyv_owner_check(vm); ly_ref(e); }
+void ly_decref(LyVM *vm, LyExpr e) { lyv_owner_check(vm); ly_unref(vm, e); }
 
 /* ---- normal expressions --------------------------------------------------------------------- */
 
@@ -175,7 +175,7 @@ LyExpr ly_mkreal(LyVM *vm, double v) {
     return (LyExpr)r;
 }
 
-LyExpr ly_real(LyVM *vm, double v) { return ly_mkreal(vm, v); }
+LyExpr ly_real(LyVM *vm, double v) { lyv_owner_check(vm); return ly_mkreal(vm, v); }
 
 static uint32_t str_hash(const char *s, size_t len) {
     uint32_t h = 2166136261u;
@@ -197,7 +197,7 @@ LyExpr ly_mkstring(LyVM *vm, const char *s, size_t len) {
     return (LyExpr)str;
 }
 
-LyExpr ly_string(LyVM *vm, const char *s, size_t len) { return ly_mkstring(vm, s, len); }
+LyExpr ly_string(LyVM *vm, const char *s, size_t len) { lyv_owner_check(vm); return ly_mkstring(vm, s, len); }
 LyExpr ly_cstring(LyVM *vm, const char *s) { return ly_mkstring(vm, s, strlen(s)); }
 
 LyExpr ly_symbol(LyVM *vm, const char *name) {

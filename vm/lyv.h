@@ -119,6 +119,7 @@ struct LyVM {
     uintptr_t stack_base;        /* C stack address at the outermost API entry */
     size_t stack_limit;          /* C stack bytes evaluation may use below it */
     int api_depth;               /* nesting of public API calls */
+    _Atomic(uintptr_t) owner;    /* debug builds: the thread inside an API call (api.c) */
     LyExpr outs;                 /* List of Out[n] values (REPL history) */
     int64_t outs_first;          /* line number of outs[1] */
     int recursion_limit;         /* $RecursionLimit */
@@ -142,6 +143,19 @@ struct LyVM {
     int quit_code;               /* Quit[n] */
     char errmsg[1024];
 };
+
+/* ---- thread ownership (api.c) ------------------------------------------------------- */
+
+/* Debug builds (no NDEBUG) and LY_TESTS builds record which thread is
+ * inside an evaluating API call of a VM; a call from another thread
+ * meanwhile breaks the thread contract (lyra.h) and aborts the process
+ * with a message.  One relaxed load and compare per checked call. */
+#if !defined(NDEBUG) || defined(LY_TESTS)
+#define LYV_OWNER_CHECKS 1
+void lyv_owner_check(LyVM *vm);
+#else
+static inline void lyv_owner_check(LyVM *vm) { (void)vm; }
+#endif
 
 /* ---- memory (mem.c) ------------------------------------------------------------------ */
 

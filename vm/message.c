@@ -240,8 +240,16 @@ void ly_message(LyVM *vm, LyExpr sym, const char *tag, size_t n, ...) {
     ly_buf_free(&b);
 }
 
-void ly_set_output(LyVM *vm, LyWriteHook hook, void *ud) { vm->out_hook = hook; vm->out_ud = ud; }
-void ly_set_messages(LyVM *vm, LyWriteHook hook, void *ud) { vm->msg_hook = hook; vm->msg_ud = ud; }
+void ly_set_output(LyVM *vm, LyWriteHook hook, void *ud) {
+    lyv_owner_check(vm);
+    vm->out_hook = hook;
+    vm->out_ud = ud;
+}
+void ly_set_messages(LyVM *vm, LyWriteHook hook, void *ud) {
+    lyv_owner_check(vm);
+    vm->msg_hook = hook;
+    vm->msg_ud = ud;
+}
 
 /* ---- builtins --------------------------------------------------------------------------- */
 

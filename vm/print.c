@@ -1203,6 +1203,7 @@ void ly_buf_expr(LyBuf *b, LyExpr e, LyForm form) {
 }
 
 char *ly_tostring(LyVM *vm, LyExpr e, LyForm form) {
+    lyv_owner_check(vm);
     LyBuf b;
     ly_buf_init(&b, vm);
     ly_buf_expr(&b, e, form);

@@ -130,7 +130,14 @@ void lyv_symtab_init(void) {
 LySymbol *lyv_lookup(const char *name, size_t len) {
     if (len > UINT32_MAX) return NULL;
     LySymbol key = { name, 0, hash_name(name, len), (uint32_t)len, 0 };
-    return ck_hs_get(&T.hs, key.hash, &key);
+    LySymbol *s = ck_hs_get(&T.hs, key.hash, &key);
+    /* ck_hs publishes with fences ThreadSanitizer cannot see (libck is not
+     * instrumented).  add_id release-stores the count after the symbol is
+     * filled in and before ck_hs_put, so acquiring the count here makes the
+     * publication visible to it (VMs created on several threads at once
+     * intern the same names).  A plain load on x86. */
+    if (s) (void)atomic_load_explicit(&T.count, memory_order_acquire);
+    return s;
 }
 
 LySymbol *lyv_intern(const char *name, size_t len) {
