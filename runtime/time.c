@@ -28,6 +28,9 @@ struct timespec lyr_ns_to_timespec(int64_t ns) {
   return ts;
 }
 
+/* Saturates at LYR_DEADLINE_NEVER: ck_ec hands its predicate a far-future
+** timespec (seconds near INT64_MAX) for waits without a deadline. */
 int64_t lyr_timespec_to_ns(const struct timespec *ts) {
+  if (ts->tv_sec >= (INT64_MAX - LYR_NS_PER_S) / LYR_NS_PER_S) return LYR_DEADLINE_NEVER;
   return (int64_t)ts->tv_sec * LYR_NS_PER_S + ts->tv_nsec;
 }
