@@ -84,4 +84,13 @@ for h in host host-static; do
 done
 cat "$T/out"
 
+step "the Lua module from the prefix"
+[ -e "$P/lib/lua/5.4/lyra.so" ] || fail "missing lib/lua/5.4/lyra.so"
+ldd "$P/lib/lua/5.4/lyra.so" | grep -q "liblyra.so.$MAJOR => $P/lib/" || fail "lyra.so does not find the installed liblyra.so"
+if command -v lua5.4 >/dev/null; then
+  ( if [ -n "${LY_LUA_PRELOAD:-}" ]; then export LD_PRELOAD="$LY_LUA_PRELOAD"; fi
+    LUA_CPATH="$P/lib/lua/5.4/?.so" lua5.4 "$SRC/tests/api/test_lua.lua" ) >"$T/out" 2>&1 \
+    || { cat "$T/out"; fail "lua"; }
+  grep "test_lua:" "$T/out"
+fi
 echo "install_test: ok"
