@@ -84,6 +84,7 @@ for h in host host-static; do
 done
 cat "$T/out"
 
+if [ "${LY_LUA_MODULE:-ON}" = ON ]; then
 step "the Lua module from the prefix"
 [ -e "$P/lib/lua/5.4/lyra.so" ] || fail "missing lib/lua/5.4/lyra.so"
 ldd "$P/lib/lua/5.4/lyra.so" | grep -q "liblyra.so.$MAJOR => $P/lib/" || fail "lyra.so does not find the installed liblyra.so"
@@ -92,5 +93,6 @@ if command -v lua5.4 >/dev/null; then
     LUA_CPATH="$P/lib/lua/5.4/?.so" lua5.4 "$SRC/tests/api/test_lua.lua" ) >"$T/out" 2>&1 \
     || { cat "$T/out"; fail "lua"; }
   grep "test_lua:" "$T/out"
+fi
 fi
 echo "install_test: ok"
