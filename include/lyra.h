@@ -304,13 +304,16 @@ typedef void (*LyWriteHook)(void *ud, const char *text, size_t len);
 LY_API void ly_set_output(LyVM *vm, LyWriteHook hook, void *ud);
 LY_API void ly_set_messages(LyVM *vm, LyWriteHook hook, void *ud);
 
-/* Command-line arguments seen by scripts as $ScriptCommandLine (copied). */
+/* Command-line arguments seen by scripts as $ScriptCommandLine (argv and
+ * its strings are copied).  Ignored when out of memory. */
 LY_API void ly_set_argv(LyVM *vm, int argc, char **argv);
 
 /* REPL support: records value (borrowed) as Out[line], so that %, %% and %n
  * find it, and sets $Line to line + 1.  Ignored when out of memory. */
 LY_API void ly_set_out(LyVM *vm, int64_t line, LyExpr value);
 LY_API int64_t ly_line(LyVM *vm);                   /* $Line: the next input number */
+
+/* The setters and queries below cannot fail. */
 
 /* The C stack budget for evaluation on the calling thread (default: 3/4 of
  * RLIMIT_STACK, at most 6 MiB).  Hosts that evaluate on threads with small
@@ -337,7 +340,8 @@ LY_API void ly_complete(LyVM *vm, const char *prefix,
  * REPL keeps reading.  Needs no VM. */
 LY_API bool ly_input_incomplete(const char *src, size_t len);
 
-/* The usage text of a symbol (?name), borrowed, or NULL when it has none. */
+/* The usage text of a symbol (?name), borrowed (static), or NULL when it
+ * has none.  Cannot fail. */
 LY_API const char *ly_usage(LyVM *vm, const char *name);
 
 /* ---- opening libraries (lib/linit.c uses these) ------------------------------------------- */
