@@ -220,6 +220,19 @@ static uint64_t hash_leaf(LyExpr a) {
 uint64_t ly_hash(LyExpr a) {
     int t = ly_type(a);
     if (t != LY_TNORMAL && t != LY_TASSOC) return hash_leaf(a);
+    if (t == LY_TNORMAL) {
+        /* the common case, f[1] or f[x, 2]: parts that are all atoms */
+        uint64_t h = 0x4e0ull;
+        size_t n = ly_nlen(a);
+        for (size_t i = 0; i <= n; i++) {
+            LyExpr x = ly_normal(a)->e[i];
+            int tx = ly_type(x);
+            if (tx == LY_TNORMAL || tx == LY_TASSOC) goto walk;
+            h = mix(h, hash_leaf(x));
+        }
+        return h;
+    }
+walk:;
     typedef struct { LyExpr *kids; size_t i, n; uint64_t h; } F;
     F small[64], *st = small;
     size_t cap = 64, top = 0;
@@ -432,7 +445,13 @@ static int order_deep(LyExpr a, LyExpr b) {
     return result;
 }
 
-int ly_order(LyExpr a, LyExpr b) { return order_rec(a, b, 0); }
+int ly_order(LyExpr a, LyExpr b) {
+    if (ly_is_small(a) && ly_is_small(b)) {         /* the common case: machine integers */
+        int64_t x = ly_small(a), y = ly_small(b);
+        return (x > y) - (x < y);
+    }
+    return order_rec(a, b, 0);
+}
 
 static int order_rec(LyExpr a, LyExpr b, int depth) {
     if (a == b) return 0;

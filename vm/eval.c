@@ -75,7 +75,7 @@ static bool stack_exhausted(LyVM *vm) {
 }
 
 /* Returns false (after starting an unwind) when evaluation must stop. */
-static bool safe_point(LyVM *vm, LyExpr e) {
+static bool safe_point_slow(LyVM *vm, LyExpr e) {
     if (atomic_load_explicit(&vm->abort_requested, memory_order_relaxed)) {
         atomic_store_explicit(&vm->abort_requested, 0, memory_order_relaxed);
         ly_raise_abort(vm);
@@ -93,6 +93,13 @@ static bool safe_point(LyVM *vm, LyExpr e) {
         return false;
     }
     return true;
+}
+
+static inline bool safe_point(LyVM *vm, LyExpr e) {
+    if (!atomic_load_explicit(&vm->abort_requested, memory_order_relaxed) && !vm->limits &&
+        !stack_exhausted(vm))
+        return true;
+    return safe_point_slow(vm, e);
 }
 
 static LyExpr recursion_limit(LyVM *vm, LyExpr e);
@@ -138,10 +145,21 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs) {
     size_t nseq = 0;          /* Sequence arguments to splice */
     bool hac = (attrs & LYA_HOLDALLCOMPLETE) != 0;
 
+    /* e held only by the caller's loop (a fresh rule result): the
+     * arguments are replaced in place instead of in a copy */
+    bool inplace = e->rc == 1;
     if (head != ly_nhead(e)) {
-        r = ly_mknormal(vm, head, n);
-        if (!r) return NULL;
-        for (size_t j = 1; j <= n; j++) { LyExpr a = ly_narg(e, j); ly_ref(a); ly_nset(r, j, a); }
+        if (inplace) {
+            ly_ref(e);
+            r = e;
+            ly_unref(vm, ly_nhead(e));
+            ly_normal(e)->e[0] = head;
+            ly_normal(e)->stamp = 0;
+        } else {
+            r = ly_mknormal(vm, head, n);
+            if (!r) return NULL;
+            for (size_t j = 1; j <= n; j++) { LyExpr a = ly_narg(e, j); ly_ref(a); ly_nset(r, j, a); }
+        }
     } else {
         ly_unref(vm, head);
     }
@@ -170,10 +188,16 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs) {
         }
         if (!hac && !(attrs & LYA_SEQUENCEHOLD) && ly_head_is(v, LY_SYM(Sequence))) nseq++;
         if (v != a && !r) {
-            r = ly_mknormal(vm, ly_nhead(e), n);
-            if (!r) { ly_unref(vm, v); return NULL; }
-            ly_ref(ly_nhead(e));
-            for (size_t j = 1; j < i; j++) { LyExpr b = ly_narg(e, j); ly_ref(b); ly_nset(r, j, b); }
+            if (inplace) {
+                ly_ref(e);
+                r = e;
+                ly_normal(e)->stamp = 0;
+            } else {
+                r = ly_mknormal(vm, ly_nhead(e), n);
+                if (!r) { ly_unref(vm, v); return NULL; }
+                ly_ref(ly_nhead(e));
+                for (size_t j = 1; j < i; j++) { LyExpr b = ly_narg(e, j); ly_ref(b); ly_nset(r, j, b); }
+            }
         }
         if (r) {
             LyExpr old = ly_narg(r, i);
@@ -366,11 +390,17 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
         LyExpr head = ly_is_sym(h0) ? eval_symbol(vm, h0) : lyv_eval(vm, h0);
         if (!head) { ly_unref(vm, cur); cur = NULL; break; }   /* unwinding */
         uint32_t attrs = ly_is_sym(head) ? lyv_attrs(vm, head) : 0;
+        int fold = lyv_fold_op(head);
         LyExpr x = eval_args(vm, cur, head, attrs);
         ly_unref(vm, cur);
         cur = x;
         if (!cur) break;
         if (!ly_is_normal(cur)) break;    /* cannot happen, but keeps the types honest */
+        if (fold && fold != LYV_FOLD_IF) {
+            /* Plus, Less, ... of machine integers (fold.c) */
+            LyExpr f = lyv_fold_small_(vm, fold, ly_nhead(cur), ly_nlen(cur), ly_nargs(cur));
+            if (f) { ly_unref(vm, cur); cur = f; break; }
+        }
         if ((attrs & LYA_FLAT) && !(cur = flatten_head(vm, cur))) break;
         if (attrs & LYA_LISTABLE) {
             bool threaded;
@@ -379,8 +409,10 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
         }
         if ((attrs & LYA_ORDERLESS) && !(cur = sort_args(vm, cur))) break;
 
-        bool user;
-        LyExpr r = lyv_apply_rules(vm, cur, head, &user);
+        /* compiled right sides fold only away from $IterationLimit, where
+         * the held result shows the unfolded form (rulecode.c) */
+        LyvCall call = { false, iterations + 8 < vm->iteration_limit, 0 };
+        LyExpr r = lyv_apply_rules(vm, cur, head, &call);
         if (r && vm->unwind) {
             /* issue 9: a builtin returned a value while an exit is in
              * progress (e.g. an allocation failed inside the matcher and was
@@ -403,7 +435,7 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
             cur = ly_is_sym(r) ? eval_symbol(vm, r) : r;
             break;
         }
-        user_frame |= user;
+        user_frame |= call.user;
         if (r == cur || ly_equal(r, cur)) { ly_unref(vm, r); fixed = true; break; }
         ly_unref(vm, cur);
         cur = r;
@@ -415,6 +447,7 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
          * last part of a CompoundExpression) is final: evaluating it again
          * would repeat its messages */
         if (ly_normal(cur)->stamp == vm->defs_version) break;
+        iterations += call.steps;
         if (++iterations >= vm->iteration_limit) {
             LyExpr lim = lyv_int_from_int64(vm, vm->iteration_limit);
             ly_message(vm, LY_SYM(DIterationLimit), "itlim", 1, lim);

@@ -97,6 +97,22 @@ static void kill(LyVM *vm, LyExpr x, LyNormal **pending) {
 }
 
 void ly_free_object_(LyVM *vm, LyExpr e) {
+    if (e->type == LY_TNORMAL) {
+        /* the common case: no part dies with e (atoms, shared parts) */
+        LyNormal *n = (LyNormal *)e;
+        size_t len = n->len, i;
+        for (i = 0; i <= len; i++) {
+            LyExpr c = n->e[i];
+            if (ly_is_obj(c) && c->rc == 1) break;
+        }
+        if (i > len) {
+            for (i = 0; i <= len; i++) { LyExpr c = n->e[i]; if (ly_is_obj(c)) c->rc--; }
+            size_t size = normal_size(len);
+            if (size <= LYV_SMALL_MAX) lyv_free_small(vm, n, size);
+            else lyv_free(vm, n, size);
+            return;
+        }
+    }
     LyNormal *pending = NULL;
     kill(vm, e, &pending);
     while (pending) {
@@ -120,8 +136,13 @@ LyExpr ly_mknormal(LyVM *vm, LyExpr head, size_t len) {
         ly_unref(vm, head);
         return ly_raise_nomem(vm);
     }
-    LyNormal *n = newobj(vm, normal_size(len), LY_TNORMAL);
+    size_t size = normal_size(len);
+    LyNormal *n = size <= LYV_SMALL_MAX ? lyv_alloc_small(vm, size) : lyv_alloc(vm, size);
     if (!n) { ly_unref(vm, head); return NULL; }
+    n->h.rc = 1;
+    n->h.type = LY_TNORMAL;
+    n->h.flags = 0;
+    n->h.aux = 0;
     n->len = len;
     n->stamp = 0;
     n->e[0] = head;

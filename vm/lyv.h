@@ -36,6 +36,9 @@ const char *lyv_attr_name(int bit);   /* name of attribute bit number `bit`, or 
 
 /* ---- per-VM definitions of one symbol ---------------------------------------------------- */
 
+/* A rule compiled for the hot path (rulecode.c). */
+typedef struct LyvCode LyvCode;
+
 /* One rule of a definition: lhs -> rhs (rules.c). */
 typedef struct LyRule {
     LyExpr lhs;              /* the pattern, without an outer HoldPattern */
@@ -47,6 +50,7 @@ typedef struct LyRule {
     bool simple;             /* h[x_, y_h, lit, ...]: matched without the general matcher */
     bool plain_rhs;          /* rhs has no scoping constructs: substituted directly */
     bool optvalue;           /* rhs mentions OptionValue (bound to the call's options) */
+    LyvCode *code;           /* matching plan and rhs template, or NULL */
 } LyRule;
 
 /* The rules of one kind (down, up or sub values) of one symbol.  Literal
@@ -81,6 +85,8 @@ typedef struct LyDefs {
 
 /* rules.c */
 void lyv_ruleset_free(LyVM *vm, LyRuleSet *rs);
+/* (Re)makes r->code for r's current lhs and rhs; false when out of memory. */
+bool lyv_rule_compile(LyVM *vm, LyRule *r);
 LyStatus lyv_open_defs(LyVM *vm);
 
 /* ---- unwinding -------------------------------------------------------------------- */
@@ -160,8 +166,33 @@ static inline void lyv_owner_check(LyVM *vm) { (void)vm; }
 /* ---- memory (mem.c) ------------------------------------------------------------------ */
 
 void *lyv_alloc(LyVM *vm, size_t n);                 /* NULL + LYU_NOMEM on failure */
-void *lyv_realloc(LyVM *vm, void *p, size_t osize, size_t nsize);
+#define LYV_MAX_CACHED 8192u      /* cached blocks per size class */
+/* lyv_alloc / lyv_free of a block of 1..LYV_SMALL_MAX bytes, with the
+ * cached-block case inline (the evaluator's hot path). */
+static inline void *lyv_alloc_small(LyVM *vm, size_t n) {
+#ifndef LY_TESTS                  /* test builds count every request (mem.c) */
+    size_t c = (n + 7) >> 3;
+    void *p = vm->freelist[c];
+    if (p) {
+        vm->freelist[c] = *(void **)p;
+        vm->nfree[c]--;
+        return p;
+    }
+#endif
+    return lyv_alloc(vm, n);
+}
 void lyv_free(LyVM *vm, void *p, size_t n);
+static inline void lyv_free_small(LyVM *vm, void *p, size_t n) {
+    size_t c = (n + 7) >> 3;
+    if (vm->nfree[c] < LYV_MAX_CACHED) {
+        *(void **)p = vm->freelist[c];
+        vm->freelist[c] = p;
+        vm->nfree[c]++;
+        return;
+    }
+    lyv_free(vm, p, n);
+}
+void *lyv_realloc(LyVM *vm, void *p, size_t osize, size_t nsize);
 char *lyv_strdup(LyVM *vm, const char *s, size_t len);  /* free with lyv_free(len+1) */
 void lyv_mem_release(LyVM *vm);                      /* returns cached blocks (at close) */
 void lyv_mem_init(LyVM *vm);                         /* default caps (at creation) */
@@ -231,10 +262,15 @@ bool lyv_parse_incomplete(const char *src, size_t len);
 LyExpr lyv_eval(LyVM *vm, LyExpr e);                 /* = ly_evaluate */
 void lyv_clear_unwind(LyVM *vm);
 LyExpr lyv_raise(LyVM *vm, LyUnwind kind, LyExpr value);   /* steals value; NULL */
+/* One rule application by the evaluator. */
+typedef struct LyvCall {
+    bool user;               /* out: a user definition (or a pure function) gave the result */
+    bool fold;               /* in: compiled right sides may fold (rulecode.c) */
+    int steps;               /* out: evaluation steps those already took ($IterationLimit) */
+} LyvCall;
 /* Up-values, down-values and built-in code of head for e; new reference or
- * NULL when nothing applies (or while unwinding).  *user is set when a user
- * definition (or a pure function) produced the result. */
-LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, bool *user);
+ * NULL when nothing applies (or while unwinding). */
+LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, LyvCall *call);
 /* obj["method", args...] for a foreign head (parallel_support.c). */
 LyExpr lyv_foreign_dispatch(LyVM *vm, LyExpr e, LyExpr head);
 /* Opens the core language builtins (builtins.c). */
@@ -242,6 +278,32 @@ LyStatus lyv_open_core(LyVM *vm);
 LyStatus lyv_open_arith(LyVM *vm);
 LyStatus lyv_open_replace(LyVM *vm);    /* replace.c: rules, ReplaceAll, Cases, ... */
 LyExpr lyv_out(LyVM *vm, int64_t k);   /* Out[k]: new reference or NULL */
+
+/* ---- machine-integer folding (fold.c) --------------------------------------------- */
+
+enum {
+    LYV_FOLD_NONE, LYV_FOLD_PLUS, LYV_FOLD_TIMES, LYV_FOLD_SUBTRACT, LYV_FOLD_MINUS,
+    LYV_FOLD_LESS, LYV_FOLD_LESSEQUAL, LYV_FOLD_GREATER, LYV_FOLD_GREATEREQUAL,
+    LYV_FOLD_EQUAL, LYV_FOLD_UNEQUAL,
+    LYV_FOLD_IF             /* not folded here: compiled right sides pick the branch */
+};
+extern const uint8_t lyv_fold_ops[LY_NBUILTIN_SYMS];
+/* The fold operation of a head (LYV_FOLD_NONE for most). */
+static inline int lyv_fold_op(LyExpr head) {
+    if (!ly_is_sym(head)) return LYV_FOLD_NONE;
+    uint32_t id = ly_sym(head)->id;
+    return id < LY_NBUILTIN_SYMS ? lyv_fold_ops[id] : LYV_FOLD_NONE;
+}
+/* head still has its built-in code and no user down- or own value. */
+bool lyv_fold_builtin(LyVM *vm, LyExpr head);
+LyExpr lyv_fold_small_(LyVM *vm, int op, LyExpr head, size_t n, const LyExpr *args);
+/* head[args] computed directly when it is Plus, Times, ... of small
+ * integers (fold.c has the list): a small integer, True or False; NULL when
+ * it does not apply (never an unwind). */
+static inline LyExpr lyv_fold_small(LyVM *vm, LyExpr head, size_t n, const LyExpr *args) {
+    int op = lyv_fold_op(head);
+    return op && op != LYV_FOLD_IF ? lyv_fold_small_(vm, op, head, n, args) : NULL;
+}
 
 /* ---- extension API (extapi.c) ----------------------------------------------------- */
 

@@ -78,4 +78,22 @@ int lyv_flat_part(LyVM *vm, LyExpr lhs, LyExpr cond, LyExpr rhs, LyExpr e, LyExp
 /* Replaces symbols syms[i] by vals[i] everywhere in e (With semantics). */
 LyExpr lyv_substitute(LyVM *vm, LyExpr e, size_t n, LyExpr const *syms, LyExpr const *vals);
 
+/* ---- compiled rules (rulecode.c) ---------------------------------------------------- */
+
+/* Compiles the matching plan of a simple lhs (rules.c: h[x_, y_h, lit])
+ * and/or the template of a plain rhs; NULL when neither applies or out of
+ * memory (ly_unwinding tells). */
+LyvCode *lyv_code_new(LyVM *vm, LyExpr lhs, LyExpr rhs, bool simple, bool plain);
+void lyv_code_free(LyVM *vm, LyvCode *c);
+bool lyv_code_simple(const LyvCode *c);
+bool lyv_code_tmpl(const LyvCode *c);
+/* Matches e against a simple lhs: the number of bindings written to out
+ * (at most 8, values borrowed from e), or SIZE_MAX when e does not match. */
+size_t lyv_code_match(const LyvCode *c, LyExpr lhs, LyExpr e, LyvBind *out);
+/* The rhs with the bindings substituted (new reference, NULL on unwind);
+ * e is the call.  With fold, machine-integer calls are folded and If at the
+ * top selects its branch where the evaluator would (*steps such steps). */
+LyExpr lyv_code_rhs(LyVM *vm, const LyvCode *c, LyExpr e, const LyvBind *b, size_t nb, bool fold,
+                    int *steps);
+
 #endif

@@ -25,8 +25,6 @@
 #include <unistd.h>
 #include "lyv.h"
 
-#define MAX_CACHED 8192u         /* blocks per size class */
-
 static size_t round8(size_t n) { return (n + 7) & ~(size_t)7; }
 
 /* The test hook: true when this request is the one picked to fail.
@@ -86,7 +84,7 @@ void lyv_free(LyVM *vm, void *p, size_t n) {
     if (n == 0) n = 1;
     if (n <= LYV_SMALL_MAX) {
         size_t c = round8(n) >> 3;
-        if (vm->nfree[c] < MAX_CACHED) {
+        if (vm->nfree[c] < LYV_MAX_CACHED) {
             *(void **)p = vm->freelist[c];
             vm->freelist[c] = p;
             vm->nfree[c]++;

@@ -26,7 +26,11 @@
 
 void lyv_ruleset_free(LyVM *vm, LyRuleSet *rs) {
     if (!rs) return;
-    for (size_t i = 0; i < rs->n; i++) { ly_unref(vm, rs->v[i].lhs); ly_unref(vm, rs->v[i].rhs); }
+    for (size_t i = 0; i < rs->n; i++) {
+        ly_unref(vm, rs->v[i].lhs);
+        ly_unref(vm, rs->v[i].rhs);
+        lyv_code_free(vm, rs->v[i].code);
+    }
     lyv_free(vm, rs->v, rs->cap * sizeof(LyRule));
     lyv_free(vm, rs->index, rs->icap * sizeof(int64_t));
     lyv_free(vm, rs, sizeof *rs);
@@ -129,48 +133,6 @@ static bool simple_lhs(LyVM *vm, LyExpr lhs) {
     return true;
 }
 
-static LyExpr atom_head(LyExpr e) {
-    if (ly_is_small(e)) return LY_SYM(Integer);
-    if (ly_is_sym(e)) return LY_SYM(Symbol);
-    switch (ly_type(e)) {
-    case LY_TBIG: return LY_SYM(Integer);
-    case LY_TRAT: return LY_SYM(Rational);
-    case LY_TREAL: return LY_SYM(Real);
-    case LY_TCOMPLEX: return LY_SYM(Complex);
-    case LY_TSTRING: return LY_SYM(String);
-    case LY_TNORMAL: return ly_nhead(e);
-    case LY_TPACKED: return LY_SYM(List);
-    case LY_TASSOC: return LY_SYM(Association);
-    default: return NULL;
-    }
-}
-
-/* The fast matcher for simple rules; fills b->small directly. */
-static bool fast_match(LyExpr lhs, LyExpr e, LyvBinds *b) {
-    size_t n = ly_nlen(lhs);
-    if (!ly_is_normal(e) || ly_nlen(e) != n || ly_nhead(e) != ly_nhead(lhs)) return false;
-    for (size_t i = 1; i <= n; i++) {
-        LyExpr a = ly_narg(lhs, i), x = ly_narg(e, i), h;
-        LySymbol *nm;
-        if (simple_blank(a, &nm, &h)) {
-            if (h && atom_head(x) != h) return false;
-        } else if (!ly_equal(a, x)) {
-            return false;
-        }
-    }
-    for (size_t i = 1; i <= n; i++) {
-        LyExpr a = ly_narg(lhs, i), h;
-        LySymbol *nm;
-        if (!simple_blank(a, &nm, &h)) continue;
-        LyExpr x = ly_narg(e, i);
-        ly_ref(x);
-        b->v[b->n].name = nm;
-        b->v[b->n].value = x;
-        b->n++;
-    }
-    return true;
-}
-
 /* A right side with no construct that binds names (Function, Module, With,
  * Block, rules, definitions, patterns) and of modest depth: substitution
  * needs no shadowing and can be a plain tree copy. */
@@ -189,11 +151,12 @@ static bool plain_rhs(LyExpr e, int depth) {
     return true;
 }
 
-/* Substitutes bindings into a plain right side, sharing unchanged parts. */
-static LyExpr fast_subst(LyVM *vm, LyExpr e, const LyvBinds *b) {
+/* Substitutes bindings into a plain right side, sharing unchanged parts
+ * (right sides too big for a template, rulecode.c). */
+static LyExpr fast_subst(LyVM *vm, LyExpr e, const LyvBind *b, size_t nb) {
     if (ly_is_sym(e)) {
-        for (size_t i = 0; i < b->n; i++)
-            if (b->v[i].name == ly_sym(e)) { ly_ref(b->v[i].value); return b->v[i].value; }
+        for (size_t i = 0; i < nb; i++)
+            if (b[i].name == ly_sym(e)) { ly_ref(b[i].value); return b[i].value; }
         return e;
     }
     if (!ly_is_normal(e)) { ly_ref(e); return e; }
@@ -201,7 +164,7 @@ static LyExpr fast_subst(LyVM *vm, LyExpr e, const LyvBinds *b) {
     LyExpr out = NULL;
     for (size_t i = 0; i <= n; i++) {
         LyExpr x = ly_normal(e)->e[i];
-        LyExpr y = fast_subst(vm, x, b);
+        LyExpr y = fast_subst(vm, x, b, nb);
         if (!y) { ly_unref(vm, out); return NULL; }
         if (y != x && !out) {
             LyExpr h = i == 0 ? y : (ly_ref(ly_nhead(e)), ly_nhead(e));
@@ -264,6 +227,17 @@ static int64_t literal_find(const LyRuleSet *rs, LyExpr e, uint64_t h) {
     }
 }
 
+bool lyv_rule_compile(LyVM *vm, LyRule *r) {
+    lyv_code_free(vm, r->code);
+    r->code = NULL;
+    if (r->literal) return true;
+    /* a rhs of the form body /; test is substituted in two parts (try_rule) */
+    bool cond = r->delayed && ly_head_is(r->rhs, LY_SYM(Condition)) && ly_nlen(r->rhs) == 2;
+    if (!r->simple && (cond || !r->plain_rhs)) return true;
+    r->code = lyv_code_new(vm, r->lhs, r->rhs, r->simple, r->plain_rhs && !cond);
+    return r->code || !ly_unwinding(vm);
+}
+
 /* Adds lhs -> rhs (both stolen).  Returns false when out of memory. */
 static bool ruleset_add(LyVM *vm, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool delayed) {
     LyRuleSet *rs = *prs;
@@ -306,7 +280,7 @@ static bool ruleset_add(LyVM *vm, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool 
         r->plain_rhs = plain_rhs(rhs, 0);
         r->optvalue = mentions_optionvalue(rhs, lyv_symbol("OptionValue"), 0);
         r->delayed = delayed;
-        return true;
+        return lyv_rule_compile(vm, r);
     }
     if (rs->n == rs->cap) {
         size_t ncap = rs->cap ? rs->cap * 2 : 4;
@@ -320,10 +294,12 @@ static bool ruleset_add(LyVM *vm, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool 
     else if (!literal)
         for (size_t i = 0; i < rs->n; i++)
             if (!rs->v[i].literal && more_specific(lhs, rs->v[i].lhs) < 0) { pos = i; break; }
+    LyRule nr = { lhs, rhs, h, fixed_nargs(vm, lhs), delayed, literal,
+                  !literal && simple_lhs(vm, lhs), plain_rhs(rhs, 0),
+                  mentions_optionvalue(rhs, lyv_symbol("OptionValue"), 0), NULL };
+    if (!lyv_rule_compile(vm, &nr)) goto fail;
     memmove(rs->v + pos + 1, rs->v + pos, (rs->n - pos) * sizeof(LyRule));
-    rs->v[pos] = (LyRule){ lhs, rhs, h, fixed_nargs(vm, lhs), delayed, literal,
-                           !literal && simple_lhs(vm, lhs), plain_rhs(rhs, 0),
-                           mentions_optionvalue(rhs, lyv_symbol("OptionValue"), 0) };
+    rs->v[pos] = nr;
     rs->n++;
     if (literal) rs->nliteral++;
     if (literal) {
@@ -352,6 +328,7 @@ static bool ruleset_remove(LyVM *vm, LyRuleSet *rs, LyExpr lhs) {
         if (!ly_equal(rs->v[i].lhs, lhs)) continue;
         ly_unref(vm, rs->v[i].lhs);
         ly_unref(vm, rs->v[i].rhs);
+        lyv_code_free(vm, rs->v[i].code);
         if (rs->v[i].literal) rs->nliteral--;
         memmove(rs->v + i, rs->v + i + 1, (rs->n - i - 1) * sizeof(LyRule));
         rs->n--;
@@ -364,7 +341,7 @@ static bool ruleset_remove(LyVM *vm, LyRuleSet *rs, LyExpr lhs) {
 /* ---- applying rules ---------------------------------------------------------------------- */
 
 /* Tries one rule; returns the (unevaluated) right side, or NULL. */
-static LyExpr try_rule(LyVM *vm, const LyRule *r, LyExpr e) {
+static LyExpr try_rule(LyVM *vm, const LyRule *r, LyExpr e, LyvCall *call) {
     if (r->literal) {
         if (!ly_equal(r->lhs, e)) return NULL;
         ly_ref(r->rhs);
@@ -372,9 +349,29 @@ static LyExpr try_rule(LyVM *vm, const LyRule *r, LyExpr e) {
     }
     LyvBinds b;
     lyv_binds_init(&b, vm);
-    LyExpr out = NULL;
-    if (r->simple && b.v == b.small ? fast_match(r->lhs, e, &b) : lyv_match(vm, r->lhs, e, &b)) {
-        LyExpr rhs = r->rhs;
+    const LyvBind *bv;             /* the bindings: borrowed from e (simple) or held by b */
+    size_t nb;
+    LyvBind direct[8];
+    if (lyv_code_simple(r->code)) {
+        nb = lyv_code_match(r->code, r->lhs, e, direct);
+        if (nb == SIZE_MAX) return NULL;
+        bv = direct;
+    } else {
+        if (!lyv_match(vm, r->lhs, e, &b)) { lyv_binds_free(&b); return NULL; }
+        bv = b.v;
+        nb = b.n;
+    }
+    LyExpr out = NULL, rhs = r->rhs;
+    if (lyv_code_tmpl(r->code)) {
+        out = lyv_code_rhs(vm, r->code, e, bv, nb, call->fold, &call->steps);
+    } else if (r->plain_rhs && !(r->delayed && ly_head_is(rhs, LY_SYM(Condition)))) {
+        out = fast_subst(vm, rhs, bv, nb);
+    } else {
+        if (bv == direct) {
+            /* the general substitution wants bindings it holds */
+            for (size_t i = 0; i < nb; i++) { ly_ref(direct[i].value); b.v[i] = direct[i]; }
+            b.n = nb;
+        }
         if (r->delayed && ly_head_is(rhs, LY_SYM(Condition)) && ly_nlen(rhs) == 2) {
             /* f[x_] := body /; test */
             LyExpr t = lyv_binds_apply(vm, ly_narg(rhs, 2), &b);
@@ -383,7 +380,7 @@ static LyExpr try_rule(LyVM *vm, const LyRule *r, LyExpr e) {
             if (tv == LY_SYM(True)) out = lyv_binds_apply(vm, ly_narg(rhs, 1), &b);
             ly_unref(vm, tv);
         } else {
-            out = r->plain_rhs ? fast_subst(vm, rhs, &b) : lyv_binds_apply(vm, rhs, &b);
+            out = lyv_binds_apply(vm, rhs, &b);
         }
     }
     lyv_binds_free(&b);
@@ -415,7 +412,7 @@ static LyExpr bind_optionvalue(LyVM *vm, LyExpr r, LyExpr call, LyExpr ov, int d
     return out;
 }
 
-static LyExpr apply_ruleset(LyVM *vm, const LyRuleSet *rs, LyExpr e) {
+static LyExpr apply_ruleset(LyVM *vm, const LyRuleSet *rs, LyExpr e, LyvCall *call) {
     if (!rs || rs->n == 0) return NULL;
     if (rs->nliteral) {
         int64_t i = literal_find(rs, e, ly_hash(e));
@@ -426,7 +423,7 @@ static LyExpr apply_ruleset(LyVM *vm, const LyRuleSet *rs, LyExpr e) {
         const LyRule *r = &rs->v[i];
         if (r->literal) continue;
         if (r->nargs != UINT32_MAX && r->nargs != n) continue;
-        LyExpr out = try_rule(vm, r, e);
+        LyExpr out = try_rule(vm, r, e, call);
         if (out && r->optvalue) {
             LyExpr b = bind_optionvalue(vm, out, e, lyv_symbol("OptionValue"), 0);
             ly_unref(vm, out);
@@ -456,15 +453,16 @@ static LyExpr up_tag(LyExpr a) {
     return ly_is_sym(a) ? a : NULL;
 }
 
-LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, bool *user) {
-    *user = false;
+LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, LyvCall *call) {
+    call->user = false;
+    call->steps = 0;
     if (vm->nupvalues) {
         for (size_t i = 1; i <= ly_nlen(e); i++) {
             LyExpr t = up_tag(ly_narg(e, i));
             LyDefs *d = t ? lyv_defs_get(vm, ly_sym(t)) : NULL;
             if (!d || !d->up) continue;
-            LyExpr r = apply_ruleset(vm, d->up, e);
-            if (r) { *user = true; return r; }
+            LyExpr r = apply_ruleset(vm, d->up, e, call);
+            if (r) { call->user = true; return r; }
             if (vm->unwind) return NULL;
         }
     }
@@ -472,8 +470,8 @@ LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, bool *user) {
         LyDefs *d = lyv_defs_get(vm, ly_sym(head));
         if (!d) return NULL;
         if (d->down) {
-            LyExpr r = apply_ruleset(vm, d->down, e);
-            if (r) { *user = true; return r; }
+            LyExpr r = apply_ruleset(vm, d->down, e, call);
+            if (r) { call->user = true; return r; }
             if (vm->unwind) return NULL;
         }
         if (!d->builtin) return NULL;
@@ -492,14 +490,14 @@ LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, bool *user) {
     if (ly_head_is(head, LY_SYM(Function))) {
         LyExpr body = ly_apply_function(vm, head, ly_nlen(e), ly_nargs(e));
         if (!body) return NULL;
-        *user = true;
+        call->user = true;
         return body;
     }
     LyExpr t = up_tag(head);
     LyDefs *d = t ? lyv_defs_get(vm, ly_sym(t)) : NULL;
     if (d && d->sub) {
-        LyExpr r = apply_ruleset(vm, d->sub, e);
-        if (r) { *user = true; return r; }
+        LyExpr r = apply_ruleset(vm, d->sub, e, call);
+        if (r) { call->user = true; return r; }
         if (vm->unwind) return NULL;
     }
     /* operator forms: MatchQ[p][e], Select[crit][list], ... */

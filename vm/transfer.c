@@ -121,8 +121,10 @@ static LyRuleSet *copy_ruleset(LyVM *dst, const LyRuleSet *src) {
         LyRule r = src->v[i];
         r.lhs = ly_copy(dst, src->v[i].lhs);
         r.rhs = r.lhs ? ly_copy(dst, src->v[i].rhs) : NULL;
+        r.code = NULL;
         if (!r.rhs) { ly_unref(dst, r.lhs); lyv_ruleset_free(dst, rs); return NULL; }
         rs->v[rs->n++] = r;
+        if (!lyv_rule_compile(dst, &rs->v[rs->n - 1])) { lyv_ruleset_free(dst, rs); return NULL; }
     }
     rs->nliteral = src->nliteral;
     if (src->icap) {

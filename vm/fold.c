@@ -1,0 +1,75 @@
+/*
+ * fold.c — machine-integer arithmetic and comparisons without the general
+ * machinery: Plus, Times, Subtract, Minus of small integers, and Less,
+ * LessEqual, Greater, GreaterEqual, Equal, Unequal, SameQ, UnsameQ of two.
+ *
+ * Used by the evaluator (after the arguments are evaluated, before Flat,
+ * Orderless and the rules) and by compiled right sides of definitions
+ * (rhs.c), which fold such calls while substituting.  Folding gives exactly
+ * what the built-in code would: these calls on small integers have no side
+ * effects and issue no messages, and neither up-values (integers carry
+ * none) nor Flat/Orderless/Listable change their value.  It is only done
+ * while the symbol keeps its built-in code and has no down-values of the
+ * user's (Unprotect[Plus]; Plus[a_, b_] := ... turns it off), and never
+ * on overflow: the general code then makes the big integer.
+ */
+#include "lyv.h"
+
+const uint8_t lyv_fold_ops[LY_NBUILTIN_SYMS] = {
+    [LY_SYMI_Plus] = LYV_FOLD_PLUS, [LY_SYMI_Times] = LYV_FOLD_TIMES,
+    [LY_SYMI_Subtract] = LYV_FOLD_SUBTRACT, [LY_SYMI_Minus] = LYV_FOLD_MINUS,
+    [LY_SYMI_Less] = LYV_FOLD_LESS, [LY_SYMI_LessEqual] = LYV_FOLD_LESSEQUAL,
+    [LY_SYMI_Greater] = LYV_FOLD_GREATER, [LY_SYMI_GreaterEqual] = LYV_FOLD_GREATEREQUAL,
+    [LY_SYMI_Equal] = LYV_FOLD_EQUAL, [LY_SYMI_Unequal] = LYV_FOLD_UNEQUAL,
+    [LY_SYMI_SameQ] = LYV_FOLD_EQUAL, [LY_SYMI_UnsameQ] = LYV_FOLD_UNEQUAL,
+    [LY_SYMI_If] = LYV_FOLD_IF,
+};
+
+bool lyv_fold_builtin(LyVM *vm, LyExpr head) {
+    LyDefs *d = lyv_defs_get(vm, ly_sym(head));
+    return d && d->builtin && !d->down && !d->own;
+}
+
+static LyExpr truth(bool t) { return t ? LY_SYM(True) : LY_SYM(False); }
+
+LyExpr lyv_fold_small_(LyVM *vm, int op, LyExpr head, size_t n, const LyExpr *args) {
+    int64_t acc, x, y;
+    switch (op) {
+    case LYV_FOLD_PLUS: case LYV_FOLD_TIMES:
+        if (n < 2) return NULL;
+        acc = op == LYV_FOLD_PLUS ? 0 : 1;
+        for (size_t i = 0; i < n; i++) {
+            if (!ly_is_small(args[i])) return NULL;
+            if (op == LYV_FOLD_PLUS ? __builtin_add_overflow(acc, ly_small(args[i]), &acc)
+                                    : __builtin_mul_overflow(acc, ly_small(args[i]), &acc))
+                return NULL;
+        }
+        break;
+    case LYV_FOLD_MINUS:
+        if (n != 1 || !ly_is_small(args[0])) return NULL;
+        acc = -ly_small(args[0]);      /* small integers are 63-bit: no overflow */
+        break;
+    case LYV_FOLD_SUBTRACT:
+        if (n != 2 || !ly_is_small(args[0]) || !ly_is_small(args[1])) return NULL;
+        acc = ly_small(args[0]) - ly_small(args[1]);
+        break;
+    case LYV_FOLD_LESS: case LYV_FOLD_LESSEQUAL: case LYV_FOLD_GREATER:
+    case LYV_FOLD_GREATEREQUAL: case LYV_FOLD_EQUAL: case LYV_FOLD_UNEQUAL:
+        if (n != 2 || !ly_is_small(args[0]) || !ly_is_small(args[1])) return NULL;
+        if (!lyv_fold_builtin(vm, head)) return NULL;
+        x = ly_small(args[0]);
+        y = ly_small(args[1]);
+        switch (op) {
+        case LYV_FOLD_LESS: return truth(x < y);
+        case LYV_FOLD_LESSEQUAL: return truth(x <= y);
+        case LYV_FOLD_GREATER: return truth(x > y);
+        case LYV_FOLD_GREATEREQUAL: return truth(x >= y);
+        case LYV_FOLD_EQUAL: return truth(x == y);
+        default: return truth(x != y);
+        }
+    default:
+        return NULL;
+    }
+    if (!ly_fits_small(acc) || !lyv_fold_builtin(vm, head)) return NULL;
+    return ly_mksmall(acc);
+}

@@ -1,0 +1,338 @@
+/*
+ * rulecode.c — definitions compiled for the evaluator's hot path.
+ *
+ * A rule of a definition (rules.c) may carry a LyvCode, made when the rule
+ * is stored:
+ *
+ *  - the plan of a simple left side h[x_, y_h, lit, ...]: per argument a
+ *    name (with an optional head) or a literal, matched without the general
+ *    matcher and without taking references (the call outlives the match);
+ *
+ *  - the template of a plain right side (no scoping construct, rules.c):
+ *    the parts that contain pattern names as a small tree of nodes; parts
+ *    without names are shared as they are, never walked.
+ *
+ * Instantiating a template may also do work the evaluator would do next,
+ * where the result cannot differ:
+ *
+ *  - a call of Plus, Times, Less, ... on machine integers (fold.c) in a
+ *    position that will be evaluated is computed at once, so fib[n - 1]
+ *    comes out as fib[17], not fib[18 + -1];
+ *  - an If at the top of the right side whose condition folds to True or
+ *    False is replaced by the chosen branch (the evaluator's next step);
+ *    the evaluator counts that step against $IterationLimit (*steps).
+ *
+ * A position "will be evaluated" when every enclosing call has a symbol
+ * head without an own value whose attributes (looked up when
+ * instantiating, so SetAttributes later is honoured) do not hold it.  None
+ * of this runs near $RecursionLimit or $IterationLimit, where the messages
+ * and held results show the unevaluated forms, and a result that folding
+ * made equal to the call itself is made again without folding, so the
+ * fixed-point test of the evaluator sees what it would have seen.
+ */
+#include "match.h"
+
+enum { T_CONST, T_VAR, T_CALL };
+
+typedef struct TNode {
+    LyExpr e;           /* CONST: the part; VAR: the name; CALL: the head if a symbol, else NULL */
+    uint32_t kids;      /* CALL: index of its n + 1 child nodes ([0] is the head) */
+    uint32_t n;         /* CALL: argument count */
+    uint16_t slot;      /* VAR: where the name usually is among the bindings */
+    uint8_t kind;
+    uint8_t fold;       /* CALL: lyv_fold_op of its head */
+} TNode;
+
+typedef struct PArg {
+    LySymbol *name;     /* x in x_ / x_h, or NULL for a literal */
+    LyExpr head;        /* h in x_h, or NULL; the literal itself when name is NULL */
+} PArg;
+
+#define MAX_NAMES 64
+#define MAX_NODES 65536
+
+struct LyvCode {
+    size_t size;        /* bytes of this block */
+    uint32_t nargs;     /* simple left side: argument count (plan[] valid) */
+    bool simple;
+    bool tmpl;          /* nodes[] is the right side's template */
+    uint32_t depth;     /* nesting of calls in the template */
+    uint32_t nnodes;
+    PArg *plan;
+    TNode *nodes;
+    LySymbol *names[MAX_NAMES];
+    uint32_t nnames;
+};
+
+/* ---- compiling -------------------------------------------------------------------- */
+
+static bool simple_blank(LyExpr a, LySymbol **name, LyExpr *head) {
+    if (!ly_head_is(a, LY_SYM(Pattern)) || ly_nlen(a) != 2 || !ly_is_sym(ly_narg(a, 1))) return false;
+    LyExpr b = ly_narg(a, 2);
+    if (!ly_head_is(b, LY_SYM(Blank)) || ly_nlen(b) > 1) return false;
+    if (ly_nlen(b) == 1 && !ly_is_sym(ly_narg(b, 1))) return false;
+    *name = ly_sym(ly_narg(a, 1));
+    *head = ly_nlen(b) ? ly_narg(b, 1) : NULL;
+    return true;
+}
+
+static int name_index(const LyvCode *c, LySymbol *s) {
+    for (uint32_t i = 0; i < c->nnames; i++) if (c->names[i] == s) return (int)i;
+    return -1;
+}
+
+/* Pattern names of the left side in order of first appearance; false
+ * when there are too many or the pattern is too deep to walk. */
+static bool collect_names(LyvCode *c, LyExpr p, int depth) {
+    if (!ly_is_normal(p)) return true;
+    if (depth > 200) return false;
+    if (ly_nhead(p) == LY_SYM(Pattern) && ly_nlen(p) >= 1 && ly_is_sym(ly_narg(p, 1)) &&
+        name_index(c, ly_sym(ly_narg(p, 1))) < 0) {
+        if (c->nnames == MAX_NAMES) return false;
+        c->names[c->nnames++] = ly_sym(ly_narg(p, 1));
+    }
+    for (size_t i = 0; i <= ly_nlen(p); i++)
+        if (!collect_names(c, ly_normal(p)->e[i], depth + 1)) return false;
+    return true;
+}
+
+/* Nodes a template of e could need at most; saturates above MAX_NODES. */
+static size_t count_nodes(LyExpr e, size_t acc) {
+    if (!ly_is_normal(e) || acc > MAX_NODES) return acc + 1;
+    acc += 1;
+    for (size_t i = 0; i <= ly_nlen(e) && acc <= MAX_NODES; i++) acc = count_nodes(ly_normal(e)->e[i], acc);
+    return acc;
+}
+
+typedef struct Builder { LyvCode *c; uint32_t n; } Builder;
+
+/* Fills node idx for part e; returns the depth of calls below it. */
+static uint32_t fill(Builder *B, uint32_t idx, LyExpr e) {
+    TNode *nd = &B->c->nodes[idx];
+    memset(nd, 0, sizeof *nd);
+    nd->e = e;
+    if (ly_is_sym(e)) {
+        int k = name_index(B->c, ly_sym(e));
+        if (k >= 0) { nd->kind = T_VAR; nd->slot = (uint16_t)k; }
+        return 0;
+    }
+    if (!ly_is_normal(e)) return 0;
+    uint32_t n = (uint32_t)ly_nlen(e), kids = B->n, depth = 0;
+    B->n += n + 1;
+    bool constant = true;
+    for (uint32_t i = 0; i <= n; i++) {
+        uint32_t d = fill(B, kids + i, ly_normal(e)->e[i]);
+        if (d > depth) depth = d;
+        if (B->c->nodes[kids + i].kind != T_CONST) constant = false;
+    }
+    nd = &B->c->nodes[idx];
+    if (constant) { B->n = kids; return 0; }     /* shared as it is */
+    LyExpr h = ly_nhead(e);
+    bool symhead = ly_is_sym(h) && B->c->nodes[kids].kind == T_CONST;   /* not a pattern name */
+    nd->kind = T_CALL;
+    nd->kids = kids;
+    nd->n = n;
+    nd->e = symhead ? h : NULL;
+    nd->fold = symhead ? (uint8_t)lyv_fold_op(h) : LYV_FOLD_NONE;
+    return depth + 1;
+}
+
+LyvCode *lyv_code_new(LyVM *vm, LyExpr lhs, LyExpr rhs, bool simple, bool plain) {
+    size_t nargs = simple ? ly_nlen(lhs) : 0;
+    size_t nnodes = plain ? count_nodes(rhs, 0) : 0;
+    if (nnodes > MAX_NODES) { nnodes = 0; plain = false; }
+    if (!simple && !plain) return NULL;
+    size_t size = sizeof(LyvCode) + nargs * sizeof(PArg) + nnodes * sizeof(TNode);
+    LyvCode *c = lyv_alloc(vm, size);
+    if (!c) return NULL;
+    memset(c, 0, sizeof *c);
+    c->size = size;
+    c->nodes = (TNode *)(c + 1);
+    c->plan = (PArg *)(c->nodes + nnodes);
+    if (!collect_names(c, lhs, 0)) plain = false;
+    if (simple) {
+        c->simple = true;
+        c->nargs = (uint32_t)nargs;
+        for (size_t i = 1; i <= nargs; i++) {
+            LyExpr a = ly_narg(lhs, i), h;
+            LySymbol *nm;
+            if (simple_blank(a, &nm, &h)) c->plan[i - 1] = (PArg){ nm, h };
+            else c->plan[i - 1] = (PArg){ NULL, a };
+        }
+    }
+    if (plain) {
+        Builder B = { c, 1 };
+        c->depth = fill(&B, 0, rhs);
+        c->nnodes = B.n;
+        c->tmpl = true;
+    }
+    return c;
+}
+
+void lyv_code_free(LyVM *vm, LyvCode *c) {
+    if (c) lyv_free(vm, c, c->size);
+}
+
+bool lyv_code_simple(const LyvCode *c) { return c && c->simple; }
+bool lyv_code_tmpl(const LyvCode *c) { return c && c->tmpl; }
+
+/* ---- matching a simple left side ---------------------------------------------------------- */
+
+static LyExpr atom_head(LyExpr e) {
+    if (ly_is_small(e)) return LY_SYM(Integer);
+    if (ly_is_sym(e)) return LY_SYM(Symbol);
+    switch (ly_type(e)) {
+    case LY_TBIG: return LY_SYM(Integer);
+    case LY_TRAT: return LY_SYM(Rational);
+    case LY_TREAL: return LY_SYM(Real);
+    case LY_TCOMPLEX: return LY_SYM(Complex);
+    case LY_TSTRING: return LY_SYM(String);
+    case LY_TNORMAL: return ly_nhead(e);
+    case LY_TPACKED: return LY_SYM(List);
+    case LY_TASSOC: return LY_SYM(Association);
+    default: return NULL;
+    }
+}
+
+size_t lyv_code_match(const LyvCode *c, LyExpr lhs, LyExpr e, LyvBind *out) {
+    size_t n = c->nargs, k = 0;
+    if (!ly_is_normal(e) || ly_nlen(e) != n || ly_nhead(e) != ly_nhead(lhs)) return SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        const PArg *p = &c->plan[i];
+        LyExpr x = ly_narg(e, i + 1);
+        if (p->name) {
+            if (p->head && atom_head(x) != p->head) return SIZE_MAX;
+            out[k].name = p->name;
+            out[k].value = x;
+            k++;
+        } else if (p->head != x && !ly_equal(p->head, x)) {
+            return SIZE_MAX;
+        }
+    }
+    return k;
+}
+
+/* ---- instantiating a template -------------------------------------------------------------- */
+
+#define MAX_STEPS 4     /* If selections counted in one instantiation */
+
+typedef struct Inst {
+    LyVM *vm;
+    const LyvCode *c;
+    const LyvBind *b;
+    size_t nb;
+    bool fold;
+    int folds;          /* calls folded or Ifs selected */
+    int steps;          /* Ifs selected at the top */
+} Inst;
+
+static LyExpr lookup(const Inst *I, const TNode *nd) {
+    LySymbol *name = ly_sym(nd->e);
+    if (nd->slot < I->nb && I->b[nd->slot].name == name) return I->b[nd->slot].value;
+    for (size_t i = I->nb; i-- > 0;) if (I->b[i].name == name) return I->b[i].value;
+    return NULL;
+}
+
+static bool held_arg(uint32_t attrs, size_t i) {
+    if (attrs & (LYA_HOLDALL | LYA_HOLDALLCOMPLETE)) return true;
+    return i == 1 ? (attrs & LYA_HOLDFIRST) != 0 : (attrs & LYA_HOLDREST) != 0;
+}
+
+static LyExpr inst_call(Inst *I, const TNode *nd, bool ev, bool top);
+
+/* The part for node nd; ev: the evaluator will evaluate it. */
+static inline LyExpr inst(Inst *I, const TNode *nd, bool ev) {
+    if (nd->kind == T_CONST) { ly_ref(nd->e); return nd->e; }
+    if (nd->kind == T_VAR) {
+        LyExpr v = lookup(I, nd);
+        if (!v) return nd->e;
+        ly_ref(v);
+        return v;
+    }
+    return inst_call(I, nd, ev, false);
+}
+
+/* A call node; top: it is the whole right side (or a branch an If at the
+ * top chose). */
+static LyExpr inst_call(Inst *I, const TNode *nd, bool ev, bool top) {
+    LyVM *vm = I->vm;
+    const TNode *k = I->c->nodes + nd->kids;
+    size_t n = nd->n;
+    uint32_t attrs = 0;
+    bool kev = false;          /* the arguments will be evaluated (subject to attrs) */
+    LyExpr first = NULL;       /* argument 1, made early for an If */
+    LyExpr head = nd->e;       /* a symbol, or NULL: made from k[0] */
+    ev = ev && I->fold;
+    if (ev && head) {
+        LyDefs *d = lyv_defs_get(vm, ly_sym(head));
+        if (!d || !d->own) {
+            kev = true;
+            attrs = d ? d->attrs : 0;
+        }
+        if (nd->fold == LYV_FOLD_IF && top && kev && n >= 2 && n <= 4 && I->steps < MAX_STEPS &&
+            d && d->builtin && !d->down) {
+            first = inst(I, &k[1], true);
+            if (!first) return NULL;
+            if (first == LY_SYM(True) || first == LY_SYM(False)) {
+                I->steps++;
+                I->folds++;
+                const TNode *b = first == LY_SYM(True) ? &k[2] : n >= 3 ? &k[3] : NULL;
+                if (!b) return LY_SYM(Null);
+                return b->kind == T_CALL ? inst_call(I, b, true, true) : inst(I, b, true);
+            }
+        }
+    } else if (!head) {
+        head = inst(I, &k[0], ev);
+        if (!head) return NULL;
+    }
+    LyExpr small[8], *args = small;
+    LyExpr out = NULL;
+    if (n > 8) {
+        out = ly_mknormal(vm, head, n);
+        if (!out) { ly_unref(vm, first); return NULL; }
+        args = ly_nargs(out);
+    }
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr x = i == 1 && first ? first : inst(I, &k[i], kev && !held_arg(attrs, i));
+        if (!x) {
+            for (size_t j = i; j <= n; j++) args[j - 1] = LY_SYM(Null);
+            if (out) ly_unref(vm, out);
+            else { ly_unref(vm, head); for (size_t j = 1; j < i; j++) ly_unref(vm, args[j - 1]); }
+            return NULL;
+        }
+        args[i - 1] = x;
+    }
+    if (ev && nd->fold && nd->fold != LYV_FOLD_IF) {
+        LyExpr f = lyv_fold_small_(vm, nd->fold, head, n, args);
+        if (f) {
+            I->folds++;
+            if (out) ly_unref(vm, out);     /* the arguments are small integers: nothing else to release */
+            return f;
+        }
+    }
+    if (out) return out;
+    out = ly_mknormal(vm, head, n);
+    if (!out) { for (size_t i = 0; i < n; i++) ly_unref(vm, args[i]); return NULL; }
+    memcpy(ly_nargs(out), args, n * sizeof *args);
+    return out;
+}
+
+static LyExpr inst_top(Inst *I) {
+    const TNode *nd = &I->c->nodes[0];
+    return nd->kind == T_CALL ? inst_call(I, nd, true, true) : inst(I, nd, true);
+}
+
+LyExpr lyv_code_rhs(LyVM *vm, const LyvCode *c, LyExpr e, const LyvBind *b, size_t nb, bool fold,
+                    int *steps) {
+    Inst I = { vm, c, b, nb, fold && vm->depth + (int64_t)c->depth + 2 < vm->recursion_limit, 0, 0 };
+    LyExpr r = inst_top(&I);
+    if (r && I.folds && (r == e || (ly_is_normal(r) && ly_nhead(r) == ly_nhead(e) && ly_equal(r, e)))) {
+        /* folding reached the call itself: the evaluator must see the
+         * unfolded form (f[x_] := f[x + 0] runs into $IterationLimit) */
+        ly_unref(vm, r);
+        I = (Inst){ vm, c, b, nb, false, 0, 0 };
+        r = inst_top(&I);
+    }
+    *steps = r ? I.steps : 0;
+    return r;
+}
