@@ -7,6 +7,7 @@
  * default pool is created by the first parallel call.
  */
 #include "lyf.h"
+#include "lyf_compile.h"
 
 extern LyCFunction lyf_runtask_fn;
 
@@ -20,5 +21,6 @@ LyStatus ly_open_parallel(LyVM *vm) {
     if ((st = lyf_open_par(vm)) != LY_OK) return st;
     if ((st = lyf_open_shared(vm)) != LY_OK) return st;
     if ((st = lyf_open_host(vm)) != LY_OK) return st;
+    if ((st = lyf_open_compile(vm)) != LY_OK) return st;
     return LY_OK;
 }

@@ -128,6 +128,11 @@ typedef struct LyForeignType {
     uint64_t (*hash)(void *data);
     /* Makes a value for another VM (dst) from data; NULL if it cannot cross. */
     LyExpr (*transfer)(LyVM *dst, void *data);
+    /* obj[args...] for a callable type (CompiledFunction): expr is the whole
+     * evaluated call (borrowed).  Returns a new reference, or NULL to leave
+     * the call unevaluated (or while unwinding).  When NULL, obj["name", ...]
+     * goes to method. */
+    LyExpr (*call)(LyVM *vm, LyExpr self, LyExpr expr);
 } LyForeignType;
 typedef struct LyForeign {
     struct LyObject h;
@@ -402,6 +407,26 @@ LY_API bool ly_test_alloc_pending(LyVM *vm);
 LY_API void *ly_alloc(LyVM *vm, size_t n);
 LY_API void *ly_realloc(LyVM *vm, void *p, size_t osize, size_t nsize);
 LY_API void ly_dealloc(LyVM *vm, void *p, size_t n);
+/* The VM's allocator as an LyAlloc/lua_Alloc-shaped function (ud = vm):
+ * frees when nsize == 0, else allocates (ptr NULL, osize ignored) or
+ * resizes.  The bytes count in ly_memory_in_use and obey ly_set_max_memory,
+ * so a worker VM's share comes from its arena; a failure returns NULL and
+ * starts no unwind (the caller reports it).  Any thread that owns vm. */
+LY_API void *ly_alloc_fn(void *vm, void *ptr, size_t osize, size_t nsize);
+
+/* ---- per-VM extension state ------------------------------------------------------------ */
+
+/* A library attaches state to a VM under a key (the address of one of its
+ * static objects), e.g. foreign/'s Lua state for Compile.  dtor (may be
+ * NULL) runs at ly_close before the VM's values are released, with the slot
+ * already emptied, so it may still release objects of vm.  ly_set_slot
+ * replaces an earlier pointer under the same key without running its dtor;
+ * data NULL removes the slot.  False when every slot is taken
+ * (LY_NSLOTS). */
+#define LY_NSLOTS 8
+LY_API bool ly_set_slot(LyVM *vm, const void *key, void *data, void (*dtor)(LyVM *vm, void *data));
+/* The pointer stored under key, or NULL. */
+LY_API void *ly_get_slot(LyVM *vm, const void *key);
 
 #ifdef __cplusplus
 }

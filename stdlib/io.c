@@ -80,7 +80,7 @@ static void stream_finalize(LyVM *vm, void *data) {
     ly_dealloc(vm, s, sizeof *s);
 }
 
-static const LyForeignType stream_type = { "Stream", stream_finalize, NULL, NULL, NULL, NULL, NULL };
+static const LyForeignType stream_type = { "Stream", stream_finalize, NULL, NULL, NULL, NULL, NULL, NULL };
 
 static LyExpr registry_sym(LyVM *vm) { return ly_symbol(vm, "$LyraStreams"); }
 

@@ -47,6 +47,14 @@ void ly_close(LyVM *vm) {
     if (!vm) return;
     lyv_owner_check(vm);
     lyv_clear_unwind(vm);
+    for (int i = 0; i < LY_NSLOTS; i++) {
+        void *data = vm->slots[i].data;
+        void (*dtor)(LyVM *, void *) = vm->slots[i].dtor;
+        vm->slots[i].key = NULL;
+        vm->slots[i].data = NULL;
+        vm->slots[i].dtor = NULL;
+        if (data && dtor) dtor(vm, data);
+    }
     lyv_defs_free_all(vm);
     ly_unref(vm, vm->off_list);
     ly_unref(vm, vm->outs);
@@ -54,6 +62,33 @@ void ly_close(LyVM *vm) {
     vm->off_list = vm->outs = vm->argv = NULL;
     lyv_mem_release(vm);
     vm->alloc(vm->alloc_ud, vm, sizeof(LyVM), 0);
+}
+
+/* ---- extension slots ---------------------------------------------------------------- */
+
+bool ly_set_slot(LyVM *vm, const void *key, void *data, void (*dtor)(LyVM *, void *)) {
+    int free_i = -1;
+    for (int i = 0; i < LY_NSLOTS; i++) {
+        if (vm->slots[i].key == key) {
+            if (!data) { vm->slots[i].key = NULL; vm->slots[i].dtor = NULL; }
+            else vm->slots[i].dtor = dtor;
+            vm->slots[i].data = data;
+            return true;
+        }
+        if (!vm->slots[i].key && free_i < 0) free_i = i;
+    }
+    if (!data) return true;
+    if (free_i < 0) return false;
+    vm->slots[free_i].key = key;
+    vm->slots[free_i].data = data;
+    vm->slots[free_i].dtor = dtor;
+    return true;
+}
+
+void *ly_get_slot(LyVM *vm, const void *key) {
+    for (int i = 0; i < LY_NSLOTS; i++)
+        if (vm->slots[i].key == key) return vm->slots[i].data;
+    return NULL;
 }
 
 const char *ly_errmsg(LyVM *vm) { return vm->errmsg; }

@@ -146,6 +146,8 @@ struct LyVM {
     size_t nupvalues;            /* symbols with up-values (skip the search when 0) */
     LyExpr argv;                 /* $ScriptCommandLine */
 
+    struct { const void *key; void *data; void (*dtor)(LyVM *, void *); } slots[LY_NSLOTS];
+                                 /* extension state (ly_set_slot) */
     int quit_code;               /* Quit[n] */
     char errmsg[1024];
 };

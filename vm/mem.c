@@ -177,3 +177,15 @@ void *ly_alloc(LyVM *vm, size_t n) { return lyv_alloc(vm, n); }
 void *ly_realloc(LyVM *vm, void *p, size_t o, size_t n) { return lyv_realloc(vm, p, o, n); }
 void ly_dealloc(LyVM *vm, void *p, size_t n) { lyv_free(vm, p, n); }
 void ly_free(LyVM *vm, void *s) { if (s) lyv_free(vm, s, strlen(s) + 1); }
+/* lua_Alloc's contract: osize is a type tag when p is NULL, and shrinking
+ * never fails (so neither the caps nor the test hook apply to it). */
+void *ly_alloc_fn(void *ud, void *p, size_t osize, size_t nsize) {
+    LyVM *vm = ud;
+    if (!p) osize = 0;
+    if (p && nsize != 0 && nsize <= osize) {
+        void *q = vm->alloc(vm->alloc_ud, p, osize, nsize);
+        if (q) vm->bytes -= osize - nsize;
+        return q;
+    }
+    return lyv_alloc_quiet(vm, p, osize, nsize);
+}
