@@ -955,9 +955,14 @@ static Val gbinary(Gen *g, LyExpr e, int id, int hint) {
         return fchain(g, v, 2, " - ");
     case F_Divide: return cdiv(g, v[0], v[1]);
     case F_Mod:
+        /* a literal non-zero divisor needs no check: Lua's % is Wolfram's Mod */
+        if (ints && (v[1].f & VF_ILIT) && v[1].iv != 0)
+            return lyfc_mkval(cty(CT_INT, 0), lyfc_gfmt(g, "(%s %% %s)", v[0].s, v[1].s), 0);
         if (ints) return lyfc_mkval(cty(CT_INT, 0), lyfc_gfmt(g, "IMOD(%s, %s, %u)", v[0].s, v[1].s, lyfc_site(g)), 0);
         return lyfc_mkval(cty(CT_REAL, 0), lyfc_gfmt(g, "RMOD(%s, %s, %u)", lyfc_tofloat(g, v[0]).s, lyfc_tofloat(g, v[1]).s, lyfc_site(g)), 0);
     case F_Quotient:
+        if (ints && (v[1].f & VF_ILIT) && v[1].iv != 0 && v[1].iv != -1)
+            return lyfc_mkval(cty(CT_INT, 0), lyfc_gfmt(g, "(%s // %s)", v[0].s, v[1].s), 0);
         if (ints) return lyfc_mkval(cty(CT_INT, 0), lyfc_gfmt(g, "IQUO(%s, %s, %u)", v[0].s, v[1].s, lyfc_site(g)), 0);
         return lyfc_mkval(cty(CT_INT, 0), lyfc_gfmt(g, "RQUO(%s, %s, %u)", lyfc_tofloat(g, v[0]).s, lyfc_tofloat(g, v[1]).s, lyfc_site(g)), 0);
     }
