@@ -49,7 +49,7 @@ static const char prelude[] =
 "local error, type = C.error, C.type\n"
 "local function E(kind, site, a, b) error({kind, site, a, b}, 0) end\n"
 "R.E, R.CHK, R.NEWT, R.MININT, R.HUGE, R.SAMER = E, C.CHK, C.NEWT, MININT, huge, C.samer\n"
-"local CHK = C.CHK\n"
+"local CHK, NEWT = C.CHK, C.NEWT\n"
 "R.sin, R.cos, R.tan, R.exp, R.log, R.sqrt = math.sin, math.cos, math.tan, math.exp, math.log, math.sqrt\n"
 "R.asin, R.acos, R.atan, R.abs, R.max, R.min = math.asin, math.acos, math.atan, math.abs, math.max, math.min\n"
 "R.SINH, R.COSH, R.TANH, R.ASINH, R.ACOSH, R.ATANH = C.sinh, C.cosh, C.tanh, C.asinh, C.acosh, C.atanh\n"
@@ -127,7 +127,8 @@ static const char prelude[] =
 "end\n"
 "R.RCOUNT = RCOUNT\n"
 "local function COPY(t)\n"
-"  local r, n = {}, #t\n"
+"  local n = #t\n"
+"  local r = NEWT(n)\n"
 "  if n > 0 and type(t[1]) == 'table' then\n"
 "    for i = 1, n do r[i] = COPY(t[i]) end\n"
 "  else\n"
@@ -137,7 +138,8 @@ static const char prelude[] =
 "end\n"
 "R.COPY = COPY\n"
 "local function TOREAL(t)\n"
-"  local r, n = {}, #t\n"
+"  local n = #t\n"
+"  local r = NEWT(n)\n"
 "  if n > 0 and type(t[1]) == 'table' then\n"
 "    for i = 1, n do r[i] = TOREAL(t[i]) end\n"
 "  else\n"
@@ -190,25 +192,96 @@ static const char prelude[] =
 "  return RPOW(a + 0.0, b, s)\n"
 "end\n"
 "local OPS = { ADD = IADD, SUB = ISUB, MUL = XMUL, DIV = XDIV, POW = XPOW }\n"
+"-- rank-1 loops over a block [lo, hi]; a or b may be a number (broadcast)\n"
+"local function FADD(a, b, r, lo, hi, ta, tb)\n"
+"  if ta and tb then for i = lo, hi do r[i] = a[i] + b[i] end\n"
+"  elseif ta then for i = lo, hi do r[i] = a[i] + b end\n"
+"  else for i = lo, hi do r[i] = a + b[i] end end\n"
+"end\n"
+"local function FSUB(a, b, r, lo, hi, ta, tb)\n"
+"  if ta and tb then for i = lo, hi do r[i] = a[i] - b[i] end\n"
+"  elseif ta then for i = lo, hi do r[i] = a[i] - b end\n"
+"  else for i = lo, hi do r[i] = a - b[i] end end\n"
+"end\n"
+"local function FMUL(a, b, r, lo, hi, ta, tb)\n"
+"  if ta and tb then for i = lo, hi do r[i] = a[i] * b[i] end\n"
+"  elseif ta then for i = lo, hi do r[i] = a[i] * b end\n"
+"  else for i = lo, hi do r[i] = a * b[i] end end\n"
+"end\n"
+"local function FDIV(a, b, r, lo, hi, ta, tb, s)\n"
+"  for i = lo, hi do\n"
+"    local x, y = a, b\n"
+"    if ta then x = a[i] end\n"
+"    if tb then y = b[i] end\n"
+"    if y == 0 then E(1, s) end\n"
+"    r[i] = (x + 0.0) / y\n"
+"  end\n"
+"end\n"
+"local function IADDV(a, b, r, lo, hi, ta, tb, s)\n"
+"  for i = lo, hi do\n"
+"    local x, y = a, b\n"
+"    if ta then x = a[i] end\n"
+"    if tb then y = b[i] end\n"
+"    local t = x + y\n"
+"    if (x ~ t) & (y ~ t) < 0 then E(1, s) end\n"
+"    r[i] = t\n"
+"  end\n"
+"end\n"
+"local function ISUBV(a, b, r, lo, hi, ta, tb, s)\n"
+"  for i = lo, hi do\n"
+"    local x, y = a, b\n"
+"    if ta then x = a[i] end\n"
+"    if tb then y = b[i] end\n"
+"    local t = x - y\n"
+"    if (x ~ y) & (x ~ t) < 0 then E(1, s) end\n"
+"    r[i] = t\n"
+"  end\n"
+"end\n"
+"local function GENV(f)\n"
+"  return function(a, b, r, lo, hi, ta, tb, s)\n"
+"    for i = lo, hi do\n"
+"      local x, y = a, b\n"
+"      if ta then x = a[i] end\n"
+"      if tb then y = b[i] end\n"
+"      r[i] = f(x, y, s)\n"
+"    end\n"
+"  end\n"
+"end\n"
+"local FLOATV = { ADD = FADD, SUB = FSUB, MUL = FMUL, DIV = FDIV, POW = GENV(XPOW) }\n"
+"local INTV = { ADD = IADDV, SUB = ISUBV, MUL = GENV(XMUL), DIV = FDIV, POW = GENV(XPOW) }\n"
+"local BLK = 0x8000\n"
 "local function EW(op, a, b, s)\n"
-"  local f = OPS[op]\n"
 "  local ta, tb = type(a) == 'table', type(b) == 'table'\n"
-"  local r = {}\n"
-"  if ta and tb then\n"
-"    if #a ~= #b then E(5, s) end\n"
-"    for i = 1, #a do r[i] = EW(op, a[i], b[i], s) if i & 0x3fff == 0 then CHK() end end\n"
-"  elseif ta then\n"
-"    for i = 1, #a do r[i] = EW(op, a[i], b, s) if i & 0x3fff == 0 then CHK() end end\n"
-"  elseif tb then\n"
-"    for i = 1, #b do r[i] = EW(op, a, b[i], s) if i & 0x3fff == 0 then CHK() end end\n"
-"  else\n"
-"    return f(a, b, s)\n"
+"  if not ta and not tb then return OPS[op](a, b, s) end\n"
+"  local n = ta and #a or #b\n"
+"  if ta and tb and #b ~= n then E(5, s) end\n"
+"  local r = NEWT(n)\n"
+"  if n == 0 then return r end\n"
+"  local xa, xb = a, b\n"
+"  if ta then xa = a[1] end\n"
+"  if tb then xb = b[1] end\n"
+"  if type(xa) == 'table' or type(xb) == 'table' then\n"
+"    for i = 1, n do\n"
+"      local x, y = a, b\n"
+"      if ta then x = a[i] end\n"
+"      if tb then y = b[i] end\n"
+"      r[i] = EW(op, x, y, s)\n"
+"      if i & 0x3fff == 0 then CHK() end\n"
+"    end\n"
+"    return r\n"
+"  end\n"
+"  local loop = (mtype(xa) == 'float' or mtype(xb) == 'float') and FLOATV[op] or INTV[op]\n"
+"  for lo = 1, n, BLK do\n"
+"    local hi = lo + BLK - 1\n"
+"    if hi > n then hi = n end\n"
+"    loop(a, b, r, lo, hi, ta, tb, s)\n"
+"    if hi < n then CHK() end\n"
 "  end\n"
 "  return r\n"
 "end\n"
 "R.EW = EW\n"
 "local function MAP(f, a, s)\n"
-"  local r = {}\n"
+"  local r = NEWT(#a)\n"
 "  for i = 1, #a do\n"
 "    local x = a[i]\n"
 "    if type(x) == 'table' then r[i] = MAP(f, x, s)\n"
@@ -667,43 +740,63 @@ static void push_arg(lua_State *L, const Arg *a) {
     }
 }
 
-/* The shape of a Lua tensor result: rank levels, rectangular, elements of
- * base (integers stay integers; reals finite).  0: fine; ERR_NUM: a
- * non-finite real; ERR_SHAPE: not rectangular or wrong elements. */
-static int lua_shape(lua_State *L, int i, int rank, int base, size_t *dims, int level) {
-    if (level == rank) {
-        if (base == CT_INT) return lua_isinteger(L, i) ? 0 : ERR_SHAPE;
-        if (base == CT_REAL) {
-            if (lua_type(L, i) != LUA_TNUMBER) return ERR_SHAPE;
-            return isfinite(lua_tonumber(L, i)) ? 0 : ERR_NUM;
-        }
-        return lua_type(L, i) == LUA_TBOOLEAN ? 0 : ERR_SHAPE;
+/* Dimensions of a Lua tensor along its first elements (rank levels); false
+ * when a level is not a table or is empty. */
+static bool lua_dims(lua_State *L, int i, int rank, size_t *dims) {
+    int pushed = 0;
+    bool ok = true;
+    for (int k = 0; k < rank && ok; k++) {
+        int at = k == 0 ? i : lua_gettop(L);
+        if (lua_type(L, at) != LUA_TTABLE) { ok = false; break; }
+        dims[k] = (size_t)lua_rawlen(L, at);
+        if (dims[k] == 0) { ok = false; break; }
+        if (k + 1 < rank) { lua_rawgeti(L, at, 1); pushed++; }
     }
-    if (lua_type(L, i) != LUA_TTABLE || !lua_checkstack(L, 2)) return ERR_SHAPE;
-    size_t n = (size_t)lua_rawlen(L, i);
-    if (dims[level] == SIZE_MAX) dims[level] = n;
-    else if (dims[level] != n) return ERR_SHAPE;
+    lua_pop(L, pushed);
+    return ok;
+}
+
+/* Checks and copies a Lua tensor of the given dims into p in one pass.
+ * 0: fine; ERR_NUM: a non-finite real; ERR_SHAPE: ragged or wrong elements. */
+static int lua_fill(lua_State *L, int i, int rank, int level, const size_t *dims, LyPacked *p, size_t *pos) {
+    if ((size_t)lua_rawlen(L, i) != dims[level]) return ERR_SHAPE;
+    size_t n = dims[level];
+    if (level + 1 == rank) {
+        if ((p->h.flags & 3) == LY_PACKED_INT64) {
+            int64_t *d = (int64_t *)p->data + *pos;
+            for (size_t k = 0; k < n; k++) {
+                lua_rawgeti(L, i, (lua_Integer)k + 1);
+                int isnum = 0;
+                lua_Integer v = lua_tointegerx(L, -1, &isnum);
+                bool ok = isnum && lua_isinteger(L, -1);
+                lua_pop(L, 1);
+                if (!ok) return ERR_SHAPE;
+                d[k] = v;
+            }
+        } else {
+            double *d = (double *)p->data + *pos;
+            for (size_t k = 0; k < n; k++) {
+                lua_rawgeti(L, i, (lua_Integer)k + 1);
+                int isnum = 0;
+                double v = lua_tonumberx(L, -1, &isnum);
+                lua_pop(L, 1);
+                if (!isnum) return ERR_SHAPE;
+                if (!isfinite(v)) return ERR_NUM;
+                d[k] = v;
+            }
+        }
+        *pos += n;
+        return 0;
+    }
+    if (!lua_checkstack(L, 2)) return ERR_SHAPE;
     for (size_t k = 1; k <= n; k++) {
-        lua_rawgeti(L, i, (lua_Integer)k);
-        int r = lua_shape(L, lua_absindex(L, -1), rank, base, dims, level + 1);
+        int r;
+        if (lua_rawgeti(L, i, (lua_Integer)k) != LUA_TTABLE) r = ERR_SHAPE;
+        else r = lua_fill(L, lua_gettop(L), rank, level + 1, dims, p, pos);
         lua_pop(L, 1);
         if (r) return r;
     }
     return 0;
-}
-
-static void lua_fill(lua_State *L, int i, int rank, int level, LyPacked *p, size_t *pos) {
-    size_t n = (size_t)lua_rawlen(L, i);
-    for (size_t k = 1; k <= n; k++) {
-        lua_rawgeti(L, i, (lua_Integer)k);
-        if (level + 1 == rank) {
-            if ((p->h.flags & 3) == LY_PACKED_INT64) ((int64_t *)p->data)[(*pos)++] = lua_tointeger(L, -1);
-            else ((double *)p->data)[(*pos)++] = lua_tonumber(L, -1);
-        } else {
-            lua_fill(L, lua_absindex(L, -1), rank, level + 1, p, pos);
-        }
-        lua_pop(L, 1);
-    }
 }
 
 /* The Lua value at i as an expression of type t.  *err gets ERR_* when it
@@ -730,21 +823,20 @@ static LyExpr lua_result(LyVM *vm, lua_State *L, int i, LyfCty t, int *err) {
         default: *err = ERR_SHAPE; return NULL;
         }
     }
+    if (lua_type(L, i) != LUA_TTABLE || !lua_checkstack(L, LYF_MAXRANK + 4)) { *err = ERR_SHAPE; return NULL; }
     size_t dims[LYF_MAXRANK];
-    for (int k = 0; k < LYF_MAXRANK; k++) dims[k] = SIZE_MAX;
-    int r = lua_shape(L, i, t.rank, t.b, dims, 0);
-    if (r) { *err = r; return NULL; }
-    bool empty = false;
-    for (int k = 0; k < t.rank; k++) if (dims[k] == 0 || dims[k] == SIZE_MAX) empty = true;
-    if (empty || t.b == CT_BOOL) {
+    if (t.b == CT_BOOL || !lua_dims(L, i, t.rank, dims)) {
+        /* empty levels ({}, {{}, {}}) and Booleans: as lists, checked by level */
         LyExpr x = lua_to_expr(vm, L, i, 0);
-        if (!x && !ly_unwinding(vm)) *err = ERR_SHAPE;
+        if (!x) { if (!ly_unwinding(vm)) *err = ERR_SHAPE; return NULL; }
+        if (!ly_head_is(x, LY_SYM(List)) && !ly_is_packed(x)) { ly_unref(vm, x); *err = ERR_SHAPE; return NULL; }
         return x;
     }
     LyExpr p = ly_mkpacked(vm, t.b == CT_INT ? LY_PACKED_INT64 : LY_PACKED_REAL, (unsigned)t.rank, dims);
     if (!p) return NULL;
     size_t pos = 0;
-    lua_fill(L, i, t.rank, 0, ly_packed(p), &pos);
+    int r = lua_fill(L, i, t.rank, 0, dims, ly_packed(p), &pos);
+    if (r) { ly_unref(vm, p); *err = r; return NULL; }
     return p;
 }
 
