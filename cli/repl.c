@@ -227,41 +227,184 @@ static bool blank(const char *s, size_t n) {
     return true;
 }
 
+/* Messages: a blank line before each, as the Wolfram text kernel writes
+ * them between the input and its Out line. */
+static void on_message(void *ud, const char *text, size_t len) {
+    (void)ud;
+    fflush(stdout);
+    fputc('\n', stderr);
+    fwrite(text, 1, len, stderr);
+    fputc('\n', stderr);
+    fflush(stderr);
+}
+
+/* Wrappers that only choose how a result is shown ($OutputForms): the Out
+ * line is labelled Out[n]//Form= and Out[n] keeps what is inside. */
+static const char *const output_forms[] = {
+    "InputForm", "OutputForm", "FullForm", "MatrixForm", "TableForm", "NumberForm",
+    "ScientificForm", "EngineeringForm", "PaddedForm", "AccountingForm", "BaseForm",
+    "StandardForm", "TraditionalForm", "TextForm", "Short", "Shallow", "TreeForm",
+    "CForm", "FortranForm", "TeXForm", "DecimalForm", NULL
+};
+
+static const char *output_form(LyVM *vm, LyExpr res) {
+    if (ly_kind(res) != LY_KNORMAL || ly_length(res) < 1) return NULL;
+    LyExpr h = ly_part(vm, res, 0);
+    const char *name = h ? ly_symbol_name(h) : NULL;
+    ly_decref(vm, h);
+    if (!name) return NULL;
+    for (size_t i = 0; output_forms[i]; i++)
+        if (!strcmp(name, output_forms[i])) return output_forms[i];
+    return NULL;
+}
+
+/* Writes label + text; the lines after the first are indented under the
+ * first (a blank line stays empty), as the text kernel lays out 2-D forms. */
+static void print_out(const char *label, const char *text) {
+    size_t w = strlen(label);
+    fputs(label, stdout);
+    for (const char *p = text; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        if (p != text && n > 0) printf("%*s", (int)w, "");
+        fwrite(p, 1, n, stdout);
+        fputc('\n', stdout);
+        if (!nl) break;
+        p = nl + 1;
+    }
+}
+
+/* Records In[n] := entry, so that In[n] evaluates the entry again. */
+static void record_in(LyVM *vm, int64_t n, LyExpr entry) {
+    char src[48];
+    snprintf(src, sizeof src, "In[%" PRId64 "]", n);
+    LyExpr lhs = NULL, r = NULL;
+    if (ly_parse(vm, src, (size_t)-1, NULL, &lhs) != LY_OK) return;
+    LyExpr args[2] = { lhs, entry };
+    if (ly_call(vm, "SetDelayed", 2, args, &r) == LY_OK) ly_decref(vm, r);
+    ly_decref(vm, lhs);
+}
+
+/* Writes text[0..n) with leading and trailing blanks removed. */
+static void put_trimmed(FILE *f, const char *text, size_t n) {
+    while (n > 0 && isspace((unsigned char)*text)) { text++; n--; }
+    while (n > 0 && isspace((unsigned char)text[n - 1])) n--;
+    fwrite(text, 1, n, f);
+}
+
+/* A syntax error in Wolfram's words, Syntax::sntxf: "1 +" cannot be
+ * followed by ")". (Syntax::sntxb when the entry starts with the bad
+ * token), then the source line with a caret under the error.  Errors at
+ * the end of the entry keep the parser's description. */
+static void syntax_error(Repl *r, const char *chunk, const char *msg) {
+    size_t cl = strlen(chunk);
+    unsigned line = 0, col = 0;
+    const char *detail = msg;
+    if (!strncmp(msg, chunk, cl) && sscanf(msg + cl, ":%u:%u:", &line, &col) == 2) {
+        const char *p = strchr(msg + cl + 1, ':');
+        p = p ? strchr(p + 1, ':') : NULL;
+        if (p) detail = p + 1 + (p[1] == ' ');
+    }
+    /* the byte offset of line:col in the entry */
+    size_t pos = 0;
+    for (unsigned l = 1; l < line && pos < r->len; pos++)
+        if (r->entry[pos] == '\n') l++;
+    for (unsigned c = 1; c < col && pos < r->len && r->entry[pos] != '\n'; pos++)
+        if (((unsigned char)r->entry[pos] & 0xC0) != 0x80) c++;
+    while (pos < r->len && ((unsigned char)r->entry[pos] & 0xC0) == 0x80) pos++;
+    size_t le = pos;
+    while (le < r->len && r->entry[le] != '\n') le++;
+    fputc('\n', stderr);
+    if (line > 0 && pos < le) {
+        bool empty = true;
+        for (size_t i = 0; i < pos; i++) if (!isspace((unsigned char)r->entry[i])) empty = false;
+        if (empty) {
+            fputs("Syntax::sntxb: Expression cannot begin with \"", stderr);
+        } else {
+            fputs("Syntax::sntxf: \"", stderr);
+            put_trimmed(stderr, r->entry, pos);
+            fputs("\" cannot be followed by \"", stderr);
+        }
+        put_trimmed(stderr, r->entry + pos, le - pos);
+        fputs("\".\n", stderr);
+        const char *src = strchr(detail, '\n');      /* the parser's source line and caret */
+        if (src) detail = src + 1;
+    }
+    fprintf(stderr, "%s\n", detail);
+}
+
 /* Evaluates one complete entry and prints Out[n]. */
 static void eval_entry(Repl *r) {
     LyVM *vm = r->vm;
     int64_t n = ly_line(vm);
     char chunk[32];
     snprintf(chunk, sizeof chunk, "In[%" PRId64 "]", n);
-    LyExpr res = NULL;
+    LyExpr parsed = NULL, res = NULL;
+    LyStatus st = ly_parse(vm, r->entry, r->len, chunk, &parsed);
+    if (st == LY_ERRSYNTAX || st == LY_ERRMEM) {
+        if (st == LY_ERRMEM) fputs("lyra: out of memory\n", stderr);
+        else syntax_error(r, chunk, ly_errmsg(vm));
+        fflush(stderr);
+        fputs("\n", stdout);
+        return;
+    }
+    record_in(vm, n, parsed);
+    /* "x;" shows nothing, but Out[n] (and so %) is x, as in Wolfram */
+    LyExpr toeval = parsed;
+    bool quiet = false;
+    size_t k = ly_length(parsed);
+    LyExpr h = k >= 2 ? ly_part(vm, parsed, 0) : NULL;
+    LyExpr last = h && ly_is_symbol(h, "CompoundExpression") ? ly_part(vm, parsed, k) : NULL;
+    if (last && ly_is_symbol(last, "Null")) {
+        LyExpr *items = malloc((k - 1) * sizeof *items);
+        for (size_t i = 0; items && i + 1 < k; i++) items[i] = ly_part(vm, parsed, i + 1);
+        LyExpr c = items ? (k == 2 ? (ly_incref(vm, items[0]), items[0]) : ly_apply(vm, h, k - 1, items)) : NULL;
+        for (size_t i = 0; items && i + 1 < k; i++) ly_decref(vm, items[i]);
+        free(items);
+        if (c) { toeval = c; quiet = true; }
+    }
+    ly_decref(vm, last);
+    ly_decref(vm, h);
     lyc_signals_arm(vm);
-    LyStatus st = ly_eval_string(vm, r->entry, r->len, chunk, &res);
+    st = ly_eval(vm, toeval, &res);
     lyc_signals_disarm();
     lyc_signals_take();                 /* a Ctrl-C that came late must not clear the next line */
+    if (toeval != parsed) ly_decref(vm, toeval);
+    ly_decref(vm, parsed);
     fflush(stdout);
     if (st == LY_QUIT) {
         r->quit = ly_quit_code(vm) + 1;
         if (res) ly_decref(vm, res);
         return;
     }
-    if (st == LY_ERRSYNTAX || (!res && st != LY_OK && st != LY_ABORTED && st != LY_ERRMEM)) {
+    if (!res && st != LY_OK && st != LY_ABORTED && st != LY_ERRMEM) {
         fprintf(stderr, "%s\n", ly_errmsg(vm));
         fflush(stderr);
         fputs("\n", stdout);
-        if (res) ly_decref(vm, res);
         return;
     }
-    if (!res) res = ly_symbol(vm, "$Aborted");
-    ly_set_out(vm, n, res);
-    if (!ly_is_symbol(res, "Null")) {
-        char *s = ly_tostring(vm, res, LY_FORM_OUTPUT);
-        if (s) {
-            printf("\nOut[%" PRId64 "]= %s\n", n, s);
-            ly_free(vm, s);
-        }
+    if (!res) { res = ly_symbol(vm, "$Aborted"); quiet = false; }
+    const char *form = output_form(vm, res);
+    char *s = quiet || ly_is_symbol(res, "Null") ? NULL : ly_tostring(vm, res, LY_FORM_OUTPUT);
+    if (form && s) {
+        /* a form that is not written specially shows as itself */
+        size_t fl = strlen(form);
+        if (!strncmp(s, form, fl) && s[fl] == '[') form = NULL;
+    }
+    LyExpr val = res;
+    if (form) val = ly_part(vm, res, 1);
+    ly_set_out(vm, n, val ? val : res);
+    if (s) {
+        char label[96];
+        if (form) snprintf(label, sizeof label, "\nOut[%" PRId64 "]//%s= ", n, form);
+        else snprintf(label, sizeof label, "\nOut[%" PRId64 "]= ", n);
+        fputs("\n", stdout);
+        print_out(label + 1, s);
+        ly_free(vm, s);
     }
     fputs("\n", stdout);
     fflush(stdout);
+    if (val != res) ly_decref(vm, val);
     ly_decref(vm, res);
 }
 
@@ -282,6 +425,11 @@ int lyc_repl(LyVM *vm) {
     r.vm = vm;
     r.history = history_path();
     edit_init(&r);
+    ly_set_messages(vm, on_message, NULL);
+    {
+        LyExpr v = NULL;
+        if (ly_eval_string(vm, "$HistoryLength = Infinity; $Line = 1;", (size_t)-1, NULL, &v) == LY_OK) ly_decref(vm, v);
+    }
     printf("Lyra %s (?Name for help, Quit[] or Ctrl-D to leave)\n\n", LY_VERSION_STRING);
     fflush(stdout);
     for (;;) {

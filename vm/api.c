@@ -210,6 +210,11 @@ static LyStatus leave(LyVM *vm, LyExpr *result) {
 
 LyStatus ly_eval(LyVM *vm, LyExpr e, LyExpr *result) {
     enter(vm);
+    if (vm->api_depth == 1) {
+        /* a new top-level evaluation: General::stop counts afresh */
+        vm->message_count = 0;
+        vm->nmsg_seen = 0;
+    }
     LyExpr r = lyv_eval(vm, e);
     if (result) *result = r; else ly_unref(vm, r);
     if (!r && result) *result = NULL;
@@ -395,6 +400,7 @@ void ly_set_out(LyVM *vm, int64_t line, LyExpr value) {
     ly_unref(vm, vm->outs);
     vm->outs = nl;
     vm->line = line + 1;
+    ly_set_own_value(vm, LY_SYM(DLine), ly_mksmall(vm->line));
     vm->defs_version++;          /* Out[...] changed: evaluated stamps are stale */
 }
 

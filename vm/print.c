@@ -258,9 +258,11 @@ static void write_int(Printer *P, LyExpr e, bool neg) {
 }
 
 /* Machine reals: the shortest digits that read back to the same double
- * (6 significant digits in OutputForm); a trailing '.' when integral; *^
- * notation when the decimal exponent is outside -5..5 (Wolfram's
- * NumberForm default for machine numbers). */
+ * (6 significant digits in OutputForm); a trailing '.' when integral;
+ * scientific notation when the decimal exponent is outside -5..5 (Wolfram's
+ * NumberForm default for machine numbers): 1.5*^20 in InputForm and
+ * FullForm, 1.5*10^20 in OutputForm (the one-line text of Wolfram's 2-D
+ * 1.5 10^20). */
 static void write_real(Printer *P, double v) {
     char buf[48], out[64];
     if (isnan(v)) { put(P, "Indeterminate"); return; }
@@ -299,9 +301,20 @@ static void write_real(Printer *P, double v) {
         *o++ = dig[0];
         *o++ = '.';
         for (int i = 1; i < nd; i++) *o++ = dig[i];
-        o += snprintf(o, 16, "*^%d", ex);
+        o += snprintf(o, 16, P->form == LY_FORM_OUTPUT ? "*10^%d" : "*^%d", ex);
     }
     ly_buf_put(P->b, out, (size_t)(o - out));
+}
+
+/* Does the OutputForm text of the machine real v use scientific notation
+ * (so that it reads as a product: x^(1.*10^20))? */
+static bool real_is_sci_output(double v) {
+    if (v == 0 || isnan(v) || isinf(v)) return false;
+    char buf[48];
+    snprintf(buf, sizeof buf, "%.5e", fabs(v));
+    const char *q = strchr(buf, 'e');
+    int ex = q ? atoi(q + 1) : 0;
+    return ex < -5 || ex > 5;
 }
 
 static void write_number(Printer *P, LyExpr e, bool neg);
@@ -583,7 +596,7 @@ static void lay_times(LyExpr e, bool neg, Lay *L) {
     }
 }
 
-static void lay_number(LyExpr e, bool neg, Lay *L) {
+static void lay_number(LyExpr e, bool neg, bool out, Lay *L) {
     L->kind = L_NUM;
     if (ly_type(e) == LY_TCOMPLEX) {
         LyComplex *c = (LyComplex *)e;
@@ -596,6 +609,7 @@ static void lay_number(LyExpr e, bool neg, Lay *L) {
     }
     L->sign = (num_sign(e) < 0) != neg;
     if (ly_type(e) == LY_TRAT) L->prec = PR_DIVIDE;
+    else if (out && ly_type(e) == LY_TREAL && real_is_sci_output(ly_realv(e))) L->prec = PR_TIMES;
     else L->prec = L->sign ? PR_MINUS : PR_ATOM;
 }
 
@@ -808,7 +822,7 @@ static void layout(Printer *P, LyExpr e, bool neg, Lay *L) {
     L->prec = PR_ATOM;
     L->kind = L_ATOM;
     if (!e) return;
-    if (ly_is_number(e)) { lay_number(e, neg, L); return; }
+    if (ly_is_number(e)) { lay_number(e, neg, P->form == LY_FORM_OUTPUT, L); return; }
     switch (ly_type(e)) {
     case LY_TNORMAL: break;
     case LY_TASSOC: L->kind = L_ASSOC; return;

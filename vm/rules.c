@@ -681,9 +681,10 @@ static LyExpr b_set(LyVM *vm, LyExpr e) {
         }
         return r;
     }
+    /* the value is rhs even when the assignment fails (Sin = 3 gives
+     * Set::wrsym and 3, as Wolfram); SetDelayed gives $Failed */
     LyExpr x = define(vm, LY_SYM(Set), lhs, rhs, false);
     if (!x) return NULL;
-    if (x == LY_SYM(DFailed)) return x;
     ly_ref(rhs);
     return rhs;
 }

@@ -339,12 +339,55 @@ def test_repl_session():
         # a syntax error does not use up the line number
         s.send("1 + )\r")
         seg = s.expect(r"In\[8\]:= ")
-        check("In[8]:1:" in seg, "syntax error with position: %r" % seg)
+        check('Syntax::sntxf: "1 +" cannot be followed by ")".' in seg and "    ^" in seg,
+              "syntax error in Wolfram's words, with a caret: %r" % seg)
         # ?Name
         s.send("?Quit\r")
         s.expect(r"Quit\[\] terminates the Lyra session")
         s.expect(r"In\[9\]:= ")
         # Ctrl-D at an empty prompt leaves with status 0
+        s.send("\x04")
+        eq(s.wait(), 0, "exit status after Ctrl-D")
+    finally:
+        s.close()
+
+
+def test_repl_wolfram_layout():
+    """What a Wolfram text-kernel session looks like: a blank line before
+    each message, Out[n]//Form= for display wrappers (Out[n] keeps what is
+    inside), Out[n] of "x;" is x, $Line, In[n] evaluates the entry again,
+    later lines of a multi-line result indented under the first."""
+    s = Pty()
+    try:
+        s.expect(r"In\[1\]:= ")
+        s.send("1/0\r")
+        seg = s.expect(r"In\[2\]:= ")
+        check("1/0\n\nPower::infy: Infinite expression 1/0 encountered.\n\nOut[1]= ComplexInfinity\n\n"
+              in seg, "message between blank lines: %r" % seg)
+        s.send("InputForm[1/2 + x]\r")
+        s.expect(r"\nOut\[2\]//InputForm= 1/2 \+ x\n")
+        s.expect(r"In\[3\]:= ")
+        s.send("%\r")
+        s.expect(r"\nOut\[3\]= 1/2 \+ x\n")
+        s.expect(r"In\[4\]:= ")
+        s.send("y = 6 * 7;\r")
+        seg = s.expect(r"In\[5\]:= ")
+        check("Out[4]" not in seg, "nothing shown after ';': %r" % seg)
+        s.send("% + 1\r")
+        s.expect(r"\nOut\[5\]= 43\n")
+        s.expect(r"In\[6\]:= ")
+        s.send("$Line\r")
+        s.expect(r"\nOut\[6\]= 6\n")
+        s.expect(r"In\[7\]:= ")
+        s.send("y = 0; In[4]; y\r")
+        s.expect(r"\nOut\[7\]= 42\n")
+        s.expect(r"In\[8\]:= ")
+        s.send('"one\\ntwo"\r')
+        s.expect(r"\nOut\[8\]= one\n        two\n")
+        s.expect(r"In\[9\]:= ")
+        s.send(")\r")
+        seg = s.expect(r"In\[9\]:= ")
+        check('Syntax::sntxb: Expression cannot begin with ")".' in seg, "sntxb: %r" % seg)
         s.send("\x04")
         eq(s.wait(), 0, "exit status after Ctrl-D")
     finally:
