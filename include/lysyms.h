@@ -61,5 +61,6 @@
   X(DMessageList, "$MessageList") X(DLine, "$Line") X(DVersion, "$Version") \
   X(DContext, "$Context") X(DScriptCommandLine, "$ScriptCommandLine") \
   X(Longest, "Longest") X(Shortest, "Shortest") X(OptionsPattern, "OptionsPattern") \
-  X(PatternSequence, "PatternSequence") X(Heads, "Heads") X(MaxIterations, "MaxIterations")
+  X(PatternSequence, "PatternSequence") X(Heads, "Heads") X(MaxIterations, "MaxIterations") \
+  X(Definition, "Definition") X(Short, "Short") X(Shallow, "Shallow")
 #endif

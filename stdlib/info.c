@@ -8,9 +8,8 @@
  *   Information["Pri*"]                 names matching a * pattern
  * Everything is printed through the output hook; the result is Null.
  *
- * Definitions: own values come from ly_own_value(); down, up and sub values
- * are asked of DownValues[...] etc. by evaluation, so they appear once those
- * builtins exist and are silently skipped before.
+ * Definitions are the text of Definition[sym], which the printer writes
+ * (vm/rules.c): f[0] = 1 and f[x_] := x^2 as they were made.
  *
  * Quit[n] / Exit[n] end the evaluation with an LY_EXIT_QUIT exit: the host
  * gets LY_QUIT and ly_quit_code() (the lyra command then ends the process).
@@ -46,130 +45,64 @@ static bool option_true(LyExpr e, const char *name) {
     return false;
 }
 
-/* ---- attributes ------------------------------------------------------------------------ */
-
-static const struct { uint32_t bit; const char *name; } attr_names[] = {
-    /* alphabetical, as Attributes[] lists them */
-    { LY_ATTR_CONSTANT, "Constant" }, { LY_ATTR_FLAT, "Flat" },
-    { LY_ATTR_HOLDALL, "HoldAll" }, { LY_ATTR_HOLDALLCOMPLETE, "HoldAllComplete" },
-    { LY_ATTR_HOLDFIRST, "HoldFirst" }, { LY_ATTR_HOLDREST, "HoldRest" },
-    { LY_ATTR_LISTABLE, "Listable" }, { LY_ATTR_LOCKED, "Locked" },
-    { LY_ATTR_NUMERICFUNCTION, "NumericFunction" }, { LY_ATTR_ONEIDENTITY, "OneIdentity" },
-    { LY_ATTR_ORDERLESS, "Orderless" }, { LY_ATTR_PROTECTED, "Protected" },
-    { LY_ATTR_READPROTECTED, "ReadProtected" }, { LY_ATTR_SEQUENCEHOLD, "SequenceHold" },
-    { LY_ATTR_TEMPORARY, "Temporary" },
-};
-
-/* "Attributes[f] = {...}"; false when f has none. */
-static bool put_attributes(LyVM *vm, LyExpr sym) {
-    uint32_t a = ly_attributes(vm, sym);
-    if (!a) return false;
-    LyBuf b;
-    ly_buf_init(&b, vm);
-    ly_buf_printf(&b, "Attributes[%s] = {", ly_symbol_name(sym));
-    const char *sep = "";
-    for (size_t i = 0; i < sizeof attr_names / sizeof attr_names[0]; i++)
-        if (a & attr_names[i].bit) { ly_buf_printf(&b, "%s%s", sep, attr_names[i].name); sep = ", "; }
-    ly_buf_puts(&b, "}");
-    put_buf(&b);
-    ly_buf_free(&b);
-    return true;
-}
-
 /* ---- definitions ------------------------------------------------------------------------ */
 
-/* Rules from DownValues[sym] etc.: a new List, or NULL when the query is not
- * available (left unevaluated) or gives nothing.  NULL with ly_unwinding()
- * when an exit started. */
-static LyExpr query_rules(LyVM *vm, const char *fname, LyExpr sym) {
-    LyExpr q = ly_applyf(vm, fname, 1, &sym);
-    if (!q) return NULL;
-    LyExpr r = ly_evaluate(vm, q);
-    ly_unref(vm, q);
-    if (r && (!ly_head_is(r, LY_SYM(List)) || ly_nlen(r) == 0)) { ly_unref(vm, r); r = NULL; }
-    return r;
-}
-
-static void put_rule(LyBuf *b, LyExpr rule) {
-    if (!ly_is_normal(rule) || ly_nlen(rule) != 2) {
-        ly_buf_expr(b, rule, LY_FORM_INPUT);
-        return;
-    }
-    LyExpr lhs = ly_narg(rule, 1);
-    if (ly_head_is(lhs, LY_SYM(HoldPattern)) && ly_nlen(lhs) == 1) lhs = ly_narg(lhs, 1);
-    ly_buf_expr(b, lhs, LY_FORM_INPUT);
-    ly_buf_puts(b, ly_head_is(rule, LY_SYM(RuleDelayed)) ? " := " : " = ");
-    ly_buf_expr(b, ly_narg(rule, 2), LY_FORM_INPUT);
-}
-
-/* Prints the definitions of sym, each preceded by a blank line.  Returns
- * how many it printed, or -1 when an exit started. */
-static int put_definitions(LyVM *vm, LyExpr sym) {
-    static const char *const queries[] = { "DownValues", "UpValues", "SubValues" };
-    int count = 0;
-    LyBuf b;
-    ly_buf_init(&b, vm);
-    LyExpr own = ly_own_value(vm, sym);
-    if (own) {
-        ly_print_line(vm, "", 0);
-        ly_buf_printf(&b, "%s = ", ly_symbol_name(sym));
-        ly_buf_expr(&b, own, LY_FORM_INPUT);
-        put_buf(&b);
-        count++;
-    }
-    for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
-        LyExpr rules = query_rules(vm, queries[q], sym);
-        if (!rules) {
-            if (ly_unwinding(vm)) { ly_buf_free(&b); return -1; }
-            continue;
-        }
-        for (size_t i = 1; i <= ly_nlen(rules); i++) {
-            ly_print_line(vm, "", 0);
-            put_rule(&b, ly_narg(rules, i));
-            put_buf(&b);
-            count++;
-        }
-        ly_unref(vm, rules);
-    }
-    ly_buf_free(&b);
-    return count;
+/* The text of Definition[sym] (the printer writes it: attributes, values,
+ * rules, options, messages), or false when sym has none. */
+static bool definition_text(LyVM *vm, LyExpr sym, LyBuf *b) {
+    LyExpr d = ly_applyf(vm, "Definition", 1, &sym);
+    if (!d) { b->oom = true; return false; }
+    ly_buf_expr(b, d, LY_FORM_OUTPUT);
+    ly_unref(vm, d);
+    return !b->oom && b->len && strcmp(b->p, "Null") != 0;
 }
 
 /* ---- Information ---------------------------------------------------------------------- */
 
+/* ?f: the usage; for a symbol without one, its context and definitions.
+ * ??f: the usage, then the definitions (attributes first). */
 static LyExpr info_symbol(LyVM *vm, LyExpr sym, bool longform) {
     const char *name = ly_symbol_name(sym);
     const char *usage = ly_usage(vm, name);
     bool system = (ly_sym(sym)->flags & LY_SYMF_SYSTEM) != 0;
+    LyExpr umsg = NULL;
+    if (!usage) {
+        /* f::usage = "..." made in this session */
+        LyExpr args[2] = { sym, ly_cstring(vm, "usage") };
+        LyExpr mn = args[1] ? ly_applyf(vm, "MessageName", 2, args) : NULL;
+        ly_unref(vm, args[1]);
+        umsg = mn ? ly_evaluate(vm, mn) : NULL;
+        ly_unref(vm, mn);
+        if (ly_is_string(umsg)) usage = ly_get_string(umsg, NULL);
+    }
     if (usage) {
         put_lines(vm, usage);
-        if (!longform) return LY_SYM(Null);
-        if (ly_attributes(vm, sym)) { ly_print_line(vm, "", 0); put_attributes(vm, sym); }
-        return put_definitions(vm, sym) < 0 ? NULL : LY_SYM(Null);
-    }
-    /* No usage: say where the symbol lives and what it means. */
-    uint32_t attrs = ly_attributes(vm, sym);
-    bool has_defs = ly_own_value(vm, sym) != NULL;
-    if (!has_defs && !attrs && !system) {
-        /* Maybe rules only: look before printing anything. */
-        static const char *const queries[] = { "DownValues", "UpValues", "SubValues" };
-        for (size_t q = 0; q < 3 && !has_defs; q++) {
-            LyExpr rules = query_rules(vm, queries[q], sym);
-            if (rules) { has_defs = true; ly_unref(vm, rules); }
-            else if (ly_unwinding(vm)) return NULL;
-        }
-        if (!has_defs) {
-            ly_message(vm, LY_SYM(Information), "notfound", 1, sym);
-            return LY_SYM(Null);
-        }
+        if (!longform) { ly_unref(vm, umsg); return LY_SYM(Null); }
     }
     LyBuf b;
     ly_buf_init(&b, vm);
-    ly_buf_printf(&b, "%s`%s", system ? "System" : "Global", name);
-    put_buf(&b);
+    bool defs = definition_text(vm, sym, &b);
+    if (b.oom) { ly_buf_free(&b); ly_unref(vm, umsg); return ly_raise_nomem(vm); }
+    if (!usage) {
+        if (!defs && !system) {
+            ly_buf_free(&b);
+            ly_unref(vm, umsg);
+            ly_message(vm, LY_SYM(Information), "notfound", 1, sym);
+            return LY_SYM(Null);
+        }
+        LyBuf c;
+        ly_buf_init(&c, vm);
+        ly_buf_printf(&c, "%s`%s", system ? "System" : "Global", name);
+        put_buf(&c);
+        ly_buf_free(&c);
+    }
+    if (defs) {
+        ly_print_line(vm, "", 0);
+        put_lines(vm, b.p);
+    }
     ly_buf_free(&b);
-    if (attrs) { ly_print_line(vm, "", 0); put_attributes(vm, sym); }
-    return put_definitions(vm, sym) < 0 ? NULL : LY_SYM(Null);
+    ly_unref(vm, umsg);
+    return LY_SYM(Null);
 }
 
 /* Glob with '*' (any run of characters) and '@' (any run of non-uppercase

@@ -193,6 +193,15 @@ static const LyBuiltin core_builtins[] = {
     { "FullForm", NULL, "Protected", "FullForm[expr] prints as the full form of expr, with no special syntax." },
     { "InputForm", NULL, "Protected", "InputForm[expr] prints as a version of expr suitable for input." },
     { "OutputForm", NULL, "Protected", "OutputForm[expr] prints as a two-dimensional representation of expr." },
+    { "Short", NULL, "Protected",
+      "Short[expr] prints as a short form of expr, less than about one line long.\n"
+      "Short[expr, n] prints as a form of expr about n lines long." },
+    { "Shallow", NULL, "Protected",
+      "Shallow[expr] prints as a shallow form of expr.\n"
+      "Shallow[expr, depth] prints with all parts of expr below the specified depth given in skeleton form.\n"
+      "Shallow[expr, {depth, length}] also gives parts whose lengths are above the specified limit in skeleton form." },
+    { "Skeleton", NULL, "Protected",
+      "Skeleton[n] represents a sequence of n omitted elements in an expression printed with Short or Shallow." },
     { "Null", NULL, "Protected", "Null is a symbol used to indicate the absence of an expression or a result." },
     { "True", NULL, "Locked Protected", "True is the symbol for the Boolean value true." },
     { "False", NULL, "Locked Protected", "False is the symbol for the Boolean value false." },

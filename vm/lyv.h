@@ -33,6 +33,8 @@ enum {
 /* Parses "HoldAll Listable" into bits; returns false on an unknown name. */
 bool lyv_attrs_parse(const char *text, uint32_t *out);
 const char *lyv_attr_name(int bit);   /* name of attribute bit number `bit`, or NULL */
+/* The text of Definition[s] (rules.c): appended to b, nothing when none. */
+void lyv_print_definition(LyVM *vm, LyExpr s, LyBuf *b);
 
 /* ---- per-VM definitions of one symbol ---------------------------------------------------- */
 

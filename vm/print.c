@@ -145,6 +145,7 @@ typedef struct Item {
 typedef struct Printer {
     LyBuf *b;
     LyForm form;
+    bool skel;          /* inside Short/Shallow: Skeleton[k] is <<k>> in InputForm too */
     Item *stk;
     size_t sp, cap;
     Item local[32];
@@ -490,7 +491,7 @@ enum {
     L_ATOM, L_NUM, L_CALL, L_LIST, L_ASSOC, L_ASSOCN, L_OP, L_PLUS, L_TIMES, L_POWER,
     L_SQRT, L_RECIP, L_RECIPSQRT, L_PART, L_SLOT, L_BLANK, L_PATSHORT, L_OPTSHORT,
     L_PATTERN, L_OPTIONAL, L_COMPOUND, L_INEQ, L_MSGNAME, L_TAGSET, L_INFINITY,
-    L_DERIV, L_WRAP
+    L_DERIV, L_WRAP, L_DEFN, L_SHORT, L_SKEL
 };
 enum { TM_PRODUCT, TM_DIVIDE, TM_MINUS };
 
@@ -794,6 +795,20 @@ static void lay_normal(Printer *P, LyExpr e, bool neg, Lay *L) {
             return;
         }
         break;
+    case LY_SYMI_Short: case LY_SYMI_Shallow:
+        if (n >= 1 && n <= 2) { L->kind = L_SHORT; L->prec = PR_ATOM; L->left = NULL; }
+        return;
+    case LY_SYMI_Skeleton:
+        if (n == 1 && (P->form == LY_FORM_OUTPUT || P->skel)) {
+            L->kind = L_SKEL; L->prec = PR_ATOM; L->left = NULL;
+        }
+        return;
+    case LY_SYMI_Definition:
+        /* Definition[f, ...] shows the definitions (rules.c) */
+        for (size_t i = 1; i <= n; i++)
+            if (!ly_is_sym(ly_narg(e, i))) return;
+        if (n >= 1) { L->kind = L_DEFN; L->prec = PR_ATOM; L->left = NULL; }
+        return;
     case LY_SYMI_DirectedInfinity:
         if (n == 0 || (n == 1 && (is_small_val(a1, 1) || is_small_val(a1, -1)))) {
             L->kind = L_INFINITY; L->prec = PR_ATOM; L->left = NULL;
@@ -967,6 +982,137 @@ static void write_op(Printer *P, LyExpr e, const OpDef *d) {
     }
 }
 
+/* ---- Short and Shallow ------------------------------------------------------------------ */
+
+static void buf_expr(LyBuf *b, LyExpr e, LyForm form, bool skel);
+
+static LyExpr skeleton(LyVM *vm, size_t k) {
+    return ly_mk(vm, LY_SYM(Skeleton), 1, lyv_int_from_int64(vm, (int64_t)k));
+}
+
+/* Shallow: parts below depth become h[<<k>>], and only the first len
+ * elements of any part are kept (the rest <<k>>).  Recursion is bounded by
+ * depth (a small number), not by the expression. */
+static LyExpr shallow(LyVM *vm, LyExpr e, int64_t depth, int64_t len) {
+    LyExpr u = ly_is_packed(e) ? ly_unpack(vm, e) : (ly_ref(e), e);
+    if (!u || !ly_is_normal(u) || ly_nlen(u) == 0) return u;
+    size_t n = ly_nlen(u), keep = depth <= 0 ? 0 : (len >= 0 && (size_t)len < n ? (size_t)len : n);
+    size_t m = keep + (keep < n);
+    LyExpr r = ly_mknormal(vm, ly_nhead(u), m);
+    if (!r) { ly_unref(vm, u); return NULL; }
+    ly_ref(ly_nhead(u));
+    for (size_t i = 1; i <= keep; i++) {
+        LyExpr x = shallow(vm, ly_narg(u, i), depth - 1, len);
+        if (!x) { for (size_t j = i; j <= m; j++) ly_nset(r, j, LY_SYM(Null)); ly_unref(vm, r); ly_unref(vm, u); return NULL; }
+        ly_nset(r, i, x);
+    }
+    if (keep < n) {
+        LyExpr k = skeleton(vm, n - keep);
+        ly_nset(r, m, k ? k : LY_SYM(Null));
+        if (!k) { ly_unref(vm, r); r = NULL; }
+    }
+    ly_unref(vm, u);
+    return r;
+}
+
+/* Length of the text of e in form, or SIZE_MAX past limit (or out of memory). */
+static size_t text_len(LyVM *vm, LyExpr e, LyForm form, size_t limit) {
+    /* large lists are certainly long: 2 characters an element at least */
+    if ((ly_is_normal(e) && ly_nlen(e) * 2 > limit) ||
+        (ly_is_packed(e) && ly_packed(e)->dims[0] * 2 > limit))
+        return SIZE_MAX;
+    LyBuf t;
+    ly_buf_init(&t, vm);
+    buf_expr(&t, e, form, true);
+    size_t n = t.oom || t.len > limit ? SIZE_MAX : t.len;
+    ly_buf_free(&t);
+    return n;
+}
+
+/* Short: e cut to about budget characters.  The elements of the outermost
+ * part are kept alternately from the front and the back while they fit,
+ * the middle becomes <<k>>; when not even one fits, the first is
+ * shortened in turn (a loop down the first elements, not recursion). */
+static LyExpr shorten(LyVM *vm, LyExpr e, LyForm form, size_t budget) {
+    LyExpr top = NULL, *slot = &top;
+    LyExpr cur = e;
+    ly_ref(cur);                            /* cur: one reference owned here */
+    for (;;) {
+        if (text_len(vm, cur, form, budget) <= budget) { *slot = cur; return top; }
+        LyExpr u = ly_is_packed(cur) ? ly_unpack(vm, cur) : (ly_ref(cur), cur);
+        ly_unref(vm, cur);
+        if (!u) { ly_unref(vm, top); return NULL; }
+        if (!ly_is_normal(u) || ly_nlen(u) == 0) { *slot = u; return top; }
+        size_t n = ly_nlen(u);
+        size_t head = text_len(vm, ly_nhead(u), form, budget);
+        size_t used = (head == SIZE_MAX ? budget : head) + 2 + 10;    /* h[ ], <<k>>, */
+        size_t front = 0, back = 0;
+        bool full = false;
+        while (front + back < n) {
+            bool takefront = front <= back;
+            LyExpr x = ly_narg(u, takefront ? front + 1 : n - back);
+            size_t l = used < budget ? text_len(vm, x, form, budget - used) : SIZE_MAX;
+            if (l == SIZE_MAX || used + l + 2 > budget) { full = true; break; }
+            used += l + 2;
+            if (takefront) front++; else back++;
+        }
+        if (!full) { *slot = u; return top; }
+        bool deeper = front == 0;           /* not even the first fits: shorten it */
+        size_t first = deeper ? 1 : front, omitted = n - first - back;
+        size_t m = first + (omitted > 0) + back;
+        LyExpr r = ly_mknormal(vm, ly_nhead(u), m);
+        LyExpr sk = omitted > 0 ? skeleton(vm, omitted) : NULL;
+        if (!r || (omitted > 0 && !sk)) {
+            if (r) { for (size_t i = 1; i <= m; i++) ly_nset(r, i, LY_SYM(Null)); ly_unref(vm, r); }
+            ly_unref(vm, sk); ly_unref(vm, u); ly_unref(vm, top);
+            return NULL;
+        }
+        ly_ref(ly_nhead(u));
+        size_t k = 1;
+        if (deeper) ly_nset(r, k++, LY_SYM(Null));     /* filled in the next round */
+        for (size_t i = 1; i <= front; i++, k++) { ly_ref(ly_narg(u, i)); ly_nset(r, k, ly_narg(u, i)); }
+        if (sk) ly_nset(r, k++, sk);
+        for (size_t i = n - back + 1; i <= n; i++, k++) { ly_ref(ly_narg(u, i)); ly_nset(r, k, ly_narg(u, i)); }
+        *slot = r;
+        if (!deeper) { ly_unref(vm, u); return top; }
+        cur = ly_narg(u, 1);
+        ly_ref(cur);
+        ly_unref(vm, u);
+        slot = &ly_normal(r)->e[1];
+        budget = budget > 20 ? budget - 12 : 8;
+    }
+}
+
+/* Short[e, n] / Shallow[e, spec]: a cut copy of e written in place. */
+static void write_short(Printer *P, LyExpr e) {
+    LyVM *vm = P->b->vm;
+    LyExpr x = ly_narg(e, 1), t = NULL;
+    if (IS(ly_nhead(e), Shallow)) {
+        int64_t depth = 4, len = 10;
+        LyExpr spec = ly_nlen(e) == 2 ? ly_narg(e, 2) : NULL;
+        LyExpr ds = spec, ls = NULL;
+        if (spec && ly_head_is(spec, LY_SYM(List)) && ly_nlen(spec) == 2) { ds = ly_narg(spec, 1); ls = ly_narg(spec, 2); }
+        if (ds && ly_is_small(ds) && ly_small(ds) >= 0) depth = ly_small(ds);
+        else if (ds == LY_SYM(Infinity) || ly_head_is(ds, LY_SYM(DirectedInfinity))) depth = INT64_MAX;
+        if (ls && ly_is_small(ls) && ly_small(ls) >= 0) len = ly_small(ls);
+        else if (ls == LY_SYM(Infinity) || ly_head_is(ls, LY_SYM(DirectedInfinity))) len = -1;
+        t = shallow(vm, x, depth > 1000 ? 1000 : depth, len);
+    } else {
+        double lines = 1;
+        if (ly_nlen(e) == 2) {
+            LyExpr a = ly_narg(e, 2);
+            if (ly_is_small(a)) lines = (double)ly_small(a);
+            else if (ly_type(a) == LY_TREAL) lines = ly_realv(a);
+        }
+        if (!(lines > 0)) lines = 1;
+        if (lines > 1000) lines = 1000;
+        t = shorten(vm, x, P->form, (size_t)(70 * lines));
+    }
+    if (!t) { P->b->oom = true; return; }
+    buf_expr(P->b, t, P->form, true);
+    ly_unref(vm, t);
+}
+
 static void write_node(Printer *P, LyExpr e, bool neg, const Lay *L) {
     if (!e) { put(P, "Null"); return; }
     if (ly_is_number(e)) { write_number(P, e, neg); return; }
@@ -1090,6 +1236,29 @@ static void write_node(Printer *P, LyExpr e, bool neg, const Lay *L) {
         for (int64_t i = 0; i < k; i++) put(P, "'");
         return;
     }
+    case L_SKEL:
+        put(P, "<<");
+        push_lit(P, ">>");
+        push_expr(P, ly_narg(e, 1), 0, 0);
+        return;
+    case L_SHORT:
+        write_short(P, e);
+        return;
+    case L_DEFN: {
+        size_t start = P->b->len;
+        for (size_t i = 1; i <= n; i++) {
+            size_t before = P->b->len;
+            if (before > start) put(P, "\n\n");
+            size_t mark = P->b->len;
+            lyv_print_definition(P->b->vm, ly_narg(e, i), P->b);
+            if (P->b->len == mark && P->b->p) {           /* nothing: no separator */
+                P->b->len = before;
+                P->b->p[before] = 0;
+            }
+        }
+        if (P->b->len == start) put(P, "Null");
+        return;
+    }
     case L_WRAP: {
         LyForm saved = P->form;
         while (is_wrapper(P, e)) { P->form = wrapper_form(P, e); e = ly_narg(e, 1); }
@@ -1194,7 +1363,9 @@ static void step(Printer *P, Item it) {
 
 /* ---- entry points ------------------------------------------------------------------------- */
 
-void ly_buf_expr(LyBuf *b, LyExpr e, LyForm form) {
+void ly_buf_expr(LyBuf *b, LyExpr e, LyForm form) { buf_expr(b, e, form, false); }
+
+static void buf_expr(LyBuf *b, LyExpr e, LyForm form, bool skel) {
     if (b->oom) return;
     /* a form wrapper at the top chooses the form (Wolfram's Out//InputForm) */
     if (form != LY_FORM_FULL && is_form_wrapper(e)) {
@@ -1205,6 +1376,7 @@ void ly_buf_expr(LyBuf *b, LyExpr e, LyForm form) {
     Printer P;
     P.b = b;
     P.form = form;
+    P.skel = skel;
     P.stk = P.local;
     P.sp = 0;
     P.cap = sizeof P.local / sizeof P.local[0];

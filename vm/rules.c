@@ -937,67 +937,9 @@ static LyExpr b_downvalues(LyVM *vm, LyExpr e) { return values_of(vm, e, 1); }
 static LyExpr b_upvalues(LyVM *vm, LyExpr e) { return values_of(vm, e, 2); }
 static LyExpr b_subvalues(LyVM *vm, LyExpr e) { return values_of(vm, e, 3); }
 
-/* Definition[f] returns Null after printing the definitions (one per line). */
-void lyv_print_definition(LyVM *vm, LyExpr s, LyBuf *b);
-void lyv_print_definition(LyVM *vm, LyExpr s, LyBuf *b) {
-    LyDefs *d = lyv_defs_get(vm, ly_sym(s));
-    if (!d) return;
-    bool first = true;
-    uint32_t a = d->attrs & ~(LYA_TEMPORARY);
-    if (a) {
-        ly_buf_puts(b, "Attributes[");
-        ly_buf_puts(b, ly_sym(s)->name);
-        ly_buf_puts(b, "] = {");
-        bool f = true;
-        for (int i = 0; i < 32; i++) {
-            if (!(a & (1u << i)) || !lyv_attr_name(i)) continue;
-            if (!f) ly_buf_puts(b, ", ");
-            ly_buf_puts(b, lyv_attr_name(i));
-            f = false;
-        }
-        ly_buf_puts(b, "}");
-        first = false;
-    }
-    if (d->own) {
-        if (!first) ly_buf_puts(b, "\n\n");
-        ly_buf_puts(b, ly_sym(s)->name);
-        ly_buf_puts(b, d->own_delayed ? " := " : " = ");
-        ly_buf_expr(b, d->own, LY_FORM_INPUT);
-        first = false;
-    }
-    LyRuleSet *sets[3] = { d->down, d->sub, d->up };
-    for (int k = 0; k < 3; k++) {
-        LyRuleSet *rs = sets[k];
-        for (size_t i = 0; rs && i < rs->n; i++) {
-            if (!first) ly_buf_puts(b, "\n\n");
-            if (k == 2) { ly_buf_puts(b, ly_sym(s)->name); ly_buf_puts(b, " /: "); }
-            ly_buf_expr(b, rs->v[i].lhs, LY_FORM_INPUT);
-            ly_buf_puts(b, k == 2 ? (rs->v[i].delayed ? " ^:= " : " ^= ") : (rs->v[i].delayed ? " := " : " = "));
-            ly_buf_expr(b, rs->v[i].rhs, LY_FORM_INPUT);
-            first = false;
-        }
-    }
-}
-
-static LyExpr b_definition(LyVM *vm, LyExpr e) {
-    for (size_t i = 1; i <= ly_nlen(e); i++) {
-        LyExpr s = ly_narg(e, i);
-        if (!ly_is_sym(s)) continue;
-        LyBuf b;
-        ly_buf_init(&b, vm);
-        lyv_print_definition(vm, s, &b);
-        if (b.len && !b.oom) ly_print_line(vm, b.p, b.len);
-        else if (!b.oom) ly_print_line(vm, "Null", 4);
-        ly_buf_free(&b);
-    }
-    return LY_SYM(Null);
-}
-
-/* ---- attributes ------------------------------------------------------------------------------- */
-
-static LyExpr attr_list(LyVM *vm, uint32_t a) {
-    /* alphabetical, as Wolfram lists them */
-    const char *names[32];
+/* The names of the attribute bits in a, alphabetical as Wolfram lists
+ * them (internal bits left out); returns how many. */
+static size_t attr_names_sorted(uint32_t a, const char **names) {
     size_t n = 0;
     a &= ~(uint32_t)LYA_OPFORM;     /* internal, not a Wolfram attribute */
     for (int i = 0; i < 32; i++) if ((a & (1u << i)) && lyv_attr_name(i)) names[n++] = lyv_attr_name(i);
@@ -1005,6 +947,84 @@ static LyExpr attr_list(LyVM *vm, uint32_t a) {
         for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
             const char *t = names[j]; names[j] = names[j - 1]; names[j - 1] = t;
         }
+    return n;
+}
+
+/* The text of Definition[s]: what Wolfram shows, one definition per
+ * paragraph (separated by blank lines), in InputForm: Attributes[s] = {...},
+ * s = value, the down values (specific before general, as DownValues lists
+ * them), sub values, up values (lhs ^= rhs), defaults, Options[s] = {...}
+ * and messages s::tag = "text" (but the usage, which ?s shows).  Nothing
+ * when s has no definitions. */
+void lyv_print_definition(LyVM *vm, LyExpr s, LyBuf *b) {
+    LyDefs *d = lyv_defs_get(vm, ly_sym(s));
+    if (!d) return;
+    const char *name = ly_sym(s)->name;
+    bool first = true;
+#define PARA() do { if (!first) ly_buf_puts(b, "\n\n"); first = false; } while (0)
+    const char *names[32];
+    size_t na = attr_names_sorted(d->attrs & ~(uint32_t)LYA_TEMPORARY, names);
+    if (na) {
+        PARA();
+        ly_buf_printf(b, "Attributes[%s] = {", name);
+        for (size_t i = 0; i < na; i++) ly_buf_printf(b, "%s%s", i ? ", " : "", names[i]);
+        ly_buf_puts(b, "}");
+    }
+    if (d->own) {
+        PARA();
+        ly_buf_puts(b, name);
+        ly_buf_puts(b, d->own_delayed ? " := " : " = ");
+        ly_buf_expr(b, d->own, LY_FORM_INPUT);
+    }
+    LyRuleSet *sets[3] = { d->down, d->sub, d->up };
+    for (int k = 0; k < 3; k++) {
+        LyRuleSet *rs = sets[k];
+        for (int pass = 0; pass < 2; pass++)     /* literal rules first, as ruleset_list */
+            for (size_t i = 0; rs && i < rs->n; i++) {
+                if (rs->v[i].literal != (pass == 0)) continue;
+                PARA();
+                ly_buf_expr(b, rs->v[i].lhs, LY_FORM_INPUT);
+                ly_buf_puts(b, k == 2 ? (rs->v[i].delayed ? " ^:= " : " ^= ")
+                                      : (rs->v[i].delayed ? " := " : " = "));
+                ly_buf_expr(b, rs->v[i].rhs, LY_FORM_INPUT);
+            }
+    }
+    for (size_t i = 1; d->defaults && i <= ly_nlen(d->defaults); i++) {
+        LyExpr r = ly_narg(d->defaults, i), lhs = ly_narg(r, 1);
+        if (ly_head_is(lhs, LY_SYM(HoldPattern)) && ly_nlen(lhs) == 1) lhs = ly_narg(lhs, 1);
+        PARA();
+        ly_buf_expr(b, lhs, LY_FORM_INPUT);
+        ly_buf_puts(b, " = ");
+        ly_buf_expr(b, ly_narg(r, 2), LY_FORM_INPUT);
+    }
+    if (d->options && !(ly_sym(s)->flags & LY_SYMF_SYSTEM)) {
+        PARA();
+        ly_buf_printf(b, "Options[%s] = ", name);
+        ly_buf_expr(b, d->options, LY_FORM_INPUT);
+    }
+    for (size_t i = 1; d->messages && !(ly_sym(s)->flags & LY_SYMF_SYSTEM) && i <= ly_nlen(d->messages); i++) {
+        LyExpr r = ly_narg(d->messages, i), tag = ly_narg(ly_narg(r, 1), 2);
+        if (ly_is_string(tag) && !strcmp(ly_str(tag)->s, "usage")) continue;   /* ?f shows it */
+        PARA();
+        ly_buf_expr(b, ly_narg(r, 1), LY_FORM_INPUT);
+        ly_buf_puts(b, " = ");
+        ly_buf_expr(b, ly_narg(r, 2), LY_FORM_INPUT);
+    }
+#undef PARA
+}
+
+/* Definition[f] stays as it is; the printer writes it as the text above
+ * (Null when there is nothing), as Wolfram shows it. */
+static LyExpr b_definition(LyVM *vm, LyExpr e) {
+    (void)vm; (void)e;
+    return NULL;
+}
+
+/* ---- attributes ------------------------------------------------------------------------------- */
+
+static LyExpr attr_list(LyVM *vm, uint32_t a) {
+    const char *names[32];
+    size_t n = attr_names_sorted(a, names);
     LyExpr l = ly_mknormal(vm, LY_SYM(List), n);
     if (!l) return NULL;
     for (size_t i = 0; i < n; i++) ly_nset(l, i + 1, lyv_symbol(names[i]));

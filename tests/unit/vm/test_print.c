@@ -112,7 +112,7 @@ static void test_numbers(void) {
     EXPECT(R(1e300), IN, "1.*^300");
     EXPECT(R(5e-324), IN, "5.*^-324");
     EXPECT(R(1.7976931348623157e308), IN, "1.7976931348623157*^308");
-    EXPECT(R(999999.9), OUT, "1.*^6");
+    EXPECT(R(999999.9), OUT, "1.*10^6");
     EXPECT(R(999999.4), OUT, "999999.");
     EXPECT(R(0.1), FULL, "0.1");
     LyExpr big = ly_int_parse(vm, "-340282366920938463463374607431768211456", 10);
