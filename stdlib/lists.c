@@ -104,8 +104,11 @@ static void part_message(LyVM *vm, const char *tag, size_t n, LyExpr a, LyExpr b
 /* Resolves index i of a compound with n elements: 1..n, 0 = head; false when
  * out of range. */
 static bool resolve(int64_t i, size_t n, size_t *out) {
-    if (i < 0) i += (int64_t)n + 1;
-    if (i < 0 || (uint64_t)i > n) return false;
+    if (i < 0) {
+        i += (int64_t)n + 1;
+        if (i <= 0) return false;       /* {1, 2}[[-3]] does not exist (0 is the head) */
+    }
+    if ((uint64_t)i > n) return false;
     *out = (size_t)i;
     return true;
 }

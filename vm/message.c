@@ -311,7 +311,7 @@ static LyExpr b_on(LyVM *vm, LyExpr e) { return switch_messages(vm, e, false); }
 static const LyBuiltin message_builtins[] = {
     { "MessageName", b_messagename, "HoldFirst Protected",
       "symbol::tag is a name for a message." },
-    { "Message", b_message, "Protected",
+    { "Message", b_message, "HoldFirst Protected",
       "Message[symbol::tag, e1, e2, ...] prints the message symbol::tag, with the ei inserted in place of `1`, `2`, ..." },
     { "Off", b_off, "HoldAll Protected", "Off[symbol::tag] switches off a message, so that it is no longer printed." },
     { "On", b_on, "HoldAll Protected", "On[symbol::tag] switches on a message, so that it can be printed." },

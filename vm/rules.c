@@ -794,7 +794,7 @@ static LyExpr replace_at(LyVM *vm, LyExpr e, const LyExpr *idx, size_t n, LyExpr
         return NULL;
     }
     int64_t k = ly_small(idx[0]), len = (int64_t)ly_nlen(u);
-    if (k < 0) k += len + 1;
+    if (k < 0) k = k + len + 1 > 0 ? k + len + 1 : -1;     /* x[[-3]] of 2 elements: none */
     if (k < 0 || k > len) {
         LyExpr pl = ly_mk(vm, LY_SYM(List), 1, (ly_ref(idx[0]), idx[0]));
         ly_message(vm, LY_SYM(Set), "partw", 2, pl ? pl : idx[0], whole);
