@@ -387,16 +387,30 @@ static LyExpr try_rule(LyVM *vm, const LyRule *r, LyExpr e, LyvCall *call) {
     return out;
 }
 
+/* The symbol s of an OptionsPattern[s] in a rule's lhs, or NULL. */
+static LyExpr optionspattern_sym(LyExpr lhs, int depth) {
+    if (!ly_is_normal(lhs) || depth > 64) return NULL;
+    if (ly_nhead(lhs) == LY_SYM(OptionsPattern))
+        return ly_nlen(lhs) == 1 && ly_is_sym(ly_narg(lhs, 1)) ? ly_narg(lhs, 1) : NULL;
+    for (size_t i = 1; i <= ly_nlen(lhs); i++) {
+        LyExpr s = optionspattern_sym(ly_narg(lhs, i), depth + 1);
+        if (s) return s;
+    }
+    return NULL;
+}
+
 /* OptionValue[name] in a rule's result refers to the options of the call:
- * rewritten to OptionValue[f, {trailing rules of the call}, name]. */
-static LyExpr bind_optionvalue(LyVM *vm, LyExpr r, LyExpr call, LyExpr ov, int depth) {
+ * rewritten to OptionValue[f, {trailing rules of the call}, name], f the
+ * symbol of OptionsPattern[f] in the rule (defaults from Options[f]), else
+ * the head of the call. */
+static LyExpr bind_optionvalue(LyVM *vm, LyExpr r, LyExpr call, LyExpr ov, LyExpr fsym, int depth) {
     if (!ly_is_normal(r) || depth > 256) { ly_ref(r); return r; }
     if (ly_nhead(r) == ov && ly_nlen(r) == 1) {
         size_t n = ly_nlen(call), k = n;
         while (k > 0 && (ly_head_is(ly_narg(call, k), LY_SYM(Rule)) ||
                          ly_head_is(ly_narg(call, k), LY_SYM(RuleDelayed)))) k--;
         LyExpr opts = ly_apply(vm, LY_SYM(List), n - k, ly_nargs(call) + k);
-        LyExpr f = ly_nhead(call);
+        LyExpr f = fsym ? fsym : ly_nhead(call);
         ly_ref(f);
         ly_ref(ly_narg(r, 1));
         return ly_mk(vm, ov, 3, f, opts, ly_narg(r, 1));
@@ -405,7 +419,7 @@ static LyExpr bind_optionvalue(LyVM *vm, LyExpr r, LyExpr call, LyExpr ov, int d
     LyExpr out = ly_mknormal(vm, LY_SYM(Null), n);
     if (!out) return NULL;
     for (size_t i = 0; i <= n; i++) {
-        LyExpr x = bind_optionvalue(vm, ly_normal(r)->e[i], call, ov, depth + 1);
+        LyExpr x = bind_optionvalue(vm, ly_normal(r)->e[i], call, ov, fsym, depth + 1);
         if (!x) { ly_unref(vm, out); return NULL; }
         if (i == 0) ly_normal(out)->e[0] = x; else ly_nset(out, i, x);
     }
@@ -425,7 +439,7 @@ static LyExpr apply_ruleset(LyVM *vm, const LyRuleSet *rs, LyExpr e, LyvCall *ca
         if (r->nargs != UINT32_MAX && r->nargs != n) continue;
         LyExpr out = try_rule(vm, r, e, call);
         if (out && r->optvalue) {
-            LyExpr b = bind_optionvalue(vm, out, e, lyv_symbol("OptionValue"), 0);
+            LyExpr b = bind_optionvalue(vm, out, e, lyv_symbol("OptionValue"), optionspattern_sym(r->lhs, 0), 0);
             ly_unref(vm, out);
             out = b;
         }
@@ -850,7 +864,8 @@ static void clear_values(LyVM *vm, LyDefs *d, bool all) {
     if (all) {
         ly_unref(vm, d->messages);
         ly_unref(vm, d->defaults);
-        d->messages = d->defaults = NULL;
+        ly_unref(vm, d->options);
+        d->messages = d->defaults = d->options = NULL;
         d->attrs = 0;
     }
 }
