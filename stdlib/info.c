@@ -200,6 +200,30 @@ static LyExpr b_information(LyVM *vm, LyExpr e) {
     return NULL;
 }
 
+/* ---- symbol names ---------------------------------------------------------------------- */
+
+/* SymbolName[x]: "x"; Context[x]: "Global`", "System`" or the context the
+ * name was written with; Context[] is $Context. */
+static LyExpr b_symbolname(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) != 1) return NULL;
+    LyExpr s = ly_narg(e, 1);
+    if (!ly_is_sym(s)) { ly_message(vm, LY_SYM(General), "sym", 2, s, ly_mksmall(1)); return NULL; }
+    const char *name = ly_symbol_name(s), *tick = strrchr(name, '`');
+    return ly_cstring(vm, tick ? tick + 1 : name);
+}
+
+static LyExpr b_context(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) == 0) return ly_cstring(vm, "Global`");
+    if (ly_nlen(e) != 1) return NULL;
+    LyExpr s = ly_narg(e, 1);
+    if (ly_is_string(s)) s = ly_symbol(vm, ly_get_string(s, NULL));
+    if (!ly_is_sym(s)) { ly_message(vm, LY_SYM(General), "ssym", 1, ly_narg(e, 1)); return NULL; }
+    const char *name = ly_symbol_name(s), *tick = strrchr(name, '`');
+    if (tick) return ly_mkstring(vm, name, (size_t)(tick - name) + 1);
+    bool system = (ly_sym(s)->flags & LY_SYMF_SYSTEM) || ly_usage(vm, name);
+    return ly_cstring(vm, system ? "System`" : "Global`");
+}
+
 /* ---- Quit / Exit ---------------------------------------------------------------------- */
 
 static LyExpr b_quit(LyVM *vm, LyExpr e) {
@@ -218,6 +242,10 @@ static const LyBuiltin info_builtins[] = {
       "Information[symbol] prints information about a symbol (what ?symbol shows).\n"
       "Information[symbol, LongForm -> True] also prints its attributes and definitions (??symbol).\n"
       "Information[\"pattern\"] lists the names matching a pattern with * and @ wildcards." },
+    { "SymbolName", b_symbolname, "Protected",
+      "SymbolName[symbol] gives the name of the specified symbol." },
+    { "Context", b_context, "HoldFirst Protected",
+      "Context[symbol] gives the name of the context of a symbol.\nContext[] gives the current context." },
     { "Quit", b_quit, "Protected",
       "Quit[] terminates the Lyra session. Quit[n] exits with status n." },
     { "Exit", b_quit, "Protected",
@@ -232,5 +260,10 @@ LyStatus lys_open_info(LyVM *vm) {
     ly_set_message(vm, "Information", "ssym", "`1` is not a symbol or a string.");
     ly_set_message(vm, "Quit", "intm", "Machine-sized integer expected at position 1 in `1`.");
     ly_set_message(vm, "Exit", "intm", "Machine-sized integer expected at position 1 in `1`.");
-    return ly_register_table(vm, info_builtins);
+    LyStatus st = ly_register_table(vm, info_builtins);
+    if (st == LY_OK) {
+        LyExpr c = ly_cstring(vm, "Global`");
+        if (c) ly_set_own_value(vm, ly_symbol(vm, "$Context"), c);   /* steals c */
+    }
+    return st;
 }

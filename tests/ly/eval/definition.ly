@@ -52,3 +52,6 @@ Print[Sin[x] := 4]                        (* expect: $Failed *)
 (* expect-stderr: SetDelayed::write: Tag Sin in Sin[x] is Protected. *)
 Print[1 = 2]                              (* expect: 2 *)
 (* expect-stderr: Set::setraw: Cannot assign to raw object 1. *)
+(* symbol names and contexts *)
+Print[InputForm[{SymbolName[x], Context[x], Context[Sin], $Context, SymbolName[a`b], Context[a`b]}]]
+(* expect: {"x", "Global`", "System`", "Global`", "b", "a`"} *)
