@@ -35,6 +35,11 @@ bool lyv_attrs_parse(const char *text, uint32_t *out);
 const char *lyv_attr_name(int bit);   /* name of attribute bit number `bit`, or NULL */
 /* The text of Definition[s] (rules.c): appended to b, nothing when none. */
 void lyv_print_definition(LyVM *vm, LyExpr s, LyBuf *b);
+/* Shallow[e, {depth, len}] as an expression with Skeleton[k] parts (print.c);
+ * len < 0: no length limit.  C recursion as deep as depth.  New reference. */
+LyExpr lyv_shallow(LyVM *vm, LyExpr e, int64_t depth, int64_t len);
+/* ly_buf_expr with Skeleton[k] written <<k>> in every form but FullForm. */
+void lyv_buf_expr_skel(LyBuf *b, LyExpr e, LyForm form);
 
 /* ---- per-VM definitions of one symbol ---------------------------------------------------- */
 

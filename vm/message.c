@@ -205,10 +205,14 @@ void ly_message(LyVM *vm, LyExpr sym, const char *tag, size_t n, ...) {
                 if (*q == '`' && ai >= 1 && ai <= n && ai <= 16) {
                     LyExpr a = args[ai - 1];
                     if (ly_head_is(a, LY_SYM(HoldForm)) && ly_nlen(a) == 1) a = ly_narg(a, 1);
-                    /* long arguments are shortened, as Wolfram's Short does */
+                    /* long arguments are shortened as Wolfram's messages show
+                     * them: {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, <<990>>} */
+                    LyExpr sh = lyv_shallow(vm, a, 200, 10);
                     LyBuf t;
                     ly_buf_init(&t, vm);
-                    ly_buf_expr(&t, a, LY_FORM_INPUT);
+                    lyv_buf_expr_skel(&t, sh ? sh : a, LY_FORM_INPUT);
+                    ly_unref(vm, sh);
+                    if (!sh) lyv_clear_unwind(vm);
                     if (t.oom) b.oom = true;
                     else if (t.len <= 400) ly_buf_put(&b, t.p ? t.p : "", t.len);
                     else {

@@ -993,7 +993,7 @@ static LyExpr skeleton(LyVM *vm, size_t k) {
 /* Shallow: parts below depth become h[<<k>>], and only the first len
  * elements of any part are kept (the rest <<k>>).  Recursion is bounded by
  * depth (a small number), not by the expression. */
-static LyExpr shallow(LyVM *vm, LyExpr e, int64_t depth, int64_t len) {
+LyExpr lyv_shallow(LyVM *vm, LyExpr e, int64_t depth, int64_t len) {
     LyExpr u = ly_is_packed(e) ? ly_unpack(vm, e) : (ly_ref(e), e);
     if (!u || !ly_is_normal(u) || ly_nlen(u) == 0) return u;
     size_t n = ly_nlen(u), keep = depth <= 0 ? 0 : (len >= 0 && (size_t)len < n ? (size_t)len : n);
@@ -1002,7 +1002,7 @@ static LyExpr shallow(LyVM *vm, LyExpr e, int64_t depth, int64_t len) {
     if (!r) { ly_unref(vm, u); return NULL; }
     ly_ref(ly_nhead(u));
     for (size_t i = 1; i <= keep; i++) {
-        LyExpr x = shallow(vm, ly_narg(u, i), depth - 1, len);
+        LyExpr x = lyv_shallow(vm, ly_narg(u, i), depth - 1, len);
         if (!x) { for (size_t j = i; j <= m; j++) ly_nset(r, j, LY_SYM(Null)); ly_unref(vm, r); ly_unref(vm, u); return NULL; }
         ly_nset(r, i, x);
     }
@@ -1096,7 +1096,7 @@ static void write_short(Printer *P, LyExpr e) {
         else if (ds == LY_SYM(Infinity) || ly_head_is(ds, LY_SYM(DirectedInfinity))) depth = INT64_MAX;
         if (ls && ly_is_small(ls) && ly_small(ls) >= 0) len = ly_small(ls);
         else if (ls == LY_SYM(Infinity) || ly_head_is(ls, LY_SYM(DirectedInfinity))) len = -1;
-        t = shallow(vm, x, depth > 1000 ? 1000 : depth, len);
+        t = lyv_shallow(vm, x, depth > 1000 ? 1000 : depth, len);
     } else {
         double lines = 1;
         if (ly_nlen(e) == 2) {
@@ -1364,6 +1364,7 @@ static void step(Printer *P, Item it) {
 /* ---- entry points ------------------------------------------------------------------------- */
 
 void ly_buf_expr(LyBuf *b, LyExpr e, LyForm form) { buf_expr(b, e, form, false); }
+void lyv_buf_expr_skel(LyBuf *b, LyExpr e, LyForm form) { buf_expr(b, e, form, true); }
 
 static void buf_expr(LyBuf *b, LyExpr e, LyForm form, bool skel) {
     if (b->oom) return;

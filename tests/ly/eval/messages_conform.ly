@@ -47,3 +47,8 @@ Print[Check[1/0, err]]                    (* expect: err *)
 Print[Quiet[1/0]]                         (* expect: ComplexInfinity *)
 f::nope = "Custom `1` message."; Message[f::nope, 42]
 (* expect-stderr: f::nope: Custom 42 message. *)
+(* long arguments: the first ten elements, then <<k>> *)
+Range[1000][[2000]];
+(* expect-stderr: Part::partw: Part 2000 of {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, <<990>>} does not exist. *)
+Range[20] + Range[30];
+(* expect-stderr: Thread::tdlen: Objects of unequal length in {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, <<10>>} + {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, <<20>>} cannot be combined. *)
