@@ -20,6 +20,9 @@ bool lys_stringform(LyBuf *b, LyExpr sf);
 /* Appends x in OutputForm, formatting StringForm[...] at the top. (io.c) */
 void lys_put_output(LyBuf *b, LyExpr x);
 
+/* Appends the TeX text of e, as TeXForm[e] prints (texform.c). */
+bool lys_format_tex(LyBuf *b, LyExpr e);
+
 /* JSON (json.c, with jansson): the value of JSON text (new reference);
  * objects become lists of rules, or associations when raw.  NULL with a
  * message (head of e, tag "jsonerr") when the text is not JSON, or on an

@@ -298,6 +298,12 @@ static LyExpr b_tostring(LyVM *vm, LyExpr e) {
         LyExpr f = ly_narg(e, 2);
         if (f == LY_SYM(InputForm)) form = LY_FORM_INPUT;
         else if (f == LY_SYM(FullForm)) form = LY_FORM_FULL;
+        else if (ly_is_symbol(f, "TeXForm")) {
+            LyBuf b;
+            ly_buf_init(&b, vm);
+            lys_format_tex(&b, ly_narg(e, 1));
+            return buf_string(vm, &b);
+        }
         else if (f != LY_SYM(OutputForm)) return NULL;
     }
     LyExpr x = ly_narg(e, 1);
