@@ -1015,12 +1015,44 @@ LyExpr lyv_shallow(LyVM *vm, LyExpr e, int64_t depth, int64_t len) {
     return r;
 }
 
-/* Length of the text of e in form, or SIZE_MAX past limit (or out of memory). */
+/* More than cap parts (heads, arguments, elements) in e?  Every part
+ * takes a character at least, so then its text is longer than cap.  Work
+ * O(cap), an explicit stack. */
+static bool more_parts_than(LyVM *vm, LyExpr e, size_t cap) {
+    typedef struct { LyExpr e; size_t i; } Frame;
+    size_t n = 0, sp = 0, fcap = cap + 1;
+    Frame *st = ly_alloc(vm, fcap * sizeof *st);
+    if (!st) return true;
+    bool more = false;
+    st[sp++] = (Frame){ e, 0 };
+    while (sp > 0 && !more) {
+        Frame *f = &st[sp - 1];
+        LyExpr x = f->e;
+        if (f->i == 0) {
+            if (++n > cap) { more = true; break; }
+            if (ly_is_packed(x)) {
+                size_t k = ly_packed(x)->len;        /* every element */
+                if (n + k > cap) { more = true; break; }
+                n += k;
+                sp--;
+                continue;
+            }
+            if (ly_type(x) == LY_TASSOC && ly_assoc(x)->len * 2 + n > cap) { more = true; break; }
+            if (!ly_is_normal(x)) { sp--; continue; }
+        }
+        if (f->i >= ly_nlen(x)) { sp--; continue; }
+        f->i++;
+        if (sp == fcap) { more = true; break; }
+        st[sp++] = (Frame){ ly_narg(x, f->i), 0 };
+    }
+    ly_dealloc(vm, st, fcap * sizeof *st);
+    return more;
+}
+
+/* Length of the text of e in form, or SIZE_MAX past limit (or out of
+ * memory).  O(limit) work when e is large. */
 static size_t text_len(LyVM *vm, LyExpr e, LyForm form, size_t limit) {
-    /* large lists are certainly long: 2 characters an element at least */
-    if ((ly_is_normal(e) && ly_nlen(e) * 2 > limit) ||
-        (ly_is_packed(e) && ly_packed(e)->dims[0] * 2 > limit))
-        return SIZE_MAX;
+    if (more_parts_than(vm, e, limit)) return SIZE_MAX;
     LyBuf t;
     ly_buf_init(&t, vm);
     buf_expr(&t, e, form, true);
@@ -1039,6 +1071,13 @@ static LyExpr shorten(LyVM *vm, LyExpr e, LyForm form, size_t budget) {
     ly_ref(cur);                            /* cur: one reference owned here */
     for (;;) {
         if (text_len(vm, cur, form, budget) <= budget) { *slot = cur; return top; }
+        if (budget <= 8) {                  /* no room left: all of it is <<1>> */
+            ly_unref(vm, cur);
+            LyExpr sk = skeleton(vm, 1);
+            if (!sk) { ly_unref(vm, top); return NULL; }
+            *slot = sk;
+            return top;
+        }
         LyExpr u = ly_is_packed(cur) ? ly_unpack(vm, cur) : (ly_ref(cur), cur);
         ly_unref(vm, cur);
         if (!u) { ly_unref(vm, top); return NULL; }
