@@ -394,6 +394,36 @@ def test_repl_wolfram_layout():
         s.close()
 
 
+def test_repl_definitions():
+    """?f, Definition[f] (as its own Out, later lines indented), Short with
+    its label, an uncaught Throw as Hold[Throw[...]]."""
+    s = Pty()
+    try:
+        s.expect(r"In\[1\]:= ")
+        s.send("f[x_] := x^2; f[0] = 1;\r")
+        s.expect(r"In\[2\]:= ")
+        s.send("?f\r")
+        seg = s.expect(r"In\[3\]:= ")
+        check("Global`f\n\nf[0] = 1\n\nf[x_] := x^2\n" in seg, "?f: %r" % seg)
+        s.send("Definition[f]\r")
+        seg = s.expect(r"In\[4\]:= ")
+        check("\nOut[3]= f[0] = 1\n\n        f[x_] := x^2\n" in seg, "Definition: %r" % seg)
+        s.send("Short[Range[100]]\r")
+        s.expect(r"\nOut\[4\]//Short= \{1, 2, 3, 4, 5, 6, 7, 8, <<85>>, 94, 95, 96, 97, 98, 99, 100\}\n")
+        s.expect(r"In\[5\]:= ")
+        s.send("Length[%]\r")
+        s.expect(r"\nOut\[5\]= 100\n")
+        s.expect(r"In\[6\]:= ")
+        s.send("Throw[3]\r")
+        seg = s.expect(r"In\[7\]:= ")
+        check("Throw::nocatch: Uncaught Throw[3] returned to top level." in seg and
+              "Out[6]= Hold[Throw[3]]" in seg, "uncaught Throw: %r" % seg)
+        s.send("Quit[]\r")
+        eq(s.wait(), 0, "exit status after Quit[]")
+    finally:
+        s.close()
+
+
 def test_repl_interrupt_evaluation():
     s = Pty()
     try:
