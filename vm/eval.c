@@ -138,12 +138,17 @@ static bool held(uint32_t attrs, size_t i) {
 
 /* Evaluates the arguments of e (head already evaluated to `head`, a new
  * reference that is stolen).  Returns a new expression, or e itself (with a
- * new reference) when nothing changed.  NULL while unwinding. */
-static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs) {
+ * new reference) when nothing changed.  NULL while unwinding.  *unev gets a
+ * bit for each argument (1..64) whose Unevaluated[...] wrapper was
+ * stripped, for eval_normal to restore when no rule applies (Wolfram:
+ * f[Unevaluated[1 + 1]] stays so when f has no definition), at their
+ * places after Sequence splicing. */
+static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, uint64_t *unev) {
     size_t n = ly_nlen(e);
-    LyExpr r = NULL;          /* created lazily on the first change */
+    LyExpr r = NULL;          /* created on the first change */
     size_t nseq = 0;          /* Sequence arguments to splice */
-    bool hac = (attrs & LYA_HOLDALLCOMPLETE) != 0;
+    uint64_t stripped = 0;
+    *unev = 0;
 
     /* e held only by the caller's loop (a fresh rule result): the
      * arguments are replaced in place instead of in a copy */
@@ -163,52 +168,67 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs) {
     } else {
         ly_unref(vm, head);
     }
+    if (attrs & LYA_HOLDALLCOMPLETE) {       /* no Evaluate, Unevaluated or Sequence here */
+        if (!r) { ly_ref(e); r = e; }
+        return r;
+    }
+    bool anyhold = (attrs & (LYA_HOLDFIRST | LYA_HOLDREST | LYA_HOLDALL)) != 0;
+    bool splice = !(attrs & LYA_SEQUENCEHOLD);
     for (size_t i = 1; i <= n; i++) {
         LyExpr a = ly_narg(e, i), v;
-        if (hac) {
-            v = a; ly_ref(v);
-        } else if (held(attrs, i)) {
-            if (ly_head_is(a, LY_SYM(Evaluate)) && ly_nlen(a) == 1) v = lyv_eval(vm, ly_narg(a, 1));
-            else { v = a; ly_ref(v); }
-        } else if (ly_is_obj(a) && a->type == LY_TNORMAL) {
-            if (ly_normal(a)->stamp == vm->defs_version) { v = a; ly_ref(v); }   /* evaluated */
-            else if (ly_nhead(a) == LY_SYM(Unevaluated) && ly_nlen(a) == 1) { v = ly_narg(a, 1); ly_ref(v); }
-            else v = lyv_eval(vm, a);
-        } else if (ly_is_sym(a)) {
-            v = eval_symbol(vm, a);
-        } else {
-            v = a; ly_ref(v);
-        }
-        if (!v) {
-            if (r) {
-                for (size_t j = i; j <= n; j++) if (!ly_narg(r, j)) ly_nset(r, j, LY_SYM(Null));
-                ly_unref(vm, r);
+        if (anyhold && held(attrs, i)) {
+            if (!ly_is_normal(a)) continue;
+            LyExpr h = ly_nhead(a);
+            if (h == LY_SYM(Evaluate) && ly_nlen(a) == 1) {
+                v = lyv_eval(vm, ly_narg(a, 1));
+            } else if (h == LY_SYM(Unevaluated) && ly_nlen(a) == 1) {
+                v = ly_narg(a, 1);
+                ly_ref(v);
+                if (i <= 64) stripped |= (uint64_t)1 << (i - 1);
+            } else {
+                if (splice && h == LY_SYM(Sequence)) nseq++;
+                continue;
             }
-            return NULL;
+        } else if (!ly_is_obj(a)) {
+            if (!ly_is_sym(a)) continue;                 /* small integer */
+            v = eval_symbol(vm, a);
+            if (v == a) continue;
+        } else if (a->type == LY_TNORMAL) {
+            if (ly_normal(a)->stamp == vm->defs_version) {   /* evaluated */
+                if (splice && ly_nhead(a) == LY_SYM(Sequence)) nseq++;
+                continue;
+            }
+            if (ly_nhead(a) == LY_SYM(Unevaluated) && ly_nlen(a) == 1) {
+                v = ly_narg(a, 1);
+                ly_ref(v);
+                if (i <= 64) stripped |= (uint64_t)1 << (i - 1);
+            } else {
+                v = lyv_eval(vm, a);
+            }
+        } else {
+            continue;                                    /* other atoms */
         }
-        if (!hac && !(attrs & LYA_SEQUENCEHOLD) && ly_head_is(v, LY_SYM(Sequence))) nseq++;
-        if (v != a && !r) {
+        if (!v) { ly_unref(vm, r); return NULL; }
+        if (splice && ly_head_is(v, LY_SYM(Sequence))) nseq++;
+        if (v == a) { ly_unref(vm, v); continue; }
+        if (!r) {
             if (inplace) {
                 ly_ref(e);
                 r = e;
                 ly_normal(e)->stamp = 0;
             } else {
-                r = ly_mknormal(vm, ly_nhead(e), n);
+                r = ly_apply(vm, ly_nhead(e), n, ly_nargs(e));
                 if (!r) { ly_unref(vm, v); return NULL; }
-                ly_ref(ly_nhead(e));
-                for (size_t j = 1; j < i; j++) { LyExpr b = ly_narg(e, j); ly_ref(b); ly_nset(r, j, b); }
             }
         }
-        if (r) {
-            LyExpr old = ly_narg(r, i);
-            ly_nset(r, i, v);
-            ly_unref(vm, old);
-        } else {
-            ly_unref(vm, v);
-        }
+        LyExpr old = ly_narg(r, i);
+        ly_nset(r, i, v);
+        ly_unref(vm, old);
     }
     if (!r) { ly_ref(e); r = e; }
+    *unev = stripped;
     if (nseq) {
+        *unev = 0;            /* the stripped arguments' new places, below */
         LyExpr src = r;
         size_t total = 0;
         for (size_t i = 1; i <= n; i++) {
@@ -226,12 +246,33 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs) {
                 for (size_t j = 1; j <= ly_nlen(a); j++) { ly_ref(ly_narg(a, j)); ly_nset(s, ++k, ly_narg(a, j)); }
             } else {
                 ly_ref(a); ly_nset(s, ++k, a);
+                if (i <= 64 && k <= 64 && (stripped & ((uint64_t)1 << (i - 1)))) *unev |= (uint64_t)1 << (k - 1);
             }
         }
         ly_unref(vm, src);
         r = s;
     }
     return r;
+}
+
+/* Puts back the Unevaluated wrappers eval_args stripped (bits of unev)
+ * when no rule applied to cur (stolen; new reference or NULL). */
+static LyExpr rewrap(LyVM *vm, LyExpr cur, uint64_t unev) {
+    if (cur->rc != 1) {
+        LyExpr c = ly_apply(vm, ly_nhead(cur), ly_nlen(cur), ly_nargs(cur));
+        ly_unref(vm, cur);
+        if (!c) return NULL;
+        cur = c;
+    }
+    ly_normal(cur)->stamp = 0;
+    for (size_t i = 1; i <= ly_nlen(cur) && i <= 64; i++) {
+        if (!(unev & ((uint64_t)1 << (i - 1)))) continue;
+        LyExpr w = ly_mknormal(vm, LY_SYM(Unevaluated), 1);
+        if (!w) { ly_unref(vm, cur); return NULL; }
+        ly_nset(w, 1, ly_narg(cur, i));
+        ly_nset(cur, i, w);
+    }
+    return cur;
 }
 
 /* ---- Flat, Orderless, Listable ------------------------------------------------------------ */
@@ -384,21 +425,30 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
     bool user_frame = false;     /* a user rule applied here: Return[] stops here */
     uint64_t v0 = 0;             /* definitions version at the start of the iteration */
     bool fixed = false;          /* the loop ended at a fixed point */
+    uint64_t unev = 0;           /* arguments stripped of Unevaluated (eval_args) */
     for (;;) {
         v0 = vm->defs_version;
-        LyExpr h0 = ly_nhead(cur);
-        LyExpr head = ly_is_sym(h0) ? eval_symbol(vm, h0) : lyv_eval(vm, h0);
-        if (!head) { ly_unref(vm, cur); cur = NULL; break; }   /* unwinding */
-        uint32_t attrs = ly_is_sym(head) ? lyv_attrs(vm, head) : 0;
+        LyExpr h0 = ly_nhead(cur), head;
+        uint32_t attrs;
+        LyDefs *hd = ly_is_sym(h0) ? lyv_defs_get(vm, ly_sym(h0)) : NULL;
+        if (ly_is_sym(h0) && (!hd || !hd->own)) {
+            head = h0;              /* the common case: a symbol without a value */
+            attrs = hd ? hd->attrs : 0;
+        } else {
+            head = ly_is_sym(h0) ? eval_symbol(vm, h0) : lyv_eval(vm, h0);
+            if (!head) { ly_unref(vm, cur); cur = NULL; break; }   /* unwinding */
+            attrs = ly_is_sym(head) ? lyv_attrs(vm, head) : 0;
+        }
         int fold = lyv_fold_op(head);
-        LyExpr x = eval_args(vm, cur, head, attrs);
+        LyExpr x = eval_args(vm, cur, head, attrs, &unev);
+        if (attrs & (LYA_FLAT | LYA_ORDERLESS | LYA_LISTABLE)) unev = 0;   /* parts may move */
         ly_unref(vm, cur);
         cur = x;
         if (!cur) break;
         if (!ly_is_normal(cur)) break;    /* cannot happen, but keeps the types honest */
-        if (fold && fold != LYV_FOLD_IF) {
+        if (fold) {
             /* Plus, Less, ... of machine integers (fold.c) */
-            LyExpr f = lyv_fold_small_(vm, fold, ly_nhead(cur), ly_nlen(cur), ly_nargs(cur));
+            LyExpr f = lyv_fold_small(vm, ly_nhead(cur), ly_nlen(cur), ly_nargs(cur));
             if (f) { ly_unref(vm, cur); cur = f; break; }
         }
         if ((attrs & LYA_FLAT) && !(cur = flatten_head(vm, cur))) break;
@@ -452,12 +502,12 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
             LyExpr lim = lyv_int_from_int64(vm, vm->iteration_limit);
             ly_message(vm, LY_SYM(DIterationLimit), "itlim", 1, lim);
             ly_unref(vm, lim);
-            LyExpr hd = ly_mk(vm, LY_SYM(Hold), 1, cur);
-            cur = hd;
+            cur = ly_mk(vm, LY_SYM(Hold), 1, cur);
             break;
         }
         if (!safe_point(vm, cur)) { ly_unref(vm, cur); cur = NULL; break; }
     }
+    if (fixed && unev && cur && ly_is_normal(cur)) cur = rewrap(vm, cur, unev);
     /* remember that cur evaluates to itself while no definition changes
      * (v0 is from before this iteration's own side effects) */
     if (fixed && cur && ly_is_normal(cur)) ly_normal(cur)->stamp = v0;

@@ -30,10 +30,8 @@ bool lyv_fold_builtin(LyVM *vm, LyExpr head) {
     return d && d->builtin && !d->down && !d->own;
 }
 
-static LyExpr truth(bool t) { return t ? LY_SYM(True) : LY_SYM(False); }
-
 LyExpr lyv_fold_small_(LyVM *vm, int op, LyExpr head, size_t n, const LyExpr *args) {
-    int64_t acc, x, y;
+    int64_t acc;
     switch (op) {
     case LYV_FOLD_PLUS: case LYV_FOLD_TIMES:
         if (n < 2) return NULL;
@@ -44,32 +42,17 @@ LyExpr lyv_fold_small_(LyVM *vm, int op, LyExpr head, size_t n, const LyExpr *ar
                                     : __builtin_mul_overflow(acc, ly_small(args[i]), &acc))
                 return NULL;
         }
-        break;
+        if (!ly_fits_small(acc) || !lyv_fold_builtin(vm, head)) return NULL;
+        return ly_mksmall(acc);
     case LYV_FOLD_MINUS:
         if (n != 1 || !ly_is_small(args[0])) return NULL;
         acc = -ly_small(args[0]);      /* small integers are 63-bit: no overflow */
-        break;
-    case LYV_FOLD_SUBTRACT:
+        if (!ly_fits_small(acc) || !lyv_fold_builtin(vm, head)) return NULL;
+        return ly_mksmall(acc);
+    default: {
         if (n != 2 || !ly_is_small(args[0]) || !ly_is_small(args[1])) return NULL;
-        acc = ly_small(args[0]) - ly_small(args[1]);
-        break;
-    case LYV_FOLD_LESS: case LYV_FOLD_LESSEQUAL: case LYV_FOLD_GREATER:
-    case LYV_FOLD_GREATEREQUAL: case LYV_FOLD_EQUAL: case LYV_FOLD_UNEQUAL:
-        if (n != 2 || !ly_is_small(args[0]) || !ly_is_small(args[1])) return NULL;
-        if (!lyv_fold_builtin(vm, head)) return NULL;
-        x = ly_small(args[0]);
-        y = ly_small(args[1]);
-        switch (op) {
-        case LYV_FOLD_LESS: return truth(x < y);
-        case LYV_FOLD_LESSEQUAL: return truth(x <= y);
-        case LYV_FOLD_GREATER: return truth(x > y);
-        case LYV_FOLD_GREATEREQUAL: return truth(x >= y);
-        case LYV_FOLD_EQUAL: return truth(x == y);
-        default: return truth(x != y);
-        }
-    default:
-        return NULL;
+        LyExpr f = lyv_fold2(op, args[0], args[1]);
+        return f && lyv_fold_builtin(vm, head) ? f : NULL;
     }
-    if (!ly_fits_small(acc) || !lyv_fold_builtin(vm, head)) return NULL;
-    return ly_mksmall(acc);
+    }
 }

@@ -303,6 +303,24 @@ static inline int lyv_fold_op(LyExpr head) {
     uint32_t id = ly_sym(head)->id;
     return id < LY_NBUILTIN_SYMS ? lyv_fold_ops[id] : LYV_FOLD_NONE;
 }
+/* A binary fold of two small integers a, b: a small integer, True or
+ * False, or NULL (overflow, or op is not binary). */
+static inline LyExpr lyv_fold2(int op, LyExpr a, LyExpr b) {
+    int64_t x = ly_small(a), y = ly_small(b), r;
+    switch (op) {
+    case LYV_FOLD_PLUS: if (__builtin_add_overflow(x, y, &r)) return NULL; break;
+    case LYV_FOLD_TIMES: if (__builtin_mul_overflow(x, y, &r)) return NULL; break;
+    case LYV_FOLD_SUBTRACT: r = x - y; break;       /* 63-bit operands: no overflow */
+    case LYV_FOLD_LESS: return x < y ? LY_SYM(True) : LY_SYM(False);
+    case LYV_FOLD_LESSEQUAL: return x <= y ? LY_SYM(True) : LY_SYM(False);
+    case LYV_FOLD_GREATER: return x > y ? LY_SYM(True) : LY_SYM(False);
+    case LYV_FOLD_GREATEREQUAL: return x >= y ? LY_SYM(True) : LY_SYM(False);
+    case LYV_FOLD_EQUAL: return x == y ? LY_SYM(True) : LY_SYM(False);
+    case LYV_FOLD_UNEQUAL: return x != y ? LY_SYM(True) : LY_SYM(False);
+    default: return NULL;
+    }
+    return ly_fits_small(r) ? ly_mksmall(r) : NULL;
+}
 /* head still has its built-in code and no user down- or own value. */
 bool lyv_fold_builtin(LyVM *vm, LyExpr head);
 LyExpr lyv_fold_small_(LyVM *vm, int op, LyExpr head, size_t n, const LyExpr *args);
@@ -311,7 +329,12 @@ LyExpr lyv_fold_small_(LyVM *vm, int op, LyExpr head, size_t n, const LyExpr *ar
  * it does not apply (never an unwind). */
 static inline LyExpr lyv_fold_small(LyVM *vm, LyExpr head, size_t n, const LyExpr *args) {
     int op = lyv_fold_op(head);
-    return op && op != LYV_FOLD_IF ? lyv_fold_small_(vm, op, head, n, args) : NULL;
+    if (!op || op == LYV_FOLD_IF) return NULL;
+    if (n == 2 && ly_is_small(args[0]) && ly_is_small(args[1])) {
+        LyExpr f = lyv_fold2(op, args[0], args[1]);
+        return f && lyv_fold_builtin(vm, head) ? f : NULL;
+    }
+    return lyv_fold_small_(vm, op, head, n, args);
 }
 
 /* ---- extension API (extapi.c) ----------------------------------------------------- */

@@ -80,19 +80,27 @@ LyExpr lyv_substitute(LyVM *vm, LyExpr e, size_t n, LyExpr const *syms, LyExpr c
 
 /* ---- compiled rules (rulecode.c) ---------------------------------------------------- */
 
-/* Compiles the matching plan of a simple lhs (rules.c: h[x_, y_h, lit])
- * and/or the template of a plain rhs; NULL when neither applies or out of
- * memory (ly_unwinding tells). */
-LyvCode *lyv_code_new(LyVM *vm, LyExpr lhs, LyExpr rhs, bool simple, bool plain);
+/* Substituting into e is a plain replacement of every bound name (no
+ * construct lyv_binds_apply treats as shadowing). */
+bool lyv_plain(LyExpr e, int depth);
+/* An lhs the simple matcher handles: h[args] (or h[args] /; c) with
+ * arguments literal or _ / x_ / x_h, each possibly with ?t and /; c. */
+bool lyv_simple_lhs(LyVM *vm, LyExpr lhs);
+/* Compiles the matching plan of a simple lhs and/or the templates of a
+ * plain rhs (body /; test for delayed rules); NULL when neither applies,
+ * or out of memory (*nomem). */
+LyvCode *lyv_code_new(LyVM *vm, LyExpr lhs, LyExpr rhs, bool delayed, bool *nomem);
 void lyv_code_free(LyVM *vm, LyvCode *c);
 bool lyv_code_simple(const LyvCode *c);
 bool lyv_code_tmpl(const LyvCode *c);
-/* Matches e against a simple lhs: the number of bindings written to out
- * (at most 8, values borrowed from e), or SIZE_MAX when e does not match. */
-size_t lyv_code_match(const LyvCode *c, LyExpr lhs, LyExpr e, LyvBind *out);
-/* The rhs with the bindings substituted (new reference, NULL on unwind);
- * e is the call.  With fold, machine-integer calls are folded and If at the
- * top selects its branch where the evaluator would (*steps such steps). */
+/* Matches e against a simple lhs, evaluating its tests and conditions: the
+ * number of bindings written to out (at most 8, values borrowed from e), or
+ * SIZE_MAX when e does not match (or an exit started: ly_unwinding). */
+size_t lyv_code_match(LyVM *vm, const LyvCode *c, LyExpr e, LyvBind *out);
+/* The rhs with the bindings substituted (new reference); NULL when a
+ * body /; test has a test that is not True, or on an exit.  e is the call.
+ * With fold, machine-integer calls are folded and If at the top selects its
+ * branch where the evaluator would (*steps such steps). */
 LyExpr lyv_code_rhs(LyVM *vm, const LyvCode *c, LyExpr e, const LyvBind *b, size_t nb, bool fold,
                     int *steps);
 

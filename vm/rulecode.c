@@ -41,38 +41,57 @@ typedef struct TNode {
     uint16_t slot;      /* VAR: where the name usually is among the bindings */
     uint8_t kind;
     uint8_t fold;       /* CALL: lyv_fold_op of its head */
+    bool leaf2;         /* CALL: a binary fold of two CONST/VAR parts (x + 1, n < 2) */
 } TNode;
 
+enum { A_LIT, A_BLANK };
+
 typedef struct PArg {
-    LySymbol *name;     /* x in x_ / x_h, or NULL for a literal */
-    LyExpr head;        /* h in x_h, or NULL; the literal itself when name is NULL */
+    uint8_t kind;       /* A_LIT or A_BLANK */
+    LySymbol *name;     /* x in x_, x_h (NULL for _, _h) */
+    LyExpr head;        /* h in x_h, or NULL; A_LIT: the literal */
+    LyExpr test;        /* t in x_?t, or NULL */
+    uint32_t cond;      /* template root of c in x_ /; c, or 0 */
 } PArg;
 
 #define MAX_NAMES 64
 #define MAX_NODES 65536
+#define MAX_SIMPLE_NAMES 8   /* bindings a simple match makes (try_rule's array) */
 
 struct LyvCode {
     size_t size;        /* bytes of this block */
-    uint32_t nargs;     /* simple left side: argument count (plan[] valid) */
-    bool simple;
-    bool tmpl;          /* nodes[] is the right side's template */
-    uint32_t depth;     /* nesting of calls in the template */
+    bool simple;        /* plan[] matches the lhs */
+    uint32_t nargs;
+    LyExpr head;        /* the lhs head (simple) */
+    uint32_t lhs_cond;  /* template root of c in h[...] /; c, or 0 */
+    uint32_t rhs;       /* template root of the rhs (or of body in body /; test), or 0 */
+    uint32_t rhs_cond;  /* template root of test in body /; test, or 0 */
+    uint32_t depth;     /* nesting of calls in the templates */
     uint32_t nnodes;
     PArg *plan;
-    TNode *nodes;
+    TNode *nodes;       /* node 0 is unused: root 0 means "no template" */
     LySymbol *names[MAX_NAMES];
     uint32_t nnames;
 };
 
 /* ---- compiling -------------------------------------------------------------------- */
 
-static bool simple_blank(LyExpr a, LySymbol **name, LyExpr *head) {
-    if (!ly_head_is(a, LY_SYM(Pattern)) || ly_nlen(a) != 2 || !ly_is_sym(ly_narg(a, 1))) return false;
-    LyExpr b = ly_narg(a, 2);
-    if (!ly_head_is(b, LY_SYM(Blank)) || ly_nlen(b) > 1) return false;
-    if (ly_nlen(b) == 1 && !ly_is_sym(ly_narg(b, 1))) return false;
-    *name = ly_sym(ly_narg(a, 1));
-    *head = ly_nlen(b) ? ly_narg(b, 1) : NULL;
+/* True when substituting bindings into e is a plain replacement of every
+ * occurrence, as lyv_binds_apply would do it: no construct that shadows
+ * names (Function, Module, With, Block, a rule or delayed definition whose
+ * left side has patterns), no association (substituted inside), modest
+ * depth. */
+bool lyv_plain(LyExpr e, int depth) {
+    if (!ly_is_normal(e)) return ly_type(e) != LY_TASSOC;
+    if (depth > 200) return false;
+    LyExpr h = ly_nhead(e);
+    if (h == LY_SYM(Function) || h == LY_SYM(Module) || h == LY_SYM(With) || h == LY_SYM(Block))
+        return false;
+    if ((h == LY_SYM(Rule) || h == LY_SYM(RuleDelayed) || h == LY_SYM(SetDelayed) ||
+         h == LY_SYM(UpSetDelayed)) && ly_nlen(e) == 2 && !lyv_is_literal(ly_narg(e, 1)))
+        return false;
+    for (size_t i = 0; i <= ly_nlen(e); i++)
+        if (!lyv_plain(ly_normal(e)->e[i], depth + 1)) return false;
     return true;
 }
 
@@ -93,6 +112,67 @@ static bool collect_names(LyvCode *c, LyExpr p, int depth) {
     }
     for (size_t i = 0; i <= ly_nlen(p); i++)
         if (!collect_names(c, ly_normal(p)->e[i], depth + 1)) return false;
+    return true;
+}
+
+/* One argument of a simple lhs: a literal, or _ / x_ / _h / x_h, possibly
+ * as p?t and then as p /; c (with c plain).  Fills *a (cond only marks that
+ * there is a condition); false when not of these forms. */
+static bool simple_arg(LyExpr p, PArg *a) {
+    memset(a, 0, sizeof *a);
+    if (ly_head_is(p, LY_SYM(Condition)) && ly_nlen(p) == 2) {
+        if (!lyv_plain(ly_narg(p, 2), 0)) return false;
+        if (!simple_arg(ly_narg(p, 1), a) || a->kind != A_BLANK || a->cond) return false;
+        a->cond = 1;                   /* lyv_code_new makes its template */
+        return true;
+    }
+    if (ly_head_is(p, LY_SYM(PatternTest)) && ly_nlen(p) == 2) {
+        if (!simple_arg(ly_narg(p, 1), a) || a->kind != A_BLANK || a->test) return false;
+        a->test = ly_narg(p, 2);
+        return true;
+    }
+    LyExpr b = p;
+    if (ly_head_is(p, LY_SYM(Pattern)) && ly_nlen(p) == 2 && ly_is_sym(ly_narg(p, 1))) {
+        a->name = ly_sym(ly_narg(p, 1));
+        b = ly_narg(p, 2);
+    }
+    if (ly_head_is(b, LY_SYM(Blank)) && ly_nlen(b) <= 1) {
+        if (ly_nlen(b) == 1 && !ly_is_sym(ly_narg(b, 1))) return false;
+        a->kind = A_BLANK;
+        a->head = ly_nlen(b) ? ly_narg(b, 1) : NULL;
+        return true;
+    }
+    if (a->name || !lyv_is_literal(p)) return false;
+    a->kind = A_LIT;
+    a->head = p;
+    return true;
+}
+
+/* The condition of argument p (p /; c), or NULL. */
+static LyExpr arg_cond(LyExpr p) {
+    return ly_head_is(p, LY_SYM(Condition)) && ly_nlen(p) == 2 ? ly_narg(p, 2) : NULL;
+}
+
+/* h[args] (or h[args] /; c) the simple matcher handles: h a symbol that is
+ * neither Flat nor Orderless, each argument as simple_arg allows, names
+ * distinct, at most MAX_SIMPLE_NAMES of them. */
+bool lyv_simple_lhs(LyVM *vm, LyExpr lhs) {
+    if (ly_head_is(lhs, LY_SYM(Condition)) && ly_nlen(lhs) == 2) {
+        if (!lyv_plain(ly_narg(lhs, 2), 0)) return false;
+        lhs = ly_narg(lhs, 1);
+    }
+    if (!ly_is_normal(lhs) || !ly_is_sym(ly_nhead(lhs))) return false;
+    if (lyv_attrs(vm, ly_nhead(lhs)) & (LYA_FLAT | LYA_ORDERLESS)) return false;
+    LySymbol *names[MAX_SIMPLE_NAMES];
+    size_t nn = 0;
+    for (size_t i = 1; i <= ly_nlen(lhs); i++) {
+        PArg a;
+        if (!simple_arg(ly_narg(lhs, i), &a)) return false;
+        if (!a.name) continue;
+        if (nn == MAX_SIMPLE_NAMES) return false;
+        for (size_t k = 0; k < nn; k++) if (names[k] == a.name) return false;
+        names[nn++] = a.name;
+    }
     return true;
 }
 
@@ -134,38 +214,75 @@ static uint32_t fill(Builder *B, uint32_t idx, LyExpr e) {
     nd->n = n;
     nd->e = symhead ? h : NULL;
     nd->fold = symhead ? (uint8_t)lyv_fold_op(h) : LYV_FOLD_NONE;
+    nd->leaf2 = n == 2 && nd->fold && nd->fold != LYV_FOLD_IF && nd->fold != LYV_FOLD_MINUS &&
+                B->c->nodes[kids + 1].kind != T_CALL && B->c->nodes[kids + 2].kind != T_CALL;
     return depth + 1;
 }
 
-LyvCode *lyv_code_new(LyVM *vm, LyExpr lhs, LyExpr rhs, bool simple, bool plain) {
-    size_t nargs = simple ? ly_nlen(lhs) : 0;
-    size_t nnodes = plain ? count_nodes(rhs, 0) : 0;
-    if (nnodes > MAX_NODES) { nnodes = 0; plain = false; }
-    if (!simple && !plain) return NULL;
+/* A template for e: its root node. */
+static uint32_t add_root(Builder *B, LyExpr e) {
+    uint32_t root = B->n++;
+    uint32_t d = fill(B, root, e);
+    if (d > B->c->depth) B->c->depth = d;
+    return root;
+}
+
+LyvCode *lyv_code_new(LyVM *vm, LyExpr lhs, LyExpr rhs, bool delayed, bool *nomem) {
+    *nomem = false;
+    bool simple = lyv_simple_lhs(vm, lhs);
+    LyExpr body = rhs, test = NULL;
+    if (delayed && ly_head_is(rhs, LY_SYM(Condition)) && ly_nlen(rhs) == 2) {
+        body = ly_narg(rhs, 1);
+        test = ly_narg(rhs, 2);
+    }
+    bool tmpl = lyv_plain(body, 0) && (!test || lyv_plain(test, 0));
+    if (!simple && !tmpl) return NULL;
+    LyExpr inner = simple && ly_head_is(lhs, LY_SYM(Condition)) ? ly_narg(lhs, 1) : lhs;
+    size_t nargs = simple ? ly_nlen(inner) : 0;
+    size_t nnodes = 1;
+    if (tmpl) nnodes = count_nodes(body, nnodes), nnodes = test ? count_nodes(test, nnodes) : nnodes;
+    if (simple) {
+        if (inner != lhs) nnodes = count_nodes(ly_narg(lhs, 2), nnodes);
+        for (size_t i = 1; i <= nargs; i++) {
+            LyExpr c = arg_cond(ly_narg(inner, i));
+            if (c) nnodes = count_nodes(c, nnodes);
+        }
+    }
+    if (nnodes > MAX_NODES) return NULL;
     size_t size = sizeof(LyvCode) + nargs * sizeof(PArg) + nnodes * sizeof(TNode);
     LyvCode *c = lyv_alloc(vm, size);
-    if (!c) return NULL;
+    if (!c) { *nomem = true; return NULL; }
     memset(c, 0, sizeof *c);
     c->size = size;
     c->nodes = (TNode *)(c + 1);
     c->plan = (PArg *)(c->nodes + nnodes);
-    if (!collect_names(c, lhs, 0)) plain = false;
+    if (!collect_names(c, lhs, 0)) {
+        /* too many names for templates: only a plan without conditions */
+        c->nnames = 0;
+        tmpl = false;
+        if (simple && inner != lhs) simple = false;
+        for (size_t i = 1; simple && i <= nargs; i++) if (arg_cond(ly_narg(inner, i))) simple = false;
+        if (!simple) { lyv_free(vm, c, size); return NULL; }
+    }
+    Builder B = { c, 1 };
+    memset(&c->nodes[0], 0, sizeof c->nodes[0]);
     if (simple) {
         c->simple = true;
         c->nargs = (uint32_t)nargs;
+        c->head = ly_nhead(inner);
         for (size_t i = 1; i <= nargs; i++) {
-            LyExpr a = ly_narg(lhs, i), h;
-            LySymbol *nm;
-            if (simple_blank(a, &nm, &h)) c->plan[i - 1] = (PArg){ nm, h };
-            else c->plan[i - 1] = (PArg){ NULL, a };
+            LyExpr a = ly_narg(inner, i);
+            simple_arg(a, &c->plan[i - 1]);
+            LyExpr cond = arg_cond(a);
+            c->plan[i - 1].cond = cond ? add_root(&B, cond) : 0;
         }
+        if (inner != lhs) c->lhs_cond = add_root(&B, ly_narg(lhs, 2));
     }
-    if (plain) {
-        Builder B = { c, 1 };
-        c->depth = fill(&B, 0, rhs);
-        c->nnodes = B.n;
-        c->tmpl = true;
+    if (tmpl) {
+        c->rhs = add_root(&B, body);
+        if (test) c->rhs_cond = add_root(&B, test);
     }
+    c->nnodes = B.n;
     return c;
 }
 
@@ -174,43 +291,7 @@ void lyv_code_free(LyVM *vm, LyvCode *c) {
 }
 
 bool lyv_code_simple(const LyvCode *c) { return c && c->simple; }
-bool lyv_code_tmpl(const LyvCode *c) { return c && c->tmpl; }
-
-/* ---- matching a simple left side ---------------------------------------------------------- */
-
-static LyExpr atom_head(LyExpr e) {
-    if (ly_is_small(e)) return LY_SYM(Integer);
-    if (ly_is_sym(e)) return LY_SYM(Symbol);
-    switch (ly_type(e)) {
-    case LY_TBIG: return LY_SYM(Integer);
-    case LY_TRAT: return LY_SYM(Rational);
-    case LY_TREAL: return LY_SYM(Real);
-    case LY_TCOMPLEX: return LY_SYM(Complex);
-    case LY_TSTRING: return LY_SYM(String);
-    case LY_TNORMAL: return ly_nhead(e);
-    case LY_TPACKED: return LY_SYM(List);
-    case LY_TASSOC: return LY_SYM(Association);
-    default: return NULL;
-    }
-}
-
-size_t lyv_code_match(const LyvCode *c, LyExpr lhs, LyExpr e, LyvBind *out) {
-    size_t n = c->nargs, k = 0;
-    if (!ly_is_normal(e) || ly_nlen(e) != n || ly_nhead(e) != ly_nhead(lhs)) return SIZE_MAX;
-    for (size_t i = 0; i < n; i++) {
-        const PArg *p = &c->plan[i];
-        LyExpr x = ly_narg(e, i + 1);
-        if (p->name) {
-            if (p->head && atom_head(x) != p->head) return SIZE_MAX;
-            out[k].name = p->name;
-            out[k].value = x;
-            k++;
-        } else if (p->head != x && !ly_equal(p->head, x)) {
-            return SIZE_MAX;
-        }
-    }
-    return k;
-}
+bool lyv_code_tmpl(const LyvCode *c) { return c && c->rhs; }
 
 /* ---- instantiating a template -------------------------------------------------------------- */
 
@@ -226,7 +307,7 @@ typedef struct Inst {
     int steps;          /* Ifs selected at the top */
 } Inst;
 
-static LyExpr lookup(const Inst *I, const TNode *nd) {
+static inline LyExpr lookup(const Inst *I, const TNode *nd) {
     LySymbol *name = ly_sym(nd->e);
     if (nd->slot < I->nb && I->b[nd->slot].name == name) return I->b[nd->slot].value;
     for (size_t i = I->nb; i-- > 0;) if (I->b[i].name == name) return I->b[i].value;
@@ -248,6 +329,16 @@ static inline LyExpr inst(Inst *I, const TNode *nd, bool ev) {
         if (!v) return nd->e;
         ly_ref(v);
         return v;
+    }
+    if (nd->leaf2 && ev && I->fold) {
+        /* x + 1, n < 2: folded without building anything */
+        const TNode *k = I->c->nodes + nd->kids;
+        LyExpr a = k[1].kind == T_CONST ? k[1].e : lookup(I, &k[1]);
+        LyExpr b = k[2].kind == T_CONST ? k[2].e : lookup(I, &k[2]);
+        if (ly_is_small(a) && ly_is_small(b)) {
+            LyExpr f = lyv_fold2(nd->fold, a, b);
+            if (f && lyv_fold_builtin(I->vm, nd->e)) { I->folds++; return f; }
+        }
     }
     return inst_call(I, nd, ev, false);
 }
@@ -317,21 +408,99 @@ static LyExpr inst_call(Inst *I, const TNode *nd, bool ev, bool top) {
     return out;
 }
 
-static LyExpr inst_top(Inst *I) {
-    const TNode *nd = &I->c->nodes[0];
-    return nd->kind == T_CALL ? inst_call(I, nd, true, true) : inst(I, nd, true);
+static LyExpr inst_root(Inst *I, uint32_t root, bool top) {
+    const TNode *nd = &I->c->nodes[root];
+    return nd->kind == T_CALL ? inst_call(I, nd, true, top) : inst(I, nd, true);
+}
+
+static bool fold_ok(LyVM *vm, const LyvCode *c) {
+    return vm->depth + (int64_t)c->depth + 2 < vm->recursion_limit;
+}
+
+/* Evaluates a test: 1 when it gives True, 0 when not, -1 on an exit. */
+static int truth(LyVM *vm, LyExpr x) {
+    if (!x) return -1;
+    if (x == LY_SYM(True)) return 1;
+    if (x == LY_SYM(False)) return 0;
+    LyExpr r = lyv_eval(vm, x);
+    ly_unref(vm, x);
+    if (!r) return -1;
+    int t = r == LY_SYM(True);
+    ly_unref(vm, r);
+    return t;
+}
+
+/* The condition template at root, with the bindings made so far. */
+static int test_root(LyVM *vm, const LyvCode *c, uint32_t root, const LyvBind *b, size_t nb) {
+    Inst I = { vm, c, b, nb, fold_ok(vm, c), 0, 0 };
+    return truth(vm, inst_root(&I, root, false));
+}
+
+/* x_?t: t[x] evaluated. */
+static int call_test(LyVM *vm, LyExpr t, LyExpr x) {
+    LyExpr call = ly_mknormal(vm, t, 1);
+    if (!call) return -1;
+    ly_ref(t);
+    ly_ref(x);
+    ly_nset(call, 1, x);
+    return truth(vm, call);
+}
+
+/* ---- matching a simple left side ---------------------------------------------------------- */
+
+static LyExpr atom_head(LyExpr e) {
+    if (ly_is_small(e)) return LY_SYM(Integer);
+    if (ly_is_sym(e)) return LY_SYM(Symbol);
+    switch (ly_type(e)) {
+    case LY_TBIG: return LY_SYM(Integer);
+    case LY_TRAT: return LY_SYM(Rational);
+    case LY_TREAL: return LY_SYM(Real);
+    case LY_TCOMPLEX: return LY_SYM(Complex);
+    case LY_TSTRING: return LY_SYM(String);
+    case LY_TNORMAL: return ly_nhead(e);
+    case LY_TPACKED: return LY_SYM(List);
+    case LY_TASSOC: return LY_SYM(Association);
+    default: return NULL;
+    }
+}
+
+size_t lyv_code_match(LyVM *vm, const LyvCode *c, LyExpr e, LyvBind *out) {
+    size_t n = c->nargs, k = 0;
+    if (!ly_is_normal(e) || ly_nlen(e) != n || ly_nhead(e) != c->head) return SIZE_MAX;
+    /* argument by argument, tests and conditions in the order the general
+     * matcher evaluates them */
+    for (size_t i = 0; i < n; i++) {
+        const PArg *p = &c->plan[i];
+        LyExpr x = ly_narg(e, i + 1);
+        if (p->kind == A_LIT) {
+            if (p->head != x && !ly_equal(p->head, x)) return SIZE_MAX;
+            continue;
+        }
+        if (p->head && atom_head(x) != p->head) return SIZE_MAX;
+        if (p->name) {
+            out[k].name = p->name;
+            out[k].value = x;
+            k++;
+        }
+        if (p->test && call_test(vm, p->test, x) <= 0) return SIZE_MAX;
+        if (p->cond && test_root(vm, c, p->cond, out, k) <= 0) return SIZE_MAX;
+    }
+    if (c->lhs_cond && test_root(vm, c, c->lhs_cond, out, k) <= 0) return SIZE_MAX;
+    return k;
 }
 
 LyExpr lyv_code_rhs(LyVM *vm, const LyvCode *c, LyExpr e, const LyvBind *b, size_t nb, bool fold,
                     int *steps) {
-    Inst I = { vm, c, b, nb, fold && vm->depth + (int64_t)c->depth + 2 < vm->recursion_limit, 0, 0 };
-    LyExpr r = inst_top(&I);
+    *steps = 0;
+    if (c->rhs_cond && test_root(vm, c, c->rhs_cond, b, nb) <= 0) return NULL;   /* body /; test */
+    Inst I = { vm, c, b, nb, fold && fold_ok(vm, c), 0, 0 };
+    LyExpr r = inst_root(&I, c->rhs, true);
     if (r && I.folds && (r == e || (ly_is_normal(r) && ly_nhead(r) == ly_nhead(e) && ly_equal(r, e)))) {
         /* folding reached the call itself: the evaluator must see the
          * unfolded form (f[x_] := f[x + 0] runs into $IterationLimit) */
         ly_unref(vm, r);
         I = (Inst){ vm, c, b, nb, false, 0, 0 };
-        r = inst_top(&I);
+        r = inst_root(&I, c->rhs, true);
     }
     *steps = r ? I.steps : 0;
     return r;

@@ -100,55 +100,10 @@ static int more_specific(LyExpr a, LyExpr b) {
     return less ? -1 : 0;
 }
 
-/* x_ or x_h (h a symbol): the name, and the head or NULL. */
-static bool simple_blank(LyExpr a, LySymbol **name, LyExpr *head) {
-    if (!ly_head_is(a, LY_SYM(Pattern)) || ly_nlen(a) != 2 || !ly_is_sym(ly_narg(a, 1))) return false;
-    LyExpr b = ly_narg(a, 2);
-    if (!ly_head_is(b, LY_SYM(Blank)) || ly_nlen(b) > 1) return false;
-    if (ly_nlen(b) == 1 && !ly_is_sym(ly_narg(b, 1))) return false;
-    *name = ly_sym(ly_narg(a, 1));
-    *head = ly_nlen(b) ? ly_narg(b, 1) : NULL;
-    return true;
-}
-
-/* An lhs the fast path handles: h[args] with h a symbol that is neither
- * Flat nor Orderless, each argument a literal or x_ / x_h, names distinct,
- * at most 8 names (the bindings' inline storage). */
-static bool simple_lhs(LyVM *vm, LyExpr lhs) {
-    if (!ly_is_normal(lhs) || !ly_is_sym(ly_nhead(lhs))) return false;
-    if (lyv_attrs(vm, ly_nhead(lhs)) & (LYA_FLAT | LYA_ORDERLESS)) return false;
-    LySymbol *names[8];
-    size_t nn = 0;
-    for (size_t i = 1; i <= ly_nlen(lhs); i++) {
-        LyExpr a = ly_narg(lhs, i), h;
-        LySymbol *nm;
-        if (simple_blank(a, &nm, &h)) {
-            if (nn == 8) return false;
-            for (size_t k = 0; k < nn; k++) if (names[k] == nm) return false;
-            names[nn++] = nm;
-        } else if (!lyv_is_literal(a)) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/* A right side with no construct that binds names (Function, Module, With,
- * Block, rules, definitions, patterns) and of modest depth: substitution
- * needs no shadowing and can be a plain tree copy. */
-static bool plain_rhs(LyExpr e, int depth) {
-    if (!ly_is_normal(e)) return ly_type(e) != LY_TASSOC;
-    if (depth > 200) return false;
-    LyExpr h = ly_nhead(e);
-    if (h == LY_SYM(Function) || h == LY_SYM(Module) || h == LY_SYM(With) || h == LY_SYM(Block) ||
-        h == LY_SYM(Rule) || h == LY_SYM(RuleDelayed) || h == LY_SYM(Set) || h == LY_SYM(SetDelayed) ||
-        h == LY_SYM(Pattern) || h == LY_SYM(Condition) || h == LY_SYM(UpSetDelayed) ||
-        h == LY_SYM(TagSetDelayed) || h == LY_SYM(Table) || h == LY_SYM(Do) || h == LY_SYM(Sum) ||
-        h == LY_SYM(Product))
-        return false;
-    for (size_t i = 0; i <= ly_nlen(e); i++)
-        if (!plain_rhs(ly_normal(e)->e[i], depth + 1)) return false;
-    return true;
+/* A right side substituted as a plain tree copy (rulecode.c), not of the
+ * form body /; test. */
+static bool plain_rhs(LyExpr rhs, bool delayed) {
+    return !(delayed && ly_head_is(rhs, LY_SYM(Condition))) && lyv_plain(rhs, 0);
 }
 
 /* Substitutes bindings into a plain right side, sharing unchanged parts
@@ -231,11 +186,9 @@ bool lyv_rule_compile(LyVM *vm, LyRule *r) {
     lyv_code_free(vm, r->code);
     r->code = NULL;
     if (r->literal) return true;
-    /* a rhs of the form body /; test is substituted in two parts (try_rule) */
-    bool cond = r->delayed && ly_head_is(r->rhs, LY_SYM(Condition)) && ly_nlen(r->rhs) == 2;
-    if (!r->simple && (cond || !r->plain_rhs)) return true;
-    r->code = lyv_code_new(vm, r->lhs, r->rhs, r->simple, r->plain_rhs && !cond);
-    return r->code || !ly_unwinding(vm);
+    bool nomem;
+    r->code = lyv_code_new(vm, r->lhs, r->rhs, r->delayed, &nomem);
+    return !nomem;
 }
 
 /* Adds lhs -> rhs (both stolen).  Returns false when out of memory. */
@@ -277,7 +230,7 @@ static bool ruleset_add(LyVM *vm, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool 
         ly_unref(vm, r->rhs);
         ly_unref(vm, lhs);
         r->rhs = rhs;
-        r->plain_rhs = plain_rhs(rhs, 0);
+        r->plain_rhs = plain_rhs(rhs, delayed);
         r->optvalue = mentions_optionvalue(rhs, lyv_symbol("OptionValue"), 0);
         r->delayed = delayed;
         return lyv_rule_compile(vm, r);
@@ -295,7 +248,7 @@ static bool ruleset_add(LyVM *vm, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool 
         for (size_t i = 0; i < rs->n; i++)
             if (!rs->v[i].literal && more_specific(lhs, rs->v[i].lhs) < 0) { pos = i; break; }
     LyRule nr = { lhs, rhs, h, fixed_nargs(vm, lhs), delayed, literal,
-                  !literal && simple_lhs(vm, lhs), plain_rhs(rhs, 0),
+                  !literal && lyv_simple_lhs(vm, lhs), plain_rhs(rhs, delayed),
                   mentions_optionvalue(rhs, lyv_symbol("OptionValue"), 0), NULL };
     if (!lyv_rule_compile(vm, &nr)) goto fail;
     memmove(rs->v + pos + 1, rs->v + pos, (rs->n - pos) * sizeof(LyRule));
@@ -353,7 +306,7 @@ static LyExpr try_rule(LyVM *vm, const LyRule *r, LyExpr e, LyvCall *call) {
     size_t nb;
     LyvBind direct[8];
     if (lyv_code_simple(r->code)) {
-        nb = lyv_code_match(r->code, r->lhs, e, direct);
+        nb = lyv_code_match(vm, r->code, e, direct);
         if (nb == SIZE_MAX) return NULL;
         bv = direct;
     } else {
@@ -364,7 +317,7 @@ static LyExpr try_rule(LyVM *vm, const LyRule *r, LyExpr e, LyvCall *call) {
     LyExpr out = NULL, rhs = r->rhs;
     if (lyv_code_tmpl(r->code)) {
         out = lyv_code_rhs(vm, r->code, e, bv, nb, call->fold, &call->steps);
-    } else if (r->plain_rhs && !(r->delayed && ly_head_is(rhs, LY_SYM(Condition)))) {
+    } else if (r->plain_rhs) {
         out = fast_subst(vm, rhs, bv, nb);
     } else {
         if (bv == direct) {
