@@ -200,13 +200,18 @@ static int wait_final(LyVM *vm, LyfFuture *f, int64_t deadline, bool *timed_out,
     return s;
 }
 
-static LyExpr await(LyVM *vm, LyfFuture *f, int64_t deadline, LyExpr head) {
+static LyExpr await2(LyVM *vm, LyfFuture *f, int64_t deadline, LyExpr head, bool *deadp) {
     bool to, dead;
     int s = wait_final(vm, f, deadline, &to, &dead);
+    if (deadp) *deadp = dead;
     if (dead) { ly_message(vm, head, "deadlock", 0); return lyf_failed(); }
     if (s < 0) return NULL;
     if (to) return LY_SYM(DTimedOut);
     return outcome(vm, f, s);
+}
+
+static LyExpr await(LyVM *vm, LyfFuture *f, int64_t deadline, LyExpr head) {
+    return await2(vm, f, deadline, head, NULL);
 }
 
 static void cancel(LyfFuture *f) {
@@ -269,11 +274,31 @@ LyExpr lyf_submit(LyVM *vm, LyfPool *p, LyExpr expr, LyExpr head) {
 
 /* ---- builtins ------------------------------------------------------------------------------------------ */
 
+/* ParallelSubmit[expr]; ParallelSubmit[{x, y, ...}, expr] first puts the
+ * current values of the variables x, y, ... into expr (a closure, as in
+ * Wolfram), so loop variables reach the task with the value they had at
+ * submission. */
 static LyExpr b_parallelsubmit(LyVM *vm, LyExpr e) {
-    if (ly_nlen(e) != 1) return NULL;
+    size_t n = ly_nlen(e);
+    if (n != 1 && n != 2) return NULL;
+    LyExpr vars = n == 2 ? ly_narg(e, 1) : NULL;
+    if (vars && (!ly_head_is(vars, LY_SYM(List)) || ly_nlen(vars) > 64)) return NULL;
+    if (vars) for (size_t i = 1; i <= ly_nlen(vars); i++) if (!ly_is_sym(ly_narg(vars, i))) return NULL;
     LyfPool *p = lyf_pool_default(vm);
     if (!p) return lyf_failed();
-    return lyf_submit(vm, p, ly_narg(e, 1), ly_nhead(e));
+    if (!vars) return lyf_submit(vm, p, ly_narg(e, 1), ly_nhead(e));
+    size_t k = ly_nlen(vars);
+    LyExpr vals[64];
+    for (size_t i = 0; i < k; i++) {
+        vals[i] = ly_evaluate(vm, ly_narg(vars, i + 1));
+        if (!vals[i]) { while (i--) ly_unref(vm, vals[i]); return NULL; }
+    }
+    LyExpr x = ly_substitute(vm, ly_narg(e, 2), k, ly_nargs(vars), vals);
+    for (size_t i = 0; i < k; i++) ly_unref(vm, vals[i]);
+    if (!x) return NULL;
+    LyExpr r = lyf_submit(vm, p, x, ly_nhead(e));
+    ly_unref(vm, x);
+    return r;
 }
 
 static LyExpr b_await(LyVM *vm, LyExpr e) {
@@ -301,16 +326,21 @@ static LyExpr b_cancel(LyVM *vm, LyExpr e) {
     return LY_SYM(Null);
 }
 
-/* WaitAll[expr]: every Future in expr replaced by its value, in order. */
-static LyExpr waitall(LyVM *vm, LyExpr x, LyExpr head) {
+/* WaitAll[expr]: every Future in expr replaced by its value, in order.
+ * A deadlock ends the whole wait (*dead set; the caller gives $Failed). */
+static LyExpr waitall(LyVM *vm, LyExpr x, LyExpr head, bool *dead) {
     LyfFuture *f = future_arg(x);
-    if (f) return await(vm, f, LYR_DEADLINE_NEVER, head);
+    if (f) {
+        LyExpr v = await2(vm, f, LYR_DEADLINE_NEVER, head, dead);
+        if (*dead) { ly_unref(vm, v); return NULL; }
+        return v;
+    }
     if (!ly_is_normal(x)) { ly_ref(x); return x; }
     size_t n = ly_nlen(x);
     LyExpr r = ly_mknormal(vm, NULL, n);
     if (!r) return NULL;
     for (size_t i = 0; i <= n; i++) {
-        LyExpr v = waitall(vm, ly_normal(x)->e[i], head);
+        LyExpr v = waitall(vm, ly_normal(x)->e[i], head, dead);
         if (!v) {
             for (size_t j = i; j <= n; j++) ly_normal(r)->e[j] = LY_SYM(Null);
             ly_unref(vm, r);
@@ -323,7 +353,9 @@ static LyExpr waitall(LyVM *vm, LyExpr x, LyExpr head) {
 
 static LyExpr b_waitall(LyVM *vm, LyExpr e) {
     if (ly_nlen(e) != 1) return NULL;
-    return waitall(vm, ly_narg(e, 1), ly_nhead(e));
+    bool dead = false;
+    LyExpr r = waitall(vm, ly_narg(e, 1), ly_nhead(e), &dead);
+    return dead ? lyf_failed() : r;
 }
 
 /* WaitNext[{f1, f2, ...}] -> {value, fi, rest} */
@@ -375,7 +407,7 @@ static LyExpr b_waitnext(LyVM *vm, LyExpr e) {
 
 static const LyBuiltin future_builtins[] = {
     { "ParallelSubmit", b_parallelsubmit, "HoldAll Protected",
-      "ParallelSubmit[expr] evaluates expr on a worker of the default pool and gives a Future." },
+      "ParallelSubmit[expr] evaluates expr on a worker of the default pool and gives a Future. ParallelSubmit[{x, y, ...}, expr] first inserts the current values of x, y, ... into expr." },
     { "Await", b_await, "Protected",
       "Await[future] waits for the value of future. Await[future, t] gives $TimedOut after t seconds." },
     { "WaitAll", b_waitall, "Protected", "WaitAll[expr] replaces every Future in expr by its value." },

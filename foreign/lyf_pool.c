@@ -24,17 +24,18 @@ void lyf_pool_retain(LyfPool *p) { atomic_fetch_add(&p->refs, 1); }
 static pthread_mutex_t live_mu = PTHREAD_MUTEX_INITIALIZER;
 static LyfPool *live_head;
 
+/* Queued tasks some thread could still run: a pool whose every thread
+ * (workers and all the spares it may start) sits in a blocking region is
+ * starved, and its queue cannot make progress. */
 int64_t lyf_pools_queued(void) {
     int64_t n = 0;
     pthread_mutex_lock(&live_mu);
     for (LyfPool *p = live_head; p; p = p->lnext) {
         if (atomic_load(&p->down)) continue;
         LyrPoolStats t;
-        LyrWorkerStats per[64];
-        lyr_pool_stats(p->rp, &t, per, 64);
-        n += t.injector_len;
-        int k = t.slots < 64 ? t.slots : 64;
-        for (int i = 0; i < k; i++) n += per[i].queue_len > 0 ? per[i].queue_len : 0;
+        lyr_pool_stats(p->rp, &t, NULL, 0);
+        if (t.blocked >= t.workers + t.spares_started) continue;
+        n += t.queued;
     }
     pthread_mutex_unlock(&live_mu);
     return n;
@@ -127,7 +128,13 @@ bool lyf_pool_usable(LyVM *vm, LyfPool *p, LyExpr head) {
 
 /* ---- creation ------------------------------------------------------------------------------- */
 
-static LyfPool *pool_new(int n, LyrPlacement place) {
+/* Spare threads a pool may start while its workers sit in blocking waits
+ * (channel Send/Receive): like Go's Ms, so that tasks blocked on channels do
+ * not starve queued tasks.  Beyond the limit, a wait that can never finish
+ * is reported as ::deadlock (lyf_deadlocked). */
+#define LYF_DEFAULT_SPARES 256
+
+static LyfPool *pool_new(int n, LyrPlacement place, int spares) {
     LyfPool *p = calloc(1, sizeof *p);
     if (!p) return NULL;
     LyrPoolConfig cfg;
@@ -136,7 +143,7 @@ static LyfPool *pool_new(int n, LyrPlacement place) {
     cfg.placement = place;
     cfg.on_start = lyf_worker_start;
     cfg.on_stop = lyf_worker_stop;
-    cfg.max_spares = n < 8 ? 8 : n;
+    cfg.max_spares = n + spares > 4096 ? 4096 - n : spares;
     if (lyr_pool_new(&cfg, &p->rp) != LYR_OK) { free(p); return NULL; }
     p->nworkers = lyr_pool_size(p->rp);
     atomic_init(&p->refs, 1);
@@ -170,7 +177,7 @@ static int user_vms;
 
 LyfPool *lyf_pool_default(LyVM *vm) {
     pthread_mutex_lock(&default_mu);
-    if (!default_pool) default_pool = pool_new(lyf_default_threads(), LYR_PLACE_NONE);
+    if (!default_pool) default_pool = pool_new(lyf_default_threads(), LYR_PLACE_NONE, LYF_DEFAULT_SPARES);
     LyfPool *p = default_pool;
     pthread_mutex_unlock(&default_mu);
     if (!p) ly_message(vm, ly_symbol(vm, "ThreadPool"), "nopool", 0);
@@ -257,6 +264,7 @@ static LyExpr b_threadpool(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e);
     int64_t k = lyf_default_threads();
     LyrPlacement place = LYR_PLACE_NONE;
+    int64_t spares = LYF_DEFAULT_SPARES;
     size_t pos = 1;
     if (n >= 1 && !ly_head_is(ly_narg(e, 1), LY_SYM(Rule))) {
         if (!ly_get_int64(ly_narg(e, 1), &k) || k < 1 || k > 1024) {
@@ -267,15 +275,22 @@ static LyExpr b_threadpool(LyVM *vm, LyExpr e) {
     }
     for (; pos <= n; pos++) {
         LyExpr o = ly_narg(e, pos);
-        if (!ly_head_is(o, LY_SYM(Rule)) || ly_nlen(o) != 2 || !ly_is_string(ly_narg(o, 1)) ||
-            strcmp(ly_str(ly_narg(o, 1))->s, "Placement")) return NULL;
+        if (!ly_head_is(o, LY_SYM(Rule)) || ly_nlen(o) != 2 || !ly_is_string(ly_narg(o, 1))) return NULL;
         LyExpr v = ly_narg(o, 2);
+        if (!strcmp(ly_str(ly_narg(o, 1))->s, "Spares")) {
+            if (!ly_get_int64(v, &spares) || spares < 0 || spares > 4000) {
+                ly_message(vm, ly_nhead(e), "spares", 1, v);
+                return NULL;
+            }
+            continue;
+        }
+        if (strcmp(ly_str(ly_narg(o, 1))->s, "Placement")) return NULL;
         if (ly_is_string(v) && !strcmp(ly_str(v)->s, "Compact")) place = LYR_PLACE_COMPACT;
         else if (ly_is_string(v) && !strcmp(ly_str(v)->s, "Spread")) place = LYR_PLACE_SPREAD;
         else if (ly_is_symbol(v, "None") || ly_is_symbol(v, "Automatic")) place = LYR_PLACE_NONE;
         else return NULL;
     }
-    LyfPool *p = pool_new((int)k, place);
+    LyfPool *p = pool_new((int)k, place, (int)spares);
     if (!p) { ly_message(vm, ly_nhead(e), "nopool", 0); return lyf_failed(); }
     LyExpr h = mkhandle(vm, p);
     lyf_pool_release(p);
@@ -311,7 +326,7 @@ static LyExpr b_submit(LyVM *vm, LyExpr e) {
 
 static const LyBuiltin pool_builtins[] = {
     { "ThreadPool", b_threadpool, "Protected",
-      "ThreadPool[n] makes a pool of n worker threads, each with its own VM. ThreadPool[] uses ThreadCount[] workers." },
+      "ThreadPool[n] makes a pool of n worker threads, each with its own VM. ThreadPool[] uses ThreadCount[] workers. Options: \"Placement\" -> \"Compact\" | \"Spread\" | None; \"Spares\" -> k, the extra threads started while workers are blocked on channels (default 256)." },
     { "ThreadCount", b_threadcount, "Protected",
       "ThreadCount[] gives the number of workers of the default pool (--threads, LYRA_THREADS, else physical cores)." },
     { "NumaNodeCount", b_numanodecount, "Protected", "NumaNodeCount[] gives the number of NUMA nodes." },
@@ -329,6 +344,7 @@ LyStatus lyf_open_pool(LyVM *vm) {
     ly_set_message(vm, "General", "shutdown", "The pool has been shut down.");
     ly_set_message(vm, "ThreadPool", "nopool", "Cannot start the worker threads.");
     ly_set_message(vm, "ThreadPool", "count", "The number of workers `1` is not a positive integer.");
+    ly_set_message(vm, "ThreadPool", "spares", "The number of spare threads `1` is not an integer between 0 and 4000.");
     ly_set_message(vm, "ThreadPool", "self", "A pool cannot be shut down from one of its own workers.");
     ly_set_message(vm, "ThreadPool", "nomethod", "ThreadPool has no method `1`.");
     /* $ProcessorCount: the logical processors this process may run on (what

@@ -179,6 +179,7 @@ typedef struct LyrWorkerStats {
 typedef struct LyrPoolStats {
   int workers, slots, spares_started, blocked;
   int64_t injector_len;
+  int64_t queued;          /* injector_len + every deque's length */
   uint64_t tasks_executed, steals, failed_steals, parks;
   size_t arena_bytes;
 } LyrPoolStats;

@@ -784,6 +784,7 @@ void lyr_pool_stats(LyrPool *p, LyrPoolStats *tot, LyrWorkerStats *per, int nper
   s.spares_started = lyr_ld_acq(&p->spares_started);
   s.blocked = lyr_ld_rlx(&p->blocked);
   s.injector_len = (int64_t)lyr_ring_len(&p->inj);
+  s.queued = s.injector_len;
   for (int i = 0; i < p->nslots; i++) {
     LyrWorker *w = p->w[i];
     LyrWorkerStats ws;
@@ -802,6 +803,7 @@ void lyr_pool_stats(LyrPool *p, LyrPoolStats *tot, LyrWorkerStats *per, int nper
     s.failed_steals += ws.failed_steals;
     s.parks += ws.parks;
     s.arena_bytes += ws.arena_bytes;
+    if (ws.queue_len > 0) s.queued += ws.queue_len;
     if (per && i < nper) per[i] = ws;
   }
   if (tot) *tot = s;

@@ -1,13 +1,26 @@
 /*
  * stress_parallel.c — stress for foreign/: many tiny tasks, many producers
  * and consumers on one channel with exact sums, nesting, cancellation
- * storms.  Sizes shrink under sanitizers (LY_SANITIZED) or with
+ * storms, and no thread left once the last VM is closed.  Sizes shrink under sanitizers (LY_SANITIZED) or with
  * LY_STRESS_SCALE (a divisor) in the environment.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <time.h>
 #include "lyra.h"
+
+static int thread_count(void) {
+    DIR *d = opendir("/proc/self/task");
+    int n = 0;
+    if (!d) return -1;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.') n++;
+    closedir(d);
+    return n;
+}
 
 static long scale(long n) {
     long d = 1;
@@ -40,21 +53,24 @@ int main(void) {
     snprintf(code, sizeof code, "Total[ParallelMap[# + 1 &, Range[%ld]]]", n);
     snprintf(want, sizeof want, "%ld", n * (n + 1) / 2 + n);
     fails += check(vm, code, want);
-    /* capacity >= all messages: blocked futures occupy threads, and a pool has
-     * only workers + spares of them (see docs/parallel.md, limits) */
+    /* 64 producers x 64 consumers through one small channel: more tasks block
+     * than there are workers, so spare threads must keep the pool going */
     long per = scale(2000), np = 64;
-    if (per < 10) { per = 10; np = 8; }
+    if (per < 10) per = 10;
     snprintf(code, sizeof code,
-             "Module[{ch = Channel[%ld], prod, cons}, "
-             "prod = Table[With[{k = k}, ParallelSubmit[Do[Send[ch, k*%ld + i], {i, %ld}]; 1]], {k, 0, %ld}]; "
+             "Module[{ch = Channel[64], prod, cons}, "
              "cons = Table[ParallelSubmit[Module[{s = 0, x}, While[(x = Receive[ch]) =!= EndOfStream, s += x]; s]], {%ld}]; "
+             "prod = Table[With[{k = k}, ParallelSubmit[Do[Send[ch, k*%ld + i], {i, %ld}]; 1]], {k, 0, %ld}]; "
              "WaitAll[prod]; CloseChannel[ch]; Total[WaitAll[cons]]]",
-             np * per, per, per, np - 1, np);
+             np, per, per, np - 1);
     long tot = np * per; /* values 1..np*per */
     snprintf(want, sizeof want, "%ld", tot * (tot + 1) / 2);
-    /* 64 producers x 64 consumers through one channel: hangs in the normal
-     * (full-size) build -- under investigation, see docs/parallel.md. */
-    if (getenv("LY_STRESS_MPMC")) fails += check(vm, code, want);
+    fails += check(vm, code, want);
+    /* 10^6 tiny tasks (futures), in batches of 1000 */
+    long nb = scale(1000);
+    snprintf(code, sizeof code, "Total[Table[Total[WaitAll[Table[ParallelSubmit[{i}, i], {i, 1000}]]], {%ld}]]", nb);
+    snprintf(want, sizeof want, "%ld", nb * 500500);
+    fails += check(vm, code, want);
     long m = scale(400);
     snprintf(code, sizeof code,
              "SeedRandom[1]; Total[ParallelMap[Function[d, Length[ParallelMap[# &, Range[d]]]], RandomInteger[{1, 20}, %ld]]] === "
@@ -69,5 +85,10 @@ int main(void) {
     snprintf(code, sizeof code, "Catch[ParallelMap[If[Mod[#, 97] == 0, Throw[#], #] &, Range[%ld]]]", scale(100000) + 100);
     fails += check(vm, code, "97");
     ly_close(vm);
+    /* closing the last VM shuts the default pool down: no thread may remain */
+    int th = thread_count();
+    for (int i = 0; i < 200 && th > 1; i++) { nanosleep(&(struct timespec){ 0, 10000000 }, NULL); th = thread_count(); }
+    if (th != 1) { fprintf(stderr, "FAIL: %d threads left after ly_close\n", th); fails++; }
+    else printf("ok: no thread left\n");
     return fails ? 1 : 0;
 }

@@ -43,3 +43,8 @@ p.shutdown();
 Print[Submit[p, Plus, 1, 2]]
 (* expect-stderr: Submit::shutdown: The pool has been shut down. *)
 (* expect: $Failed *)
+(* a closure: the current values of the listed variables go with the task *)
+Print[WaitAll[Table[ParallelSubmit[{i}, i^2], {i, 5}]]]
+(* expect: {1, 4, 9, 16, 25} *)
+Print[WaitAll[Block[{u = 3}, ParallelSubmit[{u, v}, {u, v}]]]]
+(* expect: {3, v} *)
