@@ -46,12 +46,14 @@ static void test_deadlines(void) {
   CHECK_EQ(lyr_cancel_deadline(c2), t0 + 30 * LYR_NS_PER_MS);
   while (!lyr_cancel_is_set(c)) usleep(200);
   int64_t fired = lyr_now_ns() - t0;
-  CHECK(fired >= 10 * LYR_NS_PER_MS && fired < (LYR_SANITIZED ? 60 : 25) * LYR_NS_PER_MS);
+  /* upper bounds only catch a timer that never fires: a loaded machine may
+  ** deschedule us for a long time (tests are not timing assertions) */
+  CHECK(fired >= 10 * LYR_NS_PER_MS && fired < 5 * LYR_NS_PER_S);
   CHECK_EQ(lyr_cancel_is_set(c), LYR_CANCEL_DEADLINE);
-  CHECK_EQ(lyr_cancel_is_set(p), 0);
+  if (lyr_now_ns() - t0 < 30 * LYR_NS_PER_MS) CHECK_EQ(lyr_cancel_is_set(p), 0);
   while (!lyr_cancel_is_set(c2)) usleep(200);
   fired = lyr_now_ns() - t0;
-  CHECK(fired >= 30 * LYR_NS_PER_MS && fired < (LYR_SANITIZED ? 100 : 50) * LYR_NS_PER_MS);
+  CHECK(fired >= 30 * LYR_NS_PER_MS && fired < 5 * LYR_NS_PER_S);
   lyr_cancel_release(c);
   lyr_cancel_release(c2);
   lyr_cancel_release(p);
@@ -94,7 +96,7 @@ static void test_park_deadlines(void) {
     int64_t t0 = lyr_now_ns();
     CHECK_EQ(lyr_ec_wait(&ec, 0, t0 + ms[i] * LYR_NS_PER_MS, NULL), LYR_TIMEOUT);
     double el = (double)(lyr_now_ns() - t0) / 1e6;
-    CHECK(el >= ms[i] && el < ms[i] + (LYR_SANITIZED ? 30 : 5));
+    CHECK(el >= ms[i] && el < ms[i] + 5000); /* see test_deadlines */
     printf("  ck_ec %3d ms -> %.2f ms\n", ms[i], el);
   }
   LyrEvent ev;

@@ -202,7 +202,7 @@ static void test_cancel(void) {
   lyr_pool_submit(p, &t, LYR_DEADLINE_NEVER);
   CHECK_EQ(lyr_task_wait(&t, lyr_deadline_in(SEC), NULL), LYR_OK);
   CHECK_EQ(lyr_task_state(&t), LYR_TASK_DONE);
-  CHECK(took >= 15 * LYR_NS_PER_MS && took < 200 * LYR_NS_PER_MS);
+  CHECK(took >= 15 * LYR_NS_PER_MS && took < 5 * LYR_NS_PER_S); /* loose: loaded machines */
   CHECK_EQ(lyr_cancel_is_set(dl), LYR_CANCEL_DEADLINE);
   lyr_cancel_release(dl);
   /* the waiter's own token and deadline */
@@ -213,7 +213,7 @@ static void test_cancel(void) {
   lyr_pool_submit(p, &never, LYR_DEADLINE_NEVER);
   int64_t t0 = lyr_now_ns();
   CHECK_EQ(lyr_task_wait(&never, t0 + 10 * LYR_NS_PER_MS, NULL), LYR_TIMEOUT);
-  CHECK(lyr_now_ns() - t0 < 60 * LYR_NS_PER_MS);
+  CHECK(lyr_now_ns() - t0 < 5 * LYR_NS_PER_S);
   lyr_cancel_fire(w, LYR_CANCEL_USER);
   CHECK_EQ(lyr_task_wait(&never, lyr_deadline_in(SEC), NULL), LYR_OK);
   lyr_cancel_release(w);
