@@ -11,15 +11,16 @@ Print[Total[WaitAll[cons]]]
 (* A pool that may not start enough threads: the waiter reports a deadlock
    instead of hanging, and the pool stays usable. *)
 p = ThreadPool[1, "Spares" -> 2];
-d = Channel[100];
-cs = Table[Submit[p, Function[Module[{n = 0}, While[Receive[d] =!= EndOfStream, n++]; n]]], {4}];
-ps = Table[Submit[p, Function[TrySend[d, 1]]], {4}];
-Print[WaitAll[ps]]
+gate = Channel[10];
+bs = Table[Submit[p, Function[Receive[gate]]], {3}];
+While[Count[FutureState /@ bs, "Running"] < 3, Pause[0.01]];
+late = Submit[p, Function[42]];
+Print[WaitAll[{late}]]
 (* expect-stderr: WaitAll::deadlock: Deadlock: this thread and every worker are blocked on channels or futures that nothing can complete. *)
 (* expect: $Failed *)
-CloseChannel[d];
-Print[Length[WaitAll[cs]]]
-(* expect: 4 *)
+CloseChannel[gate];
+Print[WaitAll[Append[bs, late]]]
+(* expect: {EndOfStream, EndOfStream, EndOfStream, 42} *)
 Print[p.map(# + 1 &, Range[3])]
 (* expect: {2, 3, 4} *)
 Print[ThreadPool[1, "Spares" -> -1]]
