@@ -96,7 +96,8 @@ typedef struct LyfLevel {
     bool busy;
     LyrCancel *tok;
     LyfCall *call;
-    int64_t index;              /* element being evaluated, -1 if none */
+    _Atomic int64_t index;      /* element being evaluated, -1 if none (owner
+                                   writes without the mutex: lyf_level_set_index) */
     LyfSink *sink;              /* where output goes, NULL: straight out */
     LyExpr *rel;                /* objects of vm to release when idle */
     size_t nrel, caprel;
@@ -127,6 +128,8 @@ LyStatus lyf_level_run(LyfLevel *L, void (*fn)(LyfLevel *, void *), void *arg);
 LyfLevel *lyf_level_current(void);
 /* Hands obj (owned by L->vm) back to L's owner to release when idle. */
 void lyf_level_release_later(LyfLevel *L, LyExpr obj);
+/* The same for the objects among objs[0..n) (other values are skipped). */
+void lyf_level_release_later_n(LyfLevel *L, const LyExpr *objs, size_t n);
 void lyf_level_set_index(LyfLevel *L, int64_t i);
 /* Aborts every level whose task token fired or whose element lies above
  * its call's lowest failure.  Any thread. */

@@ -6,18 +6,24 @@
  *   MAP      item i is f[list[[i+1]]] (or f[tuple...] when spreading tuples)
  *   REDUCE   item i is the balanced fold with f of segment i of the list
  *   PIECES   item i is f[segment i of the list, as a List]
- * Items are grouped into chunks; min(workers, chunks) tasks grab chunks
- * from an atomic counter (dynamic scheduling), so skewed work balances.
- * Method -> "FinestGrained" makes chunks of 1, "CoarsestGrained" one chunk
- * per worker, Automatic about 8 chunks per worker (at most 1024 items).
+ * Items are grouped in blocks; min(workers, blocks) tasks grab runs of
+ * consecutive blocks from an atomic counter (dynamic scheduling).  With
+ * Method -> Automatic a task sizes its next run from its measured time per
+ * item (about RUN_NS of work, at most 1/(2 workers) of the blocks left), so
+ * cheap items are batched and skewed ones balance; "FinestGrained",
+ * "CoarsestGrained" and "ChunkSize" fix one block per grab.
  *
  * Crossing VMs: the caller blocks in par_run, so workers read f and the
- * list in place (each worker copies f once per task and each element it
- * evaluates).  Results stay in the worker's VM until the caller, which
- * copies completed chunks in input order while later chunks still run,
- * has made its own copy; the objects are then handed back to the worker
- * (lyf_level_release_later) and freed when it next starts a task.  Output
- * and messages of a chunk are captured and replayed in input order.
+ * list in place: numbers of packed lists are made directly, packed rows and
+ * packed elements become borrowed views (ly_mkpacked_view, no copy) that
+ * are settled (ly_packed_settle: own data if they escaped) after each item;
+ * other elements are copied by the worker that evaluates them.  Results stay
+ * in the worker's VM until the caller, which takes completed runs in input
+ * order while later runs still run, has made its own copy (machine numbers
+ * go straight into a packed array when the caller packs anyway); the
+ * objects are then handed back in bulk (lyf_level_release_later_n) and freed
+ * when that worker next starts a task.  Output and messages of a run are
+ * captured and replayed in input order.
  *
  * Exits: an uncaught Throw/Abort (or other exit) in item i records i as a
  * candidate and lowers the call's fail_min; lyf_kick() aborts every item
@@ -37,16 +43,16 @@
 
 enum { MODE_MAP, MODE_REDUCE, MODE_PIECES };
 
-typedef struct Chunk {
-    _Atomic int done;
-    LyfLevel *L;                /* the level that holds res[] */
-    size_t lo, hi;              /* items */
-    LyExpr *res;
+/* A run: consecutive blocks [b, b + nblocks) done by one task, published in
+ * runs[b] when complete (release).  Results stay in L's VM. */
+typedef struct Run {
+    LyfLevel *L;
+    size_t nblocks;
     int64_t fail_index;         /* -1: none */
     int fail_kind;
     LyExpr fval, ftag;          /* in L->vm */
     LyfSink sink;
-} Chunk;
+} Run;
 
 typedef struct Slot { LyrTask t; struct LyfCall *call; } Slot;
 
@@ -55,14 +61,20 @@ struct LyfCall {
     LyExpr f, list;             /* caller's, read in place */
     int mode;
     bool spread;
+    bool want_packed;           /* results of machine numbers go into a packed array */
     size_t n;                   /* items */
     size_t *seg;                /* REDUCE/PIECES: n + 1 bounds into list */
     LyfSnap *snap;
     LyrCancel *tok;
     uint64_t rkey;
-    size_t nchunks;
-    _Atomic size_t next_chunk;
-    Chunk *chunks;
+    size_t bsize, nblocks;      /* items per block, blocks */
+    bool fixed;                 /* every grab is one block (Method, "ChunkSize") */
+    int nworkers;
+    _Atomic size_t next_block;
+    _Atomic size_t want;        /* the block the caller waits for */
+    _Atomic bool nomem, pinned;
+    _Atomic(Run *) *runs;       /* per block: the run starting there, once done */
+    LyExpr *res;                /* per item, in the VM of the run's level */
     LyrEvent ev;
     int ntasks;
     Slot *slots;
@@ -75,109 +87,157 @@ typedef struct Opts {
     bool progress;
 } Opts;
 
+/* Automatic: at most this many blocks; a task grabs enough of them to keep
+ * busy for about RUN_NS (measured), at most a 1/(2 workers) share of what
+ * is left, so cheap items are batched and the tail stays balanced. */
+#define MAX_BLOCKS 8192
+#define RUN_NS (1000 * 1000.0)
+
 /* ---- worker side ------------------------------------------------------------------------------ */
 
 static size_t list_len(LyExpr l) { return ly_is_packed(l) ? ly_packed(l)->dims[0] : ly_nlen(l); }
 
-/* Element i (0-based) of the caller's list, copied into vm. */
-static LyExpr element(LyVM *vm, LyExpr list, size_t i) {
+/* Per task: the borrowed views made for the current item (see settle). */
+typedef struct Ctx {
+    LyVM *vm;
+    struct LyfCall *C;
+    LyExpr f;
+    LyExpr *views;
+    size_t nviews, capviews;
+} Ctx;
+
+static LyExpr view_of(Ctx *x, LyPacked *p, unsigned rank, const size_t *dims, const void *data) {
+    if (x->nviews == x->capviews) {
+        size_t nc = x->capviews ? 2 * x->capviews : 16;
+        LyExpr *nv = realloc(x->views, nc * sizeof *nv);
+        if (!nv) return ly_raise_nomem(x->vm);
+        x->views = nv;
+        x->capviews = nc;
+    }
+    LyExpr v = ly_mkpacked_view(x->vm, (LyPackedType)p->h.flags, rank, dims, data);
+    if (!v) return ly_raise_nomem(x->vm);
+    ly_ref(v);
+    x->views[x->nviews++] = v;
+    return v;
+}
+
+/* After an item: views that escaped (into the result, a definition, ...)
+ * get their own data, then ours are dropped.  Should that fail for lack of
+ * memory, the caller keeps its input alive for good (C->pinned). */
+static void settle(Ctx *x) {
+    for (size_t i = 0; i < x->nviews; i++) {
+        if (!ly_packed_settle(x->vm, x->views[i])) atomic_store(&x->C->pinned, true);
+        ly_unref(x->vm, x->views[i]);
+    }
+    x->nviews = 0;
+}
+
+/* Element i (0-based) of the caller's list, for x->vm: numbers of a packed
+ * list are made directly, packed rows and packed elements are borrowed
+ * views (zero-copy), anything else is copied. */
+static LyExpr element(Ctx *x, LyExpr list, size_t i) {
     if (ly_is_packed(list)) {
         LyPacked *p = ly_packed(list);
         if (p->h.aux == 1)
-            return p->h.flags == LY_PACKED_INT64 ? ly_int(vm, ((int64_t *)p->data)[i])
-                                                 : ly_mkreal(vm, ((double *)p->data)[i]);
+            return p->h.flags == LY_PACKED_INT64 ? ly_int(x->vm, ((int64_t *)p->data)[i])
+                                                 : ly_mkreal(x->vm, ((double *)p->data)[i]);
         size_t stride = p->len / p->dims[0];
-        LyExpr q = ly_mkpacked(vm, (LyPackedType)p->h.flags, p->h.aux - 1u, p->dims + 1);
-        if (q) memcpy(ly_packed(q)->data, (char *)p->data + i * stride * 8, stride * 8);
-        return q;
+        return view_of(x, p, p->h.aux - 1u, p->dims + 1, (char *)p->data + i * stride * 8);
     }
-    return ly_copy(vm, ly_narg(list, i + 1));
-}
-
-static LyExpr eval_steal(LyVM *vm, LyExpr x) {
-    if (!x) return NULL;
-    LyExpr r = ly_evaluate(vm, x);
-    ly_unref(vm, x);
-    return r;
+    LyExpr e = ly_narg(list, i + 1);
+    if (ly_is_packed(e)) return view_of(x, ly_packed(e), ly_packed(e)->h.aux, ly_packed(e)->dims, ly_packed(e)->data);
+    return ly_copy(x->vm, e);
 }
 
 static LyExpr apply2(LyVM *vm, LyExpr f, LyExpr a, LyExpr b) {   /* steals a, b */
-    ly_ref(f);
-    return eval_steal(vm, ly_mk(vm, f, 2, a, b));
+    LyExpr ab[2] = { a, b };
+    LyExpr r = ly_apply_eval(vm, f, 2, ab);
+    ly_unref(vm, a);
+    ly_unref(vm, b);
+    return r;
 }
 
-static LyExpr fold(LyVM *vm, LyExpr f, LyExpr list, size_t lo, size_t hi) {
-    if (hi - lo == 1) return element(vm, list, lo);
-    if (!ly_safe_point(vm)) return NULL;
+static LyExpr fold(Ctx *x, size_t lo, size_t hi) {
+    if (hi - lo == 1) return element(x, x->C->list, lo);
+    if (!ly_safe_point(x->vm)) return NULL;
     size_t m = lo + (hi - lo) / 2;
-    LyExpr a = fold(vm, f, list, lo, m);
-    LyExpr b = a ? fold(vm, f, list, m, hi) : NULL;
-    if (!b) { ly_unref(vm, a); return NULL; }
-    return apply2(vm, f, a, b);
+    LyExpr a = fold(x, lo, m);
+    LyExpr b = a ? fold(x, m, hi) : NULL;
+    if (!b) { ly_unref(x->vm, a); return NULL; }
+    return apply2(x->vm, x->f, a, b);
 }
 
-static LyExpr item(LyVM *vm, struct LyfCall *C, LyExpr f, size_t i) {
+static LyExpr item(Ctx *x, size_t i) {
+    struct LyfCall *C = x->C;
+    LyVM *vm = x->vm;
     switch (C->mode) {
-    case MODE_REDUCE: return fold(vm, f, C->list, C->seg[i], C->seg[i + 1]);
+    case MODE_REDUCE: return fold(x, C->seg[i], C->seg[i + 1]);
     case MODE_PIECES: {
         size_t lo = C->seg[i], hi = C->seg[i + 1];
         LyExpr l = ly_mknormal(vm, LY_SYM(List), hi - lo);
         if (!l) return NULL;
         for (size_t j = lo; j < hi; j++) {
-            LyExpr x = element(vm, C->list, j);
-            if (!x) { for (size_t k = j; k < hi; k++) ly_nset(l, k - lo + 1, LY_SYM(Null)); ly_unref(vm, l); return NULL; }
-            ly_nset(l, j - lo + 1, x);
+            LyExpr e = element(x, C->list, j);
+            if (!e) { for (size_t k = j; k < hi; k++) ly_nset(l, k - lo + 1, LY_SYM(Null)); ly_unref(vm, l); return NULL; }
+            ly_nset(l, j - lo + 1, e);
         }
-        ly_ref(f);
-        return eval_steal(vm, ly_mk(vm, f, 1, l));
+        LyExpr r = ly_apply_eval(vm, x->f, 1, &l);
+        ly_unref(vm, l);
+        return r;
     }
     default: {
-        LyExpr x = element(vm, C->list, i);
-        if (!x) return NULL;
-        if (C->spread && ly_is_normal(x)) {
-            LyExpr e = ly_apply(vm, f, ly_nlen(x), ly_nargs(x));
-            ly_unref(vm, x);
-            return eval_steal(vm, e);
-        }
-        ly_ref(f);
-        return eval_steal(vm, ly_mk(vm, f, 1, x));
+        LyExpr e = element(x, C->list, i);
+        if (!e) return NULL;
+        LyExpr r = C->spread && ly_is_normal(e) ? ly_apply_eval(vm, x->f, ly_nlen(e), ly_nargs(e))
+                                                : ly_apply_eval(vm, x->f, 1, &e);
+        ly_unref(vm, e);
+        return r;
     }
     }
 }
 
-static void run_chunk(LyfLevel *L, struct LyfCall *C, Chunk *ch, LyExpr f) {
+static void lower_fail_min(struct LyfCall *C, int64_t i) {
+    int64_t cur = atomic_load(&C->fail_min);
+    while (i < cur && !atomic_compare_exchange_weak(&C->fail_min, &cur, i)) {}
+}
+
+/* Items [lo, hi) of run r; returns how many were evaluated. */
+static size_t run_items(LyfLevel *L, Ctx *x, Run *r, size_t lo, size_t hi) {
+    struct LyfCall *C = x->C;
     LyVM *vm = L->vm;
-    for (size_t i = ch->lo; i < ch->hi; i++) {
+    size_t i;
+    for (i = lo; i < hi; i++) {
         if (lyr_cancel_is_set(C->tok) || (int64_t)i > atomic_load(&C->fail_min)) break;
         lyf_level_set_index(L, (int64_t)i);
+        if ((int64_t)i > atomic_load(&C->fail_min)) break;
         ly_random_set_stream(vm, C->rkey, i + 1);
-        LyExpr r = item(vm, C, f, i);
-        if (!r) {
+        LyExpr v = item(x, i);
+        settle(x);
+        if (!v) {
             LyExit k = ly_exit_kind(vm);
-            LyExpr v = NULL, tag = NULL;
-            ly_exit_take(vm, &v, &tag);
-            if (k == LY_EXIT_RETURN) { r = v ? v : LY_SYM(Null); ly_unref(vm, tag); }
+            LyExpr val = NULL, tag = NULL;
+            ly_exit_take(vm, &val, &tag);
+            if (k == LY_EXIT_RETURN) { v = val ? val : LY_SYM(Null); ly_unref(vm, tag); }
             else {
                 if (k == LY_EXIT_ABORT && (lyr_cancel_is_set(C->tok) || (int64_t)i > atomic_load(&C->fail_min))) {
-                    ly_unref(vm, v); ly_unref(vm, tag);
+                    ly_unref(vm, val); ly_unref(vm, tag);
                     break;
                 }
-                ch->fail_index = (int64_t)i;
-                ch->fail_kind = k == LY_EXIT_NONE ? LY_EXIT_NOMEM : k;
-                ch->fval = v;
-                ch->ftag = tag;
-                int64_t cur = atomic_load(&C->fail_min);
-                while ((int64_t)i < cur && !atomic_compare_exchange_weak(&C->fail_min, &cur, (int64_t)i)) {}
+                r->fail_index = (int64_t)i;
+                r->fail_kind = k == LY_EXIT_NONE ? LY_EXIT_NOMEM : k;
+                r->fval = val;
+                r->ftag = tag;
+                lower_fail_min(C, (int64_t)i);
                 lyf_kick();
+                i++;
                 break;
             }
         }
-        ch->res[i - ch->lo] = r;
+        C->res[i] = v;
     }
     lyf_level_set_index(L, -1);
+    return i - lo;
 }
-
-typedef struct { struct LyfCall *C; } Body;
 
 static void set_sink(LyfLevel *L, LyfSink *s) {
     pthread_mutex_lock(&L->w->mu);
@@ -185,22 +245,50 @@ static void set_sink(LyfLevel *L, LyfSink *s) {
     pthread_mutex_unlock(&L->w->mu);
 }
 
+/* How many blocks to grab next, from the time per item measured so far. */
+static size_t grab_size(struct LyfCall *C, double ns_per_item) {
+    if (C->fixed || ns_per_item <= 0) return 1;
+    size_t next = atomic_load_explicit(&C->next_block, memory_order_relaxed);
+    size_t left = next < C->nblocks ? C->nblocks - next : 0;
+    size_t cap = left / (2 * (size_t)C->nworkers);
+    double want = RUN_NS / (ns_per_item * (double)C->bsize);
+    size_t k = want < 1 ? 1 : want > (double)C->nblocks ? C->nblocks : (size_t)want;
+    if (k > cap) k = cap;
+    return k < 1 ? 1 : k;
+}
+
 static void task_body(LyfLevel *L, void *arg) {
     struct LyfCall *C = arg;
-    LyExpr f = ly_copy(L->vm, C->f);
-    size_t k;
-    while ((k = atomic_fetch_add(&C->next_chunk, 1)) < C->nchunks) {
-        Chunk *ch = &C->chunks[k];
-        ch->L = L;
-        set_sink(L, &ch->sink);
-        if (f) run_chunk(L, C, ch, f);
-        else { ch->fail_index = (int64_t)ch->lo; ch->fail_kind = LY_EXIT_NOMEM; }
+    Ctx x = { L->vm, C, ly_copy(L->vm, C->f), NULL, 0, 0 };
+    double ns_per_item = 0;
+    for (;;) {
+        size_t k = grab_size(C, ns_per_item);
+        size_t b0 = atomic_fetch_add(&C->next_block, k);
+        if (b0 >= C->nblocks) break;
+        size_t b1 = b0 + k < C->nblocks ? b0 + k : C->nblocks;
+        size_t lo = b0 * C->bsize, hi = b1 * C->bsize < C->n ? b1 * C->bsize : C->n;
+        Run *r = x.f ? calloc(1, sizeof *r) : NULL;
+        if (!r) {
+            atomic_store(&C->nomem, true);
+            lower_fail_min(C, (int64_t)lo);
+            lyf_kick();
+            break;
+        }
+        r->L = L;
+        r->nblocks = b1 - b0;
+        r->fail_index = -1;
+        lyf_sink_init(&r->sink);
+        set_sink(L, &r->sink);
+        int64_t t0 = lyr_now_ns();
+        size_t done = run_items(L, &x, r, lo, hi);
+        if (done) ns_per_item = (double)(lyr_now_ns() - t0) / (double)done;
         set_sink(L, NULL);
-        atomic_store_explicit(&ch->done, 1, memory_order_release);
-        lyr_event_signal(&C->ev, INT32_MAX);
+        atomic_store(&C->runs[b0], r);                       /* seq_cst: pairs with want */
+        if (atomic_load(&C->want) == b0) lyr_event_signal(&C->ev, INT32_MAX);
         lyf_progress();
     }
-    ly_unref(L->vm, f);
+    free(x.views);
+    ly_unref(L->vm, x.f);
 }
 
 static void task_run(LyrTask *t, void *arg) {
@@ -212,17 +300,11 @@ static void task_run(LyrTask *t, void *arg) {
         lyf_level_leave(L);
         return;
     }
-    /* no VM for us (nesting too deep or no memory): fail the chunks we take */
-    size_t k;
-    while ((k = atomic_fetch_add(&C->next_chunk, 1)) < C->nchunks) {
-        Chunk *ch = &C->chunks[k];
-        ch->fail_index = (int64_t)ch->lo;
-        ch->fail_kind = LY_EXIT_NOMEM;
-        int64_t cur = atomic_load(&C->fail_min);
-        while ((int64_t)ch->lo < cur && !atomic_compare_exchange_weak(&C->fail_min, &cur, (int64_t)ch->lo)) {}
-        atomic_store_explicit(&ch->done, 1, memory_order_release);
-        lyr_event_signal(&C->ev, INT32_MAX);
-    }
+    /* no VM for us (nesting too deep or no memory) */
+    atomic_store(&C->nomem, true);
+    lower_fail_min(C, 0);
+    lyf_kick();
+    lyr_event_signal(&C->ev, INT32_MAX);
 }
 
 /* ---- caller side ------------------------------------------------------------------------------ */
@@ -233,47 +315,109 @@ static void progress_line(const char *name, size_t done, size_t n, bool end) {
     fflush(stderr);
 }
 
-/* Evaluates the n items of C on p; returns a fresh List of results in the
- * caller's VM, or NULL when an exit was started in vm. */
+/* The caller's result: machine numbers straight into a buffer that becomes
+ * a packed array (no boxing, no copy); the first other value turns it into a
+ * List of copies. */
+typedef struct Col {
+    int kind;                   /* 0 integers so far, 1 reals, 2 general */
+    size_t n;
+    void *buf;                  /* kind 0/1: n int64 / double */
+    LyExpr out;                 /* kind 2 */
+} Col;
+
+static bool col_general(LyVM *vm, Col *c, size_t upto) {
+    c->out = ly_mknormal(vm, LY_SYM(List), c->n);
+    if (!c->out) return false;
+    for (size_t i = 0; i < c->n; i++) ly_nset(c->out, i + 1, LY_SYM(Null));
+    for (size_t i = 0; i < upto; i++) {
+        LyExpr v = c->kind == 0 ? ly_mksmall(((int64_t *)c->buf)[i]) : ly_mkreal(vm, ((double *)c->buf)[i]);
+        if (!v) return false;
+        ly_nset(c->out, i + 1, v);
+    }
+    free(c->buf);
+    c->buf = NULL;
+    c->kind = 2;
+    return true;
+}
+
+/* Takes result i (owned by another VM, read in place); items arrive in order. */
+static bool col_put(LyVM *vm, Col *c, size_t i, LyExpr v) {
+    if (c->kind == 0) {
+        if (ly_is_small(v)) { ((int64_t *)c->buf)[i] = ly_small(v); return true; }
+        if (ly_is_real(v)) {
+            for (size_t j = 0; j < i; j++) ((double *)c->buf)[j] = (double)((int64_t *)c->buf)[j];
+            c->kind = 1;
+        } else if (!col_general(vm, c, i)) return false;
+    }
+    if (c->kind == 1) {
+        if (ly_is_small(v)) { ((double *)c->buf)[i] = (double)ly_small(v); return true; }
+        if (ly_is_real(v)) { ((double *)c->buf)[i] = ly_realv(v); return true; }
+        if (!col_general(vm, c, i)) return false;
+    }
+    LyExpr x = ly_copy(vm, v);
+    if (!x) return false;
+    ly_nset(c->out, i + 1, x);
+    return true;
+}
+
+static LyExpr col_finish(LyVM *vm, Col *c) {
+    if (c->kind == 2) { LyExpr o = c->out; c->out = NULL; return o; }
+    LyExpr p = ly_mkpacked(vm, c->kind == 0 ? LY_PACKED_INT64 : LY_PACKED_REAL, 1, &c->n);
+    if (p) memcpy(ly_packed(p)->data, c->buf, c->n * 8);
+    return p;
+}
+
+static void col_free(LyVM *vm, Col *c) {
+    free(c->buf);
+    ly_unref(vm, c->out);
+}
+
+static void run_free(Run *r) {
+    lyf_sink_free(&r->sink);
+    free(r);
+}
+
+/* Evaluates the n items of C on p; returns the results (a fresh List in the
+ * caller's VM, or a packed array when C->want_packed and they are machine
+ * numbers), or NULL when an exit was started in vm. */
 static LyExpr par_run(LyVM *vm, LyfPool *p, struct LyfCall *C, const Opts *o, LyExpr head) {
     size_t n = C->n;
     if (n == 0) return ly_mknormal(vm, LY_SYM(List), 0);
     if (!lyf_pool_usable(vm, p, head)) return lyf_failed();
     size_t w = (size_t)p->nworkers;
-    size_t cs = o->chunk > 0 ? (size_t)o->chunk
-              : o->method == 1 ? 1
-              : o->method == 2 ? (n + w - 1) / w
-              : n / (w * 8);
-    if (cs < 1) cs = 1;
-    if (o->chunk <= 0 && o->method == 0 && cs > 1024) cs = 1024;
-    C->nchunks = (n + cs - 1) / cs;
-    C->chunks = calloc(C->nchunks, sizeof *C->chunks);
-    LyExpr out = ly_mknormal(vm, LY_SYM(List), n);
-    C->ntasks = (int)(C->nchunks < w ? C->nchunks : w);
+    C->nworkers = (int)w;
+    C->fixed = o->chunk > 0 || o->method != 0;
+    C->bsize = o->chunk > 0 ? (size_t)o->chunk
+             : o->method == 1 ? 1
+             : o->method == 2 ? (n + w - 1) / w
+             : (n + MAX_BLOCKS - 1) / MAX_BLOCKS;
+    if (C->bsize < 1) C->bsize = 1;
+    C->nblocks = (n + C->bsize - 1) / C->bsize;
+    C->runs = calloc(C->nblocks, sizeof *C->runs);
+    C->res = calloc(n, sizeof *C->res);
+    C->ntasks = (int)(C->nblocks < w ? C->nblocks : w);
     C->slots = calloc((size_t)C->ntasks, sizeof *C->slots);
-    LyExpr *resbuf = calloc(n, sizeof *resbuf);
+    Col col = { C->want_packed ? 0 : 2, n, NULL, NULL };
+    if (col.kind == 0) col.buf = malloc(n * 8);
+    else if ((col.out = ly_mknormal(vm, LY_SYM(List), n)))
+        for (size_t i = 1; i <= n; i++) ly_nset(col.out, i, LY_SYM(Null));
     C->snap = lyf_snap_update(vm);
     LyrCancel *parent = lyf_current_token();
     C->tok = NULL;
-    if (!C->chunks || !out || !C->slots || !resbuf || !C->snap ||
+    if (!C->runs || !C->res || !C->slots || !(col.buf || col.out) || !C->snap ||
         lyr_cancel_new(parent ? parent : lyr_pool_token(p->rp), LYR_DEADLINE_NEVER, &C->tok) != LYR_OK) {
-        free(C->chunks); free(C->slots); free(resbuf);
-        if (out) { for (size_t i = 1; i <= n; i++) ly_nset(out, i, LY_SYM(Null)); ly_unref(vm, out); }
+        free(C->runs); free(C->res); free(C->slots);
+        col_free(vm, &col);
         lyf_snap_release(C->snap);
         if (C->tok) lyr_cancel_release(C->tok);
         return ly_raise_nomem(vm);
     }
-    for (size_t i = 1; i <= n; i++) ly_nset(out, i, LY_SYM(Null));
-    for (size_t k = 0; k < C->nchunks; k++) {
-        Chunk *ch = &C->chunks[k];
-        ch->lo = k * cs;
-        ch->hi = ch->lo + cs < n ? ch->lo + cs : n;
-        ch->res = resbuf + ch->lo;
-        ch->fail_index = -1;
-        lyf_sink_init(&ch->sink);
-    }
     atomic_init(&C->fail_min, INT64_MAX);
-    atomic_init(&C->next_chunk, 0);
+    atomic_init(&C->next_block, 0);
+    atomic_init(&C->want, 0);
+    atomic_init(&C->nomem, false);
+    atomic_init(&C->pinned, false);
+    for (size_t b = 0; b < C->nblocks; b++) atomic_init(&C->runs[b], NULL);
     lyr_event_init(&C->ev);
     C->rkey = ly_random_fork(vm);
     int submitted = 0;
@@ -284,28 +428,33 @@ static LyExpr par_run(LyVM *vm, LyfPool *p, struct LyfCall *C, const Opts *o, Ly
         submitted++;
     }
     LyrWorker *me = lyr_current_worker();
-    size_t next = 0;
-    int64_t failed = -1;
-    bool aborted = submitted == 0;
+    size_t next = 0;                /* block */
+    Run *failed = NULL;
+    bool aborted = submitted == 0, nomem = false;
     int64_t t0 = lyr_now_ns(), last_line = 0;
     bool shown = false;
     const char *hname = ly_symbol_name(head);
-    while (next < C->nchunks && !aborted) {
+    while (next < C->nblocks && !aborted) {
         uint32_t ev = lyr_event_value(&C->ev);
-        Chunk *ch = &C->chunks[next];
-        if (atomic_load_explicit(&ch->done, memory_order_acquire)) {
-            lyf_sink_replay(&ch->sink, vm);
-            size_t upto = ch->fail_index >= 0 ? (size_t)ch->fail_index : ch->hi;
-            for (size_t i = ch->lo; i < upto; i++) {
-                LyExpr r = ch->res[i - ch->lo];
-                if (!r) { upto = i; break; }
-                LyExpr c = ly_copy(vm, r);
-                if (!c) { aborted = true; break; }
-                ly_nset(out, i + 1, c);
+        atomic_store(&C->want, next);
+        Run *r = atomic_load(&C->runs[next]);
+        if (r) {
+            lyf_sink_replay(&r->sink, vm);
+            size_t lo = next * C->bsize, hi = (next + r->nblocks) * C->bsize;
+            if (hi > n) hi = n;
+            size_t upto = r->fail_index >= 0 ? (size_t)r->fail_index : hi;
+            for (size_t i = lo; i < upto; i++) {
+                if (!C->res[i]) { upto = i; break; }
+                if (!col_put(vm, &col, i, C->res[i])) { aborted = nomem = true; break; }
             }
-            if (ch->fail_index >= 0) { failed = (int64_t)next; break; }
-            if (upto < ch->hi && !aborted) { aborted = true; break; }   /* cancelled under us */
-            next++;
+            lyf_level_release_later_n(r->L, C->res + lo, hi - lo);
+            for (size_t i = lo; i < hi; i++) C->res[i] = NULL;
+            if (r->fail_index >= 0) { failed = r; atomic_store(&C->runs[next], NULL); break; }
+            if (aborted) break;
+            if (upto < hi) { aborted = true; break; }   /* cancelled under us */
+            atomic_store(&C->runs[next], NULL);
+            next += r->nblocks;
+            run_free(r);
             continue;
         }
         if (me) {
@@ -323,51 +472,62 @@ static LyExpr par_run(LyVM *vm, LyfPool *p, struct LyfCall *C, const Opts *o, Ly
         if (o->progress && !me) {
             int64_t now = lyr_now_ns();
             if (now - t0 > LYR_NS_PER_S && now - last_line > 200 * LYR_NS_PER_MS && isatty(2)) {
-                progress_line(hname ? hname : "Parallel", C->chunks[next].lo, n, false);
+                progress_line(hname ? hname : "Parallel", next * C->bsize, n, false);
                 last_line = now;
                 shown = true;
             }
         }
-        /* every task final and the next chunk never ran: cancelled */
+        /* every task final and the next block never came: cancelled, or no memory */
         bool live = false;
         for (int i = 0; i < submitted && !live; i++) {
             int s = lyr_task_state(&C->slots[i].t);
             live = s == LYR_TASK_PENDING || s == LYR_TASK_RUNNING;
         }
-        if (!live && !atomic_load_explicit(&C->chunks[next].done, memory_order_acquire)) { aborted = true; break; }
+        if (!live && !atomic_load(&C->runs[next])) { aborted = true; nomem = atomic_load(&C->nomem); break; }
     }
     if (shown) progress_line(NULL, 0, 0, true);
-    if (aborted || failed >= 0) {
+    if (aborted || failed) {
         lyr_cancel_fire(C->tok, LYR_CANCEL_USER);
         lyf_kick();
     }
     for (int i = 0; i < submitted; i++) lyr_task_wait(&C->slots[i].t, LYR_DEADLINE_NEVER, NULL);
-    /* hand every result back to the worker that made it */
+    /* runs never taken: hand their results back to the levels that made them */
+    for (size_t b = 0; b < C->nblocks; b++) {
+        Run *r = atomic_load_explicit(&C->runs[b], memory_order_acquire);
+        if (!r) continue;
+        size_t lo = b * C->bsize, hi = (b + r->nblocks) * C->bsize;
+        if (hi > n) hi = n;
+        lyf_level_release_later_n(r->L, C->res + lo, hi - lo);
+        if (r->fval) lyf_level_release_later(r->L, r->fval);
+        if (r->ftag) lyf_level_release_later(r->L, r->ftag);
+        run_free(r);
+    }
     LyExpr fv = NULL, ft = NULL;
     int kind = 0;
-    for (size_t k = 0; k < C->nchunks; k++) {
-        Chunk *ch = &C->chunks[k];
-        if (!atomic_load(&ch->done)) { lyf_sink_free(&ch->sink); continue; }
-        if ((int64_t)k == failed) {
-            kind = ch->fail_kind;
-            if (ch->fval) fv = ly_copy(vm, ch->fval);
-            if (ch->ftag) ft = ly_copy(vm, ch->ftag);
-        }
-        if (ch->L) {
-            for (size_t i = ch->lo; i < ch->hi; i++) if (ch->res[i - ch->lo]) lyf_level_release_later(ch->L, ch->res[i - ch->lo]);
-            if (ch->fval) lyf_level_release_later(ch->L, ch->fval);
-            if (ch->ftag) lyf_level_release_later(ch->L, ch->ftag);
-        }
-        lyf_sink_free(&ch->sink);
+    if (failed) {
+        kind = failed->fail_kind;
+        if (failed->fval) fv = ly_copy(vm, failed->fval);
+        if (failed->ftag) ft = ly_copy(vm, failed->ftag);
+        if (failed->fval) lyf_level_release_later(failed->L, failed->fval);
+        if (failed->ftag) lyf_level_release_later(failed->L, failed->ftag);
+        run_free(failed);
     }
-    free(resbuf);
-    free(C->chunks);
+    if (atomic_load(&C->pinned)) ly_ref(C->list);    /* out of memory settling a view: keep the input */
+    free(C->res);
+    free(C->runs);
     free(C->slots);
     lyf_snap_release(C->snap);
     lyr_cancel_release(C->tok);
-    if (failed < 0 && !aborted) return out;
-    ly_unref(vm, out);
-    if (failed < 0) { ly_unref(vm, fv); ly_unref(vm, ft); return ly_unwinding(vm) ? NULL : ly_raise_abort(vm); }
+    if (!failed && !aborted) {
+        LyExpr out = col_finish(vm, &col);
+        col_free(vm, &col);
+        return out ? out : ly_raise_nomem(vm);
+    }
+    col_free(vm, &col);
+    if (!failed) {
+        if (ly_unwinding(vm)) return NULL;
+        return nomem || atomic_load(&C->nomem) ? ly_raise_nomem(vm) : ly_raise_abort(vm);
+    }
     switch (kind) {
     case LY_EXIT_THROW: return ly_raise_throw(vm, fv ? fv : LY_SYM(Null), ft);
     case LY_EXIT_ABORT: ly_unref(vm, fv); ly_unref(vm, ft); return ly_raise_abort(vm);
@@ -377,6 +537,13 @@ static LyExpr par_run(LyVM *vm, LyfPool *p, struct LyfCall *C, const Opts *o, Ly
 }
 
 /* ---- options ------------------------------------------------------------------------------------ */
+
+static LyExpr eval_steal(LyVM *vm, LyExpr x) {
+    if (!x) return NULL;
+    LyExpr r = ly_evaluate(vm, x);
+    ly_unref(vm, x);
+    return r;
+}
 
 static bool is_rule(LyExpr e) {
     return (ly_head_is(e, LY_SYM(Rule)) || ly_head_is(e, LY_SYM(RuleDelayed))) && ly_nlen(e) == 2;
@@ -419,13 +586,16 @@ static bool listlike(LyExpr l) { return ly_is_packed(l) || ly_is_normal(l); }
 
 /* ---- builtins ------------------------------------------------------------------------------------ */
 
-static LyExpr map_on(LyVM *vm, const Opts *o, LyExpr f, LyExpr list, bool spread, LyExpr head) {
+/* want_packed: the caller packs the result anyway (ParallelMap), so machine
+ * numbers may go straight into a packed array. */
+static LyExpr map_on(LyVM *vm, const Opts *o, LyExpr f, LyExpr list, bool spread, LyExpr head, bool want_packed) {
     struct LyfCall C;
     memset(&C, 0, sizeof C);
     C.f = f;
     C.list = list;
     C.mode = MODE_MAP;
     C.spread = spread;
+    C.want_packed = want_packed && (ly_is_packed(list) || ly_nhead(list) == LY_SYM(List));
     C.n = list_len(list);
     LyExpr r = par_run(vm, o->pool, &C, o, head);
     if (r && ly_is_normal(list) && ly_nhead(list) != LY_SYM(List) && ly_head_is(r, LY_SYM(List))) {
@@ -439,7 +609,7 @@ static LyExpr map_on(LyVM *vm, const Opts *o, LyExpr f, LyExpr list, bool spread
 LyExpr lyf_par_map_on(LyVM *vm, LyfPool *p, LyExpr f, LyExpr list) {
     if (!listlike(list)) return NULL;
     Opts o = { p, 0, 0, false };
-    LyExpr r = map_on(vm, &o, f, list, false, ly_symbol(vm, "ParallelMap"));
+    LyExpr r = map_on(vm, &o, f, list, false, ly_symbol(vm, "ParallelMap"), true);
     if (!r || !ly_head_is(r, LY_SYM(List))) return r;
     LyExpr pk = ly_try_pack(vm, r);      /* a new reference: r is released */
     ly_unref(vm, r);
@@ -457,11 +627,13 @@ static LyExpr b_parallelmap(LyVM *vm, LyExpr e) {
         LyExpr m = ly_mk(vm, ly_symbol(vm, "Map"), 2, (ly_ref(ly_narg(e, 1)), ly_narg(e, 1)), (ly_ref(list), list));
         return eval_steal(vm, m);
     }
-    LyExpr r = map_on(vm, &o, ly_narg(e, 1), list, false, ly_nhead(e));
-    if (!r || !ly_head_is(r, LY_SYM(List))) return r;
+    LyExpr r = map_on(vm, &o, ly_narg(e, 1), list, false, ly_nhead(e), true);
+    if (!r) return NULL;
+    /* the workers evaluated every element already: not again here */
+    if (!ly_head_is(r, LY_SYM(List))) return r;     /* h[f[x1], ...] evaluates as h says */
     LyExpr pk = ly_try_pack(vm, r);
     ly_unref(vm, r);
-    return pk;
+    return pk ? ly_evaluated(vm, pk) : NULL;
 }
 
 /* Iterators of a held Table-like call: tuples (nested to depth k) and the
@@ -544,7 +716,7 @@ static LyExpr tablelike(LyVM *vm, LyExpr e, int kind) {
     free(flat);
     ly_ref(ly_narg(e, 1));
     LyExpr fn = ly_mk(vm, LY_SYM(Function), 2, vars, ly_narg(e, 1));
-    LyExpr res = flist && fn ? map_on(vm, &o, fn, flist, true, ly_nhead(e)) : NULL;
+    LyExpr res = flist && fn ? map_on(vm, &o, fn, flist, true, ly_nhead(e), false) : NULL;
     ly_unref(vm, fn);
     ly_unref(vm, flist);
     LyExpr r = NULL;
@@ -664,7 +836,7 @@ static LyExpr b_parallelselect(LyVM *vm, LyExpr e) {
     if (n == (size_t)-1) return lyf_failed();
     if (n != 2 || !listlike(ly_narg(e, 1))) return NULL;
     LyExpr list = ly_narg(e, 1);
-    LyExpr mask = map_on(vm, &o, ly_narg(e, 2), list, false, ly_nhead(e));
+    LyExpr mask = map_on(vm, &o, ly_narg(e, 2), list, false, ly_nhead(e), false);
     if (!mask || !ly_head_is(mask, LY_SYM(List))) return mask;
     size_t len = ly_nlen(mask), k = 0;
     LyExpr *keep = malloc((len ? len : 1) * sizeof *keep);

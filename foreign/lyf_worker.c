@@ -61,7 +61,7 @@ void lyf_worker_start(LyrWorker *rw, void *ud) {
     w->rw = rw;
     w->kernel = lyr_worker_index(rw) + 1;
     pthread_mutex_init(&w->mu, NULL);
-    for (int d = 0; d < LYF_MAXDEPTH; d++) { w->lv[d].w = w; w->lv[d].depth = d; w->lv[d].index = -1; }
+    for (int d = 0; d < LYF_MAXDEPTH; d++) { w->lv[d].w = w; w->lv[d].depth = d; atomic_init(&w->lv[d].index, -1); }
     lyr_worker_set_context(rw, w);
     pthread_mutex_lock(&reg_mu);
     w->next = reg_head;
@@ -290,7 +290,7 @@ LyfLevel *lyf_level_enter(LyfSnap *snap, LyrCancel *tok, LyfCall *call, LyfSink 
     L->busy = true;
     L->tok = tok;
     L->call = call;
-    L->index = -1;
+    atomic_store(&L->index, -1);
     L->sink = sink;
     pthread_mutex_unlock(&w->mu);
     if (w->depth > 0 && w->lv[w->depth - 1].blocked) atomic_fetch_sub(&blocked_workers, 1);
@@ -305,7 +305,7 @@ void lyf_level_leave(LyfLevel *L) {
     L->busy = false;
     L->tok = NULL;
     L->call = NULL;
-    L->index = -1;
+    atomic_store(&L->index, -1);
     L->sink = NULL;
     pthread_mutex_unlock(&w->mu);
     if (L->blocked) { L->blocked = false; atomic_fetch_sub(&blocked_workers, 1); }
@@ -314,11 +314,10 @@ void lyf_level_leave(LyfLevel *L) {
     lyf_progress();
 }
 
-void lyf_level_set_index(LyfLevel *L, int64_t i) {
-    pthread_mutex_lock(&L->w->mu);
-    L->index = i;
-    pthread_mutex_unlock(&L->w->mu);
-}
+/* seq_cst: a task publishes its index, then re-reads its call's fail_min;
+ * a kicker lowers fail_min, then reads the index (lyf_kick) -- one of them
+ * sees the other. */
+void lyf_level_set_index(LyfLevel *L, int64_t i) { atomic_store(&L->index, i); }
 
 void lyf_level_release_later(LyfLevel *L, LyExpr obj) {
     if (!ly_is_obj(obj)) return;
@@ -331,6 +330,23 @@ void lyf_level_release_later(LyfLevel *L, LyExpr obj) {
         L->caprel = nc;
     }
     L->rel[L->nrel++] = obj;
+    pthread_mutex_unlock(&L->w->mu);
+}
+
+void lyf_level_release_later_n(LyfLevel *L, const LyExpr *objs, size_t n) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) k += ly_is_obj(objs[i]);
+    if (!k) return;
+    pthread_mutex_lock(&L->w->mu);
+    if (L->nrel + k > L->caprel) {
+        size_t nc = L->caprel ? L->caprel : 64;
+        while (nc < L->nrel + k) nc *= 2;
+        LyExpr *nw = realloc(L->rel, nc * sizeof *nw);
+        if (!nw) { pthread_mutex_unlock(&L->w->mu); return; }   /* leaks until the VM closes */
+        L->rel = nw;
+        L->caprel = nc;
+    }
+    for (size_t i = 0; i < n; i++) if (ly_is_obj(objs[i])) L->rel[L->nrel++] = objs[i];
     pthread_mutex_unlock(&L->w->mu);
 }
 
@@ -372,8 +388,9 @@ void lyf_kick(void) {
             LyfLevel *L = &w->lv[d];
             if (!L->busy) continue;
             bool hit = lyr_cancel_is_set(L->tok) != 0;
-            if (!hit && L->call && L->index >= 0)
-                hit = L->index > atomic_load(&((struct LyfCallHead *)L->call)->fail_min);
+            int64_t ix = atomic_load(&L->index);
+            if (!hit && L->call && ix >= 0)
+                hit = ix > atomic_load(&((struct LyfCallHead *)L->call)->fail_min);
             if (hit) ly_abort(L->vm);
         }
         pthread_mutex_unlock(&w->mu);

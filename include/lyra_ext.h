@@ -105,8 +105,11 @@ typedef struct LyPacked {
     size_t len;         /* total number of elements */
     size_t *dims;       /* rank dimensions */
     void *data;         /* len elements, row-major */
-    void *shared;       /* non-NULL when data lives in a shared buffer */
+    void *shared;       /* NULL: data follows the header; else LY_PACKED_BORROWED
+                           or LY_PACKED_DETACHED (see ly_mkpacked_view) */
 } LyPacked;
+#define LY_PACKED_BORROWED ((void *)1)   /* data read in place from another VM's array */
+#define LY_PACKED_DETACHED ((void *)2)   /* data in its own block of the VM (len * 8 bytes) */
 
 typedef struct LyAssoc {
     struct LyObject h;
@@ -214,6 +217,18 @@ LY_API LyExpr ly_mkcomplex(LyVM *vm, LyExpr re, LyExpr im);   /* steals both; no
 LY_API LyExpr ly_mkrational(LyVM *vm, LyExpr num, LyExpr den); /* steals; normalises, 1/0 -> NULL+message */
 /* A packed array of the given rank and dims with uninitialised data. */
 LY_API LyExpr ly_mkpacked(LyVM *vm, LyPackedType t, unsigned rank, const size_t *dims);
+/* A borrowed view: a packed array of this VM whose data (len elements of
+ * type t) is read in place from another VM's packed array, which its owner
+ * keeps alive and unchanged meanwhile -- zero-copy sharing of packed inputs
+ * with workers.  Before the owner may let go of its array, every view that
+ * is still referenced must get its own data: ly_packed_settle. */
+LY_API LyExpr ly_mkpacked_view(LyVM *vm, LyPackedType t, unsigned rank, const size_t *dims,
+                               const void *data);
+/* If e is a borrowed view that is referenced more than once (rc > 1: it
+ * escaped into a result, a definition, ...), copies its data into a block of
+ * the VM, so that it no longer depends on the other VM.  False only when out
+ * of memory (e is then still borrowed).  Any other value: true, no effect. */
+LY_API bool ly_packed_settle(LyVM *vm, LyExpr e);
 /* The packed array as nested List expressions (new reference). */
 LY_API LyExpr ly_unpack(LyVM *vm, LyExpr packed);
 /* A List that could be packed, packed (new reference to e itself if not). */
@@ -306,6 +321,11 @@ LY_API LyExpr ly_substitute(LyVM *vm, LyExpr e, size_t n, LyExpr const *syms, Ly
  * new List of Rule[name, value] for the named parts. */
 LY_API bool ly_match(LyVM *vm, LyExpr pat, LyExpr e, LyExpr *binds);
 
+/* f[args...] evaluated, for arguments already evaluated (borrowed): a pure
+ * function is applied by substitution (ly_apply_function) and its body
+ * evaluated once; anything else becomes f[args...] and is evaluated.  New
+ * reference, or NULL while unwinding. */
+LY_API LyExpr ly_apply_eval(LyVM *vm, LyExpr f, size_t n, const LyExpr *args);
 /* Applies a pure function (Function[...]) to n arguments (borrowed):
  * returns the body with slots / parameters substituted, not yet evaluated
  * (new reference), or NULL with a message when the call is malformed. */

@@ -5,9 +5,10 @@
  * the attributes of Function and the slots.  Written against lyra.h +
  * lyra_ext.h.
  *
- * lys_call applies a function to values that are already evaluated: a pure
- * function goes through ly_apply_function (substitution, then one
- * evaluation of the body), anything else becomes f[args] and is evaluated.
+ * lys_call applies a function to values that are already evaluated
+ * (ly_apply_eval: a pure function goes through ly_apply_function, substitution
+ * then one evaluation of the body; anything else becomes f[args] and is
+ * evaluated).
  *
  * Level specifications (Map, MapIndexed, Apply, Scan): n means levels 1..n,
  * {n} level n only, {n1, n2} levels n1..n2, Infinity, All (0..Infinity);
@@ -26,23 +27,7 @@
 
 /* ---- applying ------------------------------------------------------------------ */
 
-LyExpr lys_call(LyVM *vm, LyExpr f, size_t n, const LyExpr *args) {
-    if (ly_head_is(f, LY_SYM(Function)) && ly_nlen(f) >= 1 && ly_nlen(f) <= 2) {
-        LyExpr body = ly_apply_function(vm, f, n, args);
-        if (body) {
-            LyExpr r = ly_evaluate(vm, body);
-            ly_unref(vm, body);
-            return r;
-        }
-        if (ly_unwinding(vm)) return NULL;
-        return ly_apply(vm, f, n, args);    /* malformed: stays as it is, message given */
-    }
-    LyExpr call = ly_apply(vm, f, n, args);
-    if (!call) return NULL;
-    LyExpr r = ly_evaluate(vm, call);
-    ly_unref(vm, call);
-    return r;
-}
+LyExpr lys_call(LyVM *vm, LyExpr f, size_t n, const LyExpr *args) { return ly_apply_eval(vm, f, n, args); }
 
 static bool call_true(LyVM *vm, LyExpr test, size_t n, const LyExpr *args, bool *ok) {
     LyExpr r = lys_call(vm, test, n, args);

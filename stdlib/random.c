@@ -70,7 +70,13 @@ static double unit(uint64_t s[4]) { return (double)(lys_random_next(s) >> 11) * 
 
 /* ---- per-VM state ------------------------------------------------------------------------------ */
 
-static LyExpr state_symbol(LyVM *vm) { return ly_symbol(vm, "Lyra`Private`RandomState"); }
+/* Symbols are process-wide and immortal, so each thread may remember this
+ * one (parallel calls set a stream per element: the lookup was half the cost). */
+static LyExpr state_symbol(LyVM *vm) {
+    static _Thread_local LyExpr sym;
+    if (!sym) sym = ly_symbol(vm, "Lyra`Private`RandomState");
+    return sym;
+}
 
 static void load(LyVM *vm, uint64_t s[4]) {
     LyExpr v = ly_own_value(vm, state_symbol(vm));
@@ -81,6 +87,11 @@ static void load(LyVM *vm, uint64_t s[4]) {
 }
 
 static void store(LyVM *vm, const uint64_t s[4]) {
+    LyExpr sym = state_symbol(vm), v = sym ? ly_own_value(vm, sym) : NULL;
+    if (v && ly_is_packed(v) && v->rc == 1 && !ly_packed(v)->shared && ly_packed(v)->len == 4) {
+        memcpy(ly_packed(v)->data, s, 32);      /* nobody else can see it: reuse it */
+        return;
+    }
     size_t n = 4;
     LyExpr p = ly_mkpacked(vm, LY_PACKED_INT64, 1, &n);
     if (!p) return;

@@ -71,6 +71,7 @@ static void kill(LyVM *vm, LyExpr x, LyNormal **pending) {
             break;
         case LY_TPACKED: {
             LyPacked *p = (LyPacked *)x;
+            if (p->shared == LY_PACKED_DETACHED) lyv_free(vm, p->data, p->len ? p->len * 8 : 8);
             lyv_free(vm, x, packed_size(p->h.aux, p->shared ? 0 : p->len));
             break;
         }
@@ -262,6 +263,33 @@ LyExpr ly_mkpacked(LyVM *vm, LyPackedType t, unsigned rank, const size_t *dims) 
     p->data = p->dims + rank;
     p->shared = NULL;
     return (LyExpr)p;
+}
+
+LyExpr ly_mkpacked_view(LyVM *vm, LyPackedType t, unsigned rank, const size_t *dims, const void *data) {
+    size_t len = 1;
+    if (rank == 0 || rank > 0xFFFF) return NULL;
+    for (unsigned i = 0; i < rank; i++) len *= dims[i];
+    LyPacked *p = newobj(vm, packed_size(rank, 0), LY_TPACKED);
+    if (!p) return NULL;
+    p->h.flags = (uint8_t)t;
+    p->h.aux = (uint16_t)rank;
+    p->len = len;
+    p->dims = (size_t *)(p + 1);
+    memcpy(p->dims, dims, rank * sizeof(size_t));
+    p->data = (void *)(uintptr_t)data;
+    p->shared = LY_PACKED_BORROWED;
+    return (LyExpr)p;
+}
+
+bool ly_packed_settle(LyVM *vm, LyExpr e) {
+    if (!ly_is_packed(e) || ly_packed(e)->shared != LY_PACKED_BORROWED || e->rc <= 1) return true;
+    LyPacked *p = ly_packed(e);
+    void *d = lyv_alloc(vm, p->len ? p->len * 8 : 8);
+    if (!d) return false;
+    if (p->len) memcpy(d, p->data, p->len * 8);
+    p->data = d;
+    p->shared = LY_PACKED_DETACHED;
+    return true;
 }
 
 LyExpr ly_packed_int64(LyVM *vm, size_t n, const int64_t *data) {

@@ -147,6 +147,24 @@ LyExpr ly_apply_function(LyVM *vm, LyExpr fn, size_t n, const LyExpr *args) {
     return ly_substitute(vm, body, m, syms, args);
 }
 
+LyExpr ly_apply_eval(LyVM *vm, LyExpr f, size_t n, const LyExpr *args) {
+    if (ly_head_is(f, LY_SYM(Function)) && ly_nlen(f) >= 1 && ly_nlen(f) <= 2) {
+        LyExpr body = ly_apply_function(vm, f, n, args);
+        if (body) {
+            LyExpr r = ly_evaluate(vm, body);
+            ly_unref(vm, body);
+            return r;
+        }
+        if (ly_unwinding(vm)) return NULL;
+        return ly_apply(vm, f, n, args);    /* malformed: stays as it is, message given */
+    }
+    LyExpr call = ly_apply(vm, f, n, args);
+    if (!call) return NULL;
+    LyExpr r = ly_evaluate(vm, call);
+    ly_unref(vm, call);
+    return r;
+}
+
 /* ---- Quiet and Check --------------------------------------------------------------- */
 
 int ly_set_quiet(LyVM *vm, int level) {

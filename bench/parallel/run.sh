@@ -1,8 +1,15 @@
 #!/bin/sh
-# bench/parallel/run.sh BUILD_DIR — parallel evaluation benchmarks (each
-# script prints its own measurements; see bench/RESULTS.md).
+# bench/parallel/run.sh BUILD_DIR -- parallel evaluation benchmarks, each
+# printing medians of interleaved runs and the load average (see
+# bench/RESULTS.md).  PARI/GP's parapply runs side by side when gp is
+# installed (package pari-gp; `make bench` installs it).
 BUILD=${1:-build-bench}
 cd "$(dirname "$0")/../.." || exit 2
-for w in uniform skewed plusone channel; do
+for w in uniform skewed plusone overhead channel; do
     "$BUILD/lyra" bench/parallel/$w.ly || echo "($w: exit status $?)"
 done
+if command -v gp >/dev/null 2>&1; then
+    for t in 1 2; do gp -q --default nbthreads=$t bench/parallel/overhead.gp 2>&1 | tail -1; done
+else
+    echo "PARI/GP (gp) not installed: parapply comparison skipped"
+fi

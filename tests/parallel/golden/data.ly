@@ -55,3 +55,26 @@ Print[ParallelMap[ParallelMap[# + 1 &, Range[#]] &, Range[4]]]
 (* expect: {{2}, {2, 3}, {2, 3, 4}, {2, 3, 4, 5}} *)
 Print[ParallelMap[Await[ParallelSubmit[# * 2]] &, Range[6]]]
 (* expect: {2, 4, 6, 8, 10, 12} *)
+(* packed rows reach workers as borrowed views (zero-copy); a view that
+   escapes into a result, a worker's own definition or a Throw gets its own
+   data before the call returns, so it outlives the caller's list *)
+vp = ThreadPool[1];
+vl = Table[Range[5] + k, {k, 3}];
+Print[ParallelMap[Total, vl, "Pool" -> vp]]
+(* expect: {20, 25, 30} *)
+Print[ParallelMap[(keep = #; {#, Reverse[#]}) &, vl, "Pool" -> vp]]
+(* expect: {{{2, 3, 4, 5, 6}, {6, 5, 4, 3, 2}}, {{3, 4, 5, 6, 7}, {7, 6, 5, 4, 3}}, {{4, 5, 6, 7, 8}, {8, 7, 6, 5, 4}}} *)
+Print[Catch[ParallelMap[Throw[{#}] &, vl, "Pool" -> vp]]]
+(* expect: {{2, 3, 4, 5, 6}} *)
+vl = 0; junk = Table[Range[5] * 1000, {100}];
+Print[ParallelMap[keep &, {1}, "Pool" -> vp]]
+(* expect: {{4, 5, 6, 7, 8}} *)
+Print[ParallelReduce[List, Table[Range[2] + k, {k, 4}], "Pool" -> vp]]
+(* expect: {{{2, 3}, {3, 4}}, {{4, 5}, {5, 6}}} *)
+Print[ParallelCombine[Identity, Table[Range[2] + k, {k, 4}], "Pool" -> vp]]
+(* expect: {{2, 3}, {3, 4}, {4, 5}, {5, 6}} *)
+Print[ParallelMap[Reverse, {Range[3], {1, 2}, {{1, 2}, {3, 4}}}]]
+(* expect: {{3, 2, 1}, {2, 1}, {{3, 4}, {1, 2}}} *)
+(* machine-number results are assembled straight into a packed array *)
+Print[{ParallelMap[# + 1 &, Range[5]], ParallelMap[If[# > 2, 0.5, #] &, Range[4]], ParallelMap[If[# > 2, x, #] &, Range[4]]}]
+(* expect: {{2, 3, 4, 5, 6}, {1., 2., 0.5, 0.5}, {1, 2, x, x}} *)

@@ -2,7 +2,8 @@
  * test_transfer.c — values and definitions cross VMs by copy: the source is
  * only read, the copy is equal and independent, definitions made in one VM
  * work in another after ly_sync_definitions, and only changed symbols are
- * copied on later synchronisations.
+ * copied on later synchronisations; borrowed packed views read another
+ * VM's data in place and take their own copy once they escape.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +67,32 @@ int main(void) {
     x = ev(b, "{sq[2], k}");
     CHECK(x && is(b, x, "{8, 100}"));
     ly_decref(b, x);
+
+    /* borrowed views: rows of a's packed matrix read in place by b */
+    LyExpr m = ev(a, "Table[Range[4] + 10 k, {k, 3}]");
+    CHECK(m && ly_is_packed(m) && ly_packed(m)->h.aux == 2);
+    if (m && ly_is_packed(m)) {
+        LyPacked *pm = ly_packed(m);
+        LyExpr row = ly_mkpacked_view(b, (LyPackedType)pm->h.flags, 1, pm->dims + 1, (int64_t *)pm->data + 4);
+        CHECK(row && ly_packed(row)->shared == LY_PACKED_BORROWED && ly_packed(row)->data == (int64_t *)pm->data + 4);
+        LyExpr t = NULL;
+        CHECK(ly_call(b, "Total", 1, &row, &t) == LY_OK && t && is(b, t, "90"));
+        if (t) ly_decref(b, t);
+        CHECK(ly_packed_settle(b, row) && ly_packed(row)->shared == LY_PACKED_BORROWED);  /* rc 1: no copy */
+        LyExpr keep = ly_symbol(b, "keep");
+        ly_incref(b, row);
+        ly_set_own_value(b, keep, row);                  /* escapes: rc 2 */
+        CHECK(ly_packed_settle(b, row) && ly_packed(row)->shared == LY_PACKED_DETACHED);
+        CHECK(ly_packed(row)->data != (int64_t *)pm->data + 4);
+        ly_decref(b, row);
+        ly_decref(a, m);
+        ly_decref(a, ev(a, "junk = Table[Range[4] * 1000, {50}]; Null"));
+        x = ev(b, "{keep, keep + 1}");
+        CHECK(x && is(b, x, "{{21, 22, 23, 24}, {22, 23, 24, 25}}"));
+        ly_decref(b, x);
+        m = NULL;
+    }
+    ly_decref(a, m);
 
     ly_close(a);
     ly_close(b);
