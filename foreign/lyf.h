@@ -52,6 +52,11 @@ LyExpr lyf_val_take(LyVM *vm, LyfVal v);
 /* Copies v into vm (new reference), keeping v. */
 LyExpr lyf_val_peek(LyVM *vm, LyfVal v);
 void lyf_val_free(LyfVal v);
+/* Batches (one lock per run in the same transport VM).  put_many returns how
+ * many of es[0..n) it put into out (fewer: out of memory); take_many how many
+ * of v[0..n) it took into out (the rest stay in flight). */
+size_t lyf_val_put_many(LyVM *vm, const LyExpr *es, size_t n, LyfVal *out);
+size_t lyf_val_take_many(LyVM *vm, LyfVal *v, size_t n, LyExpr *out);
 /* True when vm is one of foreign/'s internal VMs (transport or snapshot). */
 bool lyf_vm_is_internal(LyVM *vm);
 void lyf_vm_mark_internal(LyVM *vm, bool on);

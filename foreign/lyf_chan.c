@@ -128,7 +128,7 @@ static LyExpr do_recv(LyVM *vm, Chan *c, int64_t deadline, LyExpr head) {
     switch (r) {
     case OP_OK: {
         LyExpr x = lyf_val_take(vm, o.v);
-        return x ? x : ly_raise_nomem(vm);
+        return x ? ly_evaluated(vm, x) : ly_raise_nomem(vm);   /* a value, as sent */
     }
     case OP_CLOSED: return LY_SYM(EndOfStream);
     case OP_TIMEOUT: return LY_SYM(DTimedOut);
@@ -152,10 +152,123 @@ static LyExpr do_tryrecv(LyVM *vm, Chan *c) {
     if (st == LYR_OK) {
         lyf_progress();
         LyExpr x = lyf_val_take(vm, v);
-        return x ? x : ly_raise_nomem(vm);
+        return x ? ly_evaluated(vm, x) : ly_raise_nomem(vm);
     }
     if (st == LYR_CLOSED) return LY_SYM(EndOfStream);
     return ly_mk(vm, LY_SYM(Missing), 1, ly_cstring(vm, "Empty"));
+}
+
+static bool listlike(LyExpr l) { return ly_is_packed(l) || ly_head_is(l, LY_SYM(List)); }
+
+/* ---- bulk forms ------------------------------------------------------------------------------ */
+
+#define BATCH 4096
+
+typedef struct { Chan *c; void **v; size_t n, done; } ManyCtx;
+
+static LyrStatus op_send_many(void *ctx, int64_t dl, const LyrCancel *tok) {
+    ManyCtx *m = ctx;
+    size_t k = 0;
+    LyrStatus st = lyr_chan_send_many(m->c->ch, m->v + m->done, m->n - m->done, &k, dl, tok);
+    m->done += k;
+    if (k) lyf_progress();
+    return st;
+}
+
+static size_t list_length(LyExpr l) { return ly_is_packed(l) ? ly_packed(l)->dims[0] : ly_nlen(l); }
+
+/* Element i (0-based) of a list or packed array, as a new reference in vm. */
+static LyExpr list_elem(LyVM *vm, LyExpr l, size_t i) {
+    if (!ly_is_packed(l)) { LyExpr x = ly_narg(l, i + 1); ly_ref(x); return x; }
+    return ly_part(vm, l, i + 1);
+}
+
+/* SendList[ch, list, t]: every element, in order, as its own message; the
+ * values are put in transport form and handed to the channel in batches. */
+static LyExpr do_send_list(LyVM *vm, Chan *c, LyExpr list, int64_t deadline, LyExpr head) {
+    if (lyr_chan_is_closed(c->ch)) { ly_message(vm, head, "closed", 0); return lyf_failed(); }
+    size_t n = list_length(list);
+    void **buf = malloc((n < BATCH ? (n ? n : 1) : BATCH) * sizeof *buf);
+    if (!buf) return ly_raise_nomem(vm);
+    bool packed_int = ly_is_packed(list) && ly_packed(list)->h.flags == LY_PACKED_INT64 && ly_packed(list)->h.aux == 1;
+    OpResult r = OP_OK;
+    for (size_t base = 0; base < n && r == OP_OK; base += BATCH) {
+        size_t k = n - base < BATCH ? n - base : BATCH;
+        ManyCtx m = { c, buf, 0, 0 };
+        if (!ly_is_packed(list)) m.n = lyf_val_put_many(vm, ly_nargs(list) + base, k, buf);
+        else for (; m.n < k; m.n++) {
+            LyfVal v;
+            int64_t x;
+            if (packed_int && ly_fits_small(x = ((int64_t *)ly_packed(list)->data)[base + m.n])) v = (LyfVal)ly_mksmall(x);
+            else {
+                LyExpr e = list_elem(vm, list, base + m.n);
+                v = e ? lyf_val_put(vm, e) : NULL;
+                ly_unref(vm, e);
+            }
+            if (!v) break;
+            buf[m.n] = v;
+        }
+        if (m.n < k) r = OP_ABORT;
+        else {
+            LyrStatus st = lyr_chan_send_many(c->ch, buf, m.n, &m.done, 0, NULL);   /* poll first */
+            if (m.done) lyf_progress();
+            r = st == LYR_OK ? OP_OK : st == LYR_CLOSED ? OP_CLOSED : wait_loop(vm, deadline, op_send_many, &m);
+        }
+        for (size_t i = m.done; i < m.n; i++) lyf_val_free(buf[i]);
+    }
+    free(buf);
+    switch (r) {
+    case OP_OK: return LY_SYM(Null);
+    case OP_CLOSED: ly_message(vm, head, "closed", 0); return lyf_failed();
+    case OP_TIMEOUT: return LY_SYM(DTimedOut);
+    case OP_DEADLOCK: ly_message(vm, head, "deadlock", 0); return lyf_failed();
+    default: return ly_unwinding(vm) ? NULL : ly_raise_nomem(vm);
+    }
+}
+
+typedef struct { Chan *c; void **v; size_t max, got; } RecvManyCtx;
+
+static LyrStatus op_recv_many(void *ctx, int64_t dl, const LyrCancel *tok) {
+    RecvManyCtx *m = ctx;
+    return lyr_chan_recv_many(m->c->ch, m->v, m->max, &m->got, dl, tok);
+}
+
+/* ReceiveList[ch, n, t]: waits for a value, then takes up to n values that
+ * are already there (tokio's recv_many): a non-empty List (packed when all
+ * are machine integers), EndOfStream once closed and drained, $TimedOut
+ * after t seconds without a value.  It never blocks while holding values,
+ * so an abort cannot lose any. */
+static LyExpr do_receive_list(LyVM *vm, Chan *c, size_t n, int64_t deadline, LyExpr head) {
+    void **v = malloc((n ? n : 1) * sizeof *v);
+    if (!v) return ly_raise_nomem(vm);
+    RecvManyCtx m = { c, v, n, 0 };
+    LyrStatus st = lyr_chan_recv_many(c->ch, v, n, &m.got, 0, NULL);
+    OpResult r = st == LYR_OK ? OP_OK : st == LYR_CLOSED ? OP_CLOSED : wait_loop(vm, deadline, op_recv_many, &m);
+    if (r == OP_OK) lyf_progress();
+    LyExpr res;
+    switch (r) {
+    case OP_OK: break;
+    case OP_CLOSED: free(v); return LY_SYM(EndOfStream);
+    case OP_TIMEOUT: free(v); return LY_SYM(DTimedOut);
+    case OP_DEADLOCK: free(v); ly_message(vm, head, "deadlock", 0); return lyf_failed();
+    default: free(v); return NULL;
+    }
+    size_t got = m.got;
+    bool ints = true;
+    for (size_t i = 0; i < got && ints; i++) ints = ly_is_small((LyExpr)v[i]);
+    if (ints) {
+        res = ly_mkpacked(vm, LY_PACKED_INT64, 1, &got);
+        if (res) for (size_t i = 0; i < got; i++) ((int64_t *)ly_packed(res)->data)[i] = ly_small((LyExpr)v[i]);
+        free(v);
+        return res ? res : ly_raise_nomem(vm);
+    }
+    res = ly_mknormal(vm, LY_SYM(List), got);
+    size_t i = res ? lyf_val_take_many(vm, v, got, ly_nargs(res)) : 0;
+    if (i == got) { free(v); return ly_evaluated(vm, res); }   /* values, as sent */
+    for (size_t j = i; j < got; j++) lyf_val_free(v[j]);
+    if (res) { for (size_t j = i; j < got; j++) ly_nset(res, j + 1, LY_SYM(Null)); ly_unref(vm, res); }
+    free(v);
+    return ly_raise_nomem(vm);
 }
 
 static LyExpr chan_method(LyVM *vm, LyExpr self, const char *name, size_t n, const LyExpr *args) {
@@ -168,6 +281,15 @@ static LyExpr chan_method(LyVM *vm, LyExpr self, const char *name, size_t n, con
     if (lyf_name_is(name, "Receive") && n <= 1) {
         if (n == 1 && !lyf_timeout_arg(args[0], &dl)) return NULL;
         return do_recv(vm, c, dl, ly_symbol(vm, "Receive"));
+    }
+    if (lyf_name_is(name, "SendList") && (n == 1 || n == 2) && listlike(args[0])) {
+        if (n == 2 && !lyf_timeout_arg(args[1], &dl)) return NULL;
+        return do_send_list(vm, c, args[0], dl, ly_symbol(vm, "SendList"));
+    }
+    if (lyf_name_is(name, "ReceiveList") && (n == 1 || n == 2)) {
+        int64_t k;
+        if (!ly_get_int64(args[0], &k) || k < 1 || (n == 2 && !lyf_timeout_arg(args[1], &dl))) return NULL;
+        return do_receive_list(vm, c, (size_t)k, dl, ly_symbol(vm, "ReceiveList"));
     }
     if (lyf_name_is(name, "TrySend") && n == 1) return do_trysend(vm, c, args[0]);
     if (lyf_name_is(name, "TryReceive") && n == 0) return do_tryrecv(vm, c);
@@ -211,6 +333,28 @@ static LyExpr b_receive(LyVM *vm, LyExpr e) {
     int64_t dl = LYR_DEADLINE_NEVER;
     if (!c || (n == 2 && !lyf_timeout_arg(ly_narg(e, 2), &dl))) return NULL;
     return do_recv(vm, c, dl, ly_nhead(e));
+}
+
+static LyExpr b_sendlist(LyVM *vm, LyExpr e) {
+    size_t n = ly_nlen(e);
+    if (n < 2 || n > 3) return NULL;
+    Chan *c = chan_arg(ly_narg(e, 1));
+    int64_t dl = LYR_DEADLINE_NEVER;
+    if (!c || !listlike(ly_narg(e, 2)) || (n == 3 && !lyf_timeout_arg(ly_narg(e, 3), &dl))) return NULL;
+    return do_send_list(vm, c, ly_narg(e, 2), dl, ly_nhead(e));
+}
+
+static LyExpr b_receivelist(LyVM *vm, LyExpr e) {
+    size_t n = ly_nlen(e);
+    if (n < 2 || n > 3) return NULL;
+    Chan *c = chan_arg(ly_narg(e, 1));
+    int64_t dl = LYR_DEADLINE_NEVER, k;
+    if (!c || (n == 3 && !lyf_timeout_arg(ly_narg(e, 3), &dl))) return NULL;
+    if (!ly_get_int64(ly_narg(e, 2), &k) || k < 1 || k > ((int64_t)1 << 32)) {
+        ly_message(vm, ly_nhead(e), "count", 1, ly_narg(e, 2));
+        return NULL;
+    }
+    return do_receive_list(vm, c, (size_t)k, dl, ly_nhead(e));
 }
 
 static LyExpr b_trysend(LyVM *vm, LyExpr e) {
@@ -280,6 +424,10 @@ static const LyBuiltin chan_builtins[] = {
       "Send[ch, x] sends x on ch, blocking while it is full. Send[ch, x, t] gives $TimedOut after t seconds." },
     { "Receive", b_receive, "Protected",
       "Receive[ch] takes the next value of ch, blocking while it is empty; EndOfStream once closed and drained." },
+    { "SendList", b_sendlist, "Protected",
+      "SendList[ch, {x1, x2, ...}] sends each element in order as its own message (in batches), blocking while ch is full. SendList[ch, list, t] gives $TimedOut after t seconds (a prefix of list has been sent)." },
+    { "ReceiveList", b_receivelist, "Protected",
+      "ReceiveList[ch, n] waits for a value, then takes up to n values that are already there: a non-empty list, or EndOfStream once ch is closed and drained. ReceiveList[ch, n, t] gives $TimedOut after t seconds without a value." },
     { "TrySend", b_trysend, "Protected", "TrySend[ch, x] sends x if there is room: True or False." },
     { "TryReceive", b_tryreceive, "Protected", "TryReceive[ch] gives the next value, or Missing[\"Empty\"]." },
     { "CloseChannel", b_closechannel, "Protected", "CloseChannel[ch] closes ch: no more sends, receivers drain it." },
@@ -292,6 +440,8 @@ LyStatus lyf_open_chan(LyVM *vm) {
     LyStatus st = ly_register_table(vm, chan_builtins);
     if (st != LY_OK) return st;
     ly_set_message(vm, "Send", "closed", "The channel is closed.");
+    ly_set_message(vm, "SendList", "closed", "The channel is closed.");
+    ly_set_message(vm, "ReceiveList", "count", "The count `1` is not a positive machine integer.");
     ly_set_message(vm, "Channel", "cap", "The capacity `1` is not a non-negative integer.");
     ly_set_message(vm, "BoundedChannel", "cap", "The capacity `1` is not a non-negative integer.");
     ly_set_message(vm, "Channel", "nomethod", "Channel has no method `1`.");

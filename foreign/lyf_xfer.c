@@ -124,3 +124,46 @@ LyExpr lyf_val_take(LyVM *vm, LyfVal v) {
     free(b);
     return r;
 }
+
+/* Batches: one lock per run of values in the same stripe. */
+size_t lyf_val_put_many(LyVM *vm, const LyExpr *es, size_t n, LyfVal *out) {
+    (void)vm;
+    lyf_xfer_init();
+    int k = pick_stripe();
+    if (!stripes[k].vm) return 0;
+    size_t i = 0;
+    bool locked = false;
+    for (; i < n; i++) {
+        if (!ly_is_obj(es[i])) { out[i] = (LyfVal)es[i]; continue; }
+        Box *b = malloc(sizeof *b);
+        if (!b) break;
+        if (!locked) { pthread_mutex_lock(&stripes[k].mu); locked = true; }
+        b->e = ly_copy(stripes[k].vm, es[i]);
+        if (!b->e) { free(b); break; }
+        b->stripe = k;
+        out[i] = b;
+    }
+    if (locked) pthread_mutex_unlock(&stripes[k].mu);
+    return i;
+}
+
+size_t lyf_val_take_many(LyVM *vm, LyfVal *v, size_t n, LyExpr *out) {
+    size_t i = 0;
+    int locked = -1;
+    for (; i < n; i++) {
+        if (!is_box(v[i])) { out[i] = (LyExpr)v[i]; continue; }
+        Box *b = v[i];
+        if (locked != b->stripe) {
+            if (locked >= 0) pthread_mutex_unlock(&stripes[locked].mu);
+            locked = b->stripe;
+            pthread_mutex_lock(&stripes[locked].mu);
+        }
+        LyExpr r = ly_copy(vm, b->e);
+        if (!r) break;
+        ly_unref(stripes[b->stripe].vm, b->e);
+        free(b);
+        out[i] = r;
+    }
+    if (locked >= 0) pthread_mutex_unlock(&stripes[locked].mu);
+    return i;
+}

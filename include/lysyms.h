@@ -62,5 +62,6 @@
   X(DContext, "$Context") X(DScriptCommandLine, "$ScriptCommandLine") \
   X(Longest, "Longest") X(Shortest, "Shortest") X(OptionsPattern, "OptionsPattern") \
   X(PatternSequence, "PatternSequence") X(Heads, "Heads") X(MaxIterations, "MaxIterations") \
-  X(Definition, "Definition") X(Short, "Short") X(Shallow, "Shallow")
+  X(Definition, "Definition") X(Short, "Short") X(Shallow, "Shallow") \
+  X(Nothing, "Nothing")
 #endif

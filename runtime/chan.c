@@ -335,6 +335,61 @@ LyrStatus lyr_chan_recv(LyrChan *ch, void **out, int64_t deadline, const LyrCanc
   }
 }
 
+LyrStatus lyr_chan_send_many(LyrChan *ch, void *const *vals, size_t n, size_t *sent,
+                             int64_t deadline, const LyrCancel *tok) {
+  size_t k = 0;
+  LyrStatus st = LYR_OK;
+  if (ch->cap == 0) {
+    while (k < n && (st = rv_send(ch, vals[k], deadline, tok, 0)) == LYR_OK) k++;
+    *sent = k;
+    return st;
+  }
+  for (int spin = 0; k < n;) {
+    size_t k0 = k;
+    while (k < n && (st = lyr_ring_try_push(&ch->ring, vals[k])) == LYR_OK) k++;
+    if (k > k0) {
+      lyr_event_signal(&ch->not_empty, (int)(k - k0 < INT32_MAX ? k - k0 : INT32_MAX));
+      notify_selectors(ch);
+      spin = 0;
+      continue;
+    }
+    if (st == LYR_CLOSED) break;
+    if (spin++ < PRESPIN) {
+      lyr_cpu_relax();
+      continue;
+    }
+    uint32_t snap = lyr_event_value(&ch->not_full);
+    st = lyr_ring_try_push(&ch->ring, vals[k]);
+    if (st == LYR_OK) {
+      k++;
+      after_push(ch);
+      continue;
+    }
+    if (st == LYR_CLOSED) break;
+    st = park_ev(&ch->not_full, snap, deadline, tok);
+    if (st != LYR_OK) break;
+  }
+  *sent = k;
+  return k == n ? LYR_OK : st;
+}
+
+LyrStatus lyr_chan_recv_many(LyrChan *ch, void **out, size_t max, size_t *got,
+                             int64_t deadline, const LyrCancel *tok) {
+  *got = 0;
+  if (max == 0) return LYR_OK;
+  LyrStatus st = lyr_chan_recv(ch, &out[0], deadline, tok);
+  if (st != LYR_OK) return st;
+  size_t k = 1;
+  if (ch->cap == 0) {
+    while (k < max && rv_recv(ch, &out[k], 0, NULL, 1) == LYR_OK) k++;
+  } else {
+    while (k < max && lyr_ring_try_pop(&ch->ring, &out[k]) == LYR_OK) k++;
+    if (k > 1) lyr_event_signal(&ch->not_full, (int)(k - 1 < INT32_MAX ? k - 1 : INT32_MAX));
+  }
+  *got = k;
+  return LYR_OK;
+}
+
 LyrStatus lyr_chan_try_send(LyrChan *ch, void *v) {
   if (ch->cap == 0) return rv_send(ch, v, 0, NULL, 1);
   LyrStatus st = lyr_ring_try_push(&ch->ring, v);

@@ -50,6 +50,18 @@ LyrStatus lyr_chan_send(LyrChan *ch, void *v, int64_t deadline, const LyrCancel 
 ** LYR_TIMEOUT, LYR_CANCELLED.  Any thread. */
 LyrStatus lyr_chan_recv(LyrChan *ch, void **out, int64_t deadline, const LyrCancel *tok);
 
+/* Bulk forms.  send_many sends vals[0..n) in order, blocking while the
+** channel is full, and sets *sent to how many went in (always a prefix):
+** LYR_OK (all), LYR_CLOSED, LYR_TIMEOUT, LYR_CANCELLED.  recv_many blocks
+** until at least one value is there, then takes up to max without blocking
+** again: LYR_OK with *got >= 1, or LYR_CLOSED (closed and drained),
+** LYR_TIMEOUT, LYR_CANCELLED with *got == 0.  A batch costs one wake-up of
+** the other side instead of one per value.  Any thread. */
+LyrStatus lyr_chan_send_many(LyrChan *ch, void *const *vals, size_t n, size_t *sent,
+                             int64_t deadline, const LyrCancel *tok);
+LyrStatus lyr_chan_recv_many(LyrChan *ch, void **out, size_t max, size_t *got,
+                             int64_t deadline, const LyrCancel *tok);
+
 /* Never block.  try_send: LYR_OK, LYR_FULL, LYR_CLOSED.  try_recv: LYR_OK,
 ** LYR_EMPTY, LYR_CLOSED (closed and drained).  On a rendezvous channel they
 ** succeed only if a partner is already waiting.  A value whose send is

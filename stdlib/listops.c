@@ -974,7 +974,7 @@ static LyExpr b_level(LyVM *vm, LyExpr e) {
 
 /* List's built-in code: Nothing vanishes from lists. */
 static LyExpr b_list(LyVM *vm, LyExpr e) {
-    LyExpr nothing = ly_symbol(vm, "Nothing");
+    LyExpr nothing = LY_SYM(Nothing);      /* no lookup: this runs for every List evaluated */
     size_t n = ly_nlen(e), k = 0;
     for (size_t i = 1; i <= n; i++) k += ly_narg(e, i) == nothing;
     if (k == 0) return NULL;

@@ -46,3 +46,22 @@ Print[{Receive[r], Await[f]}]
 outer = Channel[1]; inner = Channel[1]; Send[outer, inner]; Send[inner, "deep"];
 Print[Receive[Receive[outer]]]
 (* expect: deep *)
+(* bulk forms: every element is its own message, handed over in batches *)
+bc = Channel[16];
+bf = ParallelSubmit[SendList[bc, Range[100]]; SendList[bc, {"a", {1, 2}, 2.5}]; bc.sendList({x}); CloseChannel[bc]; 1];
+acc = {}; While[(xs = ReceiveList[bc, 7]) =!= EndOfStream, acc = Join[acc, xs]];
+Print[{Await[bf], Length[acc], Total[Take[acc, 100]], Drop[acc, 100]}]
+(* expect: {1, 104, 5050, {a, {1, 2}, 2.5, x}} *)
+Print[{ReceiveList[bc, 3], SendList[bc, {1}]}]
+(* expect-stderr: SendList::closed: The channel is closed. *)
+(* expect: {EndOfStream, $Failed} *)
+b2 = Channel[2];
+Print[{SendList[b2, {1, 2, 3}, 0.05], ReceiveList[b2, 10], ReceiveList[b2, 10, 0.05], b2.sendList({7, 8}), b2.receiveList(1), Receive[b2]}]
+(* expect: {$TimedOut, {1, 2}, $TimedOut, Null, {7}, 8} *)
+Print[ReceiveList[b2, 0]]
+(* expect-stderr: ReceiveList::count: The count 0 is not a positive machine integer. *)
+(* expect: ReceiveList[Channel[<0/2>], 0] *)
+rv = Channel[];
+rg = ParallelSubmit[SendList[rv, {1, 2, 3}]];
+Print[{Receive[rv], ReceiveList[rv, 1], rv.receiveList(1), Await[rg]}]
+(* expect: {1, {2}, {3}, Null} *)

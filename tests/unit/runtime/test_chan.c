@@ -288,8 +288,61 @@ static void test_recv_any(void) {
   for (int k = 0; k < 3; k++) lyr_chan_release(chs[k]);
 }
 
+/* bulk forms: order kept, a prefix on timeout/close, every value once */
+typedef struct { LyrChan *ch; size_t n; LyrStatus st; size_t sent; } Bulk;
+static void *bulk_sender(void *arg) {
+  Bulk *b = arg;
+  void *vals[1000];
+  for (size_t i = 0; i < b->n; i++) vals[i] = V(i + 1);
+  b->st = lyr_chan_send_many(b->ch, vals, b->n, &b->sent, LYR_DEADLINE_NEVER, NULL);
+  lyr_chan_close(b->ch);
+  return NULL;
+}
+
+static void test_bulk(void) {
+  for (int cap = 0; cap <= 5; cap += 5) {
+    LyrChan *ch;
+    CHECK_EQ(lyr_chan_new((size_t)cap, NULL, NULL, &ch), LYR_OK);
+    Bulk b = { ch, 1000, LYR_INVAL, 0 };
+    pthread_t th;
+    pthread_create(&th, NULL, bulk_sender, &b);
+    void *out[7];
+    size_t got, next = 1;
+    int ok = 1;
+    LyrStatus st;
+    while ((st = lyr_chan_recv_many(ch, out, 7, &got, LYR_DEADLINE_NEVER, NULL)) == LYR_OK) {
+      ok &= got >= 1 && got <= 7;
+      for (size_t i = 0; i < got; i++) ok &= out[i] == V(next++);
+    }
+    pthread_join(th, NULL);
+    CHECK(ok);
+    CHECK_EQ(st, LYR_CLOSED);
+    CHECK_EQ(next, 1001);
+    CHECK_EQ(b.st, LYR_OK);
+    CHECK_EQ(b.sent, 1000);
+    lyr_chan_release(ch);
+  }
+  /* a full channel: a timed-out send_many reports the prefix that went in */
+  LyrChan *ch;
+  lyr_chan_new(3, NULL, NULL, &ch);
+  void *vals[5] = { V(1), V(2), V(3), V(4), V(5) }, *out[5];
+  size_t sent = 0, got = 0;
+  CHECK_EQ(lyr_chan_send_many(ch, vals, 5, &sent, lyr_deadline_in(5 * LYR_NS_PER_MS), NULL), LYR_TIMEOUT);
+  CHECK_EQ(sent, 3);
+  CHECK_EQ(lyr_chan_recv_many(ch, out, 5, &got, 0, NULL), LYR_OK);
+  CHECK(got == 3 && out[0] == V(1) && out[2] == V(3));
+  CHECK_EQ(lyr_chan_recv_many(ch, out, 5, &got, lyr_deadline_in(2 * LYR_NS_PER_MS), NULL), LYR_TIMEOUT);
+  CHECK_EQ(got, 0);
+  lyr_chan_close(ch);
+  CHECK_EQ(lyr_chan_send_many(ch, vals, 5, &sent, 0, NULL), LYR_CLOSED);
+  CHECK_EQ(sent, 0);
+  CHECK_EQ(lyr_chan_recv_many(ch, out, 5, &got, 0, NULL), LYR_CLOSED);
+  lyr_chan_release(ch);
+}
+
 int main(void) {
   RUN(test_ring_caps);
+  RUN(test_bulk);
   RUN(test_basic);
   RUN(test_drop);
   RUN(test_timeouts);
