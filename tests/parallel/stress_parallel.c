@@ -45,6 +45,7 @@ static int check(LyVM *vm, const char *code, const char *want) {
 }
 
 int main(void) {
+    int base = thread_count();      /* a sanitizer may run a thread of its own */
     LyVM *vm = ly_new(NULL, NULL);
     if (!vm) return 1;
     int fails = 0;
@@ -87,8 +88,8 @@ int main(void) {
     ly_close(vm);
     /* closing the last VM shuts the default pool down: no thread may remain */
     int th = thread_count();
-    for (int i = 0; i < 200 && th > 1; i++) { nanosleep(&(struct timespec){ 0, 10000000 }, NULL); th = thread_count(); }
-    if (th != 1) { fprintf(stderr, "FAIL: %d threads left after ly_close\n", th); fails++; }
+    for (int i = 0; i < 500 && th > base; i++) { nanosleep(&(struct timespec){ 0, 10000000 }, NULL); th = thread_count(); }
+    if (th > base) { fprintf(stderr, "FAIL: %d threads left after ly_close (%d before)\n", th, base); fails++; }
     else printf("ok: no thread left\n");
     return fails ? 1 : 0;
 }
