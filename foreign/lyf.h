@@ -74,9 +74,10 @@ typedef struct LyfPool LyfPool;
 LyfSnap *lyf_snap_update(LyVM *caller);
 void lyf_snap_release(LyfSnap *s);
 
-/* Output captured from a task, replayed in order by whoever owns it. */
+/* Output captured from a task, replayed in order by whoever owns it.  One
+ * writer (the worker running the task) and then, after the task published
+ * its work (release/acquire), one reader: no lock. */
 typedef struct LyfSink {
-    pthread_mutex_t mu;
     char *buf;                  /* records: kind byte ('o' / 'm'), text, NUL */
     size_t len, cap;
 } LyfSink;
@@ -103,7 +104,8 @@ typedef struct LyfLevel {
     LyfCall *call;
     _Atomic int64_t index;      /* element being evaluated, -1 if none (owner
                                    writes without the mutex: lyf_level_set_index) */
-    LyfSink *sink;              /* where output goes, NULL: straight out */
+    LyfSink *sink;              /* where output goes, NULL: straight out (owner
+                                   thread only, not guarded) */
     LyExpr *rel;                /* objects of vm to release when idle */
     size_t nrel, caprel;
 } LyfLevel;

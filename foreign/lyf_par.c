@@ -239,11 +239,7 @@ static size_t run_items(LyfLevel *L, Ctx *x, Run *r, size_t lo, size_t hi) {
     return i - lo;
 }
 
-static void set_sink(LyfLevel *L, LyfSink *s) {
-    pthread_mutex_lock(&L->w->mu);
-    L->sink = s;
-    pthread_mutex_unlock(&L->w->mu);
-}
+static void set_sink(LyfLevel *L, LyfSink *s) { L->sink = s; }   /* owner thread only */
 
 /* How many blocks to grab next, from the time per item measured so far. */
 static size_t grab_size(struct LyfCall *C, double ns_per_item) {
@@ -279,9 +275,9 @@ static void task_body(LyfLevel *L, void *arg) {
         r->fail_index = -1;
         lyf_sink_init(&r->sink);
         set_sink(L, &r->sink);
-        int64_t t0 = lyr_now_ns();
+        int64_t t0 = C->fixed ? 0 : lyr_now_ns();
         size_t done = run_items(L, &x, r, lo, hi);
-        if (done) ns_per_item = (double)(lyr_now_ns() - t0) / (double)done;
+        if (done && !C->fixed) ns_per_item = (double)(lyr_now_ns() - t0) / (double)done;
         set_sink(L, NULL);
         atomic_store(&C->runs[b0], r);                       /* seq_cst: pairs with want */
         if (atomic_load(&C->want) == b0) lyr_event_signal(&C->ev, INT32_MAX);

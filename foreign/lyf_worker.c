@@ -96,19 +96,17 @@ void lyf_worker_stop(LyrWorker *rw, void *ud) {
 static pthread_mutex_t out_mu = PTHREAD_MUTEX_INITIALIZER;
 
 void lyf_sink_init(LyfSink *s) {
-    pthread_mutex_init(&s->mu, NULL);
     s->buf = NULL;
     s->len = s->cap = 0;
 }
 
 static void sink_put(LyfSink *s, char kind, const char *prefix, const char *text, size_t len) {
     size_t pl = strlen(prefix), need = 1 + pl + len + 1;
-    pthread_mutex_lock(&s->mu);
     if (s->len + need > s->cap) {
         size_t nc = s->cap ? s->cap * 2 : 256;
         while (nc < s->len + need) nc *= 2;
         char *nb = realloc(s->buf, nc);
-        if (!nb) { pthread_mutex_unlock(&s->mu); return; }
+        if (!nb) return;
         s->buf = nb;
         s->cap = nc;
     }
@@ -118,16 +116,13 @@ static void sink_put(LyfSink *s, char kind, const char *prefix, const char *text
     memcpy(p + pl, text, len);
     p[pl + len] = 0;
     s->len += need;
-    pthread_mutex_unlock(&s->mu);
 }
 
 void lyf_sink_replay(LyfSink *s, LyVM *caller) {
-    pthread_mutex_lock(&s->mu);
     char *buf = s->buf;
     size_t len = s->len;
     s->buf = NULL;
     s->len = s->cap = 0;
-    pthread_mutex_unlock(&s->mu);
     LyWriteHook hook;
     void *ud;
     ly_get_messages(caller, &hook, &ud);
@@ -146,15 +141,12 @@ void lyf_sink_replay(LyfSink *s, LyVM *caller) {
 void lyf_sink_free(LyfSink *s) {
     free(s->buf);
     s->buf = NULL;
-    pthread_mutex_destroy(&s->mu);
 }
 
 static void level_write(LyfLevel *L, char kind, const char *text, size_t len) {
     char prefix[32] = "";
     if (kind == 'm') snprintf(prefix, sizeof prefix, "(kernel %d) ", L->w->kernel);
-    pthread_mutex_lock(&L->w->mu);
-    LyfSink *s = L->sink;
-    pthread_mutex_unlock(&L->w->mu);
+    LyfSink *s = L->sink;       /* owner thread only: the hooks run on it */
     if (s) { sink_put(s, kind, prefix, text, len); return; }
     pthread_mutex_lock(&out_mu);
     FILE *f = kind == 'o' ? stdout : stderr;

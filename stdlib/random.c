@@ -12,9 +12,10 @@
  * the stream (seed, i + 1), so results do not depend on scheduling.  An
  * unseeded VM seeds itself from the clock and its own address.
  *
- * Per-VM state: the four words live as a packed int64 array in the own
- * value of a symbol no input can name ("Lyra`Private`RandomState"), so
- * each VM has its own generator and no global state exists.
+ * Per-VM state: the four words (and a pending stream, see state_words)
+ * live as a packed int64 array in the own value of a symbol no input can
+ * name ("Lyra`Private`RandomState"), so each VM has its own generator and
+ * no global state exists.
  *
  * Integers in [0, r] come from Lemire's multiply-and-reject method (no
  * modulo bias); reals are (next >> 11) 2^-53, uniform on [0, 1).
@@ -78,25 +79,49 @@ static LyExpr state_symbol(LyVM *vm) {
     return sym;
 }
 
+/* The own value is a packed int64 array of 7 words: {pending, key, index,
+ * s0, s1, s2, s3}.  ly_random_set_stream only records (key, index) with
+ * pending = 1 (parallel calls set a stream per element, most of which never
+ * draw a number); the first draw derives the state. */
+enum { ST_WORDS = 7 };
+
+static int64_t *state_words(LyVM *vm) {
+    LyExpr sym = state_symbol(vm), v = sym ? ly_own_value(vm, sym) : NULL;
+    if (v && ly_is_packed(v) && ly_packed(v)->len == ST_WORDS && ly_packed(v)->h.flags == LY_PACKED_INT64)
+        return ly_packed(v)->data;
+    return NULL;
+}
+
+/* The words to write in place (nobody else can see the array), or NULL. */
+static int64_t *private_words(LyVM *vm) {
+    LyExpr sym = state_symbol(vm), v = sym ? ly_own_value(vm, sym) : NULL;
+    if (v && v->rc == 1 && !ly_packed(v)->shared && state_words(vm)) return ly_packed(v)->data;
+    return NULL;
+}
+
 static void load(LyVM *vm, uint64_t s[4]) {
-    LyExpr v = ly_own_value(vm, state_symbol(vm));
-    if (v && ly_is_packed(v) && ly_packed(v)->len == 4) { memcpy(s, ly_packed(v)->data, 32); return; }
+    const int64_t *w = state_words(vm);
+    if (w && w[0]) { lys_random_stream(s, (uint64_t)w[1], (uint64_t)w[2]); return; }
+    if (w) { memcpy(s, w + 3, 32); return; }
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     lys_random_stream(s, (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec, (uint64_t)(uintptr_t)vm);
 }
 
-static void store(LyVM *vm, const uint64_t s[4]) {
-    LyExpr sym = state_symbol(vm), v = sym ? ly_own_value(vm, sym) : NULL;
-    if (v && ly_is_packed(v) && v->rc == 1 && !ly_packed(v)->shared && ly_packed(v)->len == 4) {
-        memcpy(ly_packed(v)->data, s, 32);      /* nobody else can see it: reuse it */
-        return;
-    }
-    size_t n = 4;
+static void put_words(LyVM *vm, const int64_t w[ST_WORDS]) {
+    int64_t *d = private_words(vm);
+    if (d) { memcpy(d, w, sizeof(int64_t) * ST_WORDS); return; }
+    size_t n = ST_WORDS;
     LyExpr p = ly_mkpacked(vm, LY_PACKED_INT64, 1, &n);
     if (!p) return;
-    memcpy(ly_packed(p)->data, s, 32);
+    memcpy(ly_packed(p)->data, w, sizeof(int64_t) * ST_WORDS);
     ly_set_own_value(vm, state_symbol(vm), p);
+}
+
+static void store(LyVM *vm, const uint64_t s[4]) {
+    int64_t w[ST_WORDS] = { 0, 0, 0 };
+    memcpy(w + 3, s, 32);
+    put_words(vm, w);
 }
 
 /* ---- parallel streams (lyra_ext.h) --------------------------------------------------------------- */
@@ -110,9 +135,10 @@ uint64_t ly_random_fork(LyVM *vm) {
 }
 
 void ly_random_set_stream(LyVM *vm, uint64_t key, uint64_t index) {
-    uint64_t s[4];
-    lys_random_stream(s, key, index);
-    store(vm, s);
+    int64_t w[ST_WORDS] = { 1, (int64_t)key, (int64_t)index, 0, 0, 0, 0 };
+    int64_t *d = private_words(vm);
+    if (d) { d[0] = 1; d[1] = w[1]; d[2] = w[2]; return; }
+    put_words(vm, w);
 }
 
 /* ---- SeedRandom --------------------------------------------------------------------------------- */
