@@ -85,6 +85,7 @@ typedef struct Opts {
     int method;                 /* 0 auto, 1 finest, 2 coarsest */
     int64_t chunk;
     bool progress;
+    LyExpr keep;                /* evaluated option values of a HoldAll call, released by opts_done */
 } Opts;
 
 /* Automatic: at most this many blocks; a task grabs enough of them to keep
@@ -552,12 +553,24 @@ static bool rule_name(LyExpr r, const char *name) {
 
 /* Reads trailing options of e from position from; returns the number of
  * non-option arguments, or (size_t)-1 on a bad option (message issued). */
-static size_t parse_opts(LyVM *vm, LyExpr e, size_t from, Opts *o) {
+/* held: e is a HoldAll call (ParallelTable ...), whose option values are
+ * evaluated here and kept alive in o->keep until opts_done. */
+static size_t parse_opts_held(LyVM *vm, LyExpr e, size_t from, Opts *o, bool held) {
     memset(o, 0, sizeof *o);
     size_t n = ly_nlen(e);
     while (n >= from && is_rule(ly_narg(e, n))) n--;
+    if (held && n < ly_nlen(e)) {
+        o->keep = ly_mknormal(vm, LY_SYM(List), ly_nlen(e) - n);
+        if (!o->keep) return (size_t)-1;
+        for (size_t i = n + 1; i <= ly_nlen(e); i++) ly_nset(o->keep, i - n, LY_SYM(Null));
+        for (size_t i = n + 1; i <= ly_nlen(e); i++) {
+            LyExpr v = ly_evaluate(vm, ly_narg(ly_narg(e, i), 2));
+            if (!v) return (size_t)-1;
+            ly_nset(o->keep, i - n, v);
+        }
+    }
     for (size_t i = n + 1; i <= ly_nlen(e); i++) {
-        LyExpr r = ly_narg(e, i), v = ly_narg(r, 2);
+        LyExpr r = ly_narg(e, i), v = o->keep ? ly_narg(o->keep, i - n) : ly_narg(r, 2);
         if (rule_name(r, "Method")) {
             if (ly_is_string(v) && !strcmp(ly_str(v)->s, "FinestGrained")) o->method = 1;
             else if (ly_is_string(v) && !strcmp(ly_str(v)->s, "CoarsestGrained")) o->method = 2;
@@ -577,6 +590,9 @@ static size_t parse_opts(LyVM *vm, LyExpr e, size_t from, Opts *o) {
     if (!o->pool) o->pool = lyf_pool_default(vm);
     return o->pool ? n : (size_t)-1;
 }
+
+static size_t parse_opts(LyVM *vm, LyExpr e, size_t from, Opts *o) { return parse_opts_held(vm, e, from, o, false); }
+static void opts_done(LyVM *vm, Opts *o) { ly_unref(vm, o->keep); o->keep = NULL; }
 
 static bool listlike(LyExpr l) { return ly_is_packed(l) || ly_is_normal(l); }
 
@@ -604,7 +620,7 @@ static LyExpr map_on(LyVM *vm, const Opts *o, LyExpr f, LyExpr list, bool spread
 
 LyExpr lyf_par_map_on(LyVM *vm, LyfPool *p, LyExpr f, LyExpr list) {
     if (!listlike(list)) return NULL;
-    Opts o = { p, 0, 0, false };
+    Opts o = { p, 0, 0, false, NULL };
     LyExpr r = map_on(vm, &o, f, list, false, ly_symbol(vm, "ParallelMap"), true);
     if (!r || !ly_head_is(r, LY_SYM(List))) return r;
     LyExpr pk = ly_try_pack(vm, r);      /* a new reference: r is released */
@@ -691,10 +707,8 @@ static LyExpr reshape(LyVM *vm, LyExpr nested, size_t depth, LyExpr res, size_t 
 
 enum { TAB_TABLE, TAB_SUM, TAB_PRODUCT, TAB_DO };
 
-static LyExpr tablelike(LyVM *vm, LyExpr e, int kind) {
-    Opts o;
-    size_t n = parse_opts(vm, e, 3, &o);
-    if (n == (size_t)-1) return lyf_failed();
+static LyExpr tablelike_(LyVM *vm, LyExpr e, int kind, const Opts *op, size_t n) {
+    Opts o = *op;
     if (n < 2) return NULL;
     size_t depth = n - 1;
     LyExpr vars = NULL, tuples = table_tuples(vm, e, n, &vars);
@@ -726,6 +740,14 @@ static LyExpr tablelike(LyVM *vm, LyExpr e, int kind) {
     } else if (res) { r = res; ly_ref(r); }
     ly_unref(vm, res);
     ly_unref(vm, tuples);
+    return r;
+}
+
+static LyExpr tablelike(LyVM *vm, LyExpr e, int kind) {
+    Opts o;
+    size_t n = parse_opts_held(vm, e, 3, &o, true);
+    LyExpr r = n == (size_t)-1 ? (ly_unwinding(vm) ? NULL : lyf_failed()) : tablelike_(vm, e, kind, &o, n);
+    opts_done(vm, &o);
     return r;
 }
 
@@ -783,7 +805,7 @@ static LyExpr reduce_on(LyVM *vm, const Opts *o, LyExpr f, LyExpr list, LyExpr i
 
 LyExpr lyf_par_reduce_on(LyVM *vm, LyfPool *p, LyExpr f, LyExpr list) {
     if (!listlike(list)) return NULL;
-    Opts o = { p, 0, 0, false };
+    Opts o = { p, 0, 0, false, NULL };
     return reduce_on(vm, &o, f, list, NULL, ly_symbol(vm, "ParallelReduce"));
 }
 
