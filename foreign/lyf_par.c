@@ -707,10 +707,42 @@ static LyExpr reshape(LyVM *vm, LyExpr nested, size_t depth, LyExpr res, size_t 
 
 enum { TAB_TABLE, TAB_SUM, TAB_PRODUCT, TAB_DO };
 
+/* One iterator with a variable: the values themselves are the list (packed
+ * for numbers, so no tuples are built on the caller) and f = Function[{i},
+ * body].  NULL with no exit when the iterator is not of that kind. */
+static LyExpr table1(LyVM *vm, LyExpr e, int kind, const Opts *o) {
+    LyExpr it = ly_narg(e, 2);
+    if (!ly_head_is(it, LY_SYM(List)) || ly_nlen(it) < 2 || !ly_is_sym(ly_narg(it, 1))) return NULL;
+    LyExpr var = ly_narg(it, 1);
+    ly_ref(it);
+    LyExpr vals = eval_steal(vm, ly_mk(vm, ly_symbol(vm, "Table"), 2, var, it));
+    if (!vals) return NULL;
+    if (!listlike(vals) || (ly_is_normal(vals) && ly_nhead(vals) != LY_SYM(List))) { ly_unref(vm, vals); return NULL; }
+    ly_ref(ly_narg(e, 1));
+    LyExpr fn = ly_mk(vm, LY_SYM(Function), 2, ly_list(vm, 1, &var), ly_narg(e, 1));
+    LyExpr res = fn ? map_on(vm, o, fn, vals, false, ly_nhead(e), kind == TAB_TABLE) : NULL;
+    ly_unref(vm, fn);
+    ly_unref(vm, vals);
+    if (!res || !ly_head_is(res, LY_SYM(List))) return res ? res : (ly_unwinding(vm) ? NULL : lyf_failed());
+    LyExpr r;
+    switch (kind) {
+    case TAB_TABLE: r = ly_try_pack(vm, res); break;
+    case TAB_SUM: r = eval_steal(vm, ly_apply(vm, LY_SYM(Plus), ly_nlen(res), ly_nargs(res))); break;
+    case TAB_PRODUCT: r = eval_steal(vm, ly_apply(vm, LY_SYM(Times), ly_nlen(res), ly_nargs(res))); break;
+    default: r = LY_SYM(Null);
+    }
+    ly_unref(vm, res);
+    return r;
+}
+
 static LyExpr tablelike_(LyVM *vm, LyExpr e, int kind, const Opts *op, size_t n) {
     Opts o = *op;
     if (n < 2) return NULL;
     size_t depth = n - 1;
+    if (depth == 1) {
+        LyExpr r = table1(vm, e, kind, &o);
+        if (r || ly_unwinding(vm)) return r;
+    }
     LyExpr vars = NULL, tuples = table_tuples(vm, e, n, &vars);
     if (!tuples) return ly_unwinding(vm) ? NULL : NULL;
     size_t nl = count_leaves(tuples, depth);
