@@ -269,7 +269,7 @@ LyfLevel *lyf_level_enter(LyfSnap *snap, LyrCancel *tok, LyfCall *call, LyfSink 
     if (!w || w->depth >= LYF_MAXDEPTH) return NULL;
     LyfLevel *L = &w->lv[w->depth];
     if (!L->vm && !level_init_vm(L)) return NULL;
-    if (L->nrel) release_all(L);
+    release_all(L);             /* under w->mu: the caller hands objects back concurrently */
     if (snap) {
         pthread_rwlock_rdlock(&snap->rw);
         if (L->snap_id != snap->id) L->since = 0;
