@@ -273,7 +273,9 @@ LyfLevel *lyf_level_enter(LyfSnap *snap, LyrCancel *tok, LyfCall *call, LyfSink 
     if (snap) {
         pthread_rwlock_rdlock(&snap->rw);
         if (L->snap_id != snap->id) L->since = 0;
-        LyStatus st = ly_sync_definitions(L->vm, snap->vm, &L->since);
+        /* nothing changed since our last sync: skip the walk over every symbol */
+        LyStatus st = L->since && ly_definitions_version(snap->vm) == L->since ? LY_OK
+                    : ly_sync_definitions(L->vm, snap->vm, &L->since);
         pthread_rwlock_unlock(&snap->rw);
         L->snap_id = st == LY_OK ? snap->id : 0;
         if (st != LY_OK) return NULL;
