@@ -264,11 +264,22 @@ static bool level_init_vm(LyfLevel *L) {
     return true;
 }
 
+/* The worker counts as busy (no longer blocked) from the start: making the
+ * level's VM and synchronising definitions can take long (a sanitizer build
+ * on a loaded machine), and meanwhile the task is neither queued nor in a
+ * wait, so the deadlock judge must not see "nothing can run". */
+static void count_busy(LyfWorker *w, bool on) {
+    bool outer_blocked = w->depth > 0 && w->lv[w->depth - 1].blocked;
+    if (outer_blocked) atomic_fetch_add(&blocked_workers, on ? -1 : 1);
+    if (w->depth == 0) atomic_fetch_add(&busy_workers, on ? 1 : -1);
+}
+
 LyfLevel *lyf_level_enter(LyfSnap *snap, LyrCancel *tok, LyfCall *call, LyfSink *sink) {
     LyfWorker *w = current_worker();
     if (!w || w->depth >= LYF_MAXDEPTH) return NULL;
     LyfLevel *L = &w->lv[w->depth];
-    if (!L->vm && !level_init_vm(L)) return NULL;
+    count_busy(w, true);
+    if (!L->vm && !level_init_vm(L)) { count_busy(w, false); return NULL; }
     release_all(L);             /* under w->mu: the caller hands objects back concurrently */
     if (snap) {
         pthread_rwlock_rdlock(&snap->rw);
@@ -278,7 +289,7 @@ LyfLevel *lyf_level_enter(LyfSnap *snap, LyrCancel *tok, LyfCall *call, LyfSink 
                     : ly_sync_definitions(L->vm, snap->vm, &L->since);
         pthread_rwlock_unlock(&snap->rw);
         L->snap_id = st == LY_OK ? snap->id : 0;
-        if (st != LY_OK) return NULL;
+        if (st != LY_OK) { count_busy(w, false); return NULL; }
     }
     pthread_mutex_lock(&w->mu);
     L->busy = true;
@@ -287,9 +298,9 @@ LyfLevel *lyf_level_enter(LyfSnap *snap, LyrCancel *tok, LyfCall *call, LyfSink 
     atomic_store(&L->index, -1);
     L->sink = sink;
     pthread_mutex_unlock(&w->mu);
-    if (w->depth > 0 && w->lv[w->depth - 1].blocked) atomic_fetch_sub(&blocked_workers, 1);
-    if (w->depth++ == 0) atomic_fetch_add(&busy_workers, 1);
+    w->depth++;
     L->blocked = false;
+    lyf_progress();
     return L;
 }
 
@@ -414,7 +425,13 @@ void lyf_block_leave(void) {
 }
 
 
+/* How long "stuck" must hold before it is a deadlock (longer in sanitizer
+ * builds, where a thread may go unscheduled for that long). */
+#ifdef LY_SANITIZED
+#define LYF_DEADLOCK_NS (1500 * LYR_NS_PER_MS)
+#else
 #define LYF_DEADLOCK_NS (300 * LYR_NS_PER_MS)
+#endif
 
 bool lyf_deadlocked(uint64_t *mark, int64_t *since) {
     if (lyr_current_worker()) return false;      /* only outside threads judge */
