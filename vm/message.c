@@ -213,6 +213,8 @@ void ly_message(LyVM *vm, LyExpr sym, const char *tag, size_t n, ...) {
                     lyv_buf_expr_skel(&t, sh ? sh : a, LY_FORM_INPUT);
                     ly_unref(vm, sh);
                     if (!sh) lyv_clear_unwind(vm);
+                    /* "#2 & " before " cannot": one space, not two */
+                    if (!t.oom && t.len > 0 && t.p[t.len - 1] == ' ' && q[1] == ' ') t.len--;
                     if (t.oom) b.oom = true;
                     else if (t.len <= 400) ly_buf_put(&b, t.p ? t.p : "", t.len);
                     else {

@@ -52,3 +52,5 @@ Range[1000][[2000]];
 (* expect-stderr: Part::partw: Part 2000 of {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, <<990>>} does not exist. *)
 Range[20] + Range[30];
 (* expect-stderr: Thread::tdlen: Objects of unequal length in {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, <<10>>} + {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, <<20>>} cannot be combined. *)
+Print[#2 &[1]]                            (* expect: #2 *)
+(* expect-stderr: Function::slotn: Slot number 2 in #2 & cannot be filled from (#2 & )[1]. *)
