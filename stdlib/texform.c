@@ -154,16 +154,17 @@ static int tex_prec(LyExpr e) {
 
 /* Total degree of a term in its symbols (numbers count 0), for the
  * TraditionalForm order of sums: higher degree first. */
-static double degree(LyExpr t) {
+static double degree(LyExpr t, int depth) {
     if (ly_is_number(t)) return 0;
+    if (depth > 32) return 1;
     if (head_is(t, "Times")) {
         double d = 0;
-        for (size_t i = 1; i <= ly_nlen(t); i++) d += degree(ly_narg(t, i));
+        for (size_t i = 1; i <= ly_nlen(t); i++) d += degree(ly_narg(t, i), depth + 1);
         return d;
     }
     if (head_is(t, "Power") && ly_nlen(t) == 2) {
         double x;
-        if (ly_get_real(ly_narg(t, 2), &x)) return degree(ly_narg(t, 1)) * x;
+        if (ly_get_real(ly_narg(t, 2), &x)) return degree(ly_narg(t, 1), depth + 1) * x;
         return 1;
     }
     return 1;
@@ -184,7 +185,7 @@ static void tex_plus(Tex *T, LyExpr e) {
     size_t *ord = malloc(n * sizeof *ord);
     double *deg = malloc(n * sizeof *deg);
     if (!ord || !deg) { free(ord); free(deg); T->b->oom = true; return; }
-    for (size_t i = 0; i < n; i++) { ord[i] = i + 1; deg[i] = degree(ly_narg(e, i + 1)); }
+    for (size_t i = 0; i < n; i++) { ord[i] = i + 1; deg[i] = degree(ly_narg(e, i + 1), 0); }
     for (size_t i = 1; i < n; i++)          /* stable: by falling degree */
         for (size_t j = i; j > 0 && deg[ord[j] - 1] > deg[ord[j - 1] - 1]; j--) {
             size_t t = ord[j]; ord[j] = ord[j - 1]; ord[j - 1] = t;

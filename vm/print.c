@@ -796,7 +796,9 @@ static void lay_normal(Printer *P, LyExpr e, bool neg, Lay *L) {
         }
         break;
     case LY_SYMI_Short: case LY_SYMI_Shallow:
-        if (n >= 1 && n <= 2) { L->kind = L_SHORT; L->prec = PR_ATOM; L->left = NULL; }
+        /* OutputForm only: InputForm shows the wrapper, as it does every
+         * display form, so that its text reads back */
+        if (P->form == LY_FORM_OUTPUT && n >= 1 && n <= 2) { L->kind = L_SHORT; L->prec = PR_ATOM; L->left = NULL; }
         return;
     case LY_SYMI_Skeleton:
         if (n == 1 && (P->form == LY_FORM_OUTPUT || P->skel)) {
@@ -1118,7 +1120,7 @@ static LyExpr shorten(LyVM *vm, LyExpr e, LyForm form, size_t budget) {
         ly_ref(cur);
         ly_unref(vm, u);
         slot = &ly_normal(r)->e[1];
-        budget = budget > 20 ? budget - 12 : 8;
+        if (!is_form_wrapper(r)) budget = budget > 20 ? budget - 12 : 8;   /* InputForm[...] costs nothing */
     }
 }
 

@@ -13,8 +13,10 @@ Print[Short[f[Range[300]]]]
 (* expect: f[{1, 2, 3, 4, 5, <<290>>, 296, 297, 298, 299, 300}] *)
 Print[Short[{1, 2, 3}]]                   (* expect: {1, 2, 3} *)
 Print[StringLength[ToString[Short[Range[10^4], 3]]] <= 210]   (* expect: True *)
-Print[InputForm[Short[Range[100]]]]
+Print[Short[InputForm[Range[100]]]]
 (* expect: {1, 2, 3, 4, 5, 6, 7, 8, <<85>>, 94, 95, 96, 97, 98, 99, 100} *)
+Print[Short[InputForm[{"a", "b", 1/2}]]]  (* expect: {"a", "b", 1/2} *)
+Print[InputForm[Short[Range[5]]]]         (* expect: Short[{1, 2, 3, 4, 5}] *)
 Print[FullForm[Short[{1, 2}]]]            (* expect: Short[List[1, 2]] *)
 Print[Skeleton[5]]                        (* expect: <<5>> *)
 Print[InputForm[Skeleton[5]]]             (* expect: Skeleton[5] *)
