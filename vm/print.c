@@ -806,7 +806,9 @@ static void lay_normal(Printer *P, LyExpr e, bool neg, Lay *L) {
         }
         return;
     case LY_SYMI_Definition:
-        /* Definition[f, ...] shows the definitions (rules.c) */
+        /* Definition[f, ...] shows the definitions (rules.c); InputForm
+         * keeps Definition[f], which reads back */
+        if (P->form != LY_FORM_OUTPUT) return;
         for (size_t i = 1; i <= n; i++)
             if (!ly_is_sym(ly_narg(e, i))) return;
         if (n >= 1) { L->kind = L_DEFN; L->prec = PR_ATOM; L->left = NULL; }
