@@ -333,10 +333,20 @@ static void syntax_error(Repl *r, const char *chunk, const char *msg) {
     fprintf(stderr, "%s\n", detail);
 }
 
+/* Is the entry just the word w (Quit, Exit), blanks around it? */
+static bool entry_is(const Repl *r, const char *w) {
+    size_t a = 0, b = r->len, n = strlen(w);
+    while (a < b && isspace((unsigned char)r->entry[a])) a++;
+    while (b > a && isspace((unsigned char)r->entry[b - 1])) b--;
+    return b - a == n && !memcmp(r->entry + a, w, n);
+}
+
 /* Evaluates one complete entry and prints Out[n]. */
 static void eval_entry(Repl *r) {
     LyVM *vm = r->vm;
     int64_t n = ly_line(vm);
+    /* the text kernel leaves on a bare Quit or Exit too */
+    if (entry_is(r, "Quit") || entry_is(r, "Exit")) { r->quit = 1; return; }
     char chunk[32];
     snprintf(chunk, sizeof chunk, "In[%" PRId64 "]", n);
     LyExpr parsed = NULL, res = NULL;
