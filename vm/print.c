@@ -491,7 +491,7 @@ enum {
     L_ATOM, L_NUM, L_CALL, L_LIST, L_ASSOC, L_ASSOCN, L_OP, L_PLUS, L_TIMES, L_POWER,
     L_SQRT, L_RECIP, L_RECIPSQRT, L_PART, L_SLOT, L_BLANK, L_PATSHORT, L_OPTSHORT,
     L_PATTERN, L_OPTIONAL, L_COMPOUND, L_INEQ, L_MSGNAME, L_TAGSET, L_INFINITY,
-    L_DERIV, L_WRAP, L_DEFN, L_SHORT, L_SKEL
+    L_DERIV, L_WRAP, L_DEFN, L_SHORT, L_SKEL, L_DIRINF
 };
 enum { TM_PRODUCT, TM_DIVIDE, TM_MINUS };
 
@@ -817,6 +817,9 @@ static void lay_normal(Printer *P, LyExpr e, bool neg, Lay *L) {
         if (n == 0 || (n == 1 && (is_small_val(a1, 1) || is_small_val(a1, -1)))) {
             L->kind = L_INFINITY; L->prec = PR_ATOM; L->left = NULL;
             if (n == 1 && is_small_val(a1, -1)) { L->prec = PR_MINUS; L->sign = true; }
+        } else if (n == 1 && P->form == LY_FORM_OUTPUT) {
+            /* OutputForm: DirectedInfinity[I] is I Infinity, as Wolfram shows it */
+            L->kind = L_DIRINF; L->prec = PR_TIMES; L->left = a1; L->left_min = PR_TIMES;
         }
         return;
     default: break;
@@ -1269,6 +1272,10 @@ static void write_node(Printer *P, LyExpr e, bool neg, const Lay *L) {
         push_expr(P, ly_narg(e, 2), PR_SET + 1, 0);
         push_lit(P, " /: ");
         push_expr(P, ly_narg(e, 1), PR_SET + 1, 0);
+        return;
+    case L_DIRINF:
+        push_lit(P, " Infinity");
+        push_expr(P, ly_narg(e, 1), PR_TIMES, 0);
         return;
     case L_INFINITY:
         put(P, n == 0 ? "ComplexInfinity" : is_small_val(ly_narg(e, 1), 1) ? "Infinity" : "-Infinity");

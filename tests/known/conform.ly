@@ -26,3 +26,11 @@ Print[N[Pi, 20]]                             (* expect: 3.1415926535897932385 *)
    Lyra ends the script there (the value of Return is the script's result) *)
 Return[5]
 Print["after Return"]                        (* expect: after Return *)
+
+(* FullForm marks machine reals with ` (NumberMarks -> True); InputForm does
+   not.  Lyra's FullForm writes 0.1 (many parse tests read FullForm) *)
+Print[FullForm[{0.1, 1.*^20}]]               (* expect: List[0.1`, 1.`*^20] *)
+
+(* Sqrt of a rational stays whole unless the numerator is 1 *)
+Print[Sqrt[5/3]]                             (* expect: Sqrt[5/3] *)
+Print[StandardDeviation[{1, 2, 3, 4}]]       (* expect: Sqrt[5/3] *)
