@@ -6,6 +6,7 @@
 LyStatus lys_open_io(LyVM *vm);
 LyStatus lys_open_info(LyVM *vm);
 LyStatus lys_open_texform(LyVM *vm);
+LyStatus lys_open_mapat(LyVM *vm);
 LyStatus lys_open_control(LyVM *vm);
 LyStatus lys_open_scoping(LyVM *vm);
 LyStatus lys_open_iterate(LyVM *vm);
@@ -40,7 +41,7 @@ LyStatus lys_open_combinat(LyVM *vm);
 
 LyStatus ly_open_stdlib(LyVM *vm) {
     LyStatus (*const openers[])(LyVM *) = {
-        lys_open_io, lys_open_info, lys_open_texform,
+        lys_open_io, lys_open_info, lys_open_texform, lys_open_mapat,
         lys_open_control, lys_open_scoping, lys_open_iterate, lys_open_functional,
         lys_open_compare, lys_open_predicates, lys_open_lists, lys_open_mathfn,
         lys_open_sort, lys_open_arrays, lys_open_assoc, lys_open_assoc2,
