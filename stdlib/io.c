@@ -63,7 +63,18 @@ static LyExpr b_echo(LyVM *vm, LyExpr e) {
     ly_buf_init(&b, vm);
     ly_buf_puts(&b, ">> ");
     if (ly_nlen(e) >= 2) { lys_put_output(&b, ly_narg(e, 2)); ly_buf_puts(&b, " "); }
-    lys_put_output(&b, ly_narg(e, 1));
+    if (ly_nlen(e) >= 3) {
+        /* Echo[expr, label, f] prints f[expr] and returns expr */
+        LyExpr x = ly_narg(e, 1);
+        LyExpr call = ly_apply(vm, ly_narg(e, 3), 1, &x);
+        LyExpr shown = call ? ly_evaluate(vm, call) : NULL;
+        ly_unref(vm, call);
+        if (!shown) { ly_buf_free(&b); return NULL; }
+        lys_put_output(&b, shown);
+        ly_unref(vm, shown);
+    } else {
+        lys_put_output(&b, ly_narg(e, 1));
+    }
     if (!b.oom) ly_print_line(vm, b.p, b.len);
     ly_buf_free(&b);
     ly_incref(vm, ly_narg(e, 1));

@@ -1,5 +1,6 @@
 /*
- * mapat.c — MapAt: a function applied to the parts at given positions.
+ * mapat.c — MapAt: a function applied to the parts at given positions;
+ * MapApply (f @@@ expr).
  *
  *   MapAt[f, expr, n]                   part n (negative from the end, 0 the head)
  *   MapAt[f, expr, {i, j, ...}]         the part at position {i, j, ...}
@@ -176,7 +177,29 @@ static LyExpr b_mapat(LyVM *vm, LyExpr e) {
     return r;
 }
 
+/* MapApply[f, expr] is Apply[f, expr, {1}] (f @@@ expr); MapApply[f][expr]. */
+static LyExpr b_mapapply(LyVM *vm, LyExpr e) {
+    LyExpr h = ly_nhead(e), f, x;
+    if (!ly_is_sym(h)) {
+        if (!ly_is_normal(h) || ly_nlen(h) != 1 || ly_nlen(e) != 1) return NULL;
+        f = ly_narg(h, 1);
+        x = ly_narg(e, 1);
+    } else {
+        if (ly_nlen(e) == 1) return NULL;        /* operator form */
+        if (!lys_argc(vm, e, 1, 2)) return NULL;
+        f = ly_narg(e, 1);
+        x = ly_narg(e, 2);
+    }
+    LyExpr lv = ly_mk(vm, LY_SYM(List), 1, ly_mksmall(1));
+    LyExpr call = lv ? ly_applyf(vm, "Apply", 3, (LyExpr[]){ f, x, lv }) : NULL;
+    ly_unref(vm, lv);
+    return call ? lys_eval_steal(vm, call) : NULL;
+}
+
 static const LyBuiltin mapat_builtins[] = {
+    { "MapApply", b_mapapply, "Protected OperatorForm",
+      "MapApply[f, expr] or f @@@ expr replaces heads at level 1 of expr by f.\n"
+      "MapApply[f] represents an operator form of MapApply that can be applied to an expression." },
     { "MapAt", b_mapat, "Protected OperatorForm",
       "MapAt[f, expr, n] applies f to the element at position n in expr. If n is negative, the position is counted from the end.\n"
       "MapAt[f, expr, {i, j, ...}] applies f to the part of expr at position {i, j, ...}.\n"
