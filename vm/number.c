@@ -12,6 +12,8 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <complex.h>
+#undef I            /* complex.h's I would clash with the symbol names */
 #include "lyv.h"
 
 _Static_assert(sizeof(mp_limb_t) == sizeof(uint64_t), "64-bit GMP limbs expected");
@@ -400,6 +402,8 @@ LyExpr lyv_num_power(LyVM *vm, LyExpr base, LyExpr expo) {
     }
     if (le == 2 || (lb == 2 && le <= 2)) {
         double x = ly_num_to_double(base), y = ly_num_to_double(expo);
+        if (x < 0 && y == 0.5)      /* Sqrt[-4.] is 0. + 2. I exactly, as Wolfram */
+            return ly_mkcomplex(vm, ly_mkreal(vm, 0.0), ly_mkreal(vm, sqrt(-x)));
         if (x < 0 && y != floor(y)) {
             /* principal value: |x|^y (cos(pi y) + i sin(pi y)) */
             double m = pow(-x, y);
@@ -428,10 +432,15 @@ LyExpr lyv_num_power(LyVM *vm, LyExpr base, LyExpr expo) {
         mpz_clear(rn); mpz_clear(rd); mpq_clear(bq);
         return r;
     }
-    if (lb == 3 && le == 2) {
-        /* complex^real numerically */
+    if (lb == 3 && (le == 2 || (le == 1 && !ly_is_exact(base)))) {
+        /* complex^real numerically (an inexact complex base takes exact
+         * rational exponents too: Sqrt[-1. + 0. I]) */
         double x = ly_num_to_double(re_part(base)), y = ly_num_to_double(im_part(base));
         double e = ly_num_to_double(expo);
+        if (e == 0.5) {             /* the accurate square root: Sqrt[-1. + 0. I] is 0. + 1. I */
+            double _Complex z = csqrt(x + y * _Complex_I);
+            return ly_mkcomplex(vm, ly_mkreal(vm, creal(z)), ly_mkreal(vm, cimag(z)));
+        }
         double r = pow(hypot(x, y), e), t = atan2(y, x) * e;
         return ly_mkcomplex(vm, ly_mkreal(vm, r * cos(t)), ly_mkreal(vm, r * sin(t)));
     }

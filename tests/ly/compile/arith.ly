@@ -68,7 +68,7 @@ Print[r[1.*^30]]
 (* expect-stderr: CompiledFunction::cfn: Numerical error encountered at instruction 1; proceeding with uncompiled evaluation. *)
 (* domain errors: the uncompiled evaluation gives the complex or infinite result *)
 Print[Compile[{{x, _Real}}, Sqrt[x]][-4.]]
-(* expect: 1.22465*10^-16 + 2. I *)
+(* expect: 0. + 2. I *)
 (* expect-stderr: CompiledFunction::cfn: Numerical error encountered at instruction 1; proceeding with uncompiled evaluation. *)
 Print[Compile[{{x, _Real}}, Log[x]][-1.]]
 (* expect: 0. + 3.14159 I *)
@@ -77,7 +77,7 @@ Print[Compile[{{x, _Real}}, ArcSin[x]][2.]]
 (* expect: 1.5708 + 1.31696 I *)
 (* expect-stderr: CompiledFunction::cfn: Numerical error encountered at instruction 1; proceeding with uncompiled evaluation. *)
 Print[Compile[{{x, _Real}}, x^0.5][-4.]]
-(* expect: 1.22465*10^-16 + 2. I *)
+(* expect: 0. + 2. I *)
 (* expect-stderr: CompiledFunction::cfn: Numerical error encountered at instruction 1; proceeding with uncompiled evaluation. *)
 Print[Compile[{{x, _Real}}, Exp[x]][1000.]]
 (* expect: Infinity *)

@@ -104,7 +104,7 @@ Print[Compile[{{v, _Real, 1}, {w, _Real, 1}}, v + w][{1., 2.}, {1.}]]
 (* expect-stderr: CompiledFunction::cflist: Nontensor object generated at instruction 1; proceeding with uncompiled evaluation. *)
 (* expect-stderr: Thread::tdlen: Objects of unequal length in {1., 2.} + {1.} cannot be combined. *)
 Print[Compile[{{v, _Real, 1}}, Sqrt[v]][{4., -1.}]]
-(* expect: {2., 6.12323*10^-17 + 1. I} *)
+(* expect: {2., 0. + 1. I} *)
 (* expect-stderr: CompiledFunction::cfn: Numerical error encountered at instruction 1; proceeding with uncompiled evaluation. *)
 (* iterating over a list, sums and products *)
 Print[Compile[{{v, _Integer, 1}}, Module[{s = 0}, Do[s += x, {x, v}]; s]][{1, 2, 3}]]
