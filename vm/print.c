@@ -604,8 +604,7 @@ static void lay_number(LyExpr e, bool neg, bool out, Lay *L) {
         if (!is_zero_exact(c->re)) { L->prec = PR_PLUS; L->sign = num_sign(c->re) < 0; return; }
         L->sign = (num_sign(c->im) < 0) != neg;
         if (is_small_val(c->im, 1) || is_small_val(c->im, -1)) L->prec = L->sign ? PR_MINUS : PR_ATOM;
-        else if (ly_type(c->im) == LY_TRAT) L->prec = PR_DIVIDE;
-        else L->prec = PR_TIMES;
+        else L->prec = PR_TIMES;        /* I/3 and 2 I: parenthesized as factors, (I/3)*Pi */
         return;
     }
     L->sign = (num_sign(e) < 0) != neg;

@@ -44,3 +44,6 @@ Print[{ToString[x^2 + 1/2], ToString["a", InputForm], ToString[{1.5, 2}, FullFor
 (* square roots of negative and complex machine numbers are exact in their parts *)
 Print[{Sqrt[-4.], Sqrt[-2.], (-4.)^0.5, Sqrt[-1. + 0. I], Sqrt[1 + I]}]
 (* expect: {0. + 2. I, 0. + 1.41421 I, 0. + 2. I, 0. + 1. I, Sqrt[1 + I]} *)
+(* a rational imaginary coefficient is parenthesized, as Wolfram writes (I/3)*Pi *)
+Print[{E^(I Pi/3), I Pi/3, -I Pi/2, 1/2 + I/3}]   (* expect: {E^((I/3) Pi), (I/3) Pi, (-I/2) Pi, 1/2 + I/3} *)
+Print[InputForm[{I Pi/3, 2 I x/3}]]       (* expect: {(I/3)*Pi, ((2*I)/3)*x} *)
