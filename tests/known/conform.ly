@@ -34,3 +34,20 @@ Print[FullForm[{0.1, 1.*^20}]]               (* expect: List[0.1`, 1.`*^20] *)
 (* Sqrt of a rational stays whole unless the numerator is 1 *)
 Print[Sqrt[5/3]]                             (* expect: Sqrt[5/3] *)
 Print[StandardDeviation[{1, 2, 3, 4}]]       (* expect: Sqrt[5/3] *)
+
+(* more argument messages *)
+ToUpperCase[1]
+(* expect-stderr: ToUpperCase::strse: String or list of strings expected at position 1 in ToUpperCase[1]. *)
+Sort[1]
+(* expect-stderr: Sort::normal: Nonatomic expression expected at position 1 in Sort[1]. *)
+Print[Mod[x, 0]]                             (* expect: Indeterminate *)
+(* expect-stderr: Mod::indet: Indeterminate expression Mod[x, 0] encountered. *)
+
+(* Splice and Defer *)
+Print[{0, Splice[{1, 2}]}]                   (* expect: {0, 1, 2} *)
+Print[Defer[1 + 1]]                          (* expect: 1 + 1 *)
+
+(* closed forms *)
+Print[Sum[k, {k, 1, n}]]                     (* expect: 1/2 n (1 + n) *)
+Print[Product[k, {k, 1, n}]]                 (* expect: n! *)
+Print[Integrate[Sin[x]^2, x]]                (* expect: x/2 - 1/4 Sin[2 x] *)
