@@ -48,6 +48,6 @@ Print[{0, Splice[{1, 2}]}]                   (* expect: {0, 1, 2} *)
 Print[Defer[1 + 1]]                          (* expect: 1 + 1 *)
 
 (* closed forms *)
-Print[Sum[k, {k, 1, n}]]                     (* expect: 1/2 n (1 + n) *)
+Print[Sum[k, {k, 1, n}]]                     (* expect: (n (1 + n))/2 *)
 Print[Product[k, {k, 1, n}]]                 (* expect: n! *)
-Print[Integrate[Sin[x]^2, x]]                (* expect: x/2 - 1/4 Sin[2 x] *)
+Print[Integrate[Sin[x]^2, x]]                (* expect: x/2 - Sin[2 x]/4 *)
