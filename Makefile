@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 FUZZ_SECONDS ?= 60
-FUZZERS ?= parse roundtrip eval copy
+FUZZERS ?= parse roundtrip eval copy wxf
 CLANG ?= $(shell command -v clang-14 || command -v clang)
 
 .PHONY: all deps build run test test-asan test-tsan bench install clean fuzz

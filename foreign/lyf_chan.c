@@ -302,7 +302,7 @@ static LyExpr chan_method(LyVM *vm, LyExpr self, const char *name, size_t n, con
 }
 
 static const LyForeignType chan_type = {
-    "Channel", chan_finalize, chan_format, chan_method, chan_equal, chan_hash, chan_transfer, NULL
+    "Channel", chan_finalize, chan_format, chan_method, chan_equal, chan_hash, chan_transfer, NULL, NULL
 };
 
 /* ---- builtins ------------------------------------------------------------------------------- */

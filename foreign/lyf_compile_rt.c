@@ -575,7 +575,7 @@ static LyExpr cf_transfer(LyVM *dst, void *data) {
 static LyExpr cf_call(LyVM *vm, LyExpr self, LyExpr e);
 
 const LyForeignType lyf_cf_type = {
-    "CompiledFunction", cf_finalize, cf_format, NULL, cf_equal, cf_hash, cf_transfer, cf_call
+    "CompiledFunction", cf_finalize, cf_format, NULL, cf_equal, cf_hash, cf_transfer, cf_call, NULL
 };
 
 LyExpr lyf_cf_new(LyVM *vm, LyfCf *cf) { return ly_mkforeign(vm, &lyf_cf_type, cf); }

@@ -191,7 +191,7 @@ static void anchor_finalize(LyVM *vm, void *data) {
 }
 static LyExpr anchor_transfer(LyVM *dst, void *data) { (void)dst; (void)data; return LY_SYM(Null); }
 static const LyForeignType anchor_type = {
-    "ParallelAnchor", anchor_finalize, NULL, NULL, NULL, NULL, anchor_transfer, NULL
+    "ParallelAnchor", anchor_finalize, NULL, NULL, NULL, NULL, anchor_transfer, NULL, NULL
 };
 
 static Anchor *anchor_of(LyVM *vm) {

@@ -136,6 +136,10 @@ typedef struct LyForeignType {
      * the call unevaluated (or while unwinding).  When NULL, obj["name", ...]
      * goes to method. */
     LyExpr (*call)(LyVM *vm, LyExpr self, LyExpr expr);
+    /* InputForm and FullForm text of the whole object (an expression that
+     * evaluates to an equal object, e.g. ByteArray["AQID"]); NULL: the same
+     * as OutputForm, Name[format text]. */
+    void (*format_input)(LyBuf *b, void *data);
 } LyForeignType;
 typedef struct LyForeign {
     struct LyObject h;
@@ -313,6 +317,11 @@ LY_API LyExpr ly_own_value(LyVM *vm, LyExpr sym);
 /* Sets (value stolen) or clears (value NULL) the own value of sym, without
  * the Protected check (Block, iterators). */
 LY_API void ly_set_own_value(LyVM *vm, LyExpr sym, LyExpr value);
+/* The context of a symbol as Wolfram names it: "System`" for symbols with
+ * built-in code or usage in vm, "Global`" for other names without a
+ * context, "" when the name carries its own ("Lyra`Private`x"); NULL when
+ * sym is not a symbol.  Static text. */
+LY_API const char *ly_symbol_context(LyVM *vm, LyExpr sym);
 /* A fresh symbol name$n for Module (new symbol, Temporary). */
 LY_API LyExpr ly_unique_symbol(LyVM *vm, LyExpr sym);
 /* Replaces symbols syms[i] by vals[i] everywhere in e (With semantics). */
@@ -376,6 +385,24 @@ LY_API uint64_t ly_definitions_version(LyVM *vm);
  * ly_random_set_stream makes vm's generator stream (key, index). */
 LY_API uint64_t ly_random_fork(LyVM *vm);
 LY_API void ly_random_set_stream(LyVM *vm, uint64_t key, uint64_t index);
+
+/* ---- WXF, the Wolfram Exchange Format (stdlib/wxf.c) ------------------------------------ */
+
+enum {
+    LY_WXF_COMPRESS = 1u,   /* "8C:" header, zlib-compressed body (PerformanceGoal -> "Size") */
+    LY_WXF_INT64 = 2u       /* integer packed arrays as Integer64, without the scan for
+                               the smallest type that holds them */
+};
+/* Appends the WXF form of e ("8:" header, then its parts) to b.  LY_OK;
+ * LY_ERRARG when e holds a value with no WXF form (a foreign object other
+ * than a ByteArray): *bad (if not NULL) gets it, borrowed from e;
+ * LY_ERRMEM when memory ran out (an out-of-memory exit may be in progress). */
+LY_API LyStatus ly_wxf_write(LyVM *vm, LyExpr e, unsigned flags, LyBuf *b, LyExpr *bad);
+/* The expression in len bytes of WXF data (not evaluated; new reference).
+ * NULL when the data is not valid WXF: *why (if not NULL) gets a static
+ * description and *at the byte offset; or when memory ran out (then
+ * ly_unwinding(vm) is true).  Never reads outside data[0..len). */
+LY_API LyExpr ly_wxf_read(LyVM *vm, const void *data, size_t len, const char **why, size_t *at);
 
 /* ---- messages ------------------------------------------------------------------------- */
 

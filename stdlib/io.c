@@ -91,7 +91,7 @@ static void stream_finalize(LyVM *vm, void *data) {
     ly_dealloc(vm, s, sizeof *s);
 }
 
-static const LyForeignType stream_type = { "Stream", stream_finalize, NULL, NULL, NULL, NULL, NULL, NULL };
+static const LyForeignType stream_type = { "Stream", stream_finalize, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 
 static LyExpr registry_sym(LyVM *vm) { return ly_symbol(vm, "$LyraStreams"); }
 
@@ -521,13 +521,13 @@ static LyExpr b_putappend(LyVM *vm, LyExpr e) { return put_fn(vm, e, "ab"); }
 
 /* ---- Import / Export ------------------------------------------------------------------------------------------ */
 
-typedef enum Fmt { FMT_NONE, FMT_TEXT, FMT_LINES, FMT_CSV, FMT_TSV, FMT_JSON, FMT_RAWJSON, FMT_STRING, FMT_WORDS } Fmt;
+typedef enum Fmt { FMT_NONE, FMT_TEXT, FMT_LINES, FMT_CSV, FMT_TSV, FMT_JSON, FMT_RAWJSON, FMT_STRING, FMT_WORDS, FMT_WXF } Fmt;
 
 static Fmt fmt_named(const char *s) {
     static const struct { const char *n; Fmt f; } t[] = {
         { "Text", FMT_TEXT }, { "Lines", FMT_LINES }, { "CSV", FMT_CSV }, { "TSV", FMT_TSV },
         { "Table", FMT_TSV }, { "JSON", FMT_JSON }, { "RawJSON", FMT_RAWJSON }, { "String", FMT_STRING },
-        { "Words", FMT_WORDS }, { "Package", FMT_STRING },
+        { "Words", FMT_WORDS }, { "Package", FMT_STRING }, { "WXF", FMT_WXF },
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) if (!strcasecmp(s, t[i].n)) return t[i].f;
     return FMT_NONE;
@@ -542,6 +542,7 @@ static Fmt fmt_of_file(const char *path) {
     if (!strcasecmp(dot, "csv")) return FMT_CSV;
     if (!strcasecmp(dot, "tsv") || !strcasecmp(dot, "tab")) return FMT_TSV;
     if (!strcasecmp(dot, "json")) return FMT_JSON;
+    if (!strcasecmp(dot, "wxf")) return FMT_WXF;
     if (!strcasecmp(dot, "ly") || !strcasecmp(dot, "m") || !strcasecmp(dot, "wl")) return FMT_STRING;
     return FMT_NONE;
 }
@@ -674,6 +675,7 @@ static LyExpr import_text(LyVM *vm, LyExpr e, const char *s, size_t len, Fmt f) 
     case FMT_CSV: return parse_table(vm, s, len, ',');
     case FMT_TSV: return parse_table(vm, s, len, '\t');
     case FMT_JSON: case FMT_RAWJSON: return lys_json_parse(vm, e, s, len, f == FMT_RAWJSON);
+    case FMT_WXF: return lys_wxf_import(vm, e, s, len);
     case FMT_WORDS: {
         LyExpr str = ly_mkstring(vm, s, len);
         if (!str) return NULL;
@@ -745,6 +747,8 @@ static bool export_text(LyVM *vm, LyExpr e, LyBuf *b, LyExpr x, Fmt f) {
     }
     case FMT_JSON: case FMT_RAWJSON:
         return lys_json_write(vm, e, b, x, false);
+    case FMT_WXF:
+        return lys_wxf_export(vm, e, b, x, 0);
     default:
         return false;
     }
@@ -776,12 +780,53 @@ static LyExpr b_import(LyVM *vm, LyExpr e) {
     return r ? r : (ly_unwinding(vm) ? NULL : LY_SYM(DFailed));
 }
 
+/* Binary formats in strings: each character 0..255 stands for a byte (the
+ * string holds them as UTF-8). */
+static bool latin1_to_bytes(LyBuf *out, const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) { ly_buf_put(out, (const char *)&c, 1); continue; }
+        if ((c & 0xFE) != 0xC2 || i + 1 >= n || ((unsigned char)s[i + 1] & 0xC0) != 0x80) return false;
+        unsigned char b = (unsigned char)(((c & 0x1F) << 6) | ((unsigned char)s[++i] & 0x3F));
+        ly_buf_put(out, (const char *)&b, 1);
+    }
+    return true;
+}
+
+static LyExpr bytes_to_latin1(LyVM *vm, const char *s, size_t n) {
+    LyBuf b;
+    ly_buf_init(&b, vm);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) ly_buf_put(&b, (const char *)&c, 1);
+        else { char t[2] = { (char)(0xC0 | (c >> 6)), (char)(0x80 | (c & 0x3F)) }; ly_buf_put(&b, t, 2); }
+    }
+    LyExpr r = b.oom ? ly_raise_nomem(vm) : ly_mkstring(vm, b.p ? b.p : "", b.len);
+    ly_buf_free(&b);
+    return r;
+}
+
 static LyExpr b_importstring(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 2)) return NULL;
     if (!ly_is_string(ly_narg(e, 1))) { ly_message(vm, ly_nhead(e), "string", 2, ly_mksmall(1), e); return NULL; }
     Fmt f = ly_nlen(e) == 2 ? fmt_arg(vm, e, 2) : FMT_TEXT;
     if (f == FMT_NONE) return LY_SYM(DFailed);
-    LyExpr r = import_text(vm, e, ly_str(ly_narg(e, 1))->s, ly_str(ly_narg(e, 1))->len, f);
+    const char *s = ly_str(ly_narg(e, 1))->s;
+    size_t len = ly_str(ly_narg(e, 1))->len;
+    LyBuf bytes;
+    ly_buf_init(&bytes, vm);
+    if (f == FMT_WXF) {
+        if (!latin1_to_bytes(&bytes, s, len)) {
+            ly_buf_free(&bytes);
+            ly_message(vm, ly_nhead(e), "bytes", 1, ly_narg(e, 1));
+            return LY_SYM(DFailed);
+        }
+        if (bytes.oom) { ly_buf_free(&bytes); return ly_raise_nomem(vm); }
+        s = bytes.p ? bytes.p : "";
+        len = bytes.len;
+    }
+    LyExpr r = import_text(vm, e, s, len, f);
+    ly_buf_free(&bytes);
     return r ? r : (ly_unwinding(vm) ? NULL : LY_SYM(DFailed));
 }
 
@@ -815,9 +860,35 @@ static LyExpr b_exportstring(LyVM *vm, LyExpr e) {
     LyBuf b;
     ly_buf_init(&b, vm);
     if (!export_text(vm, e, &b, ly_narg(e, 1), f)) { ly_buf_free(&b); return ly_unwinding(vm) ? NULL : LY_SYM(DFailed); }
-    LyExpr r = b.oom ? ly_raise_nomem(vm) : ly_mkstring(vm, b.p ? b.p : "", b.len);
+    LyExpr r = b.oom ? ly_raise_nomem(vm)
+             : f == FMT_WXF ? bytes_to_latin1(vm, b.p ? b.p : "", b.len)
+             : ly_mkstring(vm, b.p ? b.p : "", b.len);
     ly_buf_free(&b);
     return r;
+}
+
+/* ImportByteArray[ba, fmt]: the bytes as the content of a file in fmt. */
+static LyExpr b_importbytearray(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 2, 2)) return NULL;
+    size_t n;
+    const unsigned char *p = lys_bytearray_get(ly_narg(e, 1), &n);
+    if (!p) { ly_message(vm, ly_nhead(e), "bytearray", 1, ly_narg(e, 1)); return NULL; }
+    Fmt f = fmt_arg(vm, e, 2);
+    if (f == FMT_NONE) return LY_SYM(DFailed);
+    LyExpr r = import_text(vm, e, (const char *)p, n, f);
+    return r ? r : (ly_unwinding(vm) ? NULL : LY_SYM(DFailed));
+}
+
+/* ExportByteArray[expr, fmt]: the bytes of a file with expr in fmt. */
+static LyExpr b_exportbytearray(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 2, 2)) return NULL;
+    Fmt f = fmt_arg(vm, e, 2);
+    if (f == FMT_NONE) return LY_SYM(DFailed);
+    LyBuf b;
+    ly_buf_init(&b, vm);
+    if (!export_text(vm, e, &b, ly_narg(e, 1), f)) { ly_buf_free(&b); return ly_unwinding(vm) ? NULL : LY_SYM(DFailed); }
+    if (b.oom) { ly_buf_free(&b); return ly_raise_nomem(vm); }
+    return lys_bytearray_take(vm, &b);
 }
 
 /* ---- table --------------------------------------------------------------------------------------------------------- */
@@ -844,6 +915,8 @@ static const LyBuiltin io_builtins[] = {
     { "Export", b_export, "Protected", "Export[\"dest.ext\", expr] exports data to a file, converting it to the format corresponding to the file extension ext.\nExport[\"dest\", expr, \"format\"] exports data in the specified format." },
     { "ImportString", b_importstring, "Protected", "ImportString[\"data\", \"format\"] imports data in the specified format from a string." },
     { "ExportString", b_exportstring, "Protected", "ExportString[expr, \"format\"] generates a string corresponding to expr exported in the specified format." },
+    { "ImportByteArray", b_importbytearray, "Protected", "ImportByteArray[ba, \"format\"] imports data in the specified format from a ByteArray object." },
+    { "ExportByteArray", b_exportbytearray, "Protected", "ExportByteArray[expr, \"format\"] generates a ByteArray object corresponding to expr exported in the specified format." },
     { NULL, NULL, NULL, NULL }
 };
 
@@ -851,6 +924,8 @@ LyStatus lys_open_io(LyVM *vm);
 LyStatus lys_open_io(LyVM *vm) {
     ly_set_message(vm, "General", "openx", "`1` is not open.");
     ly_set_message(vm, "General", "fmtnosup", "`1` is not a supported format.");
+    ly_set_message(vm, "General", "bytes", "`1` is not a string of byte characters (codes 0 to 255).");
+    ly_set_message(vm, "General", "bytearray", "`1` is not a ByteArray.");
     ly_set_message(vm, "General", "readn", "Invalid real number found when reading from the input.");
     ly_set_message(vm, "Get", "sntx", "`1`");
     ly_set_attributes(vm, ly_symbol(vm, "$LyraStreams"), 0);

@@ -49,6 +49,17 @@ LyExpr lys_pack_steal(LyVM *vm, LyExpr list);
  * (for error paths while building). */
 void lys_abandon(LyVM *vm, LyExpr fresh, size_t from);
 
+/* ---- byte arrays (bytearray.c) --------------------------------------------------------------- */
+
+/* A ByteArray holding a copy of p[0..n) (new reference). */
+LyExpr lys_bytearray_new(LyVM *vm, const void *p, size_t n);
+/* A ByteArray taking over the bytes of b (b is left empty). */
+LyExpr lys_bytearray_take(LyVM *vm, LyBuf *b);
+/* The bytes of a ByteArray (borrowed) and their count; NULL if e is not one. */
+const unsigned char *lys_bytearray_get(LyExpr e, size_t *n);
+/* Normal[ba]: the bytes as a packed List; NULL if ba is not a ByteArray. */
+LyExpr lys_bytearray_normal(LyVM *vm, LyExpr ba);
+
 /* ---- evaluation ----------------------------------------------------------------------------- */
 
 /* Evaluates e and releases it (e may be NULL: returns NULL). */

@@ -38,6 +38,8 @@ LyStatus lys_open_simplify(LyVM *vm);
 LyStatus lys_open_listops(LyVM *vm);
 LyStatus lys_open_stats(LyVM *vm);
 LyStatus lys_open_combinat(LyVM *vm);
+LyStatus lys_open_bytearray(LyVM *vm);
+LyStatus lys_open_wxf(LyVM *vm);
 
 LyStatus ly_open_stdlib(LyVM *vm) {
     LyStatus (*const openers[])(LyVM *) = {
@@ -54,6 +56,8 @@ LyStatus ly_open_stdlib(LyVM *vm) {
         lys_open_listops,
         lys_open_stats,
         lys_open_combinat,
+        lys_open_bytearray,
+        lys_open_wxf,
     };
     for (size_t i = 0; i < sizeof openers / sizeof openers[0]; i++) {
         LyStatus st = openers[i](vm);

@@ -32,4 +32,12 @@ LyExpr lys_json_parse(LyVM *vm, LyExpr e, const char *text, size_t len, bool raw
  * compact: one line).  False with a message when x has no JSON form. */
 bool lys_json_write(LyVM *vm, LyExpr e, LyBuf *b, LyExpr x, bool compact);
 
+/* WXF (wxf.c): the expression in len bytes of WXF (not evaluated; new
+ * reference), or NULL with BinaryDeserialize::invwxf when the data is not
+ * WXF (or on an exit).  lys_wxf_export appends the WXF form of x to b
+ * (flags: LY_WXF_*); false with BinarySerialize::nser when x holds a value
+ * with no WXF form, or on an exit. */
+LyExpr lys_wxf_import(LyVM *vm, LyExpr e, const void *data, size_t len);
+bool lys_wxf_export(LyVM *vm, LyExpr e, LyBuf *b, LyExpr x, unsigned flags);
+
 #endif

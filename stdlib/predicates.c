@@ -21,6 +21,8 @@ static LyExpr b_head(LyVM *vm, LyExpr e) {
 
 static LyExpr b_length(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 1)) return NULL;
+    size_t nb;
+    if (lys_bytearray_get(ly_narg(e, 1), &nb)) return ly_int(vm, (int64_t)nb);
     return ly_int(vm, (int64_t)ly_length(ly_narg(e, 1)));
 }
 

@@ -426,6 +426,16 @@ void ly_complete(LyVM *vm, const char *prefix, bool (*fn)(void *ud, const char *
     }
 }
 
+/* The context WXF and Context[] give sym: the same test as Names["System`*"]. */
+const char *ly_symbol_context(LyVM *vm, LyExpr sym) {
+    if (!ly_is_sym(sym)) return NULL;
+    LySymbol *s = ly_sym(sym);
+    if (strchr(s->name, '`')) return "";
+    if (s->flags & LY_SYMF_SYSTEM) return "System`";
+    LyDefs *d = lyv_defs_get(vm, s);
+    return d && (d->builtin || d->usage) ? "System`" : "Global`";
+}
+
 const char *ly_usage(LyVM *vm, const char *name) {
     LySymbol *s = lyv_lookup(name, strlen(name));
     LyDefs *d = s ? lyv_defs_get(vm, s) : NULL;

@@ -290,6 +290,23 @@ static int cmp_text(const char *a, size_t la, const char *b, size_t lb) {
 
 static int clamp(int c) { return (c > 0) - (c < 0); }
 
+/* Foreign objects: by type, then by content hash, so that equal ones (the
+ * type's equal hook) sort next to each other; then by identity. */
+static int foreign_order(LyExpr a, LyExpr b) {
+    LyForeign *x = ly_foreign(a), *y = ly_foreign(b);
+    if (x->type != y->type) {
+        uintptr_t s = (uintptr_t)x->type, t = (uintptr_t)y->type;
+        return (s > t) - (s < t);
+    }
+    if (x->type->hash) {
+        uint64_t h = x->type->hash(x->data), k = y->type->hash(y->data);
+        if (h != k) return (h > k) - (h < k);
+        if (ly_equal(a, b)) return 0;
+    }
+    uintptr_t p = (uintptr_t)x->data, q = (uintptr_t)y->data;
+    return (p > q) - (p < q);
+}
+
 static int num_order(LyExpr a, LyExpr b) {
     bool ca = ly_type(a) == LY_TCOMPLEX, cb = ly_type(b) == LY_TCOMPLEX;
     if (!ca && !cb) {
@@ -401,10 +418,7 @@ static int order_flat(LyExpr a, LyExpr b) {
     size_t la = ly_length(a), lb = ly_length(b);
     if (la != lb) return la < lb ? -1 : 1;
     if (ly_equal(a, b)) return 0;
-    if (ly_type(a) == LY_TFOREIGN && ly_type(b) == LY_TFOREIGN) {
-        uintptr_t x = (uintptr_t)ly_foreign(a)->data, y = (uintptr_t)ly_foreign(b)->data;
-        return (x > y) - (x < y);
-    }
+    if (ly_type(a) == LY_TFOREIGN && ly_type(b) == LY_TFOREIGN) return foreign_order(a, b);
     if (ly_type(a) == LY_TFOREIGN || ly_type(b) == LY_TFOREIGN) return ly_type(a) == LY_TFOREIGN ? 1 : -1;
     return ly_hash(a) < ly_hash(b) ? -1 : 1;
 }
@@ -488,8 +502,7 @@ static int order_rec(LyExpr a, LyExpr b, int depth) {
     }
     if (ly_type(a) == LY_TFOREIGN || ly_type(b) == LY_TFOREIGN) {
         if (ly_type(a) != ly_type(b)) return ly_type(a) == LY_TFOREIGN ? 1 : -1;
-        uintptr_t x = (uintptr_t)ly_foreign(a)->data, y = (uintptr_t)ly_foreign(b)->data;
-        return (x > y) - (x < y);
+        return foreign_order(a, b);
     }
     size_t la = ly_nlen(a), lb = ly_nlen(b);
     if (la != lb) return la < lb ? -1 : 1;

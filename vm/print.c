@@ -478,6 +478,7 @@ static void write_packed(Printer *P, const LyPacked *pk) {
 
 static void write_foreign(Printer *P, const LyForeign *f) {
     const LyForeignType *t = f->type;
+    if (t && t->format_input && P->form != LY_FORM_OUTPUT) { t->format_input(P->b, f->data); return; }
     put(P, t && t->name ? t->name : "Foreign");
     put(P, "[");
     if (t && t->format) t->format(P->b, f->data);
