@@ -376,6 +376,15 @@ LY_API LyExpr ly_copy(LyVM *vm, LyExpr e);
  * every symbol src changed after *since (a value from an earlier call, or 0)
  * and sets *since to src's current version.  src is only read. */
 LY_API LyStatus ly_sync_definitions(LyVM *dst, LyVM *src, uint64_t *since);
+/* Definitions as data, for a VM in another process (the cluster sends them
+ * as WXF): every symbol vm changed after *since (contexts other than
+ * Lyra`Private`), as an expression that is never evaluated, and *since set
+ * to vm's current version.  ly_definitions_import replaces the definitions
+ * of each listed symbol in vm with the exported ones (built-in code and
+ * usage stay as they are).  Export: new reference, NULL when out of memory;
+ * import: LY_OK, LY_ERRARG (not such an expression), LY_ERRMEM. */
+LY_API LyExpr ly_definitions_export(LyVM *vm, uint64_t *since);
+LY_API LyStatus ly_definitions_import(LyVM *vm, LyExpr defs);
 /* Increases whenever any definition in vm changes. */
 LY_API uint64_t ly_definitions_version(LyVM *vm);
 
@@ -390,8 +399,12 @@ LY_API void ly_random_set_stream(LyVM *vm, uint64_t key, uint64_t index);
 
 enum {
     LY_WXF_COMPRESS = 1u,   /* "8C:" header, zlib-compressed body (PerformanceGoal -> "Size") */
-    LY_WXF_INT64 = 2u       /* integer packed arrays as Integer64, without the scan for
+    LY_WXF_INT64 = 2u,      /* integer packed arrays as Integer64, without the scan for
                                the smallest type that holds them */
+    LY_WXF_BARE = 4u,       /* symbols as Lyra names, without looking up contexts in vm
+                               (Lyra to Lyra only; vm may then be any VM, even a bare one) */
+    LY_WXF_STUBS = 8u       /* foreign objects with no WXF form written as
+                               Lyra`Private`Foreign["Name[<...>]"] instead of failing */
 };
 /* Appends the WXF form of e ("8:" header, then its parts) to b.  LY_OK;
  * LY_ERRARG when e holds a value with no WXF form (a foreign object other

@@ -34,6 +34,7 @@
  * (zlib input aside, which is bounded by the VM's memory budget); malformed
  * input gives NULL with a reason and a byte offset, never a crash.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,9 +100,9 @@ static void wreal(LyBuf *b, double d) {
     wle(b, u, 8);
 }
 
-static void wsymbol(LyVM *vm, LyBuf *b, LyExpr sym) {
+static void wsymbol(LyVM *vm, LyBuf *b, LyExpr sym, unsigned flags) {
     const LySymbol *s = ly_sym(sym);
-    const char *ctx = ly_symbol_context(vm, sym);
+    const char *ctx = flags & LY_WXF_BARE ? NULL : ly_symbol_context(vm, sym);
     if (ctx && !strcmp(ctx, "Global`")) {
         wbyte(b, 's');
         wvarint(b, 7 + s->len);
@@ -234,17 +235,24 @@ static LyStatus write_part(LyVM *vm, LyBuf *b, LyExpr root, unsigned flags, LyEx
         case LY_TFOREIGN: {
             size_t nb;
             const unsigned char *p = lys_bytearray_get(x, &nb);
-            if (!p) {
-                if (bad) *bad = x;
-                status = LY_ERRARG;
-                if (owned) ly_unref(vm, x);
-                goto out;
+            if (p) { wtext(b, 'B', (const char *)p, nb); break; }
+            if (flags & LY_WXF_STUBS) {
+                LyBuf t;
+                ly_buf_init(&t, vm);
+                ly_buf_expr(&t, x, LY_FORM_OUTPUT);
+                wbyte(b, 'f'); wvarint(b, 1); wsystem(b, "Lyra`Private`Foreign");
+                wtext(b, 'S', t.p ? t.p : "", t.len);
+                if (t.oom) b->oom = true;
+                ly_buf_free(&t);
+                break;
             }
-            wtext(b, 'B', (const char *)p, nb);
-            break;
+            if (bad) *bad = x;
+            status = LY_ERRARG;
+            if (owned) ly_unref(vm, x);
+            goto out;
         }
         default:
-            if (ly_is_sym(x)) wsymbol(vm, b, x);
+            if (ly_is_sym(x)) wsymbol(vm, b, x, flags);
             else wnumber(vm, b, x);
             break;
         }
@@ -485,6 +493,7 @@ static LyExpr array_lists(LyVM *vm, R *r, unsigned t, const size_t *dims, unsign
         else if (t == 0x33 || t == 0x34) {
             size_t half = t == 0x33 ? 4 : 8;
             double re = rfloat(r, half), im = rfloat(r, half);
+            if (isnan(re) || isnan(im)) { fail(r, "NaN is not a number Lyra has"); lys_abandon(vm, l, i + 1); return NULL; }
             LyExpr a = ly_mkreal(vm, re), b = ly_mkreal(vm, im);
             x = a && b ? ly_mkcomplex(vm, a, b) : NULL;
             if (!x) { ly_unref(vm, a); ly_unref(vm, b); }
@@ -538,6 +547,8 @@ static LyExpr rarray(LyVM *vm, R *r, bool numeric) {
         double *d = ly_packed(a)->data;
         if (es == 8 && !WXF_BIG_ENDIAN) { memcpy(d, r->p, count * 8); r->p += count * 8; }
         else for (size_t i = 0; i < count; i++) d[i] = rfloat(r, es);
+        for (size_t i = 0; i < count; i++)
+            if (isnan(d[i])) { ly_unref(vm, a); fail(r, "NaN is not a number Lyra has"); return NULL; }
     } else {
         int64_t *d = ly_packed(a)->data;
         if (es == 8 && !WXF_BIG_ENDIAN) { memcpy(d, r->p, count * 8); r->p += count * 8; }
@@ -594,9 +605,12 @@ static LyExpr ratom(LyVM *vm, R *r, unsigned tok) {
         unsigned sh = 64 - 8 * (unsigned)size;
         return ly_int(vm, (int64_t)(rle(r, size) << sh) >> sh);
     }
-    case 'r':
+    case 'r': {
         if (left(r) < 8) { fail(r, "truncated real"); return NULL; }
-        return ly_mkreal(vm, rfloat(r, 8));
+        double d = rfloat(r, 8);
+        if (isnan(d)) { r->p -= 8; fail(r, "NaN is not a number Lyra has"); return NULL; }
+        return ly_mkreal(vm, d);
+    }
     case 'S': case 's': case 'I': case 'R': case 'B': {
         if (!rcount(r, 1, &n)) return NULL;
         const unsigned char *s = r->p;

@@ -807,6 +807,7 @@ static LyExpr set_part(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs) {
 /* ---- Clear, ClearAll, Remove --------------------------------------------------------------- */
 
 static void clear_values(LyVM *vm, LyDefs *d, bool all) {
+    d->version = ++vm->defs_version;      /* a change: workers and snapshots must see it */
     ly_unref(vm, d->own);
     d->own = NULL;
     lyv_ruleset_free(vm, d->down);

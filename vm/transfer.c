@@ -177,3 +177,170 @@ nomem:
 }
 
 uint64_t ly_definitions_version(LyVM *vm) { return vm->defs_version; }
+
+/* ---- definitions as data (for other processes) --------------------------------------------- */
+
+/* Flags of a rule, as the fourth element of {lhs, rhs, flags, nargs}. */
+enum { RF_DELAYED = 1, RF_LITERAL = 2, RF_SIMPLE = 4, RF_PLAIN = 8, RF_OPTVALUE = 16 };
+
+static LyExpr export_ruleset(LyVM *vm, const LyRuleSet *rs) {
+    size_t n = rs ? rs->n : 0;
+    LyExpr l = ly_mknormal(vm, LY_SYM(List), n);
+    for (size_t i = 0; l && i < n; i++) {
+        const LyRule *r = &rs->v[i];
+        int64_t fl = (r->delayed ? RF_DELAYED : 0) | (r->literal ? RF_LITERAL : 0) | (r->simple ? RF_SIMPLE : 0) |
+                     (r->plain_rhs ? RF_PLAIN : 0) | (r->optvalue ? RF_OPTVALUE : 0);
+        ly_ref(r->lhs);
+        ly_ref(r->rhs);
+        LyExpr x = ly_mk(vm, LY_SYM(List), 4, r->lhs, r->rhs, ly_mksmall(fl),
+                         ly_mksmall(r->nargs == UINT32_MAX ? -1 : (int64_t)r->nargs));
+        if (!x) { for (size_t k = i + 1; k <= n; k++) ly_nset(l, k, LY_SYM(Null)); ly_unref(vm, l); return NULL; }
+        ly_nset(l, i + 1, x);
+    }
+    return l;
+}
+
+static LyExpr opt_list(LyVM *vm, LyExpr v) {      /* {v} or {} */
+    if (!v) return ly_mknormal(vm, LY_SYM(List), 0);
+    ly_ref(v);
+    return ly_mk(vm, LY_SYM(List), 1, v);
+}
+
+LyExpr ly_definitions_export(LyVM *vm, uint64_t *since) {
+    uint64_t from = *since;
+    size_t n = 0;
+    for (size_t id = 0; id < vm->ndefs; id++) {
+        LyDefs *d = vm->defs[id];
+        LySymbol *s = d && d->version > from ? lyv_symbol_by_id((uint32_t)id) : NULL;
+        if (s && strncmp(s->name, "Lyra`Private`", 13) != 0) n++;
+    }
+    LyExpr l = ly_mknormal(vm, LY_SYM(List), n);
+    if (!l) return NULL;
+    size_t k = 0;
+    LyExpr defsym = lyv_symbol("Lyra`Private`Def");
+    for (size_t id = 0; id < vm->ndefs && k < n; id++) {
+        LyDefs *d = vm->defs[id];
+        LySymbol *s = d && d->version > from ? lyv_symbol_by_id((uint32_t)id) : NULL;
+        if (!s || strncmp(s->name, "Lyra`Private`", 13) == 0) continue;
+        LyExpr x = ly_mk(vm, defsym, 10, ly_symexpr(s), ly_int(vm, (int64_t)d->attrs), opt_list(vm, d->own),
+                         d->own_delayed ? LY_SYM(True) : LY_SYM(False),
+                         export_ruleset(vm, d->down), export_ruleset(vm, d->up), export_ruleset(vm, d->sub),
+                         opt_list(vm, d->messages), opt_list(vm, d->defaults), opt_list(vm, d->options));
+        if (!x) { for (size_t j = k + 1; j <= n; j++) ly_nset(l, j, LY_SYM(Null)); ly_unref(vm, l); return NULL; }
+        ly_nset(l, ++k, x);
+    }
+    LyExpr r = ly_mk(vm, lyv_symbol("Lyra`Private`Definitions"), 3,
+                     ly_int(vm, vm->recursion_limit), ly_int(vm, vm->iteration_limit), l);
+    if (r) *since = vm->defs_version;
+    return r;
+}
+
+/* A rule set from {lhs, rhs, flags, nargs} entries (copied into vm). */
+static bool import_ruleset(LyVM *vm, LyExpr l, LyRuleSet **out) {
+    *out = NULL;
+    if (!ly_head_is(l, LY_SYM(List))) return false;
+    size_t n = ly_nlen(l);
+    if (n == 0) return true;
+    LyRuleSet *rs = lyv_alloc(vm, sizeof *rs);
+    if (!rs) return false;
+    memset(rs, 0, sizeof *rs);
+    rs->v = lyv_alloc(vm, n * sizeof(LyRule));
+    if (!rs->v) { lyv_free(vm, rs, sizeof *rs); return false; }
+    rs->cap = n;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr e = ly_narg(l, i);
+        if (!ly_head_is(e, LY_SYM(List)) || ly_nlen(e) != 4 || !ly_is_small(ly_narg(e, 3)) ||
+            !ly_is_small(ly_narg(e, 4))) { lyv_ruleset_free(vm, rs); return false; }
+        int64_t fl = ly_small(ly_narg(e, 3)), na = ly_small(ly_narg(e, 4));
+        LyRule r;
+        memset(&r, 0, sizeof r);
+        r.lhs = ly_copy(vm, ly_narg(e, 1));
+        r.rhs = r.lhs ? ly_copy(vm, ly_narg(e, 2)) : NULL;
+        if (!r.rhs) { ly_unref(vm, r.lhs); lyv_ruleset_free(vm, rs); return false; }
+        r.delayed = fl & RF_DELAYED;
+        r.literal = fl & RF_LITERAL;
+        r.simple = fl & RF_SIMPLE;
+        r.plain_rhs = fl & RF_PLAIN;
+        r.optvalue = fl & RF_OPTVALUE;
+        r.nargs = na < 0 || na > (int64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)na;
+        r.hash = r.literal ? ly_hash(r.lhs) : 0;
+        rs->v[rs->n++] = r;
+        if (r.literal) rs->nliteral++;
+    }
+    if (rs->nliteral) {        /* the literal index: open addressing, load <= 1/2 */
+        size_t cap = 16;
+        while (cap < 2 * rs->nliteral + 2) cap *= 2;
+        rs->index = lyv_alloc(vm, cap * sizeof(int64_t));
+        if (!rs->index) { lyv_ruleset_free(vm, rs); return false; }
+        rs->icap = cap;
+        for (size_t i = 0; i < cap; i++) rs->index[i] = -1;
+        for (size_t i = 0; i < rs->n; i++) {
+            if (!rs->v[i].literal) continue;
+            size_t m = cap - 1, h = (size_t)rs->v[i].hash & m;
+            while (rs->index[h] >= 0) h = (h + 1) & m;
+            rs->index[h] = (int64_t)i;
+        }
+    }
+    *out = rs;
+    return true;
+}
+
+static bool opt_value(LyVM *vm, LyExpr l, LyExpr *out) {
+    *out = NULL;
+    if (!ly_head_is(l, LY_SYM(List)) || ly_nlen(l) > 1) return false;
+    if (ly_nlen(l) == 0) return true;
+    *out = ly_copy(vm, ly_narg(l, 1));
+    return *out != NULL;
+}
+
+LyStatus ly_definitions_import(LyVM *vm, LyExpr defs) {
+    if (!ly_head_is(defs, lyv_symbol("Lyra`Private`Definitions")) || ly_nlen(defs) != 3 ||
+        !ly_head_is(ly_narg(defs, 3), LY_SYM(List))) return LY_ERRARG;
+    LyExpr defsym = lyv_symbol("Lyra`Private`Def"), l = ly_narg(defs, 3);
+    for (size_t i = 1; i <= ly_nlen(l); i++) {
+        LyExpr x = ly_narg(l, i);
+        if (!ly_head_is(x, defsym) || ly_nlen(x) != 10 || !ly_is_sym(ly_narg(x, 1)) || !ly_is_small(ly_narg(x, 2)))
+            return LY_ERRARG;
+        LyExpr own, msgs, dflt, opts;
+        LyRuleSet *down, *up, *sub;
+        if (!opt_value(vm, ly_narg(x, 3), &own)) goto bad;
+        bool ok = import_ruleset(vm, ly_narg(x, 5), &down);
+        ok = ok && import_ruleset(vm, ly_narg(x, 6), &up);
+        if (!ok) { ly_unref(vm, own); lyv_ruleset_free(vm, down); goto bad; }
+        if (!import_ruleset(vm, ly_narg(x, 7), &sub)) { ly_unref(vm, own); lyv_ruleset_free(vm, down); lyv_ruleset_free(vm, up); goto bad; }
+        msgs = dflt = opts = NULL;
+        ok = opt_value(vm, ly_narg(x, 8), &msgs) && opt_value(vm, ly_narg(x, 9), &dflt) && opt_value(vm, ly_narg(x, 10), &opts);
+        LyDefs *d = ok ? lyv_defs(vm, ly_sym(ly_narg(x, 1))) : NULL;
+        if (!d) {
+            ly_unref(vm, own); ly_unref(vm, msgs); ly_unref(vm, dflt); ly_unref(vm, opts);
+            lyv_ruleset_free(vm, down); lyv_ruleset_free(vm, up); lyv_ruleset_free(vm, sub);
+            goto bad;
+        }
+        d->attrs = (uint32_t)ly_small(ly_narg(x, 2));
+        ly_unref(vm, d->own);
+        d->own = own;
+        d->own_delayed = ly_narg(x, 4) == LY_SYM(True);
+        d->own_version = d->own_delayed ? 0 : vm->defs_version;
+        if (d->up) vm->nupvalues--;
+        lyv_ruleset_free(vm, d->down);
+        lyv_ruleset_free(vm, d->up);
+        lyv_ruleset_free(vm, d->sub);
+        d->down = down;
+        d->up = up;
+        d->sub = sub;
+        if (d->up) vm->nupvalues++;
+        ly_unref(vm, d->messages);
+        ly_unref(vm, d->defaults);
+        ly_unref(vm, d->options);
+        d->messages = msgs;
+        d->defaults = dflt;
+        d->options = opts;
+    }
+    int64_t rl, il;
+    if (ly_get_int64(ly_narg(defs, 1), &rl) && rl > 0 && rl <= INT32_MAX) vm->recursion_limit = (int)rl;
+    if (ly_get_int64(ly_narg(defs, 2), &il) && il > 0 && il <= INT32_MAX) vm->iteration_limit = (int)il;
+    return LY_OK;
+bad:
+    if (ly_unwinding(vm)) { lyv_clear_unwind(vm); return LY_ERRMEM; }
+    return LY_ERRARG;
+}

@@ -195,7 +195,58 @@ int main(void) {
     ly_buf_free(&t);
     ly_unref(a, pool);
 
-    /* 6. allocation failure at every step of a decode (LY_TESTS builds only) */
+    /* 6. definitions as data: export, WXF, import into a VM of "another process" */
+    {
+        LyVM *c = ly_new(NULL, NULL), *d = ly_new(NULL, NULL);
+        uint64_t since = ly_definitions_version(c);
+        LyExpr r = ev(c, "f[x_] := x^2; g[1] = 5; g[n_Integer] := g[n - 1] + 1; t /: t + t := twot; "
+                         "SetAttributes[k, Listable]; k[x_] := -x; Options[o] = {a -> 1}; o::m = \"msg\"; "
+                         "cv = 10; $RecursionLimit = 500; Null");
+        ly_unref(c, r);
+        LyExpr defs = ly_definitions_export(c, &since);
+        CHECK(defs && since == ly_definitions_version(c));
+        LyBuf w;
+        ly_buf_init(&w, c);
+        CHECK(ly_wxf_write(c, defs, LY_WXF_BARE, &w, NULL) == LY_OK);
+        LyExpr back = ly_wxf_read(d, w.p, w.len, NULL, NULL);
+        CHECK(back && ly_definitions_import(d, back) == LY_OK);
+        LyExpr got = ev(d, "{f[3], g[4], t + t, k[{1, 2}], Options[o], MessageName[o, \"m\"], cv, $RecursionLimit}");
+        char *txt = got ? ly_tostring(d, got, LY_FORM_INPUT) : NULL;
+        CHECK(txt && !strcmp(txt, "{9, 8, twot, {-1, -2}, {a -> 1}, \"msg\", 10, 500}"));
+        if (txt) ly_free(d, txt);
+        ly_unref(d, got);
+        ly_unref(d, back);
+        /* later changes only; Clear travels as an empty definition */
+        ly_unref(c, ev(c, "Clear[f]; h[y_] := y + 1; Null"));
+        ly_unref(c, defs);
+        defs = ly_definitions_export(c, &since);
+        CHECK(defs && ly_nlen(ly_narg(defs, 3)) == 2);
+        CHECK(ly_definitions_import(d, defs) == LY_OK);    /* straight from the other VM's objects */
+        got = ev(d, "{f[3], h[1]}");
+        txt = got ? ly_tostring(d, got, LY_FORM_INPUT) : NULL;
+        CHECK(txt && !strcmp(txt, "{f[3], 2}"));
+        if (txt) ly_free(d, txt);
+        ly_unref(d, got);
+        CHECK(ly_definitions_import(d, ly_mksmall(3)) == LY_ERRARG);
+        ly_unref(c, defs);
+        /* BARE writes Lyra names; STUBS turns foreign objects into inert stubs */
+        LyExpr pl = ev(c, "{x, Plus, ThreadPool[1]}");
+        LyBuf s2;
+        ly_buf_init(&s2, c);
+        CHECK(ly_wxf_write(c, pl, LY_WXF_BARE | LY_WXF_STUBS, &s2, NULL) == LY_OK);
+        LyExpr st = ly_wxf_read(d, s2.p, s2.len, NULL, NULL);
+        txt = st ? ly_tostring(d, st, LY_FORM_INPUT) : NULL;
+        CHECK(txt && !strcmp(txt, "{x, Plus, Lyra`Private`Foreign[\"ThreadPool[<1 worker>]\"]}"));
+        if (txt) ly_free(d, txt);
+        ly_unref(d, st);
+        ly_unref(c, pl);
+        ly_buf_free(&s2);
+        ly_buf_free(&w);
+        ly_close(c);
+        ly_close(d);
+    }
+
+    /* 7. allocation failure at every step of a decode (LY_TESTS builds only) */
     if (ly_test_alloc_count(b) >= 0) {
         int clean = 0, steps = 0;
         for (long n = 1; n < 400; n++) {
