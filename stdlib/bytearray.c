@@ -85,9 +85,7 @@ static LyExpr wrap(LyVM *vm, unsigned char *p, size_t n, size_t cap) {
     b->n = n;
     b->cap = cap;
     b->p = p;
-    LyExpr e = ly_mkforeign(vm, &bytes_type, b);
-    if (!e) bytes_finalize(vm, b);
-    return e;
+    return ly_mkforeign(vm, &bytes_type, b);      /* finalizes b itself on failure */
 }
 
 LyExpr lys_bytearray_new(LyVM *vm, const void *p, size_t n) {

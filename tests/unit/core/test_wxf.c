@@ -23,7 +23,10 @@ static uint64_t next(void) {            /* splitmix64 */
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
 }
-static int64_t range(int64_t lo, int64_t hi) { return lo + (int64_t)(next() % (uint64_t)(hi - lo + 1)); }
+static int64_t range(int64_t lo, int64_t hi) {       /* lo..hi inclusive, without overflow */
+    uint64_t span = (uint64_t)hi - (uint64_t)lo + 1;
+    return (int64_t)((uint64_t)lo + (span ? next() % span : next()));
+}
 
 static LyExpr ev(LyVM *vm, const char *src) {
     LyExpr r = NULL;
