@@ -121,7 +121,8 @@ typedef struct LyAssoc {
 
 /* A foreign type: a static const table of hooks (Janet's abstract types).
  * data is owned by the object; finalize releases it when the last reference
- * in this VM goes.  Fields may be NULL. */
+ * in this VM goes.  Fields may be NULL, and new hooks are added at the end:
+ * write tables with designated initializers (.name = ..., .format = ...). */
 typedef struct LyForeignType {
     const char *name;                                   /* e.g. "ThreadPool" */
     void (*finalize)(LyVM *vm, void *data);
