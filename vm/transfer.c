@@ -264,8 +264,10 @@ static bool import_ruleset(LyVM *vm, LyExpr l, LyRuleSet **out) {
         r.optvalue = fl & RF_OPTVALUE;
         r.nargs = na < 0 || na > (int64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)na;
         r.hash = r.literal ? ly_hash(r.lhs) : 0;
+        r.code = NULL;
         rs->v[rs->n++] = r;
         if (r.literal) rs->nliteral++;
+        if (!lyv_rule_compile(vm, &rs->v[rs->n - 1])) { lyv_ruleset_free(vm, rs); return false; }
     }
     if (rs->nliteral) {        /* the literal index: open addressing, load <= 1/2 */
         size_t cap = 16;
