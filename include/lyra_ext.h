@@ -423,15 +423,42 @@ LY_API void ly_test_fail_alloc(LyVM *vm, long n);
 LY_API long ly_test_alloc_count(LyVM *vm);
 LY_API bool ly_test_alloc_pending(LyVM *vm);
 
+/* Scratch arrays for builtins: n elements of `type`, on the C stack when
+ * few, else through the VM's funnel, released when `name` goes out of scope.
+ * A variable-length array sized by data would overflow the C stack on big
+ * inputs (a host thread may have only 8 MiB).  `name` is NULL, with an
+ * out-of-memory exit started, when the memory cannot be had:
+ *     LY_SCRATCH(LyExpr, items, vm, n);
+ *     if (!items) return NULL;
+ * Like a VLA, the scope may not be entered by a goto past the declaration. */
+typedef struct LyScratch { LyVM *vm; void *p; size_t bytes; } LyScratch;
+LY_API void *ly_scratch_get(LyScratch *s, void *small, size_t smallbytes, size_t elem, size_t n);
+LY_API void ly_scratch_free(LyScratch *s);
+#define LY_SCRATCH_SMALL 32
+#define LY_SCRATCH(type, name, vm_, n)                                                         \
+    type name##_small_[LY_SCRATCH_SMALL];                                                      \
+    __attribute__((cleanup(ly_scratch_free))) LyScratch name##_scratch_ = { (vm_), NULL, 0 };  \
+    type *name = ly_scratch_get(&name##_scratch_, name##_small_, sizeof name##_small_, sizeof(type), (n))
+
 /* Raw allocation through the VM's allocator. */
 LY_API void *ly_alloc(LyVM *vm, size_t n);
 LY_API void *ly_realloc(LyVM *vm, void *p, size_t osize, size_t nsize);
 LY_API void ly_dealloc(LyVM *vm, void *p, size_t n);
+/* Whether `bytes` more could be allocated through the VM's funnel now (its
+ * caps and any armed MemoryConstrained budget), without allocating.  False
+ * after starting the exit the allocation itself would start (out of memory,
+ * or the budget's Abort).  Builtins that know the size of what they are
+ * about to build (nested lists, big integers computed by GMP outside the
+ * funnel) ask first, so an enormous request ends at once.  Saturate sizes
+ * that overflow to SIZE_MAX. */
+LY_API bool ly_mem_check(LyVM *vm, size_t bytes);
 /* The VM's allocator as an LyAlloc/lua_Alloc-shaped function (ud = vm):
  * frees when nsize == 0, else allocates (ptr NULL, osize ignored) or
  * resizes.  The bytes count in ly_memory_in_use and obey ly_set_max_memory,
  * so a worker VM's share comes from its arena; a failure returns NULL and
- * starts no unwind (the caller reports it).  Any thread that owns vm. */
+ * starts no unwind (the caller reports it) -- except that a request past an
+ * armed MemoryConstrained budget fires it, which starts its Abort.  Any
+ * thread that owns vm. */
 LY_API void *ly_alloc_fn(void *vm, void *ptr, size_t osize, size_t nsize);
 
 /* ---- per-VM extension state ------------------------------------------------------------ */

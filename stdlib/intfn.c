@@ -467,7 +467,8 @@ static LyExpr num_den(LyVM *vm, LyExpr e, bool num) {
     if (ly_is_number(x)) { if (num) { ly_ref(x); return x; } return ly_mksmall(1); }
     size_t n = ly_head_is(x, LY_SYM(Times)) ? ly_nlen(x) : 1;
     const LyExpr *fs = ly_head_is(x, LY_SYM(Times)) ? ly_nargs(x) : &x;
-    LyExpr keep[n];
+    LY_SCRATCH(LyExpr, keep, vm, n);
+    if (!keep) return NULL;
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         LyExpr f = fs[i];

@@ -45,6 +45,17 @@ static inline LyExpr lys_unpacked(LyVM *vm, LyExpr e) {
 LyExpr lys_list_packed(LyVM *vm, size_t n, const LyExpr *items);
 /* Steals a fresh List and returns it packed when it can be. */
 LyExpr lys_pack_steal(LyVM *vm, LyExpr list);
+/* Whether a result of `count` parts of about `each` bytes can be built now
+ * (ly_mem_check: the VM's caps and any MemoryConstrained budget); false
+ * with the exit started (General::nomem, or the budget's Abort).  Builtins
+ * that know the size of what they will build ask first, so an enormous
+ * request ends at once instead of filling memory.  Doubles saturate. */
+static inline bool lys_room(LyVM *vm, double count, double each) {
+    double b = count * each;
+    return ly_mem_check(vm, b >= 18446744073709551615.0 ? SIZE_MAX : (size_t)b);
+}
+/* Bytes of a normal expression with k parts, a packed row of k numbers. */
+#define LYS_NORMAL_BYTES(k) ((double)sizeof(LyNormal) + 8.0 * ((double)(k) + 1))
 /* Fills slots i..n of a fresh normal expression with Null and releases it
  * (for error paths while building). */
 void lys_abandon(LyVM *vm, LyExpr fresh, size_t from);

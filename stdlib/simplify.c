@@ -46,8 +46,9 @@ static int trig_square(LyVM *vm, LyExpr t, LyExpr *c, LyExpr *u) {
 static LyExpr pythagoras(LyVM *vm, LyExpr e) {
     if (!ly_head_is(e, LY_SYM(Plus))) return ref(e);
     size_t n = ly_nlen(e);
-    bool gone[n + 1];
-    memset(gone, 0, sizeof gone);
+    LY_SCRATCH(bool, gone, vm, n + 1);
+    if (!gone) return NULL;
+    memset(gone, 0, (n + 1) * sizeof *gone);
     LyExpr extra = ly_mksmall(0);
     bool changed = false;
     for (size_t i = 1; i <= n; i++) {

@@ -46,6 +46,9 @@ static void start_unwind(LyVM *vm, LyUnwind kind, LyExpr value, LyExpr tag) {
 
 LyExpr ly_raise_abort(LyVM *vm) { start_unwind(vm, LYU_ABORT, NULL, NULL); return NULL; }
 LyExpr ly_raise_nomem(LyVM *vm) {
+    /* a request refused by an armed MemoryConstrained (mem.c) is that
+     * construct's Abort, not an out-of-memory exit */
+    if (lyv_limit_fired(vm)) { start_unwind(vm, LYU_ABORT, NULL, NULL); return NULL; }
     if (vm->unwind != LYU_NOMEM) {
         lyv_clear_unwind(vm);          /* memory trumps any other exit */
         vm->unwind = LYU_NOMEM;
@@ -363,7 +366,8 @@ static LyExpr thread_listable(LyVM *vm, LyExpr e, bool *threaded) {
     if (fast) return fast;
     LyExpr out = ly_mknormal(vm, LY_SYM(List), len);
     if (!out) return NULL;
-    LyExpr unpacked[n + 1];
+    LY_SCRATCH(LyExpr, unpacked, vm, n + 1);
+    if (!unpacked) { ly_unref(vm, out); return NULL; }
     for (size_t i = 1; i <= n; i++) {
         LyExpr a = ly_narg(e, i);
         unpacked[i] = ly_is_packed(a) ? ly_unpack(vm, a) : (ly_ref(a), a);

@@ -255,6 +255,24 @@ bool lyv_limits_exceeded(LyVM *vm) {
     return false;
 }
 
+bool lyv_limits_alloc(LyVM *vm, size_t grow) {
+    struct LyvLimits *L = vm->limits;
+    int upto = L->fired >= 0 ? L->fired : L->n;
+    for (int i = 0; i < upto; i++) {
+        LyvLimit *l = &L->v[i];
+        if (!l->bytes) continue;
+        size_t used = vm->bytes > l->base ? vm->bytes - l->base : 0;
+        if (grow > l->bytes || used > l->bytes - grow) {
+            L->fired = i;
+            ly_raise_abort(vm);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool lyv_limit_fired(LyVM *vm) { return vm->limits && vm->limits->fired >= 0; }
+
 /* ---- results a builtin evaluated itself ------------------------------------------------ */
 
 LyExpr ly_evaluated(LyVM *vm, LyExpr v) {

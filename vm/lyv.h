@@ -206,7 +206,9 @@ char *lyv_strdup(LyVM *vm, const char *s, size_t len);  /* free with lyv_free(le
 void lyv_mem_release(LyVM *vm);                      /* returns cached blocks (at close) */
 void lyv_mem_init(LyVM *vm);                         /* default caps (at creation) */
 /* Grows or frees a block like vm->alloc, honouring the caps and the test
- * hook, but without starting an unwind (LyBuf marks itself oom instead). */
+ * hook, but without starting an out-of-memory unwind (LyBuf marks itself
+ * oom instead).  A request past an armed MemoryConstrained budget still
+ * fires that limit (an Abort starts), as everywhere in the funnel. */
 void *lyv_alloc_quiet(LyVM *vm, void *p, size_t osize, size_t nsize);
 
 /* ---- symbols (symtab.c) ------------------------------------------------------------------ */
@@ -342,6 +344,13 @@ static inline LyExpr lyv_fold_small(LyVM *vm, LyExpr head, size_t n, const LyExp
 /* True when an armed TimeConstrained/MemoryConstrained limit is exceeded
  * (the caller starts the Abort).  Only called when vm->limits != NULL. */
 bool lyv_limits_exceeded(LyVM *vm);
+/* Allocation-time check (mem.c): true when growing the live bytes by grow
+ * would break an armed MemoryConstrained budget; the limit fires and an
+ * Abort starts.  Only called when vm->limits != NULL. */
+bool lyv_limits_alloc(LyVM *vm, size_t grow);
+/* True while a fired limit waits for its construct (the unwind it started
+ * is an Abort, whatever failure follows). */
+bool lyv_limit_fired(LyVM *vm);
 
 /* ---- messages (message.c) ------------------------------------------------------------ */
 

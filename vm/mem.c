@@ -16,6 +16,10 @@
  * vm->max_bytes (ly_set_max_memory, `lyra --max-memory`) fails like an
  * allocator failure, before the allocator is asked: with overcommit, a
  * 16 GB request "succeeds" and the process dies later touching the pages.
+ * An armed MemoryConstrained budget is checked here too, before the caps:
+ * a request that would take the VM past it fails at once and starts an
+ * Abort (the construct turns it into $Aborted), so one huge allocation or
+ * fast growth inside a single builtin stops without waiting for a safe point.
  *
  * LY_TESTS builds: ly_test_fail_alloc(vm, n) makes the n-th next request
  * through the funnel fail (once), cached small blocks and LyBuf growth
@@ -51,7 +55,15 @@ static bool over_caps(LyVM *vm, size_t grow) {
     return vm->max_bytes && (vm->bytes > vm->max_bytes || grow > vm->max_bytes - vm->bytes);
 }
 
+/* True when growing the live bytes by grow would break an armed
+ * MemoryConstrained budget: the limit fires and an Abort starts (extapi.c),
+ * so the request fails before the allocator is asked, however large. */
+static bool over_budget(LyVM *vm, size_t grow) {
+    return vm->limits && lyv_limits_alloc(vm, grow);
+}
+
 static void *raw_alloc(LyVM *vm, size_t n) {
+    if (over_budget(vm, n)) return NULL;
     void *p = over_caps(vm, n) ? NULL : vm->alloc(vm->alloc_ud, NULL, 0, n);
     if (!p) { ly_raise_nomem(vm); return NULL; }
     vm->bytes += n;
@@ -107,6 +119,7 @@ void *lyv_realloc(LyVM *vm, void *p, size_t osize, size_t nsize) {
         return q;
     }
     if (test_fail(vm)) { ly_raise_nomem(vm); return NULL; }
+    if (nsize > osize && over_budget(vm, nsize - osize)) return NULL;
     void *q = nsize > osize && over_caps(vm, nsize - osize) ? NULL
             : vm->alloc(vm->alloc_ud, p, osize, nsize);
     if (!q) { ly_raise_nomem(vm); return NULL; }
@@ -131,7 +144,8 @@ void *lyv_alloc_quiet(LyVM *vm, void *p, size_t osize, size_t nsize) {
         if (p) { vm->alloc(vm->alloc_ud, p, osize, 0); vm->bytes -= osize; }
         return NULL;
     }
-    if (test_fail(vm) || (nsize > osize && over_caps(vm, nsize - osize))) return NULL;
+    if (test_fail(vm) || (nsize > osize && (over_budget(vm, nsize - osize) || over_caps(vm, nsize - osize))))
+        return NULL;
     void *q = vm->alloc(vm->alloc_ud, p, osize, nsize);
     if (q) { vm->bytes += nsize; vm->bytes -= osize; }
     return q;
@@ -157,6 +171,12 @@ void ly_set_max_memory(LyVM *vm, size_t bytes) {
 
 size_t ly_memory_in_use(LyVM *vm) { return vm->bytes; }
 
+bool ly_mem_check(LyVM *vm, size_t bytes) {
+    if (over_budget(vm, bytes)) return false;
+    if (over_caps(vm, bytes)) { ly_raise_nomem(vm); return false; }
+    return true;
+}
+
 #ifdef LY_TESTS
 void ly_test_fail_alloc(LyVM *vm, long n) { vm->fail_countdown = n > 0 ? n : 0; }
 long ly_test_alloc_count(LyVM *vm) { return vm->nallocs; }
@@ -171,6 +191,19 @@ char *lyv_strdup(LyVM *vm, const char *s, size_t len) {
     char *p = lyv_alloc(vm, len + 1);
     if (p) { memcpy(p, s, len); p[len] = 0; }
     return p;
+}
+
+void *ly_scratch_get(LyScratch *s, void *small, size_t smallbytes, size_t elem, size_t n) {
+    if (n <= smallbytes / elem) return small;
+    if (n > SIZE_MAX / elem) { ly_raise_nomem(s->vm); return NULL; }
+    s->p = lyv_alloc(s->vm, n * elem);
+    if (s->p) s->bytes = n * elem;
+    return s->p;
+}
+
+void ly_scratch_free(LyScratch *s) {
+    if (s->p) lyv_free(s->vm, s->p, s->bytes);
+    s->p = NULL;
 }
 
 void *ly_alloc(LyVM *vm, size_t n) { return lyv_alloc(vm, n); }

@@ -98,7 +98,10 @@ case("10^6-deep Nest, held and printed",
 # ---- enormous requests: prompt, clean answers -------------------------------------------
 for code in ["Range[10^12]", "Table[0, {10^12}]", "ConstantArray[0, {10^6, 10^6}]",
              "ConstantArray[0, {10^10, 10^10}]", "Range[2*10^9]", "Array[f, 10^12]",
-             "StringRepeat[\"a\", 10^12]", "Table[i, {i, 10^15}]"]:
+             "StringRepeat[\"a\", 10^12]", "Table[i, {i, 10^15}]", "Table[0, {10^6}, {10^6}]",
+             "Table[i + j, {i, 10^6}, {j, 10^6}]", "Array[f, {10^6, 10^6}]", "Tuples[Range[10], 20]",
+             "Permutations[Range[20]]", "Subsets[Range[60]]", "Outer[f, Range[10^6], Range[10^6]]",
+             "PadLeft[{}, 10^12]", "ConstantArray[x, {10^6, 10^6}]"]:
     case(code, ["-e", code], None, "General::nomem", timeout=60, max_seconds=20)
 case("2^(10^10)", ["-e", "2^(10^10)"], 0, "General::ovfl", timeout=60, max_seconds=20)
 case("--max-memory stops Range[10^8]", ["--max-memory", "100M", "-e", "Length[Range[10^8]]"], 1,
