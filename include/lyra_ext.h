@@ -295,6 +295,10 @@ LY_API LyExpr ly_raise(LyVM *vm, LyExit kind, LyExpr value);
 /* Checks the abort flag (a safe point for loops in builtins): false, with
  * an Abort exit started, when evaluation must stop. */
 LY_API bool ly_safe_point(LyVM *vm);
+/* The same between long steps (a big GMP operation, a block of work worth
+ * milliseconds): time limits are checked on every call, where
+ * ly_safe_point reads the clock only every few calls. */
+LY_API bool ly_safe_point_long(LyVM *vm);
 
 /* ---- definitions ------------------------------------------------------------------------- */
 
@@ -422,6 +426,20 @@ LY_API void ly_buf_expr(LyBuf *b, LyExpr e, LyForm form);
 LY_API void ly_test_fail_alloc(LyVM *vm, long n);
 LY_API long ly_test_alloc_count(LyVM *vm);
 LY_API bool ly_test_alloc_pending(LyVM *vm);
+
+/* Big integers.  GMP computes outside the VM's funnel and cannot be stopped
+ * in the middle of one operation, so a builtin about to compute an exact
+ * integer of about `bits` bits asks first.  True: go ahead.  False when it
+ * may not be built: beyond the exact-size limit (2^32 bits) after
+ * General::ovfl with *fail = Overflow[] (the builtin returns it); past the
+ * VM's memory caps or an armed MemoryConstrained budget with the exit
+ * started and *fail = NULL.  Long computations should also be split into
+ * steps with ly_safe_point between them (stdlib/bigint.c). */
+LY_API bool ly_bignum_room(LyVM *vm, double bits, LyExpr *fail);
+/* Appends the digits of |z| (a const mpz_t) in base 2..36 to out, in steps
+ * with safe points between them for big numbers.  False when stopped (an
+ * Abort exit started) or out of memory (out->oom). */
+LY_API bool ly_bignum_digits(LyVM *vm, LyBuf *out, const void *z, int base);
 
 /* Scratch arrays for builtins: n elements of `type`, on the C stack when
  * few, else through the VM's funnel, released when `name` goes out of scope.

@@ -77,6 +77,16 @@ void lys_mpz_get(mpz_t z, LyExpr e);
 void lys_mpq_get(mpq_t q, LyExpr e);
 static inline LyExpr lys_from_mpz(LyVM *vm, const mpz_t z) { return ly_mkint_big(vm, z); }
 LyExpr lys_from_mpq(LyVM *vm, const mpq_t q);
+/* bigint.c: exact functions computed in steps with safe points (sized
+ * first: Overflow[] with General::ovfl beyond the exact limit); NULL while
+ * an exit is in progress. */
+LyExpr lys_factorial(LyVM *vm, uint64_t n);
+LyExpr lys_binomial(LyVM *vm, const mpz_t n, uint64_t k);
+LyExpr lys_fibonacci(LyVM *vm, uint64_t n);
+/* r = a^e mod m (e >= 0, m > 0) in chunks; false when stopped. */
+bool lys_powm(LyVM *vm, mpz_t r, const mpz_t a, const mpz_t e, const mpz_t m);
+/* Primality of |n| with safe points for big n: 1, 0, or -1 when stopped. */
+int lys_prime_big(LyVM *vm, const mpz_t n);
 /* True for integers, rationals and machine reals (not complex). */
 static inline bool lys_is_realnum(LyExpr e) { return ly_is_number(e) && ly_type(e) != LY_TCOMPLEX; }
 /* DirectedInfinity[1] / DirectedInfinity[-1]: +1 / -1; 0 otherwise. */

@@ -238,10 +238,10 @@ bool ly_limit_pop(LyVM *vm, int level) {
     return fired;
 }
 
-bool lyv_limits_exceeded(LyVM *vm) {
+bool lyv_limits_exceeded(LyVM *vm, bool now_) {
     struct LyvLimits *L = vm->limits;
     int upto = L->fired >= 0 ? L->fired : L->n;    /* a fired limit waits for its pop */
-    if (upto == 0 || (++L->tick % LIMIT_TICKS) != 0) return false;
+    if (upto == 0 || ((++L->tick % LIMIT_TICKS) != 0 && !now_)) return false;
     double now = -1;
     for (int i = 0; i < upto; i++) {
         LyvLimit *l = &L->v[i];

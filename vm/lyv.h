@@ -342,8 +342,9 @@ static inline LyExpr lyv_fold_small(LyVM *vm, LyExpr head, size_t n, const LyExp
 /* ---- extension API (extapi.c) ----------------------------------------------------- */
 
 /* True when an armed TimeConstrained/MemoryConstrained limit is exceeded
- * (the caller starts the Abort).  Only called when vm->limits != NULL. */
-bool lyv_limits_exceeded(LyVM *vm);
+ * (the caller starts the Abort).  Only called when vm->limits != NULL.
+ * The clock is read every LIMIT_TICKS calls, or at once when `now`. */
+bool lyv_limits_exceeded(LyVM *vm, bool now);   /* now: read the clock this time */
 /* Allocation-time check (mem.c): true when growing the live bytes by grow
  * would break an armed MemoryConstrained budget; the limit fires and an
  * Abort starts.  Only called when vm->limits != NULL. */

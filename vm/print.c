@@ -250,12 +250,10 @@ static void write_int(Printer *P, LyExpr e, bool neg) {
     const LyBig *g = (const LyBig *)e;
     mpz_t z;
     mpz_roinit_n(z, (const mp_limb_t *)g->limbs, neg ? -(mp_size_t)g->size : g->size);
-    size_t need = mpz_sizeinbase(z, 10) + 2;
-    char *tmp = ly_alloc(P->b->vm, need);
-    if (!tmp) { P->b->oom = true; return; }
-    mpz_get_str(tmp, 10, z);
-    put(P, tmp);
-    ly_dealloc(P->b->vm, tmp, need);
+    if (mpz_sgn(z) < 0) put(P, "-");
+    /* in steps with safe points (bignum.c): an abort stops a long print;
+     * the buffer is then marked failed like an out-of-memory one */
+    if (!ly_bignum_digits(P->b->vm, P->b, z, 10)) P->b->oom = true;
 }
 
 /* Machine reals: the shortest digits that read back to the same double
