@@ -5,11 +5,14 @@
  * "The same" is exact except for the notations vm/print.c takes from
  * Wolfram's InputForm, which its parser reads back as a different (equal
  * after evaluation) structure: 1/x for Power[x, -1] (reads Times[1, Power[x,
- * -1]]), -(a*b) for Times[-1, a, b] (reads Times[-1, Times[a, b]]), a/b^2
- * for Times[a, Power[b, -2]] (reads Times[a, Power[Power[b, 2], -1]]) and
- * y/x for Times[Power[x, -1], y] (denominators after numerators).  Both
- * sides are compared after undoing exactly those (norm() below); nothing
- * else is forgiven.  LY_FUZZ_EXACT=1 compares without norm(). */
+ * -1]]), -(a*b) for Times[-1, a, b] (reads Times[-1, Times[a, b]]), (2*a)/b
+ * for Times[2, a, Power[b, -1]], a/b^2 for Times[a, Power[b, -2]] (reads
+ * Times[a, Power[Power[b, 2], -1]]), y/x for Times[Power[x, -1], y]
+ * (denominators after numerators), 1/200 for a rational atom (5*^-3 parses
+ * to one) and Sqrt[x] for Power[x, 1/2].  Both sides are compared after
+ * undoing those (norm() below: the cost is that the nesting of products is
+ * not compared); nothing else is forgiven.  LY_FUZZ_EXACT=1 compares
+ * without norm(). */
 #include "fuzz_common.h"
 
 static LyVM *vm;
@@ -23,52 +26,79 @@ static bool below(LyExpr f) {
     return ly_is_number(k) && ly_num_sign(k) < 0;
 }
 
-/* e with the notation identities undone, bottom up (new reference). */
+static LyExpr mk2(LyExpr h, LyExpr a, LyExpr b) {
+    LyExpr args[2] = { a, b };
+    LyExpr r = ly_apply(vm, h, 2, args);
+    if (!r) abort();
+    return r;
+}
+
+/* e with the notation identities undone, bottom up (new reference):
+ *   Rational[p, q] -> Times[p, Power[q, -1]], Sqrt[a] -> Power[a, 1/2];
+ *   Power[Power[b, e], -1] -> Power[b, -e];
+ *   Times flattened, factors 1 dropped, numerators before denominators. */
 static LyExpr norm(LyExpr e) {
+    LyExpr times = ly_symbol(vm, "Times"), power = ly_symbol(vm, "Power");
+    if (ly_type(e) == LY_TRAT) {
+        LyRational *q = (LyRational *)e;
+        LyExpr d = mk2(power, q->den, ly_int(vm, -1));
+        LyExpr r = is_int(q->num, 1) ? (ly_incref(vm, d), d) : mk2(times, q->num, d);
+        ly_decref(vm, d);
+        return r;
+    }
     if (!ly_is_normal(e)) { ly_incref(vm, e); return e; }
     size_t n = ly_nlen(e);
     LyExpr r = ly_mknormal(vm, norm(ly_nhead(e)), n);
     if (!r) abort();
     for (size_t i = 1; i <= n; i++) ly_nset(r, i, norm(ly_narg(e, i)));
-    LyExpr times = ly_symbol(vm, "Times"), power = ly_symbol(vm, "Power");
+    if (ly_head_is(r, ly_symbol(vm, "Sqrt")) && n == 1) {
+        LyExpr half = mk2(power, ly_int(vm, 2), ly_int(vm, -1));
+        LyExpr x = mk2(power, ly_narg(r, 1), half);
+        ly_decref(vm, half);
+        ly_decref(vm, r);
+        return x;
+    }
     if (ly_head_is(r, power) && n == 2 && is_int(ly_narg(r, 2), -1) && ly_head_is(ly_narg(r, 1), power) &&
-        ly_nlen(ly_narg(r, 1)) == 2 && ly_is_small(ly_narg(ly_narg(r, 1), 2)) && ly_small(ly_narg(ly_narg(r, 1), 2)) > 0) {
+        ly_nlen(ly_narg(r, 1)) == 2) {
         /* Power[Power[b, k], -1] -> Power[b, -k] */
-        LyExpr in = ly_narg(r, 1);
-        LyExpr args[2] = { ly_narg(in, 1), ly_int(vm, -ly_small(ly_narg(in, 2))) };
-        LyExpr x = ly_apply(vm, power, 2, args);
+        LyExpr in = ly_narg(r, 1), k = ly_narg(in, 2);
+        LyExpr nk = ly_is_small(k) ? ly_int(vm, -ly_small(k)) : NULL;
+        if (!nk) {
+            LyExpr m = mk2(times, ly_int(vm, -1), k);
+            nk = norm(m);
+            ly_decref(vm, m);
+        }
+        LyExpr x = mk2(power, ly_narg(in, 1), nk);
+        ly_decref(vm, nk);
         ly_decref(vm, r);
         return x;
     }
     if (!ly_head_is(r, times)) return r;
-    if (n == 2 && is_int(ly_narg(r, 1), 1)) {
-        /* Times[1, x] -> x */
-        LyExpr x = ly_narg(r, 2);
-        ly_incref(vm, x);
-        ly_decref(vm, r);
-        return x;
+    /* flattened factors, without the 1s */
+    size_t m = 0;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(r, i);
+        if (ly_head_is(a, times)) m += ly_nlen(a);
+        else if (!is_int(a, 1)) m++;
     }
-    if (n == 2 && is_int(ly_narg(r, 1), -1) && ly_head_is(ly_narg(r, 2), times) && ly_nlen(ly_narg(r, 2)) >= 2) {
-        /* Times[-1, Times[a, b, ...]] -> Times[-1, a, b, ...] */
-        LyExpr in = ly_narg(r, 2);
-        size_t m = ly_nlen(in);
-        LyExpr x = ly_mknormal(vm, times, m + 1);
-        if (!x) abort();
-        ly_nset(x, 1, ly_int(vm, -1));
-        for (size_t i = 1; i <= m; i++) { ly_incref(vm, ly_narg(in, i)); ly_nset(x, i + 1, ly_narg(in, i)); }
-        ly_decref(vm, r);
-        r = x;
-        n = m + 1;
-    }
-    /* numerator factors first, then the denominator ones, each in order */
-    LyExpr x = ly_mknormal(vm, times, n);
-    if (!x) abort();
+    LyExpr flat = ly_mknormal(vm, times, m);
+    if (!flat) abort();
     size_t k = 0;
     for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 1; i <= n; i++)
-            if (below(ly_narg(r, i)) == (pass == 1)) { ly_incref(vm, ly_narg(r, i)); ly_nset(x, ++k, ly_narg(r, i)); }
+        for (size_t i = 1; i <= n; i++) {
+            LyExpr a = ly_narg(r, i);
+            size_t na = ly_head_is(a, times) ? ly_nlen(a) : 1;
+            for (size_t j = 1; j <= na; j++) {
+                LyExpr f = ly_head_is(a, times) ? ly_narg(a, j) : a;
+                if (is_int(f, 1) || below(f) != (pass == 1)) continue;
+                ly_incref(vm, f);
+                ly_nset(flat, ++k, f);
+            }
+        }
     ly_decref(vm, r);
-    return x;
+    if (m == 0) { ly_decref(vm, flat); return ly_int(vm, 1); }
+    if (m == 1) { LyExpr x = ly_narg(flat, 1); ly_incref(vm, x); ly_decref(vm, flat); return x; }
+    return flat;
 }
 
 static void fail(const char *what, const char *printed, LyExpr before, LyExpr after) {

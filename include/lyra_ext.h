@@ -237,7 +237,9 @@ LY_API LyExpr ly_try_pack(LyVM *vm, LyExpr list);
 LY_API LyExpr ly_mkassoc(LyVM *vm, size_t n, const LyExpr *rules);
 LY_API LyExpr ly_assoc_lookup(LyExpr assoc, LyExpr key);      /* borrowed value or NULL */
 
-/* A foreign object of type t owning data (finalize is called when it dies). */
+/* A foreign object of type t owning data (finalize is called when it dies).
+ * NULL when out of memory, after finalize has been called on data: the
+ * caller must not release data again. */
 LY_API LyExpr ly_mkforeign(LyVM *vm, const LyForeignType *t, void *data);
 static inline LyForeign *ly_foreign(LyExpr e) { return (LyForeign *)e; }
 /* The data of e when e is a foreign object of type t (compared by address:
@@ -426,6 +428,9 @@ LY_API void ly_buf_expr(LyBuf *b, LyExpr e, LyForm form);
 LY_API void ly_test_fail_alloc(LyVM *vm, long n);
 LY_API long ly_test_alloc_count(LyVM *vm);
 LY_API bool ly_test_alloc_pending(LyVM *vm);
+/* Every VM created from now on (worker VMs on pool threads included) fails
+ * its n-th allocation, once (n <= 0: off).  Process-wide. */
+LY_API void ly_test_fail_new_vms(long n);
 
 /* Big integers.  GMP computes outside the VM's funnel and cannot be stopped
  * in the middle of one operation, so a builtin about to compute an exact
@@ -450,8 +455,12 @@ LY_API bool ly_bignum_digits(LyVM *vm, LyBuf *out, const void *z, int base);
  *     if (!items) return NULL;
  * Like a VLA, the scope may not be entered by a goto past the declaration. */
 typedef struct LyScratch { LyVM *vm; void *p; size_t bytes; } LyScratch;
-LY_API void *ly_scratch_get(LyScratch *s, void *small, size_t smallbytes, size_t elem, size_t n);
-LY_API void ly_scratch_free(LyScratch *s);
+LY_API void *ly_scratch_alloc(LyScratch *s, size_t elem, size_t n);
+LY_API void ly_scratch_release(LyScratch *s);
+static inline void *ly_scratch_get(LyScratch *s, void *small, size_t smallbytes, size_t elem, size_t n) {
+    return n <= smallbytes / elem ? small : ly_scratch_alloc(s, elem, n);
+}
+static inline void ly_scratch_free(LyScratch *s) { if (s->p) ly_scratch_release(s); }
 #define LY_SCRATCH_SMALL 32
 #define LY_SCRATCH(type, name, vm_, n)                                                         \
     type name##_small_[LY_SCRATCH_SMALL];                                                      \

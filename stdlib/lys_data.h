@@ -56,6 +56,13 @@ static inline bool lys_room(LyVM *vm, double count, double each) {
 }
 /* Bytes of a normal expression with k parts, a packed row of k numbers. */
 #define LYS_NORMAL_BYTES(k) ((double)sizeof(LyNormal) + 8.0 * ((double)(k) + 1))
+/* Puts v (stolen) into slot i of a fresh normal expression; when v is NULL
+ * (out of memory while making it) puts Null instead and clears *ok, so the
+ * caller can finish filling, release the expression and fail. */
+static inline void lys_nset_ok(LyExpr e, size_t i, LyExpr v, bool *ok) {
+    if (!v) { *ok = false; v = LY_SYM(Null); }
+    ly_nset(e, i, v);
+}
 /* Fills slots i..n of a fresh normal expression with Null and releases it
  * (for error paths while building). */
 void lys_abandon(LyVM *vm, LyExpr fresh, size_t from);

@@ -98,7 +98,7 @@ static bool small_fold(LyExpr e, bool mul, int64_t *out) {
  * once there are many: a sum of 10^6 distinct terms would otherwise take
  * 10^12 comparisons with no safe point.  tab (cap slots, a power of two,
  * or NULL for a linear search) holds index + 1, 0 when empty. */
-#define TERM_INDEX_MIN 16
+#define TERM_INDEX_MIN 32        /* up to here: a linear search, nothing allocated */
 
 static size_t term_index_cap(size_t n) {
     if (n <= TERM_INDEX_MIN) return 0;

@@ -176,6 +176,14 @@ static inline void lyv_owner_check(LyVM *vm) { (void)vm; }
 
 void *lyv_alloc(LyVM *vm, size_t n);                 /* NULL + LYU_NOMEM on failure */
 #define LYV_MAX_CACHED 8192u      /* cached blocks per size class */
+#if defined(LY_SANITIZED) && !defined(LY_TSAN)
+/* AddressSanitizer builds cache nothing: every free reaches ASan, so a use
+ * after free or a double free is reported where it happens (a cached block
+ * would hide it, and reused blocks make LeakSanitizer blame the wrong site) */
+#define LYV_CACHE 0
+#else
+#define LYV_CACHE 1
+#endif
 /* lyv_alloc / lyv_free of a block of 1..LYV_SMALL_MAX bytes, with the
  * cached-block case inline (the evaluator's hot path). */
 static inline void *lyv_alloc_small(LyVM *vm, size_t n) {
@@ -193,7 +201,7 @@ static inline void *lyv_alloc_small(LyVM *vm, size_t n) {
 void lyv_free(LyVM *vm, void *p, size_t n);
 static inline void lyv_free_small(LyVM *vm, void *p, size_t n) {
     size_t c = (n + 7) >> 3;
-    if (vm->nfree[c] < LYV_MAX_CACHED) {
+    if (LYV_CACHE && vm->nfree[c] < LYV_MAX_CACHED) {
         *(void **)p = vm->freelist[c];
         vm->freelist[c] = p;
         vm->nfree[c]++;

@@ -96,7 +96,7 @@ void lyv_free(LyVM *vm, void *p, size_t n) {
     if (n == 0) n = 1;
     if (n <= LYV_SMALL_MAX) {
         size_t c = round8(n) >> 3;
-        if (vm->nfree[c] < LYV_MAX_CACHED) {
+        if (LYV_CACHE && vm->nfree[c] < LYV_MAX_CACHED) {
             *(void **)p = vm->freelist[c];
             vm->freelist[c] = p;
             vm->nfree[c]++;
@@ -158,9 +158,21 @@ static size_t default_max_request(void) {
     return (size_t)pages / 2 * (size_t)psize;
 }
 
+#ifdef LY_TESTS
+/* ly_test_fail_new_vms: the countdown every VM made from now on starts with
+ * (worker VMs are made on pool threads, out of a test's reach otherwise). */
+static atomic_long fail_new_vms;
+void ly_test_fail_new_vms(long n) { atomic_store_explicit(&fail_new_vms, n > 0 ? n : 0, memory_order_relaxed); }
+#else
+void ly_test_fail_new_vms(long n) { (void)n; }
+#endif
+
 void lyv_mem_init(LyVM *vm) {
     vm->max_request = default_max_request();
     vm->max_bytes = 0;
+#ifdef LY_TESTS
+    vm->fail_countdown = atomic_load_explicit(&fail_new_vms, memory_order_relaxed);
+#endif
 }
 
 void ly_set_max_memory(LyVM *vm, size_t bytes) {
@@ -193,16 +205,15 @@ char *lyv_strdup(LyVM *vm, const char *s, size_t len) {
     return p;
 }
 
-void *ly_scratch_get(LyScratch *s, void *small, size_t smallbytes, size_t elem, size_t n) {
-    if (n <= smallbytes / elem) return small;
+void *ly_scratch_alloc(LyScratch *s, size_t elem, size_t n) {
     if (n > SIZE_MAX / elem) { ly_raise_nomem(s->vm); return NULL; }
     s->p = lyv_alloc(s->vm, n * elem);
     if (s->p) s->bytes = n * elem;
     return s->p;
 }
 
-void ly_scratch_free(LyScratch *s) {
-    if (s->p) lyv_free(s->vm, s->p, s->bytes);
+void ly_scratch_release(LyScratch *s) {
+    lyv_free(s->vm, s->p, s->bytes);
     s->p = NULL;
 }
 
