@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 FUZZ_SECONDS ?= 60
-FUZZERS ?= parse roundtrip eval copy wxf
+FUZZERS ?= $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
 CLANG ?= $(shell command -v clang-14 || command -v clang)
 
 .PHONY: all deps build run test test-asan test-tsan bench install clean fuzz
@@ -40,7 +40,7 @@ test-asan: deps
 	  ctest --output-on-failure -j $(JOBS) --timeout 900 -LE tsan-only
 
 test-tsan: deps
-	cmake -S . -B build-tsan -DLY_SANITIZE=thread -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS_DEBUG="-O1 -g"
+	cmake -S . -B build-tsan -DLY_SANITIZE=thread -DLY_TESTS=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS_DEBUG="-O1 -g"
 	cmake --build build-tsan -j $(JOBS)
 	cd build-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
 	  ctest --output-on-failure -j $(JOBS) --timeout 900 -L 'runtime|stress|parallel'
@@ -50,9 +50,10 @@ bench: deps
 	cmake --build build-bench -j $(JOBS)
 	sh bench/run.sh build-bench
 
-# Each fuzzer starts from its seeds (fuzz/corpus/NAME) plus what earlier runs
-# found (build-fuzz/corpus/NAME); a crash leaves its input in
-# build-fuzz/crashes/ and fails the target.  Without clang: skipped.
+# Each fuzzer starts from its seeds (fuzz/corpus/NAME), every earlier finding
+# (fuzz/regressions/, replayed first) and what earlier runs found
+# (build-fuzz/corpus/NAME); a crash leaves its input in build-fuzz/crashes/
+# and fails the target.  Without clang: skipped.
 fuzz: deps
 	@if [ -z "$(CLANG)" ]; then echo "make fuzz: clang not found, fuzzers skipped"; exit 0; fi; \
 	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=$(CLANG) -DLY_FUZZ=ON -DLY_SANITIZE=address \
@@ -66,7 +67,7 @@ fuzz: deps
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ./build-fuzz/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    -max_len=4096 -print_final_stats=1 -artifact_prefix=build-fuzz/crashes/$$f- \
-	    build-fuzz/corpus/$$f fuzz/corpus/$$f 2>build-fuzz/fuzz_$$f.log \
+	    build-fuzz/corpus/$$f $$([ -d fuzz/corpus/$$f ] && echo fuzz/corpus/$$f) fuzz/regressions 2>build-fuzz/fuzz_$$f.log \
 	    || { status=1; echo "fuzz_$$f FAILED:"; grep -A30 -E '^==[0-9]+==ERROR|^SUMMARY|deadly signal|timeout after|round trip|ly_copy' build-fuzz/fuzz_$$f.log | head -60; }; \
 	  grep -E '^(stat::number_of_executed_units|stat::new_units_added)' build-fuzz/fuzz_$$f.log; \
 	done; exit $$status

@@ -32,9 +32,7 @@ static void chan_release(Chan *c) {
 
 static LyExpr mkhandle(LyVM *vm, Chan *c) {
     atomic_fetch_add(&c->refs, 1);
-    LyExpr h = ly_mkforeign(vm, &chan_type, c);
-    if (!h) chan_release(c);
-    return h;
+    return ly_mkforeign(vm, &chan_type, c);   /* on failure chan_finalize released c */
 }
 
 static void chan_finalize(LyVM *vm, void *data) { (void)vm; chan_release(data); }

@@ -138,9 +138,7 @@ static const LyForeignType future_type;
 
 static LyExpr mkhandle(LyVM *vm, LyfFuture *f) {
     atomic_fetch_add(&f->refs, 1);
-    LyExpr h = ly_mkforeign(vm, &future_type, f);
-    if (!h) fut_release(f);
-    return h;
+    return ly_mkforeign(vm, &future_type, f);   /* on failure its finalize released f */
 }
 
 static int state_of(LyfFuture *f) {

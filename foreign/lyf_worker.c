@@ -201,8 +201,9 @@ static Anchor *anchor_of(LyVM *vm) {
     Anchor *a = calloc(1, sizeof *a);
     if (!a) return NULL;
     LyExpr h = ly_mkforeign(vm, &anchor_type, a);
-    if (!h) { free(a); return NULL; }
+    if (!h) return NULL;                    /* anchor_finalize freed a */
     ly_set_own_value(vm, sym, h);
+    if (ly_own_value(vm, sym) != h) return NULL;   /* not stored (out of memory): h and a are gone */
     return a;
 }
 

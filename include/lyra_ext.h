@@ -242,7 +242,9 @@ LY_API LyExpr ly_try_pack(LyVM *vm, LyExpr list);
 LY_API LyExpr ly_mkassoc(LyVM *vm, size_t n, const LyExpr *rules);
 LY_API LyExpr ly_assoc_lookup(LyExpr assoc, LyExpr key);      /* borrowed value or NULL */
 
-/* A foreign object of type t owning data (finalize is called when it dies). */
+/* A foreign object of type t owning data (finalize is called when it dies).
+ * NULL when out of memory, after finalize has been called on data: the
+ * caller must not release data again. */
 LY_API LyExpr ly_mkforeign(LyVM *vm, const LyForeignType *t, void *data);
 static inline LyForeign *ly_foreign(LyExpr e) { return (LyForeign *)e; }
 /* The data of e when e is a foreign object of type t (compared by address:
@@ -300,6 +302,10 @@ LY_API LyExpr ly_raise(LyVM *vm, LyExit kind, LyExpr value);
 /* Checks the abort flag (a safe point for loops in builtins): false, with
  * an Abort exit started, when evaluation must stop. */
 LY_API bool ly_safe_point(LyVM *vm);
+/* The same between long steps (a big GMP operation, a block of work worth
+ * milliseconds): time limits are checked on every call, where
+ * ly_safe_point reads the clock only every few calls. */
+LY_API bool ly_safe_point_long(LyVM *vm);
 
 /* ---- definitions ------------------------------------------------------------------------- */
 
@@ -463,16 +469,64 @@ LY_API void ly_buf_expr(LyBuf *b, LyExpr e, LyForm form);
 LY_API void ly_test_fail_alloc(LyVM *vm, long n);
 LY_API long ly_test_alloc_count(LyVM *vm);
 LY_API bool ly_test_alloc_pending(LyVM *vm);
+/* Every VM created from now on (worker VMs on pool threads included) fails
+ * its n-th allocation, once (n <= 0: off).  Process-wide. */
+LY_API void ly_test_fail_new_vms(long n);
+
+/* Big integers.  GMP computes outside the VM's funnel and cannot be stopped
+ * in the middle of one operation, so a builtin about to compute an exact
+ * integer of about `bits` bits asks first.  True: go ahead.  False when it
+ * may not be built: beyond the exact-size limit (2^32 bits) after
+ * General::ovfl with *fail = Overflow[] (the builtin returns it); past the
+ * VM's memory caps or an armed MemoryConstrained budget with the exit
+ * started and *fail = NULL.  Long computations should also be split into
+ * steps with ly_safe_point between them (stdlib/bigint.c). */
+LY_API bool ly_bignum_room(LyVM *vm, double bits, LyExpr *fail);
+/* Appends the digits of |z| (a const mpz_t) in base 2..36 to out, in steps
+ * with safe points between them for big numbers.  False when stopped (an
+ * Abort exit started) or out of memory (out->oom). */
+LY_API bool ly_bignum_digits(LyVM *vm, LyBuf *out, const void *z, int base);
+
+/* Scratch arrays for builtins: n elements of `type`, on the C stack when
+ * few, else through the VM's funnel, released when `name` goes out of scope.
+ * A variable-length array sized by data would overflow the C stack on big
+ * inputs (a host thread may have only 8 MiB).  `name` is NULL, with an
+ * out-of-memory exit started, when the memory cannot be had:
+ *     LY_SCRATCH(LyExpr, items, vm, n);
+ *     if (!items) return NULL;
+ * Like a VLA, the scope may not be entered by a goto past the declaration. */
+typedef struct LyScratch { LyVM *vm; void *p; size_t bytes; } LyScratch;
+LY_API void *ly_scratch_alloc(LyScratch *s, size_t elem, size_t n);
+LY_API void ly_scratch_release(LyScratch *s);
+static inline void *ly_scratch_get(LyScratch *s, void *small, size_t smallbytes, size_t elem, size_t n) {
+    return n <= smallbytes / elem ? small : ly_scratch_alloc(s, elem, n);
+}
+static inline void ly_scratch_free(LyScratch *s) { if (s->p) ly_scratch_release(s); }
+#define LY_SCRATCH_SMALL 32
+#define LY_SCRATCH(type, name, vm_, n)                                                         \
+    type name##_small_[LY_SCRATCH_SMALL];                                                      \
+    __attribute__((cleanup(ly_scratch_free))) LyScratch name##_scratch_ = { (vm_), NULL, 0 };  \
+    type *name = ly_scratch_get(&name##_scratch_, name##_small_, sizeof name##_small_, sizeof(type), (n))
 
 /* Raw allocation through the VM's allocator. */
 LY_API void *ly_alloc(LyVM *vm, size_t n);
 LY_API void *ly_realloc(LyVM *vm, void *p, size_t osize, size_t nsize);
 LY_API void ly_dealloc(LyVM *vm, void *p, size_t n);
+/* Whether `bytes` more could be allocated through the VM's funnel now (its
+ * caps and any armed MemoryConstrained budget), without allocating.  False
+ * after starting the exit the allocation itself would start (out of memory,
+ * or the budget's Abort).  Builtins that know the size of what they are
+ * about to build (nested lists, big integers computed by GMP outside the
+ * funnel) ask first, so an enormous request ends at once.  Saturate sizes
+ * that overflow to SIZE_MAX. */
+LY_API bool ly_mem_check(LyVM *vm, size_t bytes);
 /* The VM's allocator as an LyAlloc/lua_Alloc-shaped function (ud = vm):
  * frees when nsize == 0, else allocates (ptr NULL, osize ignored) or
  * resizes.  The bytes count in ly_memory_in_use and obey ly_set_max_memory,
  * so a worker VM's share comes from its arena; a failure returns NULL and
- * starts no unwind (the caller reports it).  Any thread that owns vm. */
+ * starts no unwind (the caller reports it) -- except that a request past an
+ * armed MemoryConstrained budget fires it, which starts its Abort.  Any
+ * thread that owns vm. */
 LY_API void *ly_alloc_fn(void *vm, void *ptr, size_t osize, size_t nsize);
 
 /* ---- per-VM extension state ------------------------------------------------------------ */

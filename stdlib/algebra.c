@@ -127,7 +127,10 @@ void lys_numden(LyVM *vm, LyExpr e, LyExpr *num, LyExpr *den) {
     LyExpr *items = &fs1;
     if (ly_head_is(e, LY_SYM(Times))) { n = ly_nlen(e); items = ly_nargs(e); }
     LyExpr nn = ly_mknormal(vm, LY_SYM(Times), n), dd = ly_mknormal(vm, LY_SYM(Times), n);
+    *num = *den = NULL;
+    if (!nn || !dd) { ly_unref(vm, nn); ly_unref(vm, dd); return; }
     size_t kn = 0, kd = 0;
+    bool ok = true;       /* a part could not be made (out of memory): NULL results */
     for (size_t i = 0; i < n; i++) {
         LyExpr f = items[i];
         if (ly_head_is(f, LY_SYM(Power)) && ly_nlen(f) == 2) {
@@ -137,7 +140,9 @@ void lys_numden(LyVM *vm, LyExpr e, LyExpr *num, LyExpr *den) {
             if (neg) {
                 LyExpr nx = ly_is_number(x) ? ly_num_neg(vm, x)
                           : lys_eval_steal(vm, ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), ref(x)));
-                ly_nset(dd, ++kd, ly_mk(vm, LY_SYM(Power), 2, ref(ly_narg(f, 1)), nx));
+                LyExpr p = nx ? ly_mk(vm, LY_SYM(Power), 2, ref(ly_narg(f, 1)), nx) : NULL;
+                if (!p) { ok = false; p = ly_mksmall(1); }
+                ly_nset(dd, ++kd, p);
                 continue;
             }
         }
@@ -150,8 +155,10 @@ void lys_numden(LyVM *vm, LyExpr e, LyExpr *num, LyExpr *den) {
     }
     for (size_t i = kn + 1; i <= n; i++) ly_nset(nn, i, ly_mksmall(1));
     for (size_t i = kd + 1; i <= n; i++) ly_nset(dd, i, ly_mksmall(1));
+    if (!ok) { ly_unref(vm, nn); ly_unref(vm, dd); return; }
     *num = lys_eval_steal(vm, nn);
     *den = lys_eval_steal(vm, dd);
+    if (!*num || !*den) { ly_unref(vm, *num); ly_unref(vm, *den); *num = *den = NULL; }
 }
 
 /* ---- rational functions with factored denominators (Together) -------------------------------------- */
@@ -994,7 +1001,9 @@ static LyExpr apart(LyVM *vm, LyExpr expr, LyExpr x) {
         /* pd = unit * prod f_i^k_i; r/pd = sum over i of A_i / f_i^k_i */
         LyExpr sum = ly_mknormal(vm, LY_SYM(Plus), 1 + 64 * (fs.n ? fs.n : 1));
         size_t ns = 0;
-        ly_nset(sum, ++ns, lys_poly_to_expr(&vs, &q));
+        LyExpr q0 = sum ? lys_poly_to_expr(&vs, &q) : NULL;
+        if (!q0) ok = false;                     /* out of memory */
+        else ly_nset(sum, ++ns, q0);
         mpq_t inv; mpq_init(inv); mpq_inv(inv, fs.unit);
         lys_poly_scale(&r, inv);
         mpq_clear(inv);
@@ -1023,12 +1032,15 @@ static LyExpr apart(LyVM *vm, LyExpr expr, LyExpr x) {
                 LyExpr ce = ly_mk(vm, LY_SYM(Times), 2, lys_from_mpq(vm, cc), lys_poly_to_expr(&vs, &cj));
                 mpq_clear(cc);
                 LyExpr fe = lys_poly_to_expr(&vs, &fs.f[i].f);
-                if (ns < ly_nlen(sum))
-                    ly_nset(sum, ++ns, ly_mk(vm, LY_SYM(Times), 2, ce, ly_mk(vm, LY_SYM(Power), 2, fe, ly_mksmall(-(fs.f[i].k - j)))));
+                if (ns < ly_nlen(sum)) {
+                    LyExpr term = ly_mk(vm, LY_SYM(Times), 2, ce, ly_mk(vm, LY_SYM(Power), 2, fe, ly_mksmall(-(fs.f[i].k - j))));
+                    if (!term) { ok = false; term = ly_mksmall(0); }
+                    ly_nset(sum, ++ns, term);
+                }
                 else { ly_unref(vm, ce); ly_unref(vm, fe); ok = false; }
             }
         }
-        for (size_t j = ns + 1; j <= ly_nlen(sum); j++) ly_nset(sum, j, ly_mksmall(0));
+        if (sum) for (size_t j = ns + 1; j <= ly_nlen(sum); j++) ly_nset(sum, j, ly_mksmall(0));
         if (ok) res = lys_eval_steal(vm, sum);
         else ly_unref(vm, sum);
     }

@@ -126,7 +126,8 @@ static LyExpr b_keysort(LyVM *vm, LyExpr e) {
     LyExpr x = ly_narg(e, 1);
     if (ly_type(x) != LY_TASSOC) return NULL;
     size_t n = ly_assoc(x)->len;
-    LyExpr rules[n ? n : 1];
+    LY_SCRATCH(LyExpr, rules, vm, n);
+    if (!rules) return NULL;
     if (n) memcpy(rules, ly_assoc(x)->rules, n * sizeof(LyExpr));
     /* insertion sort keeps equal keys (there are none) and needs no qsort
      * stability; n is usually small, but use qsort for big ones */
@@ -174,7 +175,8 @@ static LyExpr b_associationthread(LyVM *vm, LyExpr e) {
         return NULL;
     }
     size_t n = lys_list_len(k);
-    LyExpr rules[n ? n : 1];
+    LY_SCRATCH(LyExpr, rules, vm, n);
+    if (!rules) return NULL;
     size_t i = 0;
     for (; i < n; i++) {
         LyExpr a = ly_part(vm, k, i + 1), b = ly_part(vm, v, i + 1);

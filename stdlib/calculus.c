@@ -79,6 +79,7 @@ static LyExpr dd(LyVM *vm, LyExpr e, LyExpr x) {
     size_t n = ly_nlen(e);
     if (h == LY_SYM(Plus) || h == LY_SYM(List)) {
         LyExpr r = ly_mknormal(vm, ref(h), n);
+        if (!r) return NULL;
         for (size_t i = 1; i <= n; i++) {
             LyExpr t = dd(vm, ly_narg(e, i), x);
             if (!t) { lys_abandon(vm, r, i); return NULL; }
@@ -88,8 +89,10 @@ static LyExpr dd(LyVM *vm, LyExpr e, LyExpr x) {
     }
     if (h == LY_SYM(Times)) {
         LyExpr r = ly_mknormal(vm, LY_SYM(Plus), n);
+        if (!r) return NULL;
         for (size_t i = 1; i <= n; i++) {
             LyExpr t = ly_mknormal(vm, LY_SYM(Times), n);
+            if (!t) { lys_abandon(vm, r, i); return NULL; }
             for (size_t j = 1; j <= n; j++) {
                 LyExpr f = j == i ? dd(vm, ly_narg(e, j), x) : ref(ly_narg(e, j));
                 if (!f) { lys_abandon(vm, t, j); lys_abandon(vm, r, i); return NULL; }
@@ -142,13 +145,16 @@ static LyExpr dd(LyVM *vm, LyExpr e, LyExpr x) {
         for (size_t i = 1; i <= n; i++) if (!ly_is_small(ly_narg(counts, i))) return NULL;
     }
     LyExpr r = ly_mknormal(vm, LY_SYM(Plus), n);
+    if (!r) return NULL;
     for (size_t i = 1; i <= n; i++) {
         LyExpr du = dd(vm, ly_narg(e, i), x);
         if (!du) { lys_abandon(vm, r, i); return NULL; }
         LyExpr head = bump_derivative(vm, f, counts, n, i);
-        LyExpr call = ly_apply(vm, head, n, ly_nargs(e));
+        LyExpr call = head ? ly_apply(vm, head, n, ly_nargs(e)) : NULL;
         ly_unref(vm, head);
-        ly_nset(r, i, times2(vm, du, call));
+        LyExpr t = call ? times2(vm, du, call) : (ly_unref(vm, du), NULL);
+        if (!t) { lys_abandon(vm, r, i); return NULL; }
+        ly_nset(r, i, t);
     }
     return r;
 }
@@ -231,7 +237,10 @@ static LyExpr table(LyVM *vm, LyExpr e, LyExpr x) {
             if (ly_is_small(p) && ly_small(p) == -1)
                 return times2(vm, inv(vm, a), mk1(vm, "Log", ref(b)));
             LyExpr p1 = plus2(vm, ref(p), ly_mksmall(1));
-            return ly_mk(vm, LY_SYM(Times), 3, pow2(vm, ref(b), ref(p1)), inv(vm, p1), inv(vm, a));
+            if (!p1) { ly_unref(vm, a); return NULL; }
+            /* sequenced: inv(p1) may release p1 (out of memory) */
+            LyExpr pw = pow2(vm, ref(b), ref(p1));
+            return ly_mk(vm, LY_SYM(Times), 3, pw, inv(vm, p1), inv(vm, a));
         }
         if (lys_free_of(b, x) && linear_in(vm, p, x, &a)) {
             if (b == LY_SYM(E)) return times2(vm, ref(e), inv(vm, a));

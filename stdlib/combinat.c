@@ -5,19 +5,14 @@
  * Results are built directly (no intermediate evaluation) in Wolfram's
  * orders: Subsets by size, then lexicographically by position;
  * Permutations lexicographically by position with repeated elements
- * giving distinct permutations only; Tuples like nested loops.  A size
- * guard refuses results of more than 2^26 elements.
+ * giving distinct permutations only; Tuples like nested loops.  The size
+ * of a result is known before it is built: one that cannot fit ends at once
+ * with General::nomem (lys_room) instead of filling memory first.
  */
+#include <math.h>
 #include <string.h>
 #include "lys_data.h"
 #include "lys_ctl.h"
-
-#define MAX_RESULTS ((size_t)1 << 26)
-
-static bool too_big(LyVM *vm, LyExpr e) {
-    (void)vm; (void)e;
-    return true;
-}
 
 /* head[items[idx[0..k)]] */
 static LyExpr pick_items(LyVM *vm, LyExpr head, const LyExpr *items, const size_t *idx, size_t k) {
@@ -80,16 +75,24 @@ static LyExpr b_subsets(LyVM *vm, LyExpr e) {
     }
     if (hi > (int64_t)n) hi = (int64_t)n;
     if (lo < 0) lo = 0;
+    /* the size of the result: subsets of sizes lo..hi, at most to - from + 1 */
+    double nsub = 0, each = 0, c = 1;
+    for (int64_t k = 0; k <= hi; k++) {
+        if (k) c = c * (double)(n - (size_t)k + 1) / (double)k;
+        if (k >= lo) { nsub += c; each = LYS_NORMAL_BYTES(k) + 8; }
+    }
+    if (to < INT64_MAX && (double)to - (double)from + 1 < nsub) nsub = (double)to - (double)from + 1;
+    if (!lys_room(vm, nsub, each)) { ly_unref(vm, u); return NULL; }
     Out o = { 0 };
     bool ok = true;
     int64_t count = 0;
-    size_t idx[n + 1];
+    LY_SCRATCH(size_t, idx, vm, n + 1);
+    if (!idx) { ly_unref(vm, u); return NULL; }
     for (int64_t k = lo; k <= hi && ok && count < to; k++) {
         for (size_t i = 0; i < (size_t)k; i++) idx[i] = i;
         for (;;) {
             count++;
             if (count >= from && count <= to) {
-                if (o.n >= MAX_RESULTS) { ok = false; too_big(vm, e); break; }
                 ok = out_push(vm, &o, pick_items(vm, ly_nhead(u), ly_nargs(u), idx, (size_t)k));
                 if (!ok) break;
             }
@@ -129,29 +132,52 @@ static LyExpr b_permutations(LyVM *vm, LyExpr e) {
     }
     if (hi > (int64_t)n) hi = (int64_t)n;
     if (lo < 0) lo = 0;
-    /* class of each element (equal elements share one), counts per class */
-    size_t cls[n + 1], cnt[n + 1], rep[n + 1], nc = 0;
+    /* classes of equal elements (found through a hash index), counts per class */
+    size_t cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    LY_SCRATCH(size_t, cnt, vm, n + 1);
+    LY_SCRATCH(size_t, rep, vm, n + 1);
+    LY_SCRATCH(size_t, pick, vm, n + 1);
+    LY_SCRATCH(size_t, idx, vm, n + 1);
+    LY_SCRATCH(size_t, tab, vm, cap);
+    if (!cnt || !rep || !pick || !idx || !tab) { ly_unref(vm, u); return NULL; }
+    memset(tab, 0, cap * sizeof *tab);
+    size_t nc = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t c = nc;
-        for (size_t j = 0; j < nc; j++) if (ly_equal(ly_narg(u, rep[j] + 1), ly_narg(u, i + 1))) { c = j; break; }
-        if (c == nc) { rep[nc] = i; cnt[nc] = 0; nc++; }
-        cls[i] = c;
-        cnt[c]++;
+        LyExpr a = ly_narg(u, i + 1);
+        size_t s = (size_t)ly_hash(a) & (cap - 1);
+        while (tab[s] && !ly_equal(ly_narg(u, rep[tab[s] - 1] + 1), a)) s = (s + 1) & (cap - 1);
+        if (!tab[s]) { rep[nc] = i; cnt[nc] = 0; tab[s] = ++nc; }
+        cnt[tab[s] - 1]++;
     }
-    (void)cls;
+    /* the size of the result: exact when the elements are distinct, or for
+     * full-length permutations of a multiset (n!/prod(cnt!)) */
+    double nperm = 0, each = 0;
+    if (nc == n) {
+        double c = 1;
+        for (int64_t k = 0; k <= hi; k++) {
+            if (k) c *= (double)(n - (size_t)k + 1);
+            if (k >= lo) { nperm += c; each = LYS_NORMAL_BYTES(k) + 8; }
+        }
+    } else if (lo == (int64_t)n && hi == (int64_t)n) {
+        double l = lgamma((double)n + 1);
+        for (size_t j = 0; j < nc; j++) l -= lgamma((double)cnt[j] + 1);
+        nperm = exp(l);
+        each = LYS_NORMAL_BYTES(n) + 8;
+    }
+    if (!lys_room(vm, nperm, each)) { ly_unref(vm, u); return NULL; }
     Out o = { 0 };
     bool ok = true;
-    size_t pick[n + 1], idx[n + 1];
     for (int64_t k = lo; k <= hi && ok; k++) {
         /* depth-first over classes in order of first appearance */
         size_t depth = 0;
-        size_t left[n + 1];
+        LY_SCRATCH(size_t, left, vm, n + 1);
+        if (!left) { ok = false; break; }
         memcpy(left, cnt, nc * sizeof(size_t));
         pick[0] = 0;
         for (;;) {
             if (depth == (size_t)k) {
                 for (size_t i = 0; i < depth; i++) idx[i] = rep[pick[i]];
-                if (o.n >= MAX_RESULTS) { ok = false; break; }
                 if (!(ok = out_push(vm, &o, pick_items(vm, ly_nhead(u), ly_nargs(u), idx, depth)))) break;
                 if (depth == 0) break;
                 depth--;
@@ -207,14 +233,17 @@ static LyExpr b_tuples(LyVM *vm, LyExpr e) {
         if (nl) head = ly_nhead(lists[0]);
     }
     size_t total = 1;
+    double dtotal = 1;
     for (size_t i = 0; i < k; i++) {
         size_t l = ly_nlen(lists[i]);
-        if (l && total > MAX_RESULTS / l) { ly_unref(vm, u); return NULL; }
-        total *= l;
+        dtotal *= (double)l;
+        total = dtotal < 1e18 ? total * l : 0;
     }
+    if (!lys_room(vm, dtotal, LYS_NORMAL_BYTES(k) + 8)) { ly_unref(vm, u); return NULL; }
     LyExpr out = ly_mknormal(vm, LY_SYM(List), total);
-    size_t ctr[k + 1];
-    memset(ctr, 0, sizeof ctr);
+    LY_SCRATCH(size_t, ctr, vm, k + 1);
+    if (!ctr) { ly_unref(vm, out); ly_unref(vm, u); return NULL; }
+    memset(ctr, 0, (k + 1) * sizeof *ctr);
     for (size_t t = 0; out && t < total; t++) {
         LyExpr tup = ly_mknormal(vm, (ly_ref(head), head), k);
         if (!tup) { lys_abandon(vm, out, t + 1); out = NULL; break; }
@@ -260,10 +289,13 @@ static LyExpr b_outer(LyVM *vm, LyExpr e) {
     size_t nl = ly_nlen(e) - 1;
     if (nl > 64) return NULL;
     LyExpr lists[64], args[64];
+    double leaves = 1;     /* a lower bound on the result's size: the product of the lengths */
     for (size_t i = 0; i < nl; i++) {
         lists[i] = ly_narg(e, i + 2);
         if (!lys_is_list(lists[i])) return NULL;
+        leaves *= (double)(ly_is_packed(lists[i]) ? ly_packed(lists[i])->len : ly_nlen(lists[i]));
     }
+    if (!lys_room(vm, leaves, 8)) return NULL;
     if (nl == 2 && ly_is_packed(lists[0]) && ly_is_packed(lists[1]) && ly_packed(lists[0])->h.aux == 1 &&
         ly_packed(lists[1])->h.aux == 1 && ly_narg(e, 1) == LY_SYM(Times) &&
         ly_packed(lists[0])->h.flags == LY_PACKED_REAL && ly_packed(lists[1])->h.flags == LY_PACKED_REAL) {

@@ -228,7 +228,8 @@ static LyExpr b_inequality(LyVM *vm, LyExpr e) {
     /* pairs lo..hi remain: elements 2lo-1 .. 2hi+1 */
     if (same || lo == hi) {
         size_t m = hi - lo + 2;
-        LyExpr items[m];
+        LY_SCRATCH(LyExpr, items, vm, m);
+        if (!items) return NULL;
         for (size_t k = 0; k < m; k++) items[k] = ly_narg(e, 2 * (lo + k) - 1);
         return ly_apply(vm, ly_narg(e, 2 * lo), m, items);
     }
@@ -267,7 +268,8 @@ static LyExpr b_not(LyVM *vm, LyExpr e) {
  * remaining arguments as head[...] (or the single one / unit) or NULL. */
 static LyExpr shortcut(LyVM *vm, LyExpr e, LyExpr stop, LyExpr unit, size_t *kept, bool *decided) {
     size_t n = ly_nlen(e), k = 0;
-    LyExpr keep[n ? n : 1];
+    LY_SCRATCH(LyExpr, keep, vm, n);
+    if (!keep) return NULL;
     bool changed = false;
     *decided = false;
     for (size_t i = 1; i <= n; i++) {
@@ -324,7 +326,8 @@ static LyExpr b_nor(LyVM *vm, LyExpr e) { return nand_nor(vm, e, LY_SYM(True), L
 
 static LyExpr b_xor(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e), k = 0, trues = 0;
-    LyExpr keep[n ? n : 1];
+    LY_SCRATCH(LyExpr, keep, vm, n);
+    if (!keep) return NULL;
     for (size_t i = 1; i <= n; i++) {
         LyExpr a = ly_narg(e, i);
         if (a == LY_SYM(True)) trues++;
@@ -468,8 +471,8 @@ static LyExpr max_min(LyVM *vm, LyExpr e, int dir) {
         }
         rest[k++] = a;
     }
-    if (ok) {
-        LyExpr items[k + 1];
+    LY_SCRATCH(LyExpr, items, vm, ok ? k + 1 : 0);
+    if (ok && items) {
         size_t m = 0;
         if (best) items[m++] = best;
         for (size_t i = 0; i < k; i++) items[m++] = rest[i];

@@ -243,20 +243,17 @@ static LyExpr b_lcm(LyVM *vm, LyExpr e) { return gcd_lcm(vm, e, false); }
 
 /* ---- Factorial, Binomial, Fibonacci ----------------------------------------------------------------- */
 
-#define MAX_FACTORIAL 20000000      /* beyond: leave unevaluated (hundreds of MB) */
-
 static LyExpr b_factorial(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 1)) return NULL;
     LyExpr x = ly_narg(e, 1);
     if (ly_is_integer(x)) {
         if (ly_num_sign(x) < 0) return LY_SYM(ComplexInfinity);
-        if (!ly_is_small(x) || ly_small(x) > MAX_FACTORIAL) return NULL;
-        mpz_t z;
-        mpz_init(z);
-        mpz_fac_ui(z, (unsigned long)ly_small(x));
-        LyExpr r = ly_mkint_big(vm, z);
-        mpz_clear(z);
-        return r;
+        if (!ly_is_small(x)) {
+            /* beyond 2^62: far past the exact limit */
+            ly_message(vm, LY_SYM(General), "ovfl", 0);
+            return ly_mk(vm, LY_SYM(Overflow), 0);
+        }
+        return lys_factorial(vm, (uint64_t)ly_small(x));   /* in steps (bigint.c) */
     }
     if (ly_is_real(x)) {
         double v = ly_realv(x);
@@ -282,12 +279,10 @@ static LyExpr b_binomial(LyVM *vm, LyExpr e) {
             }
             return ly_mksmall(0);
         }
-        mpz_t z, nz;
+        mpz_t nz;
         lys_mpz_get(nz, n);
-        mpz_init(z);
-        mpz_bin_ui(z, nz, (unsigned long)kk);
-        LyExpr r = ly_mkint_big(vm, z);
-        mpz_clear(z); mpz_clear(nz);
+        LyExpr r = lys_binomial(vm, nz, (uint64_t)kk);   /* sized, in steps (bigint.c) */
+        mpz_clear(nz);
         return r;
     }
     if (lys_is_realnum(n) && lys_is_realnum(k) && (ly_is_real(n) || ly_is_real(k))) {
@@ -301,14 +296,14 @@ static LyExpr b_fibonacci(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 2)) return NULL;
     if (ly_nlen(e) == 2) return NULL;
     LyExpr x = ly_narg(e, 1);
-    if (ly_is_small(x) && ly_small(x) > -100000000 && ly_small(x) < 100000000) {
+    if (ly_is_small(x)) {
         int64_t n = ly_small(x);
-        mpz_t z;
-        mpz_init(z);
-        mpz_fib_ui(z, (unsigned long)(n < 0 ? -n : n));
-        if (n < 0 && (-n) % 2 == 0) mpz_neg(z, z);
-        LyExpr r = ly_mkint_big(vm, z);
-        mpz_clear(z);
+        LyExpr r = lys_fibonacci(vm, (uint64_t)(n < 0 ? -n : n));   /* sized, in steps (bigint.c) */
+        if (r && n < 0 && (-n) % 2 == 0 && ly_is_integer(r)) {
+            LyExpr neg = ly_num_neg(vm, r);
+            ly_unref(vm, r);
+            r = neg;
+        }
         return r;
     }
     if (ly_is_real(x)) {
@@ -467,7 +462,8 @@ static LyExpr num_den(LyVM *vm, LyExpr e, bool num) {
     if (ly_is_number(x)) { if (num) { ly_ref(x); return x; } return ly_mksmall(1); }
     size_t n = ly_head_is(x, LY_SYM(Times)) ? ly_nlen(x) : 1;
     const LyExpr *fs = ly_head_is(x, LY_SYM(Times)) ? ly_nargs(x) : &x;
-    LyExpr keep[n];
+    LY_SCRATCH(LyExpr, keep, vm, n);
+    if (!keep) return NULL;
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         LyExpr f = fs[i];

@@ -30,6 +30,7 @@
 #include <string.h>
 #include "lyra_ext.h"
 #include "lys_ctl.h"
+#include "lys_data.h"
 
 /* ---- numbers ------------------------------------------------------------------ */
 
@@ -291,6 +292,7 @@ typedef struct Run {
     LyExpr acc;           /* Sum/Product: the numeric part so far */
     LyExpr *terms;        /* Sum/Product: the symbolic terms */
     size_t nterms, cap;
+    double outer;         /* Table: product of the counts of the enclosing levels */
 } Run;
 
 static bool add_term(LyVM *vm, Run *run, LyExpr t) {
@@ -322,9 +324,13 @@ static LyExpr run_level(LyVM *vm, Run *run, size_t j) {
     if (st <= 0) { if (st == 0) run->bad = true; return NULL; }
     bool last = j + 1 == run->nit;
     LyExpr out = NULL;
+    double outer = run->outer;
     if (run->mode == MODE_TABLE) {
-        out = ly_mknormal(vm, LY_SYM(List), it.count);
+        /* this level's rows times the enclosing ones, a slot each at least:
+         * Table[0, {10^6}, {10^6}] ends at once (General::nomem) */
+        out = lys_room(vm, outer * (double)it.count, 8) ? ly_mknormal(vm, LY_SYM(List), it.count) : NULL;
         if (!out) { iter_free(vm, &it); return NULL; }
+        run->outer = outer * (double)it.count;
     }
     if (it.var) { it.saved = ly_own_value(vm, it.var); ly_ref(it.saved); }
     bool failed = false;
@@ -357,6 +363,7 @@ static LyExpr run_level(LyVM *vm, Run *run, size_t j) {
     }
     if (it.var) ly_set_own_value(vm, it.var, it.saved);
     iter_free(vm, &it);
+    run->outer = outer;
     if (run->mode != MODE_TABLE) return failed ? NULL : LY_SYM(Null);
     if (failed) {
         for (size_t i = 1; i <= ly_nlen(out); i++) if (!ly_narg(out, i)) ly_nset(out, i, LY_SYM(Null));
@@ -371,7 +378,7 @@ static LyExpr run_level(LyVM *vm, Run *run, size_t j) {
 static LyExpr run(LyVM *vm, LyExpr e, Mode mode) {
     size_t n = ly_nlen(e);
     if (n < 2) return lys_argcount(vm, e, mode == MODE_TABLE ? 1 : 2, SIZE_MAX);
-    Run r = { mode, e, n - 1, false, NULL, NULL, 0, 0 };
+    Run r = { mode, e, n - 1, false, NULL, NULL, 0, 0, 1 };
     if (mode == MODE_SUM) r.acc = ly_mksmall(0);
     if (mode == MODE_PRODUCT) r.acc = ly_mksmall(1);
     LyExpr x = run_level(vm, &r, 0);
@@ -510,6 +517,9 @@ static LyExpr b_array(LyVM *vm, LyExpr e) {
         dims[i] = (size_t)v;
         orig[i] = ly_mksmall(1);
     }
+    double cells = 1;
+    for (size_t i = 0; i < rank; i++) cells *= (double)dims[i];
+    if (!lys_room(vm, cells, 8)) return NULL;
     if (n >= 3) {
         LyExpr o = ly_narg(e, 3);
         if (ly_head_is(o, LY_SYM(List))) {

@@ -121,13 +121,13 @@ static LyExpr at_position(LyVM *vm, LyExpr e, LyExpr x, const int64_t *pos, size
     if (np > 1) {
         if (i == 0) { ly_unref(vm, u); return NULL; }
         LyExpr sub = at_position(vm, e, ly_narg(u, (size_t)i), pos + 1, np - 1, op, v);
-        if (sub) {
-            LyExpr items[n ? n : 1];
+        LY_SCRATCH(LyExpr, items, vm, (size_t)n);
+        if (sub && items) {
             for (int64_t k = 0; k < n; k++) items[k] = ly_narg(u, (size_t)k + 1);
             items[i - 1] = sub;
             r = ly_is_packed(x) ? build(vm, h, (size_t)n, items) : ly_apply(vm, h, (size_t)n, items);
-            ly_unref(vm, sub);
         }
+        ly_unref(vm, sub);
         ly_unref(vm, u);
         return r;
     }
@@ -138,7 +138,8 @@ static LyExpr at_position(LyVM *vm, LyExpr e, LyExpr x, const int64_t *pos, size
         return r;
     }
     size_t m = op == P_INSERT ? (size_t)n + 1 : op == P_DELETE ? (size_t)n - 1 : (size_t)n;
-    LyExpr items[m ? m : 1];
+    LY_SCRATCH(LyExpr, items, vm, m);
+    if (!items) { ly_unref(vm, u); return NULL; }
     size_t k = 0;
     for (int64_t j = 1; j <= n + 1; j++) {
         if (j == i) {
@@ -196,14 +197,15 @@ static int cmp_desc_pos(const void *a, const void *b) {
 
 static LyExpr multi_positions(LyVM *vm, LyExpr e, LyExpr x, LyExpr plist, PosOp op, LyExpr v) {
     size_t m = ly_nlen(plist);
-    int64_t *rows[m];
-    int64_t buf[m][17];
+    LY_SCRATCH(int64_t *, rows, vm, m);
+    LY_SCRATCH(int64_t, buf, vm, m > SIZE_MAX / 17 ? SIZE_MAX : m * 17);
+    if (!rows || !buf) return NULL;
     for (size_t i = 0; i < m; i++) {
         size_t np;
         LyExpr p = ly_narg(plist, i + 1);
-        if (!position_of(p, buf[i] + 1, &np, 16)) return NULL;
-        buf[i][0] = (int64_t)np;
-        rows[i] = buf[i];
+        rows[i] = buf + 17 * i;
+        if (!position_of(p, rows[i] + 1, &np, 16)) return NULL;
+        rows[i][0] = (int64_t)np;
     }
     /* normalise negative indices against x before sorting would need the
      * shapes; positive positions are the common case */
@@ -211,6 +213,7 @@ static LyExpr multi_positions(LyVM *vm, LyExpr e, LyExpr x, LyExpr plist, PosOp 
     LyExpr cur = x;
     ly_ref(cur);
     for (size_t i = 0; i < m && cur; i++) {
+        if (!ly_safe_point(vm)) { ly_unref(vm, cur); return NULL; }
         LyExpr nx = at_position(vm, e, cur, rows[i] + 1, (size_t)rows[i][0], op, v);
         ly_unref(vm, cur);
         cur = nx;
@@ -373,7 +376,8 @@ static LyExpr rotate(LyVM *vm, LyExpr e, bool left) {
         memcpy((char *)ly_packed(r)->data + (n - s) * row, p->data, s * row);
         return r;
     }
-    LyExpr items[n];
+    LY_SCRATCH(LyExpr, items, vm, n);
+    if (!items) return NULL;
     for (size_t i = 0; i < n; i++) items[i] = ly_narg(x, (i + s) % n + 1);
     return ly_apply(vm, ly_nhead(x), n, items);
 }
@@ -656,7 +660,8 @@ static LyExpr pad(LyVM *vm, LyExpr e, bool left) {
     LyExpr fu = lys_is_list(fill) ? norm(vm, fill) : NULL;
     size_t fl = fu ? ly_nlen(fu) : 0;
     if (fu && fl == 0) { ly_unref(vm, fu); fu = NULL; fill = ly_mksmall(0); }
-    LyExpr items[n ? n : 1];
+    LY_SCRATCH(LyExpr, items, vm, n);
+    if (!items) { ly_unref(vm, u); ly_unref(vm, fu); return NULL; }
     /* the list occupies virtual positions [start, start + len) of 0..n-1 */
     int64_t start = left ? (int64_t)n - (int64_t)len - margin : margin;
     for (size_t i = 0; i < n; i++) {
@@ -753,9 +758,9 @@ static LyExpr mapthread(LyVM *vm, LyExpr e, LyExpr f, LyExpr lists, int64_t leve
         len = ly_length(l);
     }
     if (len == SIZE_MAX) len = 0;
-    LyExpr out = ly_mknormal(vm, LY_SYM(List), len);
+    LY_SCRATCH(LyExpr, args, vm, k);
+    LyExpr out = args ? ly_mknormal(vm, LY_SYM(List), len) : NULL;
     for (size_t j = 1; out && j <= len; j++) {
-        LyExpr args[k ? k : 1];
         size_t got = 0;
         for (; got < k; got++) { args[got] = ly_part(vm, ly_narg(u, got + 1), j); if (!args[got]) break; }
         LyExpr v = NULL;
@@ -799,7 +804,8 @@ static LyExpr b_catenate(LyVM *vm, LyExpr e) {
     LyExpr u = norm(vm, x);
     if (!u) return NULL;
     size_t n = ly_nlen(u);
-    LyExpr args[n ? n : 1];
+    LY_SCRATCH(LyExpr, args, vm, n);
+    if (!args) { ly_unref(vm, u); return NULL; }
     size_t k = 0;
     for (size_t i = 1; i <= n; i++) {
         LyExpr a = ly_narg(u, i);

@@ -73,7 +73,8 @@ static bool is_compound(LyExpr x) {
  * keeps its keys (keys[i] is the rule index), a List of numbers is packed. */
 static LyExpr rebuild(LyVM *vm, LyExpr x, size_t n, LyExpr *items, const size_t *idx) {
     if (ly_type(x) == LY_TASSOC) {
-        LyExpr rules[n ? n : 1];
+        LY_SCRATCH(LyExpr, rules, vm, n);
+        if (!rules) return NULL;
         size_t k = 0;
         rules[0] = NULL;
         for (; k < n; k++) {
@@ -118,9 +119,10 @@ static LyExpr part_rec(LyVM *vm, PartCtx *c, LyExpr x, const LyExpr *specs, size
 /* x[[ix...]] applied over the selected positions idx[0..m) of x. */
 static LyExpr part_many(LyVM *vm, PartCtx *c, LyExpr x, const size_t *idx, size_t m,
                         const LyExpr *rest, size_t nr) {
-    LyExpr items[m ? m : 1];
+    LY_SCRATCH(LyExpr, items, vm, m);
+    LY_SCRATCH(size_t, aidx, vm, m);
+    if (!items || !aidx) return NULL;
     size_t k = 0;
-    size_t aidx[m ? m : 1];
     for (; k < m; k++) {
         LyExpr el = element(vm, x, idx[k]);
         LyExpr v = el ? part_rec(vm, c, el, rest, nr) : NULL;
@@ -200,7 +202,8 @@ static LyExpr part_rec(LyVM *vm, PartCtx *c, LyExpr x, const LyExpr *specs, size
     }
     if (s == LY_SYM(All)) {
         if (ly_is_packed(x) && ns == 1) { ly_ref(x); return x; }
-        size_t idx[n ? n : 1];
+        LY_SCRATCH(size_t, idx, vm, n);
+        if (!idx) return NULL;
         for (size_t i = 0; i < n; i++) idx[i] = i + 1;
         return part_many(vm, c, x, idx, n, specs + 1, ns - 1);
     }
@@ -223,7 +226,8 @@ static LyExpr part_rec(LyVM *vm, PartCtx *c, LyExpr x, const LyExpr *specs, size
         LyExpr u = lys_unpacked(vm, s);
         if (!u) return NULL;
         size_t m = ly_nlen(u);
-        size_t idx[m ? m : 1];
+        LY_SCRATCH(size_t, idx, vm, m);
+        if (!idx) { ly_unref(vm, u); return NULL; }
         bool keys = assoc;
         for (size_t k = 0; k < m; k++) {
             LyExpr a = ly_narg(u, k + 1);
@@ -374,8 +378,9 @@ static LyExpr take_drop(LyVM *vm, LyExpr e, LyExpr x, const LyExpr *specs, size_
 static LyExpr deeper(LyVM *vm, LyExpr e, LyExpr r, const LyExpr *specs, size_t ns, bool take) {
     if (!r || ns == 0) return r;
     size_t n = ly_length(r);
-    LyExpr items[n ? n : 1];
-    size_t idx[n ? n : 1];
+    LY_SCRATCH(LyExpr, items, vm, n);
+    LY_SCRATCH(size_t, idx, vm, n);
+    if (!items || !idx) { ly_unref(vm, r); return NULL; }
     size_t k = 0;
     for (; k < n; k++) {
         LyExpr el = element(vm, r, k + 1);
@@ -472,7 +477,8 @@ static LyExpr append_prepend(LyVM *vm, LyExpr e, bool append) {
         LyAssoc *as = ly_assoc(x);
         size_t extra = is_rule(a) ? 1 : ly_head_is(a, LY_SYM(List)) ? ly_nlen(a) : 0;
         if (!extra && !is_rule(a)) return NULL;
-        LyExpr rules[as->len + extra];
+        LY_SCRATCH(LyExpr, rules, vm, as->len + extra);
+        if (!rules) return NULL;
         size_t k = 0;
         if (!append) { if (is_rule(a)) rules[k++] = a; else for (size_t i = 1; i <= extra; i++) rules[k++] = ly_narg(a, i); }
         for (size_t i = 0; i < as->len; i++) rules[k++] = as->rules[i];
@@ -483,7 +489,8 @@ static LyExpr append_prepend(LyVM *vm, LyExpr e, bool append) {
              * so existing keys keep their values */
             LyExpr tmp = ly_mkassoc(vm, k - as->len, rules);
             if (!tmp) return NULL;
-            LyExpr all[k];
+            LY_SCRATCH(LyExpr, all, vm, k);
+            if (!all) { ly_unref(vm, tmp); return NULL; }
             size_t m = 0;
             for (size_t i = 0; i < ly_assoc(tmp)->len; i++)
                 if (!ly_assoc_lookup(x, ly_narg(ly_assoc(tmp)->rules[i], 1))) all[m++] = ly_assoc(tmp)->rules[i];
@@ -510,7 +517,8 @@ static LyExpr append_prepend(LyVM *vm, LyExpr e, bool append) {
     }
     LyExpr u = lys_unpacked(vm, x);
     if (!u) return NULL;
-    LyExpr items[n + 1];
+    LY_SCRATCH(LyExpr, items, vm, n + 1);
+    if (!items) { ly_unref(vm, u); return NULL; }
     for (size_t i = 0; i < n; i++) items[i + (append ? 0 : 1)] = ly_narg(u, i + 1);
     items[append ? n : 0] = a;
     LyExpr r = ly_head_is(u, LY_SYM(List)) && ly_is_packed(x) ? lys_list_packed(vm, n + 1, items)
@@ -547,7 +555,8 @@ static LyExpr b_join(LyVM *vm, LyExpr e) {
     }
     if (n == 1) { ly_ref(ly_narg(e, 1)); return ly_narg(e, 1); }
     if (all_assoc) {
-        LyExpr rules[total ? total : 1];
+        LY_SCRATCH(LyExpr, rules, vm, total);
+        if (!rules) return NULL;
         size_t k = 0;
         for (size_t i = 1; i <= n; i++)
             for (size_t j = 0; j < ly_assoc(ly_narg(e, i))->len; j++) rules[k++] = ly_assoc(ly_narg(e, i))->rules[j];
@@ -670,7 +679,9 @@ static LyExpr b_constantarray(LyVM *vm, LyExpr e) {
             dims[r++] = ly_small(d);
         }
     } else return NULL;
-    for (size_t i = 0; i < r; i++) if (dims[i] < 0) return NULL;
+    double cells = 1;
+    for (size_t i = 0; i < r; i++) { if (dims[i] < 0) return NULL; cells *= (double)dims[i]; }
+    if (!lys_room(vm, cells, 8)) return NULL;
     return constant_array(vm, ly_narg(e, 1), dims, r);
 }
 

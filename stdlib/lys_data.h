@@ -45,6 +45,24 @@ static inline LyExpr lys_unpacked(LyVM *vm, LyExpr e) {
 LyExpr lys_list_packed(LyVM *vm, size_t n, const LyExpr *items);
 /* Steals a fresh List and returns it packed when it can be. */
 LyExpr lys_pack_steal(LyVM *vm, LyExpr list);
+/* Whether a result of `count` parts of about `each` bytes can be built now
+ * (ly_mem_check: the VM's caps and any MemoryConstrained budget); false
+ * with the exit started (General::nomem, or the budget's Abort).  Builtins
+ * that know the size of what they will build ask first, so an enormous
+ * request ends at once instead of filling memory.  Doubles saturate. */
+static inline bool lys_room(LyVM *vm, double count, double each) {
+    double b = count * each;
+    return ly_mem_check(vm, b >= 18446744073709551615.0 ? SIZE_MAX : (size_t)b);
+}
+/* Bytes of a normal expression with k parts, a packed row of k numbers. */
+#define LYS_NORMAL_BYTES(k) ((double)sizeof(LyNormal) + 8.0 * ((double)(k) + 1))
+/* Puts v (stolen) into slot i of a fresh normal expression; when v is NULL
+ * (out of memory while making it) puts Null instead and clears *ok, so the
+ * caller can finish filling, release the expression and fail. */
+static inline void lys_nset_ok(LyExpr e, size_t i, LyExpr v, bool *ok) {
+    if (!v) { *ok = false; v = LY_SYM(Null); }
+    ly_nset(e, i, v);
+}
 /* Fills slots i..n of a fresh normal expression with Null and releases it
  * (for error paths while building). */
 void lys_abandon(LyVM *vm, LyExpr fresh, size_t from);
@@ -77,6 +95,16 @@ void lys_mpz_get(mpz_t z, LyExpr e);
 void lys_mpq_get(mpq_t q, LyExpr e);
 static inline LyExpr lys_from_mpz(LyVM *vm, const mpz_t z) { return ly_mkint_big(vm, z); }
 LyExpr lys_from_mpq(LyVM *vm, const mpq_t q);
+/* bigint.c: exact functions computed in steps with safe points (sized
+ * first: Overflow[] with General::ovfl beyond the exact limit); NULL while
+ * an exit is in progress. */
+LyExpr lys_factorial(LyVM *vm, uint64_t n);
+LyExpr lys_binomial(LyVM *vm, const mpz_t n, uint64_t k);
+LyExpr lys_fibonacci(LyVM *vm, uint64_t n);
+/* r = a^e mod m (e >= 0, m > 0) in chunks; false when stopped. */
+bool lys_powm(LyVM *vm, mpz_t r, const mpz_t a, const mpz_t e, const mpz_t m);
+/* Primality of |n| with safe points for big n: 1, 0, or -1 when stopped. */
+int lys_prime_big(LyVM *vm, const mpz_t n);
 /* True for integers, rationals and machine reals (not complex). */
 static inline bool lys_is_realnum(LyExpr e) { return ly_is_number(e) && ly_type(e) != LY_TCOMPLEX; }
 /* DirectedInfinity[1] / DirectedInfinity[-1]: +1 / -1; 0 otherwise. */

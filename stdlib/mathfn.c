@@ -263,7 +263,8 @@ static LyExpr numericalize(LyVM *vm, LyExpr e) {
     case LY_TNORMAL: return n_normal(vm, e);
     case LY_TASSOC: {
         LyAssoc *a = ly_assoc(e);
-        LyExpr rules[a->len ? a->len : 1];
+        LY_SCRATCH(LyExpr, rules, vm, a->len);
+        if (!rules) return NULL;
         size_t k = 0;
         for (; k < a->len; k++) {
             LyExpr r = a->rules[k];

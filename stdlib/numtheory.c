@@ -159,6 +159,14 @@ static LyExpr b_primeq(LyVM *vm, LyExpr e) {
         }
         return out;
     }
+    if (ly_type(x) == LY_TBIG) {
+        /* big ones in steps with safe points (bigint.c) */
+        mpz_t z;
+        lys_mpz_get(z, x);
+        int r = lys_prime_big(vm, z);
+        mpz_clear(z);
+        return r < 0 ? NULL : lys_bool(r);
+    }
     return lys_bool(primeq_expr(x));
 }
 
@@ -794,8 +802,8 @@ static LyExpr b_powermod(LyVM *vm, LyExpr e) {
             goto out;
         }
         mpz_neg(zb, zb);
-        mpz_powm(r, r, zb, am);
-    } else mpz_powm(r, za, zb, am);
+        if (!lys_powm(vm, r, r, zb, am)) goto out;      /* in chunks (bigint.c) */
+    } else if (!lys_powm(vm, r, za, zb, am)) goto out;
     if (mpz_sgn(zm) < 0 && mpz_sgn(r) != 0) mpz_add(r, r, zm);    /* Mod's sign convention */
     res = ly_mkint_big(vm, r);
 out:
@@ -911,18 +919,24 @@ static bool digits_of(LyVM *vm, const mpz_t z0, const mpz_t b, Digits *out) {
     mpz_init(z);
     mpz_abs(z, z0);
     size_t cap = mpz_sizeinbase(z, 2) / (mpz_sizeinbase(b, 2) - 1) + 2;
+    /* each digit an mpz (GMP's own memory besides) and then a list slot */
+    if (!lys_room(vm, (double)cap, sizeof(mpz_t) + 24)) { mpz_clear(z); return false; }
     mpz_t *d = ly_alloc(vm, cap * sizeof(mpz_t));
     if (!d) { mpz_clear(z); return false; }
     size_t k = 0;
     if (mpz_cmp_ui(b, 36) <= 0 && mpz_sizeinbase(z, 2) > 64) {
-        /* GMP's subquadratic conversion for big numbers */
-        char *s = mpz_get_str(NULL, (int)mpz_get_ui(b), z);
-        size_t len = strlen(s);
-        for (size_t i = 0; i < len && k < cap; i++)
-            mpz_init_set_ui(d[k++], (unsigned long)(s[i] <= '9' ? s[i] - '0' : s[i] - 'a' + 10));
-        void (*freefunc)(void *, size_t);
-        mp_get_memory_functions(NULL, NULL, &freefunc);
-        freefunc(s, len + 1);
+        /* subquadratic conversion in steps with safe points (vm/bignum.c) */
+        LyBuf s;
+        ly_buf_init(&s, vm);
+        if (!ly_bignum_digits(vm, &s, z, (int)mpz_get_ui(b))) {
+            ly_buf_free(&s);
+            ly_dealloc(vm, d, cap * sizeof(mpz_t));
+            mpz_clear(z);
+            return false;
+        }
+        for (size_t i = 0; i < s.len && k < cap; i++)
+            mpz_init_set_ui(d[k++], (unsigned long)(s.p[i] <= '9' ? s.p[i] - '0' : s.p[i] - 'a' + 10));
+        ly_buf_free(&s);
     } else {
         do {
             mpz_init(d[k]);

@@ -437,7 +437,9 @@ bool lys_expr_to_poly(LysVars *vs, LyExpr e, LysPoly *p, unsigned flags) {
     lys_poly_init(p, vs->vm, 0);
     if (!walk(vs, e, NULL, flags)) return false;
     lys_vars_sort(vs, from);
-    return lys_poly_from_expr(vs, e, p, flags);
+    if (lys_poly_from_expr(vs, e, p, flags)) return true;
+    lys_poly_clear(p);            /* p is the caller's only on success */
+    return false;
 }
 
 bool lys_poly_from_expr(LysVars *vs, LyExpr e, LysPoly *p, unsigned flags) {

@@ -46,8 +46,9 @@ static int trig_square(LyVM *vm, LyExpr t, LyExpr *c, LyExpr *u) {
 static LyExpr pythagoras(LyVM *vm, LyExpr e) {
     if (!ly_head_is(e, LY_SYM(Plus))) return ref(e);
     size_t n = ly_nlen(e);
-    bool gone[n + 1];
-    memset(gone, 0, sizeof gone);
+    LY_SCRATCH(bool, gone, vm, n + 1);
+    if (!gone) return NULL;
+    memset(gone, 0, (n + 1) * sizeof *gone);
     LyExpr extra = ly_mksmall(0);
     bool changed = false;
     for (size_t i = 1; i <= n; i++) {
@@ -67,7 +68,8 @@ static LyExpr pythagoras(LyVM *vm, LyExpr e) {
         }
     }
     if (!changed) { ly_unref(vm, extra); return ref(e); }
-    LyExpr r = ly_mknormal(vm, LY_SYM(Plus), n + 1);
+    LyExpr r = extra ? ly_mknormal(vm, LY_SYM(Plus), n + 1) : NULL;
+    if (!r) { ly_unref(vm, extra); return NULL; }
     for (size_t i = 1; i <= n; i++) ly_nset(r, i, gone[i] ? ly_mksmall(0) : ref(ly_narg(e, i)));
     ly_nset(r, n + 1, extra);
     return lys_eval_steal(vm, r);
@@ -90,6 +92,7 @@ LyExpr lys_simplify(LyVM *vm, LyExpr e) {
     if (ly_is_sym(h) && !(ly_attributes(vm, h) & (LY_ATTR_HOLDALL | LY_ATTR_HOLDFIRST | LY_ATTR_HOLDREST))) {
         size_t n = ly_nlen(e);
         LyExpr r = ly_mknormal(vm, ref(h), n);
+        if (!r) { ly_unref(vm, cur); return NULL; }
         for (size_t i = 1; i <= n; i++) {
             LyExpr a = lys_simplify(vm, ly_narg(e, i));
             if (!a) { lys_abandon(vm, r, i); ly_unref(vm, cur); return NULL; }

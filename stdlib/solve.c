@@ -18,11 +18,14 @@ static LyExpr differences(LyVM *vm, LyExpr eqs) {
     size_t n = ly_head_is(eqs, LY_SYM(List)) ? ly_nlen(eqs) : 1;
     LyExpr *items = ly_head_is(eqs, LY_SYM(List)) ? ly_nargs(eqs) : &eqs;
     LyExpr l = ly_mknormal(vm, LY_SYM(List), n);
+    if (!l) return NULL;
     for (size_t i = 0; i < n; i++) {
         LyExpr q = items[i];
         if (!ly_head_is(q, LY_SYM(Equal)) || ly_nlen(q) != 2) { lys_abandon(vm, l, i + 1); return NULL; }
-        ly_nset(l, i + 1, ly_mk(vm, LY_SYM(Plus), 2, ref(ly_narg(q, 1)),
-                                ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), ref(ly_narg(q, 2)))));
+        LyExpr d = ly_mk(vm, LY_SYM(Plus), 2, ref(ly_narg(q, 1)),
+                         ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), ref(ly_narg(q, 2))));
+        if (!d) { lys_abandon(vm, l, i + 1); return NULL; }
+        ly_nset(l, i + 1, d);
     }
     return lys_eval_steal(vm, l);
 }
@@ -110,10 +113,12 @@ static LyExpr solve_poly(LyVM *vm, LyExpr p, LyExpr x) {
         if (ok) {
             qsort(roots, nr, sizeof(Root), root_cmp);
             LyExpr l = ly_mknormal(vm, LY_SYM(List), nr);
-            for (size_t i = 0; i < nr; i++) {
-                ly_nset(l, i + 1, ly_mk(vm, LY_SYM(List), 1, rule(vm, x, roots[i].e)));
+            bool built = l != NULL;
+            for (size_t i = 0; l && i < nr; i++) {
+                lys_nset_ok(l, i + 1, ly_mk(vm, LY_SYM(List), 1, rule(vm, x, roots[i].e)), &built);
                 roots[i].e = NULL;
             }
+            if (!built) { ly_unref(vm, l); l = NULL; }
             res = l;
         }
         for (size_t i = 0; i < nr; i++) ly_unref(vm, roots[i].e);
@@ -181,18 +186,21 @@ static LyExpr solve_linear(LyVM *vm, LyExpr ps, LyExpr xs) {
         else {
             if (r < n) ly_message(vm, ly_symbol(vm, "Solve"), "svars", 0);
             LyExpr sol = ly_mknormal(vm, LY_SYM(List), r);
-            for (size_t i = 0; i < r; i++) {
+            bool built = sol != NULL;
+            for (size_t i = 0; sol && i < r; i++) {
                 /* x_piv = b - sum over free columns */
                 LyExpr s = ly_mknormal(vm, LY_SYM(Plus), n + 1);
-                ly_nset(s, 1, lys_from_mpq(vm, A(i, n)));
+                if (!s) { lys_nset_ok(sol, i + 1, NULL, &built); continue; }
+                lys_nset_ok(s, 1, lys_from_mpq(vm, A(i, n)), &built);
                 for (size_t j = 0; j < n; j++) {
                     if (j == piv[i] || mpq_sgn(A(i, j)) == 0) { ly_nset(s, j + 2, ly_mksmall(0)); continue; }
                     mpq_neg(f, A(i, j));
-                    ly_nset(s, j + 2, ly_mk(vm, LY_SYM(Times), 2, lys_from_mpq(vm, f), ref(vs.v[j])));
+                    lys_nset_ok(s, j + 2, ly_mk(vm, LY_SYM(Times), 2, lys_from_mpq(vm, f), ref(vs.v[j])), &built);
                 }
-                ly_nset(sol, i + 1, rule(vm, vs.v[piv[i]], lys_eval_steal(vm, s)));
+                LyExpr v = built ? lys_eval_steal(vm, s) : (ly_unref(vm, s), NULL);
+                lys_nset_ok(sol, i + 1, v ? rule(vm, vs.v[piv[i]], v) : NULL, &built);
             }
-            res = ly_list(vm, 1, &sol);
+            res = built ? ly_list(vm, 1, &sol) : NULL;
             ly_unref(vm, sol);
         }
         mpq_clear(f);
@@ -238,6 +246,7 @@ static LyExpr b_solve(LyVM *vm, LyExpr e) {
         ly_nset(ps, i, num);
     }
     LyExpr xl = ly_head_is(xs, LY_SYM(List)) ? ref(xs) : ly_list(vm, 1, &xs);
+    if (!xl) { ly_unref(vm, ps); return NULL; }
     LyExpr res = NULL;
     if (ly_nlen(ps) == 1 && ly_nlen(xl) == 1) {
         res = solve_poly(vm, ly_narg(ps, 1), ly_narg(xl, 1));

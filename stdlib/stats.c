@@ -267,7 +267,8 @@ static LyExpr chop(LyVM *vm, LyExpr x, double delta) {
     }
     if (ly_type(x) == LY_TASSOC) {
         LyAssoc *a = ly_assoc(x);
-        LyExpr rules[a->len ? a->len : 1];
+        LY_SCRATCH(LyExpr, rules, vm, a->len);
+        if (!rules) return NULL;
         size_t k = 0;
         rules[0] = NULL;
         for (; k < a->len; k++) {

@@ -410,24 +410,34 @@ static LyExpr b_integerstring(LyVM *vm, LyExpr e) {
         if (!ly_is_small(b) || ly_small(b) < 2 || ly_small(b) > 36) return NULL;
         base = (int)ly_small(b);
     }
-    mpz_t z;
-    lys_mpz_get(z, x);
-    mpz_abs(z, z);
-    char *digits = mpz_get_str(NULL, base, z);
-    size_t len = strlen(digits);
-    LyBuf b;
-    ly_buf_init(&b, vm);
+    size_t width = SIZE_MAX;
     if (ly_nlen(e) == 3) {
         LyExpr w = ly_narg(e, 3);
-        if (!ly_is_small(w) || ly_small(w) < 0) { mpz_clear(z); free(digits); ly_buf_free(&b); return NULL; }
-        size_t width = (size_t)ly_small(w);
-        if (len >= width) ly_buf_put(&b, digits + len - width, width);
-        else { for (size_t i = len; i < width; i++) ly_buf_puts(&b, "0"); ly_buf_put(&b, digits, len); }
-    } else ly_buf_put(&b, digits, len);
-    void (*freefn)(void *, size_t);
-    mp_get_memory_functions(NULL, NULL, &freefn);
-    freefn(digits, len + 1);
+        if (!ly_is_small(w) || ly_small(w) < 0) return NULL;
+        width = (size_t)ly_small(w);
+        if (!lys_room(vm, (double)width, 1)) return NULL;
+    }
+    mpz_t z;
+    lys_mpz_get(z, x);
+    LyBuf d;          /* the digits of |z|, in steps with safe points (vm/bignum.c) */
+    ly_buf_init(&d, vm);
+    bool ok = ly_bignum_digits(vm, &d, z, base);
     mpz_clear(z);
+    if (!ok) { ly_buf_free(&d); return ly_raise_nomem(vm); }
+    size_t len = d.len;
+    LyBuf b;
+    ly_buf_init(&b, vm);
+    if (width == SIZE_MAX || len >= width) {
+        size_t w = width == SIZE_MAX ? len : width;
+        ly_buf_put(&b, d.p + len - w, w);
+    } else {
+        char zeros[64];
+        memset(zeros, '0', sizeof zeros);
+        for (size_t i = len; i < width && !b.oom; i += sizeof zeros)
+            ly_buf_put(&b, zeros, width - i < sizeof zeros ? width - i : sizeof zeros);
+        ly_buf_put(&b, d.p, len);
+    }
+    ly_buf_free(&d);
     return buf_string(vm, &b);
 }
 

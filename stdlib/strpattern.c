@@ -75,11 +75,21 @@ static uint32_t new_group(Comp *c, LyExpr name) {
     uint32_t g = ++sp->ngroups;
     if (g >= c->gcap) {
         size_t ncap = c->gcap ? c->gcap * 2 : 16;
-        LyExpr *n1 = ly_realloc(sp->vm, sp->gname, c->gcap * sizeof *n1, ncap * sizeof *n1);
-        if (n1) sp->gname = n1;
-        size_t *n2 = n1 ? ly_realloc(sp->vm, sp->grule, c->gcap * sizeof *n2, ncap * sizeof *n2) : NULL;
-        if (n2) sp->grule = n2;
-        if (!n1 || !n2) { c->oom = true; sp->ngroups--; return 0; }
+        /* both tables grow or neither: they are freed with one capacity */
+        LyExpr *n1 = ly_alloc(sp->vm, ncap * sizeof *n1);
+        size_t *n2 = n1 ? ly_alloc(sp->vm, ncap * sizeof *n2) : NULL;
+        if (!n2) {
+            if (n1) ly_dealloc(sp->vm, n1, ncap * sizeof *n1);
+            c->oom = true; sp->ngroups--; return 0;
+        }
+        if (c->gcap) {
+            memcpy(n1, sp->gname, c->gcap * sizeof *n1);
+            memcpy(n2, sp->grule, c->gcap * sizeof *n2);
+            ly_dealloc(sp->vm, sp->gname, c->gcap * sizeof *n1);
+            ly_dealloc(sp->vm, sp->grule, c->gcap * sizeof *n2);
+        }
+        sp->gname = n1;
+        sp->grule = n2;
         c->gcap = ncap;
     }
     sp->gname[g] = name;

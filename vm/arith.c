@@ -94,6 +94,34 @@ static bool small_fold(LyExpr e, bool mul, int64_t *out) {
     return true;
 }
 
+/* Like terms (Plus) and like bases (Times) are found through a hash index
+ * once there are many: a sum of 10^6 distinct terms would otherwise take
+ * 10^12 comparisons with no safe point.  tab (cap slots, a power of two,
+ * or NULL for a linear search) holds index + 1, 0 when empty. */
+#define TERM_INDEX_MIN 32        /* up to here: a linear search, nothing allocated */
+
+static size_t term_index_cap(size_t n) {
+    if (n <= TERM_INDEX_MIN) return 0;
+    size_t cap = 64;
+    while (cap < 2 * n) cap *= 2;
+    return cap;
+}
+
+/* The position of x among v[0..nv), or nv with *slot set to where its
+ * index goes when it is added. */
+static size_t term_find(size_t *tab, size_t cap, const LyExpr *v, size_t nv, LyExpr x, size_t **slot) {
+    *slot = NULL;
+    if (!cap) {
+        size_t j;
+        for (j = 0; j < nv; j++) if (ly_equal(v[j], x)) break;
+        return j;
+    }
+    for (size_t i = (size_t)ly_hash(x) & (cap - 1);; i = (i + 1) & (cap - 1)) {
+        if (!tab[i]) { *slot = &tab[i]; return nv; }
+        if (ly_equal(v[tab[i] - 1], x)) return tab[i] - 1;
+    }
+}
+
 static LyExpr b_plus(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e);
     int64_t sv;
@@ -102,7 +130,13 @@ static LyExpr b_plus(LyVM *vm, LyExpr e) {
     if (nv || vm->unwind) return nv;
     LyExpr sum = ly_mksmall(0);
     bool changed = false, have_num = false;
-    LyExpr terms[n ? n : 1], coefs[n ? n : 1];
+    LY_SCRATCH(LyExpr, terms, vm, n);
+    LY_SCRATCH(LyExpr, coefs, vm, n);
+    LY_SCRATCH(LyExpr, items, vm, n + 1);    /* the rebuilt sum */
+    size_t cap = term_index_cap(n), *slot;
+    LY_SCRATCH(size_t, tab, vm, cap);
+    if (!terms || !coefs || !items || !tab) return NULL;
+    if (cap) memset(tab, 0, cap * sizeof *tab);
     size_t nt = 0;
     bool ok = true;
 
@@ -120,8 +154,7 @@ static LyExpr b_plus(LyVM *vm, LyExpr e) {
         LyExpr c, r;
         split_coef(vm, a, &c, &r);
         if (!r) { ly_unref(vm, c); ok = false; break; }
-        size_t j;
-        for (j = 0; j < nt; j++) if (ly_equal(terms[j], r)) break;
+        size_t j = term_find(tab, cap, terms, nt, r, &slot);
         if (j < nt) {
             LyExpr s = ly_num_add(vm, coefs[j], c);
             ly_unref(vm, coefs[j]);
@@ -131,6 +164,7 @@ static LyExpr b_plus(LyVM *vm, LyExpr e) {
             if (!s) { coefs[j] = ly_mksmall(0); ok = false; }
             changed = true;
         } else {
+            if (slot) *slot = nt + 1;
             terms[nt] = r;
             coefs[nt] = c;
             nt++;
@@ -140,7 +174,6 @@ static LyExpr b_plus(LyVM *vm, LyExpr e) {
     if (ok && (changed || (have_num && ly_is_exact(sum) && ly_num_is_zero(sum) && nt > 0) ||
                nt + have_num <= 1)) {
         /* rebuild: number first, then c*t for nonzero c */
-        LyExpr items[nt + 1];
         size_t k = 0;
         if (have_num && !(ly_num_is_zero(sum) && nt > 0)) { ly_ref(sum); items[k++] = sum; }
         for (size_t j = 0; j < nt && ok; j++) {
@@ -193,7 +226,13 @@ static LyExpr b_times(LyVM *vm, LyExpr e) {
     if (nv || vm->unwind) return nv;
     LyExpr prod = ly_mksmall(1);
     bool changed = false, have_num = false, ok = true;
-    LyExpr bases[n ? n : 1], exps[n ? n : 1];
+    LY_SCRATCH(LyExpr, bases, vm, n);
+    LY_SCRATCH(LyExpr, exps, vm, n);
+    LY_SCRATCH(LyExpr, items, vm, n + 1);    /* the rebuilt product */
+    size_t cap = term_index_cap(n), *slot;
+    LY_SCRATCH(size_t, tab, vm, cap);
+    if (!bases || !exps || !items || !tab) return NULL;
+    if (cap) memset(tab, 0, cap * sizeof *tab);
     size_t nb = 0;
 
     for (size_t i = 1; i <= n && ok; i++) {
@@ -209,8 +248,7 @@ static LyExpr b_times(LyVM *vm, LyExpr e) {
         }
         LyExpr b, x;
         split_power(a, &b, &x);
-        size_t j;
-        for (j = 0; j < nb; j++) if (ly_equal(bases[j], b)) break;
+        size_t j = term_find(tab, cap, bases, nb, b, &slot);
         if (j < nb) {
             LyExpr s = add_exponents(vm, exps[j], x);
             ly_unref(vm, exps[j]);
@@ -219,6 +257,7 @@ static LyExpr b_times(LyVM *vm, LyExpr e) {
             changed = true;
         } else {
             ly_ref(b); ly_ref(x);
+            if (slot) *slot = nb + 1;
             bases[nb] = b;
             exps[nb] = x;
             nb++;
@@ -231,7 +270,6 @@ static LyExpr b_times(LyVM *vm, LyExpr e) {
         result = prod;
     } else if (ok && (changed || (have_num && ly_is_exact(prod) && ly_num_is_one(prod) && nb > 0) ||
                       nb + have_num <= 1)) {
-        LyExpr items[nb + 1];
         size_t k = 0;
         if (have_num && !(ly_is_exact(prod) && ly_num_is_one(prod) && nb > 0)) { ly_ref(prod); items[k++] = prod; }
         for (size_t j = 0; j < nb && ok; j++) {

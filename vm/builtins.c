@@ -61,7 +61,8 @@ static LyExpr b_association(LyVM *vm, LyExpr e) {
         } else if (ly_type(a) == LY_TASSOC) total += ly_assoc(a)->len;
         else return NULL;
     }
-    LyExpr rules[total ? total : 1];
+    LY_SCRATCH(LyExpr, rules, vm, total);
+    if (!rules) return NULL;
     size_t k = 0;
     for (size_t i = 1; i <= n; i++) {
         LyExpr a = ly_narg(e, i);

@@ -46,6 +46,11 @@ static void start_unwind(LyVM *vm, LyUnwind kind, LyExpr value, LyExpr tag) {
 
 LyExpr ly_raise_abort(LyVM *vm) { start_unwind(vm, LYU_ABORT, NULL, NULL); return NULL; }
 LyExpr ly_raise_nomem(LyVM *vm) {
+    /* a request refused by an armed MemoryConstrained (mem.c) is that
+     * construct's Abort, not an out-of-memory exit; and an Abort already
+     * unwinding (a long print or conversion stopped by Ctrl-C, whose caller
+     * then reports a failed buffer) stays an Abort */
+    if (lyv_limit_fired(vm) || vm->unwind == LYU_ABORT) { start_unwind(vm, LYU_ABORT, NULL, NULL); return NULL; }
     if (vm->unwind != LYU_NOMEM) {
         lyv_clear_unwind(vm);          /* memory trumps any other exit */
         vm->unwind = LYU_NOMEM;
@@ -81,7 +86,7 @@ static bool safe_point_slow(LyVM *vm, LyExpr e) {
         ly_raise_abort(vm);
         return false;
     }
-    if (vm->limits && lyv_limits_exceeded(vm)) { ly_raise_abort(vm); return false; }
+    if (vm->limits && lyv_limits_exceeded(vm, false)) { ly_raise_abort(vm); return false; }
     if (stack_exhausted(vm)) {
         /* the C stack is nearly used up: no evaluation can go deeper */
         LyExpr lim = lyv_int_from_int64(vm, vm->depth);
@@ -363,7 +368,8 @@ static LyExpr thread_listable(LyVM *vm, LyExpr e, bool *threaded) {
     if (fast) return fast;
     LyExpr out = ly_mknormal(vm, LY_SYM(List), len);
     if (!out) return NULL;
-    LyExpr unpacked[n + 1];
+    LY_SCRATCH(LyExpr, unpacked, vm, n + 1);
+    if (!unpacked) { ly_unref(vm, out); return NULL; }
     for (size_t i = 1; i <= n; i++) {
         LyExpr a = ly_narg(e, i);
         unpacked[i] = ly_is_packed(a) ? ly_unpack(vm, a) : (ly_ref(a), a);
@@ -554,15 +560,18 @@ LyExpr ly_raise(LyVM *vm, LyExit kind, LyExpr value) {
     return NULL;
 }
 
-bool ly_safe_point(LyVM *vm) {
+static bool api_safe_point(LyVM *vm, bool now) {
     if (atomic_load_explicit(&vm->abort_requested, memory_order_relaxed)) {
         atomic_store_explicit(&vm->abort_requested, 0, memory_order_relaxed);
         ly_raise_abort(vm);
         return false;
     }
-    if (vm->limits && lyv_limits_exceeded(vm)) { ly_raise_abort(vm); return false; }
+    if (vm->limits && lyv_limits_exceeded(vm, now)) { ly_raise_abort(vm); return false; }
     return vm->unwind == LYU_NONE;
 }
+
+bool ly_safe_point(LyVM *vm) { return api_safe_point(vm, false); }
+bool ly_safe_point_long(LyVM *vm) { return api_safe_point(vm, true); }
 
 uint32_t ly_attributes(LyVM *vm, LyExpr sym) { return ly_is_sym(sym) ? lyv_attrs(vm, sym) : 0; }
 

@@ -107,11 +107,18 @@ void ly_free_object_(LyVM *vm, LyExpr e) {
             if (ly_is_obj(c) && c->rc == 1) break;
         }
         if (i > len) {
-            for (i = 0; i <= len; i++) { LyExpr c = n->e[i]; if (ly_is_obj(c)) c->rc--; }
-            size_t size = normal_size(len);
-            if (size <= LYV_SMALL_MAX) lyv_free_small(vm, n, size);
-            else lyv_free(vm, n, size);
-            return;
+            bool died = false;
+            for (i = 0; i <= len; i++) { LyExpr c = n->e[i]; if (ly_is_obj(c) && --c->rc == 0) died = true; }
+            if (!died) {
+                size_t size = normal_size(len);
+                if (size <= LYV_SMALL_MAX) lyv_free_small(vm, n, size);
+                else lyv_free(vm, n, size);
+                return;
+            }
+            /* a part held only by several slots of e ({x, x} with x nowhere
+             * else) died after all: undo and take the general path (issue 9:
+             * such parts leaked) */
+            for (i = 0; i <= len; i++) { LyExpr c = n->e[i]; if (ly_is_obj(c)) c->rc++; }
         }
     }
     LyNormal *pending = NULL;

@@ -238,10 +238,10 @@ bool ly_limit_pop(LyVM *vm, int level) {
     return fired;
 }
 
-bool lyv_limits_exceeded(LyVM *vm) {
+bool lyv_limits_exceeded(LyVM *vm, bool now_) {
     struct LyvLimits *L = vm->limits;
     int upto = L->fired >= 0 ? L->fired : L->n;    /* a fired limit waits for its pop */
-    if (upto == 0 || (++L->tick % LIMIT_TICKS) != 0) return false;
+    if (upto == 0 || ((++L->tick % LIMIT_TICKS) != 0 && !now_)) return false;
     double now = -1;
     for (int i = 0; i < upto; i++) {
         LyvLimit *l = &L->v[i];
@@ -254,6 +254,24 @@ bool lyv_limits_exceeded(LyVM *vm) {
     }
     return false;
 }
+
+bool lyv_limits_alloc(LyVM *vm, size_t grow) {
+    struct LyvLimits *L = vm->limits;
+    int upto = L->fired >= 0 ? L->fired : L->n;
+    for (int i = 0; i < upto; i++) {
+        LyvLimit *l = &L->v[i];
+        if (!l->bytes) continue;
+        size_t used = vm->bytes > l->base ? vm->bytes - l->base : 0;
+        if (grow > l->bytes || used > l->bytes - grow) {
+            L->fired = i;
+            ly_raise_abort(vm);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool lyv_limit_fired(LyVM *vm) { return vm->limits && vm->limits->fired >= 0; }
 
 /* ---- results a builtin evaluated itself ------------------------------------------------ */
 

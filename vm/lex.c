@@ -991,8 +991,13 @@ void lyv_lex_filename(LyLexer *lx, LyToken *t) {
         lex_string(lx, t);
         return;
     }
-    size_t p = pos;
-    while (p < lx->len && filechar((unsigned char)lx->src[p])) p++;
+    size_t p = pos, adv;
+    while (p < lx->len && filechar((unsigned char)lx->src[p])) {
+        /* names are text too: invalid UTF-8 would print back unparseable */
+        if ((unsigned char)lx->src[p] >= 0x80 &&
+            u8dec((const unsigned char *)lx->src + p, lx->len - p, &adv) < 0) { set_err(t, LE_UTF8, p); lx->pos = p + 1; return; }
+        p += (unsigned char)lx->src[p] >= 0x80 ? adv : 1;
+    }
     if (p == pos) { set_err(t, LE_NONE, pos); return; }
     t->kind = LT_STRING;
     t->s = lx->src + pos;
@@ -1009,7 +1014,11 @@ void lyv_lex_infoname(LyLexer *lx, LyToken *t) {
     t->pos = pos;
     while (p < lx->len) {
         unsigned char c = (unsigned char)lx->src[p];
-        if (ascii_letter(c) || ascii_digit(c) || c == '`' || c == '*' || c == '@' || c >= 0x80) p++;
+        size_t adv;
+        if (c >= 0x80) {
+            if (u8dec((const unsigned char *)lx->src + p, lx->len - p, &adv) < 0) { set_err(t, LE_UTF8, p); lx->pos = p + 1; return; }
+            p += adv;
+        } else if (ascii_letter(c) || ascii_digit(c) || c == '`' || c == '*' || c == '@') p++;
         else break;
     }
     if (p == pos) { set_err(t, LE_NONE, pos); return; }
@@ -1018,6 +1027,19 @@ void lyv_lex_infoname(LyLexer *lx, LyToken *t) {
     t->n = p - pos;
     lx->pos = p;
     t->end = p;
+}
+
+/* True when s[0..n) is exactly one symbol as the lexer reads it (a`b,
+ * `a, letters and digits, not starting with a digit). */
+bool lyv_lex_is_name(const char *s, size_t n) {
+    if (n == 0 || s[0] == '#' || (unsigned char)s[0] == 0xEF) return false;   /* no #! or BOM skipping */
+    LyLexer lx;
+    LyToken t;
+    lyv_lex_init(&lx, NULL, s, n);
+    lyv_lex_next(&lx, &t);
+    bool ok = t.kind == LT_SYMBOL && t.end == n && t.n == n && memcmp(t.s, s, n) == 0;
+    lyv_lex_free(&lx);
+    return ok;
 }
 
 /* ---- positions and names ---------------------------------------------------------------- */

@@ -98,6 +98,8 @@ void lyv_lex_msgname(LyLexer *lx, LyToken *t);
 void lyv_lex_filename(LyLexer *lx, LyToken *t);
 /* After '?' at statement start: a name pattern, as LT_STRING (s/n) or LT_ERROR. */
 void lyv_lex_infoname(LyLexer *lx, LyToken *t);
+/* True when s[0..n) reads back as exactly that one symbol. */
+bool lyv_lex_is_name(const char *s, size_t n);
 /* Builds the value of an LT_NUMBER token.  Returns LY_OK, LY_ERRMEM, or
  * LY_ERRSYNTAX with *msg set to a static message. */
 LyStatus lyv_lex_number(LyVM *vm, LyLexer *lx, const LyToken *t, LyExpr *out, const char **msg);

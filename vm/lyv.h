@@ -176,6 +176,14 @@ static inline void lyv_owner_check(LyVM *vm) { (void)vm; }
 
 void *lyv_alloc(LyVM *vm, size_t n);                 /* NULL + LYU_NOMEM on failure */
 #define LYV_MAX_CACHED 8192u      /* cached blocks per size class */
+#if defined(LY_SANITIZED) && !defined(LY_TSAN)
+/* AddressSanitizer builds cache nothing: every free reaches ASan, so a use
+ * after free or a double free is reported where it happens (a cached block
+ * would hide it, and reused blocks make LeakSanitizer blame the wrong site) */
+#define LYV_CACHE 0
+#else
+#define LYV_CACHE 1
+#endif
 /* lyv_alloc / lyv_free of a block of 1..LYV_SMALL_MAX bytes, with the
  * cached-block case inline (the evaluator's hot path). */
 static inline void *lyv_alloc_small(LyVM *vm, size_t n) {
@@ -193,7 +201,7 @@ static inline void *lyv_alloc_small(LyVM *vm, size_t n) {
 void lyv_free(LyVM *vm, void *p, size_t n);
 static inline void lyv_free_small(LyVM *vm, void *p, size_t n) {
     size_t c = (n + 7) >> 3;
-    if (vm->nfree[c] < LYV_MAX_CACHED) {
+    if (LYV_CACHE && vm->nfree[c] < LYV_MAX_CACHED) {
         *(void **)p = vm->freelist[c];
         vm->freelist[c] = p;
         vm->nfree[c]++;
@@ -206,7 +214,9 @@ char *lyv_strdup(LyVM *vm, const char *s, size_t len);  /* free with lyv_free(le
 void lyv_mem_release(LyVM *vm);                      /* returns cached blocks (at close) */
 void lyv_mem_init(LyVM *vm);                         /* default caps (at creation) */
 /* Grows or frees a block like vm->alloc, honouring the caps and the test
- * hook, but without starting an unwind (LyBuf marks itself oom instead). */
+ * hook, but without starting an out-of-memory unwind (LyBuf marks itself
+ * oom instead).  A request past an armed MemoryConstrained budget still
+ * fires that limit (an Abort starts), as everywhere in the funnel. */
 void *lyv_alloc_quiet(LyVM *vm, void *p, size_t osize, size_t nsize);
 
 /* ---- symbols (symtab.c) ------------------------------------------------------------------ */
@@ -340,8 +350,16 @@ static inline LyExpr lyv_fold_small(LyVM *vm, LyExpr head, size_t n, const LyExp
 /* ---- extension API (extapi.c) ----------------------------------------------------- */
 
 /* True when an armed TimeConstrained/MemoryConstrained limit is exceeded
- * (the caller starts the Abort).  Only called when vm->limits != NULL. */
-bool lyv_limits_exceeded(LyVM *vm);
+ * (the caller starts the Abort).  Only called when vm->limits != NULL.
+ * The clock is read every LIMIT_TICKS calls, or at once when `now`. */
+bool lyv_limits_exceeded(LyVM *vm, bool now);   /* now: read the clock this time */
+/* Allocation-time check (mem.c): true when growing the live bytes by grow
+ * would break an armed MemoryConstrained budget; the limit fires and an
+ * Abort starts.  Only called when vm->limits != NULL. */
+bool lyv_limits_alloc(LyVM *vm, size_t grow);
+/* True while a fired limit waits for its construct (the unwind it started
+ * is an Abort, whatever failure follows). */
+bool lyv_limit_fired(LyVM *vm);
 
 /* ---- messages (message.c) ------------------------------------------------------------ */
 

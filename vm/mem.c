@@ -16,6 +16,10 @@
  * vm->max_bytes (ly_set_max_memory, `lyra --max-memory`) fails like an
  * allocator failure, before the allocator is asked: with overcommit, a
  * 16 GB request "succeeds" and the process dies later touching the pages.
+ * An armed MemoryConstrained budget is checked here too, before the caps:
+ * a request that would take the VM past it fails at once and starts an
+ * Abort (the construct turns it into $Aborted), so one huge allocation or
+ * fast growth inside a single builtin stops without waiting for a safe point.
  *
  * LY_TESTS builds: ly_test_fail_alloc(vm, n) makes the n-th next request
  * through the funnel fail (once), cached small blocks and LyBuf growth
@@ -51,7 +55,15 @@ static bool over_caps(LyVM *vm, size_t grow) {
     return vm->max_bytes && (vm->bytes > vm->max_bytes || grow > vm->max_bytes - vm->bytes);
 }
 
+/* True when growing the live bytes by grow would break an armed
+ * MemoryConstrained budget: the limit fires and an Abort starts (extapi.c),
+ * so the request fails before the allocator is asked, however large. */
+static bool over_budget(LyVM *vm, size_t grow) {
+    return vm->limits && lyv_limits_alloc(vm, grow);
+}
+
 static void *raw_alloc(LyVM *vm, size_t n) {
+    if (over_budget(vm, n)) return NULL;
     void *p = over_caps(vm, n) ? NULL : vm->alloc(vm->alloc_ud, NULL, 0, n);
     if (!p) { ly_raise_nomem(vm); return NULL; }
     vm->bytes += n;
@@ -84,7 +96,7 @@ void lyv_free(LyVM *vm, void *p, size_t n) {
     if (n == 0) n = 1;
     if (n <= LYV_SMALL_MAX) {
         size_t c = round8(n) >> 3;
-        if (vm->nfree[c] < LYV_MAX_CACHED) {
+        if (LYV_CACHE && vm->nfree[c] < LYV_MAX_CACHED) {
             *(void **)p = vm->freelist[c];
             vm->freelist[c] = p;
             vm->nfree[c]++;
@@ -107,6 +119,7 @@ void *lyv_realloc(LyVM *vm, void *p, size_t osize, size_t nsize) {
         return q;
     }
     if (test_fail(vm)) { ly_raise_nomem(vm); return NULL; }
+    if (nsize > osize && over_budget(vm, nsize - osize)) return NULL;
     void *q = nsize > osize && over_caps(vm, nsize - osize) ? NULL
             : vm->alloc(vm->alloc_ud, p, osize, nsize);
     if (!q) { ly_raise_nomem(vm); return NULL; }
@@ -131,7 +144,8 @@ void *lyv_alloc_quiet(LyVM *vm, void *p, size_t osize, size_t nsize) {
         if (p) { vm->alloc(vm->alloc_ud, p, osize, 0); vm->bytes -= osize; }
         return NULL;
     }
-    if (test_fail(vm) || (nsize > osize && over_caps(vm, nsize - osize))) return NULL;
+    if (test_fail(vm) || (nsize > osize && (over_budget(vm, nsize - osize) || over_caps(vm, nsize - osize))))
+        return NULL;
     void *q = vm->alloc(vm->alloc_ud, p, osize, nsize);
     if (q) { vm->bytes += nsize; vm->bytes -= osize; }
     return q;
@@ -144,9 +158,21 @@ static size_t default_max_request(void) {
     return (size_t)pages / 2 * (size_t)psize;
 }
 
+#ifdef LY_TESTS
+/* ly_test_fail_new_vms: the countdown every VM made from now on starts with
+ * (worker VMs are made on pool threads, out of a test's reach otherwise). */
+static atomic_long fail_new_vms;
+void ly_test_fail_new_vms(long n) { atomic_store_explicit(&fail_new_vms, n > 0 ? n : 0, memory_order_relaxed); }
+#else
+void ly_test_fail_new_vms(long n) { (void)n; }
+#endif
+
 void lyv_mem_init(LyVM *vm) {
     vm->max_request = default_max_request();
     vm->max_bytes = 0;
+#ifdef LY_TESTS
+    vm->fail_countdown = atomic_load_explicit(&fail_new_vms, memory_order_relaxed);
+#endif
 }
 
 void ly_set_max_memory(LyVM *vm, size_t bytes) {
@@ -156,6 +182,12 @@ void ly_set_max_memory(LyVM *vm, size_t bytes) {
 }
 
 size_t ly_memory_in_use(LyVM *vm) { return vm->bytes; }
+
+bool ly_mem_check(LyVM *vm, size_t bytes) {
+    if (over_budget(vm, bytes)) return false;
+    if (over_caps(vm, bytes)) { ly_raise_nomem(vm); return false; }
+    return true;
+}
 
 #ifdef LY_TESTS
 void ly_test_fail_alloc(LyVM *vm, long n) { vm->fail_countdown = n > 0 ? n : 0; }
@@ -171,6 +203,18 @@ char *lyv_strdup(LyVM *vm, const char *s, size_t len) {
     char *p = lyv_alloc(vm, len + 1);
     if (p) { memcpy(p, s, len); p[len] = 0; }
     return p;
+}
+
+void *ly_scratch_alloc(LyScratch *s, size_t elem, size_t n) {
+    if (n > SIZE_MAX / elem) { ly_raise_nomem(s->vm); return NULL; }
+    s->p = lyv_alloc(s->vm, n * elem);
+    if (s->p) s->bytes = n * elem;
+    return s->p;
+}
+
+void ly_scratch_release(LyScratch *s) {
+    lyv_free(s->vm, s->p, s->bytes);
+    s->p = NULL;
 }
 
 void *ly_alloc(LyVM *vm, size_t n) { return lyv_alloc(vm, n); }

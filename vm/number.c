@@ -337,19 +337,50 @@ LyExpr ly_num_div(LyVM *vm, LyExpr a, LyExpr b) {
 
 /* ---- powers --------------------------------------------------------------------------- */
 
-/* Largest exact result we build, in bits; beyond it Power gives Overflow[]. */
-#define LY_MAX_EXACT_BITS ((uint64_t)1 << 32)
+/* Bits of an exact integer. */
+static double exact_bits(LyExpr x) {
+    mpz_t z; mp_limb_t t[1];
+    lyv_mpz_view(z, x, t);
+    return (double)mpz_sizeinbase(z, 2);
+}
+
+/* Results above this many bits are computed by squaring step by step with
+ * a safe point between steps (one GMP call of that size takes long), so
+ * TimeConstrained and Ctrl-C stop 3^(10^9) within one squaring. */
+#define POW_STEP_BITS ((double)(1 << 22))
 
 static LyExpr int_pow(LyVM *vm, LyExpr base, uint64_t n) {
     mpz_t b, r; mp_limb_t t[1];
     lyv_mpz_view(b, base, t);
-    size_t bits = mpz_sizeinbase(b, 2);
-    if (mpz_cmpabs_ui(b, 1) > 0 && (double)bits * (double)n > (double)LY_MAX_EXACT_BITS) {
-        ly_message(vm, LY_SYM(General), "ovfl", 0);
-        return ly_mk(vm, LY_SYM(Overflow), 0);
-    }
+    double bits = (double)mpz_sizeinbase(b, 2) * (double)n;
+    LyExpr fail;
+    if (mpz_cmpabs_ui(b, 1) > 0 && !ly_bignum_room(vm, bits, &fail)) return fail;
     mpz_init(r);
-    mpz_pow_ui(r, b, n);
+    if (bits <= POW_STEP_BITS || mpz_cmpabs_ui(b, 1) <= 0) {
+        mpz_pow_ui(r, b, n);
+    } else {
+        /* left to right over the bits of n; powers of two as one shift */
+        mp_bitcnt_t z = mpz_scan1(b, 0);
+        mpz_t odd;
+        mpz_init(odd);
+        mpz_tdiv_q_2exp(odd, b, z);
+        mpz_set_ui(r, 1);
+        bool stopped = false;
+        if (mpz_cmpabs_ui(odd, 1) != 0) {
+            int top = 63 - __builtin_clzll(n);
+            for (int i = top; i >= 0; i--) {
+                if (!ly_safe_point_long(vm)) { stopped = true; break; }
+                mpz_mul(r, r, r);
+                if ((n >> i) & 1) mpz_mul(r, r, odd);
+            }
+        }
+        if (!stopped) {
+            if (mpz_sgn(odd) < 0 && !(n & 1)) mpz_abs(r, r);
+            mpz_mul_2exp(r, r, (mp_bitcnt_t)z * n);
+        }
+        mpz_clear(odd);
+        if (stopped) { mpz_clear(r); return NULL; }
+    }
     LyExpr e = lyv_int_from_mpz(vm, r);
     mpz_clear(r);
     return e;
@@ -369,10 +400,37 @@ LyExpr lyv_num_power(LyVM *vm, LyExpr base, LyExpr expo) {
             uint64_t n = (uint64_t)ly_small(expo);
             if (lb == 0) return int_pow(vm, base, n);
             if (n == 0) return ly_mksmall(1);
-            /* repeated squaring on rationals and complex */
+            if (lb == 1) {
+                /* a rational: numerator and denominator as integers */
+                LyExpr num = int_pow(vm, ((LyRational *)base)->num, n);
+                if (!num || !ly_is_integer(num)) return num;
+                LyExpr den = int_pow(vm, ((LyRational *)base)->den, n);
+                if (!den || !ly_is_integer(den)) { ly_unref(vm, num); return den; }
+                /* coprime already: no gcd of the (maybe huge) powers */
+                if (ly_num_is_one(den)) return num;
+                LyRational *r = lyv_alloc(vm, sizeof(LyRational));
+                if (!r) { ly_unref(vm, num); ly_unref(vm, den); return NULL; }
+                r->h.rc = 1; r->h.type = LY_TRAT; r->h.flags = 0; r->h.aux = 0;
+                r->num = num;
+                r->den = den;
+                return (LyExpr)r;
+            }
+            /* repeated squaring on complex numbers; exact ones are sized first */
+            if (ly_is_exact(base)) {
+                double bits = 0;
+                LyExpr parts[2] = { re_part(base), im_part(base) };
+                for (int i = 0; i < 2; i++) {
+                    LyExpr p = parts[i];
+                    if (ly_type(p) == LY_TRAT) bits += exact_bits(((LyRational *)p)->num) + exact_bits(((LyRational *)p)->den);
+                    else bits += exact_bits(p);
+                }
+                LyExpr fail;
+                if (!ly_bignum_room(vm, bits * (double)n, &fail)) return fail;
+            }
             LyExpr acc = ly_mksmall(1), sq = base;
             ly_ref(sq);
             while (n) {
+                if (!ly_safe_point(vm)) { ly_unref(vm, acc); acc = NULL; break; }
                 if (n & 1) { LyExpr t = ly_num_mul(vm, acc, sq); ly_unref(vm, acc); acc = t; if (!acc) break; }
                 n >>= 1;
                 if (n) { LyExpr t = ly_num_mul(vm, sq, sq); ly_unref(vm, sq); sq = t; if (!sq) break; }

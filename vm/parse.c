@@ -650,11 +650,13 @@ static bool information(Parser *p, bool longform) {
     LyToken t;
     lyv_lex_infoname(&p->lx, &t);
     if (t.kind != LT_STRING) {
-        error_at(p, t.pos, "expected a name after '%s'", longform ? "?\?" : "?");
+        if (t.kind == LT_ERROR && t.err == LE_UTF8) error_at(p, t.pos, "%s", lyv_lex_errmsg(t.err));
+        else error_at(p, t.pos, "expected a name after '%s'", longform ? "?\?" : "?");
         return false;
     }
     LyExpr what;
-    if (memchr(t.s, '*', t.n) || memchr(t.s, '@', t.n)) what = mkstr(p, t.s, t.n);
+    /* a pattern, or a name that would not read back as a symbol (?1a, ?a`): a string */
+    if (memchr(t.s, '*', t.n) || memchr(t.s, '@', t.n) || !lyv_lex_is_name(t.s, t.n)) what = mkstr(p, t.s, t.n);
     else what = mksym(p, t.s, t.n);
     if (!what) { oom(p); return false; }
     LyExpr rule = p->vm ? mk2(p, LY_SYM(Rule), sym("LongForm"), longform ? LY_SYM(True) : LY_SYM(False)) : DUMMY;
@@ -931,6 +933,7 @@ static bool file_op(Parser *p, int kind, size_t pos) {
     if (t.kind != LT_STRING) {
         if (t.kind == LT_ERROR && t.err == LE_STRING) error_eof(p, t.pos, "unterminated string");
         else if (t.kind == LT_ERROR && t.err == LE_NOMEM) oom(p);
+        else if (t.kind == LT_ERROR && t.err == LE_UTF8) error_at(p, t.pos, "%s", lyv_lex_errmsg(t.err));
         else error_at(p, t.pos, "expected a file name after %s", lyv_tok_name(kind));
         return false;
     }

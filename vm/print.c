@@ -250,12 +250,10 @@ static void write_int(Printer *P, LyExpr e, bool neg) {
     const LyBig *g = (const LyBig *)e;
     mpz_t z;
     mpz_roinit_n(z, (const mp_limb_t *)g->limbs, neg ? -(mp_size_t)g->size : g->size);
-    size_t need = mpz_sizeinbase(z, 10) + 2;
-    char *tmp = ly_alloc(P->b->vm, need);
-    if (!tmp) { P->b->oom = true; return; }
-    mpz_get_str(tmp, 10, z);
-    put(P, tmp);
-    ly_dealloc(P->b->vm, tmp, need);
+    if (mpz_sgn(z) < 0) put(P, "-");
+    /* in steps with safe points (bignum.c): an abort stops a long print;
+     * the buffer is then marked failed like an out-of-memory one */
+    if (!ly_bignum_digits(P->b->vm, P->b, z, 10)) P->b->oom = true;
 }
 
 /* Machine reals: the shortest digits that read back to the same double
@@ -407,6 +405,28 @@ static bool is_negform(LyExpr e) {
 
 /* ---- strings ------------------------------------------------------------------------- */
 
+/* Length of the valid UTF-8 sequence at p (c = *p >= 0x80), or 0. */
+static size_t utf8_len(const char *p, const char *end) {
+    unsigned c = (unsigned char)*p;
+    size_t k;
+    uint32_t cp, min;
+    if ((c & 0xE0) == 0xC0) { k = 1; cp = c & 0x1F; min = 0x80; }
+    else if ((c & 0xF0) == 0xE0) { k = 2; cp = c & 0x0F; min = 0x800; }
+    else if ((c & 0xF8) == 0xF0) { k = 3; cp = c & 0x07; min = 0x10000; }
+    else return 0;
+    if ((size_t)(end - p) <= k) return 0;
+    for (size_t i = 1; i <= k; i++) {
+        if (((unsigned char)p[i] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | ((unsigned char)p[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return k + 1;
+}
+
+/* Strings in InputForm/FullForm read back: quotes, backslashes and control
+ * characters escaped, and a byte that is not part of valid UTF-8 (a string
+ * built from raw bytes) written as \.xx, which reads back as the character
+ * U+00xx, never as text the parser refuses. */
 static void write_string(Printer *P, const LyString *s) {
     if (P->form == LY_FORM_OUTPUT) { ly_buf_put(P->b, s->s, s->len); return; }
     put(P, "\"");
@@ -424,7 +444,10 @@ static void write_string(Printer *P, const LyString *s) {
         case '\b': esc = "\\b"; break;
         case '\f': esc = "\\f"; break;
         default:
-            if (c >= 0x20 && c != 0x7f) continue;
+            if (c >= 0x80) {
+                size_t k = utf8_len(p, end);
+                if (k) { p += k - 1; continue; }
+            } else if (c >= 0x20 && c != 0x7f) continue;
             snprintf(hex, sizeof hex, "\\.%02x", c);
             esc = hex;
         }

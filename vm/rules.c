@@ -788,7 +788,8 @@ static LyExpr set_part(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs) {
     if (!d->own) { ly_message(vm, setsym, "noval", 1, var); return LY_SYM(DFailed); }
     if (d->attrs & LYA_PROTECTED) { ly_message(vm, setsym, "wrsym", 1, var); return LY_SYM(DFailed); }
     size_t n = ly_nlen(lhs) - 1;
-    LyExpr idx[n];
+    LY_SCRATCH(LyExpr, idx, vm, n);
+    if (!idx) return NULL;
     for (size_t i = 0; i < n; i++) {
         idx[i] = lyv_eval(vm, ly_narg(lhs, i + 2));
         if (!idx[i]) { while (i--) ly_unref(vm, idx[i]); return NULL; }

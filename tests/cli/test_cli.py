@@ -445,6 +445,30 @@ def test_repl_interrupt_evaluation():
         s.close()
 
 
+def test_repl_interrupt_long_work():
+    # issue 9: Ctrl-C stops exponential backtracking and one long big-integer
+    # computation (which runs in steps with safe points), and the REPL goes on
+    s = Pty()
+    try:
+        n = 1
+        for code in ["MatchQ[Table[a, {40}], {(a | a) .., c}]", "Factorial[5*10^7]",
+                     "Length[IntegerDigits[3^(10^8)]]"]:
+            s.expect(r"In\[%d\]:= " % n)
+            s.send(code + "\r")
+            time.sleep(0.7)
+            s.send("\x03")
+            s.expect(r"Out\[%d\]= \$Aborted\n" % n, timeout=15)
+            n += 1
+        s.expect(r"In\[%d\]:= " % n)
+        s.send("2 + 2\r")
+        s.expect(r"Out\[%d\]= 4\n" % n)
+        s.expect(r"In\[%d\]:= " % (n + 1))
+        s.send("Quit[]\r")
+        eq(s.wait(), 0, "exit status after Quit[]")
+    finally:
+        s.close()
+
+
 def test_repl_history_file():
     hist = os.path.join(TMP, "hist2")
     s = Pty(env={"LYRA_HISTORY": hist})

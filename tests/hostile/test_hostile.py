@@ -55,6 +55,9 @@ case("invalid UTF-8 in a string", [S(b'x = "ab\xff\xfecd";\nPrint[1]\n')], 1, "i
 case("invalid UTF-8 outside strings", [S(b'Print[1 \xc3\x28]\n')], 1, "invalid UTF-8")
 case("overlong UTF-8", [S(b'Print["\xc0\xaf"]\n')], 1, "invalid UTF-8")
 case("UTF-8 surrogate", [S(b'Print["\xed\xa0\x80"]\n')], 1, "invalid UTF-8")
+# names outside strings are text too (found by fuzz_roundtrip: they printed back unparseable)
+case("invalid UTF-8 in a file name", [S(b'x >> out.s\xbbtxt\n')], 1, "invalid UTF-8")
+case("invalid UTF-8 after ?", [S(b'?D3rint`\xa5\xb7\n')], 1, "invalid UTF-8")
 case("NUL byte between tokens", [S(b'Print[2]\n1 +\x00 2\n')], 1, "U+0000")
 case("NUL byte inside a string", [S(b'Print[StringLength["a\x00b"]]\n')], 0, None, "3")
 case("unterminated string", [S(b'Print[1]; x = "abc\n')], 1, "unterminated string")
@@ -98,15 +101,19 @@ case("10^6-deep Nest, held and printed",
 # ---- enormous requests: prompt, clean answers -------------------------------------------
 for code in ["Range[10^12]", "Table[0, {10^12}]", "ConstantArray[0, {10^6, 10^6}]",
              "ConstantArray[0, {10^10, 10^10}]", "Range[2*10^9]", "Array[f, 10^12]",
-             "StringRepeat[\"a\", 10^12]", "Table[i, {i, 10^15}]"]:
+             "StringRepeat[\"a\", 10^12]", "Table[i, {i, 10^15}]", "Table[0, {10^6}, {10^6}]",
+             "Table[i + j, {i, 10^6}, {j, 10^6}]", "Array[f, {10^6, 10^6}]", "Tuples[Range[10], 20]",
+             "Permutations[Range[20]]", "Subsets[Range[60]]", "Outer[f, Range[10^6], Range[10^6]]",
+             "PadLeft[{}, 10^12]", "ConstantArray[x, {10^6, 10^6}]"]:
     case(code, ["-e", code], None, "General::nomem", timeout=60, max_seconds=20)
 case("2^(10^10)", ["-e", "2^(10^10)"], 0, "General::ovfl", timeout=60, max_seconds=20)
 case("--max-memory stops Range[10^8]", ["--max-memory", "100M", "-e", "Length[Range[10^8]]"], 1,
      "General::nomem", timeout=60, max_seconds=20)
 case("--max-memory leaves small work alone", ["--max-memory", "100M", "-e", "Total[Range[10^6]]"], 0,
      None, "500000500000")
-case("--max-memory stops runaway growth", ["--max-memory", "200M", "-e",
-     "s = {}; While[True, s = Join[s, Range[10^5]]]"], 1, "General::nomem", timeout=60, max_seconds=30)
+# (quadratic copying: keep the cap small, the machine may be loaded)
+case("--max-memory stops runaway growth", ["--max-memory", "64M", "-e",
+     "s = {}; While[True, s = Join[s, Range[10^5]]]"], 1, "General::nomem", timeout=120, max_seconds=60)
 case("--max-memory malformed", ["--max-memory", "lots", "-e", "1"], 2, "--max-memory")
 
 # ---- pathological patterns: TimeConstrained and Ctrl-C stop them ----------------------

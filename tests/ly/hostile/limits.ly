@@ -7,7 +7,7 @@ g[n_] := g[n + 1];
 Print[g[0]]
 (* expect-stderr: $IterationLimit::itlim: Iteration limit of 4096 exceeded. *)
 (* expect: Hold[g[4095 + 1]] *)
-(* MemoryConstrained[Range[10^7], 10^6]: see tests/hostile/known/memoryconstrained.ly *)
+(* MemoryConstrained at allocation time: memoryconstrained.ly *)
 Print[MemoryConstrained[Total[Range[10^3]], 10^7]]
 (* expect: 500500 *)
 Print[TimeConstrained[While[True, 1], 0.2]]

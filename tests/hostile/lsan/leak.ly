@@ -1,0 +1,2 @@
+(* run by leaky.c, not by lyra: see leaky.c *)
+(* expect: ok *)

@@ -1,0 +1,21 @@
+(* The InputForm round trip (issue 9; fuzz/fuzz_roundtrip.c checks it on
+   everything the parser makes).  Strings read back exactly, control and
+   odd characters escaped: *)
+s = FromCharacterCode[{187, 0, 10, 955, 128512, 127, 34, 92}];
+Print[ToExpression[ToString[InputForm[s]]] === s]
+(* expect: True *)
+Print[ToString[InputForm[s]]]
+(* expect: "»\.00\nλ😀\.7f\"\\" *)
+(* ?name with a name that is not a symbol's reads as a string *)
+Print[FullForm[ToExpression["?1abc", InputForm, Hold]]]
+(* expect: Hold[Information["1abc", Rule[LongForm, False]]] *)
+(* Wolfram's notations: Power[2, -1] prints as 1/2, which its parser reads
+   as Times[1, Power[2, -1]] -- the same value once evaluated (accepted;
+   the fuzzer forgives exactly these, docs/limits.md) *)
+h = Hold[Power[2, -1], Times[-1, a, b], Times[a, Power[b, -2]]];
+Print[ToString[InputForm[h]]]
+(* expect: Hold[1/2, -(a*b), a/b^2] *)
+Print[FullForm[ToExpression[ToString[InputForm[h]], InputForm, Hold]]]
+(* expect: Hold[Hold[Times[1, Power[2, -1]], Times[-1, Times[a, b]], Times[a, Power[Power[b, 2], -1]]]] *)
+Print[(List @@ ToExpression[ToString[InputForm[h]]]) === (List @@ h)]
+(* expect: True *)
