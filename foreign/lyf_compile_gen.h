@@ -31,13 +31,15 @@ typedef struct Val {
     const char *s;      /* Lua expression (arena text) */
     uint8_t f;          /* VF_* */
     int64_t iv;         /* value of an integer literal */
+    int64_t lo, hi;     /* VF_BOUNDED: the integer value lies in [lo, hi] */
 } Val;
 enum {
     VF_SIMPLE = 1,      /* a name or a literal: may be written twice */
     VF_FRESH = 2,       /* a tensor no variable holds yet */
     VF_ILIT = 4,        /* an integer literal (iv) */
     VF_LIT = 8,         /* any literal */
-    VF_NONNEG = 16      /* a real known to be >= 0 (no domain check for Sqrt) */
+    VF_NONNEG = 16,     /* a real known to be >= 0 (no domain check for Sqrt) */
+    VF_BOUNDED = 32     /* an integer known to lie in [lo, hi] (fewer overflow checks) */
 };
 
 enum { VK_ARG, VK_LOCAL, VK_ITER, VK_SLOT };
@@ -46,6 +48,9 @@ typedef struct Var {
     LyfCty t;
     uint8_t kind;
     bool mutated;       /* a tensor changed in place (v[[i]] = x) */
+    bool assigned;      /* assigned somewhere in the body (any pass) */
+    bool bounded;       /* an iterator whose range is known in this pass: [lo, hi] */
+    int64_t lo, hi;
 } Var;
 
 /* What the context wants of a value: a real (integer arithmetic may then
@@ -157,13 +162,14 @@ enum {
     F_AddTo, F_SubtractFrom, F_TimesBy, F_DivideBy, F_Increment, F_Decrement,
     F_PreIncrement, F_PreDecrement, F_While, F_Do, F_For, F_Table, F_Sum, F_Product,
     F_Return, F_Break, F_Continue, F_Part, F_List, F_Length, F_Total, F_Dot, F_Range,
-    F_ConstantArray, F_Mean, F_Hold
+    F_ConstantArray, F_Mean, F_Hold, F_Map
 };
 int lyfc_head_id(LyExpr h);
 const char *lyfc_int_text(Gen *g, int64_t v);
 const char *lyfc_real_text(Gen *g, double v);
 void lyfc_need_bool(Gen *g, Val v, LyExpr where);
 Val lyfc_iadd(Gen *g, Val a, Val b, bool sub);
+Val lyfc_bounded(Val v, int64_t lo, int64_t hi);
 
 /* lyf_compile_ctl.c */
 Val lyfc_gif(Gen *g, LyExpr e, int hint, bool stmt);
@@ -180,6 +186,9 @@ void lyfc_gbreak(Gen *g, LyExpr e, bool cont);
 void lyfc_gstmt(Gen *g, LyExpr e);
 void lyfc_gblock(Gen *g, LyExpr e);
 Val lyfc_gvalblock(Gen *g, LyExpr e, int hint);
+/* Function[...][args] and Map[f, list] */
+Val lyfc_gfunction(Gen *g, LyExpr e, int hint);
+Val lyfc_gmaplist(Gen *g, LyExpr e, int hint);
 
 /* lyf_compile_arr.c */
 Val lyfc_g_list(Gen *g, LyExpr e);
