@@ -13,7 +13,9 @@
  * told that budget, so deep recursion ends in $RecursionLimit messages, not
  * in a segfault.  The CLI uses only lyra.h, like any other host.
  */
+#include <dlfcn.h>
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
@@ -54,6 +56,8 @@ static const char usage_text[] =
     "  --threads N      size of the default thread pool (sets LYRA_THREADS)\n"
     "  --max-memory N   memory budget of the evaluation (bytes; suffix K, M, G);\n"
     "                   past it the evaluation stops with General::nomem\n"
+    "  --cluster        join an MPI job (automatic under mpirun): rank 0 runs the\n"
+    "                   script, the other ranks evaluate its Parallel* work\n"
     "  --version        print the version and exit\n"
     "  -h, --help       print this help and exit\n"
     "\n"
@@ -213,6 +217,88 @@ static void run_big_stack(Cli *c) {
     cli_thread(c);
 }
 
+/* ---- clusters ------------------------------------------------------------------------------ */
+
+/* Under mpirun (or with --cluster) the MPI transport is loaded from
+ * liblyra_mpi.so: next to the lyra executable (the build tree), in the
+ * installed library directory, or where LYRA_MPI_MODULE says.  A plain
+ * `lyra` never loads it, so it never pays for MPI. */
+static bool under_mpirun(void) {
+    return getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") || getenv("PMI_RANK");
+}
+
+static void *load_module(char *tried, size_t tlen) {
+    char exe[PATH_MAX], path[PATH_MAX + 32];
+    const char *env = getenv("LYRA_MPI_MODULE");
+    const char *dirs[3] = { NULL, LY_MODULE_DIR, NULL };
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) { *slash = 0; dirs[0] = exe; }
+    }
+    tried[0] = 0;
+    if (env && *env) {
+        void *h = dlopen(env, RTLD_NOW | RTLD_GLOBAL);
+        if (h) return h;
+        snprintf(tried, tlen, "%s", dlerror());
+        return NULL;
+    }
+    for (int i = 0; i < 2; i++) {
+        if (!dirs[i]) continue;
+        snprintf(path, sizeof path, "%s/liblyra_mpi.so", dirs[i]);
+        void *h = dlopen(path, RTLD_NOW | RTLD_GLOBAL);
+        if (h) return h;
+        const char *e = dlerror();
+        if (!tried[0] || access(path, F_OK) == 0) snprintf(tried, tlen, "%.400s", e ? e : path);
+    }
+    return NULL;
+}
+
+/* One worker thread per core this rank may use: the machine's CPUs shared
+ * by the ranks on it, unless --threads or LYRA_THREADS says otherwise. */
+static void cluster_threads(int local_size) {
+    if (getenv("LYRA_THREADS")) return;
+    cpu_set_t set;
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    int mine = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : (int)online;
+    long n = online / (local_size > 0 ? local_size : 1);
+    if (mine < n) n = mine;
+    if (n < 1) n = 1;
+    char buf[16];
+    snprintf(buf, sizeof buf, "%ld", n);
+    setenv("LYRA_THREADS", buf, 1);
+}
+
+typedef int (*TransportFn)(LyTransport *, char *, size_t);
+
+/* Joins the MPI job.  Returns -1 to go on as rank 0, else the exit status
+ * of this process (ranks > 0 serve until rank 0 is done). */
+static int cluster_start(void) {
+    char why[512];
+    void *h = load_module(why, sizeof why);
+    if (!h) {
+        fprintf(stderr, "lyra: cannot load the MPI transport liblyra_mpi.so (%s); "
+                        "clusters need Open MPI (libopenmpi-dev, openmpi-bin)\n", why[0] ? why : "not found");
+        return LYC_FAIL;
+    }
+    TransportFn fn = (TransportFn)(uintptr_t)dlsym(h, "lyra_mpi_transport");
+    LyTransport t;
+    if (!fn || fn(&t, why, sizeof why) != 0) {
+        fprintf(stderr, "lyra: cannot start MPI: %s\n", fn ? why : "liblyra_mpi.so has no lyra_mpi_transport");
+        return LYC_FAIL;
+    }
+    cluster_threads(t.local_size);
+    LyStatus st = ly_cluster_open(&t);
+    if (st != LY_OK) {
+        fprintf(stderr, "lyra: rank %d cannot join the cluster (%s)\n", t.rank,
+                st == LY_ERRIO ? "rank 0 did not answer" : "out of memory");
+        return LYC_FAIL;
+    }
+    if (t.rank != 0) return ly_cluster_serve();
+    return -1;
+}
+
 /* ---- command line ------------------------------------------------------------------------ */
 
 static int parse_threads(const char *s) {
@@ -244,6 +330,7 @@ int main(int argc, char **argv) {
     memset(&cli, 0, sizeof cli);
     Cli *c = &cli;
     c->mode = MODE_REPL;
+    bool cluster = false;
     int i = 1;
     for (; i < argc; i++) {
         const char *a = argv[i];
@@ -263,6 +350,8 @@ int main(int argc, char **argv) {
             if (!v) return usage_error("option '%s' needs a size", "--max-memory");
             if (!(c->max_memory = parse_size(v)))
                 return usage_error("--max-memory needs a size such as 512M or 2G, not '%s'", v);
+        } else if (!strcmp(a, "--cluster")) {
+            cluster = true;
         } else if (!strcmp(a, "-e")) {
             if (i + 1 >= argc) return usage_error("option '%s' needs an argument", "-e");
             c->mode = MODE_CODE;
@@ -297,6 +386,10 @@ int main(int argc, char **argv) {
         c->nargs = rest + 1;
     }
 
+    if (cluster || under_mpirun()) {
+        int rc = cluster_start();
+        if (rc >= 0) { free(c->args); return rc; }
+    }
     if (c->mode == MODE_FILE || c->mode == MODE_STDIN) {
         int rc = load_script(c);
         if (rc >= 0) { free(c->args); return rc; }
@@ -306,6 +399,7 @@ int main(int argc, char **argv) {
         return LYC_FAIL;
     }
     run_big_stack(c);
+    ly_cluster_close();
     free(c->args);
     free(c->src);
     fflush(stdout);

@@ -197,6 +197,37 @@ LyStatus lyf_open_host(LyVM *vm);        /* lyf_host.c: the host parallel API's 
 LyExpr lyf_par_map_on(LyVM *vm, LyfPool *p, LyExpr f, LyExpr list);
 LyExpr lyf_par_reduce_on(LyVM *vm, LyfPool *p, LyExpr f, LyExpr list);
 
+/* ---- the engine's entry for clusters (lyf_par.c), cluster hooks (lyf_cluster*.c) -------- */
+
+enum { LYF_MAP = 0, LYF_REDUCE = 1, LYF_PIECES = 2 };
+/* Items of a parallel call, run on one process's pool. */
+typedef struct LyfItems {
+    int mode;                   /* LYF_MAP, LYF_REDUCE or LYF_PIECES */
+    bool spread;                /* MAP: f[tuple...] */
+    LyExpr f, list;             /* in the calling VM (read in place) */
+    const size_t *seg;          /* REDUCE/PIECES: n + 1 bounds into list */
+    size_t n;                   /* items */
+    size_t off;                 /* MAP: item i is element off + i of list */
+    uint64_t rkey, rbase;       /* item i uses random stream (rkey, rbase + i + 1) */
+    bool rkey_set;              /* else the key is drawn from the caller */
+    int method;                 /* 0 Automatic, 1 FinestGrained, 2 CoarsestGrained */
+    int64_t chunk;              /* "ChunkSize", 0: none */
+} LyfItems;
+/* Runs the items on p (never on the cluster): a fresh List of results, or
+ * NULL with the lowest failing item's exit started in vm. */
+LyExpr lyf_par_items(LyVM *vm, LyfPool *p, const LyfItems *it, LyExpr head);
+
+bool lyf_cluster_takes(LyVM *vm, LyfPool *p);   /* spread this call over the cluster? */
+LyExpr lyf_cluster_run(LyVM *vm, LyfPool *p, const LyfItems *it, LyExpr head);
+/* A future on another rank; NULL without an exit: not taken (run it here). */
+LyExpr lyf_cluster_submit(LyVM *vm, LyfPool *p, LyExpr expr, LyExpr head);
+int lyf_cluster_workers(LyfPool *p);           /* every rank's workers for the cluster pool */
+/* SharedGet/SharedOp on a rank other than 0 (*handled false elsewhere). */
+LyExpr lyf_cluster_shared(LyVM *vm, LyExpr e, bool *handled);
+extern const LyForeignType lyf_cluster_pool_type;
+LyfPool *lyf_cluster_pool_of(LyExpr e);
+LyStatus lyf_open_cluster(LyVM *vm);
+
 /* ---- helpers (lyf_util.c) ---------------------------------------------------------------- */
 
 /* Seconds as a timeout: true for a non-negative real number or Infinity. */

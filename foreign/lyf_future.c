@@ -240,6 +240,10 @@ static const LyForeignType future_type = {
 /* ---- submitting ----------------------------------------------------------------------------------- */
 
 LyExpr lyf_submit(LyVM *vm, LyfPool *p, LyExpr expr, LyExpr head) {
+    if (lyf_cluster_takes(vm, p)) {
+        LyExpr r = lyf_cluster_submit(vm, p, expr, head);
+        if (r || ly_unwinding(vm)) return r;
+    }
     lyf_pool_reap(p);
     LyfFuture *f = calloc(1, sizeof *f);
     if (!f) return ly_raise_nomem(vm);

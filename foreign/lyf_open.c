@@ -22,5 +22,6 @@ LyStatus ly_open_parallel(LyVM *vm) {
     if ((st = lyf_open_shared(vm)) != LY_OK) return st;
     if ((st = lyf_open_host(vm)) != LY_OK) return st;
     if ((st = lyf_open_compile(vm)) != LY_OK) return st;
+    if ((st = lyf_open_cluster(vm)) != LY_OK) return st;     /* last: it records the base version */
     return LY_OK;
 }

@@ -78,6 +78,10 @@ struct LyfCall {
     LyrEvent ev;
     int ntasks;
     Slot *slots;
+    /* set by lyf_par_items (the cluster's share of a call on this process) */
+    size_t off;                 /* MAP: item i is element off + i */
+    uint64_t rbase;             /* item i uses stream (rkey, rbase + i + 1) */
+    bool rkey_set, local;       /* rkey given; never hand the call to the cluster */
 };
 
 typedef struct Opts {
@@ -187,7 +191,7 @@ static LyExpr item(Ctx *x, size_t i) {
         return r;
     }
     default: {
-        LyExpr e = element(x, C->list, i);
+        LyExpr e = element(x, C->list, C->off + i);
         if (!e) return NULL;
         LyExpr r = C->spread && ly_is_normal(e) ? ly_apply_eval(vm, x->f, ly_nlen(e), ly_nargs(e))
                                                 : ly_apply_eval(vm, x->f, 1, &e);
@@ -211,7 +215,7 @@ static size_t run_items(LyfLevel *L, Ctx *x, Run *r, size_t lo, size_t hi) {
         if (lyr_cancel_is_set(C->tok) || (int64_t)i > atomic_load(&C->fail_min)) break;
         lyf_level_set_index(L, (int64_t)i);
         if ((int64_t)i > atomic_load(&C->fail_min)) break;
-        ly_random_set_stream(vm, C->rkey, i + 1);
+        ly_random_set_stream(vm, C->rkey, C->rbase + i + 1);
         LyExpr v = item(x, i);
         settle(x);
         if (!v) {
@@ -381,6 +385,10 @@ static LyExpr par_run(LyVM *vm, LyfPool *p, struct LyfCall *C, const Opts *o, Ly
     size_t n = C->n;
     if (n == 0) return ly_mknormal(vm, LY_SYM(List), 0);
     if (!lyf_pool_usable(vm, p, head)) return lyf_failed();
+    if (!C->local && lyf_cluster_takes(vm, p)) {
+        LyfItems it = { C->mode, C->spread, C->f, C->list, C->seg, n, 0, 0, 0, false, o->method, o->chunk };
+        return lyf_cluster_run(vm, p, &it, head);
+    }
     size_t w = (size_t)p->nworkers;
     C->nworkers = (int)w;
     C->fixed = o->chunk > 0 || o->method != 0;
@@ -416,7 +424,7 @@ static LyExpr par_run(LyVM *vm, LyfPool *p, struct LyfCall *C, const Opts *o, Ly
     atomic_init(&C->pinned, false);
     for (size_t b = 0; b < C->nblocks; b++) atomic_init(&C->runs[b], NULL);
     lyr_event_init(&C->ev);
-    C->rkey = ly_random_fork(vm);
+    if (!C->rkey_set) C->rkey = ly_random_fork(vm);
     int submitted = 0;
     for (int i = 0; i < C->ntasks; i++) {
         C->slots[i].call = C;
@@ -531,6 +539,24 @@ static LyExpr par_run(LyVM *vm, LyfPool *p, struct LyfCall *C, const Opts *o, Ly
     case LY_EXIT_NOMEM: ly_unref(vm, fv); ly_unref(vm, ft); return ly_raise_nomem(vm);
     default: ly_unref(vm, ft); return ly_raise(vm, (LyExit)kind, fv);
     }
+}
+
+LyExpr lyf_par_items(LyVM *vm, LyfPool *p, const LyfItems *it, LyExpr head) {
+    struct LyfCall C;
+    memset(&C, 0, sizeof C);
+    C.f = it->f;
+    C.list = it->list;
+    C.mode = it->mode;
+    C.spread = it->spread;
+    C.seg = (size_t *)it->seg;
+    C.n = it->n;
+    C.off = it->off;
+    C.rkey = it->rkey;
+    C.rbase = it->rbase;
+    C.rkey_set = it->rkey_set;
+    C.local = true;
+    Opts o = { p, it->method, it->chunk, false, NULL };
+    return par_run(vm, p, &C, &o, head);
 }
 
 /* ---- options ------------------------------------------------------------------------------------ */
@@ -856,7 +882,7 @@ static LyExpr b_parallelcombine(LyVM *vm, LyExpr e) {
     if (n < 2 || n > 3 || !listlike(ly_narg(e, 2))) return NULL;
     LyExpr list = ly_narg(e, 2);
     size_t len = list_len(list);
-    size_t pieces = o.chunk > 0 ? (len + (size_t)o.chunk - 1) / (size_t)o.chunk : (size_t)o.pool->nworkers * 4;
+    size_t pieces = o.chunk > 0 ? (len + (size_t)o.chunk - 1) / (size_t)o.chunk : (size_t)lyf_cluster_workers(o.pool) * 4;
     if (pieces > len) pieces = len;
     if (pieces < 1) pieces = 1;
     size_t *seg = malloc((pieces + 1) * sizeof *seg);

@@ -116,6 +116,7 @@ static uint64_t pool_hash(void *data) { return (uint64_t)(uintptr_t)((Handle *)d
 static LyExpr pool_transfer(LyVM *dst, void *data) { return mkhandle(dst, ((Handle *)data)->p); }
 
 LyfPool *lyf_pool_arg(LyExpr e) {
+    if (ly_type(e) == LY_TFOREIGN && ly_foreign(e)->type == &lyf_cluster_pool_type) return lyf_cluster_pool_of(e);
     if (ly_type(e) != LY_TFOREIGN || ly_foreign(e)->type != &lyf_pool_type) return NULL;
     return ((Handle *)ly_foreign(e)->data)->p;
 }

@@ -49,6 +49,9 @@ static bool put(LyVM *vm, LySymbol *s, LyExpr v) {
 
 static LyExpr b_sharedget(LyVM *vm, LyExpr e) {
     if (ly_nlen(e) != 1 || !ly_is_sym(ly_narg(e, 1))) return NULL;
+    bool remote;
+    LyExpr rv = lyf_cluster_shared(vm, e, &remote);
+    if (remote) return rv;
     pthread_mutex_lock(&store_mu);
     Entry *en = find(ly_sym(ly_narg(e, 1)));
     LyExpr r = en && en->v ? lyf_val_peek(vm, en->v) : LY_SYM(Null);
@@ -58,6 +61,9 @@ static LyExpr b_sharedget(LyVM *vm, LyExpr e) {
 
 static LyExpr b_sharedop(LyVM *vm, LyExpr e) {
     if (ly_nlen(e) < 2 || !ly_is_sym(ly_narg(e, 1)) || !ly_is_string(ly_narg(e, 2))) return NULL;
+    bool remote;
+    LyExpr rv = lyf_cluster_shared(vm, e, &remote);
+    if (remote) return rv;
     LySymbol *s = ly_sym(ly_narg(e, 1));
     const char *op = ly_str(ly_narg(e, 2))->s;
     LyExpr arg = ly_nlen(e) >= 3 ? ly_narg(e, 3) : NULL;

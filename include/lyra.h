@@ -350,6 +350,44 @@ LY_API LyStatus ly_open_core(LyVM *vm);       /* the language core (vm/) */
 LY_API LyStatus ly_open_stdlib(LyVM *vm);     /* stdlib/ (needs the core) */
 LY_API LyStatus ly_open_parallel(LyVM *vm);   /* foreign/: ThreadPool, Channel, Parallel* */
 
+/* ---- clusters (foreign/lyf_cluster*.c) ------------------------------------------------ */
+
+/* A message transport between the processes of a cluster (ranks 0..size-1),
+ * e.g. MPI: the lyra command loads one from liblyra_mpi.so when it runs
+ * under mpirun.  Lyra itself never links a transport.  Messages are byte
+ * strings; between one pair of ranks they arrive in the order sent. */
+typedef struct LyTransport {
+    int rank, size;              /* this process; number of processes */
+    int local_size;              /* processes on this machine (for thread counts) */
+    const char *name;            /* e.g. "Open MPI 4.1.4" */
+    void *ud;
+    /* Sends len bytes to rank dest; waits at most timeout seconds.  0 when
+     * sent, -1 on failure.  Called from any thread. */
+    int (*send)(void *ud, int dest, const void *data, size_t len, double timeout);
+    /* Waits at most timeout seconds for a message from any rank: 1 with
+     * *data (malloc'd, the caller frees it), *len and *src set; 0 on
+     * timeout; -1 on failure.  Called from one thread at a time. */
+    int (*recv)(void *ud, int *src, void **data, size_t *len, double timeout);
+    /* Ends the transport: cleanly (every rank takes part) or not (a rank
+     * died: finishing cleanly would wait for it). */
+    void (*finish)(void *ud, bool clean);
+} LyTransport;
+
+/* Joins this process to a cluster (process-wide; once).  Every VM made
+ * after this sees $ClusterRank, $ClusterSize and ClusterRanks[]; on rank 0
+ * the default pool becomes ClusterPool[]: Parallel* calls and futures of
+ * user VMs spread over every rank.  LY_ERRARG if already open or t is
+ * unusable. */
+LY_API LyStatus ly_cluster_open(const LyTransport *t);
+/* Ranks other than 0: serve rank 0 (evaluate the chunks and futures it
+ * sends) until it ends the cluster or stops answering; closes the
+ * transport.  Returns the exit status for the process. */
+LY_API int ly_cluster_serve(void);
+/* Rank 0: ends the cluster (tells every rank to stop, closes the
+ * transport).  Called by the lyra command at exit; harmless when no
+ * cluster is open. */
+LY_API void ly_cluster_close(void);
+
 /* ---- registering C functions -------------------------------------------------------------- */
 
 /* A builtin receives the whole expression f[args...] (borrowed, arguments

@@ -182,9 +182,18 @@ static void wpacked(LyBuf *b, const LyPacked *p, unsigned flags) {
     size_t per = sizeof tmp / width;
     for (size_t i = 0; i < p->len; i += per) {
         size_t m = p->len - i < per ? p->len - i : per;
-        for (size_t j = 0; j < m; j++) {
-            uint64_t v = (uint64_t)d[i + j];
-            for (unsigned k = 0; k < width; k++) tmp[j * width + k] = (unsigned char)(v >> (8 * k));
+        const int64_t *s = d + i;
+        if (WXF_BIG_ENDIAN) {
+            for (size_t j = 0; j < m; j++)
+                for (unsigned k = 0; k < width; k++) tmp[j * width + k] = (unsigned char)((uint64_t)s[j] >> (8 * k));
+        } else if (width == 1) {
+            for (size_t j = 0; j < m; j++) tmp[j] = (unsigned char)s[j];
+        } else if (width == 2) {
+            for (size_t j = 0; j < m; j++) { int16_t v = (int16_t)s[j]; memcpy(tmp + 2 * j, &v, 2); }
+        } else if (width == 4) {
+            for (size_t j = 0; j < m; j++) { int32_t v = (int32_t)s[j]; memcpy(tmp + 4 * j, &v, 4); }
+        } else {
+            memcpy(tmp, s, m * 8);
         }
         wput(b, tmp, m * width);
     }
@@ -332,9 +341,13 @@ LyStatus ly_wxf_write(LyVM *vm, LyExpr e, unsigned flags, LyBuf *b, LyExpr *bad)
 
 /* ---- reading --------------------------------------------------------------------------------------- */
 
+/* Symbols met in this input: a name repeats, its lookup need not. */
+typedef struct SymSlot { const unsigned char *name; size_t n; LyExpr sym; } SymSlot;
+
 typedef struct R {
     const unsigned char *p, *end, *base;
     const char *why;
+    SymSlot *syms;              /* 64 slots, or NULL */
 } R;
 
 static bool fail(R *r, const char *why) { if (!r->why) r->why = why; return false; }
@@ -369,6 +382,8 @@ static uint64_t rle(R *r, size_t nbytes) {
     return v;
 }
 
+static LyExpr rsymbol_slow(LyVM *vm, R *r, const unsigned char *s, size_t n);
+
 static bool name_char(unsigned char c, bool first) {
     if (c >= 0x80 || c == '$' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
     return !first && c >= '0' && c <= '9';
@@ -388,6 +403,17 @@ static bool valid_symbol(const unsigned char *s, size_t n) {
 }
 
 static LyExpr rsymbol(LyVM *vm, R *r, const unsigned char *s, size_t n) {
+    SymSlot *slot = NULL;
+    if (r->syms && n > 0) {
+        slot = &r->syms[(n * 31u + s[0] * 7u + s[n - 1]) & 63u];
+        if (slot->name && slot->n == n && !memcmp(slot->name, s, n)) return slot->sym;
+    }
+    LyExpr sym = rsymbol_slow(vm, r, s, n);
+    if (sym && slot) { slot->name = s; slot->n = n; slot->sym = sym; }
+    return sym;
+}
+
+static LyExpr rsymbol_slow(LyVM *vm, R *r, const unsigned char *s, size_t n) {
     if (!valid_symbol(s, n)) { fail(r, "invalid symbol name"); return NULL; }
     if (n > 7 && (!memcmp(s, "System`", 7) || !memcmp(s, "Global`", 7))) { s += 7; n -= 7; }
     char small[128];
@@ -551,8 +577,22 @@ static LyExpr rarray(LyVM *vm, R *r, bool numeric) {
             if (isnan(d[i])) { ly_unref(vm, a); fail(r, "NaN is not a number Lyra has"); return NULL; }
     } else {
         int64_t *d = ly_packed(a)->data;
-        if (es == 8 && !WXF_BIG_ENDIAN) { memcpy(d, r->p, count * 8); r->p += count * 8; }
-        else { bool big; for (size_t i = 0; i < count; i++) d[i] = rint_typed(r, t, &big); }
+        const unsigned char *q = r->p;
+        if (WXF_BIG_ENDIAN || t == 0x13) {
+            bool big;
+            for (size_t i = 0; i < count; i++) d[i] = rint_typed(r, t, &big);
+        } else {
+            switch (t) {       /* little-endian host: widen in place */
+            case 0x00: for (size_t i = 0; i < count; i++) d[i] = (int8_t)q[i]; break;
+            case 0x10: for (size_t i = 0; i < count; i++) d[i] = q[i]; break;
+            case 0x01: for (size_t i = 0; i < count; i++) { int16_t v; memcpy(&v, q + 2 * i, 2); d[i] = v; } break;
+            case 0x11: for (size_t i = 0; i < count; i++) { uint16_t v; memcpy(&v, q + 2 * i, 2); d[i] = v; } break;
+            case 0x02: for (size_t i = 0; i < count; i++) { int32_t v; memcpy(&v, q + 4 * i, 4); d[i] = v; } break;
+            case 0x12: for (size_t i = 0; i < count; i++) { uint32_t v; memcpy(&v, q + 4 * i, 4); d[i] = v; } break;
+            default: memcpy(d, q, count * 8); break;
+            }
+            r->p += count * es;
+        }
     }
     return a;
 }
@@ -631,6 +671,9 @@ static LyExpr ratom(LyVM *vm, R *r, unsigned tok) {
 }
 
 static LyExpr read_part(LyVM *vm, R *r) {
+    SymSlot syms[64];
+    memset(syms, 0, sizeof syms);
+    r->syms = syms;
     RFrame local[32], *st = local;
     size_t n = 0, cap = 32;
     LyExpr v = NULL;
@@ -710,6 +753,7 @@ bad:
     while (n > 0) frame_free(vm, &st[--n]);
 done:
     if (st != local) ly_dealloc(vm, st, cap * sizeof *st);
+    r->syms = NULL;
     return v;
 }
 
@@ -748,13 +792,13 @@ LyExpr ly_wxf_read(LyVM *vm, const void *data, size_t len, const char **why, siz
     LyExpr v = NULL;
     LyBuf body;
     ly_buf_init(&body, vm);
-    R r = { NULL, NULL, NULL, NULL };
+    R r = { NULL, NULL, NULL, NULL, NULL };
     if (len >= 2 && s[0] == '8' && s[1] == ':') {
-        r = (R){ s + 2, s + len, s, NULL };
+        r = (R){ s + 2, s + len, s, NULL, NULL };
     } else if (len >= 3 && s[0] == '8' && s[1] == 'C' && s[2] == ':') {
         if (!inflate_all(&body, s + 3, len - 3, &w)) { pos = 3; goto out; }
         r = (R){ (const unsigned char *)body.p, (const unsigned char *)body.p + body.len,
-                 (const unsigned char *)body.p - 3, NULL };
+                 (const unsigned char *)body.p - 3, NULL, NULL };
         if (!body.p) r.p = r.end = r.base = s;
     } else {
         w = "not a WXF header (8: or 8C:)";

@@ -3,7 +3,8 @@
 # Called by every Makefile target before CMake runs. Safe to run repeatedly.
 set -e
 PKGS="cmake make gcc pkg-config libgmp-dev libck-dev libhwloc-dev hwloc \
-liblua5.4-dev lua5.4 libpcre2-dev libjansson-dev zlib1g-dev libedit-dev tmux python3"
+liblua5.4-dev lua5.4 libpcre2-dev libjansson-dev zlib1g-dev libedit-dev tmux python3 \
+libopenmpi-dev openmpi-bin"
 [ -n "$LY_EXTRA_PKGS" ] && PKGS="$PKGS $LY_EXTRA_PKGS"
 missing=""
 for p in $PKGS; do
