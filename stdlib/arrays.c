@@ -97,6 +97,47 @@ static LyExpr total_packed(LyVM *vm, LyPacked *p, size_t k) {
     return out;
 }
 
+/* Sums levels n1..n2 (1-based, n1 >= 2) of a packed array whose rank
+ * reaches n2: the axes in between collapse, the others stay. */
+static LyExpr total_packed_axes(LyVM *vm, LyPacked *p, size_t n1, size_t n2) {
+    size_t r = p->h.aux, outer = 1, mid = 1, inner = 1, dims[64], nd = 0;
+    if (n2 > r || r > 64) return NULL;
+    for (size_t i = 0; i < n1 - 1; i++) { outer *= p->dims[i]; dims[nd++] = p->dims[i]; }
+    for (size_t i = n1 - 1; i < n2; i++) mid *= p->dims[i];
+    for (size_t i = n2; i < r; i++) { inner *= p->dims[i]; dims[nd++] = p->dims[i]; }
+    LyExpr out = ly_mkpacked(vm, (LyPackedType)p->h.flags, (unsigned)nd, dims);
+    if (!out) return NULL;
+    for (size_t o = 0; o < outer; o++)
+        for (size_t j = 0; j < inner; j++) {
+            size_t base = o * mid * inner + j;
+            if (p->h.flags == LY_PACKED_REAL) {
+                ((double *)ly_packed(out)->data)[o * inner + j] = fsum((const double *)p->data + base, mid, inner);
+            } else {
+                const int64_t *d = (const int64_t *)p->data + base;
+                i128 s = 0;
+                for (size_t i = 0; i < mid; i++) s += d[i * inner];
+                if (s < INT64_MIN || s > INT64_MAX) { ly_unref(vm, out); return NULL; }
+                ((int64_t *)ly_packed(out)->data)[o * inner + j] = (int64_t)s;
+            }
+        }
+    return out;
+}
+
+/* Total[x, {n1, n2}] with n1 >= 2: Map[Total[#, n2 - n1 + 1] &, x, {n1 - 1}]. */
+static LyExpr total_levels(LyVM *vm, LyExpr x, int64_t n1, int64_t n2) {
+    if (ly_is_packed(x)) {
+        LyExpr r = total_packed_axes(vm, ly_packed(x), (size_t)n1, (size_t)n2);
+        if (r || ly_unwinding(vm)) return r;
+    }
+    LyExpr body = ly_mk(vm, ly_symbol(vm, "Total"), 2, ly_mk(vm, ly_symbol(vm, "Slot"), 1, ly_mksmall(1)),
+                        ly_mksmall(n2 - n1 + 1));
+    LyExpr fn = body ? ly_mk(vm, ly_symbol(vm, "Function"), 1, body) : NULL;
+    LyExpr lev = ly_mk(vm, LY_SYM(List), 1, ly_mksmall(n1 - 1));
+    if (!fn || !lev) { ly_unref(vm, fn); ly_unref(vm, lev); return NULL; }
+    ly_ref(x);
+    return lys_eval_steal(vm, ly_mk(vm, ly_symbol(vm, "Map"), 3, fn, x, lev));
+}
+
 static LyExpr b_total(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 2)) return NULL;
     LyExpr x = ly_narg(e, 1);
@@ -105,6 +146,16 @@ static LyExpr b_total(LyVM *vm, LyExpr e) {
         LyExpr l = ly_narg(e, 2);
         if (ly_is_small(l) && ly_small(l) >= 0) k = ly_small(l);
         else if (lys_infinity_sign(l) > 0) k = INT64_MAX;
+        else if (ly_head_is(l, LY_SYM(List)) && (ly_nlen(l) == 1 || ly_nlen(l) == 2) &&
+                 ly_is_small(ly_narg(l, 1)) && ly_small(ly_narg(l, 1)) >= 1 &&
+                 (ly_is_small(ly_narg(l, ly_nlen(l))) || lys_infinity_sign(ly_narg(l, ly_nlen(l))) > 0)) {
+            int64_t n1 = ly_small(ly_narg(l, 1));
+            LyExpr hi = ly_narg(l, ly_nlen(l));
+            int64_t n2 = ly_is_small(hi) ? ly_small(hi) : INT64_MAX / 2;
+            if (n2 < n1) { ly_ref(x); return x; }
+            if (n1 == 1) k = n2 == INT64_MAX / 2 ? INT64_MAX : n2;
+            else return total_levels(vm, x, n1, n2);
+        }
         else return NULL;
     }
     if (k == 0) { ly_ref(x); return x; }
@@ -352,7 +403,7 @@ static LyExpr b_dot(LyVM *vm, LyExpr e) {
 /* ---- table --------------------------------------------------------------------------------------- */
 
 static const LyBuiltin array_builtins[] = {
-    { "Total", b_total, "Protected", "Total[list] gives the total of the elements in list." },
+    { "Total", b_total, "Protected", "Total[list] gives the total of the elements in list.\nTotal[list, n] totals all elements down to level n.\nTotal[list, {n}] totals elements at level n.\nTotal[list, {n1, n2}] totals elements at levels n1 through n2." },
     { "Accumulate", b_accumulate, "Protected",
       "Accumulate[list] gives a list of the successive accumulated totals of elements in list." },
     { "Differences", b_differences, "Protected",

@@ -8,6 +8,7 @@
  * of equal bases (x x^2 -> x^3); Power folds numbers exactly where the
  * result is a number, and simplifies x^0, x^1, 1^x, (x^a)^n, (x y)^n.
  */
+#include <string.h>
 #include "lyv.h"
 
 LyExpr lyv_exact_root(LyVM *vm, LyExpr b, LyExpr x);
@@ -185,6 +186,81 @@ static LyExpr add_exponents(LyVM *vm, LyExpr a, LyExpr b) {
     return eval_steal(vm, mk2(vm, LY_SYM(Plus), a, b));
 }
 
+/* ---- trigonometric quotients, as Wolfram writes them ------------------------------------ */
+
+/* 1/Sin[x] -> Csc[x], Cos[x]/Sin[x] -> Cot[x], Sin[x] Csc[x] -> 1: pairs of
+ * reciprocal functions, and products (f, g) -> h with f g = h. */
+static const char *const trig_recip[][2] = {
+    { "Sin", "Csc" }, { "Cos", "Sec" }, { "Tan", "Cot" },
+    { "Sinh", "Csch" }, { "Cosh", "Sech" }, { "Tanh", "Coth" },
+};
+static const char *const trig_prod[][3] = {
+    { "Cos", "Csc", "Cot" }, { "Sin", "Sec", "Tan" }, { "Cosh", "Csch", "Coth" }, { "Sinh", "Sech", "Tanh" },
+};
+
+static const char *trig_name(LyExpr f) {
+    if (!ly_is_normal(f) || ly_nlen(f) != 1 || !ly_is_sym(ly_nhead(f))) return NULL;
+    const char *n = ly_sym(ly_nhead(f))->name;
+    for (size_t i = 0; i < sizeof trig_recip / sizeof trig_recip[0]; i++)
+        for (int k = 0; k < 2; k++)
+            if (!strcmp(n, trig_recip[i][k])) return trig_recip[i][k];
+    return NULL;
+}
+
+static const char *trig_recip_of(const char *n) {
+    for (size_t i = 0; i < sizeof trig_recip / sizeof trig_recip[0]; i++)
+        for (int k = 0; k < 2; k++)
+            if (n == trig_recip[i][k]) return trig_recip[i][1 - k];
+    return NULL;
+}
+
+static LyExpr trig_call(LyVM *vm, const char *name, LyExpr arg) {
+    ly_ref(arg);
+    return ly_mk(vm, ly_symbol(vm, name), 1, arg);
+}
+
+/* Combines trigonometric bases with integer exponents in place; true when
+ * something changed. */
+static bool trig_fold(LyVM *vm, LyExpr *bases, LyExpr *exps, size_t *pnb, bool *ok) {
+    size_t nb = *pnb;
+    bool any = false, changed = false;
+    for (size_t i = 0; i < nb && !any; i++) any = trig_name(bases[i]) != NULL;
+    if (!any) return false;
+    for (size_t i = 0; i < nb && *ok; i++) {
+        const char *ni = trig_name(bases[i]);
+        if (!ni || !ly_is_small(exps[i])) continue;
+        for (size_t j = i + 1; j < nb && *ok; j++) {
+            const char *nj = trig_name(bases[j]);
+            if (!nj || !ly_is_small(exps[j]) || !ly_equal(ly_narg(bases[i], 1), ly_narg(bases[j], 1))) continue;
+            int64_t a = ly_small(exps[i]), b = ly_small(exps[j]);
+            if (a == 0 || b == 0) continue;
+            if (trig_recip_of(ni) == nj) {           /* Sin^a Csc^b = Sin^(a - b) */
+                exps[i] = ly_mksmall(a - b);
+                exps[j] = ly_mksmall(0);
+                changed = true;
+                continue;
+            }
+            for (size_t t = 0; t < sizeof trig_prod / sizeof trig_prod[0]; t++) {
+                bool fwd = !strcmp(ni, trig_prod[t][0]) && !strcmp(nj, trig_prod[t][1]);
+                bool rev = !strcmp(nj, trig_prod[t][0]) && !strcmp(ni, trig_prod[t][1]);
+                if ((!fwd && !rev) || (a > 0) != (b > 0)) continue;
+                int64_t m = (a > 0 ? a < b : a > b) ? a : b;
+                LyExpr h = trig_call(vm, trig_prod[t][2], ly_narg(bases[i], 1));
+                if (!h) { *ok = false; break; }
+                exps[i] = ly_mksmall(a - m);
+                exps[j] = ly_mksmall(b - m);
+                bases[nb] = h;
+                exps[nb] = ly_mksmall(m);
+                nb++;
+                changed = true;
+                break;
+            }
+        }
+    }
+    *pnb = nb;
+    return changed;
+}
+
 static LyExpr b_times(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e);
     int64_t sv;
@@ -193,7 +269,7 @@ static LyExpr b_times(LyVM *vm, LyExpr e) {
     if (nv || vm->unwind) return nv;
     LyExpr prod = ly_mksmall(1);
     bool changed = false, have_num = false, ok = true;
-    LyExpr bases[n ? n : 1], exps[n ? n : 1];
+    LyExpr bases[2 * n + 1], exps[2 * n + 1];   /* trig_fold may add one base per pair */
     size_t nb = 0;
 
     for (size_t i = 1; i <= n && ok; i++) {
@@ -224,6 +300,7 @@ static LyExpr b_times(LyVM *vm, LyExpr e) {
             nb++;
         }
     }
+    if (ok && nb >= 2 && trig_fold(vm, bases, exps, &nb, &ok)) changed = true;
     LyExpr result = NULL;
     if (ok && have_num && ly_num_is_zero(prod) && nb > 0) {
         /* 0 x -> 0, 0. x -> 0. */
@@ -294,6 +371,15 @@ static LyExpr b_power(LyVM *vm, LyExpr e) {
         if (ly_num_is_one(x)) { ly_ref(b); return b; }
     }
     if (ly_is_number(b) && ly_is_exact(b) && ly_num_is_one(b)) return ly_mksmall(1);
+    if (ly_is_small(x) && ly_small(x) < 0) {
+        /* 1/Sin[x] -> Csc[x], Cot[x]^-2 -> Tan[x]^2 */
+        const char *tn = trig_name(b);
+        if (tn) {
+            LyExpr r = trig_call(vm, trig_recip_of(tn), ly_narg(b, 1));
+            if (!r || ly_small(x) == -1) return r;
+            return mk2(vm, LY_SYM(Power), r, ly_mksmall(-ly_small(x)));
+        }
+    }
     if (ly_is_integer(x)) {
         /* (a^p)^n -> a^(p n); (a b)^n -> a^n b^n */
         if (ly_head_is(b, LY_SYM(Power)) && ly_nlen(b) == 2) {
@@ -451,7 +537,13 @@ LyExpr lyv_exact_root(LyVM *vm, LyExpr b, LyExpr x) {
                 ly_unref(vm, i);
                 return r;
             }
-            return NULL;
+            /* (-1)^(p/q) with 0 < p/q < 1, as Wolfram: (-1)^(4/3) -> -(-1)^(1/3),
+             * (-1)^(-1/3) -> -(-1)^(2/3) */
+            int64_t pm = ((p % (2 * q)) + 2 * q) % (2 * q);
+            if (p > 0 && p < q) return NULL;
+            if (pm < q) return ly_mk(vm, LY_SYM(Power), 2, ly_mksmall(-1), ly_rational(vm, pm, q));
+            return ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1),
+                         ly_mk(vm, LY_SYM(Power), 2, ly_mksmall(-1), ly_rational(vm, pm - q, q)));
         }
         LyExpr nb = ly_num_neg(vm, b);
         ly_ref(x); ly_ref(x);
