@@ -539,23 +539,22 @@ static LyExpr b_solve(LyVM *vm, LyExpr e) {
     ly_unref(vm, pl);
     if (res && ly_head_is(res, LY_SYM(List))) {
         /* each solution in the order of the variables, then conditions and domain */
-        size_t kept = 0;
-        for (size_t i = 1; i <= ly_nlen(res); i++) {
+        size_t kept = 0, ns = ly_nlen(res);
+        LyExpr keep[ns ? ns : 1];
+        for (size_t i = 1; i <= ns; i++) {
             LyExpr sol = ly_narg(res, i);
             if (ly_head_is(sol, LY_SYM(List))) sort_rules(sol, xl);
-            bool keep = true;
-            for (size_t j = 1; keep && o.domain != DOM_COMPLEX && j <= ly_nlen(sol); j++)
-                keep = in_domain(vm, ly_narg(ly_narg(sol, j), 2), o.domain);
-            for (size_t j = 0; keep && j < nc; j++) {
+            bool ok = true;
+            for (size_t j = 1; ok && o.domain != DOM_COMPLEX && j <= ly_nlen(sol); j++)
+                ok = in_domain(vm, ly_narg(ly_narg(sol, j), 2), o.domain);
+            for (size_t j = 0; ok && j < nc; j++) {
                 LyExpr t = lys_eval_steal(vm, ly_mk(vm, LY_SYM(ReplaceAll), 2, ref(conds[j]), ref(sol)));
-                keep = t == LY_SYM(True);
+                ok = t == LY_SYM(True);
                 ly_unref(vm, t);
             }
-            if (keep) ly_nset(res, ++kept, sol);
-            else { ly_unref(vm, sol); ly_nset(res, i, LY_SYM(Null)); }
+            if (ok) keep[kept++] = sol;
         }
-        LyExpr r2 = ly_apply(vm, LY_SYM(List), kept, ly_nargs(res));
-        for (size_t i = 1; i <= kept; i++) ly_nset(res, i, LY_SYM(Null));
+        LyExpr r2 = ly_apply(vm, LY_SYM(List), kept, keep);
         ly_unref(vm, res);
         res = r2;
         if (res && ly_nlen(res) > 1 && ly_nlen(xl) > 1) qsort(ly_nargs(res), ly_nlen(res), sizeof(LyExpr), order_cmp);
