@@ -492,7 +492,7 @@ static void write_foreign(Printer *P, const LyForeign *f) {
 /* ---- layout --------------------------------------------------------------------------- */
 
 enum {
-    L_ATOM, L_NUM, L_CALL, L_LIST, L_ASSOC, L_ASSOCN, L_OP, L_PLUS, L_TIMES, L_POWER,
+    L_ATOM, L_NUM, L_HOOK, L_CALL, L_LIST, L_ASSOC, L_ASSOCN, L_OP, L_PLUS, L_TIMES, L_POWER,
     L_SQRT, L_RECIP, L_RECIPSQRT, L_PART, L_SLOT, L_BLANK, L_PATSHORT, L_OPTSHORT,
     L_PATTERN, L_OPTIONAL, L_COMPOUND, L_INEQ, L_MSGNAME, L_TAGSET, L_INFINITY,
     L_DERIV, L_WRAP, L_DEFN, L_SHORT, L_SKEL
@@ -869,6 +869,11 @@ static void layout(Printer *P, LyExpr e, bool neg, Lay *L) {
     case LY_TASSOC: L->kind = L_ASSOC; return;
     default: return;
     }
+    if (P->form == LY_FORM_OUTPUT && P->b->vm && P->b->vm->format_hook && ly_is_sym(ly_nhead(e)) &&
+        (lyv_attrs(P->b->vm, ly_nhead(e)) & LYA_FORMAT)) {
+        L->kind = L_HOOK;       /* a display wrapper: its formatter writes it */
+        return;
+    }
     if (is_wrapper(P, e)) {
         /* the inside's own layout, in its form (wrappers nest in a loop) */
         LyForm saved = P->form;
@@ -1199,6 +1204,10 @@ static void write_node(Printer *P, LyExpr e, bool neg, const Lay *L) {
     }
     size_t n = ly_nlen(e);
     switch (L->kind) {
+    case L_HOOK:
+        if (P->b->vm->format_hook(P->b, e)) return;
+        write_call(P, e, PR_CALL);
+        return;
     case L_CALL:
         write_call(P, e, P->form == LY_FORM_FULL ? 0 : PR_CALL);
         return;
