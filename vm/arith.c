@@ -8,6 +8,7 @@
  * of equal bases (x x^2 -> x^3); Power folds numbers exactly where the
  * result is a number, and simplifies x^0, x^1, 1^x, (x^a)^n, (x y)^n.
  */
+#include <math.h>
 #include <string.h>
 #include "lyv.h"
 
@@ -95,10 +96,161 @@ static bool small_fold(LyExpr e, bool mul, int64_t *out) {
     return true;
 }
 
+/* ---- infinities ------------------------------------------------------------------------ */
+
+static bool is_dinf(LyExpr a) { return ly_head_is(a, LY_SYM(DirectedInfinity)) && ly_nlen(a) == 1; }
+static bool is_special(LyExpr a) {
+    return is_dinf(a) || a == LY_SYM(ComplexInfinity) || a == LY_SYM(Indeterminate);
+}
+
+static LyExpr indet(LyVM *vm, LyExpr e) {
+    LyExpr hf = ly_mk(vm, LY_SYM(HoldForm), 1, (ly_ref(e), e));
+    ly_message(vm, LY_SYM(Infinity), "indet", 1, hf);
+    ly_unref(vm, hf);
+    return LY_SYM(Indeterminate);
+}
+
+/* The unit direction of a nonzero number: its sign, or z/|z|. */
+static LyExpr unit_dir(LyVM *vm, LyExpr c) {
+    if (ly_type(c) != LY_TCOMPLEX) return ly_mksmall(ly_num_sign(c) < 0 ? -1 : 1);
+    LyComplex *z = (LyComplex *)c;
+    if (ly_is_small(z->re) && ly_small(z->re) == 0)
+        return ly_mkcomplex(vm, ly_mksmall(0), ly_mksmall(ly_num_sign(z->im) < 0 ? -1 : 1));
+    if (!ly_is_exact(c)) {
+        double x = ly_num_to_double(z->re), y = ly_num_to_double(z->im), r = hypot(x, y);
+        return ly_mkcomplex(vm, ly_mkreal(vm, x / r), ly_mkreal(vm, y / r));
+    }
+    ly_ref(c);
+    return c;    /* exact: DirectedInfinity[1 + I] stays as it is */
+}
+
+/* Plus with an infinity or Indeterminate among its arguments; NULL: not
+ * handled here. */
+static LyExpr inf_plus(LyVM *vm, LyExpr e) {
+    size_t n = ly_nlen(e), keep = 0;
+    LyExpr dir = NULL;
+    bool cinf = false;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(e, i);
+        if (a == LY_SYM(Indeterminate)) return LY_SYM(Indeterminate);
+        if (a == LY_SYM(ComplexInfinity)) {
+            if (cinf || dir) return indet(vm, e);
+            cinf = true;
+        } else if (is_dinf(a)) {
+            if (cinf || (dir && !ly_equal(dir, ly_narg(a, 1)))) return indet(vm, e);
+            dir = ly_narg(a, 1);
+        } else if (!ly_is_number(a)) keep++;
+    }
+    LyExpr inf = cinf ? LY_SYM(ComplexInfinity) : ly_mk(vm, LY_SYM(DirectedInfinity), 1, (ly_ref(dir), dir));
+    if (!inf) return NULL;
+    if (keep == 0) return inf;
+    if (keep + 1 == n) { ly_unref(vm, inf); return NULL; }    /* nothing to drop: ordinary Plus */
+    LyExpr r = ly_mknormal(vm, LY_SYM(Plus), keep + 1);
+    if (!r) { ly_unref(vm, inf); return NULL; }
+    size_t k = 1;
+    ly_nset(r, k++, inf);
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(e, i);
+        if (!ly_is_number(a) && !is_special(a)) ly_nset(r, k++, (ly_ref(a), a));
+    }
+    return r;
+}
+
+/* Times with an infinity or Indeterminate among its arguments. */
+static LyExpr inf_times(LyVM *vm, LyExpr e) {
+    size_t n = ly_nlen(e), keep = 0, ninf = 0, nnum = 0;
+    LyExpr c = ly_mksmall(1);
+    bool cinf = false;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(e, i);
+        if (a == LY_SYM(Indeterminate)) { ly_unref(vm, c); return LY_SYM(Indeterminate); }
+        LyExpr f = NULL;
+        if (a == LY_SYM(ComplexInfinity)) { cinf = true; ninf++; continue; }
+        if (is_dinf(a)) { f = ly_narg(a, 1); ninf++; }
+        else if (ly_is_number(a)) { f = a; nnum++; }
+        else { keep++; continue; }
+        if (!ly_is_number(f)) { keep++; continue; }       /* DirectedInfinity[x]: leave it */
+        LyExpr t = ly_num_mul(vm, c, f);
+        ly_unref(vm, c);
+        c = t;
+        if (!c) return NULL;
+    }
+    if (ly_num_is_zero(c) || (ly_is_number(c) && ly_is_exact(c) && ly_num_is_zero(c))) { ly_unref(vm, c); return indet(vm, e); }
+    LyExpr inf;
+    if (cinf) inf = LY_SYM(ComplexInfinity);
+    else {
+        LyExpr d = unit_dir(vm, c);
+        inf = d ? ly_mk(vm, LY_SYM(DirectedInfinity), 1, d) : NULL;
+    }
+    ly_unref(vm, c);
+    if (!inf) return NULL;
+    if (keep == 0) return inf;
+    if (ninf == 1 && nnum == 0) {
+        /* x Infinity stays, unless the infinity was not normal */
+        bool normal = true;
+        for (size_t i = 1; i <= n; i++)
+            if (is_dinf(ly_narg(e, i)) && !ly_equal(ly_narg(e, i), inf)) normal = false;
+        if (normal) { ly_unref(vm, inf); return NULL; }
+    }
+    LyExpr r = ly_mknormal(vm, LY_SYM(Times), keep + 1);
+    if (!r) { ly_unref(vm, inf); return NULL; }
+    size_t k = 1;
+    ly_nset(r, k++, inf);
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(e, i);
+        if (!ly_is_number(a) && !is_special(a)) ly_nset(r, k++, (ly_ref(a), a));
+        else if (is_dinf(a) && !ly_is_number(ly_narg(a, 1))) ly_nset(r, k++, (ly_ref(a), a));
+    }
+    if (k <= keep + 1) { for (; k <= keep + 1; k++) ly_nset(r, k, ly_mksmall(1)); }
+    return r;
+}
+
+/* Power with an infinity: Infinity^2, 2^Infinity, E^-Infinity, 1/Infinity. */
+static LyExpr inf_power(LyVM *vm, LyExpr e) {
+    LyExpr b = ly_narg(e, 1), x = ly_narg(e, 2);
+    if (b == LY_SYM(Indeterminate) || x == LY_SYM(Indeterminate)) return LY_SYM(Indeterminate);
+    if ((is_dinf(b) || b == LY_SYM(ComplexInfinity)) && ly_is_number(x) && ly_type(x) != LY_TCOMPLEX) {
+        int s = ly_num_sign(x);
+        if (s == 0) {
+            LyExpr hf = ly_mk(vm, LY_SYM(HoldForm), 1, (ly_ref(e), e));
+            ly_message(vm, LY_SYM(Power), "indet", 1, hf);
+            ly_unref(vm, hf);
+            return LY_SYM(Indeterminate);
+        }
+        if (s < 0) return ly_is_exact(x) ? ly_mksmall(0) : ly_mkreal(vm, 0.0);
+        if (b == LY_SYM(ComplexInfinity)) return LY_SYM(ComplexInfinity);
+        LyExpr d = ly_narg(b, 1);
+        if (ly_is_small(d) && ly_small(d) == 1) { ly_ref(b); return b; }
+        if (ly_is_small(d) && ly_small(d) == -1 && ly_is_small(x))
+            return ly_mk(vm, LY_SYM(DirectedInfinity), 1, ly_mksmall(ly_small(x) % 2 ? -1 : 1));
+        return NULL;
+    }
+    if (is_dinf(x) && ly_is_small(ly_narg(x, 1)) && (ly_small(ly_narg(x, 1)) == 1 || ly_small(ly_narg(x, 1)) == -1)) {
+        bool pos = ly_small(ly_narg(x, 1)) == 1;
+        double v;
+        if (b == LY_SYM(E)) v = 2.718281828459045;
+        else if (ly_is_number(b) && ly_type(b) != LY_TCOMPLEX) v = ly_num_to_double(b);
+        else return NULL;
+        double m = fabs(v);
+        if (m == 1) return indet(vm, e);
+        bool big = pos ? m > 1 : m < 1;
+        if (!big) return ly_is_exact(b) || b == LY_SYM(E) ? ly_mksmall(0) : ly_mkreal(vm, 0.0);
+        if (v > 0) return ly_mk(vm, LY_SYM(DirectedInfinity), 1, ly_mksmall(1));
+        return LY_SYM(ComplexInfinity);
+    }
+    return NULL;
+}
+
 static LyExpr b_plus(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e);
     int64_t sv;
     if (small_fold(e, false, &sv)) return lyv_int_from_int64(vm, sv);
+    for (size_t i = 1; i <= n; i++)
+        if (is_special(ly_narg(e, i))) {
+            LyExpr r = inf_plus(vm, e);
+            if (r || vm->unwind) return r;
+            break;
+        }
     LyExpr nv = contagion(vm, e);
     if (nv || vm->unwind) return nv;
     LyExpr sum = ly_mksmall(0);
@@ -265,6 +417,12 @@ static LyExpr b_times(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e);
     int64_t sv;
     if (small_fold(e, true, &sv)) return lyv_int_from_int64(vm, sv);
+    for (size_t i = 1; i <= n; i++)
+        if (is_special(ly_narg(e, i))) {
+            LyExpr r = inf_times(vm, e);
+            if (r || vm->unwind) return r;
+            break;
+        }
     LyExpr nv = contagion(vm, e);
     if (nv || vm->unwind) return nv;
     LyExpr prod = ly_mksmall(1);
@@ -345,6 +503,10 @@ static LyExpr b_power(LyVM *vm, LyExpr e) {
         return rest ? mk2(vm, LY_SYM(Power), a, rest) : NULL;
     }
     LyExpr b = ly_narg(e, 1), x = ly_narg(e, 2);
+    if (is_special(b) || is_special(x)) {
+        LyExpr r = inf_power(vm, e);
+        if (r || vm->unwind) return r;
+    }
     LyExpr nv = contagion(vm, e);
     if (nv || vm->unwind) return nv;
     if (ly_is_number(b) && ly_is_number(x)) {
