@@ -154,8 +154,12 @@ static LyExpr normal(LyVM *vm, LyExpr x) {
     return x;
 }
 
+bool lys_series_normal(LyVM *vm, LyExpr e, LyExpr *out);
+
 static LyExpr b_normal(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 2)) return NULL;
+    LyExpr s;
+    if (lys_series_normal(vm, ly_narg(e, 1), &s)) return s;
     return normal(vm, ly_narg(e, 1));
 }
 

@@ -327,6 +327,8 @@ static bool table(LyBuf *b, LyExpr rows, size_t colgap, bool rowgap, int align) 
     return true;
 }
 
+bool lys_format_series(LyBuf *b, LyExpr e);
+
 /* ---- the hook -------------------------------------------------------------------------------- */
 
 static bool format_hook(LyBuf *b, LyExpr e) {
@@ -396,6 +398,7 @@ static bool format_hook(LyBuf *b, LyExpr e) {
         return true;
     }
     if (!strcmp(name, "StringForm")) return lys_stringform(b, e);
+    if (!strcmp(name, "SeriesData")) return lys_format_series(b, e);
     return false;
 }
 
