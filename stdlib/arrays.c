@@ -163,8 +163,14 @@ static LyExpr b_total(LyVM *vm, LyExpr e) {
         LyExpr r = total_packed(vm, ly_packed(x), (size_t)(k > 64 ? 64 : k));
         if (r || ly_unwinding(vm)) return r;
     }
+    if (ly_type(x) == LY_TASSOC) {
+        /* the values of an association */
+        LyAssoc *a = ly_assoc(x);
+        LyExpr vals[a->len ? a->len : 1];
+        for (size_t i = 0; i < a->len; i++) vals[i] = ly_narg(a->rules[i], 2);
+        return plus_eval(vm, a->len, vals);
+    }
     if (!ly_is_normal(x)) return NULL;
-    if (ly_type(x) == LY_TASSOC) return NULL;
     LyExpr flat = x;
     ly_ref(flat);
     if (k > 1) {

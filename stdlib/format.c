@@ -328,6 +328,7 @@ static bool table(LyBuf *b, LyExpr rows, size_t colgap, bool rowgap, int align) 
 }
 
 bool lys_format_series(LyBuf *b, LyExpr e);
+bool lys_format_date(LyBuf *b, LyExpr e);
 
 /* ---- the hook -------------------------------------------------------------------------------- */
 
@@ -399,6 +400,7 @@ static bool format_hook(LyBuf *b, LyExpr e) {
     }
     if (!strcmp(name, "StringForm")) return lys_stringform(b, e);
     if (!strcmp(name, "SeriesData")) return lys_format_series(b, e);
+    if (!strcmp(name, "DateObject") || !strcmp(name, "Quantity")) return lys_format_date(b, e);
     return false;
 }
 
