@@ -392,7 +392,7 @@ static bool format_hook(LyBuf *b, LyExpr e) {
         if (n < 1 || !is_listy(ly_narg(e, 1))) return false;
         return table(b, ly_narg(e, 1), 1, false, 1);
     }
-    if (!strcmp(name, "Style") || !strcmp(name, "StandardForm") || !strcmp(name, "TraditionalForm") ||
+    if (!strcmp(name, "Style") || !strcmp(name, "Defer") || !strcmp(name, "StandardForm") || !strcmp(name, "TraditionalForm") ||
         !strcmp(name, "Framed") || !strcmp(name, "Panel") || !strcmp(name, "Labeled") || !strcmp(name, "Tooltip")) {
         if (n < 1) return false;
         lys_put_output(b, ly_narg(e, 1));
@@ -400,6 +400,10 @@ static bool format_hook(LyBuf *b, LyExpr e) {
     }
     if (!strcmp(name, "StringForm")) return lys_stringform(b, e);
     if (!strcmp(name, "SeriesData")) return lys_format_series(b, e);
+    if (!strcmp(name, "Graphics") || !strcmp(name, "Graphics3D") || !strcmp(name, "Image") || !strcmp(name, "Sound")) {
+        ly_buf_printf(b, "-%s-", name);
+        return true;
+    }
     if (!strcmp(name, "DateObject") || !strcmp(name, "Quantity")) return lys_format_date(b, e);
     return false;
 }
@@ -496,6 +500,82 @@ static LyExpr b_templateapply(LyVM *vm, LyExpr e) {
     return template_apply(vm, t, a ? 1 : 0, &a);
 }
 
+/* ---- graphics ------------------------------------------------------------------------------- */
+
+/* There is no graphics output: plotting functions give Graphics[...] (or
+ * Graphics3D[...]) objects holding the sampled data, which print as
+ * -Graphics- in OutputForm, as Wolfram's text interfaces show them. */
+static LyExpr sample_plot(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) < 2) return NULL;
+    LyExpr spec = ly_narg(e, 2);
+    if (!ly_head_is(spec, LY_SYM(List)) || ly_nlen(spec) != 3 || !ly_is_sym(ly_narg(spec, 1))) return NULL;
+    LyExpr var = ly_narg(spec, 1);
+    LyExpr lo = lys_numericalize(vm, ly_narg(spec, 2)), hi = lys_numericalize(vm, ly_narg(spec, 3));
+    double a, b;
+    bool ok = lo && hi && ly_get_real(lo, &a) && ly_get_real(hi, &b);
+    ly_unref(vm, lo); ly_unref(vm, hi);
+    if (!ok) return NULL;
+    LyExpr fs = ly_narg(e, 1);
+    size_t nf = ly_head_is(fs, LY_SYM(List)) ? ly_nlen(fs) : 1;
+    LyExpr lines = ly_mknormal(vm, LY_SYM(List), nf);
+    const size_t N = 50;
+    for (size_t k = 0; lines && k < nf; k++) {
+        LyExpr f = ly_head_is(fs, LY_SYM(List)) ? ly_narg(fs, k + 1) : fs;
+        LyExpr pts = ly_mknormal(vm, LY_SYM(List), N + 1);
+        size_t m = 0;
+        for (size_t i = 0; pts && i <= N; i++) {
+            double x = a + (b - a) * (double)i / N;
+            LyExpr xv = ly_mkreal(vm, x);
+            LyExpr s = xv ? ly_substitute(vm, f, 1, &var, &xv) : NULL;
+            int q = ly_set_quiet(vm, 1);
+            LyExpr y = s ? lys_numericalize(vm, s) : NULL;
+            ly_set_quiet(vm, q);
+            ly_unref(vm, s);
+            double yv;
+            if (y && ly_get_real(y, &yv)) {
+                LyExpr pt = ly_mk(vm, LY_SYM(List), 2, xv, ly_mkreal(vm, yv));
+                xv = NULL;
+                if (pt) ly_nset(pts, ++m, pt);
+            }
+            ly_unref(vm, xv); ly_unref(vm, y);
+            if (ly_unwinding(vm)) { lys_abandon(vm, pts, m + 1); lys_abandon(vm, lines, k + 1); return NULL; }
+        }
+        LyExpr l = pts ? ly_apply(vm, LY_SYM(List), m, ly_nargs(pts)) : NULL;
+        if (pts) { for (size_t i = m + 1; i <= N + 1; i++) ly_nset(pts, i, LY_SYM(Null)); ly_unref(vm, pts); }
+        LyExpr line = l ? ly_mk(vm, ly_symbol(vm, "Line"), 1, l) : NULL;
+        if (!line) { lys_abandon(vm, lines, k + 1); return NULL; }
+        ly_nset(lines, k + 1, line);
+    }
+    return lines ? ly_mk(vm, ly_symbol(vm, "Graphics"), 1, lines) : NULL;
+}
+
+static LyExpr b_plot(LyVM *vm, LyExpr e) {
+    LyExpr g = sample_plot(vm, e);
+    if (g || ly_unwinding(vm)) return g;
+    return ly_mk(vm, ly_symbol(vm, "Graphics"), 1, ly_list(vm, 0, NULL));
+}
+
+static LyExpr b_listplot(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) < 1) return NULL;
+    LyExpr d = ly_narg(e, 1);
+    ly_ref(d);
+    LyExpr prim = ly_mk(vm, ly_symbol(vm, "Point"), 1, d);
+    return prim ? ly_mk(vm, ly_symbol(vm, "Graphics"), 1, ly_mk(vm, LY_SYM(List), 1, prim)) : NULL;
+}
+
+static LyExpr b_plot3d(LyVM *vm, LyExpr e) {
+    (void)e;
+    return ly_mk(vm, ly_symbol(vm, "Graphics3D"), 1, ly_list(vm, 0, NULL));
+}
+
+static LyExpr b_show(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) < 1) return NULL;
+    LyExpr g = ly_narg(e, 1);
+    if (ly_head_is(g, LY_SYM(List)) && ly_nlen(g) > 0) g = ly_narg(g, 1);
+    ly_ref(g);
+    return g;
+}
+
 /* ---- the wrappers themselves ------------------------------------------------------------------ */
 
 #define FORM(name, usage) { name, NULL, "Protected Formatted", usage }
@@ -519,6 +599,7 @@ static const LyBuiltin format_builtins[] = {
     FORM("Style", "Style[expr, options] displays with expr formatted using the specified option settings (shown as expr here)."),
     FORM("StandardForm", "StandardForm[expr] prints as the standard Wolfram Language two-dimensional representation of expr (one-dimensional here)."),
     FORM("TraditionalForm", "TraditionalForm[expr] prints as an approximation to the traditional mathematical notation for expr (one-dimensional here)."),
+    { "Defer", NULL, "HoldAll Protected Formatted", "Defer[expr] yields an object that displays as the unevaluated form of expr." },
     FORM("Framed", "Framed[expr] displays a framed version of expr (shown as expr here)."),
     FORM("Panel", "Panel[expr] displays as a panel containing expr (shown as expr here)."),
     FORM("Labeled", "Labeled[expr, lbl] displays expr labeled with lbl (shown as expr here)."),
@@ -528,6 +609,21 @@ static const LyBuiltin format_builtins[] = {
       "StringTemplate[\"string\"][args] applies the template." },
     { "TemplateApply", b_templateapply, "Protected",
       "TemplateApply[template, args] applies template to args." },
+    FORM("Graphics", "Graphics[primitives, options] represents a two-dimensional graphical image (printed as -Graphics-; there is no graphics output)."),
+    FORM("Graphics3D", "Graphics3D[primitives, options] represents a three-dimensional graphical image (printed as -Graphics3D-)."),
+    { "Plot", b_plot, "HoldAll Protected", "Plot[f, {x, xmin, xmax}] generates a plot of f as a function of x from xmin to xmax (a Graphics object; there is no graphics output)." },
+    { "ParametricPlot", b_plot, "HoldAll Protected", "ParametricPlot[{fx, fy}, {u, umin, umax}] generates a parametric plot (a Graphics object)." },
+    { "LogPlot", b_plot, "HoldAll Protected", "LogPlot[f, {x, xmin, xmax}] generates a log plot of f (a Graphics object)." },
+    { "ListPlot", b_listplot, "Protected", "ListPlot[{y1, y2, ...}] plots points (a Graphics object; there is no graphics output)." },
+    { "ListLinePlot", b_listplot, "Protected", "ListLinePlot[{y1, y2, ...}] plots a line through a list of values (a Graphics object)." },
+    { "ListLogPlot", b_listplot, "Protected", "ListLogPlot[{y1, y2, ...}] makes a log plot of the yi (a Graphics object)." },
+    { "Histogram", b_listplot, "Protected", "Histogram[{x1, x2, ...}] plots a histogram of the values xi (a Graphics object)." },
+    { "BarChart", b_listplot, "Protected", "BarChart[{y1, y2, ...}] makes a bar chart (a Graphics object)." },
+    { "PieChart", b_listplot, "Protected", "PieChart[{y1, y2, ...}] makes a pie chart (a Graphics object)." },
+    { "Plot3D", b_plot3d, "HoldAll Protected", "Plot3D[f, {x, xmin, xmax}, {y, ymin, ymax}] generates a three-dimensional plot (a Graphics3D object)." },
+    { "ContourPlot", b_plot, "HoldAll Protected", "ContourPlot[f, {x, xmin, xmax}, {y, ymin, ymax}] generates a contour plot (a Graphics object)." },
+    { "DensityPlot", b_plot, "HoldAll Protected", "DensityPlot[f, {x, xmin, xmax}, {y, ymin, ymax}] makes a density plot (a Graphics object)." },
+    { "Show", b_show, "Protected", "Show[graphics, options] shows graphics with the specified options added." },
     { "DigitBlock", NULL, "Protected", "DigitBlock is an option for NumberForm and related functions that specifies the maximum length of blocks of digits between breaks." },
     { "NumberSeparator", NULL, "Protected", "NumberSeparator is an option for NumberForm and related functions that gives the string to insert at breaks between blocks of digits." },
     { NULL, NULL, NULL, NULL }
