@@ -305,7 +305,9 @@ enum {
     LY_ATTR_ORDERLESS = 1u << 6, LY_ATTR_ONEIDENTITY = 1u << 7, LY_ATTR_LISTABLE = 1u << 8,
     LY_ATTR_PROTECTED = 1u << 9, LY_ATTR_LOCKED = 1u << 10, LY_ATTR_READPROTECTED = 1u << 11,
     LY_ATTR_NUMERICFUNCTION = 1u << 12, LY_ATTR_CONSTANT = 1u << 13, LY_ATTR_TEMPORARY = 1u << 14,
-    LY_ATTR_FORMATTED = 1u << 20    /* not a Wolfram attribute: OutputForm through the format hook */
+    LY_ATTR_FORMATTED = 1u << 20,   /* not a Wolfram attribute: OutputForm through the format hook */
+    LY_ATTR_FUSEDFIRST = 1u << 21   /* not a Wolfram attribute: the first argument arrives unevaluated,
+                                       for fused array paths; the builtin evaluates it otherwise */
 };
 LY_API uint32_t ly_attributes(LyVM *vm, LyExpr sym);
 LY_API void ly_set_attributes(LyVM *vm, LyExpr sym, uint32_t attrs);

@@ -548,11 +548,11 @@ static LyExpr find_extremum(LyVM *vm, LyExpr e, double sgn) {
             lam /= 2;
         }
         if (!ok || !stepped) break;
-        double s[16], y[16], sy = 0, step = 0;
+        double s[16] = { 0 }, y[16] = { 0 }, sy = 0, step = 0;
         for (size_t i = 0; i < n; i++) { s[i] = xn[i] - x[i]; y[i] = gn[i] - g[i]; sy += s[i] * y[i]; step = fmax(step, fabs(s[i])); }
         if (sy > 1e-300) {
             /* BFGS update of the inverse Hessian */
-            double Hy[16], yHy = 0;
+            double Hy[16] = { 0 }, yHy = 0;
             for (size_t i = 0; i < n; i++) { Hy[i] = 0; for (size_t j = 0; j < n; j++) Hy[i] += H[i * n + j] * y[j]; yHy += y[i] * Hy[i]; }
             for (size_t i = 0; i < n; i++)
                 for (size_t j = 0; j < n; j++)

@@ -938,7 +938,7 @@ static LyExpr b_subvalues(LyVM *vm, LyExpr e) { return values_of(vm, e, 3); }
  * them (internal bits left out); returns how many. */
 static size_t attr_names_sorted(uint32_t a, const char **names) {
     size_t n = 0;
-    a &= ~(uint32_t)(LYA_OPFORM | LYA_FORMAT);     /* internal, not Wolfram attributes */
+    a &= ~(uint32_t)(LYA_OPFORM | LYA_FORMAT | LYA_FUSE);     /* internal, not Wolfram attributes */
     for (int i = 0; i < 32; i++) if ((a & (1u << i)) && lyv_attr_name(i)) names[n++] = lyv_attr_name(i);
     for (size_t i = 1; i < n; i++)
         for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
