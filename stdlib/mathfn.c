@@ -299,9 +299,17 @@ static LyExpr b_n(LyVM *vm, LyExpr e) {
 /* x = q Pi with q rational: sets q (initialised) and returns true. */
 static bool pi_multiple(LyExpr x, mpq_t q) {
     if (x == LY_SYM(Pi)) { mpq_init(q); mpq_set_ui(q, 1, 1); return true; }
-    if (ly_head_is(x, LY_SYM(Times)) && ly_nlen(x) == 2 && ly_narg(x, 2) == LY_SYM(Pi)) {
+    if (ly_is_symbol(x, "Degree")) { mpq_init(q); mpq_set_ui(q, 1, 180); return true; }
+    if (ly_head_is(x, LY_SYM(Times)) && ly_nlen(x) == 2 &&
+        (ly_narg(x, 2) == LY_SYM(Pi) || ly_is_symbol(ly_narg(x, 2), "Degree"))) {
         LyExpr c = ly_narg(x, 1);
-        if (ly_is_integer(c) || ly_type(c) == LY_TRAT) { lys_mpq_get(q, c); return true; }
+        if (ly_is_integer(c) || ly_type(c) == LY_TRAT) {
+            lys_mpq_get(q, c);
+            if (ly_narg(x, 2) != LY_SYM(Pi)) {       /* n Degree = n Pi/180 */
+                mpq_t d; mpq_init(d); mpq_set_ui(d, 1, 180); mpq_mul(q, q, d); mpq_clear(d);
+            }
+            return true;
+        }
     }
     return false;
 }

@@ -948,7 +948,19 @@ static LyExpr b_bitcount(LyVM *vm, LyExpr e) {
     return r;
 }
 
+static LyExpr b_factorial2(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 1, 1)) return NULL;
+    LyExpr n = ly_narg(e, 1);
+    if (!ly_is_small(n) || ly_small(n) < -1 || ly_small(n) > 100000) return NULL;
+    mpz_t z; mpz_init(z);
+    mpz_2fac_ui(z, (unsigned long)(ly_small(n) < 0 ? 0 : ly_small(n)));
+    LyExpr r = lys_from_mpz(vm, z);
+    mpz_clear(z);
+    return r;
+}
+
 static const LyBuiltin numfn_builtins[] = {
+    { "Factorial2", b_factorial2, "Listable NumericFunction Protected", "n!! gives the double factorial of n." },
     { "Gamma", b_gamma, "Listable NumericFunction Protected", "Gamma[z] is the Euler gamma function." },
     { "LogGamma", b_loggamma, "Listable NumericFunction Protected", "LogGamma[z] is the logarithm of the Euler gamma function." },
     { "Beta", b_beta, "Listable NumericFunction Protected", "Beta[a, b] is the Euler beta function." },

@@ -323,7 +323,7 @@ static void split_power(LyExpr f, LyExpr *base, LyExpr *ex) {
     /* numeric bases merge only through fractional powers: Sqrt[2]/Sqrt[2] -> 1,
      * 2^(1/2) 2^(1/3) -> 2^(5/6), but 2 Sqrt[2] stays */
     if (ly_head_is(f, LY_SYM(Power)) && ly_nlen(f) == 2 &&
-        (!ly_is_number(ly_narg(f, 1)) || ly_type(ly_narg(f, 2)) == LY_TRAT)) {
+        (!ly_is_number(ly_narg(f, 1)) || ly_type(ly_narg(f, 2)) == LY_TRAT || !ly_is_number(ly_narg(f, 2)))) {
         *base = ly_narg(f, 1);
         *ex = ly_narg(f, 2);
     } else {
@@ -506,6 +506,15 @@ static LyExpr b_power(LyVM *vm, LyExpr e) {
     if (is_special(b) || is_special(x)) {
         LyExpr r = inf_power(vm, e);
         if (r || vm->unwind) return r;
+    }
+    if (b == LY_SYM(E) && ly_head_is(x, LY_SYM(Times)) && ly_nlen(x) == 2 && ly_narg(x, 2) == LY_SYM(Pi) &&
+        ly_type(ly_narg(x, 1)) == LY_TCOMPLEX && ly_is_exact(ly_narg(x, 1))) {
+        /* E^(I q Pi) = (-1)^q for rational q: E^(I Pi) -> -1, E^(I Pi/2) -> I */
+        LyComplex *c = (LyComplex *)ly_narg(x, 1);
+        if (ly_is_small(c->re) && ly_small(c->re) == 0) {
+            ly_ref(c->im);
+            return mk2(vm, LY_SYM(Power), ly_mksmall(-1), c->im);
+        }
     }
     LyExpr nv = contagion(vm, e);
     if (nv || vm->unwind) return nv;
