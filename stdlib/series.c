@@ -539,6 +539,9 @@ static bool series_at(LyVM *vm, LyExpr f, LyExpr x, LyExpr x0, int n, int pad, S
         ly_unref(vm, val);
         val = ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), ly_mk(vm, LY_SYM(Power), 2, ref(t), ly_mksmall(-1)));
     }
+    /* the value evaluated first: substituting an unevaluated value into
+     * several places shares one unevaluated object among them */
+    val = val ? lys_eval_steal(vm, val) : NULL;
     LyExpr g = val ? ly_substitute(vm, f, 1, &x, &val) : NULL;
     ly_unref(vm, val);
     LyExpr ge = g ? lys_eval_steal(vm, g) : NULL;

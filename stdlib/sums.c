@@ -76,7 +76,9 @@ static LyExpr partial_sum_poly(LyVM *vm, LyExpr f, LyExpr k, int deg, LyExpr n) 
     }
     for (int i = 0; i < m; i++) ly_unref(vm, vals[i]);
     ly_unref(vm, binom);
-    return sum ? lys_expand(vm, sum) : NULL;
+    LyExpr x = sum ? lys_expand(vm, sum) : NULL;
+    ly_unref(vm, sum);
+    return x;
 }
 
 static LyExpr factored(LyVM *vm, LyExpr e) {
@@ -96,7 +98,7 @@ static void div_msg(LyVM *vm, LyExpr e) {
 
 /* The ratio f(k + 1)/f(k), simplified; NULL when f is zero. */
 static LyExpr ratio_of(LyVM *vm, LyExpr f, LyExpr k) {
-    LyExpr k1 = ly_mk(vm, LY_SYM(Plus), 2, ref(k), ly_mksmall(1));
+    LyExpr k1 = ev(vm, ly_mk(vm, LY_SYM(Plus), 2, ref(k), ly_mksmall(1)));
     LyExpr f1 = k1 ? subst(vm, f, k, k1) : NULL;
     ly_unref(vm, k1);
     if (!f1) return NULL;
@@ -108,7 +110,9 @@ static LyExpr ratio_of(LyVM *vm, LyExpr f, LyExpr k) {
                         ly_mk(vm, LY_SYM(Times), 2, ly_mk(vm, LY_SYM(Plus), 2, ly_mksmall(1), ref(k)),
                               ly_mk(vm, ly_symbol(vm, "Factorial"), 1, ref(k))));
     LyExpr q2 = rule ? ev(vm, ly_mk(vm, LY_SYM(ReplaceAll), 2, q, rule)) : (ly_unref(vm, q), NULL);
-    return simplify(vm, q2 ? lys_together(vm, q2) : NULL);
+    LyExpr t = q2 ? lys_together(vm, q2) : NULL;
+    ly_unref(vm, q2);
+    return simplify(vm, t);
 }
 
 LyExpr lys_symbolic_sum(LyVM *vm, LyExpr e, LyExpr f, LyExpr k, LyExpr lo, LyExpr hi);
@@ -133,7 +137,10 @@ LyExpr lys_symbolic_sum(LyVM *vm, LyExpr e, LyExpr f, LyExpr k, LyExpr lo, LyExp
         ly_unref(vm, lm);
         ly_unref(vm, S);
         if (!a || !b) { ly_unref(vm, a); ly_unref(vm, b); return NULL; }
-        return factored(vm, lys_expand(vm, plus2(vm, a, neg(vm, b))));
+        LyExpr diff = plus2(vm, a, neg(vm, b));
+        LyExpr x = diff ? lys_expand(vm, diff) : NULL;
+        ly_unref(vm, diff);
+        return factored(vm, x);
     }
     LyExpr r = ratio_of(vm, f, k);
     if (!r) return NULL;
@@ -177,7 +184,7 @@ LyExpr lys_symbolic_sum(LyVM *vm, LyExpr e, LyExpr f, LyExpr k, LyExpr lo, LyExp
         /* p-series: f = c k^-p */
         if (!res && !ly_unwinding(vm)) {
             /* exponent of k in f: f(2k)/f(k) = 2^-p */
-            LyExpr k2 = ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(2), ref(k));
+            LyExpr k2 = ev(vm, ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(2), ref(k)));
             LyExpr f2 = k2 ? subst(vm, f, k, k2) : NULL;
             ly_unref(vm, k2);
             LyExpr q = f2 ? simplify(vm, times2(vm, f2, recip(vm, ref(f)))) : NULL;

@@ -234,7 +234,7 @@ static LyExpr inf_power(LyVM *vm, LyExpr e) {
         double m = fabs(v);
         if (m == 1) return indet(vm, e);
         bool big = pos ? m > 1 : m < 1;
-        if (!big) return ly_is_exact(b) || b == LY_SYM(E) ? ly_mksmall(0) : ly_mkreal(vm, 0.0);
+        if (!big) return b == LY_SYM(E) || ly_is_exact(b) ? ly_mksmall(0) : ly_mkreal(vm, 0.0);
         if (v > 0) return ly_mk(vm, LY_SYM(DirectedInfinity), 1, ly_mksmall(1));
         return LY_SYM(ComplexInfinity);
     }
@@ -521,7 +521,11 @@ static LyExpr b_power(LyVM *vm, LyExpr e) {
     if (ly_is_number(b) && ly_is_number(x)) {
         if (ly_num_is_zero(b)) {             /* 0 and 0. alike: 1/0. is ComplexInfinity */
             int s = ly_type(x) == LY_TCOMPLEX ? 0 : ly_num_sign(x);
-            if (s > 0) { ly_ref(b); return ly_is_real(x) ? ly_mkreal(vm, 0.0) : b; }
+            if (s > 0) {
+                if (ly_is_real(x)) return ly_mkreal(vm, 0.0);
+                ly_ref(b);
+                return b;
+            }
             if (s < 0) {
                 LyExpr hf = ly_mk(vm, LY_SYM(HoldForm), 1, (ly_ref(e), e));
                 ly_message(vm, LY_SYM(Power), "infy", 1, hf);
