@@ -447,13 +447,13 @@ static LyExpr take_drop(LyVM *vm, LyExpr e, LyExpr x, const LyExpr *specs, size_
 }
 
 static LyExpr b_take(LyVM *vm, LyExpr e) {
-    if (!lys_argc(vm, e, 1, SIZE_MAX)) return NULL;
+    if (!lys_argc(vm, e, 2, SIZE_MAX)) return NULL;
     if (ly_nlen(e) == 1) return NULL;
     return take_drop(vm, e, ly_narg(e, 1), ly_nargs(e) + 1, ly_nlen(e) - 1, true);
 }
 
 static LyExpr b_drop(LyVM *vm, LyExpr e) {
-    if (!lys_argc(vm, e, 1, SIZE_MAX)) return NULL;
+    if (!lys_argc(vm, e, 2, SIZE_MAX)) return NULL;
     if (ly_nlen(e) == 1) return NULL;
     return take_drop(vm, e, ly_narg(e, 1), ly_nargs(e) + 1, ly_nlen(e) - 1, false);
 }
@@ -758,8 +758,11 @@ static LyExpr b_partition(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 2, 5)) return NULL;
     LyExpr x = ly_narg(e, 1), sn = ly_narg(e, 2), sd = ly_nlen(e) >= 3 ? ly_narg(e, 3) : sn;
     if (ly_nlen(e) > 3 || !ly_is_small(sn) || !ly_is_small(sd)) return lys_partition_general(vm, e);
-    if (!is_compound(x) || !ly_is_small(sn) || !ly_is_small(sd) || ly_small(sn) <= 0 || ly_small(sd) <= 0)
+    if (!is_compound(x)) return NULL;
+    if (ly_small(sn) <= 0 || ly_small(sd) <= 0) {
+        ly_message(vm, ly_nhead(e), "ilsmp", 1, e);
         return NULL;
+    }
     size_t n = ly_length(x), k = (size_t)ly_small(sn), d = (size_t)ly_small(sd);
     size_t m = n >= k ? (n - k) / d + 1 : 0;
     if (ly_is_packed(x) && m > 0 && ly_packed(x)->h.aux == 1) {

@@ -31,7 +31,7 @@ static void reaps_finalize(LyVM *vm, void *data) {
     ly_dealloc(vm, r, sizeof *r);
 }
 
-static const LyForeignType reaps_type = { "ReapFrames", reaps_finalize, NULL, NULL, NULL, NULL, NULL };
+static const LyForeignType reaps_type = { .name = "ReapFrames", .finalize = reaps_finalize };
 
 static Reaps *reaps(LyVM *vm, bool create) {
     LyExpr sym = ly_symbol(vm, "$LyraReap");

@@ -417,6 +417,19 @@ static LyExpr b_times(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e);
     int64_t sv;
     if (small_fold(e, true, &sv)) return lyv_int_from_int64(vm, sv);
+    if (n == 2 && ly_is_small(ly_narg(e, 1)) && ly_small(ly_narg(e, 1)) == -1 && ly_head_is(ly_narg(e, 2), LY_SYM(Plus))) {
+        /* -(a + b) is -a - b, as in Wolfram */
+        LyExpr s = ly_narg(e, 2);
+        LyExpr r = ly_mknormal(vm, LY_SYM(Plus), ly_nlen(s));
+        for (size_t i = 1; r && i <= ly_nlen(s); i++) {
+            LyExpr t = ly_narg(s, i);
+            ly_ref(t);
+            LyExpr nt = eval_steal(vm, mk2(vm, LY_SYM(Times), ly_mksmall(-1), t));
+            if (!nt) { for (size_t j = i; j <= ly_nlen(s); j++) ly_nset(r, j, LY_SYM(Null)); ly_unref(vm, r); return NULL; }
+            ly_nset(r, i, nt);
+        }
+        return r;
+    }
     for (size_t i = 1; i <= n; i++)
         if (is_special(ly_narg(e, i))) {
             LyExpr r = inf_times(vm, e);

@@ -23,3 +23,9 @@ Print[{Sin[30 Degree], Cos[60 Degree], Tan[45 Degree]}]  (* expect: {1/2, 1/2, 1
 Print[{Exp[I Pi], E^(I Pi/2), E^(2 I Pi), E^(I Pi/3)}]  (* expect: {-1, I, 1, (-1)^(1/3)} *)
 Print[{2^x 2^y, 2^(-1 - k) 2^k, E^x E^y}]  (* expect: {2^(x + y), 1/2, E^(x + y)} *)
 Print[{5!!, 6!!, 0!!}]  (* expect: {15, 48, 1} *)
+Print[Sum[1/i^2, {i, Infinity}]]  (* expect: Pi^2/6 *)
+Print[{-(x - 1), -(a + b)}]  (* expect: {1 - x, -a - b} *)
+Take[{1}]
+(* expect-stderr: Take::argmu: Take called with 1 argument; 2 or more arguments are expected. *)
+Partition[{1, 2, 3}, 0]
+(* expect-stderr: Partition::ilsmp: Single or list of positive machine-size integers expected at position 2 of Partition[{1, 2, 3}, 0]. *)
