@@ -117,6 +117,24 @@ static const Derived derived[] = {
                       "Module[{ly$lo = #2 Floor[Min[#1]/#2]}, BinCounts[#1, {ly$lo, #2 (Floor[Max[#1]/#2] + 1), #2}]]] &" },
     { "BinCounts", 3, "Module[{ly$b = #2, ly$k, ly$c}, ly$c = Table[0, {Ceiling[(ly$b[[2]] - ly$b[[1]])/ly$b[[3]]]}]; "
                       "Scan[(ly$k = Floor[(# - ly$b[[1]])/ly$b[[3]]] + 1; If[1 <= ly$k <= Length[ly$c] && # < ly$b[[2]], ly$c[[ly$k]]++]) &, #1]; ly$c] &" },
+    /* ---- distances, nearest ---- */
+    { "EuclideanDistance", 2, "Norm[#1 - #2] &" },
+    { "SquaredEuclideanDistance", 2, "Total[Abs[#1 - #2]^2] &" },
+    { "ManhattanDistance", 2, "Total[Abs[#1 - #2]] &" },
+    { "ChessboardDistance", 2, "Max[Abs[#1 - #2]] &" },
+    { "HammingDistance", 2, "If[StringQ[#1] && StringQ[#2], "
+                            "Count[Transpose[{Characters[#1], Characters[#2]}], {ly$a_, ly$b_} /; ly$a =!= ly$b], "
+                            "Count[Transpose[{#1, #2}], {ly$a_, ly$b_} /; ly$a =!= ly$b]] &" },
+    { "Nearest", 2, "Module[{ly$x = #2, ly$d, ly$k, ly$v}, "
+                    "{ly$k, ly$v} = Which[AssociationQ[#1], {Values[#1], Keys[#1]}, "
+                    "MatchQ[#1, _Rule], {#1[[1]], #1[[2]]}, "
+                    "MatchQ[#1, {___Rule}], {#1[[All, 1]], #1[[All, 2]]}, True, {#1, #1}]; "
+                    "ly$d = Map[Norm[# - ly$x] &, ly$k]; Pick[ly$v, ly$d, Min[ly$d]]] &" },
+    { "Nearest", 3, "Module[{ly$x = #2, ly$k, ly$v, ly$o}, "
+                    "{ly$k, ly$v} = Which[AssociationQ[#1], {Values[#1], Keys[#1]}, "
+                    "MatchQ[#1, _Rule], {#1[[1]], #1[[2]]}, "
+                    "MatchQ[#1, {___Rule}], {#1[[All, 1]], #1[[All, 2]]}, True, {#1, #1}]; "
+                    "ly$o = Ordering[Map[Norm[# - ly$x] &, ly$k]]; ly$v[[Take[ly$o, UpTo[#3]]]]] &" },
     { NULL, 0, NULL }
 };
 
@@ -217,6 +235,12 @@ static const struct { const char *name, *usage; } usages[] = {
     { "Quartiles", "Quartiles[list] gives a list of the 1/4, 1/2 and 3/4 quantiles of the elements in list." },
     { "InterquartileRange", "InterquartileRange[list] gives the difference between the upper and lower quartiles for the elements in list." },
     { "BinCounts", "BinCounts[{x1, x2, ...}, dx] counts the number of elements xi in successive bins of width dx.\nBinCounts[list, {xmin, xmax, dx}] counts the elements in bins [xmin + (i - 1) dx, xmin + i dx)." },
+    { "EuclideanDistance", "EuclideanDistance[u, v] gives the Euclidean distance between vectors u and v." },
+    { "SquaredEuclideanDistance", "SquaredEuclideanDistance[u, v] gives the squared Euclidean distance between vectors u and v." },
+    { "ManhattanDistance", "ManhattanDistance[u, v] gives the Manhattan or \"city block\" distance between vectors u and v." },
+    { "ChessboardDistance", "ChessboardDistance[u, v] gives the chessboard, Chebyshev, or sup norm distance between vectors u and v." },
+    { "HammingDistance", "HammingDistance[u, v] gives the Hamming distance between strings or vectors u and v." },
+    { "Nearest", "Nearest[{elem1, elem2, ...}, x] gives the list of elemi to which x is nearest.\nNearest[list, x, n] gives the n nearest elemi to x." },
     { NULL, NULL }
 };
 
