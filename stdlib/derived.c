@@ -135,6 +135,65 @@ static const Derived derived[] = {
                     "MatchQ[#1, _Rule], {#1[[1]], #1[[2]]}, "
                     "MatchQ[#1, {___Rule}], {#1[[All, 1]], #1[[All, 2]]}, True, {#1, #1}]; "
                     "ly$o = Ordering[Map[Norm[# - ly$x] &, ly$k]]; ly$v[[Take[ly$o, UpTo[#3]]]]] &" },
+    /* ---- set predicates ---- */
+    { "ContainsAll", 2, "Complement[#2, #1] === {} &" },
+    { "ContainsAny", 2, "Intersection[#1, #2] =!= {} &" },
+    { "ContainsNone", 2, "Intersection[#1, #2] === {} &" },
+    { "ContainsOnly", 2, "Complement[#1, #2] === {} &" },
+    { "ContainsExactly", 2, "Union[#1] === Union[#2] &" },
+    { "SubsetQ", 2, "Complement[#2, #1] === {} &" },
+    { "DisjointQ", 2, "Intersection[#1, #2] === {} &" },
+    { "IntersectingQ", 2, "Intersection[#1, #2] =!= {} &" },
+    { "PalindromeQ", 1, "Which[StringQ[#], # === StringReverse[#], IntegerQ[#], "
+                        "IntegerDigits[#] === Reverse[IntegerDigits[#]], ListQ[#], # === Reverse[#], True, False] &" },
+    /* ---- strings ---- */
+    { "StringPartition", 2, "If[StringQ[#1], StringJoin /@ Partition[Characters[#1], #2], ly$uneval] &" },
+    { "StringPartition", 3, "If[StringQ[#1], StringJoin /@ Partition[Characters[#1], #2, #3], ly$uneval] &" },
+    { "StringReplacePart", 3, "Module[{ly$r = If[MatchQ[#3, {_Integer, _Integer}], {#3}, #3], ly$n, ly$len = StringLength[#1]}, "
+                              "ly$r = Map[If[# < 0, ly$len + 1 + #, #] &, ly$r, {2}]; "
+                              "ly$n = If[StringQ[#2], Table[#2, Length[ly$r]], #2]; "
+                              "Fold[Function[{ly$a, ly$k}, StringTake[ly$a, ly$r[[ly$k, 1]] - 1] <> ly$n[[ly$k]] <> "
+                              "StringDrop[ly$a, ly$r[[ly$k, 2]]]], #1, Reverse[Ordering[ly$r[[All, 1]]]]]] &" },
+    { "LetterNumber", 1, "Which[ListQ[#], Map[LetterNumber, #], StringQ[#] && StringLength[#] == 1, "
+                         "Module[{ly$c = ToCharacterCode[ToLowerCase[#]][[1]]}, If[97 <= ly$c <= 122, ly$c - 96, 0]], "
+                         "StringQ[#], Map[LetterNumber, Characters[#]], True, ly$uneval] &" },
+    { "FromLetterNumber", 1, "Which[ListQ[#], Map[FromLetterNumber, #], IntegerQ[#] && 1 <= Abs[#] <= 26, "
+                             "FromCharacterCode[96 + If[# > 0, #, 27 + #]], IntegerQ[#], Missing[\"NotAvailable\"], True, ly$uneval] &" },
+    /* ---- complex parts ---- */
+    { "ReIm", 1, "If[ListQ[#], Map[ReIm, #], {Re[#], Im[#]}] &" },
+    { "AbsArg", 1, "If[ListQ[#], Map[AbsArg, #], {Abs[#], Arg[#]}] &" },
+    /* ---- integer functions ---- */
+    { "Subfactorial", 1, "Which[ListQ[#], Map[Subfactorial, #], IntegerQ[#] && # >= 0, "
+                         "Sum[(-1)^ly$k #!/ly$k!, {ly$k, 0, #}], NumericQ[#] && !ExactNumberQ[#], N[Gamma[# + 1, -1]/E], True, ly$uneval] &" },
+    { "FactorialPower", 2, "If[IntegerQ[#2] && #2 >= 0 && NumericQ[#1], Product[#1 - ly$k, {ly$k, 0, #2 - 1}], ly$uneval] &" },
+    { "PrimePowerQ", 1, "If[ListQ[#], Map[PrimePowerQ, #], If[IntegerQ[#] && Abs[#] > 1, Length[FactorInteger[Abs[#]]] == 1, False]] &" },
+    { "DivisorSum", 2, "Total[Map[#2, Divisors[#1]]] &" },
+    { "DivisorSum", 3, "Total[Map[#2, Select[Divisors[#1], #3]]] &" },
+    { "PowerRange", 1, "PowerRange[1, #, 10] &" },
+    { "PowerRange", 2, "PowerRange[#1, #2, 10] &" },
+    { "PowerRange", 3, "Module[{ly$r = #3, ly$b = #2}, NestWhileList[ly$r # &, #1, "
+                       "If[Abs[ly$r] >= 1, Abs[ly$r #] <= Abs[ly$b], Abs[ly$r #] >= Abs[ly$b]] &]] &" },
+    { "IntegerLog", 2, "If[IntegerQ[#1] && IntegerQ[#2] && #1 > 0 && #2 > 1, "
+                       "Module[{ly$k = 0, ly$m = #1}, While[ly$m >= #2, ly$m = Quotient[ly$m, #2]; ly$k++]; ly$k], ly$uneval] &" },
+    { "BitGet", 2, "If[IntegerQ[#1] && IntegerQ[#2] && #2 >= 0, BitAnd[BitShiftRight[#1, #2], 1], ly$uneval] &" },
+    { "BitSet", 2, "If[IntegerQ[#1] && IntegerQ[#2] && #2 >= 0, BitOr[#1, 2^#2], ly$uneval] &" },
+    { "BitClear", 2, "If[IntegerQ[#1] && IntegerQ[#2] && #2 >= 0, BitAnd[#1, BitNot[2^#2]], ly$uneval] &" },
+    { "Sinc", 1, "Which[ListQ[#], Map[Sinc, #], # === 0, 1, # == 0, 1., NumericQ[#], Sin[#]/#, True, ly$uneval] &" },
+    /* ---- orthogonal polynomials (integer degree) ---- */
+    { "ChebyshevT", 2, "If[IntegerQ[#1] && #1 >= 0, Module[{ly$a = 1, ly$b = #2, ly$c}, "
+                       "If[#1 == 0, 1, Do[ly$c = Expand[2 #2 ly$b - ly$a]; ly$a = ly$b; ly$b = ly$c, {#1 - 1}]; ly$b]], ly$uneval] &" },
+    { "ChebyshevU", 2, "If[IntegerQ[#1] && #1 >= 0, Module[{ly$a = 1, ly$b = 2 #2, ly$c}, "
+                       "If[#1 == 0, 1, Do[ly$c = Expand[2 #2 ly$b - ly$a]; ly$a = ly$b; ly$b = ly$c, {#1 - 1}]; ly$b]], ly$uneval] &" },
+    { "LegendreP", 2, "If[IntegerQ[#1] && #1 >= 0, Module[{ly$a = 1, ly$b = #2, ly$c}, "
+                      "If[#1 == 0, 1, Do[ly$c = Expand[((2 ly$k + 1) #2 ly$b - ly$k ly$a)/(ly$k + 1)]; ly$a = ly$b; ly$b = ly$c, {ly$k, 1, #1 - 1}]; "
+                      "If[NumericQ[#2], ly$b, With[{ly$d = LCM @@ Denominator[Flatten[{CoefficientList[ly$b, #2]}]]}, "
+                      "If[ly$d == 1, ly$b, Times[1/ly$d, Expand[ly$d ly$b]]]]]]], ly$uneval] &" },
+    { "HermiteH", 2, "If[IntegerQ[#1] && #1 >= 0, Module[{ly$a = 1, ly$b = 2 #2, ly$c}, "
+                     "If[#1 == 0, 1, Do[ly$c = Expand[2 #2 ly$b - 2 ly$k ly$a]; ly$a = ly$b; ly$b = ly$c, {ly$k, 1, #1 - 1}]; ly$b]], ly$uneval] &" },
+    { "LaguerreL", 2, "If[IntegerQ[#1] && #1 >= 0, Module[{ly$a = 1, ly$b = 1 - #2, ly$c}, "
+                      "If[#1 == 0, 1, Do[ly$c = Expand[((2 ly$k + 1 - #2) ly$b - ly$k ly$a)/(ly$k + 1)]; ly$a = ly$b; ly$b = ly$c, {ly$k, 1, #1 - 1}]; "
+                      "If[NumericQ[#2], ly$b, With[{ly$d = LCM @@ Denominator[Flatten[{CoefficientList[ly$b, #2]}]]}, "
+                      "If[ly$d == 1, ly$b, Times[1/ly$d, Expand[ly$d ly$b]]]]]]], ly$uneval] &" },
     { NULL, 0, NULL }
 };
 
@@ -172,7 +231,10 @@ static LyExpr b_derived(LyVM *vm, LyExpr e) {
     }
     LyExpr body = ly_apply_function(vm, fn, n, ly_nargs(e));
     ly_unref(vm, fn);
-    return body ? lys_eval_steal(vm, body) : NULL;
+    LyExpr r = body ? lys_eval_steal(vm, body) : NULL;
+    /* a body gives ly$uneval to leave the call as it is */
+    if (r && ly_is_symbol(r, "ly$uneval")) { ly_unref(vm, r); return NULL; }
+    return r;
 }
 
 /* One table row per name; the usage texts. */
@@ -241,6 +303,36 @@ static const struct { const char *name, *usage; } usages[] = {
     { "ChessboardDistance", "ChessboardDistance[u, v] gives the chessboard, Chebyshev, or sup norm distance between vectors u and v." },
     { "HammingDistance", "HammingDistance[u, v] gives the Hamming distance between strings or vectors u and v." },
     { "Nearest", "Nearest[{elem1, elem2, ...}, x] gives the list of elemi to which x is nearest.\nNearest[list, x, n] gives the n nearest elemi to x." },
+    { "ContainsAll", "ContainsAll[e, {e1, e2, ...}] yields True if e contains all of the ei." },
+    { "ContainsAny", "ContainsAny[e, {e1, e2, ...}] yields True if e contains any of the ei." },
+    { "ContainsNone", "ContainsNone[e, {e1, e2, ...}] yields True if e contains none of the ei." },
+    { "ContainsOnly", "ContainsOnly[e1, e2] yields True if e1 contains only elements that appear in e2." },
+    { "ContainsExactly", "ContainsExactly[e1, e2] yields True if e1 contains exactly the same elements as e2." },
+    { "SubsetQ", "SubsetQ[list1, list2] yields True if list2 is a subset of list1, and False otherwise." },
+    { "DisjointQ", "DisjointQ[list1, list2] yields True if list1 and list2 have no elements in common, and False otherwise." },
+    { "IntersectingQ", "IntersectingQ[list1, list2] yields True if list1 and list2 have at least one element in common, and False otherwise." },
+    { "PalindromeQ", "PalindromeQ[list] returns True if the given list is identical to Reverse[list], and False otherwise.\nPalindromeQ[n] returns True if the integer n is identical to IntegerReverse[n], and False otherwise.\nPalindromeQ[\"string\"] returns True if the given string is identical to StringReverse[\"string\"], and False otherwise." },
+    { "StringPartition", "StringPartition[\"string\", n] partitions a string into nonoverlapping substrings of length n.\nStringPartition[\"string\", n, d] generates substrings with offset d." },
+    { "StringReplacePart", "StringReplacePart[\"string\", \"snew\", {m, n}] replaces the characters at positions m through n in \"string\" by \"snew\".\nStringReplacePart[\"string\", \"snew\", {{m1, n1}, {m2, n2}, ...}] inserts copies of \"snew\" at several positions.\nStringReplacePart[\"string\", {\"snew1\", \"snew2\", ...}, {{m1, n1}, {m2, n2}, ...}] replaces characters at positions mi through ni in \"string\" by \"snewi\"." },
+    { "LetterNumber", "LetterNumber[\"c\"] gives the position of the character c in the English alphabet.\nLetterNumber[\"string\"] gives a list of alphabet positions for characters in string." },
+    { "FromLetterNumber", "FromLetterNumber[n] gives the lowercase letter at position n in the English alphabet." },
+    { "ReIm", "ReIm[z] gives the list {Re[z], Im[z]} of the number z." },
+    { "AbsArg", "AbsArg[z] gives the list {Abs[z], Arg[z]} of the number z." },
+    { "Subfactorial", "Subfactorial[n] gives the number of permutations of n objects that leave no object fixed." },
+    { "FactorialPower", "FactorialPower[x, n] gives the factorial power x^(n)." },
+    { "PrimePowerQ", "PrimePowerQ[expr] yields True if expr is a power of a prime, and yields False otherwise." },
+    { "DivisorSum", "DivisorSum[n, form] represents the sum of form[i] for all i that divide n.\nDivisorSum[n, form, cond] includes only those divisors for which cond[i] gives True." },
+    { "PowerRange", "PowerRange[b] generates the list {1, 10, 100, ..., max}, where max is the largest power of 10 that does not exceed b.\nPowerRange[a, b] generates the list {a, 10 a, 100 a, ..., max}.\nPowerRange[a, b, r] generates the list {a, a r, a r^2, ..., max}." },
+    { "IntegerLog", "IntegerLog[n, b] gives the integer k such that b^k <= n < b^(k + 1)." },
+    { "BitGet", "BitGet[n, k] gets the bit with index k in the integer n." },
+    { "BitSet", "BitSet[n, k] sets to 1 the bit with index k in the integer n." },
+    { "BitClear", "BitClear[n, k] sets to 0 the bit with index k in the integer n." },
+    { "Sinc", "Sinc[z] gives Sin[z]/z." },
+    { "ChebyshevT", "ChebyshevT[n, x] gives the Chebyshev polynomial of the first kind T_n(x)." },
+    { "ChebyshevU", "ChebyshevU[n, x] gives the Chebyshev polynomial of the second kind U_n(x)." },
+    { "LegendreP", "LegendreP[n, x] gives the Legendre polynomial P_n(x)." },
+    { "HermiteH", "HermiteH[n, x] gives the Hermite polynomial H_n(x)." },
+    { "LaguerreL", "LaguerreL[n, x] gives the Laguerre polynomial L_n(x)." },
     { NULL, NULL }
 };
 
