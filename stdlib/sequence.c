@@ -8,6 +8,7 @@
  * one element is tried at its one length only, so fixed patterns such as
  * {x_, y_} cost one match per start.
  */
+#include <stdint.h>
 #include <string.h>
 #include "lyra.h"
 #include "lyra_ext.h"
@@ -293,6 +294,218 @@ static LyExpr b_sequencesplit(LyVM *vm, LyExpr e) {
     return seq_rewrite(vm, e, true);
 }
 
+
+/* ---- EditDistance, DamerauLevenshteinDistance, LongestCommonSubsequence, LongestCommonSequence ---- */
+
+/* A string (as code points, with the byte offset of each) or a list. */
+typedef struct {
+    bool str;
+    size_t n;
+    uint32_t *cp;       /* str: code points */
+    size_t *off;        /* str: n + 1 byte offsets */
+    const char *bytes;
+    LyExpr u;           /* list: unpacked (new reference) */
+} Seq;
+
+static bool seq_open(LyVM *vm, LyExpr x, bool icase, Seq *q) {
+    memset(q, 0, sizeof *q);
+    size_t len;
+    const char *b = ly_get_string(x, &len);
+    if (b) {
+        q->str = true;
+        q->bytes = b;
+        q->cp = ly_alloc(vm, (len + 1) * sizeof(uint32_t));
+        q->off = ly_alloc(vm, (len + 1) * sizeof(size_t));
+        if (!q->cp || !q->off) {
+            if (q->cp) ly_dealloc(vm, q->cp, (len + 1) * sizeof(uint32_t));
+            if (q->off) ly_dealloc(vm, q->off, (len + 1) * sizeof(size_t));
+            return false;
+        }
+        size_t i = 0, k = 0;
+        while (i < len) {
+            unsigned char c = (unsigned char)b[i];
+            uint32_t v = c;
+            size_t w = 1;
+            if (c >= 0xF0 && i + 3 < len + 1) { v = c & 7; w = 4; }
+            else if (c >= 0xE0) { v = c & 15; w = 3; }
+            else if (c >= 0xC0) { v = c & 31; w = 2; }
+            for (size_t j = 1; j < w && i + j < len; j++) v = (v << 6) | ((unsigned char)b[i + j] & 63);
+            if (icase && v < 128 && v >= 'A' && v <= 'Z') v += 32;
+            q->off[k] = i;
+            q->cp[k++] = v;
+            i += w;
+        }
+        q->off[k] = len;
+        q->n = k;
+        q->u = (LyExpr)(uintptr_t)len;  /* remembers the allocation size */
+        return true;
+    }
+    if (!lys_is_list(x)) return false;
+    q->u = lys_unpacked(vm, x);
+    if (!q->u) return false;
+    q->n = ly_nlen(q->u);
+    return true;
+}
+
+static void seq_close(LyVM *vm, Seq *q) {
+    if (q->str) {
+        size_t len = (size_t)(uintptr_t)q->u;
+        ly_dealloc(vm, q->cp, (len + 1) * sizeof(uint32_t));
+        ly_dealloc(vm, q->off, (len + 1) * sizeof(size_t));
+    } else ly_unref(vm, q->u);
+}
+
+static inline bool seq_eq(const Seq *a, size_t i, const Seq *b, size_t j) {
+    if (a->str) return a->cp[i] == b->cp[j];
+    return ly_same(ly_narg(a->u, i + 1), ly_narg(b->u, j + 1));
+}
+
+/* a[from .. from + len) as a string or list */
+static LyExpr seq_slice(LyVM *vm, const Seq *a, size_t from, size_t len) {
+    if (a->str) return ly_string(vm, a->bytes + a->off[from], a->off[from + len] - a->off[from]);
+    return ly_apply(vm, LY_SYM(List), len, ly_nargs(a->u) + from);
+}
+
+static bool icase_opt(LyExpr e, size_t *na) {
+    bool ic = false;
+    *na = ly_nlen(e);
+    while (*na > 2 && is_rule(ly_narg(e, *na)) && ly_is_symbol(ly_narg(ly_narg(e, *na), 1), "IgnoreCase")) {
+        ic = ly_narg(ly_narg(e, *na), 2) == LY_SYM(True);
+        (*na)--;
+    }
+    return ic;
+}
+
+static bool two_seqs(LyVM *vm, LyExpr e, Seq *a, Seq *b) {
+    size_t na;
+    bool ic = icase_opt(e, &na);
+    if (na != 2) return false;
+    LyExpr x = ly_narg(e, 1), y = ly_narg(e, 2);
+    if (ly_is_string(x) != ly_is_string(y)) return false;
+    if (!seq_open(vm, x, ic, a)) return false;
+    if (!seq_open(vm, y, ic, b)) { seq_close(vm, a); return false; }
+    return true;
+}
+
+static LyExpr edit_distance(LyVM *vm, LyExpr e, bool damerau) {
+    if (!ly_is_sym(ly_nhead(e))) return NULL;
+    Seq a, b;
+    if (!two_seqs(vm, e, &a, &b)) return NULL;
+    size_t n = a.n, m = b.n;
+    size_t w = m + 1;
+    size_t *d = ly_alloc(vm, 3 * w * sizeof(size_t));
+    LyExpr r = NULL;
+    if (d) {
+        size_t *prev2 = d, *prev = d + w, *cur = d + 2 * w;
+        for (size_t j = 0; j <= m; j++) prev[j] = j;
+        for (size_t i = 1; i <= n; i++) {
+            cur[0] = i;
+            for (size_t j = 1; j <= m; j++) {
+                size_t c = seq_eq(&a, i - 1, &b, j - 1) ? 0 : 1;
+                size_t v = prev[j - 1] + c;
+                if (prev[j] + 1 < v) v = prev[j] + 1;
+                if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+                if (damerau && i > 1 && j > 1 && seq_eq(&a, i - 1, &b, j - 2) && seq_eq(&a, i - 2, &b, j - 1) &&
+                    prev2[j - 2] + 1 < v)
+                    v = prev2[j - 2] + 1;
+                cur[j] = v;
+            }
+            size_t *t = prev2; prev2 = prev; prev = cur; cur = t;
+        }
+        r = ly_mksmall((int64_t)prev[m]);
+        ly_dealloc(vm, d, 3 * w * sizeof(size_t));
+    }
+    seq_close(vm, &a);
+    seq_close(vm, &b);
+    return r;
+}
+
+static LyExpr b_editdistance(LyVM *vm, LyExpr e) { return edit_distance(vm, e, false); }
+static LyExpr b_dameraulevenshtein(LyVM *vm, LyExpr e) { return edit_distance(vm, e, true); }
+
+/* The longest contiguous run common to both (the first in the first argument). */
+static LyExpr b_lcsubsequence(LyVM *vm, LyExpr e) {
+    if (!ly_is_sym(ly_nhead(e))) return NULL;
+    Seq a, b;
+    if (!two_seqs(vm, e, &a, &b)) return NULL;
+    size_t n = a.n, m = b.n, w = m + 1;
+    size_t *d = ly_alloc(vm, 2 * w * sizeof(size_t));
+    LyExpr r = NULL;
+    if (d) {
+        size_t *prev = d, *cur = d + w, best = 0, end = 0;
+        for (size_t j = 0; j <= m; j++) prev[j] = 0;
+        for (size_t i = 1; i <= n; i++) {
+            cur[0] = 0;
+            for (size_t j = 1; j <= m; j++) {
+                cur[j] = seq_eq(&a, i - 1, &b, j - 1) ? prev[j - 1] + 1 : 0;
+                if (cur[j] > best) { best = cur[j]; end = i; }
+            }
+            size_t *t = prev; prev = cur; cur = t;
+        }
+        r = seq_slice(vm, &a, end - best, best);
+        ly_dealloc(vm, d, 2 * w * sizeof(size_t));
+    }
+    seq_close(vm, &a);
+    seq_close(vm, &b);
+    return r;
+}
+
+/* The longest common (not necessarily contiguous) sequence. */
+static LyExpr b_lcsequence(LyVM *vm, LyExpr e) {
+    if (!ly_is_sym(ly_nhead(e))) return NULL;
+    Seq a, b;
+    if (!two_seqs(vm, e, &a, &b)) return NULL;
+    size_t n = a.n, m = b.n, w = m + 1;
+    LyExpr r = NULL;
+    uint32_t *t = (n + 1) * w <= ((size_t)1 << 28) ? ly_alloc(vm, (n + 1) * w * sizeof(uint32_t)) : NULL;
+    if (t) {
+        for (size_t i = n + 1; i-- > 0;)
+            for (size_t j = m + 1; j-- > 0;) {
+                uint32_t v;
+                if (i == n || j == m) v = 0;
+                else if (seq_eq(&a, i, &b, j)) v = t[(i + 1) * w + j + 1] + 1;
+                else { uint32_t p = t[(i + 1) * w + j], q2 = t[i * w + j + 1]; v = p > q2 ? p : q2; }
+                t[i * w + j] = v;
+            }
+        size_t k = t[0], i = 0, j = 0, c = 0;
+        size_t *idx = ly_alloc(vm, (k ? k : 1) * sizeof(size_t));
+        if (idx) {
+            while (i < n && j < m) {
+                if (seq_eq(&a, i, &b, j)) { idx[c++] = i; i++; j++; }
+                else if (t[(i + 1) * w + j] >= t[i * w + j + 1]) i++;
+                else j++;
+            }
+            if (a.str) {
+                size_t bytes = 0;
+                for (size_t q = 0; q < c; q++) bytes += a.off[idx[q] + 1] - a.off[idx[q]];
+                char *buf = ly_alloc(vm, bytes + 1);
+                if (buf) {
+                    size_t o = 0;
+                    for (size_t q = 0; q < c; q++) {
+                        size_t l = a.off[idx[q] + 1] - a.off[idx[q]];
+                        memcpy(buf + o, a.bytes + a.off[idx[q]], l);
+                        o += l;
+                    }
+                    r = ly_string(vm, buf, o);
+                    ly_dealloc(vm, buf, bytes + 1);
+                }
+            } else {
+                r = ly_mknormal(vm, LY_SYM(List), c);
+                for (size_t q = 0; r && q < c; q++) {
+                    LyExpr x = ly_narg(a.u, idx[q] + 1);
+                    ly_ref(x);
+                    ly_nset(r, q + 1, x);
+                }
+            }
+            ly_dealloc(vm, idx, (k ? k : 1) * sizeof(size_t));
+        }
+        ly_dealloc(vm, t, (n + 1) * w * sizeof(uint32_t));
+    }
+    seq_close(vm, &a);
+    seq_close(vm, &b);
+    return r;
+}
+
 static const LyBuiltin sequence_builtins[] = {
     { "SequenceCases", b_sequencecases, "Protected",
       "SequenceCases[list, patt] gives a list of the sublists in list that match the sequence pattern patt.\n"
@@ -313,6 +526,14 @@ static const LyBuiltin sequence_builtins[] = {
       "SequenceSplit[list, patt] splits list into sublists separated by sequences that match the sequence pattern patt.\n"
       "SequenceSplit[list, patt -> rhs] inserts rhs at the position of each matched sequence.\n"
       "SequenceSplit[list, patt, n] splits into at most n sublists." },
+    { "EditDistance", b_editdistance, "Protected",
+      "EditDistance[u, v] gives the edit or Levenshtein distance between strings or vectors u and v." },
+    { "DamerauLevenshteinDistance", b_dameraulevenshtein, "Protected",
+      "DamerauLevenshteinDistance[u, v] gives the Damerau-Levenshtein distance between strings or vectors u and v." },
+    { "LongestCommonSubsequence", b_lcsubsequence, "Protected",
+      "LongestCommonSubsequence[s1, s2] finds the longest contiguous subsequence common to the strings or lists s1 and s2." },
+    { "LongestCommonSequence", b_lcsequence, "Protected",
+      "LongestCommonSequence[s1, s2] finds the longest sequence of contiguous or disjoint elements common to the strings or lists s1 and s2." },
     { NULL, NULL, NULL, NULL }
 };
 
