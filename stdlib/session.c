@@ -483,6 +483,15 @@ LyStatus lys_open_session(LyVM *vm) {
 #endif
     set_value(vm, "$TimeZone", ly_mkreal(vm, tz_offset(time(NULL)) / 3600.0));
     set_value(vm, "$CommandLine", command_line(vm));
+    /* machine-number constants; $VersionNumber is the Wolfram language
+     * level Lyra follows (scripts test it as $VersionNumber >= 10) */
+    set_value(vm, "$MachinePrecision", ly_mkreal(vm, 15.954589770191003));
+    set_value(vm, "$MachineEpsilon", ly_mkreal(vm, 2.220446049250313e-16));
+    set_value(vm, "$MaxMachineInteger", ly_int(vm, INT64_MAX));
+    set_value(vm, "$MaxMachineNumber", ly_mkreal(vm, 1.7976931348623157e308));
+    set_value(vm, "$MinMachineNumber", ly_mkreal(vm, 2.2250738585072014e-308));
+    set_value(vm, "$VersionNumber", ly_mkreal(vm, 14.0));
+    set_value(vm, "$ReleaseNumber", ly_int(vm, 0));
     /* Now and Today are symbols whose value is computed each time */
     static const char defs[] = "Now := DateObject[]; Today := DateObject[Take[DateList[], 3]]";
     if (ly_eval_string(vm, defs, sizeof defs - 1, "stdlib", NULL) != LY_OK) return LY_ERRMEM;
