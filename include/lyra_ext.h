@@ -320,7 +320,10 @@ enum {
     LY_ATTR_HOLDALLCOMPLETE = 1u << 3, LY_ATTR_SEQUENCEHOLD = 1u << 4, LY_ATTR_FLAT = 1u << 5,
     LY_ATTR_ORDERLESS = 1u << 6, LY_ATTR_ONEIDENTITY = 1u << 7, LY_ATTR_LISTABLE = 1u << 8,
     LY_ATTR_PROTECTED = 1u << 9, LY_ATTR_LOCKED = 1u << 10, LY_ATTR_READPROTECTED = 1u << 11,
-    LY_ATTR_NUMERICFUNCTION = 1u << 12, LY_ATTR_CONSTANT = 1u << 13, LY_ATTR_TEMPORARY = 1u << 14
+    LY_ATTR_NUMERICFUNCTION = 1u << 12, LY_ATTR_CONSTANT = 1u << 13, LY_ATTR_TEMPORARY = 1u << 14,
+    LY_ATTR_FORMATTED = 1u << 20,   /* not a Wolfram attribute: OutputForm through the format hook */
+    LY_ATTR_FUSEDFIRST = 1u << 21   /* not a Wolfram attribute: the first argument arrives unevaluated,
+                                       for fused array paths; the builtin evaluates it otherwise */
 };
 LY_API uint32_t ly_attributes(LyVM *vm, LyExpr sym);
 LY_API void ly_set_attributes(LyVM *vm, LyExpr sym, uint32_t attrs);
@@ -441,6 +444,13 @@ LY_API void ly_set_message(LyVM *vm, const char *sym, const char *tag, const cha
 LY_API void ly_set_errmsg(LyVM *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Writes a line through the output hook (Print). */
 LY_API void ly_print_line(LyVM *vm, const char *text, size_t len);
+/* Display wrappers (NumberForm, Row, Column, TableForm, ...): in OutputForm
+ * the printer hands every expression whose head has the "Formatted"
+ * attribute (given in a builtin table; not listed by Attributes[]) to this
+ * hook, which appends its text to b (b->vm is the VM) and returns true, or
+ * returns false to have it printed as an ordinary expression. */
+typedef bool (*LyFormatHook)(LyBuf *b, LyExpr e);
+LY_API void ly_set_format_hook(LyVM *vm, LyFormatHook hook);
 
 /* ---- builtin tables ----------------------------------------------------------------- */
 

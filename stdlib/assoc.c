@@ -156,8 +156,12 @@ static LyExpr normal(LyVM *vm, LyExpr x) {
     return x;
 }
 
+bool lys_series_normal(LyVM *vm, LyExpr e, LyExpr *out);
+
 static LyExpr b_normal(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 2)) return NULL;
+    LyExpr s;
+    if (lys_series_normal(vm, ly_narg(e, 1), &s)) return s;
     return normal(vm, ly_narg(e, 1));
 }
 
@@ -194,14 +198,24 @@ typedef enum { OP_APPEND, OP_PREPEND, OP_ADD, OP_SUB, OP_TIMES, OP_DIV, OP_INC, 
 
 /* The current value of the held variable (new reference), or NULL after a
  * message (rvalue) or on an exit. */
+/* A part of a variable (x[[i]]++, a["k"] += 1): something Set can assign. */
+static bool part_target(LyVM *vm, LyExpr var) {
+    if (ly_head_is(var, ly_symbol(vm, "Part")) && ly_nlen(var) >= 2 && ly_is_sym(ly_narg(var, 1))) return true;
+    if (ly_is_normal(var) && ly_nlen(var) == 1 && ly_is_sym(ly_nhead(var))) {
+        LyExpr v = ly_own_value(vm, ly_nhead(var));
+        return v && ly_type(v) == LY_TASSOC;
+    }
+    return false;
+}
+
 static LyExpr current(LyVM *vm, LyExpr e, LyExpr var) {
-    if (!ly_is_sym(var)) {
+    if (!ly_is_sym(var) && !part_target(vm, var)) {
         ly_message(vm, ly_nhead(e), "rvalue", 1, var);
         return NULL;
     }
     LyExpr v = ly_evaluate(vm, var);
     if (!v) return NULL;
-    if (v == var) {
+    if (v == var || (!ly_is_sym(var) && (ly_equal(v, var) || ly_head_is(v, ly_symbol(vm, "Missing"))))) {
         ly_message(vm, ly_nhead(e), "rvalue", 1, var);
         return NULL;
     }
@@ -244,6 +258,16 @@ static LyExpr modify(LyVM *vm, LyExpr e, ModOp op) {
 done:
     ly_unref(vm, arg);
     if (!nv) { ly_unref(vm, old); return NULL; }
+    if (!ly_is_sym(var)) {
+        /* a part: through Set, which knows part and key assignment */
+        ly_ref(var); ly_ref(nv);
+        LyExpr r = lys_eval_steal(vm, ly_mk(vm, LY_SYM(Set), 2, var, nv));
+        if (!r) { ly_unref(vm, old); ly_unref(vm, nv); return NULL; }
+        ly_unref(vm, r);
+        if (op == OP_INC || op == OP_DEC) { ly_unref(vm, nv); return old; }
+        ly_unref(vm, old);
+        return nv;
+    }
     ly_ref(nv);
     ly_set_own_value(vm, var, nv);
     if (op == OP_INC || op == OP_DEC) { ly_unref(vm, nv); return old; }

@@ -446,6 +446,30 @@ static LyExpr b_groupby(LyVM *vm, LyExpr e) {
     LyExpr x = ly_narg(e, 1), f = ly_narg(e, 2), h = NULL;
     LyExpr red = ly_nlen(e) == 3 ? ly_narg(e, 3) : NULL;
     if (ly_head_is(f, LY_SYM(Rule)) && ly_nlen(f) == 2) { h = ly_narg(f, 2); f = ly_narg(f, 1); }
+    if (ly_head_is(f, LY_SYM(List)) && ly_nlen(f) == 1) f = ly_narg(f, 1);
+    if (ly_head_is(f, LY_SYM(List)) && ly_nlen(f) > 1) {
+        /* GroupBy[x, {f1, f2, ...}]: by f1, then each group by {f2, ...} */
+        LyExpr outer = lys_apply_eval(vm, ly_nhead(e), 2, (LyExpr[]){ x, ly_narg(f, 1) });
+        if (!outer) return NULL;
+        if (ly_type(outer) != LY_TASSOC) return outer;
+        LyExpr rest = ly_apply(vm, LY_SYM(List), ly_nlen(f) - 1, ly_nargs(f) + 1);
+        if (rest && h) rest = ly_mk(vm, LY_SYM(Rule), 2, rest, (ly_ref(h), h));
+        if (!rest) { ly_unref(vm, outer); return NULL; }
+        LyAssoc *a = ly_assoc(outer);
+        Vec out = { 0 };
+        bool ok = true;
+        for (size_t i = 0; i < a->len && ok; i++) {
+            LyExpr args[3] = { ly_narg(a->rules[i], 2), rest, red };
+            LyExpr sub = lys_apply_eval(vm, ly_nhead(e), red ? 3 : 2, args);
+            LyExpr rule = sub ? mkrule(vm, LY_SYM(Rule), ly_narg(a->rules[i], 1), sub) : NULL;
+            ly_unref(vm, sub);
+            ok = rule && vec_push(vm, &out, rule);
+        }
+        ly_unref(vm, rest);
+        ly_unref(vm, outer);
+        if (!ok) { vec_free(vm, &out); return NULL; }
+        return vec_assoc(vm, &out);
+    }
     Groups g = { 0 };
     bool assoc_in = ly_type(x) == LY_TASSOC;
     if (assoc_in) {

@@ -456,7 +456,7 @@ static LyExpr max_min(LyVM *vm, LyExpr e, int dir) {
     bool ok = !L.oom;
     for (size_t i = 0; ok && i < L.n; i++) {
         LyExpr a = L.v[i];
-        if (ly_type(a) == LY_TCOMPLEX) {
+        if (ly_type(a) == LY_TCOMPLEX || ly_is_string(a)) {
             ly_set_message(vm, ly_symbol_name(ly_nhead(e)), "nord", "Invalid comparison with `1` attempted.");
             ly_message(vm, ly_nhead(e), "nord", 1, a);
             ok = false;

@@ -421,8 +421,36 @@ static LyExpr b_table(LyVM *vm, LyExpr e) {
     return run(vm, e, MODE_TABLE);
 }
 static LyExpr b_do(LyVM *vm, LyExpr e) { return run(vm, e, MODE_DO); }
-static LyExpr b_sum(LyVM *vm, LyExpr e) { return run(vm, e, MODE_SUM); }
-static LyExpr b_product(LyVM *vm, LyExpr e) { return run(vm, e, MODE_PRODUCT); }
+LyExpr lys_symbolic_sum(LyVM *vm, LyExpr e, LyExpr f, LyExpr k, LyExpr lo, LyExpr hi);
+LyExpr lys_symbolic_product(LyVM *vm, LyExpr e, LyExpr f, LyExpr k, LyExpr lo, LyExpr hi);
+
+/* Sum/Product[f, {k, lo, hi}] with a symbolic or infinite bound: sums.c.
+ * NULL (no exit) when that does not apply or finds nothing. */
+static LyExpr symbolic(LyVM *vm, LyExpr e, bool product) {
+    if (ly_nlen(e) != 2) return NULL;
+    LyExpr it = ly_narg(e, 2);
+    if (!ly_head_is(it, LY_SYM(List)) || ly_nlen(it) < 2 || ly_nlen(it) > 3 || !ly_is_sym(ly_narg(it, 1))) return NULL;
+    LyExpr lo = ly_nlen(it) == 3 ? ly_evaluate(vm, ly_narg(it, 2)) : ly_mksmall(1);
+    LyExpr hi = lo ? ly_evaluate(vm, ly_narg(it, ly_nlen(it))) : NULL;
+    LyExpr r = NULL;
+    if (lo && hi && !(ly_is_number(hi) && ly_is_number(lo)) && !ly_head_is(hi, LY_SYM(List))) {
+        r = product ? lys_symbolic_product(vm, e, ly_narg(e, 1), ly_narg(it, 1), lo, hi)
+                    : lys_symbolic_sum(vm, e, ly_narg(e, 1), ly_narg(it, 1), lo, hi);
+    }
+    ly_unref(vm, lo); ly_unref(vm, hi);
+    return r;
+}
+
+static LyExpr b_sum(LyVM *vm, LyExpr e) {
+    LyExpr r = symbolic(vm, e, false);
+    if (r || ly_unwinding(vm)) return r;
+    return run(vm, e, MODE_SUM);
+}
+static LyExpr b_product(LyVM *vm, LyExpr e) {
+    LyExpr r = symbolic(vm, e, true);
+    if (r || ly_unwinding(vm)) return r;
+    return run(vm, e, MODE_PRODUCT);
+}
 
 /* ---- Range -------------------------------------------------------------------------- */
 

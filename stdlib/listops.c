@@ -996,6 +996,149 @@ static LyExpr b_list(LyVM *vm, LyExpr e) {
     return out;
 }
 
+
+/* ---- MapAt ----------------------------------------------------------------------------------- */
+
+/* The indices (1-based, ascending as written) that one level spec selects
+ * in a part of length n: an integer (negative from the end), All, or a
+ * Span.  -1 when the spec is not positional, -2 when out of range. */
+static long mapat_indices(LyExpr s, int64_t n, int64_t *out, size_t cap) {
+    if (ly_is_small(s)) {
+        int64_t i = ly_small(s);
+        if (i < 0) i += n + 1;
+        if (i < 0 || i > n) return -2;
+        out[0] = i;
+        return 1;
+    }
+    int64_t a = 1, b = n, st = 1;
+    if (s == LY_SYM(All)) {
+    } else if (ly_head_is(s, LY_SYM(Span)) && (ly_nlen(s) == 2 || ly_nlen(s) == 3)) {
+        LyExpr sa = ly_narg(s, 1), sb = ly_narg(s, 2);
+        if (ly_is_small(sa)) a = ly_small(sa); else if (sa != LY_SYM(All)) return -1;
+        if (ly_is_small(sb)) b = ly_small(sb); else if (sb != LY_SYM(All)) return -1;
+        if (ly_nlen(s) == 3) { if (!ly_is_small(ly_narg(s, 3)) || ly_small(ly_narg(s, 3)) == 0) return -1; st = ly_small(ly_narg(s, 3)); }
+        if (a < 0) a += n + 1;
+        if (b < 0) b += n + 1;
+        if (a < 1 || a > n + 1 || b < 0 || b > n) return -2;
+    } else return -1;
+    size_t k = 0;
+    if (st > 0) { for (int64_t i = a; i <= b && k < cap; i += st) out[k++] = i; }
+    else { for (int64_t i = a; i >= b && k < cap; i += st) out[k++] = i; }
+    return (long)k;
+}
+
+static void mapat_partw(LyVM *vm, LyExpr e, const LyExpr *spec, size_t ns, LyExpr x) {
+    ly_set_message(vm, "MapAt", "partw", "Part `1` of `2` does not exist.");
+    LyExpr pl = ly_apply(vm, LY_SYM(List), ns, spec);
+    ly_message(vm, ly_nhead(e), "partw", 2, pl, x);
+    ly_unref(vm, pl);
+}
+
+/* x with f applied at the parts spec[0..ns) selects; new reference, NULL
+ * after a message.  whole/wn: the full position for messages. */
+static LyExpr mapat_rec(LyVM *vm, LyExpr e, LyExpr f, LyExpr x, const LyExpr *spec, size_t ns,
+                        const LyExpr *whole, size_t wn, LyExpr top) {
+    if (ns == 0) return ly_mk(vm, (ly_ref(f), f), 1, (ly_ref(x), x));
+    LyExpr s = spec[0];
+    if (ly_type(x) == LY_TASSOC) {
+        LyAssoc *a = ly_assoc(x);
+        size_t n = a->len;
+        LyExpr rules[n ? n : 1];
+        bool hit = false;
+        int64_t idx[n ? n : 1];
+        long k = -1;
+        if (ly_is_small(s) || s == LY_SYM(All) || ly_head_is(s, LY_SYM(Span))) k = mapat_indices(s, (int64_t)n, idx, n ? n : 1);
+        if (k == -2 || (k > 0 && idx[0] == 0)) { mapat_partw(vm, e, whole, wn, top); return NULL; }
+        LyExpr key = ly_head_is(s, LY_SYM(Key)) && ly_nlen(s) == 1 ? ly_narg(s, 1) : s;
+        for (size_t i = 0; i < n; i++) { rules[i] = a->rules[i]; ly_ref(rules[i]); }
+        bool ok = true;
+        for (size_t i = 0; i < n && ok; i++) {
+            bool sel = false;
+            if (k >= 0) { for (long j = 0; j < k; j++) if (idx[j] == (int64_t)i + 1) sel = true; }
+            else sel = ly_same(ly_narg(rules[i], 1), key);
+            if (!sel) continue;
+            hit = true;
+            LyExpr nv = mapat_rec(vm, e, f, ly_narg(rules[i], 2), spec + 1, ns - 1, whole, wn, top);
+            if (!nv) { ok = false; break; }
+            LyExpr r = ly_mk(vm, (ly_ref(ly_nhead(rules[i])), ly_nhead(rules[i])), 2,
+                             (ly_ref(ly_narg(rules[i], 1)), ly_narg(rules[i], 1)), nv);
+            ly_unref(vm, rules[i]);
+            rules[i] = r;
+        }
+        LyExpr out = NULL;
+        if (ok && !hit) {
+            ly_set_message(vm, "MapAt", "partw", "Part `1` of `2` does not exist.");
+            LyExpr pl = ly_apply(vm, LY_SYM(List), wn, whole);
+            ly_message(vm, ly_nhead(e), "partw", 2, pl, top);
+            ly_unref(vm, pl);
+        } else if (ok) out = ly_mkassoc(vm, n, rules);
+        for (size_t i = 0; i < n; i++) ly_unref(vm, rules[i]);
+        return out;
+    }
+    if (!compound(x)) { mapat_partw(vm, e, whole, wn, top); return NULL; }
+    LyExpr u = norm(vm, x);
+    if (!u) return NULL;
+    int64_t n = (int64_t)ly_nlen(u);
+    int64_t idx[n + 1];
+    long k = mapat_indices(s, n, idx, (size_t)n + 1);
+    if (k < 0) { ly_unref(vm, u); mapat_partw(vm, e, whole, wn, top); return NULL; }
+    LyExpr h = ly_nhead(u);
+    ly_ref(h);
+    LyExpr items[n ? n : 1];
+    for (int64_t i = 0; i < n; i++) { items[i] = ly_narg(u, (size_t)i + 1); ly_ref(items[i]); }
+    bool ok = true;
+    for (long j = 0; j < k && ok; j++) {
+        LyExpr *slot = idx[j] == 0 ? &h : &items[idx[j] - 1];
+        LyExpr nv = mapat_rec(vm, e, f, *slot, spec + 1, ns - 1, whole, wn, top);
+        if (!nv) { ok = false; break; }
+        ly_unref(vm, *slot);
+        *slot = nv;
+    }
+    LyExpr out = ok ? ly_apply(vm, h, (size_t)n, items) : NULL;
+    ly_unref(vm, h);
+    for (int64_t i = 0; i < n; i++) ly_unref(vm, items[i]);
+    ly_unref(vm, u);
+    return out;
+}
+
+static LyExpr b_mapat(LyVM *vm, LyExpr e) {
+    if (!ly_is_sym(ly_nhead(e))) {
+        /* MapAt[f, pos][expr] */
+        LyExpr op = ly_nhead(e);
+        if (ly_nlen(op) != 2 || ly_nlen(e) != 1) return NULL;
+        LyExpr full = ly_mk(vm, (ly_ref(ly_nhead(op)), ly_nhead(op)), 3, (ly_ref(ly_narg(op, 1)), ly_narg(op, 1)),
+                            (ly_ref(ly_narg(e, 1)), ly_narg(e, 1)), (ly_ref(ly_narg(op, 2)), ly_narg(op, 2)));
+        return full;
+    }
+    if (!lys_argc(vm, e, 2, 3)) return NULL;
+    if (ly_nlen(e) == 2) return NULL;
+    LyExpr f = ly_narg(e, 1), x = ly_narg(e, 2), p = ly_narg(e, 3);
+    LyExpr pu = lys_is_list(p) ? norm(vm, p) : (ly_ref(p), p);
+    if (!pu) return NULL;
+    LyExpr out = NULL;
+    if (lys_is_list(pu) && ly_nlen(pu) > 0 && lys_is_list(ly_narg(pu, 1))) {
+        /* a list of positions, applied in turn */
+        LyExpr cur = x;
+        ly_ref(cur);
+        for (size_t i = 1; cur && i <= ly_nlen(pu); i++) {
+            LyExpr q = ly_narg(pu, i);
+            LyExpr qu = lys_is_list(q) ? norm(vm, q) : NULL;
+            LyExpr nx = NULL;
+            if (qu) nx = mapat_rec(vm, e, f, cur, ly_nargs(qu), ly_nlen(qu), ly_nargs(qu), ly_nlen(qu), cur);
+            ly_unref(vm, qu);
+            ly_unref(vm, cur);
+            cur = nx;
+        }
+        out = cur;
+    } else if (lys_is_list(pu)) {
+        out = mapat_rec(vm, e, f, x, ly_nargs(pu), ly_nlen(pu), ly_nargs(pu), ly_nlen(pu), x);
+    } else {
+        out = mapat_rec(vm, e, f, x, &pu, 1, &pu, 1, x);
+    }
+    ly_unref(vm, pu);
+    return out;
+}
+
 /* ---- table ---------------------------------------------------------------------------------------- */
 
 static const LyBuiltin listops_builtins[] = {
@@ -1005,6 +1148,8 @@ static const LyBuiltin listops_builtins[] = {
       "ReplacePart[expr, i -> new] yields an expression in which the i-th part of expr is replaced by new." },
     { "Extract", b_extract, "NHoldRest Protected OperatorForm",
       "Extract[expr, pos] extracts the part of expr at the position specified by pos." },
+    { "MapAt", b_mapat, "Protected OperatorForm",
+      "MapAt[f, expr, n] applies f to the element at position n in expr. If n is negative, the position is counted from the end.\nMapAt[f, expr, {i, j, ...}] applies f to the part of expr at position {i, j, ...}.\nMapAt[f, expr, {{i1, j1, ...}, {i2, j2, ...}, ...}] applies f to parts of expr at several positions.\nMapAt[f, pos] represents an operator form of MapAt that can be applied to an expression." },
     { "RotateLeft", b_rotateleft, "Protected", "RotateLeft[expr, n] cycles the elements in expr n positions to the left." },
     { "RotateRight", b_rotateright, "Protected", "RotateRight[expr, n] cycles the elements in expr n positions to the right." },
     { "Ordering", b_ordering, "Protected",

@@ -452,13 +452,13 @@ static LyExpr take_drop(LyVM *vm, LyExpr e, LyExpr x, const LyExpr *specs, size_
 }
 
 static LyExpr b_take(LyVM *vm, LyExpr e) {
-    if (!lys_argc(vm, e, 1, SIZE_MAX)) return NULL;
+    if (!lys_argc(vm, e, 2, SIZE_MAX)) return NULL;
     if (ly_nlen(e) == 1) return NULL;
     return take_drop(vm, e, ly_narg(e, 1), ly_nargs(e) + 1, ly_nlen(e) - 1, true);
 }
 
 static LyExpr b_drop(LyVM *vm, LyExpr e) {
-    if (!lys_argc(vm, e, 1, SIZE_MAX)) return NULL;
+    if (!lys_argc(vm, e, 2, SIZE_MAX)) return NULL;
     if (ly_nlen(e) == 1) return NULL;
     return take_drop(vm, e, ly_narg(e, 1), ly_nargs(e) + 1, ly_nlen(e) - 1, false);
 }
@@ -685,6 +685,10 @@ static LyExpr b_constantarray(LyVM *vm, LyExpr e) {
     return constant_array(vm, ly_narg(e, 1), dims, r);
 }
 
+LyExpr lys_flatten_levels(LyVM *vm, LyExpr e, LyExpr x, LyExpr spec, LyExpr head);
+LyExpr lys_partition_general(LyVM *vm, LyExpr e);
+void lys_reshape_messages(LyVM *vm);
+
 /* ---- Flatten ----------------------------------------------------------------------------------- */
 
 typedef struct Flat { LyVM *vm; LyExpr head; LyExpr *v; size_t n, cap; bool oom; } Flat;
@@ -719,6 +723,8 @@ static LyExpr b_flatten(LyVM *vm, LyExpr e) {
     if (ly_nlen(e) >= 2) {
         LyExpr l = ly_narg(e, 2);
         if (ly_is_small(l) && ly_small(l) >= 0) levels = ly_small(l);
+        else if (lys_is_list(l) && is_compound(x) && ly_type(x) != LY_TASSOC)
+            return lys_flatten_levels(vm, e, x, l, ly_nlen(e) == 3 ? ly_narg(e, 3) : head_of_compound(x));
         else if (!lys_infinity_sign(l)) return NULL;
     }
     if (!is_compound(x) || ly_type(x) == LY_TASSOC) {
@@ -760,10 +766,14 @@ static LyExpr b_flatten(LyVM *vm, LyExpr e) {
 /* ---- Partition ---------------------------------------------------------------------------------- */
 
 static LyExpr b_partition(LyVM *vm, LyExpr e) {
-    if (!lys_argc(vm, e, 2, 3)) return NULL;
-    LyExpr x = ly_narg(e, 1), sn = ly_narg(e, 2), sd = ly_nlen(e) == 3 ? ly_narg(e, 3) : sn;
-    if (!is_compound(x) || !ly_is_small(sn) || !ly_is_small(sd) || ly_small(sn) <= 0 || ly_small(sd) <= 0)
+    if (!lys_argc(vm, e, 2, 5)) return NULL;
+    LyExpr x = ly_narg(e, 1), sn = ly_narg(e, 2), sd = ly_nlen(e) >= 3 ? ly_narg(e, 3) : sn;
+    if (ly_nlen(e) > 3 || !ly_is_small(sn) || !ly_is_small(sd)) return lys_partition_general(vm, e);
+    if (!is_compound(x)) return NULL;
+    if (ly_small(sn) <= 0 || ly_small(sd) <= 0) {
+        ly_message(vm, ly_nhead(e), "ilsmp", 1, e);
         return NULL;
+    }
     size_t n = ly_length(x), k = (size_t)ly_small(sn), d = (size_t)ly_small(sd);
     size_t m = n >= k ? (n - k) / d + 1 : 0;
     if (ly_is_packed(x) && m > 0 && ly_packed(x)->h.aux == 1) {
@@ -889,9 +899,17 @@ static const LyBuiltin list_builtins[] = {
     { "Riffle", b_riffle, "Protected", "Riffle[{e1, e2, ...}, x] gives {e1, x, e2, x, ...}." },
     { "ConstantArray", b_constantarray, "Protected",
       "ConstantArray[c, n] generates a list of n copies of the element c." },
-    { "Flatten", b_flatten, "Protected", "Flatten[list] flattens out nested lists." },
+    { "Flatten", b_flatten, "Protected",
+      "Flatten[list] flattens out nested lists.\nFlatten[list, n] flattens to level n.\n"
+      "Flatten[list, n, h] flattens subexpressions with head h.\n"
+      "Flatten[list, {{s11, s12, ...}, {s21, ...}, ...}] flattens list by combining all levels sij to make each level i in the result." },
     { "Partition", b_partition, "Protected",
-      "Partition[list, n] partitions list into nonoverlapping sublists of length n." },
+      "Partition[list, n] partitions list into nonoverlapping sublists of length n.\n"
+      "Partition[list, n, d] generates sublists with offset d.\n"
+      "Partition[list, {n1, n2, ...}] partitions a nested list into blocks of size n1 x n2 x ....\n"
+      "Partition[list, n, d, {kL, kR}] makes the first element appear at position kL of the first sublist and the last at or after position kR of the last, treating list as cyclic.\n"
+      "Partition[list, n, d, {kL, kR}, x] pads with x; {x1, x2, ...} pads cyclically; {} uses no padding.\n"
+      "Partition[list, UpTo[n]] partitions into sublists of length up to n." },
     { "Transpose", b_transpose, "Protected", "Transpose[list] transposes the first two levels in list." },
     { "Thread", b_thread, "Protected",
       "Thread[f[args]] \"threads\" f over any lists that appear in args." },
@@ -908,5 +926,6 @@ LyStatus lys_open_lists(LyVM *vm) {
     ly_set_message(vm, "Take", "take", "Cannot take positions `1` through `2` in `3`.");
     ly_set_message(vm, "Drop", "drop", "Cannot drop positions `1` through `2` in `3`.");
     ly_set_message(vm, "Part", "partd", "Part specification `1` is longer than depth of object.");
+    lys_reshape_messages(vm);
     return ly_register_table(vm, list_builtins);
 }

@@ -33,6 +33,15 @@ LyStatus lys_open_algebra(LyVM *vm);
 LyStatus lys_open_calculus(LyVM *vm);
 
 LyStatus lys_open_solve(LyVM *vm);
+LyStatus lys_open_root(LyVM *vm);
+LyStatus lys_open_reap(LyVM *vm);
+LyStatus lys_open_sequence(LyVM *vm);
+LyStatus lys_open_format(LyVM *vm);
+LyStatus lys_open_linalg(LyVM *vm);
+LyStatus lys_open_derived(LyVM *vm);
+LyStatus lys_open_numfn(LyVM *vm);
+LyStatus lys_open_numeric(LyVM *vm);
+LyStatus lys_open_series(LyVM *vm);
 
 LyStatus lys_open_simplify(LyVM *vm);
 LyStatus lys_open_listops(LyVM *vm);
@@ -51,7 +60,7 @@ LyStatus ly_open_stdlib(LyVM *vm) {
         lys_open_numtheory,
         lys_open_algebra,
         lys_open_calculus,
-        lys_open_solve,
+        lys_open_solve, lys_open_root, lys_open_reap, lys_open_sequence, lys_open_format, lys_open_linalg, lys_open_derived, lys_open_numfn, lys_open_numeric, lys_open_series,
         lys_open_simplify,
         lys_open_listops,
         lys_open_stats,

@@ -22,6 +22,7 @@
 #include <complex.h>
 #include <string.h>
 #include "lys_data.h"
+#include "lys_root.h"
 #undef I
 #define CI _Complex_I
 
@@ -174,6 +175,7 @@ bool lys_nvalue(LyVM *vm, LyExpr e, cplx *out) {
         *out = cabs(z);
         return true;
     }
+    if (ly_is_sym(h) && n == 2 && !strcmp(ly_sym(h)->name, "Root")) return lys_root_nvalue(vm, e, out);
     if (ly_is_sym(h) && n == 2 && !strcmp(ly_sym(h)->name, "Log")) {
         cplx b, x;
         if (!lys_nvalue(vm, ly_narg(e, 1), &b) || !lys_nvalue(vm, ly_narg(e, 2), &x)) return false;
@@ -189,6 +191,7 @@ bool lys_numericq(LyVM *vm, LyExpr e) {
     double v;
     if (ly_is_sym(e)) return constant_value(e, &v);
     if (!ly_is_normal(e) || !ly_is_sym(ly_nhead(e))) return false;
+    if (ly_nlen(e) == 2 && ly_is_small(ly_narg(e, 2)) && !strcmp(ly_sym(ly_nhead(e))->name, "Root")) return true;
     if (!(ly_attributes(vm, ly_nhead(e)) & LY_ATTR_NUMERICFUNCTION)) return false;
     for (size_t i = 1; i <= ly_nlen(e); i++)
         if (!lys_numericq(vm, ly_narg(e, i))) return false;
@@ -246,6 +249,9 @@ static LyExpr n_normal(LyVM *vm, LyExpr e) {
         LyExpr a = ly_narg(e, i);
         bool hold = (at & LY_ATTR_NHOLDALL) || (i == 1 && (at & LY_ATTR_NHOLDFIRST)) ||
                     (i > 1 && (at & LY_ATTR_NHOLDREST));
+        /* N[x^3] is x^3: integer exponents of symbolic bases stay exact */
+        if (i == 2 && h == LY_SYM(Power) && n == 2 && ly_is_integer(a) && !ly_is_number(ly_narg(e, 1)))
+            hold = true;
         LyExpr v = hold ? (ly_ref(a), a) : numericalize(vm, a);
         if (!v) { lys_abandon(vm, r, i); return NULL; }
         ly_nset(r, i, v);
@@ -294,9 +300,17 @@ static LyExpr b_n(LyVM *vm, LyExpr e) {
 /* x = q Pi with q rational: sets q (initialised) and returns true. */
 static bool pi_multiple(LyExpr x, mpq_t q) {
     if (x == LY_SYM(Pi)) { mpq_init(q); mpq_set_ui(q, 1, 1); return true; }
-    if (ly_head_is(x, LY_SYM(Times)) && ly_nlen(x) == 2 && ly_narg(x, 2) == LY_SYM(Pi)) {
+    if (ly_is_symbol(x, "Degree")) { mpq_init(q); mpq_set_ui(q, 1, 180); return true; }
+    if (ly_head_is(x, LY_SYM(Times)) && ly_nlen(x) == 2 &&
+        (ly_narg(x, 2) == LY_SYM(Pi) || ly_is_symbol(ly_narg(x, 2), "Degree"))) {
         LyExpr c = ly_narg(x, 1);
-        if (ly_is_integer(c) || ly_type(c) == LY_TRAT) { lys_mpq_get(q, c); return true; }
+        if (ly_is_integer(c) || ly_type(c) == LY_TRAT) {
+            lys_mpq_get(q, c);
+            if (ly_narg(x, 2) != LY_SYM(Pi)) {       /* n Degree = n Pi/180 */
+                mpq_t d; mpq_init(d); mpq_set_ui(d, 1, 180); mpq_mul(q, q, d); mpq_clear(d);
+            }
+            return true;
+        }
     }
     return false;
 }

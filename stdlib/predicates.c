@@ -122,6 +122,14 @@ static bool is_even(LyExpr x) {
 
 UNARY_TEST(b_atomq, is_atom(x))
 UNARY_TEST(b_numberq, ly_is_number(x))
+static bool inexact_number(LyExpr x) {
+    if (ly_is_real(x)) return true;
+    if (ly_type(x) == LY_TCOMPLEX) return ly_is_real(((LyComplex *)x)->re) || ly_is_real(((LyComplex *)x)->im);
+    return false;
+}
+UNARY_TEST(b_exactnumberq, ly_is_number(x) && !inexact_number(x))
+UNARY_TEST(b_inexactnumberq, inexact_number(x))
+UNARY_TEST(b_machinenumberq, inexact_number(x))
 UNARY_TEST(b_numericq, lys_numericq(vm, x))
 UNARY_TEST(b_integerq, ly_is_integer(x))
 UNARY_TEST(b_evenq, ly_is_integer(x) && is_even(x))
@@ -235,6 +243,12 @@ static const LyBuiltin predicate_builtins[] = {
       "ArrayDepth[expr] gives the depth to which expr is a full array, with all the parts at a particular level being lists of the same length." },
     { "AtomQ", b_atomq, "Protected",
       "AtomQ[expr] yields True if expr is an expression which cannot be divided into subexpressions, and yields False otherwise." },
+    { "ExactNumberQ", b_exactnumberq, "Protected",
+      "ExactNumberQ[expr] returns True if expr is an exact real or complex number, and returns False otherwise." },
+    { "InexactNumberQ", b_inexactnumberq, "Protected",
+      "InexactNumberQ[expr] returns True if expr is an inexact real or complex number, and returns False otherwise." },
+    { "MachineNumberQ", b_machinenumberq, "Protected",
+      "MachineNumberQ[expr] returns True if expr is a machine-precision real or complex number, and returns False otherwise." },
     { "NumberQ", b_numberq, "Protected",
       "NumberQ[expr] gives True if expr is a number, and False otherwise." },
     { "NumericQ", b_numericq, "Protected",

@@ -21,6 +21,7 @@
  * modulo bias); reals are (next >> 11) 2^-53, uniform on [0, 1).
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "lys_data.h"
@@ -263,18 +264,47 @@ static void choice_items_msg(LyVM *vm, LyExpr e, LyExpr x) {
     ly_message(vm, ly_nhead(e), "lrwl", 1, x);
 }
 
+/* Weights w (a list of n non-negative numbers, not all 0) as doubles in a
+ * fresh array, or NULL with RandomChoice/RandomSample::wghtv issued (or an
+ * exit started). */
+static double *weights(LyVM *vm, LyExpr e, LyExpr w, size_t n) {
+    double *d = NULL;
+    bool ok = lys_is_list(w) && lys_list_len(w) == n;
+    if (ok) {
+        d = ly_alloc(vm, (n ? n : 1) * sizeof(double));
+        if (!d) { ly_raise_nomem(vm); return NULL; }
+        double acc = 0;
+        for (size_t i = 0; i < n && ok; i++) {
+            LyExpr wi = ly_part(vm, w, i + 1);
+            ok = wi && lys_is_realnum(wi);
+            d[i] = ok ? ly_num_to_double(wi) : 0;
+            ly_unref(vm, wi);
+            ok = ok && d[i] >= 0 && d[i] == d[i] && isfinite(d[i]);
+            acc += d[i];
+        }
+        ok = ok && acc > 0 && isfinite(acc);
+    }
+    if (ok) return d;
+    if (d) ly_dealloc(vm, d, (n ? n : 1) * sizeof(double));
+    if (ly_unwinding(vm)) return NULL;
+    ly_set_message(vm, ly_symbol_name(ly_nhead(e)) ? ly_symbol_name(ly_nhead(e)) : "RandomSample", "wghtv",
+                   "The weights on the left-hand side of `1` have to be a list of non-negative numbers with the same length as the list of choices.");
+    ly_message(vm, ly_nhead(e), "wghtv", 1, ly_narg(e, 1));
+    return NULL;
+}
+
+typedef struct WKey { double key; size_t i; } WKey;
+static int wkey_desc(const void *a, const void *b) {
+    double x = ((const WKey *)a)->key, y = ((const WKey *)b)->key;
+    return x > y ? -1 : x < y ? 1 : 0;
+}
+
 static LyExpr b_randomchoice(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 2)) return NULL;
     LyExpr x = ly_narg(e, 1), w = NULL;
     if (ly_head_is(x, LY_SYM(Rule)) && ly_nlen(x) == 2) { w = ly_narg(x, 1); x = ly_narg(x, 2); }
     if (!lys_is_list(x) || lys_list_len(x) == 0) { choice_items_msg(vm, e, ly_narg(e, 1)); return NULL; }
     size_t n = lys_list_len(x);
-    if (w && (!lys_is_list(w) || lys_list_len(w) != n)) {
-        ly_set_message(vm, "RandomChoice", "wghtv",
-                       "The weights on the left-hand side of `1` have to be a list of non-negative numbers with the same length as the list of choices.");
-        ly_message(vm, ly_nhead(e), "wghtv", 1, ly_narg(e, 1));
-        return NULL;
-    }
     size_t dims[16];
     unsigned rank;
     if (!shape(vm, e, 2, dims, &rank)) return NULL;
@@ -285,27 +315,9 @@ static LyExpr b_randomchoice(LyVM *vm, LyExpr e) {
     }
     double *cum = NULL;
     if (w) {
-        cum = ly_alloc(vm, n * sizeof(double));
-        if (!cum) return ly_raise_nomem(vm);
-        double acc = 0;
-        bool ok = true;
-        for (size_t i = 0; i < n && ok; i++) {
-            LyExpr wi = ly_part(vm, w, i + 1);
-            ok = wi && lys_is_realnum(wi);
-            double d = ok ? ly_num_to_double(wi) : 0;
-            ly_unref(vm, wi);
-            ok = ok && d >= 0 && d == d;
-            acc += d;
-            cum[i] = acc;
-        }
-        if (!ok || !(acc > 0) || !isfinite(acc)) {
-            ly_dealloc(vm, cum, n * sizeof(double));
-            if (ly_unwinding(vm)) return NULL;
-            ly_set_message(vm, "RandomChoice", "wghtv",
-                           "The weights on the left-hand side of `1` have to be a list of non-negative numbers with the same length as the list of choices.");
-            ly_message(vm, ly_nhead(e), "wghtv", 1, ly_narg(e, 1));
-            return NULL;
-        }
+        cum = weights(vm, e, w, n);
+        if (!cum) return NULL;
+        for (size_t i = 1; i < n; i++) cum[i] += cum[i - 1];
     }
     size_t *idx = ly_alloc(vm, total * sizeof(size_t));
     if (!idx) { if (cum) ly_dealloc(vm, cum, n * sizeof(double)); return ly_raise_nomem(vm); }
@@ -338,11 +350,13 @@ static LyExpr b_randomchoice(LyVM *vm, LyExpr e) {
 
 static LyExpr b_randomsample(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 2)) return NULL;
-    LyExpr x = ly_narg(e, 1);
+    LyExpr x = ly_narg(e, 1), w = NULL;
+    if (ly_head_is(x, LY_SYM(Rule)) && ly_nlen(x) == 2) { w = ly_narg(x, 1); x = ly_narg(x, 2); }
     if (!lys_is_list(x)) return NULL;
     size_t n = lys_list_len(x), k = n;
     if (ly_nlen(e) == 2) {
         LyExpr c = ly_narg(e, 2);
+        if (ly_head_is(c, ly_symbol(vm, "UpTo")) && ly_nlen(c) == 1) c = ly_narg(c, 1);
         if (!ly_is_small(c) || ly_small(c) < 0) return NULL;
         if ((uint64_t)ly_small(c) < n) k = (size_t)ly_small(c);
     }
@@ -350,12 +364,38 @@ static LyExpr b_randomsample(LyVM *vm, LyExpr e) {
     if (!idx) return ly_raise_nomem(vm);
     for (size_t i = 0; i < n; i++) idx[i] = i;
     uint64_t s[4];
-    load(vm, s);
-    for (size_t i = 0; i < k; i++) {        /* partial Fisher-Yates */
-        size_t j = i + (size_t)uniform(s, n - 1 - i);
-        size_t t = idx[i]; idx[i] = idx[j]; idx[j] = t;
+    if (w) {
+        /* Efraimidis-Spirakis: the k largest log(u)/w_i; weight 0 never drawn */
+        double *wd = weights(vm, e, w, n);
+        WKey *keys = wd ? ly_alloc(vm, (n ? n : 1) * sizeof(WKey)) : NULL;
+        if (!keys) {
+            if (wd) ly_dealloc(vm, wd, (n ? n : 1) * sizeof(double));
+            ly_dealloc(vm, idx, (n ? n : 1) * sizeof(size_t));
+            return wd ? ly_raise_nomem(vm) : NULL;
+        }
+        load(vm, s);
+        size_t positive = 0;
+        for (size_t i = 0; i < n; i++) {
+            double u = unit(s);
+            if (u <= 0) u = 0x1p-60;
+            keys[i].i = i;
+            keys[i].key = wd[i] > 0 ? log(u) / wd[i] : -INFINITY;
+            positive += wd[i] > 0;
+        }
+        store(vm, s);
+        qsort(keys, n, sizeof(WKey), wkey_desc);
+        if (k > positive) k = positive;
+        for (size_t i = 0; i < k; i++) idx[i] = keys[i].i;
+        ly_dealloc(vm, keys, (n ? n : 1) * sizeof(WKey));
+        ly_dealloc(vm, wd, (n ? n : 1) * sizeof(double));
+    } else {
+        load(vm, s);
+        for (size_t i = 0; i < k; i++) {        /* partial Fisher-Yates */
+            size_t j = i + (size_t)uniform(s, n - 1 - i);
+            size_t t = idx[i]; idx[i] = idx[j]; idx[j] = t;
+        }
+        store(vm, s);
     }
-    store(vm, s);
     LyExpr u = lys_unpacked(vm, x), r = NULL;
     if (u) {
         size_t pos = 0;
@@ -374,9 +414,12 @@ static const LyBuiltin random_builtins[] = {
     { "SeedRandom", b_seedrandom, "Protected",
       "SeedRandom[n] resets the pseudorandom generator, using n as a seed. Lyra's generator is xoshiro256** seeded by SplitMix64." },
     { "RandomChoice", b_randomchoice, "Protected",
-      "RandomChoice[{e1, e2, ...}] gives a pseudorandom choice of one of the ei." },
+      "RandomChoice[{e1, e2, ...}] gives a pseudorandom choice of one of the ei.\n"
+      "RandomChoice[list, n] gives a list of n pseudorandom choices.\n"
+      "RandomChoice[{w1, w2, ...} -> {e1, e2, ...}, n] chooses with weights wi." },
     { "RandomSample", b_randomsample, "Protected",
-      "RandomSample[{e1, e2, ...}, n] gives a pseudorandom sample of n of the ei." },
+      "RandomSample[{e1, e2, ...}, n] gives a pseudorandom sample of n of the ei.\n"
+      "RandomSample[{w1, w2, ...} -> {e1, e2, ...}, n] gives a pseudorandom sample of n of the ei chosen using weights wi." },
     { NULL, NULL, NULL, NULL }
 };
 

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <math.h>
 #include "lys_data.h"
 
 static double now_clock(clockid_t c) {
@@ -111,7 +112,8 @@ static LyExpr b_sessiontime(LyVM *vm, LyExpr e) {
     return ly_mkreal(vm, now_clock(CLOCK_MONOTONIC) - t0);
 }
 
-/* The broken-down local time for now, or for a date list. */
+/* The broken-down local time for now, or for a date list, a date string
+ * or a DateObject. */
 static bool date_of(LyExpr d, struct tm *out, double *frac) {
     *frac = 0;
     memset(out, 0, sizeof *out);
@@ -122,8 +124,27 @@ static bool date_of(LyExpr d, struct tm *out, double *frac) {
         *frac = u - (double)t;
         return true;
     }
-    if (!ly_head_is(d, LY_SYM(List)) || ly_nlen(d) < 1 || ly_nlen(d) > 6) return false;
+    if (ly_is_normal(d) && ly_is_symbol(ly_nhead(d), "DateObject") && ly_nlen(d) >= 1) d = ly_narg(d, 1);
+    if (ly_is_string(d)) {
+        /* "2024-01-15", "2024-01-15 10:30", "2024-01-15T10:30:00" */
+        int y = 0, mo = 1, da = 1, h = 0, mi = 0;
+        double se = 0;
+        int got = sscanf(ly_str(d)->s, "%d-%d-%d%*[ T]%d:%d:%lf", &y, &mo, &da, &h, &mi, &se);
+        if (got < 1) return false;
+        out->tm_year = y - 1900; out->tm_mon = mo - 1; out->tm_mday = da;
+        out->tm_hour = h; out->tm_min = mi; out->tm_sec = (int)se;
+        *frac = se - (int)se;
+        time_t t = timegm(out);
+        gmtime_r(&t, out);
+        return true;
+    }
+    if (!lys_is_list(d) || lys_list_len(d) < 1 || lys_list_len(d) > 6) return false;
     int64_t v[6] = { 1900, 1, 1, 0, 0, 0 };
+    if (ly_is_packed(d)) {       /* {2024, 1, 15} packed */
+        LyPacked *p = ly_packed(d);
+        if (p->h.aux != 1 || p->h.flags != LY_PACKED_INT64) return false;
+        for (size_t i = 0; i < p->len; i++) v[i] = ((int64_t *)p->data)[i];
+    } else
     for (size_t i = 1; i <= ly_nlen(d); i++) {
         double r;
         if (!ly_get_int64(ly_narg(d, i), &v[i - 1])) {
@@ -144,13 +165,20 @@ static LyExpr b_datelist(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 0, 1)) return NULL;
     struct tm tm;
     double frac;
-    if (ly_nlen(e) == 1) {
+    if (ly_nlen(e) == 1 && !ly_is_number(ly_narg(e, 1))) {
+        if (!date_of(ly_narg(e, 1), &tm, &frac)) return NULL;
+    } else if (ly_nlen(e) == 1) {
         double a;
         if (!ly_get_real(ly_narg(e, 1), &a)) return NULL;
         time_t t = (time_t)(a - EPOCH_1900);
         gmtime_r(&t, &tm);
         frac = a - EPOCH_1900 - (double)t;
     } else date_of(NULL, &tm, &frac);
+    if (ly_nlen(e) == 1 && lys_is_list(ly_narg(e, 1)) && frac == 0) {
+        /* a date list stays exact: {2024, 1, 15, 0, 0, 0} */
+        return ly_mk(vm, LY_SYM(List), 6, ly_int(vm, tm.tm_year + 1900), ly_int(vm, tm.tm_mon + 1), ly_int(vm, tm.tm_mday),
+                     ly_int(vm, tm.tm_hour), ly_int(vm, tm.tm_min), ly_int(vm, tm.tm_sec));
+    }
     return ly_mk(vm, LY_SYM(List), 6, ly_int(vm, tm.tm_year + 1900), ly_int(vm, tm.tm_mon + 1), ly_int(vm, tm.tm_mday),
                  ly_int(vm, tm.tm_hour), ly_int(vm, tm.tm_min), ly_mkreal(vm, tm.tm_sec + frac));
 }
@@ -234,7 +262,174 @@ static LyExpr b_datestring(LyVM *vm, LyExpr e) {
     return r;
 }
 
+/* ---- calendar arithmetic -------------------------------------------------------------------- */
+
+static LyExpr tm_list(LyVM *vm, const struct tm *t, size_t n) {
+    int64_t v[6] = { t->tm_year + 1900, t->tm_mon + 1, t->tm_mday, t->tm_hour, t->tm_min, t->tm_sec };
+    if (n < 1 || n > 6) n = 6;
+    LyExpr items[6];
+    for (size_t i = 0; i < n; i++) items[i] = ly_mksmall(v[i]);
+    return ly_list(vm, n, items);
+}
+
+/* The form a result date takes: a list as long as the input's, or the
+ * same kind of DateObject. */
+static LyExpr like_input(LyVM *vm, LyExpr in, const struct tm *t) {
+    if (lys_is_list(in)) return tm_list(vm, t, lys_list_len(in));
+    if (ly_head_is(in, ly_symbol(vm, "DateObject")) && ly_nlen(in) >= 1 && lys_is_list(ly_narg(in, 1))) {
+        LyExpr l = tm_list(vm, t, lys_list_len(ly_narg(in, 1)));
+        return l ? ly_mk(vm, ly_symbol(vm, "DateObject"), 1, l) : NULL;
+    }
+    return tm_list(vm, t, 6);
+}
+
+static const char *unit_name(const char *u) {
+    static const char *const units[][2] = {
+        { "Second", "s" }, { "Seconds", "s" }, { "Minute", "m" }, { "Minutes", "m" }, { "Hour", "h" }, { "Hours", "h" },
+        { "Day", "d" }, { "Days", "d" }, { "Week", "w" }, { "Weeks", "w" }, { "Month", "M" }, { "Months", "M" },
+        { "Year", "y" }, { "Years", "y" },
+    };
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) if (!strcmp(u, units[i][0])) return units[i][1];
+    return NULL;
+}
+
+static bool step_of(LyExpr s, double *n, const char **unit) {
+    *unit = "d";
+    if (ly_get_real(s, n)) return true;
+    LyExpr k = NULL, u = NULL;
+    if (ly_head_is(s, LY_SYM(List)) && ly_nlen(s) == 2) { k = ly_narg(s, 1); u = ly_narg(s, 2); }
+    else if (ly_is_normal(s) && ly_is_symbol(ly_nhead(s), "Quantity") && ly_nlen(s) == 2) { k = ly_narg(s, 1); u = ly_narg(s, 2); }
+    if (!k || !ly_is_string(u) || !ly_get_real(k, n)) return false;
+    *unit = unit_name(ly_str(u)->s);
+    return *unit != NULL;
+}
+
+static void tm_add(struct tm *t, double n, const char *unit) {
+    switch (unit[0]) {
+    case 's': t->tm_sec += (int)n; break;
+    case 'm': t->tm_min += (int)n; break;
+    case 'h': t->tm_hour += (int)n; break;
+    case 'd': t->tm_mday += (int)n; break;
+    case 'w': t->tm_mday += 7 * (int)n; break;
+    case 'M': {
+        int m = t->tm_mon + (int)n, y = t->tm_year + (m >= 0 ? m / 12 : (m - 11) / 12);
+        m = ((m % 12) + 12) % 12;
+        static const int dim[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+        int yy = y + 1900, last = dim[m] + (m == 1 && ((yy % 4 == 0 && yy % 100) || yy % 400 == 0));
+        t->tm_year = y; t->tm_mon = m;
+        if (t->tm_mday > last) t->tm_mday = last;      /* Jan 31 + 1 month: Feb 29 */
+        break;
+    }
+    case 'y': t->tm_year += (int)n; break;
+    }
+    time_t tt = timegm(t);
+    gmtime_r(&tt, t);
+}
+
+static LyExpr b_dateplus(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 2, 2)) return NULL;
+    struct tm t;
+    double frac, n;
+    const char *unit;
+    if (!date_of(ly_narg(e, 1), &t, &frac) || !step_of(ly_narg(e, 2), &n, &unit)) return NULL;
+    tm_add(&t, n, unit);
+    return like_input(vm, ly_narg(e, 1), &t);
+}
+
+static LyExpr quantity(LyVM *vm, LyExpr n, const char *unit) {
+    return ly_mk(vm, ly_symbol(vm, "Quantity"), 2, n, ly_mkstring(vm, unit, strlen(unit)));
+}
+
+static LyExpr b_datedifference(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 2, 3)) return NULL;
+    struct tm a, b;
+    double fa, fb;
+    if (!date_of(ly_narg(e, 1), &a, &fa) || !date_of(ly_narg(e, 2), &b, &fb)) return NULL;
+    double secs = difftime(timegm(&b), timegm(&a)) + fb - fa;
+    const char *unit = "d";
+    if (ly_nlen(e) == 3) {
+        if (!ly_is_string(ly_narg(e, 3)) || !(unit = unit_name(ly_str(ly_narg(e, 3))->s))) return NULL;
+    }
+    double per;
+    const char *uname;
+    switch (unit[0]) {
+    case 's': per = 1; uname = "Seconds"; break;
+    case 'm': per = 60; uname = "Minutes"; break;
+    case 'h': per = 3600; uname = "Hours"; break;
+    case 'w': per = 7 * 86400; uname = "Weeks"; break;
+    case 'M': per = 365.2425 * 86400 / 12; uname = "Months"; break;
+    case 'y': per = 365.2425 * 86400; uname = "Years"; break;
+    default: per = 86400; uname = "Days"; break;
+    }
+    double v = secs / per;
+    LyExpr n = v == (double)(int64_t)v && fabs(v) < 1e15 ? ly_int(vm, (int64_t)v) : ly_mkreal(vm, v);
+    return quantity(vm, n, uname);
+}
+
+static LyExpr b_dayname(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 0, 1)) return NULL;
+    struct tm t;
+    double frac;
+    if (!date_of(ly_nlen(e) ? ly_narg(e, 1) : NULL, &t, &frac)) return NULL;
+    return ly_symbol(vm, day_names[t.tm_wday]);
+}
+
+static LyExpr b_dateobject(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) == 0) {
+        struct tm t;
+        double frac;
+        date_of(NULL, &t, &frac);
+        LyExpr l = ly_mk(vm, LY_SYM(List), 6, ly_int(vm, t.tm_year + 1900), ly_int(vm, t.tm_mon + 1), ly_int(vm, t.tm_mday),
+                         ly_int(vm, t.tm_hour), ly_int(vm, t.tm_min), ly_mkreal(vm, t.tm_sec + frac));
+        return l ? ly_mk(vm, ly_nhead(e), 1, l) : NULL;
+    }
+    LyExpr d = ly_narg(e, 1);
+    if (ly_is_string(d)) {
+        struct tm t;
+        double frac;
+        if (!date_of(d, &t, &frac)) return NULL;
+        LyExpr l = tm_list(vm, &t, strchr(ly_str(d)->s, ':') ? 6 : 3);
+        return l ? ly_mk(vm, ly_nhead(e), 1, l) : NULL;
+    }
+    return NULL;
+}
+
+/* OutputForm: Day: Fri 15 Mar 2024; Fri 15 Mar 2024 10:30:00; 59 days. */
+bool lys_format_date(LyBuf *b, LyExpr e);
+bool lys_format_date(LyBuf *b, LyExpr e) {
+    if (ly_is_symbol(ly_nhead(e), "Quantity") && ly_nlen(e) == 2 && ly_is_string(ly_narg(e, 2))) {
+        ly_buf_expr(b, ly_narg(e, 1), LY_FORM_OUTPUT);
+        ly_buf_puts(b, " ");
+        const LyString *u = ly_str(ly_narg(e, 2));
+        bool one = ly_is_small(ly_narg(e, 1)) && ly_small(ly_narg(e, 1)) == 1;
+        for (size_t i = 0; i < u->len; i++) {
+            char c = u->s[i];
+            if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+            if (one && i + 1 == u->len && c == 's') break;
+            ly_buf_put(b, &c, 1);
+        }
+        return true;
+    }
+    if (!ly_is_symbol(ly_nhead(e), "DateObject") || ly_nlen(e) < 1 || !lys_is_list(ly_narg(e, 1))) return false;
+    struct tm t;
+    double frac;
+    if (!date_of(ly_narg(e, 1), &t, &frac)) return false;
+    static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+    size_t n = lys_list_len(ly_narg(e, 1));
+    if (n <= 3) ly_buf_printf(b, "Day: %.3s %02d %s %d", day_names[t.tm_wday], t.tm_mday, mon[t.tm_mon], t.tm_year + 1900);
+    else ly_buf_printf(b, "%.3s %02d %s %d %02d:%02d:%02d", day_names[t.tm_wday], t.tm_mday, mon[t.tm_mon],
+                       t.tm_year + 1900, t.tm_hour, t.tm_min, t.tm_sec);
+    return true;
+}
+
 static const LyBuiltin session_builtins[] = {
+    { "DatePlus", b_dateplus, "Protected", "DatePlus[date, n] gives a date n days after date.\nDatePlus[date, {n, \"unit\"}] gives a date n units after date." },
+    { "DateDifference", b_datedifference, "Protected", "DateDifference[date1, date2] gives the number of days from date1 to date2.\nDateDifference[date1, date2, \"unit\"] gives the difference in the specified unit." },
+    { "DayName", b_dayname, "Protected", "DayName[date] gives the name of the day of the week for the specified date." },
+    { "DateObject", b_dateobject, "Protected Formatted", "DateObject[] gives the current local date.\nDateObject[{y, m, d, h, m, s}] gives a date object corresponding to the given date list." },
+    { "Now", NULL, "Protected", "Now gives a DateObject representing the current moment in time." },
+    { "Today", NULL, "Protected", "Today gives a DateObject representing the current day." },
+    { "Quantity", NULL, "Protected Formatted", "Quantity[magnitude, unit] represents a quantity with size magnitude and the unit specified by unit." },
     { "Timing", b_timing, "HoldAll Protected", "Timing[expr] evaluates expr, and returns a list of the time in seconds used, together with the result obtained." },
     { "AbsoluteTiming", b_absolutetiming, "HoldAll Protected", "AbsoluteTiming[expr] evaluates expr, returning a list of the absolute number of seconds in real time that have elapsed, together with the result obtained." },
     { "Pause", b_pause, "Protected", "Pause[n] pauses for at least n seconds." },
@@ -288,5 +483,17 @@ LyStatus lys_open_session(LyVM *vm) {
 #endif
     set_value(vm, "$TimeZone", ly_mkreal(vm, tz_offset(time(NULL)) / 3600.0));
     set_value(vm, "$CommandLine", command_line(vm));
+    /* machine-number constants; $VersionNumber is the Wolfram language
+     * level Lyra follows (scripts test it as $VersionNumber >= 10) */
+    set_value(vm, "$MachinePrecision", ly_mkreal(vm, 15.954589770191003));
+    set_value(vm, "$MachineEpsilon", ly_mkreal(vm, 2.220446049250313e-16));
+    set_value(vm, "$MaxMachineInteger", ly_int(vm, INT64_MAX));
+    set_value(vm, "$MaxMachineNumber", ly_mkreal(vm, 1.7976931348623157e308));
+    set_value(vm, "$MinMachineNumber", ly_mkreal(vm, 2.2250738585072014e-308));
+    set_value(vm, "$VersionNumber", ly_mkreal(vm, 14.0));
+    set_value(vm, "$ReleaseNumber", ly_int(vm, 0));
+    /* Now and Today are symbols whose value is computed each time */
+    static const char defs[] = "Now := DateObject[]; Today := DateObject[Take[DateList[], 3]]";
+    if (ly_eval_string(vm, defs, sizeof defs - 1, "stdlib", NULL) != LY_OK) return LY_ERRMEM;
     return ly_register_table(vm, session_builtins);
 }

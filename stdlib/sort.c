@@ -48,6 +48,14 @@ static int fn_after(LyVM *vm, void *ctx, LyExpr a, LyExpr b) {
 }
 
 /* Sorts a copy of the elements array; returns 0 or -1. */
+/* Rules of an association, by their values. */
+typedef struct ValCtx { LyExpr fn; } ValCtx;
+static int val_after(LyVM *vm, void *ctx, LyExpr a, LyExpr b) {
+    ValCtx *vc = ctx;
+    if (vc->fn) return fn_after(vm, (void *)vc->fn, ly_narg(a, 2), ly_narg(b, 2));
+    return canon_after(vm, NULL, ly_narg(a, 2), ly_narg(b, 2));
+}
+
 static int sort_items(LyVM *vm, LyExpr *v, size_t n, Before after, void *ctx) {
     LyExpr *tmp = ly_alloc(vm, (n ? n : 1) * sizeof(LyExpr));
     if (!tmp) { ly_raise_nomem(vm); return -1; }
@@ -121,8 +129,20 @@ static LyExpr b_sort(LyVM *vm, LyExpr e) {
             qsort(ly_packed(r)->data, p->len, 8, ints ? cmp_i64 : cmp_f64);
         return r;
     }
+    if (ly_type(x) == LY_TASSOC) {
+        /* an association sorts by its values, keys kept with them */
+        LyAssoc *a = ly_assoc(x);
+        size_t n = a->len;
+        LyExpr *rules = ly_alloc(vm, (n ? n : 1) * sizeof(LyExpr));
+        if (!rules) return ly_raise_nomem(vm);
+        memcpy(rules, a->rules, n * sizeof(LyExpr));
+        ValCtx vc = { ly_nlen(e) == 2 ? ly_narg(e, 2) : NULL };
+        int st = sort_items(vm, rules, n, val_after, &vc);
+        LyExpr r = st < 0 ? NULL : ly_mkassoc(vm, n, rules);
+        ly_dealloc(vm, rules, (n ? n : 1) * sizeof(LyExpr));
+        return r;
+    }
     if (!ly_is_normal(x) && !ly_is_packed(x)) return NULL;
-    if (ly_type(x) == LY_TASSOC) return NULL;
     LyExpr u = lys_unpacked(vm, x);
     if (!u) return NULL;
     size_t n = ly_nlen(u);

@@ -8,6 +8,8 @@
  * of equal bases (x x^2 -> x^3); Power folds numbers exactly where the
  * result is a number, and simplifies x^0, x^1, 1^x, (x^a)^n, (x y)^n.
  */
+#include <math.h>
+#include <string.h>
 #include "lyv.h"
 
 LyExpr lyv_exact_root(LyVM *vm, LyExpr b, LyExpr x);
@@ -122,10 +124,161 @@ static size_t term_find(size_t *tab, size_t cap, const LyExpr *v, size_t nv, LyE
     }
 }
 
+/* ---- infinities ------------------------------------------------------------------------ */
+
+static bool is_dinf(LyExpr a) { return ly_head_is(a, LY_SYM(DirectedInfinity)) && ly_nlen(a) == 1; }
+static bool is_special(LyExpr a) {
+    return is_dinf(a) || a == LY_SYM(ComplexInfinity) || a == LY_SYM(Indeterminate);
+}
+
+static LyExpr indet(LyVM *vm, LyExpr e) {
+    LyExpr hf = ly_mk(vm, LY_SYM(HoldForm), 1, (ly_ref(e), e));
+    ly_message(vm, LY_SYM(Infinity), "indet", 1, hf);
+    ly_unref(vm, hf);
+    return LY_SYM(Indeterminate);
+}
+
+/* The unit direction of a nonzero number: its sign, or z/|z|. */
+static LyExpr unit_dir(LyVM *vm, LyExpr c) {
+    if (ly_type(c) != LY_TCOMPLEX) return ly_mksmall(ly_num_sign(c) < 0 ? -1 : 1);
+    LyComplex *z = (LyComplex *)c;
+    if (ly_is_small(z->re) && ly_small(z->re) == 0)
+        return ly_mkcomplex(vm, ly_mksmall(0), ly_mksmall(ly_num_sign(z->im) < 0 ? -1 : 1));
+    if (!ly_is_exact(c)) {
+        double x = ly_num_to_double(z->re), y = ly_num_to_double(z->im), r = hypot(x, y);
+        return ly_mkcomplex(vm, ly_mkreal(vm, x / r), ly_mkreal(vm, y / r));
+    }
+    ly_ref(c);
+    return c;    /* exact: DirectedInfinity[1 + I] stays as it is */
+}
+
+/* Plus with an infinity or Indeterminate among its arguments; NULL: not
+ * handled here. */
+static LyExpr inf_plus(LyVM *vm, LyExpr e) {
+    size_t n = ly_nlen(e), keep = 0;
+    LyExpr dir = NULL;
+    bool cinf = false;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(e, i);
+        if (a == LY_SYM(Indeterminate)) return LY_SYM(Indeterminate);
+        if (a == LY_SYM(ComplexInfinity)) {
+            if (cinf || dir) return indet(vm, e);
+            cinf = true;
+        } else if (is_dinf(a)) {
+            if (cinf || (dir && !ly_equal(dir, ly_narg(a, 1)))) return indet(vm, e);
+            dir = ly_narg(a, 1);
+        } else if (!ly_is_number(a)) keep++;
+    }
+    LyExpr inf = cinf ? LY_SYM(ComplexInfinity) : ly_mk(vm, LY_SYM(DirectedInfinity), 1, (ly_ref(dir), dir));
+    if (!inf) return NULL;
+    if (keep == 0) return inf;
+    if (keep + 1 == n) { ly_unref(vm, inf); return NULL; }    /* nothing to drop: ordinary Plus */
+    LyExpr r = ly_mknormal(vm, LY_SYM(Plus), keep + 1);
+    if (!r) { ly_unref(vm, inf); return NULL; }
+    size_t k = 1;
+    ly_nset(r, k++, inf);
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(e, i);
+        if (!ly_is_number(a) && !is_special(a)) ly_nset(r, k++, (ly_ref(a), a));
+    }
+    return r;
+}
+
+/* Times with an infinity or Indeterminate among its arguments. */
+static LyExpr inf_times(LyVM *vm, LyExpr e) {
+    size_t n = ly_nlen(e), keep = 0, ninf = 0, nnum = 0;
+    LyExpr c = ly_mksmall(1);
+    bool cinf = false;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(e, i);
+        if (a == LY_SYM(Indeterminate)) { ly_unref(vm, c); return LY_SYM(Indeterminate); }
+        LyExpr f = NULL;
+        if (a == LY_SYM(ComplexInfinity)) { cinf = true; ninf++; continue; }
+        if (is_dinf(a)) { f = ly_narg(a, 1); ninf++; }
+        else if (ly_is_number(a)) { f = a; nnum++; }
+        else { keep++; continue; }
+        if (!ly_is_number(f)) { keep++; continue; }       /* DirectedInfinity[x]: leave it */
+        LyExpr t = ly_num_mul(vm, c, f);
+        ly_unref(vm, c);
+        c = t;
+        if (!c) return NULL;
+    }
+    if (ly_num_is_zero(c) || (ly_is_number(c) && ly_is_exact(c) && ly_num_is_zero(c))) { ly_unref(vm, c); return indet(vm, e); }
+    LyExpr inf;
+    if (cinf) inf = LY_SYM(ComplexInfinity);
+    else {
+        LyExpr d = unit_dir(vm, c);
+        inf = d ? ly_mk(vm, LY_SYM(DirectedInfinity), 1, d) : NULL;
+    }
+    ly_unref(vm, c);
+    if (!inf) return NULL;
+    if (keep == 0) return inf;
+    if (ninf == 1 && nnum == 0) {
+        /* x Infinity stays, unless the infinity was not normal */
+        bool normal = true;
+        for (size_t i = 1; i <= n; i++)
+            if (is_dinf(ly_narg(e, i)) && !ly_equal(ly_narg(e, i), inf)) normal = false;
+        if (normal) { ly_unref(vm, inf); return NULL; }
+    }
+    LyExpr r = ly_mknormal(vm, LY_SYM(Times), keep + 1);
+    if (!r) { ly_unref(vm, inf); return NULL; }
+    size_t k = 1;
+    ly_nset(r, k++, inf);
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(e, i);
+        if (!ly_is_number(a) && !is_special(a)) ly_nset(r, k++, (ly_ref(a), a));
+        else if (is_dinf(a) && !ly_is_number(ly_narg(a, 1))) ly_nset(r, k++, (ly_ref(a), a));
+    }
+    if (k <= keep + 1) { for (; k <= keep + 1; k++) ly_nset(r, k, ly_mksmall(1)); }
+    return r;
+}
+
+/* Power with an infinity: Infinity^2, 2^Infinity, E^-Infinity, 1/Infinity. */
+static LyExpr inf_power(LyVM *vm, LyExpr e) {
+    LyExpr b = ly_narg(e, 1), x = ly_narg(e, 2);
+    if (b == LY_SYM(Indeterminate) || x == LY_SYM(Indeterminate)) return LY_SYM(Indeterminate);
+    if ((is_dinf(b) || b == LY_SYM(ComplexInfinity)) && ly_is_number(x) && ly_type(x) != LY_TCOMPLEX) {
+        int s = ly_num_sign(x);
+        if (s == 0) {
+            LyExpr hf = ly_mk(vm, LY_SYM(HoldForm), 1, (ly_ref(e), e));
+            ly_message(vm, LY_SYM(Power), "indet", 1, hf);
+            ly_unref(vm, hf);
+            return LY_SYM(Indeterminate);
+        }
+        if (s < 0) return ly_is_exact(x) ? ly_mksmall(0) : ly_mkreal(vm, 0.0);
+        if (b == LY_SYM(ComplexInfinity)) return LY_SYM(ComplexInfinity);
+        LyExpr d = ly_narg(b, 1);
+        if (ly_is_small(d) && ly_small(d) == 1) { ly_ref(b); return b; }
+        if (ly_is_small(d) && ly_small(d) == -1 && ly_is_small(x))
+            return ly_mk(vm, LY_SYM(DirectedInfinity), 1, ly_mksmall(ly_small(x) % 2 ? -1 : 1));
+        return NULL;
+    }
+    if (is_dinf(x) && ly_is_small(ly_narg(x, 1)) && (ly_small(ly_narg(x, 1)) == 1 || ly_small(ly_narg(x, 1)) == -1)) {
+        bool pos = ly_small(ly_narg(x, 1)) == 1;
+        double v;
+        if (b == LY_SYM(E)) v = 2.718281828459045;
+        else if (ly_is_number(b) && ly_type(b) != LY_TCOMPLEX) v = ly_num_to_double(b);
+        else return NULL;
+        double m = fabs(v);
+        if (m == 1) return indet(vm, e);
+        bool big = pos ? m > 1 : m < 1;
+        if (!big) return b == LY_SYM(E) || ly_is_exact(b) ? ly_mksmall(0) : ly_mkreal(vm, 0.0);
+        if (v > 0) return ly_mk(vm, LY_SYM(DirectedInfinity), 1, ly_mksmall(1));
+        return LY_SYM(ComplexInfinity);
+    }
+    return NULL;
+}
+
 static LyExpr b_plus(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e);
     int64_t sv;
     if (small_fold(e, false, &sv)) return lyv_int_from_int64(vm, sv);
+    for (size_t i = 1; i <= n; i++)
+        if (is_special(ly_narg(e, i))) {
+            LyExpr r = inf_plus(vm, e);
+            if (r || vm->unwind) return r;
+            break;
+        }
     LyExpr nv = contagion(vm, e);
     if (nv || vm->unwind) return nv;
     LyExpr sum = ly_mksmall(0);
@@ -203,7 +356,7 @@ static void split_power(LyExpr f, LyExpr *base, LyExpr *ex) {
     /* numeric bases merge only through fractional powers: Sqrt[2]/Sqrt[2] -> 1,
      * 2^(1/2) 2^(1/3) -> 2^(5/6), but 2 Sqrt[2] stays */
     if (ly_head_is(f, LY_SYM(Power)) && ly_nlen(f) == 2 &&
-        (!ly_is_number(ly_narg(f, 1)) || ly_type(ly_narg(f, 2)) == LY_TRAT)) {
+        (!ly_is_number(ly_narg(f, 1)) || ly_type(ly_narg(f, 2)) == LY_TRAT || !ly_is_number(ly_narg(f, 2)))) {
         *base = ly_narg(f, 1);
         *ex = ly_narg(f, 2);
     } else {
@@ -218,17 +371,112 @@ static LyExpr add_exponents(LyVM *vm, LyExpr a, LyExpr b) {
     return eval_steal(vm, mk2(vm, LY_SYM(Plus), a, b));
 }
 
+/* ---- trigonometric quotients, as Wolfram writes them ------------------------------------ */
+
+/* 1/Sin[x] -> Csc[x], Cos[x]/Sin[x] -> Cot[x], Sin[x] Csc[x] -> 1: pairs of
+ * reciprocal functions, and products (f, g) -> h with f g = h. */
+static const char *const trig_recip[][2] = {
+    { "Sin", "Csc" }, { "Cos", "Sec" }, { "Tan", "Cot" },
+    { "Sinh", "Csch" }, { "Cosh", "Sech" }, { "Tanh", "Coth" },
+};
+static const char *const trig_prod[][3] = {
+    { "Cos", "Csc", "Cot" }, { "Sin", "Sec", "Tan" }, { "Cosh", "Csch", "Coth" }, { "Sinh", "Sech", "Tanh" },
+};
+
+static const char *trig_name(LyExpr f) {
+    if (!ly_is_normal(f) || ly_nlen(f) != 1 || !ly_is_sym(ly_nhead(f))) return NULL;
+    const char *n = ly_sym(ly_nhead(f))->name;
+    for (size_t i = 0; i < sizeof trig_recip / sizeof trig_recip[0]; i++)
+        for (int k = 0; k < 2; k++)
+            if (!strcmp(n, trig_recip[i][k])) return trig_recip[i][k];
+    return NULL;
+}
+
+static const char *trig_recip_of(const char *n) {
+    for (size_t i = 0; i < sizeof trig_recip / sizeof trig_recip[0]; i++)
+        for (int k = 0; k < 2; k++)
+            if (n == trig_recip[i][k]) return trig_recip[i][1 - k];
+    return NULL;
+}
+
+static LyExpr trig_call(LyVM *vm, const char *name, LyExpr arg) {
+    ly_ref(arg);
+    return ly_mk(vm, ly_symbol(vm, name), 1, arg);
+}
+
+/* Combines trigonometric bases with integer exponents in place; true when
+ * something changed. */
+static bool trig_fold(LyVM *vm, LyExpr *bases, LyExpr *exps, size_t *pnb, bool *ok) {
+    size_t nb = *pnb;
+    bool any = false, changed = false;
+    for (size_t i = 0; i < nb && !any; i++) any = trig_name(bases[i]) != NULL;
+    if (!any) return false;
+    for (size_t i = 0; i < nb && *ok; i++) {
+        const char *ni = trig_name(bases[i]);
+        if (!ni || !ly_is_small(exps[i])) continue;
+        for (size_t j = i + 1; j < nb && *ok; j++) {
+            const char *nj = trig_name(bases[j]);
+            if (!nj || !ly_is_small(exps[j]) || !ly_equal(ly_narg(bases[i], 1), ly_narg(bases[j], 1))) continue;
+            int64_t a = ly_small(exps[i]), b = ly_small(exps[j]);
+            if (a == 0 || b == 0) continue;
+            if (trig_recip_of(ni) == nj) {           /* Sin^a Csc^b = Sin^(a - b) */
+                exps[i] = ly_mksmall(a - b);
+                exps[j] = ly_mksmall(0);
+                changed = true;
+                continue;
+            }
+            for (size_t t = 0; t < sizeof trig_prod / sizeof trig_prod[0]; t++) {
+                bool fwd = !strcmp(ni, trig_prod[t][0]) && !strcmp(nj, trig_prod[t][1]);
+                bool rev = !strcmp(nj, trig_prod[t][0]) && !strcmp(ni, trig_prod[t][1]);
+                if ((!fwd && !rev) || (a > 0) != (b > 0)) continue;
+                int64_t m = (a > 0 ? a < b : a > b) ? a : b;
+                LyExpr h = trig_call(vm, trig_prod[t][2], ly_narg(bases[i], 1));
+                if (!h) { *ok = false; break; }
+                exps[i] = ly_mksmall(a - m);
+                exps[j] = ly_mksmall(b - m);
+                bases[nb] = h;
+                exps[nb] = ly_mksmall(m);
+                nb++;
+                changed = true;
+                break;
+            }
+        }
+    }
+    *pnb = nb;
+    return changed;
+}
+
 static LyExpr b_times(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e);
     int64_t sv;
     if (small_fold(e, true, &sv)) return lyv_int_from_int64(vm, sv);
+    if (n == 2 && ly_is_small(ly_narg(e, 1)) && ly_small(ly_narg(e, 1)) == -1 && ly_head_is(ly_narg(e, 2), LY_SYM(Plus))) {
+        /* -(a + b) is -a - b, as in Wolfram */
+        LyExpr s = ly_narg(e, 2);
+        LyExpr r = ly_mknormal(vm, LY_SYM(Plus), ly_nlen(s));
+        for (size_t i = 1; r && i <= ly_nlen(s); i++) {
+            LyExpr t = ly_narg(s, i);
+            ly_ref(t);
+            LyExpr nt = eval_steal(vm, mk2(vm, LY_SYM(Times), ly_mksmall(-1), t));
+            if (!nt) { for (size_t j = i; j <= ly_nlen(s); j++) ly_nset(r, j, LY_SYM(Null)); ly_unref(vm, r); return NULL; }
+            ly_nset(r, i, nt);
+        }
+        return r;
+    }
+    for (size_t i = 1; i <= n; i++)
+        if (is_special(ly_narg(e, i))) {
+            LyExpr r = inf_times(vm, e);
+            if (r || vm->unwind) return r;
+            break;
+        }
     LyExpr nv = contagion(vm, e);
     if (nv || vm->unwind) return nv;
     LyExpr prod = ly_mksmall(1);
     bool changed = false, have_num = false, ok = true;
-    LY_SCRATCH(LyExpr, bases, vm, n);
-    LY_SCRATCH(LyExpr, exps, vm, n);
-    LY_SCRATCH(LyExpr, items, vm, n + 1);    /* the rebuilt product */
+    /* trig_fold may add one base per pair: room for 2n + 1 bases */
+    LY_SCRATCH(LyExpr, bases, vm, 2 * n + 1);
+    LY_SCRATCH(LyExpr, exps, vm, 2 * n + 1);
+    LY_SCRATCH(LyExpr, items, vm, 2 * n + 2);    /* the rebuilt product */
     size_t cap = term_index_cap(n), *slot;
     LY_SCRATCH(size_t, tab, vm, cap);
     if (!bases || !exps || !items || !tab) return NULL;
@@ -263,6 +511,7 @@ static LyExpr b_times(LyVM *vm, LyExpr e) {
             nb++;
         }
     }
+    if (ok && nb >= 2 && trig_fold(vm, bases, exps, &nb, &ok)) changed = true;
     LyExpr result = NULL;
     if (ok && have_num && ly_num_is_zero(prod) && nb > 0) {
         /* 0 x -> 0, 0. x -> 0. */
@@ -306,12 +555,29 @@ static LyExpr b_power(LyVM *vm, LyExpr e) {
         return rest ? mk2(vm, LY_SYM(Power), a, rest) : NULL;
     }
     LyExpr b = ly_narg(e, 1), x = ly_narg(e, 2);
+    if (is_special(b) || is_special(x)) {
+        LyExpr r = inf_power(vm, e);
+        if (r || vm->unwind) return r;
+    }
+    if (b == LY_SYM(E) && ly_head_is(x, LY_SYM(Times)) && ly_nlen(x) == 2 && ly_narg(x, 2) == LY_SYM(Pi) &&
+        ly_type(ly_narg(x, 1)) == LY_TCOMPLEX && ly_is_exact(ly_narg(x, 1))) {
+        /* E^(I q Pi) = (-1)^q for rational q: E^(I Pi) -> -1, E^(I Pi/2) -> I */
+        LyComplex *c = (LyComplex *)ly_narg(x, 1);
+        if (ly_is_small(c->re) && ly_small(c->re) == 0) {
+            ly_ref(c->im);
+            return mk2(vm, LY_SYM(Power), ly_mksmall(-1), c->im);
+        }
+    }
     LyExpr nv = contagion(vm, e);
     if (nv || vm->unwind) return nv;
     if (ly_is_number(b) && ly_is_number(x)) {
         if (ly_num_is_zero(b)) {             /* 0 and 0. alike: 1/0. is ComplexInfinity */
             int s = ly_type(x) == LY_TCOMPLEX ? 0 : ly_num_sign(x);
-            if (s > 0) { ly_ref(b); return ly_is_real(x) ? ly_mkreal(vm, 0.0) : b; }
+            if (s > 0) {
+                if (ly_is_real(x)) return ly_mkreal(vm, 0.0);
+                ly_ref(b);
+                return b;
+            }
             if (s < 0) {
                 LyExpr hf = ly_mk(vm, LY_SYM(HoldForm), 1, (ly_ref(e), e));
                 ly_message(vm, LY_SYM(Power), "infy", 1, hf);
@@ -332,6 +598,15 @@ static LyExpr b_power(LyVM *vm, LyExpr e) {
         if (ly_num_is_one(x)) { ly_ref(b); return b; }
     }
     if (ly_is_number(b) && ly_is_exact(b) && ly_num_is_one(b)) return ly_mksmall(1);
+    if (ly_is_small(x) && ly_small(x) < 0) {
+        /* 1/Sin[x] -> Csc[x], Cot[x]^-2 -> Tan[x]^2 */
+        const char *tn = trig_name(b);
+        if (tn) {
+            LyExpr r = trig_call(vm, trig_recip_of(tn), ly_narg(b, 1));
+            if (!r || ly_small(x) == -1) return r;
+            return mk2(vm, LY_SYM(Power), r, ly_mksmall(-ly_small(x)));
+        }
+    }
     if (ly_is_integer(x)) {
         /* (a^p)^n -> a^(p n); (a b)^n -> a^n b^n */
         if (ly_head_is(b, LY_SYM(Power)) && ly_nlen(b) == 2) {
@@ -489,7 +764,13 @@ LyExpr lyv_exact_root(LyVM *vm, LyExpr b, LyExpr x) {
                 ly_unref(vm, i);
                 return r;
             }
-            return NULL;
+            /* (-1)^(p/q) with 0 < p/q < 1, as Wolfram: (-1)^(4/3) -> -(-1)^(1/3),
+             * (-1)^(-1/3) -> -(-1)^(2/3) */
+            int64_t pm = ((p % (2 * q)) + 2 * q) % (2 * q);
+            if (p > 0 && p < q) return NULL;
+            if (pm < q) return ly_mk(vm, LY_SYM(Power), 2, ly_mksmall(-1), ly_rational(vm, pm, q));
+            return ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1),
+                         ly_mk(vm, LY_SYM(Power), 2, ly_mksmall(-1), ly_rational(vm, pm - q, q)));
         }
         LyExpr nb = ly_num_neg(vm, b);
         ly_ref(x); ly_ref(x);

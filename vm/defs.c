@@ -13,7 +13,8 @@ static const struct { const char *name; uint32_t bit; } attr_names[] = {
     { "ReadProtected", LYA_READPROTECTED }, { "NumericFunction", LYA_NUMERICFUNCTION },
     { "Constant", LYA_CONSTANT }, { "Temporary", LYA_TEMPORARY }, { "NHoldAll", LYA_NHOLDALL },
     { "NHoldFirst", LYA_NHOLDFIRST }, { "NHoldRest", LYA_NHOLDREST }, { "Stub", LYA_STUB },
-    { "OperatorForm", LYA_OPFORM },
+    { "OperatorForm", LYA_OPFORM }, { "Formatted", LYA_FORMAT },
+    { "FusedFirst", LYA_FUSE },
     { NULL, 0 }
 };
 

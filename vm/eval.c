@@ -137,7 +137,7 @@ static LyExpr eval_symbol(LyVM *vm, LyExpr s) {
 
 static bool held(uint32_t attrs, size_t i) {
     if (attrs & (LYA_HOLDALL | LYA_HOLDALLCOMPLETE)) return true;
-    if (i == 1) return (attrs & LYA_HOLDFIRST) != 0;
+    if (i == 1) return (attrs & (LYA_HOLDFIRST | LYA_FUSE)) != 0;
     return (attrs & LYA_HOLDREST) != 0;
 }
 

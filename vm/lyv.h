@@ -28,7 +28,11 @@ enum {
     LYA_NUMERICFUNCTION = 1u << 12, LYA_CONSTANT = 1u << 13, LYA_TEMPORARY = 1u << 14,
     LYA_NHOLDALL = 1u << 15, LYA_NHOLDFIRST = 1u << 16, LYA_NHOLDREST = 1u << 17,
     LYA_STUB = 1u << 18,
-    LYA_OPFORM = 1u << 19    /* not a Wolfram attribute: the builtin handles f[args][x] too */
+    LYA_OPFORM = 1u << 19,   /* not a Wolfram attribute: the builtin handles f[args][x] too */
+    LYA_FORMAT = 1u << 20,   /* not a Wolfram attribute: OutputForm goes through vm->format_hook */
+    LYA_FUSE = 1u << 21      /* not a Wolfram attribute: the first argument reaches the builtin
+                                unevaluated (fused array paths, Total[Range[n]^2]); the builtin
+                                evaluates it itself otherwise */
 };
 /* Parses "HoldAll Listable" into bits; returns false on an unknown name. */
 bool lyv_attrs_parse(const char *text, uint32_t *out);
@@ -141,6 +145,7 @@ struct LyVM {
     uint64_t module_counter;     /* $ModuleNumber */
 
     LyWriteHook out_hook, msg_hook;
+    LyFormatHook format_hook;    /* OutputForm of heads with LYA_FORMAT (ly_set_format_hook) */
     void *out_ud, *msg_ud;
     LyExpr off_list;             /* List of MessageName[s, "tag"] turned Off */
     size_t message_count;        /* messages issued in this top-level evaluation */

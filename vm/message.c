@@ -256,6 +256,10 @@ void ly_set_messages(LyVM *vm, LyWriteHook hook, void *ud) {
     vm->msg_hook = hook;
     vm->msg_ud = ud;
 }
+void ly_set_format_hook(LyVM *vm, LyFormatHook hook) {
+    lyv_owner_check(vm);
+    vm->format_hook = hook;
+}
 
 /* ---- builtins --------------------------------------------------------------------------- */
 

@@ -10,11 +10,13 @@
  * Contagion: integer < rational < real; complex combines componentwise; any
  * machine real makes the result inexact.
  */
+#include <complex.h>
 #include <math.h>
 #include <stdlib.h>
 #include <complex.h>
 #undef I            /* complex.h's I would clash with the symbol names */
 #include "lyv.h"
+#undef I
 
 _Static_assert(sizeof(mp_limb_t) == sizeof(uint64_t), "64-bit GMP limbs expected");
 
@@ -457,6 +459,13 @@ LyExpr lyv_num_power(LyVM *vm, LyExpr base, LyExpr expo) {
             return ly_mk(vm, LY_SYM(Overflow), 0);
         }
         return NULL;
+    }
+    if ((lb == 3 || le == 3) && (!ly_is_exact(base) || !ly_is_exact(expo))) {
+        /* complex with an inexact part: the principal value numerically */
+        double _Complex b = ly_num_to_double(re_part(base)) + ly_num_to_double(im_part(base)) * _Complex_I;
+        double _Complex x = ly_num_to_double(re_part(expo)) + ly_num_to_double(im_part(expo)) * _Complex_I;
+        double _Complex r = b == 0 ? 0 : cpow(b, x);
+        return ly_mkcomplex(vm, ly_mkreal(vm, creal(r)), ly_mkreal(vm, cimag(r)));
     }
     if (le == 2 || (lb == 2 && le <= 2)) {
         double x = ly_num_to_double(base), y = ly_num_to_double(expo);

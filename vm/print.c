@@ -387,8 +387,12 @@ static void write_number(Printer *P, LyExpr e, bool neg) {
 /* Does e print with a leading '-' in a sum, so that a - b is written for
  * Plus[a, Times[-1, b]]?  Negative reals, -k*I, and products whose numeric
  * coefficient is negative. */
-static bool is_negform(LyExpr e) {
+static bool is_imag_coef(LyExpr c);
+
+static bool is_negform(LyExpr e, bool out) {
     if (is_realnum(e)) return num_sign(e) < 0;
+    if (out && ly_head_is(e, LY_SYM(Times)) && ly_nlen(e) >= 2 && is_imag_coef(ly_narg(e, 1)))
+        return num_sign(((LyComplex *)ly_narg(e, 1))->im) < 0;
     if (ly_type(e) == LY_TCOMPLEX) {
         LyComplex *c = (LyComplex *)e;
         return is_zero_exact(c->re) && num_sign(c->im) < 0;
@@ -512,7 +516,7 @@ static void write_foreign(Printer *P, const LyForeign *f) {
 /* ---- layout --------------------------------------------------------------------------- */
 
 enum {
-    L_ATOM, L_NUM, L_CALL, L_LIST, L_ASSOC, L_ASSOCN, L_OP, L_PLUS, L_TIMES, L_POWER,
+    L_ATOM, L_NUM, L_HOOK, L_CALL, L_LIST, L_ASSOC, L_ASSOCN, L_OP, L_PLUS, L_TIMES, L_POWER,
     L_SQRT, L_RECIP, L_RECIPSQRT, L_PART, L_SLOT, L_BLANK, L_PATSHORT, L_OPTSHORT,
     L_PATTERN, L_OPTIONAL, L_COMPOUND, L_INEQ, L_MSGNAME, L_TAGSET, L_INFINITY,
     L_DERIV, L_WRAP, L_DEFN, L_SHORT, L_SKEL, L_DIRINF
@@ -550,12 +554,29 @@ static bool is_den(LyExpr f) {
     return is_realnum(k) && num_sign(k) < 0;
 }
 
-static void times_plan(LyExpr e, bool neg, TimesPlan *t) {
+/* A pure imaginary number k I with k an integer or a real: in OutputForm a
+ * coefficient written in front (2 I x, -I Sqrt[3]), as Wolfram does. */
+static bool is_imag_coef(LyExpr c) {
+    if (ly_type(c) != LY_TCOMPLEX) return false;
+    LyComplex *z = (LyComplex *)c;
+    return is_zero_exact(z->re) && is_realnum(z->im) && ly_type(z->im) != LY_TRAT;
+}
+
+/* The sign a coefficient is written with. */
+static int coef_sign(LyExpr c) {
+    return ly_type(c) == LY_TCOMPLEX ? num_sign(((LyComplex *)c)->im) : num_sign(c);
+}
+
+static void times_plan(LyExpr e, bool neg, bool out, TimesPlan *t) {
     size_t n = ly_nlen(e);
     LyExpr c = ly_narg(e, 1);
     memset(t, 0, sizeof *t);
     t->first = 1;
     if (is_small_val(c, -1)) {
+        t->first = 2;
+    } else if (out && is_imag_coef(c)) {
+        t->coef = t->cnum = true;
+        t->cneg = neg;
         t->first = 2;
     } else if (is_realnum(c)) {
         t->coef = true;
@@ -572,7 +593,9 @@ static void times_plan(LyExpr e, bool neg, TimesPlan *t) {
     if (is_small_val(c, -1) && !neg) {
         LyExpr a2 = ly_narg(e, 2);
         bool recip = is_den(a2) && is_small_val(ly_narg(a2, 2), -1);
-        if ((t->nnum == 0 && (n > 2 || recip)) || (n == 2 && is_realnum(a2) && num_sign(a2) >= 0)) {
+        /* OutputForm writes -(1/x), as Wolfram */
+        if (out && t->nnum == 0) recip = false;
+        if ((t->nnum == 0 && !out && (n > 2 || recip)) || (n == 2 && is_realnum(a2) && num_sign(a2) >= 0)) {
             /* -1/b, -1/(a*b) and -1*2: the -1 stays a plain coefficient
              * (but -x^(-2), as Wolfram, which also reads back exactly) */
             t->coef = t->cnum = true;
@@ -595,11 +618,11 @@ static LyExpr single_factor(LyExpr e, size_t first, bool den) {
     return NULL;
 }
 
-static void lay_times(LyExpr e, bool neg, Lay *L) {
+static void lay_times(LyExpr e, bool neg, bool out, Lay *L) {
     TimesPlan *t = &L->tp;
-    times_plan(e, neg, t);
+    times_plan(e, neg, out, t);
     L->kind = L_TIMES;
-    bool cneg_v = t->coef && ((num_sign(ly_narg(e, 1)) < 0) != t->cneg);
+    bool cneg_v = t->coef && ((coef_sign(ly_narg(e, 1)) < 0) != t->cneg);
     switch (t->mode) {
     case TM_MINUS:
         L->prec = PR_MINUS;
@@ -756,13 +779,16 @@ static void lay_normal(Printer *P, LyExpr e, bool neg, Lay *L) {
     case LY_SYMI_Times:
         if (n < 2) return;
         L->left = NULL;
-        lay_times(e, neg, L);
+        lay_times(e, neg, P->form == LY_FORM_OUTPUT, L);
         return;
     case LY_SYMI_Power:
         if (n != 2) return;
         L->left = NULL;
         if (is_rat_val(a2, 1, 2)) { L->kind = L_SQRT; return; }
-        if (is_small_val(a2, -1)) { L->kind = L_RECIP; L->prec = PR_DIVIDE; return; }
+        if (is_small_val(a2, -1) || (P->form == LY_FORM_OUTPUT && is_realnum(a2) && num_sign(a2) < 0 &&
+                                     !is_rat_val(a2, -1, 2))) {
+            L->kind = L_RECIP; L->prec = PR_DIVIDE; return;   /* OutputForm: x^-2 as 1/x^2 */
+        }
         if (is_rat_val(a2, -1, 2)) { L->kind = L_RECIPSQRT; L->prec = PR_DIVIDE; return; }
         L->kind = L_POWER; L->prec = PR_POWER;
         return;
@@ -872,6 +898,11 @@ static void layout(Printer *P, LyExpr e, bool neg, Lay *L) {
     case LY_TNORMAL: break;
     case LY_TASSOC: L->kind = L_ASSOC; return;
     default: return;
+    }
+    if (P->form == LY_FORM_OUTPUT && P->b->vm && P->b->vm->format_hook && ly_is_sym(ly_nhead(e)) &&
+        (lyv_attrs(P->b->vm, ly_nhead(e)) & LYA_FORMAT)) {
+        L->kind = L_HOOK;       /* a display wrapper: its formatter writes it */
+        return;
     }
     if (is_wrapper(P, e)) {
         /* the inside's own layout, in its form (wrappers nest in a loop) */
@@ -1225,6 +1256,10 @@ static void write_node(Printer *P, LyExpr e, bool neg, const Lay *L) {
     }
     size_t n = ly_nlen(e);
     switch (L->kind) {
+    case L_HOOK:
+        if (P->b->vm->format_hook(P->b, e)) return;
+        write_call(P, e, PR_CALL);
+        return;
     case L_CALL:
         write_call(P, e, P->form == LY_FORM_FULL ? 0 : PR_CALL);
         return;
@@ -1260,7 +1295,8 @@ static void write_node(Printer *P, LyExpr e, bool neg, const Lay *L) {
         return;
     case L_RECIP:
         put(P, "1/");
-        push_expr(P, ly_narg(e, 1), PR_DIVIDE + 1, F_NOSIGN);
+        if (is_small_val(ly_narg(e, 2), -1)) push_expr(P, ly_narg(e, 1), PR_DIVIDE + 1, F_NOSIGN);
+        else push_den(P, e, true);
         return;
     case L_PART:
         push_lit(P, "]]");
@@ -1408,7 +1444,7 @@ static void step(Printer *P, Item it) {
     }
     case OP_PLUS: {
         LyExpr t = ly_narg(it.e, it.i);
-        bool negt = is_negform(t);
+        bool negt = is_negform(t, P->form == LY_FORM_OUTPUT);
         put(P, negt ? " - " : " + ");
         if (it.i < it.n) { Item nx = it; nx.i++; push(P, nx); }
         if (negt && ly_is_normal(t) && ly_nlen(t) == 2 && is_small_val(ly_narg(t, 1), -1)) {

@@ -316,7 +316,7 @@ static inline LyExpr lookup(const Inst *I, const TNode *nd) {
 
 static bool held_arg(uint32_t attrs, size_t i) {
     if (attrs & (LYA_HOLDALL | LYA_HOLDALLCOMPLETE)) return true;
-    return i == 1 ? (attrs & LYA_HOLDFIRST) != 0 : (attrs & LYA_HOLDREST) != 0;
+    return i == 1 ? (attrs & (LYA_HOLDFIRST | LYA_FUSE)) != 0 : (attrs & LYA_HOLDREST) != 0;
 }
 
 static LyExpr inst_call(Inst *I, const TNode *nd, bool ev, bool top);

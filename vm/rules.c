@@ -535,6 +535,30 @@ static LyExpr eval_lhs(LyVM *vm, LyExpr lhs) {
 
 static LyExpr set_part(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs);
 
+/* a[key] = rhs: replaces the value of key in the association held by a, or
+ * appends key -> rhs. */
+static LyExpr set_assoc_key(LyVM *vm, LyExpr setsym, LyDefs *d, LyExpr lhs, LyExpr rhs) {
+    if (d->attrs & LYA_PROTECTED) { ly_message(vm, setsym, "wrsym", 1, ly_nhead(lhs)); return LY_SYM(DFailed); }
+    LyExpr key = lyv_eval(vm, ly_narg(lhs, 1));
+    if (!key) return NULL;
+    LyAssoc *a = ly_assoc(d->own);
+    size_t n = a->len, at = n;
+    for (size_t i = 0; i < n; i++) if (ly_equal(ly_narg(a->rules[i], 1), key)) { at = i; break; }
+    LyExpr rule = ly_mk(vm, LY_SYM(Rule), 2, key, (ly_ref(rhs), rhs));
+    if (!rule) return NULL;
+    LyExpr *rules = ly_alloc(vm, (n + 1) * sizeof(LyExpr));
+    if (!rules) { ly_unref(vm, rule); return ly_raise_nomem(vm); }
+    for (size_t i = 0; i < n; i++) rules[i] = a->rules[i];
+    rules[at] = rule;
+    LyExpr na = ly_mkassoc(vm, at == n ? n + 1 : n, rules);
+    ly_dealloc(vm, rules, (n + 1) * sizeof(LyExpr));
+    ly_unref(vm, rule);
+    if (!na) return NULL;
+    ly_unref(vm, d->own);
+    d->own = na;
+    return LY_SYM(Null);
+}
+
 /* The common body of Set and SetDelayed: rhs is already evaluated for Set. */
 static LyExpr define(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs, bool delayed) {
     lhs = strip_holdpattern(lhs);
@@ -576,6 +600,11 @@ static LyExpr define(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs, bool delay
         return LY_SYM(Null);
     }
     if (h == LY_SYM(Part) && ly_nlen(lhs) >= 2) return set_part(vm, setsym, lhs, rhs);
+    if (!delayed && ly_is_sym(h) && ly_nlen(lhs) == 1) {
+        /* a[key] = v for a variable holding an association */
+        LyDefs *ad = lyv_defs_get(vm, ly_sym(h));
+        if (ad && ad->own && !ad->own_delayed && ly_type(ad->own) == LY_TASSOC) return set_assoc_key(vm, setsym, ad, lhs, rhs);
+    }
     if (h == LY_SYM(Attributes) && ly_nlen(lhs) == 1 && ly_is_sym(ly_narg(lhs, 1))) {
         LyExpr call = ly_mk(vm, LY_SYM(SetAttributes), 2, (ly_ref(ly_narg(lhs, 1)), ly_narg(lhs, 1)),
                             (ly_ref(rhs), rhs));
@@ -917,7 +946,7 @@ static LyExpr b_subvalues(LyVM *vm, LyExpr e) { return values_of(vm, e, 3); }
  * them (internal bits left out); returns how many. */
 static size_t attr_names_sorted(uint32_t a, const char **names) {
     size_t n = 0;
-    a &= ~(uint32_t)LYA_OPFORM;     /* internal, not a Wolfram attribute */
+    a &= ~(uint32_t)(LYA_OPFORM | LYA_FORMAT | LYA_FUSE);     /* internal, not Wolfram attributes */
     for (int i = 0; i < 32; i++) if ((a & (1u << i)) && lyv_attr_name(i)) names[n++] = lyv_attr_name(i);
     for (size_t i = 1; i < n; i++)
         for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {

@@ -1,6 +1,8 @@
 #!/bin/sh
 # bench/strings/run.sh [LYRA] — StringSplit/StringJoin vs Lua 5.4 on ~10 MB of words
 LYRA=${1:-$(dirname "$0")/../../build/lyra}
+# bench/run.sh passes its build directory
+[ -d "$LYRA" ] && LYRA="$LYRA/lyra"
 DIR=$(dirname "$0")
 TMP=${TMPDIR:-/tmp}/lyra-bench-strings.txt
 lua5.4 "$DIR/gen.lua" "$TMP"

@@ -50,7 +50,7 @@ Print[D[{x^2, x^3}, x]]
 Print[D[Sinh[x], x]]
 (* expect: Cosh[x] *)
 Print[D[1/x, x]]
-(* expect: -x^(-2) *)
+(* expect: -(1/x^2) *)
 Print[D[Sin[x], {x, 2}]]
 (* expect: -Sin[x] *)
 Print[D[Sin[x], {x, 4}]]

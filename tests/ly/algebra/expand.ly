@@ -16,7 +16,7 @@ Print[Expand[(1 + x)^5]]
 Print[Expand[(x + 1) (x - 1)]]
 (* expect: -1 + x^2 *)
 Print[Expand[(x + 1/x)^2]]
-(* expect: 2 + x^(-2) + x^2 *)
+(* expect: 2 + 1/x^2 + x^2 *)
 Print[Expand[(1 + Sqrt[2])^2]]
 (* expect: 3 + 2 Sqrt[2] *)
 Print[Expand[(1 + Sqrt[x])^2]]
@@ -26,7 +26,7 @@ Print[Expand[(x + 1)^2/y]]
 Print[Expand[(x + 1)^2/(x - 1)]]
 (* expect: 1/(-1 + x) + (2 x)/(-1 + x) + x^2/(-1 + x) *)
 Print[Expand[1/(x + 1)^2]]
-(* expect: (1 + x)^(-2) *)
+(* expect: 1/(1 + x)^2 *)
 Print[Expand[x (x + 1)]]
 (* expect: x + x^2 *)
 Print[Expand[3 (x + 2)]]
