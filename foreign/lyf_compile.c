@@ -1400,9 +1400,19 @@ LyExpr lyf_compile(LyVM *vm, LyExpr e) {
     if (n < 2) return failed_opt(vm, e);
     LyExpr specs = ly_narg(e, 1), body = ly_narg(e, 2);
     LyExpr types = NULL;
+    bool listable = false;
     for (size_t i = 3; i <= n; i++) {
         LyExpr a = ly_narg(e, i);
-        if (ly_head_is(a, LY_SYM(Rule)) || ly_head_is(a, LY_SYM(RuleDelayed))) continue;   /* options: accepted */
+        if (ly_head_is(a, LY_SYM(Rule)) || ly_head_is(a, LY_SYM(RuleDelayed))) {
+            /* options: RuntimeAttributes -> {Listable} is honoured, the others accepted */
+            if (ly_is_symbol(ly_narg(a, 1), "RuntimeAttributes")) {
+                LyExpr v = ly_narg(a, 2);
+                if (ly_is_symbol(v, "Listable")) listable = true;
+                if (ly_head_is(v, LY_SYM(List)))
+                    for (size_t j = 1; j <= ly_nlen(v); j++) if (ly_is_symbol(ly_narg(v, j), "Listable")) listable = true;
+            }
+            continue;
+        }
         if (i == 3 && ly_head_is(a, LY_SYM(List))) { types = a; continue; }
         ly_message(vm, ly_symbol(vm, "Compile"), "ctyps", 1, a);
         return NULL;
@@ -1427,6 +1437,7 @@ LyExpr lyf_compile(LyVM *vm, LyExpr e) {
     LyfCf *cf = lyf_cf_alloc(vm, (uint32_t)nargs);
     if (!cf) { ly_unref(vm, fn); return ly_raise_nomem(vm); }
     cf->fn = fn;
+    cf->listable = listable;
     for (size_t i = 0; i < nargs; i++) cf->argt[i] = argt[i];
 
     Gen g;

@@ -52,6 +52,7 @@ typedef struct LyfCf {
     uint32_t nargs;
     int fnref;          /* instantiated closure in this VM's lua_State (LUA_NOREF: not yet) */
     uint32_t nsites;    /* check sites, numbered 1..nsites (message "instruction" numbers) */
+    bool listable;      /* RuntimeAttributes -> {Listable}: threads over deeper arguments */
     LyfCty argt[];      /* argument types */
 } LyfCf;
 

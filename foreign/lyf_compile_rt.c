@@ -546,7 +546,7 @@ static void cf_format(LyBuf *b, void *data) {
 static bool cf_equal(void *a, void *b) {
     LyfCf *x = a, *y = b;
     if (x == y) return true;
-    if ((x->src == NULL) != (y->src == NULL)) return false;
+    if ((x->src == NULL) != (y->src == NULL) || x->listable != y->listable) return false;
     if (x->src && (x->srclen != y->srclen || memcmp(x->src, y->src, x->srclen) != 0)) return false;
     return ly_equal(x->fn, y->fn) && ((!x->consts && !y->consts) || (x->consts && y->consts && ly_equal(x->consts, y->consts)));
 }
@@ -561,6 +561,7 @@ static LyExpr cf_transfer(LyVM *dst, void *data) {
     if (!cf) return NULL;
     cf->ret = src->ret;
     cf->nsites = src->nsites;
+    cf->listable = src->listable;
     memcpy(cf->argt, src->argt, src->nargs * sizeof(LyfCty));
     cf->fn = ly_copy(dst, src->fn);
     cf->consts = src->consts ? ly_copy(dst, src->consts) : NULL;
@@ -990,9 +991,66 @@ static LyExpr call_failed(LyVM *vm, Rt *rt, LyfCf *cf, LyExpr e, int st) {
     return uncompiled(vm, cf, e);
 }
 
+/* The depth of nested lists (packed or not) of x, up to max + 1. */
+static int list_depth(LyExpr x, int max) {
+    if (ly_is_packed(x)) return ly_packed(x)->h.aux;
+    int d = 0;
+    while (d <= max && ly_head_is(x, LY_SYM(List)) && ly_nlen(x) > 0) { d++; x = ly_narg(x, 1); }
+    if (d <= max && ly_head_is(x, LY_SYM(List))) d++;
+    return d;
+}
+
+/* A Listable compiled function applied to arguments deeper than its
+ * specification: the call threaded over the first level of those
+ * arguments (which must have one length), as Listable functions do.
+ * NULL with *threaded false when no argument is deeper. */
+static LyExpr cf_thread(LyVM *vm, LyExpr self, LyExpr e, bool *threaded) {
+    LyfCf *cf = ly_foreign(self)->data;
+    size_t n = ly_nlen(e), len = SIZE_MAX;
+    *threaded = false;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(e, i);
+        if (list_depth(a, cf->argt[i - 1].rank) <= cf->argt[i - 1].rank) continue;
+        size_t l = ly_length(a);
+        if (len != SIZE_MAX && l != len) {
+            ly_message(vm, ly_symbol(vm, "Thread"), "tdlen", 1, e);
+            *threaded = true;
+            return NULL;
+        }
+        len = l;
+    }
+    if (len == SIZE_MAX) return NULL;
+    *threaded = true;
+    LyExpr out = ly_mknormal(vm, LY_SYM(List), len);
+    if (!out) return NULL;
+    for (size_t k = 1; k <= len; k++) {
+        LyExpr call = ly_mknormal(vm, (ly_ref(self), self), n);
+        if (!call) { for (size_t j = k; j <= len; j++) ly_nset(out, j, LY_SYM(Null)); ly_unref(vm, out); return NULL; }
+        for (size_t i = 1; i <= n; i++) {
+            LyExpr a = ly_narg(e, i);
+            bool deep = list_depth(a, cf->argt[i - 1].rank) > cf->argt[i - 1].rank;
+            ly_nset(call, i, deep ? ly_part(vm, a, k) : (ly_ref(a), a));
+            if (!ly_narg(call, i)) { for (size_t j = i + 1; j <= n; j++) ly_nset(call, j, LY_SYM(Null)); ly_nset(call, i, LY_SYM(Null)); ly_unref(vm, call); call = NULL; break; }
+        }
+        LyExpr r = call ? cf_call(vm, self, call) : NULL;
+        if (!r && call && !ly_unwinding(vm)) r = (ly_ref(call), call);     /* left unevaluated */
+        ly_unref(vm, call);
+        if (!r) { for (size_t j = k; j <= len; j++) ly_nset(out, j, LY_SYM(Null)); ly_unref(vm, out); return NULL; }
+        ly_nset(out, k, r);
+    }
+    LyExpr p = ly_try_pack(vm, out);
+    ly_unref(vm, out);
+    return p;
+}
+
 static LyExpr cf_call(LyVM *vm, LyExpr self, LyExpr e) {
     LyfCf *cf = ly_foreign(self)->data;
     size_t n = ly_nlen(e);
+    if (cf->listable && n == cf->nargs) {
+        bool threaded;
+        LyExpr r = cf_thread(vm, self, e, &threaded);
+        if (threaded || r) return r;
+    }
     if (n != cf->nargs) {
         LyExpr a = ly_int(vm, (int64_t)n), b = ly_int(vm, cf->nargs);
         ly_message(vm, csym(vm), "cfct", 2, a, b);
