@@ -366,7 +366,7 @@ static const struct { const char *name; int id; } head_names[] = {
     {"Table", F_Table}, {"Sum", F_Sum}, {"Product", F_Product}, {"Return", F_Return},
     {"Break", F_Break}, {"Continue", F_Continue}, {"Part", F_Part}, {"List", F_List},
     {"Length", F_Length}, {"Total", F_Total}, {"Dot", F_Dot}, {"Range", F_Range},
-    {"ConstantArray", F_ConstantArray}, {"Mean", F_Mean},
+    {"ConstantArray", F_ConstantArray}, {"Mean", F_Mean}, {"Map", F_Map},
     {NULL, 0}
 };
 
@@ -1233,6 +1233,7 @@ Val lyfc_gx(Gen *g, LyExpr e, int hint) {
     }
     LyExpr h = ly_nhead(e);
     if (lyf_cf_of(h)) return gcallcf(g, e, hint);
+    if (ly_head_is(h, LY_SYM(Function))) return lyfc_gfunction(g, e, hint);
     int id = lyfc_head_id(h);
     for (const MathFn *m = math_fns; m->lua; m++) if (m->id == id) return gmath(g, e, m, hint);
     switch (id) {
@@ -1270,6 +1271,7 @@ Val lyfc_gx(Gen *g, LyExpr e, int hint) {
     case F_Sum: return lyfc_g_sum(g, e, false, hint);
     case F_Product: return lyfc_g_sum(g, e, true, hint);
     case F_Part: return lyfc_g_part(g, e);
+    case F_Map: return lyfc_gmaplist(g, e, hint);
     case F_List: return lyfc_g_list(g, e);
     case F_Length: case F_Total: case F_Dot: case F_Range: case F_ConstantArray: case F_Mean: {
         bool handled = false;

@@ -521,3 +521,93 @@ void lyfc_gbreak(Gen *g, LyExpr e, bool cont) {
     }
 }
 
+
+/* ---- pure functions and Map --------------------------------------------------------------------------------- */
+
+/* Function[{x, y}, body][a, b] (and Function[x, body][a], Function[body][a]
+ * with slots): the arguments are computed in order and bound to new locals,
+ * then the body is compiled in their scope, as With would. */
+Val lyfc_gfunction(Gen *g, LyExpr e, int hint) {
+    LyExpr fn = ly_nhead(e);
+    size_t nf = ly_nlen(fn), n = ly_nlen(e);
+    if (nf < 1 || nf > 2 || n > 32) return lyfc_ext(g, e, hint);
+    LyExpr params[32] = { NULL };
+    size_t np;
+    LyExpr body = NULL;
+    if (nf == 2) {
+        LyExpr ps = ly_narg(fn, 1);
+        if (ly_is_sym(ps)) { params[0] = ps; np = 1; }
+        else if (ly_head_is(ps, LY_SYM(List)) && ly_nlen(ps) <= 32) {
+            np = ly_nlen(ps);
+            for (size_t i = 0; i < np; i++) {
+                params[i] = ly_narg(ps, i + 1);
+                if (!ly_is_sym(params[i])) return lyfc_ext(g, e, hint);
+            }
+        } else {
+            return lyfc_ext(g, e, hint);
+        }
+        if (np != n) return lyfc_ext(g, e, hint);
+        ly_ref(ly_narg(fn, 2));
+        body = ly_narg(fn, 2);
+    } else {
+        /* slots: #k becomes a private symbol bound like a parameter */
+        np = n;
+        for (size_t i = 0; i < np; i++) {
+            char name[48];
+            snprintf(name, sizeof name, "Lyra`Private`CompileSlot%zu", i + 1);
+            params[i] = ly_symbol(g->vm, name);
+            if (!params[i]) { g->oom = true; return lyfc_mkval(cty(CT_NONE, 0), "nil", VF_SIMPLE); }
+        }
+        body = ly_apply_function(g->vm, fn, np, params);
+        if (!body) { ly_exit_take(g->vm, NULL, NULL); return lyfc_ext(g, e, hint); }
+    }
+    Val v[32];
+    lyfc_gx_seq(g, n, ly_nargs(e), NULL, v);
+    size_t ks[32];
+    for (size_t i = 0; i < np; i++) {
+        size_t k = lyfc_decl(g, params[i], VK_LOCAL, cty(CT_NONE, 0));
+        ks[i] = k;
+        lyfc_widen(g, k, v[i].t, e);
+        Val c = lyfc_conv(g, v[i], g->vars[k].t);
+        if (g->vars[k].mutated) c = lyfc_own(g, c);
+        lyfc_emit(g, "local %s = %s", lyfc_vname(g, k), c.s);
+    }
+    for (size_t i = 0; i < np; i++) lyfc_scope_push(g, ks[i]);
+    Val r = lyfc_spill(g, lyfc_gvalblock(g, body, hint));
+    lyfc_scope_pop(g, np);
+    ly_unref(g->vm, body);
+    return r;
+}
+
+/* Map[f, list] is Table[f[e], {e, list}] when list is a tensor. */
+Val lyfc_gmaplist(Gen *g, LyExpr e, int hint) {
+    if (ly_nlen(e) != 2) return lyfc_ext(g, e, hint);
+    size_t nn = g->nnotes;
+    SB sub = {0};
+    SB *outer = g->cur;
+    g->cur = &sub;
+    Val l = lyfc_gx(g, ly_narg(e, 2), H_ANY);
+    g->cur = outer;
+    if (l.t.b != CT_NONE && l.t.rank == 0) {
+        lyfc_sb_free(&sub);
+        lyfc_notes_truncate(g, nn);
+        return lyfc_ext(g, e, hint);
+    }
+    lyfc_sb_put(g, g->cur, sub.p ? sub.p : "", sub.len);
+    lyfc_sb_free(&sub);
+    if (l.t.b == CT_NONE) return lyfc_mkval(cty(CT_NONE, 0), "nil", VF_SIMPLE);
+    LyVM *vm = g->vm;
+    LyExpr lsym = ly_symbol(vm, "Lyra`Private`CompileMapList"), esym = ly_symbol(vm, "Lyra`Private`CompileMapElement");
+    LyExpr f = ly_narg(e, 1);
+    LyExpr tbl = lsym && esym ? ly_mk(vm, ly_symbol(vm, "Table"), 2, ly_mk(vm, (ly_ref(f), f), 1, esym),
+                                      ly_mk(vm, LY_SYM(List), 2, esym, lsym)) : NULL;
+    if (!tbl) { g->oom = true; return lyfc_mkval(cty(CT_NONE, 0), "nil", VF_SIMPLE); }
+    size_t k = lyfc_decl(g, lsym, VK_LOCAL, cty(CT_NONE, 0));
+    lyfc_widen(g, k, l.t, e);
+    lyfc_emit(g, "local %s = %s", lyfc_vname(g, k), lyfc_conv(g, l, g->vars[k].t).s);
+    lyfc_scope_push(g, k);
+    Val r = lyfc_g_table(g, tbl);
+    lyfc_scope_pop(g, 1);
+    ly_unref(vm, tbl);
+    return r;
+}

@@ -157,7 +157,7 @@ enum {
     F_AddTo, F_SubtractFrom, F_TimesBy, F_DivideBy, F_Increment, F_Decrement,
     F_PreIncrement, F_PreDecrement, F_While, F_Do, F_For, F_Table, F_Sum, F_Product,
     F_Return, F_Break, F_Continue, F_Part, F_List, F_Length, F_Total, F_Dot, F_Range,
-    F_ConstantArray, F_Mean, F_Hold
+    F_ConstantArray, F_Mean, F_Hold, F_Map
 };
 int lyfc_head_id(LyExpr h);
 const char *lyfc_int_text(Gen *g, int64_t v);
@@ -180,6 +180,9 @@ void lyfc_gbreak(Gen *g, LyExpr e, bool cont);
 void lyfc_gstmt(Gen *g, LyExpr e);
 void lyfc_gblock(Gen *g, LyExpr e);
 Val lyfc_gvalblock(Gen *g, LyExpr e, int hint);
+/* Function[...][args] and Map[f, list] */
+Val lyfc_gfunction(Gen *g, LyExpr e, int hint);
+Val lyfc_gmaplist(Gen *g, LyExpr e, int hint);
 
 /* lyf_compile_arr.c */
 Val lyfc_g_list(Gen *g, LyExpr e);

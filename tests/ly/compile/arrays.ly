@@ -92,10 +92,10 @@ Print[Compile[{{v, _Integer, 1}}, Total[v]][{2^62, 2^62}]]
 (* element-wise arithmetic and listable functions *)
 Print[Compile[{{v, _Real, 1}, {w, _Real, 1}}, {v + w, 2 v, v - w, v w, v/2, -v, v^2}][{1., 2.}, {3., 4.}]]
 (* expect: {{4., 6.}, {2., 4.}, {-2., -2.}, {3., 8.}, {0.5, 1.}, {-1., -2.}, {1., 4.}} *)
-Print[Compile[{{v, _Real, 1}}, Sin[v] - Sin /@ v][{1., 2.}]]
-(* expect: {0., 0.} *)
-(* expect-stderr: Compile::extscalar: Sin /@ v cannot be compiled and will be evaluated externally. The result is assumed to be of type _Real. *)
-(* expect-stderr: CompiledFunction::cfse: Compiled expression {0.8414709848078965, 0.9092974268256817} should be of type _Real. *)
+Print[Compile[{{v, _Real, 1}}, Sin[v] - Reverse[v]][{1., 2.}]]
+(* expect: {-1.15853, -0.0907026} *)
+(* expect-stderr: Compile::extscalar: Reverse[v] cannot be compiled and will be evaluated externally. The result is assumed to be of type _Real. *)
+(* expect-stderr: CompiledFunction::cfse: Compiled expression {2., 1.} should be of type _Real. *)
 (* expect-stderr: CompiledFunction::cfex: Could not complete external evaluation at instruction 2; proceeding with uncompiled evaluation. *)
 Print[Compile[{{v, _Integer, 1}}, 3 v + 1][{1, 2}]]
 (* expect: {4, 7} *)
