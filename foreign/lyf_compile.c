@@ -159,7 +159,7 @@ int lyfc_hint_of(LyfCty t) {
 
 /* ---- values ----------------------------------------------------------------------------- */
 
-Val lyfc_mkval(LyfCty t, const char *s, uint8_t f) { Val v = { t, s, f, 0 }; return v; }
+Val lyfc_mkval(LyfCty t, const char *s, uint8_t f) { Val v = { t, s, f, 0, 0, 0 }; return v; }
 
 const char *lyfc_int_text(Gen *g, int64_t v) {
     if (v == INT64_MIN) return "MININT";
@@ -169,7 +169,14 @@ const char *lyfc_int_text(Gen *g, int64_t v) {
 Val lyfc_ilit(Gen *g, int64_t v) {
     Val r = lyfc_mkval(cty(CT_INT, 0), lyfc_int_text(g, v), VF_SIMPLE | VF_ILIT | VF_LIT);
     r.iv = v;
-    return r;
+    return lyfc_bounded(r, v, v);
+}
+
+Val lyfc_bounded(Val v, int64_t lo, int64_t hi) {
+    v.f |= VF_BOUNDED;
+    v.lo = lo;
+    v.hi = hi;
+    return v;
 }
 
 const char *lyfc_real_text(Gen *g, double v) {
@@ -189,7 +196,8 @@ Val lyfc_spill(Gen *g, Val v) {
     if (v.f & VF_SIMPLE) return v;
     const char *t = lyfc_tmpname(g);
     lyfc_emit(g, "local %s = %s", t, v.s);
-    return lyfc_mkval(v.t, t, (uint8_t)(VF_SIMPLE | (v.f & (VF_FRESH | VF_NONNEG))));
+    Val r = lyfc_mkval(v.t, t, (uint8_t)(VF_SIMPLE | (v.f & (VF_FRESH | VF_NONNEG))));
+    return (v.f & VF_BOUNDED) ? lyfc_bounded(r, v.lo, v.hi) : r;
 }
 
 Val lyfc_snap(Gen *g, Val v) {
@@ -197,7 +205,8 @@ Val lyfc_snap(Gen *g, Val v) {
     if ((v.f & VF_SIMPLE) && v.s[0] == 't') return v;     /* temporaries are never reassigned */
     const char *t = lyfc_tmpname(g);
     lyfc_emit(g, "local %s = %s", t, v.s);
-    return lyfc_mkval(v.t, t, (uint8_t)(VF_SIMPLE | (v.f & (VF_FRESH | VF_NONNEG))));
+    Val r = lyfc_mkval(v.t, t, (uint8_t)(VF_SIMPLE | (v.f & (VF_FRESH | VF_NONNEG))));
+    return (v.f & VF_BOUNDED) ? lyfc_bounded(r, v.lo, v.hi) : r;
 }
 
 Val lyfc_tofloat(Gen *g, Val v) {
@@ -550,7 +559,8 @@ static Val gsym(Gen *g, LyExpr e, int hint) {
     if (lyfc_lookup(g, e, &k)) {
         Var *v = &g->vars[k];
         if (v->t.b == CT_NONE && !g->none_read) g->none_read = e;
-        return lyfc_mkval(v->t, lyfc_vname(g, k), VF_SIMPLE);
+        Val r = lyfc_mkval(v->t, lyfc_vname(g, k), VF_SIMPLE);
+        return v->bounded && !v->assigned ? lyfc_bounded(r, v->lo, v->hi) : r;
     }
     if (e == LY_SYM(True)) return lyfc_mkval(cty(CT_BOOL, 0), "true", VF_SIMPLE | VF_LIT);
     if (e == LY_SYM(False)) return lyfc_mkval(cty(CT_BOOL, 0), "false", VF_SIMPLE | VF_LIT);
@@ -571,15 +581,28 @@ Val lyfc_iadd(Gen *g, Val a, Val b, bool sub) {
         if (!(sub ? __builtin_sub_overflow(a.iv, b.iv, &r) : __builtin_add_overflow(a.iv, b.iv, &r)))
             return lyfc_ilit(g, r);
     }
+    /* both ranges known and the result cannot overflow: no check at all */
+    if ((a.f & VF_BOUNDED) && (b.f & VF_BOUNDED)) {
+        int64_t lo, hi;
+        bool ov = sub ? (__builtin_sub_overflow(a.lo, b.hi, &lo) || __builtin_sub_overflow(a.hi, b.lo, &hi))
+                      : (__builtin_add_overflow(a.lo, b.lo, &lo) || __builtin_add_overflow(a.hi, b.hi, &hi));
+        if (!ov) return lyfc_bounded(lyfc_mkval(cty(CT_INT, 0), lyfc_gfmt(g, "(%s %s %s)", a.s, sub ? "-" : "+", b.s), 0), lo, hi);
+    }
     uint32_t s = lyfc_site(g);
     const char *t = lyfc_tmpname(g);
-    if ((b.f & VF_ILIT) && !(sub && b.iv == INT64_MIN)) {
-        int64_t c = sub ? -b.iv : b.iv;
+    /* one operand in a known range: comparisons of the other against the limits */
+    if ((b.f & VF_BOUNDED) && !(sub && (b.lo == INT64_MIN || b.hi == INT64_MIN))) {
+        int64_t clo = sub ? -b.hi : b.lo, chi = sub ? -b.lo : b.hi;
+        bool exact = clo == chi;        /* a literal: the comparison is the whole test */
         a = lyfc_spill(g, a);
-        if (c > 0) lyfc_emit(g, "if %s > %s then E(1, %u) end", a.s, lyfc_int_text(g, INT64_MAX - c), s);
-        else if (c < 0) lyfc_emit(g, "if %s < %s then E(1, %u) end", a.s, lyfc_int_text(g, INT64_MIN - c), s);
+        b = lyfc_spill(g, b);
         lyfc_emit(g, "local %s = %s %s %s", t, a.s, sub ? "-" : "+", b.s);
-    } else if ((a.f & VF_ILIT) && !sub) {
+        /* near a limit only, the exact sign test decides (no false alarm) */
+        const char *x = exact ? "" : sub ? lyfc_gfmt(g, " and (%s ~ %s) & (%s ~ %s) < 0", a.s, b.s, a.s, t)
+                                         : lyfc_gfmt(g, " and (%s ~ %s) & (%s ~ %s) < 0", a.s, t, b.s, t);
+        if (chi > 0) lyfc_emit(g, "if %s > %s%s then E(1, %u) end", a.s, lyfc_int_text(g, INT64_MAX - chi), x, s);
+        if (clo < 0) lyfc_emit(g, "if %s < %s%s then E(1, %u) end", a.s, lyfc_int_text(g, INT64_MIN - clo), x, s);
+    } else if ((a.f & VF_BOUNDED) && !sub) {
         return lyfc_iadd(g, b, a, false);
     } else {
         a = lyfc_spill(g, a);
@@ -603,7 +626,21 @@ static Val imul(Gen *g, Val a, Val b) {
         int64_t r;
         if (!__builtin_mul_overflow(a.iv, b.iv, &r)) return lyfc_ilit(g, r);
     }
+    if ((a.f & VF_BOUNDED) && (b.f & VF_BOUNDED)) {
+        int64_t p[4];
+        if (!__builtin_mul_overflow(a.lo, b.lo, &p[0]) && !__builtin_mul_overflow(a.lo, b.hi, &p[1])
+            && !__builtin_mul_overflow(a.hi, b.lo, &p[2]) && !__builtin_mul_overflow(a.hi, b.hi, &p[3])) {
+            int64_t lo = p[0], hi = p[0];
+            for (int i = 1; i < 4; i++) { if (p[i] < lo) lo = p[i]; if (p[i] > hi) hi = p[i]; }
+            return lyfc_bounded(lyfc_mkval(cty(CT_INT, 0), lyfc_gfmt(g, "(%s * %s)", a.s, b.s), 0), lo, hi);
+        }
+    }
     if ((a.f & VF_ILIT) && !(b.f & VF_ILIT)) { Val t = a; a = b; b = t; }
+    /* a square: overflow exactly when |a| > 3037000499 */
+    if (!(b.f & VF_ILIT) && (a.f & VF_SIMPLE) && (b.f & VF_SIMPLE) && strcmp(a.s, b.s) == 0) {
+        lyfc_emit(g, "if %s > 3037000499 or %s < -3037000499 then E(1, %u) end", a.s, a.s, lyfc_site(g));
+        return lyfc_bounded(lyfc_mkval(cty(CT_INT, 0), lyfc_gfmt(g, "(%s * %s)", a.s, a.s), 0), 0, INT64_MAX);
+    }
     if (b.f & VF_ILIT) {
         int64_t c = b.iv;
         if (c == 0) { if (!(a.f & VF_SIMPLE)) lyfc_spill(g, a); return lyfc_ilit(g, 0); }
@@ -892,7 +929,7 @@ static Val gunary(Gen *g, LyExpr e, int id, int hint) {
     Val x = lyfc_gx(g, ly_narg(e, 1), id == F_N || id == F_FractionalPart ? H_REAL : H_ANY);
     if (id == F_Boole) {
         if (x.t.b != CT_BOOL && x.t.b != CT_NONE) { lyfc_fail(g, e, "Boole of a number"); return x; }
-        return lyfc_mkval(cty(CT_INT, 0), lyfc_gfmt(g, "(%s and 1 or 0)", x.s), 0);
+        return lyfc_bounded(lyfc_mkval(cty(CT_INT, 0), lyfc_gfmt(g, "(%s and 1 or 0)", x.s), 0), 0, 1);
     }
     if (!check_numeric(g, &x, 1, e)) return x;
     if (x.t.b == CT_NONE) return lyfc_mkval(id == F_EvenQ || id == F_OddQ ? cty(CT_BOOL, 0) : cty(CT_NONE, 0), "nil", VF_SIMPLE);
@@ -914,7 +951,7 @@ static Val gunary(Gen *g, LyExpr e, int id, int hint) {
         x = lyfc_spill(g, x);
         lyfc_emit(g, "if %s == MININT then E(1, %u) end", x.s, lyfc_site(g));
         return lyfc_mkval(cty(CT_INT, 0), lyfc_gfmt(g, "abs(%s)", x.s), 0);
-    case F_Sign: return lyfc_mkval(cty(CT_INT, 0), lyfc_gfmt(g, "SIGN(%s)", x.s), 0);
+    case F_Sign: return lyfc_bounded(lyfc_mkval(cty(CT_INT, 0), lyfc_gfmt(g, "SIGN(%s)", x.s), 0), -1, 1);
     case F_N: return lyfc_tofloat(g, x);
     case F_EvenQ: return isint ? lyfc_mkval(cty(CT_BOOL, 0), lyfc_gfmt(g, "(%s %% 2 == 0)", x.s), 0)
                                : lyfc_mkval(cty(CT_BOOL, 0), "false", VF_SIMPLE | VF_LIT);
@@ -956,8 +993,11 @@ static Val gbinary(Gen *g, LyExpr e, int id, int hint) {
     case F_Divide: return cdiv(g, v[0], v[1]);
     case F_Mod:
         /* a literal non-zero divisor needs no check: Lua's % is Wolfram's Mod */
-        if (ints && (v[1].f & VF_ILIT) && v[1].iv != 0)
-            return lyfc_mkval(cty(CT_INT, 0), lyfc_gfmt(g, "(%s %% %s)", v[0].s, v[1].s), 0);
+        if (ints && (v[1].f & VF_ILIT) && v[1].iv != 0) {
+            int64_t c = v[1].iv;
+            Val r = lyfc_mkval(cty(CT_INT, 0), lyfc_gfmt(g, "(%s %% %s)", v[0].s, v[1].s), 0);
+            return c > 0 ? lyfc_bounded(r, 0, c - 1) : lyfc_bounded(r, c + 1, 0);
+        }
         if (ints) return lyfc_mkval(cty(CT_INT, 0), lyfc_gfmt(g, "IMOD(%s, %s, %u)", v[0].s, v[1].s, lyfc_site(g)), 0);
         return lyfc_mkval(cty(CT_REAL, 0), lyfc_gfmt(g, "RMOD(%s, %s, %u)", lyfc_tofloat(g, v[0]).s, lyfc_tofloat(g, v[1]).s, lyfc_site(g)), 0);
     case F_Quotient:

@@ -295,7 +295,8 @@ static Val tensor_fn(Gen *g, LyExpr e, const char *name, int hint, bool *handled
         Val v = lyfc_gx(g, ly_narg(e, 1), H_ANY);
         if (v.t.b == CT_NONE) return lyfc_mkval(cty(CT_INT, 0), "0", VF_SIMPLE);
         if (!v.t.rank) { if (!(v.f & VF_SIMPLE)) lyfc_spill(g, v); return lyfc_ilit(g, 0); }
-        return lyfc_mkval(cty(CT_INT, 0), lyfc_gfmt(g, "#%s", lyfc_spill(g, v).s), 0);
+        /* a Lua table never holds 2^40 elements: lengths are small */
+        return lyfc_bounded(lyfc_mkval(cty(CT_INT, 0), lyfc_gfmt(g, "#%s", lyfc_spill(g, v).s), 0), 0, (int64_t)1 << 40);
     }
     if (strcmp(name, "Total") == 0 || strcmp(name, "Mean") == 0) {
         if (n != 1) { *handled = false; return none_val(); }

@@ -265,6 +265,7 @@ Val lyfc_gmodule(Gen *g, LyExpr e, int hint, bool stmt) {
 
 static Val gassign_var(Gen *g, size_t k, Val v, LyExpr where) {
     if (v.t.b == CT_VOID) { lyfc_fail(g, where, "Null assigned to a variable"); return v; }
+    if (!g->vars[k].assigned) { g->vars[k].assigned = true; g->changed = true; }
     lyfc_widen(g, k, v.t, where);
     Val c = lyfc_own(g, lyfc_conv(g, v, g->vars[k].t));
     const char *nm = lyfc_vname(g, k);
@@ -394,6 +395,12 @@ void lyfc_it_open(Gen *g, LyExpr spec, It *it) {
     bool ints = a.t.b != CT_REAL && s.t.b != CT_REAL;
     size_t k = lyfc_decl(g, var, VK_ITER, cty(ints ? CT_INT : CT_REAL, 0));
     it->var = k;
+    /* an integer iterator stays between its bounds, whatever the step */
+    g->vars[k].bounded = ints && b.t.b == CT_INT && (a.f & VF_BOUNDED) && (b.f & VF_BOUNDED);
+    if (g->vars[k].bounded) {
+        g->vars[k].lo = a.lo < b.lo ? a.lo : b.lo;
+        g->vars[k].hi = a.hi > b.hi ? a.hi : b.hi;
+    }
     if (ints) {
         if ((s.f & VF_ILIT) && s.iv == 1) lyfc_emit(g, "for %s = %s, %s do", lyfc_vname(g, k), a.s, b.s);
         else lyfc_emit(g, "for %s = %s, %s, %s do", lyfc_vname(g, k), a.s, b.s, s.s);

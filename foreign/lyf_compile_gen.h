@@ -31,13 +31,15 @@ typedef struct Val {
     const char *s;      /* Lua expression (arena text) */
     uint8_t f;          /* VF_* */
     int64_t iv;         /* value of an integer literal */
+    int64_t lo, hi;     /* VF_BOUNDED: the integer value lies in [lo, hi] */
 } Val;
 enum {
     VF_SIMPLE = 1,      /* a name or a literal: may be written twice */
     VF_FRESH = 2,       /* a tensor no variable holds yet */
     VF_ILIT = 4,        /* an integer literal (iv) */
     VF_LIT = 8,         /* any literal */
-    VF_NONNEG = 16      /* a real known to be >= 0 (no domain check for Sqrt) */
+    VF_NONNEG = 16,     /* a real known to be >= 0 (no domain check for Sqrt) */
+    VF_BOUNDED = 32     /* an integer known to lie in [lo, hi] (fewer overflow checks) */
 };
 
 enum { VK_ARG, VK_LOCAL, VK_ITER, VK_SLOT };
@@ -46,6 +48,9 @@ typedef struct Var {
     LyfCty t;
     uint8_t kind;
     bool mutated;       /* a tensor changed in place (v[[i]] = x) */
+    bool assigned;      /* assigned somewhere in the body (any pass) */
+    bool bounded;       /* an iterator whose range is known in this pass: [lo, hi] */
+    int64_t lo, hi;
 } Var;
 
 /* What the context wants of a value: a real (integer arithmetic may then
@@ -164,6 +169,7 @@ const char *lyfc_int_text(Gen *g, int64_t v);
 const char *lyfc_real_text(Gen *g, double v);
 void lyfc_need_bool(Gen *g, Val v, LyExpr where);
 Val lyfc_iadd(Gen *g, Val a, Val b, bool sub);
+Val lyfc_bounded(Val v, int64_t lo, int64_t hi);
 
 /* lyf_compile_ctl.c */
 Val lyfc_gif(Gen *g, LyExpr e, int hint, bool stmt);
