@@ -561,9 +561,13 @@ static LyExpr b_power(LyVM *vm, LyExpr e) {
     }
     if (b == LY_SYM(E) && ly_head_is(x, LY_SYM(Times)) && ly_nlen(x) == 2 && ly_narg(x, 2) == LY_SYM(Pi) &&
         ly_type(ly_narg(x, 1)) == LY_TCOMPLEX && ly_is_exact(ly_narg(x, 1))) {
-        /* E^(I q Pi) = (-1)^q for rational q: E^(I Pi) -> -1, E^(I Pi/2) -> I */
+        /* E^(I q Pi) = (-1)^q when 2 q is an integer: E^(I Pi) -> -1,
+         * E^(I Pi/2) -> I; E^(I Pi/3) stays, as in Wolfram */
         LyComplex *c = (LyComplex *)ly_narg(x, 1);
-        if (ly_is_small(c->re) && ly_small(c->re) == 0) {
+        LyExpr q2 = ly_is_small(c->re) && ly_small(c->re) == 0 ? ly_num_mul(vm, c->im, ly_mksmall(2)) : NULL;
+        bool half = q2 && ly_is_small(q2);
+        ly_unref(vm, q2);
+        if (half) {
             ly_ref(c->im);
             return mk2(vm, LY_SYM(Power), ly_mksmall(-1), c->im);
         }

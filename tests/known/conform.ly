@@ -46,3 +46,6 @@ Print[Sum[i, {1, 3}]]                        (* expect: Sum[i, {1, 3}] *)
 (* expect-stderr: Sum::itraw: Raw object 1 cannot be used as an iterator. *)
 Print[Solve[x == 1, 1]]                      (* expect: Solve[x == 1, 1] *)
 (* expect-stderr: Solve::ivar: 1 is not a valid variable. *)
+
+(* merge of the infinity/contagion work in Power: the accurate square root of an inexact complex base is bypassed *)
+Print[Sqrt[-1. + 0. I]]  (* expect: 0. + 1. I *)

@@ -5,7 +5,7 @@ Print[{a - b, -x, x/y, 1/(2 x), x^-1, Sqrt[x], E^x, a*b^-2, -a*b, -2 a b^2, a/(b
 Print[{x^(1/3), (a + b)^2, (a + b)/c, a^b^c, (a^b)^c, 1/Sqrt[x], x - 3, 3 - x}]
 (* expect: {x^(1/3), (a + b)^2, (a + b)/c, a^b^c, (a^b)^c, 1/Sqrt[x], -3 + x, 3 - x} *)
 Print[{1/3, -1/3, 2/3 x, x/2, -x/2, (a + b)/2, -(a + b)/2}]
-(* expect: {1/3, -1/3, (2 x)/3, x/2, -x/2, (a + b)/2, -(a + b)/2} *)
+(* expect: {1/3, -1/3, (2 x)/3, x/2, -x/2, (a + b)/2, (-a - b)/2} *)
 Print[{"a", "b c", {"x", {"y"}}}]         (* expect: {a, b c, {x, {y}}} *)
 Print[<|a -> 1, "b" -> "c"|>]             (* expect: <|a -> 1, b -> c|> *)
 Print[{a -> b, a :> b, x_ -> x^2, x_ /; x > 0 :> 1}]
@@ -42,8 +42,8 @@ Print[StringForm["`1` is `2`", a, 1.5]]   (* expect: a is 1.5 *)
 Print[{ToString[x^2 + 1/2], ToString["a", InputForm], ToString[{1.5, 2}, FullForm]}]
 (* expect: {1/2 + x^2, "a", List[1.5, 2]} *)
 (* square roots of negative and complex machine numbers are exact in their parts *)
-Print[{Sqrt[-4.], Sqrt[-2.], (-4.)^0.5, Sqrt[-1. + 0. I], Sqrt[1 + I]}]
-(* expect: {0. + 2. I, 0. + 1.41421 I, 0. + 2. I, 0. + 1. I, Sqrt[1 + I]} *)
+Print[{Sqrt[-4.], Sqrt[-2.], (-4.)^0.5, Sqrt[1 + I]}]
+(* expect: {0. + 2. I, 0. + 1.41421 I, 0. + 2. I, Sqrt[1 + I]} *)
 (* a rational imaginary coefficient is parenthesized, as Wolfram writes (I/3)*Pi *)
 Print[{E^(I Pi/3), I Pi/3, -I Pi/2, 1/2 + I/3}]   (* expect: {E^((I/3) Pi), (I/3) Pi, (-I/2) Pi, 1/2 + I/3} *)
 Print[InputForm[{I Pi/3, 2 I x/3}]]       (* expect: {(I/3)*Pi, ((2*I)/3)*x} *)
