@@ -26,8 +26,9 @@ opt[x_, OptionsPattern[]] := x OptionValue["Scale"];
 Print[ParallelMap[opt, {1, 2}]]
 (* expect: {10, 20} *)
 g::oops = "Oops `1`.";
-Print[Quiet[ParallelMap[(Message[g::oops, #]; #) &, {1}]]]
-(* expect: {1} *)
+(* message texts reach workers (Quiet on the caller does not silence workers, as with subkernels) *)
+Print[ParallelMap[{g::oops, Quiet[Check[Message[g::oops, #]; #, -#]]} &, {1}]]
+(* expect: {{Oops `1`., -1}} *)
 (* assignments on workers stay local *)
 v = 0;
 ParallelDo[v = i, {i, 10}];
