@@ -311,6 +311,14 @@ static LyExpr b_outer(LyVM *vm, LyExpr e) {
     return outer_rec(vm, ly_narg(e, 1), lists, nl, 0, args);
 }
 
+/* The only element of a one-element list, which it consumes. */
+static LyExpr first_of(LyVM *vm, LyExpr l) {
+    LyExpr x = ly_narg(l, 1);
+    ly_ref(x);
+    ly_unref(vm, l);
+    return x;
+}
+
 /* Inner[f, a, b, g] for vectors and matrices: g over f of rows and columns. */
 static LyExpr b_inner(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 3, 4)) return NULL;
@@ -345,9 +353,9 @@ static LyExpr b_inner(LyVM *vm, LyExpr e) {
             ly_nset(row, j, v);
         }
         if (!row) { lys_abandon(vm, rows, i); rows = NULL; break; }
-        ly_nset(rows, i, bmat ? lys_pack_steal(vm, row) : (ly_ref(ly_narg(row, 1)), ly_unref(vm, row), ly_narg(row, 1)));
+        ly_nset(rows, i, bmat ? lys_pack_steal(vm, row) : first_of(vm, row));
     }
-    if (rows) r = amat ? lys_pack_steal(vm, rows) : (ly_ref(ly_narg(rows, 1)), ly_unref(vm, rows), ly_narg(rows, 1));
+    if (rows) r = amat ? lys_pack_steal(vm, rows) : first_of(vm, rows);
 out:
     ly_unref(vm, ua); ly_unref(vm, ub);
     return r;
