@@ -126,6 +126,9 @@ struct LyVM {
 
     LyDefs **defs;               /* indexed by symbol id; grown on demand */
     size_t ndefs;
+    uint64_t *defs_block;        /* per 64 ids: the latest version of any of their LyDefs,
+                                    so ly_sync_definitions skips unchanged blocks */
+    size_t ndefs_block;          /* entries of defs_block (>= ndefs / 64) */
 
     LyUnwind unwind;             /* non-local exit in progress */
     LyExpr unwind_value;         /* Throw value / Return value */
