@@ -73,8 +73,7 @@ LyDefs *lyv_defs(LyVM *vm, LySymbol *s) {
         memset(d, 0, sizeof *d);
         vm->defs[s->id] = d;
     }
-    d->version = vm->defs_version;
-    vm->defs_block[s->id >> 6] = vm->defs_version;
+    lyv_defs_stamp(vm, s->id, d);
     return d;
 }
 
