@@ -53,6 +53,13 @@ LyDefs *lyv_defs(LyVM *vm, LySymbol *s) {
     if (s->id >= vm->ndefs) {
         size_t n = vm->ndefs ? vm->ndefs : 512;
         while (n <= s->id) n *= 2;
+        if (vm->ndefs_block < n / 64) {
+            uint64_t *nb = lyv_realloc(vm, vm->defs_block, vm->ndefs_block * sizeof *nb, n / 64 * sizeof *nb);
+            if (!nb) return NULL;
+            memset(nb + vm->ndefs_block, 0, (n / 64 - vm->ndefs_block) * sizeof *nb);
+            vm->defs_block = nb;
+            vm->ndefs_block = n / 64;
+        }
         LyDefs **nd = lyv_realloc(vm, vm->defs, vm->ndefs * sizeof *nd, n * sizeof *nd);
         if (!nd) return NULL;
         memset(nd + vm->ndefs, 0, (n - vm->ndefs) * sizeof *nd);
@@ -66,7 +73,7 @@ LyDefs *lyv_defs(LyVM *vm, LySymbol *s) {
         memset(d, 0, sizeof *d);
         vm->defs[s->id] = d;
     }
-    d->version = vm->defs_version;
+    lyv_defs_stamp(vm, s->id, d);
     return d;
 }
 
@@ -84,7 +91,10 @@ void lyv_defs_free_all(LyVM *vm) {
         lyv_free(vm, d, sizeof *d);
     }
     lyv_free(vm, vm->defs, vm->ndefs * sizeof *vm->defs);
+    lyv_free(vm, vm->defs_block, vm->ndefs_block * sizeof *vm->defs_block);
     vm->defs = NULL;
+    vm->defs_block = NULL;
+    vm->ndefs_block = 0;
     vm->ndefs = 0;
 }
 

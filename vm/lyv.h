@@ -126,6 +126,9 @@ struct LyVM {
 
     LyDefs **defs;               /* indexed by symbol id; grown on demand */
     size_t ndefs;
+    uint64_t *defs_block;        /* per 64 ids: the latest version of any of their LyDefs,
+                                    so ly_sync_definitions skips unchanged blocks */
+    size_t ndefs_block;          /* entries of defs_block (>= ndefs / 64) */
 
     LyUnwind unwind;             /* non-local exit in progress */
     LyExpr unwind_value;         /* Throw value / Return value */
@@ -242,6 +245,13 @@ static inline LyExpr lyv_symbol(const char *name) {
 /* The definitions of s for writing (created on demand; NULL when out of
  * memory).  Bumps vm->defs_version: callers are about to change them. */
 LyDefs *lyv_defs(LyVM *vm, LySymbol *s);
+/* Marks d, the definitions of symbol id (< vm->ndefs), as changed at the
+ * current vm->defs_version, for ly_sync_definitions (d->version and the
+ * version of its block of 64 ids). */
+static inline void lyv_defs_stamp(LyVM *vm, uint32_t id, LyDefs *d) {
+    d->version = vm->defs_version;
+    vm->defs_block[id >> 6] = vm->defs_version;
+}
 static inline LyDefs *lyv_defs_get(LyVM *vm, LySymbol *s) {
     return s->id < vm->ndefs ? vm->defs[s->id] : NULL;
 }

@@ -842,8 +842,9 @@ static LyExpr set_part(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs) {
 
 /* ---- Clear, ClearAll, Remove --------------------------------------------------------------- */
 
-static void clear_values(LyVM *vm, LyDefs *d, bool all) {
-    d->version = ++vm->defs_version;      /* a change: workers and snapshots must see it */
+static void clear_values(LyVM *vm, const LySymbol *sym, LyDefs *d, bool all) {
+    vm->defs_version++;
+    lyv_defs_stamp(vm, sym->id, d);       /* a change: workers and snapshots must see it */
     ly_unref(vm, d->own);
     d->own = NULL;
     lyv_ruleset_free(vm, d->down);
@@ -876,7 +877,7 @@ static LyExpr clear(LyVM *vm, LyExpr e, LyExpr sym, bool all) {
                 if (!y || (y->flags & LY_SYMF_SYSTEM)) continue;
                 if (star ? strncmp(y->name, pat, pl - 1) != 0 : strcmp(y->name, pat) != 0) continue;
                 LyDefs *d = lyv_defs_get(vm, y);
-                if (d && !d->builtin && !(d->attrs & LYA_PROTECTED)) clear_values(vm, d, all);
+                if (d && !d->builtin && !(d->attrs & LYA_PROTECTED)) clear_values(vm, y, d, all);
             }
             continue;
         }
@@ -890,7 +891,7 @@ static LyExpr clear(LyVM *vm, LyExpr e, LyExpr sym, bool all) {
             ly_message(vm, sym, "wrsym", 1, s);
             continue;
         }
-        clear_values(vm, d, all);
+        clear_values(vm, ly_sym(s), d, all);
     }
     return LY_SYM(Null);
 }

@@ -139,6 +139,7 @@ static LyRuleSet *copy_ruleset(LyVM *dst, const LyRuleSet *src) {
 LyStatus ly_sync_definitions(LyVM *dst, LyVM *src, uint64_t *since) {
     uint64_t from = *since;
     for (size_t id = 0; id < src->ndefs; id++) {
+        if ((id & 63) == 0 && src->defs_block[id >> 6] <= from) { id += 63; continue; }  /* block unchanged */
         LyDefs *s = src->defs[id];
         if (!s || s->version <= from) continue;
         LyDefs *d = lyv_defs(dst, lyv_symbol_by_id((uint32_t)id));

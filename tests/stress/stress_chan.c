@@ -121,6 +121,11 @@ static void test_matrix(void) {
     for (int pi = 0; pi < 4; pi++)
       for (int qi = 0; qi < 4; qi++) {
         int P = counts[pi], C = counts[qi];
+        /* Sanitizers: 64 threads through a channel of capacity 0 or 1 is a
+        ** convoy of context switches (one hand-off per item); under TSan on
+        ** a loaded 2-core machine one such run took 354 s.  The normal build
+        ** keeps them; sanitizer builds keep 64 threads at capacity 16. */
+        if (LYR_SANITIZED && caps[ci] < 16 && (P == 64 || C == 64)) continue;
         long n = rt_scaled(caps[ci] == 0 ? 20000 : 60000, 1);
         if (P + C > 64) n /= 2;
         if (LYR_SANITIZED && n > 300) n = 300; /* TSan: thread-heavy, keep it short */

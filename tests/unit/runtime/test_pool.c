@@ -111,8 +111,18 @@ static void test_no_lost_wakeups(void) {
     rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17;
     /* let them park: now and then long enough that parking is certain even
      * on a loaded machine (spinning lasts tens of microseconds) */
-    if (i % 500 == 0) usleep(20000);
-    else if (rng % 16 == 0) usleep((useconds_t)(rng % 300));
+    if (i % 500 == 0) {
+      /* until a worker parks (up to 5 s: a loaded machine may not run its
+      ** spin to the end for a long time) */
+      LyrPoolStats s0;
+      lyr_pool_stats(p, &s0, NULL, 0);
+      for (int k = 0; k < 250; k++) {
+        usleep(20000);
+        LyrPoolStats s1;
+        lyr_pool_stats(p, &s1, NULL, 0);
+        if (s1.parks > s0.parks) break;
+      }
+    } else if (rng % 16 == 0) usleep((useconds_t)(rng % 300));
     LyrTask a, b;
     lyr_task_init(&b, inc_task, (void *)(intptr_t)1, NULL, 0);
     lyr_task_init(&a, chain_task, &b, NULL, 0);
