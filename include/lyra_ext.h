@@ -275,6 +275,11 @@ LY_API int ly_order(LyExpr a, LyExpr b);           /* canonical order: -1, 0, 1 
 
 /* Evaluates e (borrowed); new reference, or NULL while unwinding. */
 LY_API LyExpr ly_evaluate(LyVM *vm, LyExpr e);
+/* head[args...] evaluated, for arguments that are values already
+ * (borrowed): the same as ly_evaluate of the built call, computed without
+ * building it when head is Plus, Times, Less, ... of machine integers.
+ * New reference; NULL while unwinding. */
+LY_API LyExpr ly_evaluate_call(LyVM *vm, LyExpr head, size_t n, const LyExpr *args);
 LY_API bool ly_unwinding(LyVM *vm);
 /* Starts an abort ($Aborted unwinds to the top). Always returns NULL. */
 LY_API LyExpr ly_raise_abort(LyVM *vm);

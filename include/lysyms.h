@@ -56,7 +56,7 @@
   X(Interval, "Interval") X(Key, "Key") X(Skeleton, "Skeleton") X(RowBox, "RowBox") \
   X(Overflow, "Overflow") X(EndOfStream, "EndOfStream") X(ByteArray, "ByteArray") \
   X(Root, "Root") X(Table, "Table") X(Do, "Do") X(Sum, "Sum") X(Product, "Product") \
-  X(Thread, "Thread") X(If, "If") X(Which, "Which") X(Switch, "Switch") X(Clear, "Clear") X(ClearAll, "ClearAll") X(Remove, "Remove") X(DFailed, "$Failed") X(DAborted, "$Aborted") X(DTimedOut, "$TimedOut") \
+  X(Thread, "Thread") X(If, "If") X(Mod, "Mod") X(Which, "Which") X(Switch, "Switch") X(Clear, "Clear") X(ClearAll, "ClearAll") X(Remove, "Remove") X(DFailed, "$Failed") X(DAborted, "$Aborted") X(DTimedOut, "$TimedOut") \
   X(DRecursionLimit, "$RecursionLimit") X(DIterationLimit, "$IterationLimit") \
   X(DMessageList, "$MessageList") X(DLine, "$Line") X(DVersion, "$Version") \
   X(DContext, "$Context") X(DScriptCommandLine, "$ScriptCommandLine") \

@@ -221,19 +221,26 @@ static LyExpr modify(LyVM *vm, LyExpr e, ModOp op) {
         arg = ly_evaluate(vm, ly_narg(e, 2));
         if (!arg) { ly_unref(vm, old); return NULL; }
     }
-    LyExpr call;
+    LyExpr call, nv = NULL;
+    LyExpr two[2] = { old, arg };
+    switch (op) {     /* the common cases without building the call */
+    case OP_ADD: nv = ly_evaluate_call(vm, LY_SYM(Plus), 2, two); goto done;
+    case OP_TIMES: nv = ly_evaluate_call(vm, LY_SYM(Times), 2, two); goto done;
+    case OP_INC: case OP_PREINC: two[1] = ly_mksmall(1); nv = ly_evaluate_call(vm, LY_SYM(Plus), 2, two); goto done;
+    case OP_DEC: case OP_PREDEC: two[1] = ly_mksmall(-1); nv = ly_evaluate_call(vm, LY_SYM(Plus), 2, two); goto done;
+    default: break;
+    }
     ly_ref(old);
+    ly_ref(arg);
     switch (op) {
     case OP_APPEND: call = ly_mk(vm, ly_symbol(vm, "Append"), 2, old, arg); break;
     case OP_PREPEND: call = ly_mk(vm, ly_symbol(vm, "Prepend"), 2, old, arg); break;
-    case OP_ADD: call = ly_mk(vm, LY_SYM(Plus), 2, old, arg); break;
     case OP_SUB: call = ly_mk(vm, LY_SYM(Plus), 2, old, ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), arg)); break;
-    case OP_TIMES: call = ly_mk(vm, LY_SYM(Times), 2, old, arg); break;
-    case OP_DIV: call = ly_mk(vm, LY_SYM(Times), 2, old, ly_mk(vm, LY_SYM(Power), 2, arg, ly_mksmall(-1))); break;
-    case OP_INC: case OP_PREINC: call = ly_mk(vm, LY_SYM(Plus), 2, old, ly_mksmall(1)); break;
-    default: call = ly_mk(vm, LY_SYM(Plus), 2, old, ly_mksmall(-1)); break;
+    default: call = ly_mk(vm, LY_SYM(Times), 2, old, ly_mk(vm, LY_SYM(Power), 2, arg, ly_mksmall(-1))); break;
     }
-    LyExpr nv = lys_eval_steal(vm, call);
+    nv = lys_eval_steal(vm, call);
+done:
+    ly_unref(vm, arg);
     if (!nv) { ly_unref(vm, old); return NULL; }
     ly_ref(nv);
     ly_set_own_value(vm, var, nv);

@@ -128,6 +128,16 @@ static int equal_shallow(LyExpr a, LyExpr b) {
 bool ly_equal(LyExpr a, LyExpr b) {
     int r = equal_shallow(a, b);
     if (r >= 0) return r;
+    /* the common case: parts that are atoms or the same objects */
+    size_t i = 0;
+    for (; i <= ly_nlen(a); i++) {
+        LyExpr x = ly_normal(a)->e[i], y = ly_normal(b)->e[i];
+        if (x == y) continue;
+        r = equal_shallow(x, y);
+        if (r == 0) return false;
+        if (r < 0) break;             /* nested parts: the walk below */
+    }
+    if (i > ly_nlen(a)) return true;
     typedef struct { LyExpr a, b; size_t i; } F;
     F small[64], *st = small;
     size_t cap = 64, top = 0;

@@ -138,52 +138,40 @@ static bool held(uint32_t attrs, size_t i) {
 
 /* Evaluates the arguments of e (head already evaluated to `head`, a new
  * reference that is stolen).  Returns a new expression, or e itself (with a
- * new reference) when nothing changed.  NULL while unwinding.  *unev gets a
- * bit for each argument (1..64) whose Unevaluated[...] wrapper was
- * stripped, for eval_normal to restore when no rule applies (Wolfram:
- * f[Unevaluated[1 + 1]] stays so when f has no definition), at their
- * places after Sequence splicing. */
-static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, uint64_t *unev) {
+ * new reference) when nothing changed, or with fold (lyv_fold_op of head)
+ * the folded value when the arguments came out as machine integers (no
+ * expression built).  NULL while unwinding.  *unev gets a bit for each
+ * argument (1..64) whose Unevaluated[...] wrapper was stripped, for
+ * eval_normal to restore when no rule applies (Wolfram: f[Unevaluated[1 +
+ * 1]] stays so when f has no definition), at their places after Sequence
+ * splicing. */
+static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, int fold, uint64_t *unev) {
     size_t n = ly_nlen(e);
-    LyExpr r = NULL;          /* created on the first change */
     size_t nseq = 0;          /* Sequence arguments to splice */
+    size_t changed = 0;       /* arguments whose value differs */
     uint64_t stripped = 0;
     *unev = 0;
-
-    /* e held only by the caller's loop (a fresh rule result): the
-     * arguments are replaced in place instead of in a copy */
-    bool inplace = e->rc == 1;
-    if (head != ly_nhead(e)) {
-        if (inplace) {
-            ly_ref(e);
-            r = e;
-            ly_unref(vm, ly_nhead(e));
-            ly_normal(e)->e[0] = head;
-            ly_normal(e)->stamp = 0;
-        } else {
-            r = ly_mknormal(vm, head, n);
-            if (!r) return NULL;
-            for (size_t j = 1; j <= n; j++) { LyExpr a = ly_narg(e, j); ly_ref(a); ly_nset(r, j, a); }
-        }
-    } else {
-        ly_unref(vm, head);
-    }
     if (attrs & LYA_HOLDALLCOMPLETE) {       /* no Evaluate, Unevaluated or Sequence here */
-        if (!r) { ly_ref(e); r = e; }
-        return r;
+        if (head == ly_nhead(e)) { ly_ref(e); return e; }
+        fold = 0;
+        n = 0;                               /* only the head changes, below */
     }
+    /* the values: v[i] is the argument itself (borrowed) or a new reference */
+    LyExpr small[8], *v = small;
+    if (n > 8 && !(v = lyv_alloc(vm, n * sizeof *v))) { ly_unref(vm, head); return NULL; }
     bool anyhold = (attrs & (LYA_HOLDFIRST | LYA_HOLDREST | LYA_HOLDALL)) != 0;
     bool splice = !(attrs & LYA_SEQUENCEHOLD);
     for (size_t i = 1; i <= n; i++) {
-        LyExpr a = ly_narg(e, i), v;
+        LyExpr a = ly_narg(e, i), x;
+        v[i - 1] = a;
         if (anyhold && held(attrs, i)) {
             if (!ly_is_normal(a)) continue;
             LyExpr h = ly_nhead(a);
             if (h == LY_SYM(Evaluate) && ly_nlen(a) == 1) {
-                v = lyv_eval(vm, ly_narg(a, 1));
+                x = lyv_eval(vm, ly_narg(a, 1));
             } else if (h == LY_SYM(Unevaluated) && ly_nlen(a) == 1) {
-                v = ly_narg(a, 1);
-                ly_ref(v);
+                x = ly_narg(a, 1);
+                ly_ref(x);
                 if (i <= 64) stripped |= (uint64_t)1 << (i - 1);
             } else {
                 if (splice && h == LY_SYM(Sequence)) nseq++;
@@ -191,41 +179,72 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, uint64_
             }
         } else if (!ly_is_obj(a)) {
             if (!ly_is_sym(a)) continue;                 /* small integer */
-            v = eval_symbol(vm, a);
-            if (v == a) continue;
+            x = eval_symbol(vm, a);
+            if (x == a) continue;
         } else if (a->type == LY_TNORMAL) {
             if (ly_normal(a)->stamp == vm->defs_version) {   /* evaluated */
                 if (splice && ly_nhead(a) == LY_SYM(Sequence)) nseq++;
                 continue;
             }
             if (ly_nhead(a) == LY_SYM(Unevaluated) && ly_nlen(a) == 1) {
-                v = ly_narg(a, 1);
-                ly_ref(v);
+                x = ly_narg(a, 1);
+                ly_ref(x);
                 if (i <= 64) stripped |= (uint64_t)1 << (i - 1);
             } else {
-                v = lyv_eval(vm, a);
+                x = lyv_eval(vm, a);
             }
         } else {
             continue;                                    /* other atoms */
         }
-        if (!v) { ly_unref(vm, r); return NULL; }
-        if (splice && ly_head_is(v, LY_SYM(Sequence))) nseq++;
-        if (v == a) { ly_unref(vm, v); continue; }
-        if (!r) {
-            if (inplace) {
-                ly_ref(e);
-                r = e;
-                ly_normal(e)->stamp = 0;
-            } else {
-                r = ly_apply(vm, ly_nhead(e), n, ly_nargs(e));
-                if (!r) { ly_unref(vm, v); return NULL; }
-            }
+        if (!x) {
+            for (size_t j = 1; j < i; j++) if (v[j - 1] != ly_narg(e, j)) ly_unref(vm, v[j - 1]);
+            if (v != small) lyv_free(vm, v, n * sizeof *v);
+            ly_unref(vm, head);
+            return NULL;
         }
-        LyExpr old = ly_narg(r, i);
-        ly_nset(r, i, v);
-        ly_unref(vm, old);
+        if (splice && ly_head_is(x, LY_SYM(Sequence))) nseq++;
+        if (x == a) { ly_unref(vm, x); continue; }
+        v[i - 1] = x;
+        changed++;
     }
-    if (!r) { ly_ref(e); r = e; }
+    LyExpr r;
+    if (fold && !nseq && (r = lyv_fold_small(vm, head, n, v))) {
+        /* the values are small integers: nothing to release */
+        if (v != small) lyv_free(vm, v, n * sizeof *v);
+        ly_unref(vm, head);
+        return r;
+    }
+    if (!changed && head == ly_nhead(e)) {
+        ly_unref(vm, head);
+        r = e;
+        ly_ref(e);
+    } else if (e->rc == 1) {
+        /* e is held only by the caller's loop (a fresh rule result): the
+         * arguments are replaced in place instead of in a copy */
+        r = e;
+        ly_ref(e);
+        ly_normal(e)->stamp = 0;
+        if (head != ly_nhead(e)) { ly_unref(vm, ly_nhead(e)); ly_normal(e)->e[0] = head; }
+        else ly_unref(vm, head);
+        for (size_t i = 1; i <= n; i++) {
+            LyExpr a = ly_narg(e, i);
+            if (v[i - 1] != a) { ly_nset(e, i, v[i - 1]); ly_unref(vm, a); }
+        }
+    } else {
+        size_t m = ly_nlen(e);
+        r = ly_mknormal(vm, head, m);
+        if (!r) {
+            for (size_t i = 1; i <= n; i++) if (v[i - 1] != ly_narg(e, i)) ly_unref(vm, v[i - 1]);
+            if (v != small) lyv_free(vm, v, n * sizeof *v);
+            return NULL;
+        }
+        for (size_t i = 1; i <= m; i++) {
+            LyExpr a = ly_narg(e, i);
+            if (i <= n && v[i - 1] != a) ly_nset(r, i, v[i - 1]);
+            else { ly_ref(a); ly_nset(r, i, a); }
+        }
+    }
+    if (v != small) lyv_free(vm, v, n * sizeof *v);
     *unev = stripped;
     if (nseq) {
         *unev = 0;            /* the stripped arguments' new places, below */
@@ -439,18 +458,12 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
             if (!head) { ly_unref(vm, cur); cur = NULL; break; }   /* unwinding */
             attrs = ly_is_sym(head) ? lyv_attrs(vm, head) : 0;
         }
-        int fold = lyv_fold_op(head);
-        LyExpr x = eval_args(vm, cur, head, attrs, &unev);
+        /* Plus, Less, ... of machine integers come back folded (fold.c) */
+        LyExpr x = eval_args(vm, cur, head, attrs, lyv_fold_op(head), &unev);
         if (attrs & (LYA_FLAT | LYA_ORDERLESS | LYA_LISTABLE)) unev = 0;   /* parts may move */
         ly_unref(vm, cur);
         cur = x;
-        if (!cur) break;
-        if (!ly_is_normal(cur)) break;    /* cannot happen, but keeps the types honest */
-        if (fold) {
-            /* Plus, Less, ... of machine integers (fold.c) */
-            LyExpr f = lyv_fold_small(vm, ly_nhead(cur), ly_nlen(cur), ly_nargs(cur));
-            if (f) { ly_unref(vm, cur); cur = f; break; }
-        }
+        if (!cur || !ly_is_normal(cur)) break;
         if ((attrs & LYA_FLAT) && !(cur = flatten_head(vm, cur))) break;
         if (attrs & LYA_LISTABLE) {
             bool threaded;
@@ -486,7 +499,12 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
             break;
         }
         user_frame |= call.user;
-        if (r == cur || ly_equal(r, cur)) { ly_unref(vm, r); fixed = true; break; }
+        if (r == cur || (!(ly_is_normal(r) && ly_is_sym(ly_nhead(r)) && ly_nhead(r) != ly_nhead(cur)) &&
+                         ly_equal(r, cur))) {
+            ly_unref(vm, r);
+            fixed = true;
+            break;
+        }
         ly_unref(vm, cur);
         cur = r;
         if (!ly_is_normal(cur)) {
@@ -532,6 +550,16 @@ LyExpr lyv_eval(LyVM *vm, LyExpr e) {
 }
 
 LyExpr ly_evaluate(LyVM *vm, LyExpr e) { return lyv_eval(vm, e); }
+
+LyExpr ly_evaluate_call(LyVM *vm, LyExpr head, size_t n, const LyExpr *args) {
+    LyExpr f = lyv_fold_small(vm, head, n, args);
+    if (f) return f;
+    LyExpr call = ly_apply(vm, head, n, args);
+    if (!call) return NULL;
+    LyExpr r = lyv_eval(vm, call);
+    ly_unref(vm, call);
+    return r;
+}
 
 /* ---- exits through the extension API ------------------------------------------------ */
 

@@ -158,11 +158,7 @@ LyExpr ly_apply_eval(LyVM *vm, LyExpr f, size_t n, const LyExpr *args) {
         if (ly_unwinding(vm)) return NULL;
         return ly_apply(vm, f, n, args);    /* malformed: stays as it is, message given */
     }
-    LyExpr call = ly_apply(vm, f, n, args);
-    if (!call) return NULL;
-    LyExpr r = ly_evaluate(vm, call);
-    ly_unref(vm, call);
-    return r;
+    return ly_evaluate_call(vm, f, n, args);
 }
 
 /* ---- Quiet and Check --------------------------------------------------------------- */

@@ -1,11 +1,13 @@
 /*
  * fold.c — machine-integer arithmetic and comparisons without the general
  * machinery: Plus, Times, Subtract, Minus of small integers, and Less,
- * LessEqual, Greater, GreaterEqual, Equal, Unequal, SameQ, UnsameQ of two.
+ * LessEqual, Greater, GreaterEqual, Equal, Unequal, SameQ, UnsameQ and Mod
+ * (divisor not 0) of two.
  *
  * Used by the evaluator (after the arguments are evaluated, before Flat,
- * Orderless and the rules) and by compiled right sides of definitions
- * (rhs.c), which fold such calls while substituting.  Folding gives exactly
+ * Orderless and the rules), by compiled right sides of definitions
+ * (rulecode.c), which fold such calls while substituting, and by
+ * ly_evaluate_call.  Folding gives exactly
  * what the built-in code would: these calls on small integers have no side
  * effects and issue no messages, and neither up-values (integers carry
  * none) nor Flat/Orderless/Listable change their value.  It is only done
@@ -22,7 +24,7 @@ const uint8_t lyv_fold_ops[LY_NBUILTIN_SYMS] = {
     [LY_SYMI_Greater] = LYV_FOLD_GREATER, [LY_SYMI_GreaterEqual] = LYV_FOLD_GREATEREQUAL,
     [LY_SYMI_Equal] = LYV_FOLD_EQUAL, [LY_SYMI_Unequal] = LYV_FOLD_UNEQUAL,
     [LY_SYMI_SameQ] = LYV_FOLD_EQUAL, [LY_SYMI_UnsameQ] = LYV_FOLD_UNEQUAL,
-    [LY_SYMI_If] = LYV_FOLD_IF,
+    [LY_SYMI_Mod] = LYV_FOLD_MOD, [LY_SYMI_If] = LYV_FOLD_IF,
 };
 
 bool lyv_fold_builtin(LyVM *vm, LyExpr head) {

@@ -293,7 +293,7 @@ LyExpr lyv_out(LyVM *vm, int64_t k);   /* Out[k]: new reference or NULL */
 enum {
     LYV_FOLD_NONE, LYV_FOLD_PLUS, LYV_FOLD_TIMES, LYV_FOLD_SUBTRACT, LYV_FOLD_MINUS,
     LYV_FOLD_LESS, LYV_FOLD_LESSEQUAL, LYV_FOLD_GREATER, LYV_FOLD_GREATEREQUAL,
-    LYV_FOLD_EQUAL, LYV_FOLD_UNEQUAL,
+    LYV_FOLD_EQUAL, LYV_FOLD_UNEQUAL, LYV_FOLD_MOD,
     LYV_FOLD_IF             /* not folded here: compiled right sides pick the branch */
 };
 extern const uint8_t lyv_fold_ops[LY_NBUILTIN_SYMS];
@@ -311,6 +311,11 @@ static inline LyExpr lyv_fold2(int op, LyExpr a, LyExpr b) {
     case LYV_FOLD_PLUS: if (__builtin_add_overflow(x, y, &r)) return NULL; break;
     case LYV_FOLD_TIMES: if (__builtin_mul_overflow(x, y, &r)) return NULL; break;
     case LYV_FOLD_SUBTRACT: r = x - y; break;       /* 63-bit operands: no overflow */
+    case LYV_FOLD_MOD:                              /* the sign of y, as Wolfram's Mod */
+        if (y == 0) return NULL;                    /* Power::infy and Indeterminate */
+        r = x % y;
+        if (r != 0 && (r < 0) != (y < 0)) r += y;
+        break;
     case LYV_FOLD_LESS: return x < y ? LY_SYM(True) : LY_SYM(False);
     case LYV_FOLD_LESSEQUAL: return x <= y ? LY_SYM(True) : LY_SYM(False);
     case LYV_FOLD_GREATER: return x > y ? LY_SYM(True) : LY_SYM(False);
@@ -330,7 +335,8 @@ LyExpr lyv_fold_small_(LyVM *vm, int op, LyExpr head, size_t n, const LyExpr *ar
 static inline LyExpr lyv_fold_small(LyVM *vm, LyExpr head, size_t n, const LyExpr *args) {
     int op = lyv_fold_op(head);
     if (!op || op == LYV_FOLD_IF) return NULL;
-    if (n == 2 && ly_is_small(args[0]) && ly_is_small(args[1])) {
+    if (n == 2) {
+        if (!ly_is_small(args[0]) || !ly_is_small(args[1])) return NULL;
         LyExpr f = lyv_fold2(op, args[0], args[1]);
         return f && lyv_fold_builtin(vm, head) ? f : NULL;
     }

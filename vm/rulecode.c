@@ -394,7 +394,7 @@ static LyExpr inst_call(Inst *I, const TNode *nd, bool ev, bool top) {
         args[i - 1] = x;
     }
     if (ev && nd->fold && nd->fold != LYV_FOLD_IF) {
-        LyExpr f = lyv_fold_small_(vm, nd->fold, head, n, args);
+        LyExpr f = lyv_fold_small(vm, head, n, args);
         if (f) {
             I->folds++;
             if (out) ly_unref(vm, out);     /* the arguments are small integers: nothing else to release */

@@ -300,11 +300,17 @@ static LyExpr try_rule(LyVM *vm, const LyRule *r, LyExpr e, LyvCall *call) {
         ly_ref(r->rhs);
         return r->rhs;
     }
+    LyvBind direct[8];
+    if (lyv_code_simple(r->code) && lyv_code_tmpl(r->code)) {
+        /* the fast path: bindings borrowed from e, substituted by template */
+        size_t nb = lyv_code_match(vm, r->code, e, direct);
+        if (nb == SIZE_MAX) return NULL;
+        return lyv_code_rhs(vm, r->code, e, direct, nb, call->fold, &call->steps);
+    }
     LyvBinds b;
     lyv_binds_init(&b, vm);
     const LyvBind *bv;             /* the bindings: borrowed from e (simple) or held by b */
     size_t nb;
-    LyvBind direct[8];
     if (lyv_code_simple(r->code)) {
         nb = lyv_code_match(vm, r->code, e, direct);
         if (nb == SIZE_MAX) return NULL;

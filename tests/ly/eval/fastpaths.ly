@@ -63,3 +63,18 @@ Print[fib2[20]]                (* expect: 6765 *)
 memo[0] = 0; memo[1] = 1; memo[n_] := memo[n] = memo[n - 1] + memo[n - 2]
 Print[memo[90]]                (* expect: 2880067194370816120 *)
 Print[memo[100]]               (* expect: 354224848179261915075 *)
+(* x += d, x++, Fold and Mod take the machine-integer path (ly_evaluate_call) *)
+s = 5; s += 2; Print[s]        (* expect: 7 *)
+s += x; Print[s]               (* expect: 7 + x *)
+i = 3; Print[{i++, i, ++i, i--, --i, i}]   (* expect: {3, 4, 5, 5, 3, 3} *)
+j = 2^62 - 1; j++; Print[j]    (* expect: 4611686018427387904 *)
+k = 6; k *= 7; Print[k]        (* expect: 42 *)
+Print[Fold[Plus, 0, Range[10]]]   (* expect: 55 *)
+Print[Table[Mod[i, j], {i, -4, 4, 4}, {j, {-3, 3}}]]   (* expect: {{-1, 2}, {0, 0}, {-2, 1}} *)
+Print[Mod[5, 0]]
+(* expect-stderr: Mod::divz: The argument 0 in Mod[5, 0] should be nonzero. *)
+(* expect: Indeterminate *)
+Unprotect[Plus]; Plus[a_Integer, 1] := plusone; Protect[Plus];
+c = 10; c++; Print[c]          (* expect: plusone *)
+Print[Fold[Plus, 0, {1, 2}]]   (* expect: 2 + plusone *)
+Unprotect[Plus]; Clear[Plus]; Protect[Plus];
