@@ -8,6 +8,7 @@
  * of equal bases (x x^2 -> x^3); Power folds numbers exactly where the
  * result is a number, and simplifies x^0, x^1, 1^x, (x^a)^n, (x y)^n.
  */
+#include <stddef.h>
 #include "lyv.h"
 
 LyExpr lyv_exact_root(LyVM *vm, LyExpr b, LyExpr x);
@@ -78,6 +79,79 @@ static LyExpr contagion(LyVM *vm, LyExpr e) {
     return ly_mk(vm, nsym, 1, ly_mk(vm, LY_SYM(Unevaluated), 1, e));   /* N must not re-evaluate e */
 }
 
+/* ---- collecting like terms ------------------------------------------------------------- */
+
+/* The distinct keys of a sum (terms without their coefficient) or of a
+ * product (bases), each with a value (coefficient, exponent), in order of
+ * first appearance.  Past a few keys they are found through a hash index:
+ * a sum of 10^4 terms must not compare every pair.  items has room for the
+ * rebuilt result. */
+typedef struct Collect {
+    LyVM *vm;
+    LyExpr *keys, *vals, *items;
+    uint64_t *hash;          /* per key, when indexed */
+    int64_t *index;          /* open addressing over keys, or NULL */
+    size_t n, cap, icap;
+    uint64_t h;              /* hash of the key last looked up */
+    void *block;             /* the heap block, or NULL */
+    size_t bytes;
+    LyExpr small[3 * 17];
+} Collect;
+
+static bool collect_init(LyVM *vm, Collect *c, size_t cap) {
+    memset(c, 0, offsetof(Collect, small));
+    c->vm = vm;
+    c->cap = cap;
+    if (cap <= 16) {
+        c->keys = c->small; c->vals = c->small + 17; c->items = c->small + 34;
+        return true;
+    }
+    size_t icap = 32;
+    while (icap < 2 * cap) icap *= 2;
+    c->icap = icap;
+    c->bytes = (3 * (cap + 1)) * sizeof(LyExpr) + cap * sizeof(uint64_t) + icap * sizeof(int64_t);
+    char *p = lyv_alloc(vm, c->bytes);
+    if (!p) return false;
+    c->block = p;
+    c->keys = (LyExpr *)p; c->vals = c->keys + cap + 1; c->items = c->vals + cap + 1;
+    c->hash = (uint64_t *)(c->items + cap + 1);
+    c->index = (int64_t *)(c->hash + cap);
+    for (size_t i = 0; i < icap; i++) c->index[i] = -1;
+    return true;
+}
+
+/* The position of key, or c->n when it is new (collect_add then adds it). */
+static size_t collect_find(Collect *c, LyExpr key) {
+    if (!c->index) {
+        for (size_t j = 0; j < c->n; j++) if (ly_equal(c->keys[j], key)) return j;
+        return c->n;
+    }
+    c->h = ly_hash(key);
+    for (size_t k = c->h & (c->icap - 1);; k = (k + 1) & (c->icap - 1)) {
+        int64_t j = c->index[k];
+        if (j < 0) return c->n;
+        if (c->hash[j] == c->h && ly_equal(c->keys[j], key)) return (size_t)j;
+    }
+}
+
+/* Adds key -> val (both stolen) after collect_find said it is new. */
+static void collect_add(Collect *c, LyExpr key, LyExpr val) {
+    if (c->index) {
+        size_t k = c->h & (c->icap - 1);
+        while (c->index[k] >= 0) k = (k + 1) & (c->icap - 1);
+        c->index[k] = (int64_t)c->n;
+        c->hash[c->n] = c->h;
+    }
+    c->keys[c->n] = key;
+    c->vals[c->n] = val;
+    c->n++;
+}
+
+static void collect_free(Collect *c) {
+    for (size_t j = 0; j < c->n; j++) { ly_unref(c->vm, c->keys[j]); ly_unref(c->vm, c->vals[j]); }
+    if (c->block) lyv_free(c->vm, c->block, c->bytes);
+}
+
 /* ---- Plus --------------------------------------------------------------------------- */
 
 /* All arguments machine-size integers: the common case of loop counters
@@ -102,8 +176,9 @@ static LyExpr b_plus(LyVM *vm, LyExpr e) {
     if (nv || vm->unwind) return nv;
     LyExpr sum = ly_mksmall(0);
     bool changed = false, have_num = false;
-    LyExpr terms[n ? n : 1], coefs[n ? n : 1];
-    size_t nt = 0;
+    Collect col;
+    if (!collect_init(vm, &col, n)) return NULL;
+    LyExpr *terms = col.keys, *coefs = col.vals;
     bool ok = true;
 
     for (size_t i = 1; i <= n && ok; i++) {
@@ -120,9 +195,8 @@ static LyExpr b_plus(LyVM *vm, LyExpr e) {
         LyExpr c, r;
         split_coef(vm, a, &c, &r);
         if (!r) { ly_unref(vm, c); ok = false; break; }
-        size_t j;
-        for (j = 0; j < nt; j++) if (ly_equal(terms[j], r)) break;
-        if (j < nt) {
+        size_t j = collect_find(&col, r);
+        if (j < col.n) {
             LyExpr s = ly_num_add(vm, coefs[j], c);
             ly_unref(vm, coefs[j]);
             ly_unref(vm, c);
@@ -131,16 +205,15 @@ static LyExpr b_plus(LyVM *vm, LyExpr e) {
             if (!s) { coefs[j] = ly_mksmall(0); ok = false; }
             changed = true;
         } else {
-            terms[nt] = r;
-            coefs[nt] = c;
-            nt++;
+            collect_add(&col, r, c);
         }
     }
+    size_t nt = col.n;
     LyExpr result = NULL;
     if (ok && (changed || (have_num && ly_is_exact(sum) && ly_num_is_zero(sum) && nt > 0) ||
                nt + have_num <= 1)) {
         /* rebuild: number first, then c*t for nonzero c */
-        LyExpr items[nt + 1];
+        LyExpr *items = col.items;
         size_t k = 0;
         if (have_num && !(ly_num_is_zero(sum) && nt > 0)) { ly_ref(sum); items[k++] = sum; }
         for (size_t j = 0; j < nt && ok; j++) {
@@ -159,7 +232,7 @@ static LyExpr b_plus(LyVM *vm, LyExpr e) {
         for (size_t j = 0; j < k; j++) ly_unref(vm, items[j]);
     }
     ly_unref(vm, sum);
-    for (size_t j = 0; j < nt; j++) { ly_unref(vm, terms[j]); ly_unref(vm, coefs[j]); }
+    collect_free(&col);
     if (!ok && !vm->unwind) return NULL;
     return result;
 }
@@ -193,8 +266,9 @@ static LyExpr b_times(LyVM *vm, LyExpr e) {
     if (nv || vm->unwind) return nv;
     LyExpr prod = ly_mksmall(1);
     bool changed = false, have_num = false, ok = true;
-    LyExpr bases[n ? n : 1], exps[n ? n : 1];
-    size_t nb = 0;
+    Collect col;
+    if (!collect_init(vm, &col, n)) return NULL;
+    LyExpr *bases = col.keys, *exps = col.vals;
 
     for (size_t i = 1; i <= n && ok; i++) {
         LyExpr a = ly_narg(e, i);
@@ -209,9 +283,8 @@ static LyExpr b_times(LyVM *vm, LyExpr e) {
         }
         LyExpr b, x;
         split_power(a, &b, &x);
-        size_t j;
-        for (j = 0; j < nb; j++) if (ly_equal(bases[j], b)) break;
-        if (j < nb) {
+        size_t j = collect_find(&col, b);
+        if (j < col.n) {
             LyExpr s = add_exponents(vm, exps[j], x);
             ly_unref(vm, exps[j]);
             exps[j] = s ? s : ly_mksmall(0);
@@ -219,11 +292,10 @@ static LyExpr b_times(LyVM *vm, LyExpr e) {
             changed = true;
         } else {
             ly_ref(b); ly_ref(x);
-            bases[nb] = b;
-            exps[nb] = x;
-            nb++;
+            collect_add(&col, b, x);
         }
     }
+    size_t nb = col.n;
     LyExpr result = NULL;
     if (ok && have_num && ly_num_is_zero(prod) && nb > 0) {
         /* 0 x -> 0, 0. x -> 0. */
@@ -231,7 +303,7 @@ static LyExpr b_times(LyVM *vm, LyExpr e) {
         result = prod;
     } else if (ok && (changed || (have_num && ly_is_exact(prod) && ly_num_is_one(prod) && nb > 0) ||
                       nb + have_num <= 1)) {
-        LyExpr items[nb + 1];
+        LyExpr *items = col.items;
         size_t k = 0;
         if (have_num && !(ly_is_exact(prod) && ly_num_is_one(prod) && nb > 0)) { ly_ref(prod); items[k++] = prod; }
         for (size_t j = 0; j < nb && ok; j++) {
@@ -251,7 +323,7 @@ static LyExpr b_times(LyVM *vm, LyExpr e) {
         for (size_t j = 0; j < k; j++) ly_unref(vm, items[j]);
     }
     ly_unref(vm, prod);
-    for (size_t j = 0; j < nb; j++) { ly_unref(vm, bases[j]); ly_unref(vm, exps[j]); }
+    collect_free(&col);
     return result;
 }
 
