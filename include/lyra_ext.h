@@ -217,6 +217,9 @@ static inline void ly_nset(LyExpr e, size_t i, LyExpr v) { ((LyNormal *)e)->e[i]
 LY_API LyExpr ly_mk(LyVM *vm, LyExpr head, size_t n, ...);
 LY_API LyExpr ly_mkint_big(LyVM *vm, const void *mpz);  /* from an mpz_t (const mpz_t) */
 LY_API LyExpr ly_mkreal(LyVM *vm, double v);
+/* A computed machine real; when it overflowed (+-inf), Overflow[] with a
+ * General::ovfl message instead (Lyra has no arbitrary-precision reals). */
+LY_API LyExpr ly_real_result(LyVM *vm, double v);
 LY_API LyExpr ly_mkstring(LyVM *vm, const char *s, size_t len);
 LY_API LyExpr ly_mkcomplex(LyVM *vm, LyExpr re, LyExpr im);   /* steals both; normalises */
 LY_API LyExpr ly_mkrational(LyVM *vm, LyExpr num, LyExpr den); /* steals; normalises, 1/0 -> NULL+message */

@@ -258,7 +258,7 @@ static LyExpr b_factorial(LyVM *vm, LyExpr e) {
     if (ly_is_real(x)) {
         double v = ly_realv(x);
         if (v < 0 && v == floor(v)) return LY_SYM(ComplexInfinity);
-        return ly_mkreal(vm, tgamma(v + 1.0));
+        return ly_real_result(vm, tgamma(v + 1.0));
     }
     return NULL;
 }
@@ -287,7 +287,7 @@ static LyExpr b_binomial(LyVM *vm, LyExpr e) {
     }
     if (lys_is_realnum(n) && lys_is_realnum(k) && (ly_is_real(n) || ly_is_real(k))) {
         double a = ly_num_to_double(n), b = ly_num_to_double(k);
-        return ly_mkreal(vm, tgamma(a + 1) / (tgamma(b + 1) * tgamma(a - b + 1)));
+        return ly_real_result(vm, tgamma(a + 1) / (tgamma(b + 1) * tgamma(a - b + 1)));
     }
     return NULL;
 }
@@ -308,7 +308,7 @@ static LyExpr b_fibonacci(LyVM *vm, LyExpr e) {
     }
     if (ly_is_real(x)) {
         double v = ly_realv(x), phi = (1 + sqrt(5.0)) / 2;
-        return ly_mkreal(vm, (pow(phi, v) - cos(M_PI * v) * pow(phi, -v)) / sqrt(5.0));
+        return ly_real_result(vm, (pow(phi, v) - cos(M_PI * v) * pow(phi, -v)) / sqrt(5.0));
     }
     return NULL;
 }

@@ -200,8 +200,8 @@ bool lys_numericq(LyVM *vm, LyExpr e) {
 
 /* A machine number from a complex value (real when the imaginary part is 0). */
 static LyExpr mk_cnum(LyVM *vm, cplx z, bool force_complex) {
-    if (cimag(z) == 0 && !force_complex) return ly_mkreal(vm, creal(z));
-    LyExpr re = ly_mkreal(vm, creal(z)), im = ly_mkreal(vm, cimag(z));
+    if (cimag(z) == 0 && !force_complex) return ly_real_result(vm, creal(z));
+    LyExpr re = ly_real_result(vm, creal(z)), im = ly_real_result(vm, cimag(z));
     if (!re || !im) { ly_unref(vm, re); ly_unref(vm, im); return NULL; }
     return ly_mkcomplex(vm, re, im);
 }
@@ -222,7 +222,7 @@ static LyExpr n_number(LyVM *vm, LyExpr e) {
         LyComplex *c = (LyComplex *)e;
         return mk_cnum(vm, ly_num_to_double(c->re) + ly_num_to_double(c->im) * CI, true);
     }
-    return ly_mkreal(vm, ly_num_to_double(e));
+    return ly_real_result(vm, ly_num_to_double(e));
 }
 
 static LyExpr n_packed(LyVM *vm, LyExpr e) {
@@ -552,7 +552,7 @@ static LyExpr elem(LyVM *vm, LyExpr e) {
     cplx z;
     num_value(x, &z);
     if (ly_type(x) != LY_TCOMPLEX && (!f->rdom || f->rdom(creal(z))))
-        return ly_mkreal(vm, f->rf(creal(z)));
+        return ly_real_result(vm, f->rf(creal(z)));
     return mk_cnum(vm, f->cf(z), false);
 }
 
@@ -566,7 +566,7 @@ static LyExpr b_log(LyVM *vm, LyExpr e) {
         cplx zb, zx;
         num_value(b, &zb); num_value(x, &zx);
         if (cimag(zb) == 0 && cimag(zx) == 0 && creal(zb) > 0 && creal(zx) > 0)
-            return ly_mkreal(vm, log(creal(zx)) / log(creal(zb)));
+            return ly_real_result(vm, log(creal(zx)) / log(creal(zb)));
         return mk_cnum(vm, clog(zx) / clog(zb), false);
     }
     if (ly_is_integer(b) && ly_is_integer(x) && ly_num_sign(b) > 0 && ly_num_sign(x) > 0 &&

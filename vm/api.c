@@ -56,6 +56,7 @@ void ly_close(LyVM *vm) {
         if (data && dtor) dtor(vm, data);
     }
     lyv_defs_free_all(vm);
+    lyv_match_release(vm);
     ly_unref(vm, vm->off_list);
     ly_unref(vm, vm->outs);
     ly_unref(vm, vm->argv);

@@ -124,6 +124,9 @@ struct LyVM {
     void *freelist[LYV_NCLASSES];  /* cached small blocks by size/8 (mem.c) */
     uint32_t nfree[LYV_NCLASSES];
 
+    struct { void *p; size_t size; } match_cache[2];   /* the matcher's first arena chunk and
+                                    choice stack, kept between matches (match.c) */
+
     LyDefs **defs;               /* indexed by symbol id; grown on demand */
     size_t ndefs;
     uint64_t *defs_block;        /* per 64 ids: the latest version of any of their LyDefs,
@@ -307,6 +310,8 @@ typedef struct LyvCall {
 LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, LyvCall *call);
 /* obj["method", args...] for a foreign head (parallel_support.c). */
 LyExpr lyv_foreign_dispatch(LyVM *vm, LyExpr e, LyExpr head);
+/* Frees the blocks the matcher keeps between matches (at close). */
+void lyv_match_release(LyVM *vm);
 /* Opens the core language builtins (builtins.c). */
 LyStatus lyv_open_core(LyVM *vm);
 LyStatus lyv_open_arith(LyVM *vm);

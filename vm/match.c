@@ -239,6 +239,35 @@ static Range prange(LyExpr p, bool flat) {
 
 /* ---- the arena --------------------------------------------------------------------- */
 
+/* A match takes its first arena chunk and its choice stack from the VM's
+ * cache and gives them back when done: a rule tried 10^5 times must not
+ * ask the allocator for 16 KB each time. */
+static void *cache_take(LyVM *vm, int slot, size_t size) {
+    void *p = vm->match_cache[slot].p;
+    if (p && vm->match_cache[slot].size == size) {
+        vm->match_cache[slot].p = NULL;
+        return p;
+    }
+    return lyv_alloc(vm, size);
+}
+
+/* Keeps p (size bytes) for the next match, or frees it. */
+static void cache_give(LyVM *vm, int slot, void *p, size_t size) {
+    if (!vm->match_cache[slot].p) {
+        vm->match_cache[slot].p = p;
+        vm->match_cache[slot].size = size;
+        return;
+    }
+    lyv_free(vm, p, size);
+}
+
+void lyv_match_release(LyVM *vm) {
+    for (int i = 0; i < 2; i++) {
+        if (vm->match_cache[i].p) lyv_free(vm, vm->match_cache[i].p, vm->match_cache[i].size);
+        vm->match_cache[i].p = NULL;
+    }
+}
+
 typedef struct Chunk { struct Chunk *prev; size_t size, used; } Chunk;
 typedef struct AMark { Chunk *c; size_t used; } AMark;
 
@@ -252,7 +281,7 @@ static void *arena_alloc(Arena *a, size_t n) {
         if (a->spare && a->spare->size >= n) { c = a->spare; a->spare = NULL; }
         else {
             size_t sz = n > 16384 ? n : 16384;
-            c = lyv_alloc(a->vm, hdr + sz);
+            c = cache_take(a->vm, 0, hdr + sz);
             if (!c) return NULL;
             c->size = sz;
         }
@@ -266,7 +295,7 @@ static void *arena_alloc(Arena *a, size_t n) {
 }
 
 static void chunk_free(Arena *a, Chunk *c) {
-    lyv_free(a->vm, c, ((sizeof(Chunk) + 15) & ~(size_t)15) + c->size);
+    cache_give(a->vm, 0, c, ((sizeof(Chunk) + 15) & ~(size_t)15) + c->size);
 }
 
 static AMark arena_mark(Arena *a) { AMark m = { a->cur, a->cur ? a->cur->used : 0 }; return m; }
@@ -637,7 +666,8 @@ static const Goal *piece(M *m, const SeqCtx *sc, size_t i, const LyExpr *ea, siz
 static Choice *choice_push(M *m, int kind, const Goal *g) {
     if (m->nch == m->capch) {
         size_t nc = m->capch ? m->capch * 2 : 16;
-        Choice *n = lyv_realloc(m->vm, m->ch, m->capch * sizeof *n, nc * sizeof *n);
+        Choice *n = m->capch ? lyv_realloc(m->vm, m->ch, m->capch * sizeof *n, nc * sizeof *n)
+                             : cache_take(m->vm, 1, nc * sizeof *n);
         if (!n) { m->failed_hard = true; return NULL; }
         m->ch = n;
         m->capch = nc;
@@ -1151,7 +1181,7 @@ static bool match_nested(LyVM *vm, LyExpr pat, LyExpr e, LyvBinds *b, Accept acc
     if (!ok) binds_truncate(b, m.base);
     temps_truncate(&m, 0);
     if (m.temps) lyv_free(vm, m.temps, m.captemps * sizeof *m.temps);
-    if (m.ch) lyv_free(vm, m.ch, m.capch * sizeof *m.ch);
+    if (m.ch) cache_give(vm, 1, m.ch, m.capch * sizeof *m.ch);
     arena_free(&m.ar);
     return ok;
 }

@@ -119,17 +119,43 @@ LyExpr ly_rational(LyVM *vm, int64_t num, int64_t den) {
 
 /* ---- complex -------------------------------------------------------------------------- */
 
+/* Overflow[] or -Overflow[] (ly_real_result). */
+static bool is_overflow(LyExpr x) {
+    if (ly_head_is(x, LY_SYM(Times)) && ly_nlen(x) == 2 && ly_narg(x, 1) == ly_mksmall(-1)) x = ly_narg(x, 2);
+    return ly_head_is(x, LY_SYM(Overflow)) && ly_nlen(x) == 0;
+}
+
+/* Machine reals past $MaxMachineNumber: Wolfram goes on in arbitrary
+ * precision, which Lyra does not have; it gives Overflow[] (-Overflow[]
+ * for -inf) with General::ovfl, as Wolfram does past $MaxNumber, instead
+ * of an infinite machine real. */
+LyExpr ly_real_result(LyVM *vm, double v) {
+    if (!isinf(v)) return ly_mkreal(vm, v);
+    ly_message(vm, LY_SYM(General), "ovfl", 0);
+    LyExpr o = ly_mk(vm, LY_SYM(Overflow), 0);
+    return v > 0 ? o : ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), o);
+}
+
 LyExpr ly_mkcomplex(LyVM *vm, LyExpr re, LyExpr im) {
     if (!re || !im) { ly_unref(vm, re); ly_unref(vm, im); return NULL; }
+    if (is_overflow(re) || is_overflow(im)) {      /* a part overflowed (ly_real_result) */
+        ly_unref(vm, is_overflow(re) ? im : re);
+        return is_overflow(re) ? re : im;
+    }
     if (ly_is_exact(im) && ly_num_is_zero(im)) { ly_unref(vm, im); return re; }
     LyComplex *c = lyv_alloc(vm, sizeof(LyComplex));
     if (!c) { ly_unref(vm, re); ly_unref(vm, im); return NULL; }
     c->h.rc = 1; c->h.type = LY_TCOMPLEX; c->h.flags = 0; c->h.aux = 0;
     /* a complex with one inexact part is inexact in both (1. + 2 I -> 1. + 2. I) */
     if (ly_is_real(re) && !ly_is_real(im)) {
-        double d = ly_num_to_double(im); ly_unref(vm, im); im = ly_mkreal(vm, d);
+        double d = ly_num_to_double(im); ly_unref(vm, im); im = ly_real_result(vm, d);
     } else if (ly_is_real(im) && !ly_is_real(re)) {
-        double d = ly_num_to_double(re); ly_unref(vm, re); re = ly_mkreal(vm, d);
+        double d = ly_num_to_double(re); ly_unref(vm, re); re = ly_real_result(vm, d);
+    }
+    if (is_overflow(re) || is_overflow(im)) {
+        lyv_free(vm, c, sizeof(LyComplex));
+        ly_unref(vm, is_overflow(re) ? im : re);
+        return is_overflow(re) ? re : im;
     }
     c->re = re;
     c->im = im;
@@ -267,11 +293,16 @@ static LyExpr complex_op(LyVM *vm, LyExpr a, LyExpr b, Op op) {
 static LyExpr num_op(LyVM *vm, LyExpr a, LyExpr b, Op op) {
     int la = level(a), lb = level(b);
     int l = la > lb ? la : lb;
-    if (la < 0 || lb < 0) return NULL;
+    if (la < 0 || lb < 0) {
+        /* an overflowed part of a sum or product so far stays Overflow[] */
+        LyExpr o = is_overflow(a) ? a : is_overflow(b) ? b : NULL;
+        if (o) ly_ref(o);
+        return o;
+    }
     if (l == 3) return complex_op(vm, a, b, op);
     if (l == 2) {
         double x = ly_num_to_double(a), y = ly_num_to_double(b);
-        return ly_mkreal(vm, op == OP_ADD ? x + y : x * y);
+        return ly_real_result(vm, op == OP_ADD ? x + y : x * y);
     }
     return exact_op(vm, a, b, op, l);
 }
@@ -281,7 +312,7 @@ LyExpr ly_num_add(LyVM *vm, LyExpr a, LyExpr b) {
         int64_t r;
         if (!__builtin_add_overflow(ly_small(a), ly_small(b), &r)) return lyv_int_from_int64(vm, r);
     }
-    if (ly_is_real(a) && ly_is_real(b)) return ly_mkreal(vm, ly_realv(a) + ly_realv(b));
+    if (ly_is_real(a) && ly_is_real(b)) return ly_real_result(vm, ly_realv(a) + ly_realv(b));
     return num_op(vm, a, b, OP_ADD);
 }
 
@@ -290,7 +321,7 @@ LyExpr ly_num_mul(LyVM *vm, LyExpr a, LyExpr b) {
         int64_t r;
         if (!__builtin_mul_overflow(ly_small(a), ly_small(b), &r)) return lyv_int_from_int64(vm, r);
     }
-    if (ly_is_real(a) && ly_is_real(b)) return ly_mkreal(vm, ly_realv(a) * ly_realv(b));
+    if (ly_is_real(a) && ly_is_real(b)) return ly_real_result(vm, ly_realv(a) * ly_realv(b));
     return num_op(vm, a, b, OP_MUL);
 }
 
@@ -303,7 +334,7 @@ LyExpr ly_num_neg(LyVM *vm, LyExpr a) {
 /* 1/a for a nonzero number. */
 static LyExpr num_inverse(LyVM *vm, LyExpr a) {
     int l = level(a);
-    if (l == 2) return ly_mkreal(vm, 1.0 / ly_realv(a));
+    if (l == 2) return ly_real_result(vm, 1.0 / ly_realv(a));
     if (l == 3) {
         /* 1/(x + y i) = (x - y i)/(x^2 + y^2) */
         LyExpr x = re_part(a), y = im_part(a);
@@ -396,7 +427,7 @@ LyExpr lyv_num_power(LyVM *vm, LyExpr base, LyExpr expo) {
     if (le == 0) {
         /* integer exponent */
         if (lb == 2) {
-            return ly_mkreal(vm, pow(ly_realv(base), ly_num_to_double(expo)));
+            return ly_real_result(vm, pow(ly_realv(base), ly_num_to_double(expo)));
         }
         if (ly_is_small(expo) && ly_small(expo) >= 0) {
             uint64_t n = (uint64_t)ly_small(expo);
@@ -474,9 +505,9 @@ LyExpr lyv_num_power(LyVM *vm, LyExpr base, LyExpr expo) {
         if (x < 0 && y != floor(y)) {
             /* principal value: |x|^y (cos(pi y) + i sin(pi y)) */
             double m = pow(-x, y);
-            return ly_mkcomplex(vm, ly_mkreal(vm, m * cos(M_PI * y)), ly_mkreal(vm, m * sin(M_PI * y)));
+            return ly_mkcomplex(vm, ly_real_result(vm, m * cos(M_PI * y)), ly_real_result(vm, m * sin(M_PI * y)));
         }
-        return ly_mkreal(vm, pow(x, y));
+        return ly_real_result(vm, pow(x, y));
     }
     if (le == 1 && lb <= 1) {
         /* rational exponent p/q on an exact rational base: exact when a perfect power */
@@ -509,7 +540,7 @@ LyExpr lyv_num_power(LyVM *vm, LyExpr base, LyExpr expo) {
             return ly_mkcomplex(vm, ly_mkreal(vm, creal(z)), ly_mkreal(vm, cimag(z)));
         }
         double r = pow(hypot(x, y), e), t = atan2(y, x) * e;
-        return ly_mkcomplex(vm, ly_mkreal(vm, r * cos(t)), ly_mkreal(vm, r * sin(t)));
+        return ly_mkcomplex(vm, ly_real_result(vm, r * cos(t)), ly_real_result(vm, r * sin(t)));
     }
     return NULL;
 }
