@@ -136,11 +136,9 @@ static const Derived derived[] = {
                     "MatchQ[#1, {___Rule}], {#1[[All, 1]], #1[[All, 2]]}, True, {#1, #1}]; "
                     "ly$o = Ordering[Map[Norm[# - ly$x] &, ly$k]]; ly$v[[Take[ly$o, UpTo[#3]]]]] &" },
     /* ---- precision of machine numbers ---- */
-    { "Precision", 1, "If[FreeQ[#, ly$x_ /; InexactNumberQ[ly$x]], Infinity, MachinePrecision] &" },
     { "Accuracy", 1, "With[{ly$c = Cases[{#}, ly$x_ /; InexactNumberQ[ly$x], {0, Infinity}]}, "
                      "If[ly$c === {}, Infinity, Min[Map[If[# == 0, 307.6526555685888, "
                      "$MachinePrecision - Log10[Abs[#]]] &, ly$c]]]] &" },
-    { "SetPrecision", 2, "If[#2 === Infinity, Rationalize[#1, 0], N[#1]] &" },
     { "SetAccuracy", 2, "If[#2 === Infinity, Rationalize[#1, 0], N[#1]] &" },
     /* ---- set predicates ---- */
     { "ContainsAll", 2, "Complement[#2, #1] === {} &" },
@@ -310,9 +308,7 @@ static const struct { const char *name, *usage; } usages[] = {
     { "ChessboardDistance", "ChessboardDistance[u, v] gives the chessboard, Chebyshev, or sup norm distance between vectors u and v." },
     { "HammingDistance", "HammingDistance[u, v] gives the Hamming distance between strings or vectors u and v." },
     { "Nearest", "Nearest[{elem1, elem2, ...}, x] gives the list of elemi to which x is nearest.\nNearest[list, x, n] gives the n nearest elemi to x." },
-    { "Precision", "Precision[x] gives the effective number of digits of precision in the number x." },
     { "Accuracy", "Accuracy[x] gives the effective number of digits to the right of the decimal point in the number x." },
-    { "SetPrecision", "SetPrecision[expr, p] yields a version of expr in which all numbers have been set to have precision p." },
     { "SetAccuracy", "SetAccuracy[expr, a] yields a version of expr in which all numbers have been set to have accuracy a." },
     { "ContainsAll", "ContainsAll[e, {e1, e2, ...}] yields True if e contains all of the ei." },
     { "ContainsAny", "ContainsAny[e, {e1, e2, ...}] yields True if e contains any of the ei." },

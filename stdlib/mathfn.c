@@ -138,6 +138,7 @@ bool lys_nvalue(LyVM *vm, LyExpr e, cplx *out) {
     double v;
     if (constant_value(e, &v)) { *out = v; return true; }
     if (!ly_is_normal(e)) return false;
+    if (lys_is_bigreal(vm, e)) { *out = lys_bigreal_value(e); return true; }
     LyExpr h = ly_nhead(e);
     size_t n = ly_nlen(e);
     if (h == LY_SYM(Plus) || h == LY_SYM(Times)) {
@@ -188,6 +189,7 @@ bool lys_nvalue(LyVM *vm, LyExpr e, cplx *out) {
 
 bool lys_numericq(LyVM *vm, LyExpr e) {
     if (ly_is_number(e)) return true;
+    if (lys_is_bigreal(vm, e)) return true;
     double v;
     if (ly_is_sym(e)) return constant_value(e, &v);
     if (!ly_is_normal(e) || !ly_is_sym(ly_nhead(e))) return false;
@@ -262,6 +264,7 @@ static LyExpr n_normal(LyVM *vm, LyExpr e) {
 static LyExpr numericalize(LyVM *vm, LyExpr e) {
     if (!ly_safe_point(vm)) return NULL;
     if (ly_is_number(e)) return n_number(vm, e);
+    if (lys_is_bigreal(vm, e)) return ly_mkreal(vm, lys_bigreal_value(e));
     double v;
     if (constant_value(e, &v)) return ly_mkreal(vm, v);
     switch (ly_type(e)) {
@@ -292,6 +295,11 @@ LyExpr lys_numericalize(LyVM *vm, LyExpr e) { return numericalize(vm, e); }
 
 static LyExpr b_n(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 2)) return NULL;
+    if (ly_nlen(e) == 2 && !ly_is_symbol(ly_narg(e, 2), "MachinePrecision")) {
+        bool declined;
+        LyExpr r = lys_n_precision(vm, ly_narg(e, 1), ly_narg(e, 2), &declined);
+        if (!declined) return r;
+    }
     return numericalize(vm, ly_narg(e, 1));
 }
 

@@ -572,6 +572,12 @@ static LyExpr b_realdigits(LyVM *vm, LyExpr e) {
     int64_t base = ly_nlen(e) >= 2 && ly_is_small(ly_narg(e, 2)) ? ly_small(ly_narg(e, 2)) : 10;
     int64_t len = ly_nlen(e) == 3 && ly_is_small(ly_narg(e, 3)) ? ly_small(ly_narg(e, 3)) : -1;
     if (base < 2 || base > 36) return NULL;
+    if (base == 10 && (len > 0 || lys_is_bigreal(vm, x)) && (lys_is_bigreal(vm, x) || (lys_numericq(vm, x) && !ly_is_real(x) &&
+                                        ly_type(x) != LY_TCOMPLEX))) {
+        if (len <= 0) len = (int64_t)floor(ly_num_to_double(ly_narg(x, 3)) + 0.5);
+        LyExpr r = lys_bigreal_realdigits(vm, x, (long)len);
+        if (r) return r;
+    }
     if (is_exact_real(x)) {
         mpq_t q; lys_mpq_get(q, x);
         mpq_abs(q, q);
