@@ -548,6 +548,36 @@ static LyExpr x_log(LyVM *vm, LyExpr x) {
 
 static bool inexact_number(LyExpr x) { return ly_is_number(x) && !ly_is_exact(x); }
 
+/* x looks negative as Wolfram reads it: a negative exact number, a product
+ * with a negative numeric coefficient, or a sum whose first term looks
+ * negative (Sin[-x + y] is -Sin[x - y]). */
+static bool looks_negative(LyExpr x) {
+    if (ly_is_integer(x) || ly_type(x) == LY_TRAT) return ly_num_sign(x) < 0;
+    if (ly_head_is(x, LY_SYM(Times)) && ly_nlen(x) >= 2) {
+        LyExpr c = ly_narg(x, 1);
+        return (ly_is_integer(c) || ly_type(c) == LY_TRAT || ly_is_real(c)) && ly_num_sign(c) < 0;
+    }
+    if (ly_head_is(x, LY_SYM(Plus)) && ly_nlen(x) >= 2) return looks_negative(ly_narg(x, 1));
+    return false;
+}
+
+/* f[-x] = -f[x] (odd) or f[x] (even) for an argument that looks negative */
+static LyExpr parity(LyVM *vm, LyExpr e, const Fn *f, LyExpr x) {
+    static const char *const odd[] = { "Sin", "Tan", "Cot", "Csc", "ArcSin", "ArcTan", "Sinh", "Tanh", "Coth",
+                                       "Csch", "ArcSinh", "ArcTanh", NULL };
+    static const char *const even[] = { "Cos", "Sec", "Cosh", "Sech", NULL };
+    int kind = 0;
+    for (size_t i = 0; odd[i]; i++) if (!strcmp(f->name, odd[i])) kind = 1;
+    for (size_t i = 0; even[i]; i++) if (!strcmp(f->name, even[i])) kind = 2;
+    if (!kind || !looks_negative(x)) return NULL;
+    LyExpr mx = lys_eval_steal(vm, ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), (ly_ref(x), x)));
+    if (!mx) return NULL;
+    if (looks_negative(mx)) { ly_unref(vm, mx); return NULL; }
+    LyExpr fx = ly_mk(vm, (ly_ref(ly_nhead(e)), ly_nhead(e)), 1, mx);
+    if (kind == 2) return fx;
+    return ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), fx);
+}
+
 static LyExpr elem(LyVM *vm, LyExpr e) {
     const Fn *f = fn_of(ly_nhead(e));
     if (!f || !lys_argc(vm, e, 1, 1)) return NULL;
@@ -556,7 +586,10 @@ static LyExpr elem(LyVM *vm, LyExpr e) {
         LyExpr r = f->exact(vm, x);
         if (r || ly_unwinding(vm)) return r;
     }
-    if (!inexact_number(x)) return NULL;
+    if (!inexact_number(x)) {
+        if (ly_type(x) == LY_TNORMAL || ly_is_integer(x) || ly_type(x) == LY_TRAT) return parity(vm, e, f, x);
+        return NULL;
+    }
     cplx z;
     num_value(x, &z);
     if (ly_type(x) != LY_TCOMPLEX && (!f->rdom || f->rdom(creal(z))))
