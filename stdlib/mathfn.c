@@ -541,6 +541,18 @@ static LyExpr x_log(LyVM *vm, LyExpr x) {
     if (lys_infinity_sign(x)) return lys_infinity(vm, 1);
     if (is_rat(x, -1, 1))
         return ly_mk(vm, LY_SYM(Times), 2, ly_mkcomplex(vm, ly_mksmall(0), ly_mksmall(1)), LY_SYM(Pi));
+    /* Log[1/n] = -Log[n]; Log[-x] = I Pi + Log[x] for exact x > 0, as Wolfram */
+    if (ly_type(x) == LY_TRAT && ly_is_small(((LyRational *)x)->num) && ly_small(((LyRational *)x)->num) == 1) {
+        LyExpr d = ((LyRational *)x)->den;
+        return ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), ly_mk(vm, lys_symbol(vm, "Log"), 1, (ly_ref(d), d)));
+    }
+    if ((ly_is_integer(x) || ly_type(x) == LY_TRAT) && ly_num_sign(x) < 0) {
+        LyExpr nx = ly_num_neg(vm, x);
+        if (!nx) return NULL;
+        return ly_mk(vm, LY_SYM(Plus), 2,
+                     ly_mk(vm, LY_SYM(Times), 2, ly_mkcomplex(vm, ly_mksmall(0), ly_mksmall(1)), LY_SYM(Pi)),
+                     ly_mk(vm, lys_symbol(vm, "Log"), 1, nx));
+    }
     return NULL;
 }
 
