@@ -136,12 +136,32 @@ static const Derived derived[] = {
                     "MatchQ[#1, {___Rule}], {#1[[All, 1]], #1[[All, 2]]}, True, {#1, #1}]; "
                     "ly$o = Ordering[Map[Norm[# - ly$x] &, ly$k]]; ly$v[[Take[ly$o, UpTo[#3]]]]] &" },
     /* ---- precision of machine numbers ---- */
-    { "Precision", 1, "If[FreeQ[#, ly$x_ /; InexactNumberQ[ly$x]], Infinity, MachinePrecision] &" },
     { "Accuracy", 1, "With[{ly$c = Cases[{#}, ly$x_ /; InexactNumberQ[ly$x], {0, Infinity}]}, "
                      "If[ly$c === {}, Infinity, Min[Map[If[# == 0, 307.6526555685888, "
                      "$MachinePrecision - Log10[Abs[#]]] &, ly$c]]]] &" },
-    { "SetPrecision", 2, "If[#2 === Infinity, Rationalize[#1, 0], N[#1]] &" },
     { "SetAccuracy", 2, "If[#2 === Infinity, Rationalize[#1, 0], N[#1]] &" },
+    /* ---- algebraic transformations ---- */
+    { "PowerExpand", 1, "ReplaceRepeated[#, {Power[ly$p_Times, ly$c_] :> Times @@ Map[Power[#, ly$c] &, List @@ ly$p], "
+                        "Power[Power[ly$a_, ly$b_], ly$c_] :> Power[ly$a, ly$b ly$c], "
+                        "Log[ly$p_Times] :> Plus @@ Map[Log, List @@ ly$p], Log[Power[ly$a_, ly$b_]] :> ly$b Log[ly$a]}] &" },
+    { "TrigToExp", 1, "ReplaceAll[#, {Sin[ly$x_] :> I/2 E^(-I ly$x) - I/2 E^(I ly$x), Cos[ly$x_] :> E^(-I ly$x)/2 + E^(I ly$x)/2, "
+                      "Tan[ly$x_] :> I (E^(-I ly$x) - E^(I ly$x))/(E^(-I ly$x) + E^(I ly$x)), "
+                      "Cot[ly$x_] :> -I (E^(-I ly$x) + E^(I ly$x))/(E^(-I ly$x) - E^(I ly$x)), "
+                      "Sec[ly$x_] :> 2/(E^(-I ly$x) + E^(I ly$x)), Csc[ly$x_] :> -2 I/(E^(-I ly$x) - E^(I ly$x)), "
+                      "Sinh[ly$x_] :> -E^(-ly$x)/2 + E^ly$x/2, Cosh[ly$x_] :> E^(-ly$x)/2 + E^ly$x/2, "
+                      "Tanh[ly$x_] :> (E^ly$x - E^(-ly$x))/(E^ly$x + E^(-ly$x))}] &" },
+    { "ExpToTrig", 1, "ReplaceAll[#, Power[E, ly$z_] :> With[{ly$w = Expand[-I ly$z]}, "
+                      "If[FreeQ[ly$w, _Complex], Cos[ly$w] + I Sin[ly$w], Cosh[ly$z] + Sinh[ly$z]]]] &" },
+    { "TrigExpand", 1, "Expand[ReplaceRepeated[#, {Sin[ly$s_Plus] :> Sin[First[ly$s]] Cos[Rest[ly$s]] + Cos[First[ly$s]] Sin[Rest[ly$s]], "
+                       "Cos[ly$s_Plus] :> Cos[First[ly$s]] Cos[Rest[ly$s]] - Sin[First[ly$s]] Sin[Rest[ly$s]], "
+                       "Sin[ly$n_Integer ly$x_] /; ly$n > 1 :> Sin[ly$x] Cos[(ly$n - 1) ly$x] + Cos[ly$x] Sin[(ly$n - 1) ly$x], "
+                       "Cos[ly$n_Integer ly$x_] /; ly$n > 1 :> Cos[ly$x] Cos[(ly$n - 1) ly$x] - Sin[ly$x] Sin[(ly$n - 1) ly$x], "
+                       "Sinh[ly$s_Plus] :> Sinh[First[ly$s]] Cosh[Rest[ly$s]] + Cosh[First[ly$s]] Sinh[Rest[ly$s]], "
+                       "Cosh[ly$s_Plus] :> Cosh[First[ly$s]] Cosh[Rest[ly$s]] + Sinh[First[ly$s]] Sinh[Rest[ly$s]], "
+                       "Sinh[ly$n_Integer ly$x_] /; ly$n > 1 :> Sinh[ly$x] Cosh[(ly$n - 1) ly$x] + Cosh[ly$x] Sinh[(ly$n - 1) ly$x], "
+                       "Cosh[ly$n_Integer ly$x_] /; ly$n > 1 :> Cosh[ly$x] Cosh[(ly$n - 1) ly$x] + Sinh[ly$x] Sinh[(ly$n - 1) ly$x], "
+                       "Tan[ly$x_] :> Sin[ly$x]/Cos[ly$x]}]] &" },
+    { "TrigReduce", 1, "Together[Expand[ExpToTrig[Expand[TrigToExp[#]]]]] &" },
     /* ---- set predicates ---- */
     { "ContainsAll", 2, "Complement[#2, #1] === {} &" },
     { "ContainsAny", 2, "Intersection[#1, #2] =!= {} &" },
@@ -310,10 +330,13 @@ static const struct { const char *name, *usage; } usages[] = {
     { "ChessboardDistance", "ChessboardDistance[u, v] gives the chessboard, Chebyshev, or sup norm distance between vectors u and v." },
     { "HammingDistance", "HammingDistance[u, v] gives the Hamming distance between strings or vectors u and v." },
     { "Nearest", "Nearest[{elem1, elem2, ...}, x] gives the list of elemi to which x is nearest.\nNearest[list, x, n] gives the n nearest elemi to x." },
-    { "Precision", "Precision[x] gives the effective number of digits of precision in the number x." },
     { "Accuracy", "Accuracy[x] gives the effective number of digits to the right of the decimal point in the number x." },
-    { "SetPrecision", "SetPrecision[expr, p] yields a version of expr in which all numbers have been set to have precision p." },
     { "SetAccuracy", "SetAccuracy[expr, a] yields a version of expr in which all numbers have been set to have accuracy a." },
+    { "PowerExpand", "PowerExpand[expr] expands all powers of products and powers." },
+    { "TrigToExp", "TrigToExp[expr] converts trigonometric functions in expr to exponentials." },
+    { "ExpToTrig", "ExpToTrig[expr] converts exponentials in expr to trigonometric functions." },
+    { "TrigExpand", "TrigExpand[expr] expands out trigonometric functions in expr." },
+    { "TrigReduce", "TrigReduce[expr] rewrites products and powers of trigonometric functions in expr in terms of trigonometric functions with combined arguments." },
     { "ContainsAll", "ContainsAll[e, {e1, e2, ...}] yields True if e contains all of the ei." },
     { "ContainsAny", "ContainsAny[e, {e1, e2, ...}] yields True if e contains any of the ei." },
     { "ContainsNone", "ContainsNone[e, {e1, e2, ...}] yields True if e contains none of the ei." },

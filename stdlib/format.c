@@ -337,6 +337,7 @@ static bool format_hook(LyBuf *b, LyExpr e) {
     LyExpr h = ly_nhead(e);
     const char *name = ly_sym(h)->name;
     size_t n = ly_nlen(e);
+    if (lys_is_bigreal(vm, e)) return lys_bigreal_format(b, e);
     NumFmt f = { 0, -1, ST_AUTO, 0, ",", 0, 0, false };
     if (!strcmp(name, "NumberForm")) return number_form(b, e, f);
     if (!strcmp(name, "ScientificForm")) { f.style = ST_SCI; return number_form(b, e, f); }

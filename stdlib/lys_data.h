@@ -120,6 +120,15 @@ bool lys_numericq(LyVM *vm, LyExpr e);
 /* N[e] at machine precision (new reference). (mathfn.c) */
 LyExpr lys_numericalize(LyVM *vm, LyExpr e);
 
+/* Arbitrary-precision reals, Lyra`BigReal[m, e, p] (bigreal.c): the test,
+ * the machine value, N[e, p] (declined: leave it to the machine path),
+ * OutputForm text, RealDigits[x, 10, len] of an exact numeric x. */
+bool lys_is_bigreal(LyVM *vm, LyExpr e);
+double lys_bigreal_value(LyExpr e);
+LyExpr lys_n_precision(LyVM *vm, LyExpr e, LyExpr p, bool *declined);
+bool lys_bigreal_format(LyBuf *b, LyExpr e);
+LyExpr lys_bigreal_realdigits(LyVM *vm, LyExpr x, long len);
+
 /* Wolfram's equality tolerance for machine numbers: equal when they differ
  * in at most the last seven binary digits. */
 bool lys_approx_equal(double a, double b);

@@ -138,6 +138,7 @@ bool lys_nvalue(LyVM *vm, LyExpr e, cplx *out) {
     double v;
     if (constant_value(e, &v)) { *out = v; return true; }
     if (!ly_is_normal(e)) return false;
+    if (lys_is_bigreal(vm, e)) { *out = lys_bigreal_value(e); return true; }
     LyExpr h = ly_nhead(e);
     size_t n = ly_nlen(e);
     if (h == LY_SYM(Plus) || h == LY_SYM(Times)) {
@@ -188,6 +189,7 @@ bool lys_nvalue(LyVM *vm, LyExpr e, cplx *out) {
 
 bool lys_numericq(LyVM *vm, LyExpr e) {
     if (ly_is_number(e)) return true;
+    if (lys_is_bigreal(vm, e)) return true;
     double v;
     if (ly_is_sym(e)) return constant_value(e, &v);
     if (!ly_is_normal(e) || !ly_is_sym(ly_nhead(e))) return false;
@@ -262,6 +264,7 @@ static LyExpr n_normal(LyVM *vm, LyExpr e) {
 static LyExpr numericalize(LyVM *vm, LyExpr e) {
     if (!ly_safe_point(vm)) return NULL;
     if (ly_is_number(e)) return n_number(vm, e);
+    if (lys_is_bigreal(vm, e)) return ly_mkreal(vm, lys_bigreal_value(e));
     double v;
     if (constant_value(e, &v)) return ly_mkreal(vm, v);
     switch (ly_type(e)) {
@@ -292,6 +295,11 @@ LyExpr lys_numericalize(LyVM *vm, LyExpr e) { return numericalize(vm, e); }
 
 static LyExpr b_n(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 2)) return NULL;
+    if (ly_nlen(e) == 2 && !ly_is_symbol(ly_narg(e, 2), "MachinePrecision")) {
+        bool declined;
+        LyExpr r = lys_n_precision(vm, ly_narg(e, 1), ly_narg(e, 2), &declined);
+        if (!declined) return r;
+    }
     return numericalize(vm, ly_narg(e, 1));
 }
 
@@ -533,12 +541,54 @@ static LyExpr x_log(LyVM *vm, LyExpr x) {
     if (lys_infinity_sign(x)) return lys_infinity(vm, 1);
     if (is_rat(x, -1, 1))
         return ly_mk(vm, LY_SYM(Times), 2, ly_mkcomplex(vm, ly_mksmall(0), ly_mksmall(1)), LY_SYM(Pi));
+    /* Log[1/n] = -Log[n]; Log[-x] = I Pi + Log[x] for exact x > 0, as Wolfram */
+    if (ly_type(x) == LY_TRAT && ly_is_small(((LyRational *)x)->num) && ly_small(((LyRational *)x)->num) == 1) {
+        LyExpr d = ((LyRational *)x)->den;
+        return ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), ly_mk(vm, lys_symbol(vm, "Log"), 1, (ly_ref(d), d)));
+    }
+    if ((ly_is_integer(x) || ly_type(x) == LY_TRAT) && ly_num_sign(x) < 0) {
+        LyExpr nx = ly_num_neg(vm, x);
+        if (!nx) return NULL;
+        return ly_mk(vm, LY_SYM(Plus), 2,
+                     ly_mk(vm, LY_SYM(Times), 2, ly_mkcomplex(vm, ly_mksmall(0), ly_mksmall(1)), LY_SYM(Pi)),
+                     ly_mk(vm, lys_symbol(vm, "Log"), 1, nx));
+    }
     return NULL;
 }
 
 /* ---- the elementary functions ----------------------------------------------------------------- */
 
 static bool inexact_number(LyExpr x) { return ly_is_number(x) && !ly_is_exact(x); }
+
+/* x looks negative as Wolfram reads it: a negative exact number, a product
+ * with a negative numeric coefficient, or a sum whose first term looks
+ * negative (Sin[-x + y] is -Sin[x - y]). */
+static bool looks_negative(LyExpr x) {
+    if (ly_is_integer(x) || ly_type(x) == LY_TRAT) return ly_num_sign(x) < 0;
+    if (ly_head_is(x, LY_SYM(Times)) && ly_nlen(x) >= 2) {
+        LyExpr c = ly_narg(x, 1);
+        return (ly_is_integer(c) || ly_type(c) == LY_TRAT || ly_is_real(c)) && ly_num_sign(c) < 0;
+    }
+    if (ly_head_is(x, LY_SYM(Plus)) && ly_nlen(x) >= 2) return looks_negative(ly_narg(x, 1));
+    return false;
+}
+
+/* f[-x] = -f[x] (odd) or f[x] (even) for an argument that looks negative */
+static LyExpr parity(LyVM *vm, LyExpr e, const Fn *f, LyExpr x) {
+    static const char *const odd[] = { "Sin", "Tan", "Cot", "Csc", "ArcSin", "ArcTan", "Sinh", "Tanh", "Coth",
+                                       "Csch", "ArcSinh", "ArcTanh", NULL };
+    static const char *const even[] = { "Cos", "Sec", "Cosh", "Sech", NULL };
+    int kind = 0;
+    for (size_t i = 0; odd[i]; i++) if (!strcmp(f->name, odd[i])) kind = 1;
+    for (size_t i = 0; even[i]; i++) if (!strcmp(f->name, even[i])) kind = 2;
+    if (!kind || !looks_negative(x)) return NULL;
+    LyExpr mx = lys_eval_steal(vm, ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), (ly_ref(x), x)));
+    if (!mx) return NULL;
+    if (looks_negative(mx)) { ly_unref(vm, mx); return NULL; }
+    LyExpr fx = ly_mk(vm, (ly_ref(ly_nhead(e)), ly_nhead(e)), 1, mx);
+    if (kind == 2) return fx;
+    return ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), fx);
+}
 
 static LyExpr elem(LyVM *vm, LyExpr e) {
     const Fn *f = fn_of(ly_nhead(e));
@@ -548,7 +598,10 @@ static LyExpr elem(LyVM *vm, LyExpr e) {
         LyExpr r = f->exact(vm, x);
         if (r || ly_unwinding(vm)) return r;
     }
-    if (!inexact_number(x)) return NULL;
+    if (!inexact_number(x)) {
+        if (ly_type(x) == LY_TNORMAL || ly_is_integer(x) || ly_type(x) == LY_TRAT) return parity(vm, e, f, x);
+        return NULL;
+    }
     cplx z;
     num_value(x, &z);
     if (ly_type(x) != LY_TCOMPLEX && (!f->rdom || f->rdom(creal(z))))

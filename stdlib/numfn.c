@@ -151,6 +151,65 @@ static LyExpr b_erfc(LyVM *vm, LyExpr e) {
     return NULL;
 }
 
+/* erf^-1(x) for |x| < 1: Giles' single-precision approximation refined by
+ * Newton steps on erf. */
+static double inverse_erf(double x) {
+    double w = -log((1.0 - x) * (1.0 + x)), p;
+    if (w < 5.0) {
+        w -= 2.5;
+        p = 2.81022636e-08;
+        p = 3.43273939e-07 + p * w; p = -3.5233877e-06 + p * w; p = -4.39150654e-06 + p * w;
+        p = 0.00021858087 + p * w; p = -0.00125372503 + p * w; p = -0.00417768164 + p * w;
+        p = 0.246640727 + p * w; p = 1.50140941 + p * w;
+    } else {
+        w = sqrt(w) - 3.0;
+        p = -0.000200214257;
+        p = 0.000100950558 + p * w; p = 0.00134934322 + p * w; p = -0.00367342844 + p * w;
+        p = 0.00573950773 + p * w; p = -0.0076224613 + p * w; p = 0.00943887047 + p * w;
+        p = 1.00167406 + p * w; p = 2.83297682 + p * w;
+    }
+    double y = p * x;
+    for (int i = 0; i < 3; i++) {
+        double d = erf(y) - x, g = 1.1283791670955126 * exp(-y * y);
+        if (g == 0) break;
+        y -= d / g;
+    }
+    return y;
+}
+
+static LyExpr b_inverseerf(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 1, 1)) return NULL;
+    LyExpr x = ly_narg(e, 1);
+    if (ly_is_small(x) && ly_small(x) == 0) return ly_mksmall(0);
+    if (ly_is_small(x) && (ly_small(x) == 1 || ly_small(x) == -1)) return lys_infinity(vm, (int)ly_small(x));
+    if (is_mreal(x)) {
+        double v = ly_realv(x);
+        if (v <= -1 || v >= 1) return NULL;
+        return ly_mkreal(vm, inverse_erf(v));
+    }
+    return NULL;
+}
+
+static LyExpr b_inverseerfc(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 1, 1)) return NULL;
+    LyExpr x = ly_narg(e, 1);
+    if (ly_is_small(x) && ly_small(x) == 1) return ly_mksmall(0);
+    if (ly_is_small(x) && (ly_small(x) == 0 || ly_small(x) == 2)) return lys_infinity(vm, ly_small(x) == 0 ? 1 : -1);
+    if (is_mreal(x)) {
+        double v = ly_realv(x);
+        if (v <= 0 || v >= 2) return NULL;
+        /* erfc^-1(v) = erf^-1(1 - v), refined on erfc for small v */
+        double y = inverse_erf(1 - v);
+        for (int i = 0; i < 3 && v < 1e-3; i++) {
+            double d = erfc(y) - v, g = -1.1283791670955126 * exp(-y * y);
+            if (g == 0) break;
+            y -= d / g;
+        }
+        return ly_mkreal(vm, y);
+    }
+    return NULL;
+}
+
 /* B_n exactly (Akiyama-Tanigawa), B_1 = -1/2 as Wolfram. */
 static LyExpr bernoulli(LyVM *vm, int64_t n) {
     if (n < 0) return NULL;
@@ -572,6 +631,12 @@ static LyExpr b_realdigits(LyVM *vm, LyExpr e) {
     int64_t base = ly_nlen(e) >= 2 && ly_is_small(ly_narg(e, 2)) ? ly_small(ly_narg(e, 2)) : 10;
     int64_t len = ly_nlen(e) == 3 && ly_is_small(ly_narg(e, 3)) ? ly_small(ly_narg(e, 3)) : -1;
     if (base < 2 || base > 36) return NULL;
+    if (base == 10 && (len > 0 || lys_is_bigreal(vm, x)) && (lys_is_bigreal(vm, x) || (lys_numericq(vm, x) && !ly_is_real(x) &&
+                                        ly_type(x) != LY_TCOMPLEX))) {
+        if (len <= 0) len = (int64_t)floor(ly_num_to_double(ly_narg(x, 3)) + 0.5);
+        LyExpr r = lys_bigreal_realdigits(vm, x, (long)len);
+        if (r) return r;
+    }
     if (is_exact_real(x)) {
         mpq_t q; lys_mpq_get(q, x);
         mpq_abs(q, q);
@@ -966,6 +1031,8 @@ static const LyBuiltin numfn_builtins[] = {
     { "Beta", b_beta, "Listable NumericFunction Protected", "Beta[a, b] is the Euler beta function." },
     { "Pochhammer", b_pochhammer, "Listable NumericFunction Protected", "Pochhammer[a, n] gives the Pochhammer symbol (a)_n." },
     { "Erf", b_erf, "Listable NumericFunction Protected", "Erf[z] gives the error function erf(z)." },
+    { "InverseErf", b_inverseerf, "Listable NumericFunction Protected", "InverseErf[s] gives the inverse error function obtained as the solution for z in s = erf(z)." },
+    { "InverseErfc", b_inverseerfc, "Listable NumericFunction Protected", "InverseErfc[s] gives the inverse complementary error function obtained as the solution for z in s = erfc(z)." },
     { "Erfc", b_erfc, "Listable NumericFunction Protected", "Erfc[z] gives the complementary error function erfc(z)." },
     { "Zeta", b_zeta, "Listable NumericFunction Protected", "Zeta[s] gives the Riemann zeta function." },
     { "BernoulliB", b_bernoullib, "Listable Protected", "BernoulliB[n] gives the Bernoulli number Bn." },

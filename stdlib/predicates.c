@@ -121,14 +121,14 @@ static bool is_even(LyExpr x) {
 }
 
 UNARY_TEST(b_atomq, is_atom(x))
-UNARY_TEST(b_numberq, ly_is_number(x))
+UNARY_TEST(b_numberq, ly_is_number(x) || lys_is_bigreal(vm, x))
 static bool inexact_number(LyExpr x) {
     if (ly_is_real(x)) return true;
     if (ly_type(x) == LY_TCOMPLEX) return ly_is_real(((LyComplex *)x)->re) || ly_is_real(((LyComplex *)x)->im);
     return false;
 }
 UNARY_TEST(b_exactnumberq, ly_is_number(x) && !inexact_number(x))
-UNARY_TEST(b_inexactnumberq, inexact_number(x))
+UNARY_TEST(b_inexactnumberq, inexact_number(x) || lys_is_bigreal(vm, x))
 UNARY_TEST(b_machinenumberq, inexact_number(x))
 UNARY_TEST(b_numericq, lys_numericq(vm, x))
 UNARY_TEST(b_integerq, ly_is_integer(x))

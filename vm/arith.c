@@ -450,8 +450,21 @@ static LyExpr b_times(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e);
     int64_t sv;
     if (small_fold(e, true, &sv)) return lyv_int_from_int64(vm, sv);
-    if (n == 2 && ly_is_small(ly_narg(e, 1)) && ly_small(ly_narg(e, 1)) == -1 && ly_head_is(ly_narg(e, 2), LY_SYM(Plus))) {
-        /* -(a + b) is -a - b, as in Wolfram */
+    LyExpr c1 = n == 2 ? ly_narg(e, 1) : NULL;
+    bool minus_one = c1 && ly_is_small(c1) && ly_small(c1) == -1;
+    bool minus_unit_frac = c1 && ly_type(c1) == LY_TRAT && ly_is_small(((LyRational *)c1)->num) &&
+                           ly_small(((LyRational *)c1)->num) == -1;
+    if ((minus_one || minus_unit_frac) && ly_head_is(ly_narg(e, 2), LY_SYM(Plus))) {
+        /* -(a + b) is -a - b, and -(a + b)/2 is (-a - b)/2: Wolfram takes the -1
+         * out of -1 and -1/n into the sum */
+        if (minus_unit_frac) {
+            LyExpr d = ((LyRational *)c1)->den;
+            LyExpr neg = eval_steal(vm, mk2(vm, LY_SYM(Times), ly_mksmall(-1), (ly_ref(ly_narg(e, 2)), ly_narg(e, 2))));
+            if (!neg) return NULL;
+            LyExpr inv = eval_steal(vm, mk2(vm, LY_SYM(Power), (ly_ref(d), d), ly_mksmall(-1)));
+            if (!inv) { ly_unref(vm, neg); return NULL; }
+            return mk2(vm, LY_SYM(Times), inv, neg);
+        }
         LyExpr s = ly_narg(e, 2);
         LyExpr r = ly_mknormal(vm, LY_SYM(Plus), ly_nlen(s));
         for (size_t i = 1; r && i <= ly_nlen(s); i++) {

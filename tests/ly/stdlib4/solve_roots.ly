@@ -20,7 +20,7 @@ Print[Solve[a x^2 + b x + c == 0, x]]
 Print[Solve[x^4 - 10 x^2 + 1 == 0, x]]
 (* expect: {{x -> -Sqrt[5 - 2 Sqrt[6]]}, {x -> Sqrt[5 - 2 Sqrt[6]]}, {x -> -Sqrt[5 + 2 Sqrt[6]]}, {x -> Sqrt[5 + 2 Sqrt[6]]}} *)
 Print[Sort[N[x /. Solve[x^3 + x + 1 == 0, x, Cubics -> True]]] == Sort[N[x /. Solve[x^3 + x + 1 == 0, x]]]]  (* expect: True *)
-Print[Chop[Sort[N[x /. Solve[x^4 + x + 1 == 0, x, Quartics -> True]]] - Sort[N[x /. Solve[x^4 + x + 1 == 0, x]]]]]  (* expect: {0, 0, 0, 0} *)
+Print[Max[Table[Min[Abs[r - #] & /@ N[x /. Solve[x^4 + x + 1 == 0, x]]], {r, N[x /. Solve[x^4 + x + 1 == 0, x, Quartics -> True]]}]] < 10^-8]  (* expect: True *)
 Print[Solve[x^5 - x + 1 == 0, x][[5]]]  (* expect: {x -> Root[1 - #1 + #1^5 & , 5]} *)
 Print[Solve[(x - 3) (x^2 - 2) == 0, x]]  (* expect: {{x -> 3}, {x -> -Sqrt[2]}, {x -> Sqrt[2]}} *)
 Print[Solve[x^2 == 4 && x > 0, x]]  (* expect: {{x -> 2}} *)

@@ -1,0 +1,22 @@
+(* Known deviations of arbitrary-precision reals (stdlib/bigreal.c), not run
+   by CI.  Expectations are Wolfram's. *)
+(* a result below its own uncertainty is 0``acc in Wolfram; Lyra falls back to a machine number *)
+Print[Sin[N[Pi, 50]]]
+(* expect: 0.*10^-50 *)
+Print[N[Pi E, 30] - N[E Pi, 30]]
+(* expect: 0.*10^-30 *)
+(* complex values and functions other than the elementary ones are computed at machine precision *)
+Print[N[Sqrt[-2], 20]]
+(* expect: 1.4142135623730950488 I *)
+Print[N[Zeta[3], 30]]
+(* expect: 1.20205690315959428539973816151 *)
+Print[N[EulerGamma, 30]]
+(* expect: 0.577215664901532860606512090082 *)
+(* the numbers sort as expressions, after exact numbers *)
+Print[Sort[{N[Pi, 20], 3, N[E, 20]}]]
+(* expect: {2.7182818284590452354, 3, 3.1415926535897932385} *)
+(* precision marks in the source give machine reals (the parser) *)
+Print[Head[1.5`30]]
+(* expect: Real *)
+Print[1.5`30 + 1]
+(* expect: 2.50000000000000000000000000000 *)
