@@ -392,11 +392,28 @@ void ly_set_out(LyVM *vm, int64_t line, LyExpr value) {
         vm->outs_first = line;
         n = 0;
     }
-    LyExpr nl = ly_mknormal(vm, LY_SYM(List), n + 1);
+    /* $HistoryLength = k keeps the last k results (Infinity or unset: all) */
+    size_t drop = 0;
+    LySymbol *hs = lyv_lookup("$HistoryLength", 14);
+    LyDefs *hd = hs ? lyv_defs_get(vm, hs) : NULL;
+    int64_t keep;
+    if (hd && hd->own && ly_get_int64(hd->own, &keep) && keep >= 0 && (uint64_t)keep < n + 1) {
+        drop = n + 1 - (size_t)keep;
+    }
+    if (drop > n) {                 /* $HistoryLength = 0: nothing kept */
+        ly_unref(vm, vm->outs);
+        vm->outs = NULL;
+        vm->line = line + 1;
+        ly_set_own_value(vm, LY_SYM(DLine), ly_mksmall(vm->line));
+        vm->defs_version++;
+        return;
+    }
+    LyExpr nl = ly_mknormal(vm, LY_SYM(List), n + 1 - drop);
     if (!nl) { lyv_clear_unwind(vm); return; }
-    for (size_t i = 1; i <= n; i++) { ly_ref(ly_narg(vm->outs, i)); ly_nset(nl, i, ly_narg(vm->outs, i)); }
+    for (size_t i = 1 + drop; i <= n; i++) { ly_ref(ly_narg(vm->outs, i)); ly_nset(nl, i - drop, ly_narg(vm->outs, i)); }
     ly_ref(value);
-    ly_nset(nl, n + 1, value);
+    ly_nset(nl, n + 1 - drop, value);
+    vm->outs_first += (int64_t)drop;
     ly_unref(vm, vm->outs);
     vm->outs = nl;
     vm->line = line + 1;

@@ -424,6 +424,25 @@ def test_repl_definitions():
         s.close()
 
 
+def test_repl_history_length():
+    """$HistoryLength = k keeps the last k results."""
+    s = Pty()
+    try:
+        s.expect(r"In\[1\]:= ")
+        s.send("$HistoryLength = 2;\r")
+        for i, v in enumerate((10, 20, 30), start=2):
+            s.expect(r"In\[%d\]:= " % i)
+            s.send("%d\r" % v)
+        s.expect(r"In\[5\]:= ")
+        s.send("{%3, %4, %2}\r")
+        s.expect(r"\nOut\[5\]= \{20, 30, Out\[2\]\}\n")
+        s.expect(r"In\[6\]:= ")
+        s.send("Quit[]\r")
+        eq(s.wait(), 0, "exit status after Quit[]")
+    finally:
+        s.close()
+
+
 def test_repl_interrupt_evaluation():
     s = Pty()
     try:
