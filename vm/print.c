@@ -1085,6 +1085,28 @@ static LyExpr shorten(LyVM *vm, LyExpr e, LyForm form, size_t budget) {
             *slot = sk;
             return top;
         }
+        if (ly_is_string(cur)) {
+            /* a long string: its ends with <<k>> characters left out */
+            const LyString *str = ly_str(cur);
+            size_t keep = budget > 16 ? (budget - 8) / 2 : 4, a = keep, b = str->len - keep;
+            if (2 * keep < str->len) {
+                while (a > 0 && ((unsigned char)str->s[a] & 0xC0) == 0x80) a--;
+                while (b < str->len && ((unsigned char)str->s[b] & 0xC0) == 0x80) b++;
+                size_t mid = 0;
+                for (size_t i = a; i < b; i++) mid += ((unsigned char)str->s[i] & 0xC0) != 0x80;
+                LyBuf t;
+                ly_buf_init(&t, vm);
+                ly_buf_put(&t, str->s, a);
+                ly_buf_printf(&t, "<<%zu>>", mid);
+                ly_buf_put(&t, str->s + b, str->len - b);
+                LyExpr ns = t.oom ? NULL : ly_mkstring(vm, t.p, t.len);
+                ly_buf_free(&t);
+                ly_unref(vm, cur);
+                if (!ns) { ly_unref(vm, top); return NULL; }
+                *slot = ns;
+                return top;
+            }
+        }
         LyExpr u = ly_is_packed(cur) ? ly_unpack(vm, cur) : (ly_ref(cur), cur);
         ly_unref(vm, cur);
         if (!u) { ly_unref(vm, top); return NULL; }

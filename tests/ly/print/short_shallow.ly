@@ -25,3 +25,7 @@ Print[Short[x] + 1]                       (* expect: 1 + x *)
 Print[Short[Nest[f, x, 10^5]]]            (* expect: f[f[f[f[f[f[<<1>>]]]]]] *)
 Print[StringLength[ToString[Short[Nest[f, x, 10^5], 10]]] < 800]   (* expect: True *)
 Print[Short[Range[10^7]]]                 (* expect: {1, 2, 3, 4, 5, <<9999991>>, 9999997, 9999998, 9999999, 10000000} *)
+(* long strings are cut in the middle *)
+Print[Short[StringRepeat["ab", 500]]]
+(* expect: abababababababababababababababa<<938>>bababababababababababababababab *)
+Print[Short["abc"]]                       (* expect: abc *)
