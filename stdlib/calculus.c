@@ -156,8 +156,19 @@ static LyExpr dd(LyVM *vm, LyExpr e, LyExpr x) {
 LyExpr lys_d(LyVM *vm, LyExpr e, LyExpr x);
 LyExpr lys_d(LyVM *vm, LyExpr e, LyExpr x) { return lys_eval_steal(vm, dd(vm, e, x)); }
 
+/* A number or a string cannot be a variable of D or Integrate. */
+static bool bad_var(LyExpr x) { return ly_is_number(x) || ly_is_string(x); }
+
 static LyExpr b_d(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, SIZE_MAX)) return NULL;
+    for (size_t i = 2; i <= ly_nlen(e); i++) {
+        LyExpr spec = ly_narg(e, i);
+        LyExpr x = ly_head_is(spec, LY_SYM(List)) && ly_nlen(spec) >= 1 ? ly_narg(spec, 1) : spec;
+        if (bad_var(x)) {
+            ly_message(vm, LY_SYM(General), "ivar", 1, x);    /* D[x^2, 1] stays */
+            return NULL;
+        }
+    }
     LyExpr cur = ref(ly_narg(e, 1));
     for (size_t i = 2; i <= ly_nlen(e) && cur; i++) {
         LyExpr spec = ly_narg(e, i);
@@ -369,7 +380,7 @@ static LyExpr b_integrate(LyVM *vm, LyExpr e) {
         }
         return r;
     }
-    if (ly_head_is(spec, LY_SYM(List)) && ly_nlen(spec) == 3) {
+    if (ly_head_is(spec, LY_SYM(List)) && ly_nlen(spec) == 3 && !bad_var(ly_narg(spec, 1))) {
         LyExpr x = ly_narg(spec, 1);
         LyExpr F = integrate(vm, f, x);
         if (!F) return NULL;
@@ -384,6 +395,10 @@ static LyExpr b_integrate(LyVM *vm, LyExpr e) {
         ly_unref(vm, d);
         return t;
     }
+    if (bad_var(spec) || (ly_head_is(spec, LY_SYM(List)) && (ly_nlen(spec) != 3 || bad_var(ly_narg(spec, 1))))) {
+        ly_message(vm, ly_nhead(e), "ilim", 1, spec);
+        return NULL;
+    }
     if (ly_is_normal(spec) && !ly_is_sym(spec)) return NULL;
     return integrate(vm, f, spec);
 }
@@ -397,4 +412,7 @@ static const LyBuiltin calculus_builtins[] = {
 };
 
 LyStatus lys_open_calculus(LyVM *vm);
-LyStatus lys_open_calculus(LyVM *vm) { return ly_register_table(vm, calculus_builtins); }
+LyStatus lys_open_calculus(LyVM *vm) {
+    ly_set_message(vm, "Integrate", "ilim", "Invalid integration variable or limit(s) in `1`.");
+    return ly_register_table(vm, calculus_builtins);
+}

@@ -54,3 +54,8 @@ Range[20] + Range[30];
 (* expect-stderr: Thread::tdlen: Objects of unequal length in {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, <<10>>} + {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, <<20>>} cannot be combined. *)
 Print[#2 &[1]]                            (* expect: #2 *)
 (* expect-stderr: Function::slotn: Slot number 2 in #2 & cannot be filled from (#2 & )[1]. *)
+(* invalid variables *)
+Print[D[x^2, 1]]                          (* expect: D[x^2, 1] *)
+(* expect-stderr: General::ivar: 1 is not a valid variable. *)
+Print[Integrate[x, {1, 0, 1}]]            (* expect: Integrate[x, {1, 0, 1}] *)
+(* expect-stderr: Integrate::ilim: Invalid integration variable or limit(s) in {1, 0, 1}. *)
