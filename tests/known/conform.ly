@@ -51,3 +51,8 @@ Print[Defer[1 + 1]]                          (* expect: 1 + 1 *)
 Print[Sum[k, {k, 1, n}]]                     (* expect: (n (1 + n))/2 *)
 Print[Product[k, {k, 1, n}]]                 (* expect: n! *)
 Print[Integrate[Sin[x]^2, x]]                (* expect: x/2 - Sin[2 x]/4 *)
+
+Print[Sum[i, {1, 3}]]                        (* expect: Sum[i, {1, 3}] *)
+(* expect-stderr: Sum::itraw: Raw object 1 cannot be used as an iterator. *)
+Print[Solve[x == 1, 1]]                      (* expect: Solve[x == 1, 1] *)
+(* expect-stderr: Solve::ivar: 1 is not a valid variable. *)
