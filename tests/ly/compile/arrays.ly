@@ -95,7 +95,7 @@ Print[Compile[{{v, _Real, 1}, {w, _Real, 1}}, {v + w, 2 v, v - w, v w, v/2, -v, 
 Print[Compile[{{v, _Real, 1}}, Sin[v] - Sin /@ v][{1., 2.}]]
 (* expect: {0., 0.} *)
 (* expect-stderr: Compile::extscalar: Sin /@ v cannot be compiled and will be evaluated externally. The result is assumed to be of type _Real. *)
-(* expect-stderr: CompiledFunction::cfse: Compiled expression {0.8414709848078965, 0.9092974268256817} should be of type _Real. *)
+(* expect-stderr: CompiledFunction::cfse: Compiled expression {0.841471, 0.909297} should be of type _Real. *)
 (* expect-stderr: CompiledFunction::cfex: Could not complete external evaluation at instruction 2; proceeding with uncompiled evaluation. *)
 Print[Compile[{{v, _Integer, 1}}, 3 v + 1][{1, 2}]]
 (* expect: {4, 7} *)
