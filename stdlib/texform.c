@@ -36,10 +36,42 @@ static const char *const greek[] = {
     "omega", NULL
 };
 
-/* Text of a name: one letter as it is, Greek names as macros, others \text{}. */
+/* Greek letters written as characters (\[Alpha] is the symbol α): the TeX
+ * name, or NULL.  Wolfram's \[Phi] is ϕ (\phi), \[CurlyPhi] φ (\varphi). */
+static const char *greek_char(const char *name) {
+    const unsigned char *u = (const unsigned char *)name;
+    if (strlen(name) != 2 || (u[0] & 0xE0) != 0xC0) return NULL;
+    unsigned cp = ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
+    static const char *const lower[] = {   /* U+03B1 .. U+03C9 */
+        "alpha", "beta", "gamma", "delta", "varepsilon", "zeta", "eta", "theta", "iota", "kappa",
+        "lambda", "mu", "nu", "xi", "o", "pi", "rho", "varsigma", "sigma", "tau", "upsilon",
+        "varphi", "chi", "psi", "omega" };
+    static const char *const upper[] = {   /* U+0391 .. U+03A9 */
+        "A", "B", "Gamma", "Delta", "E", "Z", "H", "Theta", "I", "K", "Lambda", "M", "N", "Xi",
+        "O", "Pi", "P", NULL, "Sigma", "T", "Upsilon", "Phi", "X", "Psi", "Omega" };
+    if (cp >= 0x3B1 && cp <= 0x3C9) return lower[cp - 0x3B1];
+    if (cp >= 0x391 && cp <= 0x3A9) return upper[cp - 0x391];
+    switch (cp) {
+    case 0x3D5: return "phi";
+    case 0x3F5: return "epsilon";
+    case 0x3D1: return "vartheta";
+    case 0x3D6: return "varpi";
+    case 0x3F1: return "varrho";
+    default: return NULL;
+    }
+}
+
+/* Text of a name: one letter as it is, Greek letters and names as macros,
+ * others \text{}. */
 static void put_name(Tex *T, const char *name) {
     const char *tick = strrchr(name, '`');
     if (tick) name = tick + 1;
+    const char *g = greek_char(name);
+    if (g) {
+        if (g[1]) put(T, "\\");       /* \alpha; capitals like A, B are Latin */
+        put(T, g);
+        return;
+    }
     if (strlen(name) == 1) { put(T, name); return; }
     for (size_t i = 0; greek[i]; i++)
         if (!strcmp(name, greek[i])) { put(T, "\\"); put(T, name); return; }

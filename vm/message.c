@@ -210,7 +210,7 @@ void ly_message(LyVM *vm, LyExpr sym, const char *tag, size_t n, ...) {
                     LyExpr sh = lyv_shallow(vm, a, 200, 10);
                     LyBuf t;
                     ly_buf_init(&t, vm);
-                    lyv_buf_expr_skel(&t, sh ? sh : a, LY_FORM_INPUT);
+                    lyv_buf_expr_message(&t, sh ? sh : a);
                     ly_unref(vm, sh);
                     if (!sh) lyv_clear_unwind(vm);
                     /* "#2 & " before " cannot": one space, not two */

@@ -146,6 +146,7 @@ typedef struct Printer {
     LyBuf *b;
     LyForm form;
     bool skel;          /* inside Short/Shallow: Skeleton[k] is <<k>> in InputForm too */
+    bool quote;         /* messages: OutputForm with strings in quotes */
     Item *stk;
     size_t sp, cap;
     Item local[32];
@@ -432,7 +433,7 @@ static size_t utf8_len(const char *p, const char *end) {
  * built from raw bytes) written as \.xx, which reads back as the character
  * U+00xx, never as text the parser refuses. */
 static void write_string(Printer *P, const LyString *s) {
-    if (P->form == LY_FORM_OUTPUT) { ly_buf_put(P->b, s->s, s->len); return; }
+    if (P->form == LY_FORM_OUTPUT && !P->quote) { ly_buf_put(P->b, s->s, s->len); return; }
     put(P, "\"");
     const char *p = s->s, *end = s->s + s->len, *run = p;
     for (; p < end; p++) {
@@ -1045,7 +1046,8 @@ static void write_op(Printer *P, LyExpr e, const OpDef *d) {
 
 /* ---- Short and Shallow ------------------------------------------------------------------ */
 
-static void buf_expr(LyBuf *b, LyExpr e, LyForm form, bool skel);
+enum { BUF_SKEL = 1, BUF_QUOTE = 2 };
+static void buf_expr(LyBuf *b, LyExpr e, LyForm form, int flags);
 
 static LyExpr skeleton(LyVM *vm, size_t k) {
     return ly_mk(vm, LY_SYM(Skeleton), 1, lyv_int_from_int64(vm, (int64_t)k));
@@ -1116,7 +1118,7 @@ static size_t text_len(LyVM *vm, LyExpr e, LyForm form, size_t limit) {
     if (more_parts_than(vm, e, limit)) return SIZE_MAX;
     LyBuf t;
     ly_buf_init(&t, vm);
-    buf_expr(&t, e, form, true);
+    buf_expr(&t, e, form, BUF_SKEL);
     size_t n = t.oom || t.len > limit ? SIZE_MAX : t.len;
     ly_buf_free(&t);
     return n;
@@ -1231,7 +1233,7 @@ static void write_short(Printer *P, LyExpr e) {
         t = shorten(vm, x, P->form, (size_t)(70 * lines));
     }
     if (!t) { P->b->oom = true; return; }
-    buf_expr(P->b, t, P->form, true);
+    buf_expr(P->b, t, P->form, BUF_SKEL | (P->quote ? BUF_QUOTE : 0));
     ly_unref(vm, t);
 }
 
@@ -1494,10 +1496,11 @@ static void step(Printer *P, Item it) {
 
 /* ---- entry points ------------------------------------------------------------------------- */
 
-void ly_buf_expr(LyBuf *b, LyExpr e, LyForm form) { buf_expr(b, e, form, false); }
-void lyv_buf_expr_skel(LyBuf *b, LyExpr e, LyForm form) { buf_expr(b, e, form, true); }
+void ly_buf_expr(LyBuf *b, LyExpr e, LyForm form) { buf_expr(b, e, form, 0); }
+void lyv_buf_expr_skel(LyBuf *b, LyExpr e, LyForm form) { buf_expr(b, e, form, BUF_SKEL); }
+void lyv_buf_expr_message(LyBuf *b, LyExpr e) { buf_expr(b, e, LY_FORM_OUTPUT, BUF_SKEL | BUF_QUOTE); }
 
-static void buf_expr(LyBuf *b, LyExpr e, LyForm form, bool skel) {
+static void buf_expr(LyBuf *b, LyExpr e, LyForm form, int flags) {
     if (b->oom) return;
     /* a form wrapper at the top chooses the form (Wolfram's Out//InputForm) */
     if (form != LY_FORM_FULL && is_form_wrapper(e)) {
@@ -1508,7 +1511,8 @@ static void buf_expr(LyBuf *b, LyExpr e, LyForm form, bool skel) {
     Printer P;
     P.b = b;
     P.form = form;
-    P.skel = skel;
+    P.skel = (flags & BUF_SKEL) != 0;
+    P.quote = (flags & BUF_QUOTE) != 0;
     P.stk = P.local;
     P.sp = 0;
     P.cap = sizeof P.local / sizeof P.local[0];

@@ -47,3 +47,7 @@ Print[Sum[i, {1, 3}]]                        (* expect: Sum[i, {1, 3}] *)
 Print[Solve[x == 1, 1]]                      (* expect: Solve[x == 1, 1] *)
 (* expect-stderr: Solve::ivar: 1 is not a valid variable. *)
 
+(* Times merges rational coefficients with powers of the same integers, and
+   roots with the same exponent (vm/arith.c b_times) *)
+Print[{Sqrt[2]/2, 2/Sqrt[2], 3 Sqrt[3]/9, Sqrt[6]/Sqrt[2], Sqrt[2] Sqrt[3], Sqrt[12]/6}]
+(* expect: {1/Sqrt[2], Sqrt[2], 1/Sqrt[3], Sqrt[3], Sqrt[6], 1/Sqrt[3]} *)

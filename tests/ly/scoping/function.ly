@@ -19,4 +19,4 @@ add = #1 + #2 &;
 Print[add[3, 4]]  (* expect: 7 *)
 Print[Map[Function[x, 2 x], {1, 2, 3}]]  (* expect: {2, 4, 6} *)
 Print[Function[{x, y}, x y][3]]  (* expect: Function[{x, y}, x y][3] *)
-(* expect-stderr: Function::fpct: Too many parameters in {x, y} to be filled from Function[{x, y}, x*y][3]. *)
+(* expect-stderr: Function::fpct: Too many parameters in {x, y} to be filled from Function[{x, y}, x y][3]. *)
