@@ -601,7 +601,10 @@ static LyExpr b_nsum(LyVM *vm, LyExpr e) {
         c += fabs(s) >= fabs(v) ? (s - t) + v : (v - t) + s;
         s = t;
         if ((k - start) % 1024 == 0 && !ly_safe_point(vm)) { ok = false; break; }
-        if (inf && v == 0 && k - start > 10) break;
+        /* a term below the sum's resolution within the first 1000: the tail
+         * (at most about k such terms) cannot change the result, and going on
+         * would only reach overflowing terms (1/2^k at k = 1024) */
+        if (inf && k - start > 10 && fabs(v) <= 1e-18 * fabs(s)) break;
     }
     double total = s + c;
     if (ok && inf && k - start >= direct) {
