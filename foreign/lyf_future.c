@@ -175,6 +175,11 @@ static LyExpr outcome(LyVM *vm, LyfFuture *f, int s) {
         LyExpr t = f->ftag ? lyf_val_peek(vm, f->ftag) : NULL;
         return ly_raise_throw(vm, v, t);
     }
+    case LY_EXIT_NOMEM:
+        /* the task's VM ran out (its budget is the caller's, lyf_worker.c):
+         * say so here, the worker's own report ends with its VM's exit */
+        ly_message(vm, ly_symbol(vm, "General"), "nomem", 0);
+        return lyf_failed();
     default: return lyf_failed();
     }
 }

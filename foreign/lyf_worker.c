@@ -169,6 +169,7 @@ struct LyfSnap {
     LyVM *vm;                   /* bare VM holding the caller's definitions */
     uint64_t id;
     uint64_t since;             /* caller's version at the last update */
+    _Atomic size_t max_memory;  /* caller's ly_max_memory at the last submit */
 };
 
 static _Atomic uint64_t snap_ids = 1;
@@ -228,6 +229,7 @@ LyfSnap *lyf_snap_update(LyVM *caller) {
         pthread_rwlock_unlock(&s->rw);
         if (st != LY_OK) return NULL;
     }
+    atomic_store_explicit(&s->max_memory, ly_max_memory(caller), memory_order_relaxed);
     atomic_fetch_add(&s->refs, 1);
     return s;
 }
@@ -292,6 +294,9 @@ LyfLevel *lyf_level_enter(LyfSnap *snap, LyrCancel *tok, LyfCall *call, LyfSink 
         L->snap_id = st == LY_OK ? snap->id : 0;
         if (st != LY_OK) { count_busy(w, false); return NULL; }
     }
+    /* the caller's memory budget holds in each VM its tasks run in
+     * (`lyra --max-memory`, docs/limits.md) */
+    ly_set_max_memory(L->vm, snap ? atomic_load_explicit(&snap->max_memory, memory_order_relaxed) : 0);
     pthread_mutex_lock(&w->mu);
     L->busy = true;
     L->tok = tok;

@@ -328,6 +328,9 @@ LY_API void ly_set_stack_limit(LyVM *vm, size_t bytes);
  * request larger than half the physical memory is passed to the allocator
  * (or larger than the budget when one is set).  `lyra --max-memory`. */
 LY_API void ly_set_max_memory(LyVM *vm, size_t bytes);
+/* The budget set with ly_set_max_memory (0: none).  Tasks run on the
+ * parallel layer's workers get their caller's budget, in each worker VM. */
+LY_API size_t ly_max_memory(LyVM *vm);
 /* Bytes the VM holds now (what the budget is compared with). */
 LY_API size_t ly_memory_in_use(LyVM *vm);
 

@@ -181,6 +181,8 @@ void ly_set_max_memory(LyVM *vm, size_t bytes) {
     if (!bytes) vm->max_request = default_max_request();
 }
 
+size_t ly_max_memory(LyVM *vm) { return vm->max_bytes; }
+
 size_t ly_memory_in_use(LyVM *vm) { return vm->bytes; }
 
 bool ly_mem_check(LyVM *vm, size_t bytes) {

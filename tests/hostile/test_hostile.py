@@ -114,6 +114,12 @@ case("--max-memory leaves small work alone", ["--max-memory", "100M", "-e", "Tot
 # (quadratic copying: keep the cap small, the machine may be loaded)
 case("--max-memory stops runaway growth", ["--max-memory", "64M", "-e",
      "s = {}; While[True, s = Join[s, Range[10^5]]]"], 1, "General::nomem", timeout=120, max_seconds=60)
+# the budget holds in the worker VMs too (it was the caller's alone: 1.2 GB here)
+case("--max-memory stops ParallelMap workers", ["--max-memory", "100M", "-e",
+     "ParallelMap[Length[Range[#]] &, {10^8, 10^8}]"], 1, "General::nomem", timeout=60, max_seconds=20)
+case("--max-memory fails only the future", ["--max-memory", "100M", "-e",
+     "f = ParallelSubmit[Length[Range[10^8]]]; g = ParallelSubmit[1 + 1]; {Await[f], Await[g]}"], 0,
+     "General::nomem", "{$Failed, 2}", timeout=60, max_seconds=20)
 case("--max-memory malformed", ["--max-memory", "lots", "-e", "1"], 2, "--max-memory")
 
 # ---- pathological patterns: TimeConstrained and Ctrl-C stop them ----------------------

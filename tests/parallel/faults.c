@@ -114,6 +114,20 @@ static void channel_races(LyVM *vm) {
                "{Await[rv], Quiet[Send[ch, 1]]}", "{EndOfStream, $Failed}");
 }
 
+/* The caller's memory budget (ly_set_max_memory, lyra --max-memory) holds
+ * in each worker VM its tasks run in: a task past it fails alone, the
+ * others and the pool go on; removing the budget removes it there too. */
+static void worker_budget(LyVM *vm) {
+    ly_set_max_memory(vm, (size_t)64 << 20);
+    expect(vm, "p = ThreadPool[2]; fs = {Submit[p, Length[Range[10^8]] &], Submit[p, Total[Range[10^5]] &], "
+               "Submit[p, Module[{s = {}}, While[True, s = Join[s, Range[10^6]]]] &]}; Quiet[Await /@ fs]",
+           "{$Failed, 5000050000, $Failed}");
+    expect_status(vm, "ParallelMap[Length[Range[#]] &, {10, 10^8}]", LY_ERRMEM);
+    expect(vm, "ParallelMap[MemoryConstrained[Length[Range[#]], 10^6] &, {10, 10^6}]", "{10, $Aborted}");
+    ly_set_max_memory(vm, 0);
+    expect(vm, "ParallelMap[Length[Range[#]] &, {10, 10^7}]", "{10, 10000000}");
+}
+
 /* LY_TESTS: every new VM (so the workers of a fresh pool) fails its n-th
  * allocation.  The futures give a value or a clean failure, the caller's VM
  * goes on, and a fresh pool afterwards works. */
@@ -155,6 +169,7 @@ int main(void) {
     broken_tasks(vm);
     cancellation(vm);
     channel_races(vm);
+    worker_budget(vm);
     worker_alloc_sweep(vm);
     ly_close(vm);
     printf("%d failed\n", failures);
