@@ -107,6 +107,8 @@ static inline bool safe_point(LyVM *vm, LyExpr e) {
     return safe_point_slow(vm, e);
 }
 
+bool lyv_safe_point(LyVM *vm, LyExpr e) { return safe_point(vm, e); }
+
 static LyExpr recursion_limit(LyVM *vm, LyExpr e);
 
 /* ---- symbols -------------------------------------------------------------------- */
@@ -150,12 +152,24 @@ static bool held(uint32_t attrs, size_t i) {
  * eval_normal to restore when no rule applies (Wolfram: f[Unevaluated[1 +
  * 1]] stays so when f has no definition), at their places after Sequence
  * splicing. */
-static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, int fold, uint64_t *unev) {
+static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, int fold, uint64_t *unev,
+                        const LyvDone *pre) {
     size_t n = ly_nlen(e);
     size_t nseq = 0;          /* Sequence arguments to splice */
     size_t changed = 0;       /* arguments whose value differs */
     uint64_t stripped = 0;
+    LyExpr r;
     *unev = 0;
+    if (pre) {
+        /* evaluated already (rulecode.c): only Sequence splicing is left */
+        stripped = pre->unev;
+        if (!(attrs & LYA_SEQUENCEHOLD))
+            for (size_t i = 1; i <= n; i++) if (ly_head_is(ly_narg(e, i), LY_SYM(Sequence))) nseq++;
+        ly_unref(vm, head);
+        ly_ref(e);
+        r = e;
+        goto splice;
+    }
     if (attrs & LYA_HOLDALLCOMPLETE) {       /* no Evaluate, Unevaluated or Sequence here */
         if (head == ly_nhead(e)) { ly_ref(e); return e; }
         fold = 0;
@@ -212,7 +226,6 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, int fol
         v[i - 1] = x;
         changed++;
     }
-    LyExpr r;
     if (fold && !nseq && (r = lyv_fold_small(vm, head, n, v))) {
         /* the values are small integers: nothing to release */
         if (v != small) lyv_free(vm, v, n * sizeof *v);
@@ -250,8 +263,10 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, int fol
         }
     }
     if (v != small) lyv_free(vm, v, n * sizeof *v);
+splice:
     *unev = stripped;
     if (nseq) {
+        n = ly_nlen(r);
         *unev = 0;            /* the stripped arguments' new places, below */
         LyExpr src = r;
         size_t total = 0;
@@ -433,39 +448,39 @@ static LyExpr recursion_limit(LyVM *vm, LyExpr e) {
     return ly_mk(vm, LY_SYM(Hold), 1, e);
 }
 
-static LyExpr eval_normal(LyVM *vm, LyExpr e) {
-    if (!safe_point(vm, e)) return NULL;
-    if (vm->depth >= vm->recursion_limit) {
-        /* checked where user code recurses: heads with definitions or
-         * compound heads (builtins at the limit finish their small work) */
-        LyExpr h = ly_nhead(e);
-        LyDefs *d = ly_is_sym(h) ? lyv_defs_get(vm, ly_sym(h)) : NULL;
-        if (!ly_is_sym(h) || (d && (d->down || d->own)) || vm->depth >= vm->recursion_limit + 64)
-            return recursion_limit(vm, e);
-    }
-    vm->depth++;
-    LyExpr cur = e;
-    ly_ref(cur);
+/* The evaluation loop of one frame (vm->depth already counts it) for cur
+ * (stolen).  pre: cur's arguments are evaluated already (rulecode.c). */
+static LyExpr eval_frame(LyVM *vm, LyExpr cur, const LyvDone *pre) {
     int iterations = 0;
     bool user_frame = false;     /* a user rule applied here: Return[] stops here */
     uint64_t v0 = 0;             /* definitions version at the start of the iteration */
     bool fixed = false;          /* the loop ended at a fixed point */
     uint64_t unev = 0;           /* arguments stripped of Unevaluated (eval_args) */
+    LyvCall call;
     for (;;) {
-        v0 = vm->defs_version;
         LyExpr h0 = ly_nhead(cur), head;
         uint32_t attrs;
-        LyDefs *hd = ly_is_sym(h0) ? lyv_defs_get(vm, ly_sym(h0)) : NULL;
-        if (ly_is_sym(h0) && (!hd || !hd->own)) {
-            head = h0;              /* the common case: a symbol without a value */
-            attrs = hd ? hd->attrs : 0;
+        if (pre) {
+            /* the head was a symbol without a value when the arguments
+             * were evaluated, which the evaluator would not look at again */
+            v0 = pre->v0;
+            head = h0;
+            attrs = pre->attrs;
         } else {
-            head = ly_is_sym(h0) ? eval_symbol(vm, h0) : lyv_eval(vm, h0);
-            if (!head) { ly_unref(vm, cur); cur = NULL; break; }   /* unwinding */
-            attrs = ly_is_sym(head) ? lyv_attrs(vm, head) : 0;
+            v0 = vm->defs_version;
+            LyDefs *hd = ly_is_sym(h0) ? lyv_defs_get(vm, ly_sym(h0)) : NULL;
+            if (ly_is_sym(h0) && (!hd || !hd->own)) {
+                head = h0;              /* the common case: a symbol without a value */
+                attrs = hd ? hd->attrs : 0;
+            } else {
+                head = ly_is_sym(h0) ? eval_symbol(vm, h0) : lyv_eval(vm, h0);
+                if (!head) { ly_unref(vm, cur); cur = NULL; break; }   /* unwinding */
+                attrs = ly_is_sym(head) ? lyv_attrs(vm, head) : 0;
+            }
         }
         /* Plus, Less, ... of machine integers come back folded (fold.c) */
-        LyExpr x = eval_args(vm, cur, head, attrs, lyv_fold_op(head), &unev);
+        LyExpr x = eval_args(vm, cur, head, attrs, pre ? 0 : lyv_fold_op(head), &unev, pre);
+        pre = NULL;
         if (attrs & (LYA_FLAT | LYA_ORDERLESS | LYA_LISTABLE)) unev = 0;   /* parts may move */
         ly_unref(vm, cur);
         cur = x;
@@ -480,8 +495,10 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
 
         /* compiled right sides fold only away from $IterationLimit, where
          * the held result shows the unfolded form (rulecode.c) */
-        LyvCall call = { false, iterations + 8 < vm->iteration_limit, 0 };
+        call.fold = iterations + 8 < vm->iteration_limit;
+        call.done = call.nofix = false;
         LyExpr r = lyv_apply_rules(vm, cur, head, &call);
+        user_frame |= call.user;     /* also when its right side started an exit */
         if (r && vm->unwind) {
             /* issue 9: a builtin returned a value while an exit is in
              * progress (e.g. an allocation failed inside the matcher and was
@@ -504,9 +521,14 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
             cur = ly_is_sym(r) ? eval_symbol(vm, r) : r;
             break;
         }
-        user_frame |= call.user;
-        if (r == cur || (!(ly_is_normal(r) && ly_is_sym(ly_nhead(r)) && ly_nhead(r) != ly_nhead(cur)) &&
-                         ly_equal(r, cur))) {
+        /* cur is normal: an atom result (but a packed array, SameQ to a
+         * List), or a normal one with another symbol head, differs from it
+         * without a comparison */
+        int rt = ly_type(r);
+        if (!call.nofix &&
+            (r == cur || (rt == LY_TPACKED && ly_equal(r, cur)) ||
+             (rt == LY_TNORMAL && !(ly_is_sym(ly_nhead(r)) && ly_nhead(r) != ly_nhead(cur)) &&
+              ly_equal(r, cur)))) {
             ly_unref(vm, r);
             fixed = true;
             break;
@@ -530,6 +552,13 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
             break;
         }
         if (!safe_point(vm, cur)) { ly_unref(vm, cur); cur = NULL; break; }
+        if (call.done) {
+            /* the arguments were evaluated during this iteration: the
+             * next one starts from them, and a fixed point found there is
+             * one since before them (v0) */
+            call.pre.v0 = v0;
+            pre = &call.pre;
+        }
     }
     if (fixed && unev && cur && ly_is_normal(cur)) cur = rewrap(vm, cur, unev);
     /* remember that cur evaluates to itself while no definition changes
@@ -540,8 +569,45 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e) {
         vm->unwind_value = NULL;
         lyv_clear_unwind(vm);
     }
-    vm->depth--;
     return cur;
+}
+
+static LyExpr eval_normal(LyVM *vm, LyExpr e) {
+    if (!safe_point(vm, e)) return NULL;
+    if (vm->depth >= vm->recursion_limit) {
+        /* checked where user code recurses: heads with definitions or
+         * compound heads (builtins at the limit finish their small work) */
+        LyExpr h = ly_nhead(e);
+        LyDefs *d = ly_is_sym(h) ? lyv_defs_get(vm, ly_sym(h)) : NULL;
+        if (!ly_is_sym(h) || (d && (d->down || d->own)) || vm->depth >= vm->recursion_limit + 64)
+            return recursion_limit(vm, e);
+    }
+    vm->depth++;
+    ly_ref(e);
+    LyExpr r = eval_frame(vm, e, NULL);
+    vm->depth--;
+    return r;
+}
+
+LyExpr lyv_eval_done(LyVM *vm, LyExpr e, const LyvDone *pre) {
+    if (!safe_point(vm, e)) { ly_unref(vm, e); return NULL; }
+    return eval_frame(vm, e, pre);
+}
+
+LyExpr lyv_eval_arg(LyVM *vm, LyExpr a, bool *stripped) {
+    *stripped = false;
+    if (ly_is_sym(a)) return eval_symbol(vm, a);
+    if (!ly_is_normal(a) || ly_normal(a)->stamp == vm->defs_version) return a;
+    LyExpr x;
+    if (ly_nhead(a) == LY_SYM(Unevaluated) && ly_nlen(a) == 1) {
+        x = ly_narg(a, 1);
+        ly_ref(x);
+        *stripped = true;
+    } else {
+        x = eval_normal(vm, a);
+    }
+    ly_unref(vm, a);
+    return x;
 }
 
 LyExpr lyv_eval(LyVM *vm, LyExpr e) {

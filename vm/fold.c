@@ -27,11 +27,6 @@ const uint8_t lyv_fold_ops[LY_NBUILTIN_SYMS] = {
     [LY_SYMI_Mod] = LYV_FOLD_MOD, [LY_SYMI_If] = LYV_FOLD_IF,
 };
 
-bool lyv_fold_builtin(LyVM *vm, LyExpr head) {
-    LyDefs *d = lyv_defs_get(vm, ly_sym(head));
-    return d && d->builtin && !d->down && !d->own;
-}
-
 LyExpr lyv_fold_small_(LyVM *vm, int op, LyExpr head, size_t n, const LyExpr *args) {
     int64_t acc;
     switch (op) {

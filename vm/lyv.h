@@ -57,7 +57,7 @@ typedef struct LyvCode LyvCode;
 typedef struct LyRule {
     LyExpr lhs;              /* the pattern, without an outer HoldPattern */
     LyExpr rhs;
-    uint64_t hash;           /* ly_hash(lhs) for literal rules */
+    uint64_t hash;           /* lyv_rule_key(lhs) for literal rules */
     uint32_t nargs;          /* argument count when fixed, else UINT32_MAX */
     bool delayed;            /* := (rhs evaluated at each use) */
     bool literal;            /* lhs has no patterns: matching is SameQ */
@@ -96,6 +96,22 @@ typedef struct LyDefs {
     LyExpr options;          /* Options[f]: a List of rules, or NULL */
     const char *usage;       /* static text from the builtin table, or NULL */
 } LyDefs;
+
+/* The key of the literal-rule index: equal (SameQ) expressions have equal
+ * keys.  Cheaper than ly_hash for the usual f[1], f[x, "s"]: machine
+ * integers and symbols among the arguments are mixed directly. */
+static inline uint64_t lyv_rule_key_part(LyExpr x) {
+    if (ly_is_small(x)) return (uint64_t)(uintptr_t)x;
+    if (ly_is_sym(x)) return (uint64_t)ly_sym(x)->hash * 0xff51afd7ed558ccdull;
+    return ly_hash(x);
+}
+static inline uint64_t lyv_rule_key(LyExpr e) {
+    if (!ly_is_normal(e)) return ly_hash(e);
+    uint64_t h = lyv_rule_key_part(ly_nhead(e)) ^ ly_nlen(e);
+    for (size_t i = 1; i <= ly_nlen(e); i++)
+        h = (h ^ lyv_rule_key_part(ly_narg(e, i))) * 0x9e3779b97f4a7c15ull;
+    return h ^ (h >> 31);
+}
 
 /* rules.c */
 void lyv_ruleset_free(LyVM *vm, LyRuleSet *rs);
@@ -302,12 +318,36 @@ bool lyv_parse_incomplete(const char *src, size_t len);
 LyExpr lyv_eval(LyVM *vm, LyExpr e);                 /* = ly_evaluate */
 void lyv_clear_unwind(LyVM *vm);
 LyExpr lyv_raise(LyVM *vm, LyUnwind kind, LyExpr value);   /* steals value; NULL */
+/* A call whose arguments a compiled right side has already evaluated
+ * (rulecode.c): the evaluator takes it from there, as if it had just
+ * evaluated them itself (Sequence splicing, Flat, Orderless, rules). */
+typedef struct LyvDone {
+    uint32_t attrs;          /* the head's attributes, read before the arguments were evaluated */
+    uint64_t unev;           /* arguments (1..64) stripped of Unevaluated, as eval_args records */
+    uint64_t v0;             /* the definitions version before they were evaluated */
+} LyvDone;
 /* One rule application by the evaluator. */
 typedef struct LyvCall {
     bool user;               /* out: a user definition (or a pure function) gave the result */
-    bool fold;               /* in: compiled right sides may fold (rulecode.c) */
+    bool fold;               /* in: compiled right sides may fold and evaluate (rulecode.c) */
     int steps;               /* out: evaluation steps those already took ($IterationLimit) */
+    bool done;               /* out: the result is a call with its arguments evaluated (pre) */
+    bool nofix;              /* out: the result equals the call only because parts of it were
+                                evaluated: not a fixed point (the unevaluated form differs) */
+    LyvDone pre;             /* out, with done */
 } LyvCall;
+/* Evaluates e (stolen), a normal expression with a symbol head whose
+ * arguments are already evaluated (*pre), in a frame vm->depth already
+ * counts.  New reference or NULL while unwinding. */
+LyExpr lyv_eval_done(LyVM *vm, LyExpr e, const LyvDone *pre);
+/* What the evaluator makes of an argument in a position it evaluates:
+ * a (stolen) evaluated, or with Unevaluated[x] stripped (*stripped set).
+ * New reference or NULL while unwinding. */
+LyExpr lyv_eval_arg(LyVM *vm, LyExpr a, bool *stripped);
+/* Safe point of the evaluator (abort flag, time limits, C stack): false
+ * with an unwind started when evaluation must stop.  e: the expression
+ * about to be evaluated, for the message when the stack runs out. */
+bool lyv_safe_point(LyVM *vm, LyExpr e);
 /* Up-values, down-values and built-in code of head for e; new reference or
  * NULL when nothing applies (or while unwinding). */
 LyExpr lyv_apply_rules(LyVM *vm, LyExpr e, LyExpr head, LyvCall *call);
@@ -360,7 +400,10 @@ static inline LyExpr lyv_fold2(int op, LyExpr a, LyExpr b) {
     return ly_fits_small(r) ? ly_mksmall(r) : NULL;
 }
 /* head still has its built-in code and no user down- or own value. */
-bool lyv_fold_builtin(LyVM *vm, LyExpr head);
+static inline bool lyv_fold_builtin(LyVM *vm, LyExpr head) {
+    LyDefs *d = lyv_defs_get(vm, ly_sym(head));
+    return d && d->builtin && !d->down && !d->own;
+}
 LyExpr lyv_fold_small_(LyVM *vm, int op, LyExpr head, size_t n, const LyExpr *args);
 /* head[args] computed directly when it is Plus, Times, ... of small
  * integers (fold.c has the list): a small integer, True or False; NULL when

@@ -99,9 +99,11 @@ bool lyv_code_tmpl(const LyvCode *c);
 size_t lyv_code_match(LyVM *vm, const LyvCode *c, LyExpr e, LyvBind *out);
 /* The rhs with the bindings substituted (new reference); NULL when a
  * body /; test has a test that is not True, or on an exit.  e is the call.
- * With fold, machine-integer calls are folded and If at the top selects its
- * branch where the evaluator would (*steps such steps). */
-LyExpr lyv_code_rhs(LyVM *vm, const LyvCode *c, LyExpr e, const LyvBind *b, size_t nb, bool fold,
-                    int *steps);
+ * With call->fold, machine-integer calls are folded and If at the top
+ * selects its branch where the evaluator would (call->steps such steps);
+ * with eager too, calls the evaluator would evaluate next are evaluated
+ * (call->done, call->nofix: see LyvCall). */
+LyExpr lyv_code_rhs(LyVM *vm, const LyvCode *c, LyExpr e, const LyvBind *b, size_t nb, LyvCall *call,
+                    bool eager);
 
 #endif

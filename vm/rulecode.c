@@ -303,9 +303,16 @@ typedef struct Inst {
     const LyvBind *b;
     size_t nb;
     bool fold;
-    int folds;          /* calls folded or Ifs selected */
+    bool eager;         /* calls the evaluator would evaluate next are evaluated here */
+    int folds;          /* parts that differ from their plain instantiation (calls folded
+                           or evaluated, Ifs selected) */
     int steps;          /* Ifs selected at the top */
+    bool done;          /* the top is a call whose arguments are evaluated (pre) */
+    LyvDone pre;
 } Inst;
+
+/* Attributes that keep an argument from being evaluated in order. */
+#define HOLDS (LYA_HOLDFIRST | LYA_HOLDREST | LYA_HOLDALL | LYA_HOLDALLCOMPLETE | LYA_FUSE)
 
 static inline LyExpr lookup(const Inst *I, const TNode *nd) {
     LySymbol *name = ly_sym(nd->e);
@@ -320,6 +327,20 @@ static bool held_arg(uint32_t attrs, size_t i) {
 }
 
 static LyExpr inst_call(Inst *I, const TNode *nd, bool ev, bool top);
+static LyExpr eager_call(Inst *I, const TNode *nd, uint32_t attrs, bool top);
+
+/* A binary fold of two CONST/VAR parts (x + 1, n < 2) without building
+ * anything, or NULL. */
+static inline LyExpr fold_leaf2(Inst *I, const TNode *nd) {
+    const TNode *k = I->c->nodes + nd->kids;
+    LyExpr a = k[1].kind == T_CONST ? k[1].e : lookup(I, &k[1]);
+    LyExpr b = k[2].kind == T_CONST ? k[2].e : lookup(I, &k[2]);
+    if (ly_is_small(a) && ly_is_small(b)) {
+        LyExpr f = lyv_fold2(nd->fold, a, b);
+        if (f && lyv_fold_builtin(I->vm, nd->e)) { I->folds++; return f; }
+    }
+    return NULL;
+}
 
 /* The part for node nd; ev: the evaluator will evaluate it. */
 static inline LyExpr inst(Inst *I, const TNode *nd, bool ev) {
@@ -331,16 +352,105 @@ static inline LyExpr inst(Inst *I, const TNode *nd, bool ev) {
         return v;
     }
     if (nd->leaf2 && ev && I->fold) {
-        /* x + 1, n < 2: folded without building anything */
-        const TNode *k = I->c->nodes + nd->kids;
-        LyExpr a = k[1].kind == T_CONST ? k[1].e : lookup(I, &k[1]);
-        LyExpr b = k[2].kind == T_CONST ? k[2].e : lookup(I, &k[2]);
-        if (ly_is_small(a) && ly_is_small(b)) {
-            LyExpr f = lyv_fold2(nd->fold, a, b);
-            if (f && lyv_fold_builtin(I->vm, nd->e)) { I->folds++; return f; }
-        }
+        LyExpr f = fold_leaf2(I, nd);      /* x + 1, n < 2 */
+        if (f) return f;
     }
     return inst_call(I, nd, ev, false);
+}
+
+/* The attributes of the head of a call node that may be evaluated here
+ * (eager_call): a symbol without an own value that holds no argument and
+ * takes at most 64 (eval_args' Unevaluated bits).  False otherwise. */
+static inline bool eager_head(Inst *I, const TNode *nd, uint32_t *attrs) {
+    if (!nd->e || nd->n > 64) return false;
+    LyDefs *d = lyv_defs_get(I->vm, ly_sym(nd->e));
+    if (d && (d->own || (d->attrs & HOLDS))) return false;
+    *attrs = d ? d->attrs : 0;
+    return true;
+}
+
+/* The value of node nd as an argument of a call eager_call evaluates:
+ * what the evaluator's eval_args would make of the instantiated part, in
+ * the same order.  *stripped: an Unevaluated wrapper was taken off.  New
+ * reference or NULL while unwinding. */
+static LyExpr inst_value(Inst *I, const TNode *nd, bool *stripped) {
+    *stripped = false;
+    if (nd->kind == T_CALL) {
+        if (nd->leaf2) {
+            LyExpr f = fold_leaf2(I, nd);
+            if (f) return f;
+        }
+        uint32_t attrs;
+        if (eager_head(I, nd, &attrs)) return eager_call(I, nd, attrs, false);
+    }
+    LyExpr x = inst(I, nd, true);
+    if (!x || !(ly_is_sym(x) || ly_is_normal(x))) return x;     /* atoms stay */
+    ly_ref(x);
+    LyExpr v = lyv_eval_arg(I->vm, x, stripped);
+    if (v && (*stripped || (v != x && !ly_equal(v, x)))) I->folds++;
+    ly_unref(I->vm, x);
+    return v;
+}
+
+/* A call whose head eager_head accepted, with its arguments evaluated
+ * here in order (they are the next thing the evaluator would evaluate).
+ * top: the whole right side, handed to the evaluator with I->done;
+ * otherwise the call is evaluated too, in the frame the evaluator would
+ * have opened for it. */
+static LyExpr eager_call(Inst *I, const TNode *nd, uint32_t attrs, bool top) {
+    LyVM *vm = I->vm;
+    const TNode *k = I->c->nodes + nd->kids;
+    size_t n = nd->n;
+    LyvDone pre = { attrs, 0, vm->defs_version };
+    LyExpr small[8], *args = small, out = NULL;
+    if (!top) vm->depth++;
+    if (n > 8) {
+        out = ly_mknormal(vm, nd->e, n);
+        if (!out) { if (!top) vm->depth--; return NULL; }
+        args = ly_nargs(out);
+    }
+    for (size_t i = 1; i <= n; i++) {
+        bool stripped;
+        LyExpr x = inst_value(I, &k[i], &stripped);
+        if (!x) {
+            for (size_t j = i; j <= n; j++) args[j - 1] = LY_SYM(Null);
+            if (out) ly_unref(vm, out);
+            else for (size_t j = 1; j < i; j++) ly_unref(vm, args[j - 1]);
+            if (!top) vm->depth--;
+            return NULL;
+        }
+        if (stripped) pre.unev |= (uint64_t)1 << (i - 1);
+        args[i - 1] = x;
+    }
+    if (nd->fold && nd->fold != LYV_FOLD_IF) {
+        LyExpr f = lyv_fold_small(vm, nd->e, n, args);
+        if (f) {
+            I->folds++;
+            if (out) ly_unref(vm, out);     /* the arguments are small integers: nothing else to release */
+            if (!top) vm->depth--;
+            return f;
+        }
+    }
+    if (!out) {
+        out = ly_mknormal(vm, nd->e, n);
+        if (!out) {
+            for (size_t i = 0; i < n; i++) ly_unref(vm, args[i]);
+            if (!top) vm->depth--;
+            return NULL;
+        }
+        memcpy(ly_nargs(out), args, n * sizeof *args);
+    }
+    if (top) {
+        I->done = true;
+        I->pre = pre;
+        return out;
+    }
+    ly_ref(out);
+    LyExpr r = lyv_eval_done(vm, out, &pre);
+    vm->depth--;
+    if (r && r != out && !ly_equal(r, out)) I->folds++;
+    ly_unref(vm, out);
+    return r;
 }
 
 /* A call node; top: it is the whole right side (or a branch an If at the
@@ -372,6 +482,7 @@ static LyExpr inst_call(Inst *I, const TNode *nd, bool ev, bool top) {
                 return b->kind == T_CALL ? inst_call(I, b, true, true) : inst(I, b, true);
             }
         }
+        if (top && kev && I->eager && !(attrs & HOLDS) && n <= 64) return eager_call(I, nd, attrs, true);
     } else if (!head) {
         head = inst(I, &k[0], ev);
         if (!head) return NULL;
@@ -432,7 +543,7 @@ static int truth(LyVM *vm, LyExpr x) {
 
 /* The condition template at root, with the bindings made so far. */
 static int test_root(LyVM *vm, const LyvCode *c, uint32_t root, const LyvBind *b, size_t nb) {
-    Inst I = { vm, c, b, nb, fold_ok(vm, c), 0, 0 };
+    Inst I = { .vm = vm, .c = c, .b = b, .nb = nb, .fold = fold_ok(vm, c) };
     return truth(vm, inst_root(&I, root, false));
 }
 
@@ -489,19 +600,33 @@ size_t lyv_code_match(LyVM *vm, const LyvCode *c, LyExpr e, LyvBind *out) {
     return k;
 }
 
-LyExpr lyv_code_rhs(LyVM *vm, const LyvCode *c, LyExpr e, const LyvBind *b, size_t nb, bool fold,
-                    int *steps) {
-    *steps = 0;
+LyExpr lyv_code_rhs(LyVM *vm, const LyvCode *c, LyExpr e, const LyvBind *b, size_t nb, LyvCall *call,
+                    bool eager) {
+    call->steps = 0;
     if (c->rhs_cond && test_root(vm, c, c->rhs_cond, b, nb) <= 0) return NULL;   /* body /; test */
-    Inst I = { vm, c, b, nb, fold && fold_ok(vm, c), 0, 0 };
+    bool fold = call->fold && fold_ok(vm, c);
+    Inst I = { .vm = vm, .c = c, .b = b, .nb = nb, .fold = fold, .eager = fold && eager };
     LyExpr r = inst_root(&I, c->rhs, true);
-    if (r && I.folds && (r == e || (ly_is_normal(r) && ly_nhead(r) == ly_nhead(e) && ly_equal(r, e)))) {
-        /* folding reached the call itself: the evaluator must see the
-         * unfolded form (f[x_] := f[x + 0] runs into $IterationLimit) */
-        ly_unref(vm, r);
-        I = (Inst){ vm, c, b, nb, false, 0, 0 };
-        r = inst_root(&I, c->rhs, true);
+    if (!r) {
+        /* an exit from what was evaluated here belongs to the rule's
+         * frame, as if the evaluator had evaluated it there (Return) */
+        if (I.eager && vm->unwind) call->user = true;
+        return NULL;
     }
-    *steps = r ? I.steps : 0;
+    if (I.folds && (r == e || (ly_is_normal(r) && ly_nhead(r) == ly_nhead(e) && ly_equal(r, e)))) {
+        if (I.done) {
+            /* evaluated parts made the call itself, which cannot be undone:
+             * the evaluator goes on as with the unevaluated form */
+            call->nofix = true;
+        } else {
+            /* folding reached the call itself: the evaluator must see the
+             * unfolded form (f[x_] := f[x + 0] runs into $IterationLimit) */
+            ly_unref(vm, r);
+            I = (Inst){ .vm = vm, .c = c, .b = b, .nb = nb };
+            r = inst_root(&I, c->rhs, true);
+        }
+    }
+    if (I.done && r) { call->done = true; call->pre = I.pre; }
+    call->steps = r ? I.steps : 0;
     return r;
 }

@@ -206,7 +206,7 @@ static bool ruleset_add(LyVM *vm, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool 
     LyExpr lh = ly_is_normal(lhs) ? ly_nhead(lhs) : NULL;
     bool literal = lyv_is_literal(lhs) &&
                    !(lh && ly_is_sym(lh) && (lyv_attrs(vm, lh) & (LYA_FLAT | LYA_ORDERLESS)));
-    uint64_t h = literal ? ly_hash(lhs) : 0;
+    uint64_t h = literal ? lyv_rule_key(lhs) : 0;
     /* replace a rule with the same lhs */
     int64_t same = literal ? literal_find(rs, lhs, h) : -1;
     size_t after = 0;          /* insert after the last rule with the same lhs */
@@ -305,7 +305,7 @@ static LyExpr try_rule(LyVM *vm, const LyRule *r, LyExpr e, LyvCall *call) {
         /* the fast path: bindings borrowed from e, substituted by template */
         size_t nb = lyv_code_match(vm, r->code, e, direct);
         if (nb == SIZE_MAX) return NULL;
-        return lyv_code_rhs(vm, r->code, e, direct, nb, call->fold, &call->steps);
+        return lyv_code_rhs(vm, r->code, e, direct, nb, call, !r->optvalue);
     }
     LyvBinds b;
     lyv_binds_init(&b, vm);
@@ -322,7 +322,7 @@ static LyExpr try_rule(LyVM *vm, const LyRule *r, LyExpr e, LyvCall *call) {
     }
     LyExpr out = NULL, rhs = r->rhs;
     if (lyv_code_tmpl(r->code)) {
-        out = lyv_code_rhs(vm, r->code, e, bv, nb, call->fold, &call->steps);
+        out = lyv_code_rhs(vm, r->code, e, bv, nb, call, !r->optvalue);
     } else if (r->plain_rhs) {
         out = fast_subst(vm, rhs, bv, nb);
     } else {
@@ -388,7 +388,7 @@ static LyExpr bind_optionvalue(LyVM *vm, LyExpr r, LyExpr call, LyExpr ov, LyExp
 static LyExpr apply_ruleset(LyVM *vm, const LyRuleSet *rs, LyExpr e, LyvCall *call) {
     if (!rs || rs->n == 0) return NULL;
     if (rs->nliteral) {
-        int64_t i = literal_find(rs, e, ly_hash(e));
+        int64_t i = literal_find(rs, e, lyv_rule_key(e));
         if (i >= 0) { ly_ref(rs->v[i].rhs); return rs->v[i].rhs; }
     }
     size_t n = ly_is_normal(e) ? ly_nlen(e) : 0;
