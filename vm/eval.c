@@ -80,7 +80,7 @@ static bool stack_exhausted(LyVM *vm) {
 }
 
 /* Returns false (after starting an unwind) when evaluation must stop. */
-static bool safe_point_slow(LyVM *vm, LyExpr e) {
+LYV_COLD static bool safe_point_slow(LyVM *vm, LyExpr e) {
     if (atomic_load_explicit(&vm->abort_requested, memory_order_relaxed)) {
         atomic_store_explicit(&vm->abort_requested, 0, memory_order_relaxed);
         ly_raise_abort(vm);
@@ -143,6 +143,38 @@ static bool held(uint32_t attrs, size_t i) {
     return (attrs & LYA_HOLDREST) != 0;
 }
 
+/* Splices the nseq Sequence[...] arguments of r (stolen) into it (nothing
+ * when nseq is 0); *unev gets the new places of the arguments stripped of
+ * Unevaluated (bits of stripped).  New reference or NULL. */
+static LyExpr splice_sequences(LyVM *vm, LyExpr r, size_t nseq, uint64_t stripped, uint64_t *unev) {
+    *unev = stripped;
+    if (!nseq) return r;
+    size_t n = ly_nlen(r);
+    *unev = 0;            /* the stripped arguments' new places, below */
+    LyExpr src = r;
+    size_t total = 0;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(src, i);
+        total += ly_head_is(a, LY_SYM(Sequence)) ? ly_nlen(a) : 1;
+    }
+    LyExpr h = ly_nhead(src);
+    ly_ref(h);
+    LyExpr s = ly_mknormal(vm, h, total);
+    if (!s) { ly_unref(vm, src); return NULL; }
+    size_t k = 0;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(src, i);
+        if (ly_head_is(a, LY_SYM(Sequence))) {
+            for (size_t j = 1; j <= ly_nlen(a); j++) { ly_ref(ly_narg(a, j)); ly_nset(s, ++k, ly_narg(a, j)); }
+        } else {
+            ly_ref(a); ly_nset(s, ++k, a);
+            if (i <= 64 && k <= 64 && (stripped & ((uint64_t)1 << (i - 1)))) *unev |= (uint64_t)1 << (k - 1);
+        }
+    }
+    ly_unref(vm, src);
+    return s;
+}
+
 /* Evaluates the arguments of e (head already evaluated to `head`, a new
  * reference that is stolen).  Returns a new expression, or e itself (with a
  * new reference) when nothing changed, or with fold (lyv_fold_op of head)
@@ -158,17 +190,14 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, int fol
     size_t nseq = 0;          /* Sequence arguments to splice */
     size_t changed = 0;       /* arguments whose value differs */
     uint64_t stripped = 0;
-    LyExpr r;
     *unev = 0;
     if (pre) {
         /* evaluated already (rulecode.c): only Sequence splicing is left */
-        stripped = pre->unev;
         if (!(attrs & LYA_SEQUENCEHOLD))
             for (size_t i = 1; i <= n; i++) if (ly_head_is(ly_narg(e, i), LY_SYM(Sequence))) nseq++;
         ly_unref(vm, head);
         ly_ref(e);
-        r = e;
-        goto splice;
+        return splice_sequences(vm, e, nseq, pre->unev, unev);
     }
     if (attrs & LYA_HOLDALLCOMPLETE) {       /* no Evaluate, Unevaluated or Sequence here */
         if (head == ly_nhead(e)) { ly_ref(e); return e; }
@@ -177,6 +206,7 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, int fol
     }
     /* the values: v[i] is the argument itself (borrowed) or a new reference */
     LyExpr small[8], *v = small;
+    small[0] = NULL;          /* (v is filled below; tells -Wmaybe-uninitialized so at -O1) */
     if (n > 8 && !(v = lyv_alloc(vm, n * sizeof *v))) { ly_unref(vm, head); return NULL; }
     bool anyhold = (attrs & (LYA_HOLDFIRST | LYA_HOLDREST | LYA_HOLDALL)) != 0;
     bool splice = !(attrs & LYA_SEQUENCEHOLD);
@@ -226,6 +256,7 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, int fol
         v[i - 1] = x;
         changed++;
     }
+    LyExpr r;
     if (fold && !nseq && (r = lyv_fold_small(vm, head, n, v))) {
         /* the values are small integers: nothing to release */
         if (v != small) lyv_free(vm, v, n * sizeof *v);
@@ -263,40 +294,12 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, int fol
         }
     }
     if (v != small) lyv_free(vm, v, n * sizeof *v);
-splice:
-    *unev = stripped;
-    if (nseq) {
-        n = ly_nlen(r);
-        *unev = 0;            /* the stripped arguments' new places, below */
-        LyExpr src = r;
-        size_t total = 0;
-        for (size_t i = 1; i <= n; i++) {
-            LyExpr a = ly_narg(src, i);
-            total += ly_head_is(a, LY_SYM(Sequence)) ? ly_nlen(a) : 1;
-        }
-        LyExpr h = ly_nhead(src);
-        ly_ref(h);
-        LyExpr s = ly_mknormal(vm, h, total);
-        if (!s) { ly_unref(vm, src); return NULL; }
-        size_t k = 0;
-        for (size_t i = 1; i <= n; i++) {
-            LyExpr a = ly_narg(src, i);
-            if (ly_head_is(a, LY_SYM(Sequence))) {
-                for (size_t j = 1; j <= ly_nlen(a); j++) { ly_ref(ly_narg(a, j)); ly_nset(s, ++k, ly_narg(a, j)); }
-            } else {
-                ly_ref(a); ly_nset(s, ++k, a);
-                if (i <= 64 && k <= 64 && (stripped & ((uint64_t)1 << (i - 1)))) *unev |= (uint64_t)1 << (k - 1);
-            }
-        }
-        ly_unref(vm, src);
-        r = s;
-    }
-    return r;
+    return splice_sequences(vm, r, nseq, stripped, unev);
 }
 
 /* Puts back the Unevaluated wrappers eval_args stripped (bits of unev)
  * when no rule applied to cur (stolen; new reference or NULL). */
-static LyExpr rewrap(LyVM *vm, LyExpr cur, uint64_t unev) {
+LYV_COLD static LyExpr rewrap(LyVM *vm, LyExpr cur, uint64_t unev) {
     if (cur->rc != 1) {
         LyExpr c = ly_apply(vm, ly_nhead(cur), ly_nlen(cur), ly_nargs(cur));
         ly_unref(vm, cur);
@@ -316,7 +319,7 @@ static LyExpr rewrap(LyVM *vm, LyExpr cur, uint64_t unev) {
 
 /* ---- Flat, Orderless, Listable ------------------------------------------------------------ */
 
-static LyExpr flatten_head(LyVM *vm, LyExpr e) {
+LYV_NOINLINE static LyExpr flatten_head(LyVM *vm, LyExpr e) {
     LyExpr h = ly_nhead(e);
     size_t n = ly_nlen(e), total = 0;
     bool any = false;
@@ -346,7 +349,7 @@ static int order_cmp(const void *a, const void *b) {
 }
 
 /* Sorts the arguments in place: e is fresh or uniquely referenced. */
-static LyExpr sort_args(LyVM *vm, LyExpr e) {
+LYV_NOINLINE static LyExpr sort_args(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e);
     bool sorted = true;
     for (size_t i = 1; i < n && sorted; i++)
@@ -383,7 +386,7 @@ static size_t list_length(LyExpr a) {
  * {f[a,c], f[b,c]}.  Returns e itself when no argument is a list, NULL on
  * error (after a message when the lengths differ). */
 LyExpr lyv_packed_listable(LyVM *vm, LyExpr e);   /* extapi_lists.c */
-static LyExpr thread_listable(LyVM *vm, LyExpr e, bool *threaded) {
+LYV_NOINLINE static LyExpr thread_listable(LyVM *vm, LyExpr e, bool *threaded) {
     size_t n = ly_nlen(e), len = (size_t)-1;
     *threaded = false;
     for (size_t i = 1; i <= n; i++) {
@@ -438,7 +441,7 @@ static LyExpr thread_listable(LyVM *vm, LyExpr e, bool *threaded) {
 
 /* $RecursionLimit reached: as in Wolfram, a message and Hold[e] as the
  * value; the enclosing evaluations go on. */
-static LyExpr recursion_limit(LyVM *vm, LyExpr e) {
+LYV_COLD static LyExpr recursion_limit(LyVM *vm, LyExpr e) {
     LyExpr lim = lyv_int_from_int64(vm, vm->recursion_limit);
     LyExpr hf = ly_mk(vm, LY_SYM(HoldForm), 1, (ly_ref(e), e));
     if (lim && hf) ly_message(vm, LY_SYM(DRecursionLimit), "reclim2", 2, lim, hf);
@@ -448,9 +451,22 @@ static LyExpr recursion_limit(LyVM *vm, LyExpr e) {
     return ly_mk(vm, LY_SYM(Hold), 1, e);
 }
 
-/* The evaluation loop of one frame (vm->depth already counts it) for cur
- * (stolen).  pre: cur's arguments are evaluated already (rulecode.c). */
-static LyExpr eval_frame(LyVM *vm, LyExpr cur, const LyvDone *pre) {
+/* Evaluates e (borrowed) in a new frame.  pre: e's arguments are
+ * evaluated already (rulecode.c).  One function, so that each level of
+ * recursion costs one frame of it on the C stack. */
+static LyExpr eval_normal(LyVM *vm, LyExpr e, const LyvDone *pre) {
+    if (!safe_point(vm, e)) return NULL;
+    if (vm->depth >= vm->recursion_limit && !pre) {
+        /* checked where user code recurses: heads with definitions or
+         * compound heads (builtins at the limit finish their small work) */
+        LyExpr h = ly_nhead(e);
+        LyDefs *d = ly_is_sym(h) ? lyv_defs_get(vm, ly_sym(h)) : NULL;
+        if (!ly_is_sym(h) || (d && (d->down || d->own)) || vm->depth >= vm->recursion_limit + 64)
+            return recursion_limit(vm, e);
+    }
+    vm->depth++;
+    LyExpr cur = e;
+    ly_ref(cur);
     int iterations = 0;
     bool user_frame = false;     /* a user rule applied here: Return[] stops here */
     uint64_t v0 = 0;             /* definitions version at the start of the iteration */
@@ -569,29 +585,16 @@ static LyExpr eval_frame(LyVM *vm, LyExpr cur, const LyvDone *pre) {
         vm->unwind_value = NULL;
         lyv_clear_unwind(vm);
     }
+    vm->depth--;
     return cur;
 }
 
-static LyExpr eval_normal(LyVM *vm, LyExpr e) {
-    if (!safe_point(vm, e)) return NULL;
-    if (vm->depth >= vm->recursion_limit) {
-        /* checked where user code recurses: heads with definitions or
-         * compound heads (builtins at the limit finish their small work) */
-        LyExpr h = ly_nhead(e);
-        LyDefs *d = ly_is_sym(h) ? lyv_defs_get(vm, ly_sym(h)) : NULL;
-        if (!ly_is_sym(h) || (d && (d->down || d->own)) || vm->depth >= vm->recursion_limit + 64)
-            return recursion_limit(vm, e);
-    }
-    vm->depth++;
-    ly_ref(e);
-    LyExpr r = eval_frame(vm, e, NULL);
-    vm->depth--;
+LyExpr lyv_eval_done(LyVM *vm, LyExpr e, uint32_t attrs, uint64_t unev, uint64_t v0, int *changed) {
+    LyvDone pre = { attrs, unev, v0 };
+    LyExpr r = eval_normal(vm, e, &pre);
+    if (r && !lyv_equal(r, e)) ++*changed;
+    ly_unref(vm, e);
     return r;
-}
-
-LyExpr lyv_eval_done(LyVM *vm, LyExpr e, const LyvDone *pre) {
-    if (!safe_point(vm, e)) { ly_unref(vm, e); return NULL; }
-    return eval_frame(vm, e, pre);
 }
 
 LyExpr lyv_eval_arg(LyVM *vm, LyExpr a, bool *stripped) {
@@ -604,7 +607,7 @@ LyExpr lyv_eval_arg(LyVM *vm, LyExpr a, bool *stripped) {
         ly_ref(x);
         *stripped = true;
     } else {
-        x = eval_normal(vm, a);
+        x = eval_normal(vm, a, NULL);
     }
     ly_unref(vm, a);
     return x;
@@ -615,7 +618,7 @@ LyExpr lyv_eval(LyVM *vm, LyExpr e) {
     if (!ly_is_obj(e)) return e;
     if (e->type == LY_TNORMAL) {
         if (ly_normal(e)->stamp == vm->defs_version) { ly_ref(e); return e; }
-        return eval_normal(vm, e);
+        return eval_normal(vm, e, NULL);
     }
     ly_ref(e);
     return e;

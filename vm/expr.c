@@ -158,6 +158,13 @@ LyExpr ly_mknormal(LyVM *vm, LyExpr head, size_t len) {
     return (LyExpr)n;
 }
 
+LyExpr lyv_mknormal_from_(LyVM *vm, LyExpr head, size_t n, const LyExpr *args) {
+    LyExpr x = ly_mknormal(vm, head, n);
+    if (!x) { for (size_t i = 0; i < n; i++) ly_unref(vm, args[i]); return NULL; }
+    memcpy(ly_nargs(x), args, n * sizeof *args);
+    return x;
+}
+
 LyExpr ly_mk(LyVM *vm, LyExpr head, size_t n, ...) {
     va_list ap;
     LyExpr r = head ? ly_mknormal(vm, head, n) : NULL;

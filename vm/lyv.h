@@ -18,6 +18,11 @@
 #include <string.h>
 #include "lyra_ext.h"
 
+/* Rare paths kept out of the evaluator's recursive frames: every byte of
+ * those frames is paid once per level of user recursion (C stack). */
+#define LYV_COLD __attribute__((noinline, cold))
+#define LYV_NOINLINE __attribute__((noinline))
+
 /* ---- attributes ---------------------------------------------------------------- */
 
 enum {
@@ -111,6 +116,22 @@ static inline uint64_t lyv_rule_key(LyExpr e) {
     for (size_t i = 1; i <= ly_nlen(e); i++)
         h = (h ^ lyv_rule_key_part(ly_narg(e, i))) * 0x9e3779b97f4a7c15ull;
     return h ^ (h >> 31);
+}
+
+/* ly_equal, with the usual cases inline: the same object, atoms that are
+ * not objects, and normal expressions of the same length whose parts are
+ * the same words (f[1] against another f[1]). */
+static inline bool lyv_equal(LyExpr a, LyExpr b) {
+    if (a == b) return true;
+    if (!ly_is_obj(a) || !ly_is_obj(b)) return false;
+    if (a->type == LY_TNORMAL && b->type == LY_TNORMAL) {
+        size_t n = ly_nlen(a);
+        if (n != ly_nlen(b)) return false;
+        size_t i = 0;
+        while (i <= n && ly_normal(a)->e[i] == ly_normal(b)->e[i]) i++;
+        if (i > n) return true;
+    }
+    return ly_equal(a, b);
 }
 
 /* rules.c */
@@ -240,6 +261,30 @@ static inline void lyv_free_small(LyVM *vm, void *p, size_t n) {
     lyv_free(vm, p, n);
 }
 void *lyv_realloc(LyVM *vm, void *p, size_t osize, size_t nsize);
+/* head[args[0], ..., args[n-1]], stealing head and the arguments (released
+ * on failure: NULL).  The hot path's ly_mknormal + copy. */
+LyExpr lyv_mknormal_from_(LyVM *vm, LyExpr head, size_t n, const LyExpr *args);   /* expr.c */
+static inline LyExpr lyv_mknormal_from(LyVM *vm, LyExpr head, size_t n, const LyExpr *args) {
+#ifdef LY_TESTS                   /* test builds count every request (mem.c) */
+    return lyv_mknormal_from_(vm, head, n, args);
+#else
+    size_t size = sizeof(LyNormal) + (n + 1) * sizeof(LyExpr);
+    size_t c = (size + 7) >> 3;
+    LyNormal *r;
+    if (size > LYV_SMALL_MAX || !LYV_CACHE || !(r = vm->freelist[c])) return lyv_mknormal_from_(vm, head, n, args);
+    vm->freelist[c] = *(void **)r;
+    vm->nfree[c]--;
+    r->h.rc = 1;
+    r->h.type = LY_TNORMAL;
+    r->h.flags = 0;
+    r->h.aux = 0;
+    r->len = n;
+    r->stamp = 0;
+    r->e[0] = head;
+    for (size_t i = 0; i < n; i++) r->e[i + 1] = args[i];
+    return (LyExpr)r;
+#endif
+}
 char *lyv_strdup(LyVM *vm, const char *s, size_t len);  /* free with lyv_free(len+1) */
 void lyv_mem_release(LyVM *vm);                      /* returns cached blocks (at close) */
 void lyv_mem_init(LyVM *vm);                         /* default caps (at creation) */
@@ -337,9 +382,10 @@ typedef struct LyvCall {
     LyvDone pre;             /* out, with done */
 } LyvCall;
 /* Evaluates e (stolen), a normal expression with a symbol head whose
- * arguments are already evaluated (*pre), in a frame vm->depth already
- * counts.  New reference or NULL while unwinding. */
-LyExpr lyv_eval_done(LyVM *vm, LyExpr e, const LyvDone *pre);
+ * arguments are already evaluated (LyvDone fields attrs, unev, v0), in a
+ * new frame (vm->depth + 1); ++*changed when the value differs from e.
+ * New reference or NULL while unwinding. */
+LyExpr lyv_eval_done(LyVM *vm, LyExpr e, uint32_t attrs, uint64_t unev, uint64_t v0, int *changed);
 /* What the evaluator makes of an argument in a position it evaluates:
  * a (stolen) evaluated, or with Unevaluated[x] stripped (*stripped set).
  * New reference or NULL while unwinding. */

@@ -331,7 +331,7 @@ static LyExpr eager_call(Inst *I, const TNode *nd, uint32_t attrs, bool top);
 
 /* A binary fold of two CONST/VAR parts (x + 1, n < 2) without building
  * anything, or NULL. */
-static inline LyExpr fold_leaf2(Inst *I, const TNode *nd) {
+static inline __attribute__((always_inline)) LyExpr fold_leaf2(Inst *I, const TNode *nd) {
     const TNode *k = I->c->nodes + nd->kids;
     LyExpr a = k[1].kind == T_CONST ? k[1].e : lookup(I, &k[1]);
     LyExpr b = k[2].kind == T_CONST ? k[2].e : lookup(I, &k[2]);
@@ -392,21 +392,18 @@ static LyExpr inst_value(Inst *I, const TNode *nd, bool *stripped) {
     return v;
 }
 
-/* A call whose head eager_head accepted, with its arguments evaluated
- * here in order (they are the next thing the evaluator would evaluate).
- * top: the whole right side, handed to the evaluator with I->done;
- * otherwise the call is evaluated too, in the frame the evaluator would
- * have opened for it. */
-static LyExpr eager_call(Inst *I, const TNode *nd, uint32_t attrs, bool top) {
+/* The arguments of a call eager_call evaluates, in order, into the call
+ * (new reference, I->pre filled) or, for Plus, Less, ... of machine
+ * integers, its folded value.  NULL while unwinding. */
+static LyExpr eager_args(Inst *I, const TNode *nd, uint32_t attrs) {
     LyVM *vm = I->vm;
     const TNode *k = I->c->nodes + nd->kids;
     size_t n = nd->n;
-    LyvDone pre = { attrs, 0, vm->defs_version };
-    LyExpr small[8], *args = small, out = NULL;
-    if (!top) vm->depth++;
-    if (n > 8) {
+    uint64_t v0 = vm->defs_version, unev = 0;
+    LyExpr small[4], *args = small, out = NULL;
+    if (n > 4) {
         out = ly_mknormal(vm, nd->e, n);
-        if (!out) { if (!top) vm->depth--; return NULL; }
+        if (!out) return NULL;
         args = ly_nargs(out);
     }
     for (size_t i = 1; i <= n; i++) {
@@ -416,10 +413,9 @@ static LyExpr eager_call(Inst *I, const TNode *nd, uint32_t attrs, bool top) {
             for (size_t j = i; j <= n; j++) args[j - 1] = LY_SYM(Null);
             if (out) ly_unref(vm, out);
             else for (size_t j = 1; j < i; j++) ly_unref(vm, args[j - 1]);
-            if (!top) vm->depth--;
             return NULL;
         }
-        if (stripped) pre.unev |= (uint64_t)1 << (i - 1);
+        if (stripped) unev |= (uint64_t)1 << (i - 1);
         args[i - 1] = x;
     }
     if (nd->fold && nd->fold != LYV_FOLD_IF) {
@@ -427,30 +423,33 @@ static LyExpr eager_call(Inst *I, const TNode *nd, uint32_t attrs, bool top) {
         if (f) {
             I->folds++;
             if (out) ly_unref(vm, out);     /* the arguments are small integers: nothing else to release */
-            if (!top) vm->depth--;
             return f;
         }
     }
-    if (!out) {
-        out = ly_mknormal(vm, nd->e, n);
-        if (!out) {
-            for (size_t i = 0; i < n; i++) ly_unref(vm, args[i]);
-            if (!top) vm->depth--;
-            return NULL;
-        }
-        memcpy(ly_nargs(out), args, n * sizeof *args);
-    }
+    if (!out && !(out = lyv_mknormal_from(vm, nd->e, n, args))) return NULL;
+    I->pre = (LyvDone){ attrs, unev, v0 };
+    return out;
+}
+
+/* A call whose head eager_head accepted, with its arguments evaluated
+ * here in order (they are the next thing the evaluator would evaluate).
+ * top: the whole right side, handed to the evaluator with I->done;
+ * otherwise the call is evaluated too, in the frame the evaluator would
+ * have opened for it (its arguments one level deeper). */
+static LyExpr eager_call(Inst *I, const TNode *nd, uint32_t attrs, bool top) {
+    LyVM *vm = I->vm;
     if (top) {
-        I->done = true;
-        I->pre = pre;
-        return out;
+        LyExpr x = eager_args(I, nd, attrs);
+        if (x && ly_is_normal(x)) I->done = true;
+        return x;
     }
-    ly_ref(out);
-    LyExpr r = lyv_eval_done(vm, out, &pre);
+    vm->depth++;
+    LyExpr x = eager_args(I, nd, attrs);
     vm->depth--;
-    if (r && r != out && !ly_equal(r, out)) I->folds++;
-    ly_unref(vm, out);
-    return r;
+    if (!x || !ly_is_normal(x)) return x;
+    /* a tail call (no local's address taken here): this frame is not kept
+     * while the call recurses */
+    return lyv_eval_done(vm, x, I->pre.attrs, I->pre.unev, I->pre.v0, &I->folds);
 }
 
 /* A call node; top: it is the whole right side (or a branch an If at the
@@ -513,15 +512,17 @@ static LyExpr inst_call(Inst *I, const TNode *nd, bool ev, bool top) {
         }
     }
     if (out) return out;
-    out = ly_mknormal(vm, head, n);
-    if (!out) { for (size_t i = 0; i < n; i++) ly_unref(vm, args[i]); return NULL; }
-    memcpy(ly_nargs(out), args, n * sizeof *args);
-    return out;
+    return lyv_mknormal_from(vm, head, n, args);
 }
 
-static LyExpr inst_root(Inst *I, uint32_t root, bool top) {
+static inline __attribute__((always_inline)) LyExpr inst_root(Inst *I, uint32_t root, bool top) {
     const TNode *nd = &I->c->nodes[root];
-    return nd->kind == T_CALL ? inst_call(I, nd, true, top) : inst(I, nd, true);
+    uint32_t attrs;
+    if (nd->kind != T_CALL) return inst(I, nd, true);
+    /* straight to eager_call: one frame less per level of recursion */
+    if (top && I->eager && nd->fold != LYV_FOLD_IF && eager_head(I, nd, &attrs))
+        return eager_call(I, nd, attrs, true);
+    return inst_call(I, nd, true, top);
 }
 
 static bool fold_ok(LyVM *vm, const LyvCode *c) {

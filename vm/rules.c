@@ -177,7 +177,7 @@ static int64_t literal_find(const LyRuleSet *rs, LyExpr e, uint64_t h) {
     for (;;) {
         int64_t i = rs->index[k];
         if (i < 0) return -1;
-        if (rs->v[i].hash == h && ly_equal(rs->v[i].lhs, e)) return i;
+        if (rs->v[i].hash == h && lyv_equal(rs->v[i].lhs, e)) return i;
         k = (k + 1) & m;
     }
 }
@@ -293,6 +293,8 @@ static bool ruleset_remove(LyVM *vm, LyRuleSet *rs, LyExpr lhs) {
 
 /* ---- applying rules ---------------------------------------------------------------------- */
 
+static LyExpr try_rule_general(LyVM *vm, const LyRule *r, LyExpr e, LyvCall *call);
+
 /* Tries one rule; returns the (unevaluated) right side, or NULL. */
 static LyExpr try_rule(LyVM *vm, const LyRule *r, LyExpr e, LyvCall *call) {
     if (r->literal) {
@@ -300,13 +302,21 @@ static LyExpr try_rule(LyVM *vm, const LyRule *r, LyExpr e, LyvCall *call) {
         ly_ref(r->rhs);
         return r->rhs;
     }
-    LyvBind direct[8];
     if (lyv_code_simple(r->code) && lyv_code_tmpl(r->code)) {
         /* the fast path: bindings borrowed from e, substituted by template */
+        LyvBind direct[8];
         size_t nb = lyv_code_match(vm, r->code, e, direct);
         if (nb == SIZE_MAX) return NULL;
         return lyv_code_rhs(vm, r->code, e, direct, nb, call, !r->optvalue);
     }
+    return try_rule_general(vm, r, e, call);
+}
+
+/* The other rules (the general matcher, substitution without a template):
+ * out of try_rule's frame, which recursion through compiled right sides
+ * keeps on the C stack. */
+LYV_NOINLINE static LyExpr try_rule_general(LyVM *vm, const LyRule *r, LyExpr e, LyvCall *call) {
+    LyvBind direct[8];
     LyvBinds b;
     lyv_binds_init(&b, vm);
     const LyvBind *bv;             /* the bindings: borrowed from e (simple) or held by b */
