@@ -234,8 +234,8 @@ static LyExpr modify(LyVM *vm, LyExpr e, ModOp op) {
     if (!old) return NULL;
     LyExpr arg = NULL;
     if (!unary) {
-        arg = ly_evaluate(vm, ly_narg(e, 2));
-        if (!arg) { ly_unref(vm, old); return NULL; }
+        arg = ly_narg(e, 2);     /* evaluated already: the functions hold only the first */
+        ly_ref(arg);
     }
     LyExpr call, nv = NULL;
     LyExpr two[2] = { old, arg };

@@ -36,6 +36,7 @@ LyVM *ly_new_bare(LyAlloc alloc, void *ud) {
     vm->recursion_limit = LY_DEFAULT_RECURSION_LIMIT;
     vm->iteration_limit = LY_DEFAULT_ITERATION_LIMIT;
     vm->stack_limit = default_stack_limit();
+    lyv_stack_bounds(vm);
     lyv_mem_init(vm);
     vm->line = 1;
     return vm;
@@ -95,7 +96,7 @@ void *ly_get_slot(LyVM *vm, const void *key) {
 const char *ly_errmsg(LyVM *vm) { return vm->errmsg; }
 int ly_quit_code(LyVM *vm) { return vm->quit_code; }
 
-void ly_set_stack_limit(LyVM *vm, size_t bytes) { vm->stack_limit = bytes; }
+void ly_set_stack_limit(LyVM *vm, size_t bytes) { vm->stack_limit = bytes; lyv_stack_bounds(vm); }
 
 /* ---- entering and leaving ------------------------------------------------------------- */
 
@@ -140,6 +141,7 @@ static void enter(LyVM *vm) {
     owner_enter(vm);
     if (vm->api_depth++ == 0) {
         vm->stack_base = (uintptr_t)&here;
+        lyv_stack_bounds(vm);
         /* an abort requested while the VM was idle is stale */
         atomic_store_explicit(&vm->abort_requested, 0, memory_order_relaxed);
         lyv_clear_unwind(vm);
@@ -407,6 +409,7 @@ void ly_set_out(LyVM *vm, int64_t line, LyExpr value) {
         vm->line = line + 1;
         ly_set_own_value(vm, LY_SYM(DLine), ly_mksmall(vm->line));
         vm->defs_version++;
+        vm->eval_version++;
         return;
     }
     LyExpr nl = ly_mknormal(vm, LY_SYM(List), n + 1 - drop);
@@ -420,6 +423,7 @@ void ly_set_out(LyVM *vm, int64_t line, LyExpr value) {
     vm->line = line + 1;
     ly_set_own_value(vm, LY_SYM(DLine), ly_mksmall(vm->line));
     vm->defs_version++;          /* Out[...] changed: evaluated stamps are stale */
+    vm->eval_version++;
 }
 
 int64_t ly_line(LyVM *vm) { return vm->line; }

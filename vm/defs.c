@@ -48,8 +48,9 @@ const char *lyv_attr_name(int bit) {
     return NULL;
 }
 
-LyDefs *lyv_defs(LyVM *vm, LySymbol *s) {
+LyDefs *lyv_defs_make_(LyVM *vm, LySymbol *s) {
     vm->defs_version++;
+    vm->eval_version++;
     if (s->id >= vm->ndefs) {
         size_t n = vm->ndefs ? vm->ndefs : 512;
         while (n <= s->id) n *= 2;

@@ -72,11 +72,10 @@ void ly_abort(LyVM *vm) {
 
 /* ---- safe points ------------------------------------------------------------------ */
 
-static bool stack_exhausted(LyVM *vm) {
+static inline bool stack_exhausted(LyVM *vm) {
     char here;
-    uintptr_t used = vm->stack_base > (uintptr_t)&here ? vm->stack_base - (uintptr_t)&here
-                                                       : (uintptr_t)&here - vm->stack_base;
-    return vm->stack_base && used > vm->stack_limit;
+    uintptr_t p = (uintptr_t)&here;
+    return p < vm->stack_lo || p > vm->stack_hi;
 }
 
 /* Returns false (after starting an unwind) when evaluation must stop. */
@@ -118,7 +117,7 @@ static LyExpr eval_symbol(LyVM *vm, LyExpr s) {
     if (!d || !d->own) return s;
     LyExpr v = d->own;
     if (!ly_is_obj(v) && !ly_is_sym(v)) return v;        /* small integer */
-    if (!d->own_delayed && d->own_version == vm->defs_version && !ly_is_sym(v)) {
+    if (!d->own_delayed && d->own_version == vm->eval_version && !ly_is_sym(v)) {
         /* evaluated when set, and no definition changed since */
         ly_ref(v);
         return v;
@@ -231,7 +230,7 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, int fol
             x = eval_symbol(vm, a);
             if (x == a) continue;
         } else if (a->type == LY_TNORMAL) {
-            if (ly_normal(a)->stamp == vm->defs_version) {   /* evaluated */
+            if (ly_normal(a)->stamp == vm->eval_version) {   /* evaluated */
                 if (splice && ly_nhead(a) == LY_SYM(Sequence)) nseq++;
                 continue;
             }
@@ -279,6 +278,10 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, int fol
             LyExpr a = ly_narg(e, i);
             if (v[i - 1] != a) { ly_nset(e, i, v[i - 1]); ly_unref(vm, a); }
         }
+    } else if (n == ly_nlen(e)) {
+        for (size_t i = 1; i <= n; i++) if (v[i - 1] == ly_narg(e, i)) ly_ref(v[i - 1]);
+        r = lyv_mknormal_from(vm, head, n, v);
+        if (!r) { if (v != small) lyv_free(vm, v, n * sizeof *v); return NULL; }
     } else {
         size_t m = ly_nlen(e);
         r = ly_mknormal(vm, head, m);
@@ -483,7 +486,7 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e, const LyvDone *pre) {
             head = h0;
             attrs = pre->attrs;
         } else {
-            v0 = vm->defs_version;
+            v0 = vm->eval_version;
             LyDefs *hd = ly_is_sym(h0) ? lyv_defs_get(vm, ly_sym(h0)) : NULL;
             if (ly_is_sym(h0) && (!hd || !hd->own)) {
                 head = h0;              /* the common case: a symbol without a value */
@@ -558,7 +561,7 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e, const LyvDone *pre) {
         /* a result already evaluated under the current definitions (e.g. the
          * last part of a CompoundExpression) is final: evaluating it again
          * would repeat its messages */
-        if (ly_normal(cur)->stamp == vm->defs_version) break;
+        if (ly_normal(cur)->stamp == vm->eval_version) break;
         iterations += call.steps;
         if (++iterations >= vm->iteration_limit) {
             LyExpr lim = lyv_int_from_int64(vm, vm->iteration_limit);
@@ -600,7 +603,7 @@ LyExpr lyv_eval_done(LyVM *vm, LyExpr e, uint32_t attrs, uint64_t unev, uint64_t
 LyExpr lyv_eval_arg(LyVM *vm, LyExpr a, bool *stripped) {
     *stripped = false;
     if (ly_is_sym(a)) return eval_symbol(vm, a);
-    if (!ly_is_normal(a) || ly_normal(a)->stamp == vm->defs_version) return a;
+    if (!ly_is_normal(a) || ly_normal(a)->stamp == vm->eval_version) return a;
     LyExpr x;
     if (ly_nhead(a) == LY_SYM(Unevaluated) && ly_nlen(a) == 1) {
         x = ly_narg(a, 1);
@@ -617,7 +620,7 @@ LyExpr lyv_eval(LyVM *vm, LyExpr e) {
     if (ly_is_sym(e)) return eval_symbol(vm, e);
     if (!ly_is_obj(e)) return e;
     if (e->type == LY_TNORMAL) {
-        if (ly_normal(e)->stamp == vm->defs_version) { ly_ref(e); return e; }
+        if (ly_normal(e)->stamp == vm->eval_version) { ly_ref(e); return e; }
         return eval_normal(vm, e, NULL);
     }
     ly_ref(e);
@@ -683,7 +686,7 @@ LyExpr ly_own_value(LyVM *vm, LyExpr sym) {
 }
 
 void ly_set_own_value(LyVM *vm, LyExpr sym, LyExpr value) {
-    LyDefs *d = ly_is_sym(sym) ? lyv_defs(vm, ly_sym(sym)) : NULL;
+    LyDefs *d = ly_is_sym(sym) ? lyv_defs_own(vm, ly_sym(sym)) : NULL;
     if (!d) { ly_unref(vm, value); return; }
     if (sym == LY_SYM(DRecursionLimit) || sym == LY_SYM(DIterationLimit)) {
         /* Block[{$IterationLimit = n}, ...] sets and restores the limits here */
@@ -698,9 +701,10 @@ void ly_set_own_value(LyVM *vm, LyExpr sym, LyExpr value) {
         }
     }
     LyExpr old = d->own;
+    lyv_own_changed(vm, sym, old, value);
     d->own = value;
     d->own_delayed = false;
-    d->own_version = vm->defs_version;
+    d->own_version = vm->eval_version;
     ly_unref(vm, old);
 }
 

@@ -98,31 +98,23 @@ static void kill(LyVM *vm, LyExpr x, LyNormal **pending) {
 }
 
 void ly_free_object_(LyVM *vm, LyExpr e) {
-    if (e->type == LY_TNORMAL) {
-        /* the common case: no part dies with e (atoms, shared parts) */
-        LyNormal *n = (LyNormal *)e;
-        size_t len = n->len, i;
-        for (i = 0; i <= len; i++) {
-            LyExpr c = n->e[i];
-            if (ly_is_obj(c) && c->rc == 1) break;
-        }
-        if (i > len) {
-            bool died = false;
-            for (i = 0; i <= len; i++) { LyExpr c = n->e[i]; if (ly_is_obj(c) && --c->rc == 0) died = true; }
-            if (!died) {
-                size_t size = normal_size(len);
-                if (size <= LYV_SMALL_MAX) lyv_free_small(vm, n, size);
-                else lyv_free(vm, n, size);
-                return;
-            }
-            /* a part held only by several slots of e ({x, x} with x nowhere
-             * else) died after all: undo and take the general path (issue 9:
-             * such parts leaked) */
-            for (i = 0; i <= len; i++) { LyExpr c = n->e[i]; if (ly_is_obj(c)) c->rc++; }
-        }
-    }
     LyNormal *pending = NULL;
-    kill(vm, e, &pending);
+    if (e->type == LY_TNORMAL) {
+        /* e's own parts in place (the common case: none of them dies);
+         * those that die wait on the list or are freed by kill */
+        LyNormal *n = (LyNormal *)e;
+        size_t len = n->len;
+        for (size_t i = 0; i <= len; i++) {
+            LyExpr c = n->e[i];
+            if (ly_is_obj(c) && --c->rc == 0) kill(vm, c, &pending);
+        }
+        size_t size = normal_size(len);
+        if (size <= LYV_SMALL_MAX) lyv_free_small(vm, n, size);
+        else lyv_free(vm, n, size);
+        if (!pending) return;
+    } else {
+        kill(vm, e, &pending);
+    }
     while (pending) {
         LyNormal *n = pending;
         pending = (LyNormal *)n->e[0];

@@ -2,7 +2,9 @@
  * fold.c — machine-integer arithmetic and comparisons without the general
  * machinery: Plus, Times, Subtract, Minus of small integers, and Less,
  * LessEqual, Greater, GreaterEqual, Equal, Unequal, SameQ, UnsameQ and Mod
- * (divisor not 0) of two.
+ * (divisor not 0) of two; SameQ and UnsameQ also of two one-word atoms
+ * (machine integers and symbols: the same word or not), unless a symbol
+ * among them has up-values.
  *
  * Used by the evaluator (after the arguments are evaluated, before Flat,
  * Orderless and the rules), by compiled right sides of definitions
@@ -23,7 +25,7 @@ const uint8_t lyv_fold_ops[LY_NBUILTIN_SYMS] = {
     [LY_SYMI_Less] = LYV_FOLD_LESS, [LY_SYMI_LessEqual] = LYV_FOLD_LESSEQUAL,
     [LY_SYMI_Greater] = LYV_FOLD_GREATER, [LY_SYMI_GreaterEqual] = LYV_FOLD_GREATEREQUAL,
     [LY_SYMI_Equal] = LYV_FOLD_EQUAL, [LY_SYMI_Unequal] = LYV_FOLD_UNEQUAL,
-    [LY_SYMI_SameQ] = LYV_FOLD_EQUAL, [LY_SYMI_UnsameQ] = LYV_FOLD_UNEQUAL,
+    [LY_SYMI_SameQ] = LYV_FOLD_SAMEQ, [LY_SYMI_UnsameQ] = LYV_FOLD_UNSAMEQ,
     [LY_SYMI_Mod] = LYV_FOLD_MOD, [LY_SYMI_If] = LYV_FOLD_IF,
 };
 

@@ -92,7 +92,7 @@ typedef struct LyDefs {
                                 (Cancel[future] in foreign/, Cancel[expr] in stdlib/) */
     LyExpr own;              /* OwnValue (the value itself), or NULL */
     bool own_delayed;        /* own value set with := */
-    uint64_t own_version;    /* vm->defs_version when own was set */
+    uint64_t own_version;    /* vm->eval_version when own was set evaluated (0: not known) */
     LyRuleSet *down;         /* DownValues, or NULL */
     LyRuleSet *up;           /* UpValues */
     LyRuleSet *sub;          /* SubValues */
@@ -181,6 +181,8 @@ struct LyVM {
     int depth;                   /* current evaluation depth */
     uintptr_t stack_base;        /* C stack address at the outermost API entry */
     size_t stack_limit;          /* C stack bytes evaluation may use below it */
+    uintptr_t stack_lo, stack_hi;  /* stack addresses evaluation stays within
+                                    (from the two above: lyv_stack_bounds) */
     int api_depth;               /* nesting of public API calls */
     _Atomic(uintptr_t) owner;    /* debug builds: the thread inside an API call (api.c) */
     LyExpr outs;                 /* List of Out[n] values (REPL history) */
@@ -201,6 +203,12 @@ struct LyVM {
     struct LyvLimits *limits;    /* TimeConstrained/MemoryConstrained limits (extapi.c), or NULL */
     bool result_final;           /* the builtin just called returned an evaluated value (ly_evaluated) */
     uint64_t defs_version;       /* bumped by every change to any definition */
+    uint64_t eval_version;       /* bumped by the changes that can make an evaluated expression
+                                    evaluate to something else: all but a new value for a
+                                    symbol that has one (Wolfram's model, see Update: an
+                                    expression depends on the symbols in it, and a fixed
+                                    point holds a symbol with a value only where it is held).
+                                    Evaluated stamps and own_version are of this one. */
     size_t nupvalues;            /* symbols with up-values (skip the search when 0) */
     LyExpr argv;                 /* $ScriptCommandLine */
 
@@ -209,6 +217,14 @@ struct LyVM {
     int quit_code;               /* Quit[n] */
     char errmsg[1024];
 };
+
+/* Sets vm->stack_lo / stack_hi from stack_base and stack_limit (either
+ * growth direction; no bounds while stack_base is 0). */
+static inline void lyv_stack_bounds(LyVM *vm) {
+    uintptr_t b = vm->stack_base, l = vm->stack_limit;
+    vm->stack_lo = b && b > l ? b - l : 0;
+    vm->stack_hi = b && b < UINTPTR_MAX - l ? b + l : UINTPTR_MAX;
+}
 
 /* ---- thread ownership (api.c) ------------------------------------------------------- */
 
@@ -311,7 +327,8 @@ static inline LyExpr lyv_symbol(const char *name) {
 
 /* The definitions of s for writing (created on demand; NULL when out of
  * memory).  Bumps vm->defs_version: callers are about to change them. */
-LyDefs *lyv_defs(LyVM *vm, LySymbol *s);
+static inline LyDefs *lyv_defs(LyVM *vm, LySymbol *s);
+LyDefs *lyv_defs_make_(LyVM *vm, LySymbol *s);      /* defs.c: lyv_defs when they do not exist yet */
 /* Marks d, the definitions of symbol id (< vm->ndefs), as changed at the
  * current vm->defs_version, for ly_sync_definitions (d->version and the
  * version of its block of 64 ids). */
@@ -321,6 +338,29 @@ static inline void lyv_defs_stamp(LyVM *vm, uint32_t id, LyDefs *d) {
 }
 static inline LyDefs *lyv_defs_get(LyVM *vm, LySymbol *s) {
     return s->id < vm->ndefs ? vm->defs[s->id] : NULL;
+}
+static inline LyDefs *lyv_defs(LyVM *vm, LySymbol *s) {
+    LyDefs *d = lyv_defs_get(vm, s);
+    if (!d) return lyv_defs_make_(vm, s);
+    vm->defs_version++;
+    vm->eval_version++;
+    lyv_defs_stamp(vm, s->id, d);
+    return d;
+}
+/* lyv_defs for a change of the own value only: the caller calls
+ * lyv_own_changed with the old and new values. */
+static inline LyDefs *lyv_defs_own(LyVM *vm, LySymbol *s) {
+    LyDefs *d = lyv_defs_get(vm, s);
+    if (!d) return lyv_defs_make_(vm, s);
+    vm->defs_version++;
+    lyv_defs_stamp(vm, s->id, d);
+    return d;
+}
+/* The own value of symbol sym went from old to new (either NULL): when
+ * sym gains or loses a value (a symbol whose value is itself has none),
+ * evaluated expressions that hold sym are stale. */
+static inline void lyv_own_changed(LyVM *vm, LyExpr sym, LyExpr old, LyExpr new_) {
+    if ((!old || old == sym) != (!new_ || new_ == sym)) vm->eval_version++;
 }
 static inline uint32_t lyv_attrs(LyVM *vm, LyExpr sym) {
     LyDefs *d = lyv_defs_get(vm, ly_sym(sym));
@@ -413,7 +453,8 @@ enum {
     LYV_FOLD_NONE, LYV_FOLD_PLUS, LYV_FOLD_TIMES, LYV_FOLD_SUBTRACT, LYV_FOLD_MINUS,
     LYV_FOLD_LESS, LYV_FOLD_LESSEQUAL, LYV_FOLD_GREATER, LYV_FOLD_GREATEREQUAL,
     LYV_FOLD_EQUAL, LYV_FOLD_UNEQUAL, LYV_FOLD_MOD,
-    LYV_FOLD_IF             /* not folded here: compiled right sides pick the branch */
+    LYV_FOLD_IF,            /* not folded here: compiled right sides pick the branch */
+    LYV_FOLD_SAMEQ, LYV_FOLD_UNSAMEQ   /* also of two symbols, or a symbol and an integer */
 };
 extern const uint8_t lyv_fold_ops[LY_NBUILTIN_SYMS];
 /* The fold operation of a head (LYV_FOLD_NONE for most). */
@@ -439,8 +480,8 @@ static inline LyExpr lyv_fold2(int op, LyExpr a, LyExpr b) {
     case LYV_FOLD_LESSEQUAL: return x <= y ? LY_SYM(True) : LY_SYM(False);
     case LYV_FOLD_GREATER: return x > y ? LY_SYM(True) : LY_SYM(False);
     case LYV_FOLD_GREATEREQUAL: return x >= y ? LY_SYM(True) : LY_SYM(False);
-    case LYV_FOLD_EQUAL: return x == y ? LY_SYM(True) : LY_SYM(False);
-    case LYV_FOLD_UNEQUAL: return x != y ? LY_SYM(True) : LY_SYM(False);
+    case LYV_FOLD_EQUAL: case LYV_FOLD_SAMEQ: return x == y ? LY_SYM(True) : LY_SYM(False);
+    case LYV_FOLD_UNEQUAL: case LYV_FOLD_UNSAMEQ: return x != y ? LY_SYM(True) : LY_SYM(False);
     default: return NULL;
     }
     return ly_fits_small(r) ? ly_mksmall(r) : NULL;
@@ -451,6 +492,11 @@ static inline bool lyv_fold_builtin(LyVM *vm, LyExpr head) {
     return d && d->builtin && !d->down && !d->own;
 }
 LyExpr lyv_fold_small_(LyVM *vm, int op, LyExpr head, size_t n, const LyExpr *args);
+/* x is a symbol with up-values (which SameQ[x, y] could meet). */
+static inline bool lyv_fold_upvalues(LyVM *vm, LyExpr x) {
+    LyDefs *d = ly_is_sym(x) ? lyv_defs_get(vm, ly_sym(x)) : NULL;
+    return d && d->up;
+}
 /* head[args] computed directly when it is Plus, Times, ... of small
  * integers (fold.c has the list): a small integer, True or False; NULL when
  * it does not apply (never an unwind). */
@@ -458,8 +504,15 @@ static inline LyExpr lyv_fold_small(LyVM *vm, LyExpr head, size_t n, const LyExp
     int op = lyv_fold_op(head);
     if (!op || op == LYV_FOLD_IF) return NULL;
     if (n == 2) {
-        if (!ly_is_small(args[0]) || !ly_is_small(args[1])) return NULL;
-        LyExpr f = lyv_fold2(op, args[0], args[1]);
+        LyExpr a = args[0], b = args[1];
+        if (op >= LYV_FOLD_SAMEQ) {
+            /* machine integers and symbols are one word each: SameQ is == */
+            if (ly_is_obj(a) || ly_is_obj(b) || !a || !b || !lyv_fold_builtin(vm, head)) return NULL;
+            if (vm->nupvalues && (lyv_fold_upvalues(vm, a) || lyv_fold_upvalues(vm, b))) return NULL;
+            return (a == b) == (op == LYV_FOLD_SAMEQ) ? LY_SYM(True) : LY_SYM(False);
+        }
+        if (!ly_is_small(a) || !ly_is_small(b)) return NULL;
+        LyExpr f = lyv_fold2(op, a, b);
         return f && lyv_fold_builtin(vm, head) ? f : NULL;
     }
     return lyv_fold_small_(vm, op, head, n, args);

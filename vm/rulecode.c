@@ -399,7 +399,7 @@ static LyExpr eager_args(Inst *I, const TNode *nd, uint32_t attrs) {
     LyVM *vm = I->vm;
     const TNode *k = I->c->nodes + nd->kids;
     size_t n = nd->n;
-    uint64_t v0 = vm->defs_version, unev = 0;
+    uint64_t v0 = vm->eval_version, unev = 0;
     LyExpr small[4], *args = small, out = NULL;
     if (n > 4) {
         out = ly_mknormal(vm, nd->e, n);

@@ -204,8 +204,10 @@ static bool ruleset_add(LyVM *vm, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool 
     /* with Flat or Orderless heads even a literal lhs matches more than
      * itself (p[a, b] matches inside p[a, b, c]): use the matcher */
     LyExpr lh = ly_is_normal(lhs) ? ly_nhead(lhs) : NULL;
+    /* f[] := body /; test is conditional: not a literal rule either */
     bool literal = lyv_is_literal(lhs) &&
-                   !(lh && ly_is_sym(lh) && (lyv_attrs(vm, lh) & (LYA_FLAT | LYA_ORDERLESS)));
+                   !(lh && ly_is_sym(lh) && (lyv_attrs(vm, lh) & (LYA_FLAT | LYA_ORDERLESS))) &&
+                   !(delayed && ly_head_is(rhs, LY_SYM(Condition)) && ly_nlen(rhs) == 2);
     uint64_t h = literal ? lyv_rule_key(lhs) : 0;
     /* replace a rule with the same lhs */
     int64_t same = literal ? literal_find(rs, lhs, h) : -1;
@@ -564,8 +566,10 @@ static LyExpr set_assoc_key(LyVM *vm, LyExpr setsym, LyDefs *d, LyExpr lhs, LyEx
     ly_dealloc(vm, rules, (n + 1) * sizeof(LyExpr));
     ly_unref(vm, rule);
     if (!na) return NULL;
+    lyv_defs_own(vm, ly_sym(ly_nhead(lhs)));     /* a change, for workers */
     ly_unref(vm, d->own);
     d->own = na;
+    d->own_version = vm->eval_version;          /* an association: an atom */
     return LY_SYM(Null);
 }
 
@@ -586,17 +590,18 @@ static LyExpr define(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs, bool delay
         else vm->iteration_limit = (int)v;
     }
     if (ly_is_sym(lhs)) {
-        LyDefs *d = lyv_defs(vm, ly_sym(lhs));
+        LyDefs *d = lyv_defs_own(vm, ly_sym(lhs));
         if (!d) return NULL;
         if (d->attrs & LYA_PROTECTED) {
             ly_message(vm, setsym, "wrsym", 1, lhs);
             return LY_SYM(DFailed);
         }
         ly_ref(rhs);
+        lyv_own_changed(vm, lhs, d->own, rhs);
         ly_unref(vm, d->own);
         d->own = rhs;
         d->own_delayed = delayed;
-        d->own_version = vm->defs_version;
+        d->own_version = vm->eval_version;
         return LY_SYM(Null);
     }
     if (!ly_is_normal(lhs)) {
@@ -773,7 +778,12 @@ static LyExpr b_unset(LyVM *vm, LyExpr e) {
     if (ly_is_sym(lhs)) {
         LyDefs *d = lyv_defs_get(vm, ly_sym(lhs));
         if (d && (d->attrs & LYA_PROTECTED)) { ly_message(vm, LY_SYM(Unset), "wrsym", 1, lhs); return LY_SYM(DFailed); }
-        if (d && d->own) { ly_unref(vm, d->own); d->own = NULL; }
+        if (d && d->own) {
+            lyv_defs_own(vm, ly_sym(lhs));       /* a change, for workers */
+            lyv_own_changed(vm, lhs, d->own, NULL);
+            ly_unref(vm, d->own);
+            d->own = NULL;
+        }
         return LY_SYM(Null);
     }
     bool sub;
@@ -828,7 +838,7 @@ static LyExpr replace_at(LyVM *vm, LyExpr e, const LyExpr *idx, size_t n, LyExpr
 static LyExpr set_part(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs) {
     LyExpr var = ly_narg(lhs, 1);
     if (!ly_is_sym(var)) { ly_message(vm, setsym, "setps", 1, var); return LY_SYM(DFailed); }
-    LyDefs *d = lyv_defs(vm, ly_sym(var));
+    LyDefs *d = lyv_defs_own(vm, ly_sym(var));
     if (!d) return NULL;
     if (!d->own) { ly_message(vm, setsym, "noval", 1, var); return LY_SYM(DFailed); }
     if (d->attrs & LYA_PROTECTED) { ly_message(vm, setsym, "wrsym", 1, var); return LY_SYM(DFailed); }
@@ -847,6 +857,7 @@ static LyExpr set_part(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs) {
     if (!packed) return NULL;
     ly_unref(vm, d->own);
     d->own = packed;
+    d->own_version = 0;      /* parts changed: evaluated again when read (a new head, Sequence) */
     return LY_SYM(Null);
 }
 
@@ -854,6 +865,7 @@ static LyExpr set_part(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs) {
 
 static void clear_values(LyVM *vm, const LySymbol *sym, LyDefs *d, bool all) {
     vm->defs_version++;
+    vm->eval_version++;
     lyv_defs_stamp(vm, sym->id, d);       /* a change: workers and snapshots must see it */
     ly_unref(vm, d->own);
     d->own = NULL;
@@ -1223,6 +1235,16 @@ static LyExpr b_optionvalue(LyVM *vm, LyExpr e) {
     return name;
 }
 
+/* Update[s], Update[]: expressions evaluated earlier are evaluated again
+ * where they are met (a Condition that reads a symbol's value is not a
+ * dependence the evaluator tracks, as in Wolfram). */
+static LyExpr b_update(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) > 1) return NULL;
+    if (ly_nlen(e) == 1 && !ly_is_sym(ly_narg(e, 1))) return NULL;
+    vm->eval_version++;
+    return LY_SYM(Null);
+}
+
 static const LyBuiltin defs_builtins[] = {
     { "Options", b_options, "HoldFirst Protected", "Options[symbol] gives the list of default options assigned to a symbol." },
     { "SetOptions", b_setoptions, "Protected", "SetOptions[s, name1 -> value1, ...] sets the specified default options for a symbol s." },
@@ -1241,6 +1263,8 @@ static const LyBuiltin defs_builtins[] = {
       "f /: lhs := rhs assigns rhs to be the delayed value of lhs, and associates the assignment with the symbol f." },
     { "Unset", b_unset, "HoldFirst Listable Protected ReadProtected", "lhs =. removes any rules defined for lhs." },
     { "Clear", b_clear, "HoldAll Protected", "Clear[symbol1, symbol2, ...] clears values and definitions for the symboli." },
+    { "Update", b_update, "Protected",
+      "Update[symbol] tells the evaluator that hidden changes may affect values that depend on symbol; Update[] that any value may be affected." },
     { "ClearAll", b_clearall, "HoldAll Protected",
       "ClearAll[symb1, symb2, ...] clears all values, definitions, attributes, defaults, options and messages associated with symbi." },
     { "Remove", b_remove, "HoldAll Locked Protected", "Remove[symbol1, ...] removes symbols completely." },

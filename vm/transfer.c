@@ -151,7 +151,7 @@ LyStatus ly_sync_definitions(LyVM *dst, LyVM *src, uint64_t *since) {
         d->own = s->own ? ly_copy(dst, s->own) : NULL;
         if (s->own && !d->own) goto nomem;
         d->own_delayed = s->own_delayed;
-        d->own_version = s->own_delayed ? 0 : dst->defs_version;
+        d->own_version = s->own_delayed ? 0 : dst->eval_version;
         if (d->up) dst->nupvalues--;
         lyv_ruleset_free(dst, d->down);
         lyv_ruleset_free(dst, d->up);
@@ -323,7 +323,7 @@ LyStatus ly_definitions_import(LyVM *vm, LyExpr defs) {
         ly_unref(vm, d->own);
         d->own = own;
         d->own_delayed = ly_narg(x, 4) == LY_SYM(True);
-        d->own_version = d->own_delayed ? 0 : vm->defs_version;
+        d->own_version = d->own_delayed ? 0 : vm->eval_version;
         if (d->up) vm->nupvalues--;
         lyv_ruleset_free(vm, d->down);
         lyv_ruleset_free(vm, d->up);
