@@ -69,9 +69,16 @@ typedef struct LyfSnap LyfSnap;
 typedef struct LyfCall LyfCall;
 typedef struct LyfPool LyfPool;
 
-/* The caller's snapshot, brought up to date now (caller's thread).  New
- * reference; NULL when out of memory. */
-LyfSnap *lyf_snap_update(LyVM *caller);
+/* What a task adds over its snapshot: the caller's definitions changed
+ * after the snapshot's version `base` and up to `seq`, when tasks submitted
+ * earlier still hold the snapshot (defs NULL: nothing). */
+typedef struct LyfDelta { LyfVal defs; uint64_t snap_id, base, seq; } LyfDelta;
+void lyf_delta_free(LyfDelta *d);
+
+/* The caller's definitions as of now, for a task (caller's thread): the
+ * snapshot, brought up to date in place when no task waits on it, else left
+ * as it is and *delta set.  New reference; NULL when out of memory. */
+LyfSnap *lyf_snap_update(LyVM *caller, LyfDelta *delta);
 void lyf_snap_release(LyfSnap *s);
 
 /* Output captured from a task, replayed in order by whoever owns it.  One
@@ -93,6 +100,8 @@ typedef struct LyfLevel {
     LyfWorker *w;
     int depth;
     uint64_t snap_id, since;    /* snapshot this VM last synchronised from */
+    LyExpr delta;               /* in vm: the last task's delta imported over it, or NULL */
+    uint64_t delta_snap, delta_base, delta_seq;
     LyExpr run_expr;            /* Lyra`Private`RunTask[] in vm */
     bool blocked;               /* in an unbounded wait (owner thread) */
     /* the task running on this level (run/arg: owner thread only) */
@@ -124,9 +133,10 @@ void lyf_worker_start(LyrWorker *w, void *ud);
 void lyf_worker_stop(LyrWorker *w, void *ud);
 
 /* Enters the next free level of the calling worker thread for a task and
- * synchronises its definitions from snap (may be NULL).  NULL when the
- * thread is not a worker, nesting is too deep, or memory ran out. */
-LyfLevel *lyf_level_enter(LyfSnap *snap, LyrCancel *tok, LyfCall *call, LyfSink *sink);
+ * synchronises its definitions from snap (may be NULL) and delta (may be
+ * NULL).  NULL when the thread is not a worker, nesting is too deep, or
+ * memory ran out. */
+LyfLevel *lyf_level_enter(LyfSnap *snap, const LyfDelta *delta, LyrCancel *tok, LyfCall *call, LyfSink *sink);
 void lyf_level_leave(LyfLevel *L);
 /* Runs fn(L, arg) inside an API evaluation of L->vm (ly_eval), so that
  * stack limits and exits work as at top level.  Returns fn's status. */

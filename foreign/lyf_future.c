@@ -29,6 +29,7 @@ typedef struct LyfFuture {
     LyrTask task;
     LyfPool *pool;
     LyfSnap *snap;
+    LyfDelta delta;             /* what changed since snap, when it was pinned */
     LyrCancel *tok;
     LyfVal expr;
     _Atomic int state;
@@ -47,6 +48,7 @@ static void fut_free(LyfFuture *f) {
     lyf_val_free(f->fval);
     lyf_val_free(f->ftag);
     lyf_snap_release(f->snap);
+    lyf_delta_free(&f->delta);
     if (f->tok) lyr_cancel_release(f->tok);
     lyf_pool_release(f->pool);
     free(f);
@@ -124,7 +126,11 @@ static void fut_body(LyfLevel *L, void *arg) {
 static void fut_run(LyrTask *t, void *arg) {
     LyfFuture *f = arg;
     if (lyr_task_cancelled(t) || atomic_load(&f->cancel_req)) { finish(f, F_CANCELLED); return; }
-    LyfLevel *L = lyf_level_enter(f->snap, f->tok, NULL, NULL);
+    LyfLevel *L = lyf_level_enter(f->snap, &f->delta, f->tok, NULL, NULL);
+    /* the level has the definitions now: the snapshot may move on */
+    lyf_snap_release(f->snap);
+    f->snap = NULL;
+    lyf_delta_free(&f->delta);
     if (!L) { f->fail_kind = LY_EXIT_NOMEM; finish(f, F_FAILED); return; }
     atomic_store(&f->state, F_RUNNING);
     lyf_level_run(L, fut_body, f);
@@ -258,7 +264,7 @@ LyExpr lyf_submit(LyVM *vm, LyfPool *p, LyExpr expr, LyExpr head) {
     f->pool = p;
     lyf_pool_retain(p);
     f->expr = lyf_val_put(vm, expr);
-    f->snap = lyf_snap_update(vm);
+    f->snap = lyf_snap_update(vm, &f->delta);
     LyrCancel *parent = lyf_current_token();
     if (!f->expr || !f->snap || lyr_cancel_new(parent ? parent : lyr_pool_token(p->rp), LYR_DEADLINE_NEVER, &f->tok) != LYR_OK) {
         f->tok = NULL;

@@ -65,6 +65,7 @@ struct LyfCall {
     size_t n;                   /* items */
     size_t *seg;                /* REDUCE/PIECES: n + 1 bounds into list */
     LyfSnap *snap;
+    LyfDelta delta;             /* what changed since snap, when it was pinned */
     LyrCancel *tok;
     uint64_t rkey;
     size_t bsize, nblocks;      /* items per block, blocks */
@@ -295,7 +296,7 @@ static void task_body(LyfLevel *L, void *arg) {
 static void task_run(LyrTask *t, void *arg) {
     (void)t;
     struct LyfCall *C = ((Slot *)arg)->call;
-    LyfLevel *L = lyf_level_enter(C->snap, C->tok, C, NULL);
+    LyfLevel *L = lyf_level_enter(C->snap, &C->delta, C->tok, C, NULL);
     if (L) {
         lyf_level_run(L, task_body, C);
         lyf_level_leave(L);
@@ -406,7 +407,7 @@ static LyExpr par_run(LyVM *vm, LyfPool *p, struct LyfCall *C, const Opts *o, Ly
     if (col.kind == 0) col.buf = malloc(n * 8);
     else if ((col.out = ly_mknormal(vm, LY_SYM(List), n)))
         for (size_t i = 1; i <= n; i++) ly_nset(col.out, i, LY_SYM(Null));
-    C->snap = lyf_snap_update(vm);
+    C->snap = lyf_snap_update(vm, &C->delta);
     LyrCancel *parent = lyf_current_token();
     C->tok = NULL;
     if (!C->runs || !C->res || !C->slots || !(col.buf || col.out) || !C->snap ||
@@ -414,6 +415,7 @@ static LyExpr par_run(LyVM *vm, LyfPool *p, struct LyfCall *C, const Opts *o, Ly
         free(C->runs); free(C->res); free(C->slots);
         col_free(vm, &col);
         lyf_snap_release(C->snap);
+        lyf_delta_free(&C->delta);
         if (C->tok) lyr_cancel_release(C->tok);
         return ly_raise_nomem(vm);
     }
@@ -522,6 +524,7 @@ static LyExpr par_run(LyVM *vm, LyfPool *p, struct LyfCall *C, const Opts *o, Ly
     free(C->runs);
     free(C->slots);
     lyf_snap_release(C->snap);
+    lyf_delta_free(&C->delta);
     lyr_cancel_release(C->tok);
     if (!failed && !aborted) {
         LyExpr out = col_finish(vm, &col);

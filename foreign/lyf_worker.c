@@ -208,10 +208,33 @@ static Anchor *anchor_of(LyVM *vm) {
     return a;
 }
 
-LyfSnap *lyf_snap_update(LyVM *caller) {
+void lyf_delta_free(LyfDelta *d) {
+    lyf_val_free(d->defs);
+    d->defs = NULL;
+}
+
+LyfSnap *lyf_snap_update(LyVM *caller, LyfDelta *delta) {
+    memset(delta, 0, sizeof *delta);
     Anchor *a = anchor_of(caller);
     if (!a) return NULL;
     LyfSnap *s = a->snap;
+    if (s && ly_definitions_version(caller) != s->since && atomic_load(&s->refs) > 1) {
+        /* Tasks submitted earlier and not started yet hold the snapshot: they
+         * see the definitions as they were when they were submitted (Table[
+         * ParallelSubmit[f[i]], {i, n}] sees each i), so it stays as it is
+         * and this task carries what changed since (O(changed)). */
+        uint64_t seq = s->since;
+        LyExpr d = ly_definitions_export(caller, &seq);
+        if (!d) return NULL;
+        delta->defs = lyf_val_put(caller, d);
+        ly_unref(caller, d);
+        if (!delta->defs) return NULL;
+        delta->snap_id = s->id;
+        delta->base = s->since;
+        delta->seq = seq;
+        atomic_fetch_add(&s->refs, 1);
+        return s;
+    }
     if (!s) {
         s = calloc(1, sizeof *s);
         if (!s) return NULL;
@@ -277,7 +300,7 @@ static void count_busy(LyfWorker *w, bool on) {
     if (w->depth == 0) atomic_fetch_add(&busy_workers, on ? 1 : -1);
 }
 
-LyfLevel *lyf_level_enter(LyfSnap *snap, LyrCancel *tok, LyfCall *call, LyfSink *sink) {
+LyfLevel *lyf_level_enter(LyfSnap *snap, const LyfDelta *delta, LyrCancel *tok, LyfCall *call, LyfSink *sink) {
     LyfWorker *w = current_worker();
     if (!w || w->depth >= LYF_MAXDEPTH) return NULL;
     LyfLevel *L = &w->lv[w->depth];
@@ -287,10 +310,35 @@ LyfLevel *lyf_level_enter(LyfSnap *snap, LyrCancel *tok, LyfCall *call, LyfSink 
     if (snap) {
         pthread_rwlock_rdlock(&snap->rw);
         if (L->snap_id != snap->id) L->since = 0;
+        LyStatus st = LY_OK;
+        /* the last task's delta stays only under a later delta on the same
+         * base (which covers every symbol it set); else those symbols go
+         * back to the snapshot's definitions */
+        if (L->delta && !(delta && delta->defs && delta->snap_id == L->delta_snap &&
+                          delta->base == L->delta_base && delta->seq >= L->delta_seq)) {
+            st = ly_definitions_reset(L->vm, snap->vm, L->delta);
+            ly_unref(L->vm, L->delta);
+            L->delta = NULL;
+        }
         /* nothing changed since our last sync: skip the walk over every symbol */
-        LyStatus st = L->since && ly_definitions_version(snap->vm) == L->since ? LY_OK
-                    : ly_sync_definitions(L->vm, snap->vm, &L->since);
+        if (st == LY_OK)
+            st = L->since && ly_definitions_version(snap->vm) == L->since ? LY_OK
+               : ly_sync_definitions(L->vm, snap->vm, &L->since);
         pthread_rwlock_unlock(&snap->rw);
+        if (st == LY_OK && delta && delta->defs) {
+            LyExpr d = lyf_val_peek(L->vm, delta->defs);
+            st = d ? ly_definitions_import(L->vm, d) : LY_ERRMEM;
+            if (st == LY_OK) {
+                ly_unref(L->vm, L->delta);
+                L->delta = d;
+                L->delta_snap = delta->snap_id;
+                L->delta_base = delta->base;
+                L->delta_seq = delta->seq;
+            } else {
+                ly_unref(L->vm, d);
+                L->since = 0;           /* partly imported: start over next time */
+            }
+        }
         L->snap_id = st == LY_OK ? snap->id : 0;
         if (st != LY_OK) { count_busy(w, false); return NULL; }
     }

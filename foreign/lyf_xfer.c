@@ -18,7 +18,7 @@
 
 #define LYF_STRIPES 8
 
-typedef struct Box { LyExpr e; int stripe; } Box;
+typedef struct Box { LyExpr e; int stripe; struct Box *next; } Box;
 
 static struct Stripe {
     pthread_mutex_t mu;
@@ -78,6 +78,37 @@ static int pick_stripe(void) {
     return (int)((t >> 12) % LYF_STRIPES);
 }
 
+/* Freeing a box's expression can run finalizers (a Future handle inside
+ * it) that free other boxes: those wait on this thread's list until the
+ * stripe is unlocked, so no stripe is ever locked twice or two at once
+ * while freeing (no self-deadlock, no lock-order cycle). */
+static _Thread_local int stripe_depth;
+static _Thread_local Box *deferred;
+
+static void free_box_now(Box *b);
+
+static void stripe_lock(int k) {
+    pthread_mutex_lock(&stripes[k].mu);
+    stripe_depth++;
+}
+
+static void stripe_unlock(int k) {
+    stripe_depth--;
+    pthread_mutex_unlock(&stripes[k].mu);
+    while (!stripe_depth && deferred) {
+        Box *b = deferred;
+        deferred = b->next;
+        free_box_now(b);
+    }
+}
+
+static void free_box_now(Box *b) {
+    stripe_lock(b->stripe);
+    ly_unref(stripes[b->stripe].vm, b->e);
+    stripe_unlock(b->stripe);
+    free(b);
+}
+
 LyfVal lyf_val_put(LyVM *vm, LyExpr e) {
     (void)vm;
     if (!ly_is_obj(e)) return (LyfVal)e;
@@ -86,9 +117,9 @@ LyfVal lyf_val_put(LyVM *vm, LyExpr e) {
     if (!stripes[k].vm) return NULL;
     Box *b = malloc(sizeof *b);
     if (!b) return NULL;
-    pthread_mutex_lock(&stripes[k].mu);
+    stripe_lock(k);
     b->e = ly_copy(stripes[k].vm, e);
-    pthread_mutex_unlock(&stripes[k].mu);
+    stripe_unlock(k);
     if (!b->e) { free(b); return NULL; }
     b->stripe = k;
     return b;
@@ -99,28 +130,26 @@ static bool is_box(LyfVal v) { return ((uintptr_t)v & 3u) == 0; }
 LyExpr lyf_val_peek(LyVM *vm, LyfVal v) {
     if (!is_box(v)) return (LyExpr)v;
     Box *b = v;
-    pthread_mutex_lock(&stripes[b->stripe].mu);
+    stripe_lock(b->stripe);
     LyExpr r = ly_copy(vm, b->e);
-    pthread_mutex_unlock(&stripes[b->stripe].mu);
+    stripe_unlock(b->stripe);
     return r;
 }
 
 void lyf_val_free(LyfVal v) {
     if (!v || !is_box(v)) return;
     Box *b = v;
-    pthread_mutex_lock(&stripes[b->stripe].mu);
-    ly_unref(stripes[b->stripe].vm, b->e);
-    pthread_mutex_unlock(&stripes[b->stripe].mu);
-    free(b);
+    if (stripe_depth) { b->next = deferred; deferred = b; return; }
+    free_box_now(b);
 }
 
 LyExpr lyf_val_take(LyVM *vm, LyfVal v) {
     if (!is_box(v)) return (LyExpr)v;
     Box *b = v;
-    pthread_mutex_lock(&stripes[b->stripe].mu);
+    stripe_lock(b->stripe);
     LyExpr r = ly_copy(vm, b->e);
     ly_unref(stripes[b->stripe].vm, b->e);
-    pthread_mutex_unlock(&stripes[b->stripe].mu);
+    stripe_unlock(b->stripe);
     free(b);
     return r;
 }
@@ -137,13 +166,13 @@ size_t lyf_val_put_many(LyVM *vm, const LyExpr *es, size_t n, LyfVal *out) {
         if (!ly_is_obj(es[i])) { out[i] = (LyfVal)es[i]; continue; }
         Box *b = malloc(sizeof *b);
         if (!b) break;
-        if (!locked) { pthread_mutex_lock(&stripes[k].mu); locked = true; }
+        if (!locked) { stripe_lock(k); locked = true; }
         b->e = ly_copy(stripes[k].vm, es[i]);
         if (!b->e) { free(b); break; }
         b->stripe = k;
         out[i] = b;
     }
-    if (locked) pthread_mutex_unlock(&stripes[k].mu);
+    if (locked) stripe_unlock(k);
     return i;
 }
 
@@ -154,9 +183,9 @@ size_t lyf_val_take_many(LyVM *vm, LyfVal *v, size_t n, LyExpr *out) {
         if (!is_box(v[i])) { out[i] = (LyExpr)v[i]; continue; }
         Box *b = v[i];
         if (locked != b->stripe) {
-            if (locked >= 0) pthread_mutex_unlock(&stripes[locked].mu);
+            if (locked >= 0) stripe_unlock(locked);
             locked = b->stripe;
-            pthread_mutex_lock(&stripes[locked].mu);
+            stripe_lock(locked);
         }
         LyExpr r = ly_copy(vm, b->e);
         if (!r) break;
@@ -164,6 +193,6 @@ size_t lyf_val_take_many(LyVM *vm, LyfVal *v, size_t n, LyExpr *out) {
         free(b);
         out[i] = r;
     }
-    if (locked >= 0) pthread_mutex_unlock(&stripes[locked].mu);
+    if (locked >= 0) stripe_unlock(locked);
     return i;
 }

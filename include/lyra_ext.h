@@ -403,6 +403,10 @@ LY_API LyStatus ly_sync_definitions(LyVM *dst, LyVM *src, uint64_t *since);
  * import: LY_OK, LY_ERRARG (not such an expression), LY_ERRMEM. */
 LY_API LyExpr ly_definitions_export(LyVM *vm, uint64_t *since);
 LY_API LyStatus ly_definitions_import(LyVM *vm, LyExpr defs);
+/* Undoes an import over a copy: every symbol listed in defs (an export)
+ * gets src's definitions again in dst (none when src has none; built-in code
+ * stays).  LY_OK, LY_ERRARG, LY_ERRMEM. */
+LY_API LyStatus ly_definitions_reset(LyVM *dst, LyVM *src, LyExpr defs);
 /* Increases whenever any definition in vm changes. */
 LY_API uint64_t ly_definitions_version(LyVM *vm);
 

@@ -80,7 +80,44 @@ static LyExpr b_unique(LyVM *vm, LyExpr e) {
     return unique1(vm, e, x);
 }
 
+/* ValueQ[sym]: sym has an own value; ValueQ[expr]: some symbol in expr
+ * (heads included) has a definition of any kind or built-in code
+ * (Wolfram's Automatic method: "OwnValuesPresent" for symbols,
+ * "SymbolDefinitionsPresent" otherwise). */
+static bool has_values(LyVM *vm, LyExpr sym, bool own_only) {
+    if (ly_own_value(vm, sym)) return true;
+    if (own_only) return false;
+    const char *ctx = ly_symbol_context(vm, sym);
+    if (ctx && strcmp(ctx, "System`") == 0) return true;
+    static const char *const kinds[] = { "DownValues", "UpValues", "SubValues" };
+    for (size_t i = 0; i < 3; i++) {
+        LyExpr r = lys_eval_steal(vm, ly_mk(vm, ly_symbol(vm, kinds[i]), 1, sym));
+        bool some = r && ly_head_is(r, LY_SYM(List)) && ly_nlen(r) > 0;
+        ly_unref(vm, r);
+        if (some) return true;
+    }
+    return false;
+}
+
+static bool any_values(LyVM *vm, LyExpr e, int depth) {
+    if (ly_is_sym(e)) return has_values(vm, e, false);
+    if (ly_type(e) != LY_TNORMAL || depth > 256) return false;
+    if (any_values(vm, ly_nhead(e), depth + 1)) return true;
+    for (size_t i = 1; i <= ly_nlen(e); i++)
+        if (any_values(vm, ly_narg(e, i), depth + 1)) return true;
+    return false;
+}
+
+static LyExpr b_valueq(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 1, 1)) return NULL;
+    LyExpr x = ly_narg(e, 1);
+    bool v = ly_is_sym(x) ? has_values(vm, x, true) : any_values(vm, x, 0);
+    return v ? LY_SYM(True) : LY_SYM(False);
+}
+
 static const LyBuiltin symbols_builtins[] = {
+    { "ValueQ", b_valueq, "HoldAll Protected",
+      "ValueQ[expr] gives True if a value has been defined for expr, and gives False otherwise." },
     { "Symbol", b_symbol, "Protected",
       "Symbol[\"name\"] refers to a symbol with the specified name." },
     { "Unique", b_unique, "HoldFirst Protected",

@@ -136,37 +136,54 @@ static LyRuleSet *copy_ruleset(LyVM *dst, const LyRuleSet *src) {
     return rs;
 }
 
+/* dst's definitions of symbol id made a copy of s's (s NULL: none, except
+ * that built-in code, usage and a built-in's attributes stay). */
+static bool copy_defs(LyVM *dst, size_t id, const LyDefs *s) {
+    LyDefs *d = lyv_defs(dst, lyv_symbol_by_id((uint32_t)id));
+    if (!d) return false;
+    if (s) {
+        d->attrs = s->attrs;
+        d->builtin = s->builtin ? s->builtin : d->builtin;
+        if (s->usage) d->usage = s->usage;
+    } else if (!d->builtin) d->attrs = 0;
+    ly_unref(dst, d->own);
+    d->own = s && s->own ? ly_copy(dst, s->own) : NULL;
+    if (s && s->own && !d->own) return false;
+    d->own_delayed = s && s->own_delayed;
+    d->own_version = d->own_delayed ? 0 : dst->eval_version;
+    if (d->up) dst->nupvalues--;
+    lyv_ruleset_free(dst, d->down);
+    lyv_ruleset_free(dst, d->up);
+    lyv_ruleset_free(dst, d->sub);
+    d->down = d->up = d->sub = NULL;
+    if (s) {
+        d->down = copy_ruleset(dst, s->down);
+        d->up = copy_ruleset(dst, s->up);
+        d->sub = copy_ruleset(dst, s->sub);
+        if ((s->down && !d->down) || (s->up && !d->up) || (s->sub && !d->sub)) return false;
+    }
+    if (d->up) dst->nupvalues++;
+    ly_unref(dst, d->messages);
+    ly_unref(dst, d->defaults);
+    ly_unref(dst, d->options);
+    d->messages = d->defaults = d->options = NULL;
+    if (s) {
+        d->messages = s->messages ? ly_copy(dst, s->messages) : NULL;
+        d->defaults = s->defaults ? ly_copy(dst, s->defaults) : NULL;
+        d->options = s->options ? ly_copy(dst, s->options) : NULL;
+        if ((s->messages && !d->messages) || (s->defaults && !d->defaults) || (s->options && !d->options))
+            return false;
+    }
+    return true;
+}
+
 LyStatus ly_sync_definitions(LyVM *dst, LyVM *src, uint64_t *since) {
     uint64_t from = *since;
     for (size_t id = 0; id < src->ndefs; id++) {
         if ((id & 63) == 0 && src->defs_block[id >> 6] <= from) { id += 63; continue; }  /* block unchanged */
         LyDefs *s = src->defs[id];
         if (!s || s->version <= from) continue;
-        LyDefs *d = lyv_defs(dst, lyv_symbol_by_id((uint32_t)id));
-        if (!d) goto nomem;
-        d->attrs = s->attrs;
-        d->builtin = s->builtin ? s->builtin : d->builtin;
-        if (s->usage) d->usage = s->usage;
-        ly_unref(dst, d->own);
-        d->own = s->own ? ly_copy(dst, s->own) : NULL;
-        if (s->own && !d->own) goto nomem;
-        d->own_delayed = s->own_delayed;
-        d->own_version = s->own_delayed ? 0 : dst->eval_version;
-        if (d->up) dst->nupvalues--;
-        lyv_ruleset_free(dst, d->down);
-        lyv_ruleset_free(dst, d->up);
-        lyv_ruleset_free(dst, d->sub);
-        d->down = copy_ruleset(dst, s->down);
-        d->up = copy_ruleset(dst, s->up);
-        d->sub = copy_ruleset(dst, s->sub);
-        if ((s->down && !d->down) || (s->up && !d->up) || (s->sub && !d->sub)) goto nomem;
-        if (d->up) dst->nupvalues++;
-        ly_unref(dst, d->messages);
-        ly_unref(dst, d->defaults);
-        d->messages = s->messages ? ly_copy(dst, s->messages) : NULL;
-        d->defaults = s->defaults ? ly_copy(dst, s->defaults) : NULL;
-        ly_unref(dst, d->options);
-        d->options = s->options ? ly_copy(dst, s->options) : NULL;
+        if (!copy_defs(dst, id, s)) goto nomem;
     }
     dst->recursion_limit = src->recursion_limit;
     dst->iteration_limit = src->iteration_limit;
@@ -175,6 +192,21 @@ LyStatus ly_sync_definitions(LyVM *dst, LyVM *src, uint64_t *since) {
 nomem:
     lyv_clear_unwind(dst);
     return LY_ERRMEM;
+}
+
+LyStatus ly_definitions_reset(LyVM *dst, LyVM *src, LyExpr defs) {
+    if (!ly_head_is(defs, lyv_symbol("Lyra`Private`Definitions")) || ly_nlen(defs) != 3 ||
+        !ly_head_is(ly_narg(defs, 3), LY_SYM(List))) return LY_ERRARG;
+    LyExpr l = ly_narg(defs, 3);
+    for (size_t i = 1; i <= ly_nlen(l); i++) {
+        LyExpr x = ly_narg(l, i);
+        if (ly_nlen(x) < 1 || !ly_is_sym(ly_narg(x, 1))) return LY_ERRARG;
+        size_t id = ly_sym(ly_narg(x, 1))->id;
+        if (!copy_defs(dst, id, id < src->ndefs ? src->defs[id] : NULL)) { lyv_clear_unwind(dst); return LY_ERRMEM; }
+    }
+    dst->recursion_limit = src->recursion_limit;
+    dst->iteration_limit = src->iteration_limit;
+    return LY_OK;
 }
 
 uint64_t ly_definitions_version(LyVM *vm) { return vm->defs_version; }
@@ -211,6 +243,7 @@ LyExpr ly_definitions_export(LyVM *vm, uint64_t *since) {
     uint64_t from = *since;
     size_t n = 0;
     for (size_t id = 0; id < vm->ndefs; id++) {
+        if ((id & 63) == 0 && vm->defs_block[id >> 6] <= from) { id += 63; continue; }  /* block unchanged */
         LyDefs *d = vm->defs[id];
         LySymbol *s = d && d->version > from ? lyv_symbol_by_id((uint32_t)id) : NULL;
         if (s && strncmp(s->name, "Lyra`Private`", 13) != 0) n++;
@@ -220,6 +253,7 @@ LyExpr ly_definitions_export(LyVM *vm, uint64_t *since) {
     size_t k = 0;
     LyExpr defsym = lyv_symbol("Lyra`Private`Def");
     for (size_t id = 0; id < vm->ndefs && k < n; id++) {
+        if ((id & 63) == 0 && vm->defs_block[id >> 6] <= from) { id += 63; continue; }
         LyDefs *d = vm->defs[id];
         LySymbol *s = d && d->version > from ? lyv_symbol_by_id((uint32_t)id) : NULL;
         if (!s || strncmp(s->name, "Lyra`Private`", 13) == 0) continue;
