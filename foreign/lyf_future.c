@@ -125,7 +125,13 @@ static void fut_body(LyfLevel *L, void *arg) {
 
 static void fut_run(LyrTask *t, void *arg) {
     LyfFuture *f = arg;
-    if (lyr_task_cancelled(t) || atomic_load(&f->cancel_req)) { finish(f, F_CANCELLED); return; }
+    if (lyr_task_cancelled(t) || atomic_load(&f->cancel_req)) {
+        lyf_snap_release(f->snap);      /* nor does a cancelled one hold the snapshot */
+        f->snap = NULL;
+        lyf_delta_free(&f->delta);
+        finish(f, F_CANCELLED);
+        return;
+    }
     LyfLevel *L = lyf_level_enter(f->snap, &f->delta, f->tok, NULL, NULL);
     /* the level has the definitions now: the snapshot may move on */
     lyf_snap_release(f->snap);

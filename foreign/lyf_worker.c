@@ -232,6 +232,7 @@ LyfSnap *lyf_snap_update(LyVM *caller, LyfDelta *delta) {
         delta->snap_id = s->id;
         delta->base = s->since;
         delta->seq = seq;
+        atomic_store_explicit(&s->max_memory, ly_max_memory(caller), memory_order_relaxed);
         atomic_fetch_add(&s->refs, 1);
         return s;
     }
