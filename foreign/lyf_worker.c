@@ -83,6 +83,8 @@ void lyf_worker_stop(LyrWorker *rw, void *ud) {
         if (!L->vm) continue;
         release_all(L);
         ly_unref(L->vm, L->run_expr);
+        ly_unref(L->vm, L->delta);
+        L->delta = NULL;
         ly_close(L->vm);
         L->vm = NULL;
     }
