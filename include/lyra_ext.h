@@ -218,7 +218,8 @@ LY_API LyExpr ly_mk(LyVM *vm, LyExpr head, size_t n, ...);
 LY_API LyExpr ly_mkint_big(LyVM *vm, const void *mpz);  /* from an mpz_t (const mpz_t) */
 LY_API LyExpr ly_mkreal(LyVM *vm, double v);
 /* A computed machine real; when it overflowed (+-inf), Overflow[] with a
- * General::ovfl message instead (Lyra has no arbitrary-precision reals). */
+ * General::ovfl message instead.  Code that still has the operands asks
+ * the range hook first (ly_set_range_hook). */
 LY_API LyExpr ly_real_result(LyVM *vm, double v);
 LY_API LyExpr ly_mkstring(LyVM *vm, const char *s, size_t len);
 LY_API LyExpr ly_mkcomplex(LyVM *vm, LyExpr re, LyExpr im);   /* steals both; normalises */
@@ -458,6 +459,22 @@ LY_API void ly_print_line(LyVM *vm, const char *text, size_t len);
  * returns false to have it printed as an ordinary expression. */
 typedef bool (*LyFormatHook)(LyBuf *b, LyExpr e);
 LY_API void ly_set_format_hook(LyVM *vm, LyFormatHook hook);
+/* The same for InputForm and FullForm (arbitrary-precision reals print as
+ * 3.1415926535897932385`20.); false prints e as an ordinary expression. */
+LY_API void ly_set_input_format_hook(LyVM *vm, LyFormatHook hook);
+/* Machine reals out of range.  When Plus, Times or Power (op) of numbers
+ * with a machine real among them (args, borrowed) has a result outside the
+ * machine range -- it overflowed to +-inf or was not finite, or a nonzero
+ * product or power underflowed below the normal range -- the VM asks this
+ * hook for the value, as Wolfram goes on in arbitrary precision there.  It
+ * returns a new reference (stdlib/bigreal.c: an arbitrary-precision real of
+ * machine precision, or a machine real), or NULL for the VM's own answer:
+ * Overflow[] with General::ovfl, the (subnormal or zero) machine value on
+ * underflow.  The VM also passes arithmetic on two operands one of which is
+ * not a number (a value the hook made) when ly_num_add/ly_num_mul meet it.
+ * NULL hook: none. */
+typedef LyExpr (*LyRangeHook)(LyVM *vm, LyExpr op, size_t n, const LyExpr *args);
+LY_API void ly_set_range_hook(LyVM *vm, LyRangeHook hook);
 
 /* ---- builtin tables ----------------------------------------------------------------- */
 

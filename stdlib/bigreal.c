@@ -551,6 +551,15 @@ static bool ev_fn(Ev *E, const char *f, const BF *x, long wp, BF *out) {
         }
     } else if (!strcmp(f, "Exp")) ok = bf_exp(out, x, wp);
     else if (!strcmp(f, "Log")) { ok = bf_sgn(x) > 0; if (ok) bf_log(out, x, wp); }
+    else if (!strcmp(f, "Log2") || !strcmp(f, "Log10")) {
+        ok = bf_sgn(x) > 0;
+        if (ok) {
+            bf_log(&a, x, w2);
+            bf_set_si(&b, f[3] == '2' ? 2 : 10);
+            bf_log(&b, &b, w2);
+            bf_div(out, &a, &b, wp);
+        }
+    }
     else if (!strcmp(f, "Sqrt")) { ok = bf_sgn(x) >= 0; if (ok) bf_sqrt(out, x, wp); }
     else if (!strcmp(f, "ArcTan")) bf_atan(out, x, wp);
     else if (!strcmp(f, "ArcSin") || !strcmp(f, "ArcCos")) {
@@ -732,6 +741,257 @@ static bool ev_adaptive(LyVM *vm, LyExpr e, double p, BF *out, double *pin) {
     return ok;
 }
 
+/* ---- machine precision beyond the machine range --------------------------------------------- */
+
+/* A machine-precision result outside the range of doubles is, as in
+ * Wolfram, an arbitrary-precision number of precision $MachinePrecision:
+ * Lyra`BigReal[m, e, MACH_PREC] with a 53-bit m (2.^2000, N[2^2000],
+ * Exp[1000.], 1000.!).  Arithmetic on machine numbers and these computes
+ * on the exact binary values, rounds to 53 bits, and gives a machine real
+ * again when the result is in range.  Past $MaxNumber (about 2^(2^52)):
+ * Overflow[]; a machine computation below the normal range gives the
+ * subnormal or zero machine value with General::munfl, as Wolfram's. */
+#define MACH_PREC 15.954589770191003    /* 53 log10 2 */
+#define MACH_WP (53 + 64)
+#define MAX_MAG (1L << 52)
+
+static bool is_mach(LyVM *vm, LyExpr e) {
+    return lys_is_bigreal(vm, e) && ly_realv(ly_narg(e, 3)) == MACH_PREC;
+}
+
+static LyExpr overflow(LyVM *vm, int sign) {
+    ly_message(vm, LY_SYM(General), "ovfl", 0);
+    LyExpr o = ly_mk(vm, LY_SYM(Overflow), 0);
+    return sign > 0 ? o : ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), o);
+}
+
+/* General::munfl about what, unless numerical methods sampling a function
+ * have the check off (lys_underflow_check): Wolfram's evaluate on machine
+ * arrays there, which do not issue it */
+static const char munfl_key = 0;     /* slot: how many samplers have the check off */
+
+void lys_munfl(LyVM *vm, LyExpr what) {
+    if (what && !ly_get_slot(vm, &munfl_key)) ly_message(vm, LY_SYM(General), "munfl", 1, what);
+}
+
+void lys_underflow_check(LyVM *vm, bool on) {
+    uintptr_t n = (uintptr_t)ly_get_slot(vm, &munfl_key);
+    n = on ? (n ? n - 1 : 0) : n + 1;
+    ly_set_slot(vm, &munfl_key, (void *)n, NULL);
+}
+
+/* a machine computation whose result is below every representable number */
+static LyExpr underflow(LyVM *vm, LyExpr what) {
+    lys_munfl(vm, what);
+    return ly_mkreal(vm, 0.0);
+}
+
+/* x (consumed: rounded) as a machine-precision number; below the normal
+ * range the machine value, with General::munfl about `what` when not NULL */
+static LyExpr mk_mach(LyVM *vm, BF *x, LyExpr what) {
+    if (!bf_sgn(x)) return ly_mkreal(vm, 0.0);
+    bf_round(x, 53);
+    long mag = bf_mag(x);
+    if (mag > MAX_MAG) return overflow(vm, bf_sgn(x));
+    if (mag < -MAX_MAG) return underflow(vm, what);
+    if (mag <= 1024 && (mag >= -1021 || what)) {
+        /* m has 53 bits: exact, except that ldexp rounds a subnormal */
+        double d = mag < -1100 ? 0.0 : ldexp(mpz_get_d(x->m), (int)x->e);
+        if (mag < -1021) lys_munfl(vm, what);
+        return ly_mkreal(vm, d);
+    }
+    return mk_big(vm, x, MACH_PREC);
+}
+
+/* a real number for machine-precision arithmetic: machine reals exactly */
+static bool mach_operand(LyVM *vm, LyExpr x, BF *v) {
+    if (ly_is_real(x)) {
+        if (!isfinite(ly_realv(x))) return false;
+        bf_set_d(v, ly_realv(x));
+        return true;
+    }
+    if (lys_is_bigreal(vm, x)) { get_bf(x, v, NULL); return true; }
+    if (ly_is_integer(x)) { ly_int_get_mpz(x, v->m); v->e = 0; return true; }
+    if (ly_type(x) == LY_TRAT) {
+        mpq_t q;
+        lys_mpq_get(q, x);
+        bf_set_q(v, q, MACH_WP + 64);
+        mpq_clear(q);
+        return true;
+    }
+    return false;
+}
+
+/* the exact integer value k of x (v its value): an integer, or an
+ * integral machine real below 2^62 */
+static bool integral(LyExpr x, const BF *v, mpz_t k) {
+    if (ly_is_integer(x)) { ly_int_get_mpz(x, k); return true; }
+    if (!ly_is_real(x)) return false;
+    if (!bf_sgn(v)) { mpz_set_ui(k, 0); return true; }
+    if (bf_mag(v) > 62) return false;
+    if (v->e >= 0) { mpz_mul_2exp(k, v->m, (mp_bitcnt_t)v->e); return true; }
+    if (mpz_scan1(v->m, 0) < (mp_bitcnt_t)(-v->e)) return false;
+    mpz_tdiv_q_2exp(k, v->m, (mp_bitcnt_t)(-v->e));
+    return true;
+}
+
+/* a^b at machine precision; what: the expression, for messages */
+static LyExpr mach_power(LyVM *vm, const BF *a, const BF *b, LyExpr bexpr, LyExpr what) {
+    BF r, l;
+    bf_init(&r); bf_init(&l);
+    mpz_t k;
+    mpz_init(k);
+    LyExpr res = NULL;
+    if (integral(bexpr, b, k)) {
+        if (!mpz_sgn(k)) res = ly_mkreal(vm, 1.0);
+        else if (!bf_sgn(a)) res = mpz_sgn(k) > 0 ? ly_mkreal(vm, 0.0) : NULL;
+        else {
+            /* the size first: |a|^k past $MaxNumber or below $MinNumber */
+            double est = mpz_get_d(k) * bf_log10(a) * LOG2_10;
+            if (est > (double)MAX_MAG) res = overflow(vm, bf_sgn(a) < 0 && mpz_odd_p(k) ? -1 : 1);
+            else if (est < -(double)MAX_MAG) res = underflow(vm, what);
+            else {
+                bf_pow_z(&r, a, k, MACH_WP);
+                res = mk_mach(vm, &r, what);
+            }
+        }
+    } else if (bf_sgn(a) > 0) {
+        long extra = bf_mag(b) > 0 ? bf_mag(b) : 0;
+        bf_log(&l, a, MACH_WP + extra + 16);
+        bf_mul(&l, &l, b, MACH_WP + extra + 16);
+        if (bf_exp(&r, &l, MACH_WP)) res = mk_mach(vm, &r, what);
+        else if (bf_sgn(&l) > 0) res = overflow(vm, 1);
+        else res = underflow(vm, what);
+    }
+    mpz_clear(k);
+    bf_clear(&r); bf_clear(&l);
+    return res;
+}
+
+/* op[args] at machine precision for Plus, Times, Power; NULL when an
+ * operand is not a real number (complex values stay with the caller) */
+static LyExpr mach_arith(LyVM *vm, LyExpr op, size_t n, const LyExpr *args) {
+    if (n != 2) return NULL;
+    BF a, b, r;
+    bf_init(&a); bf_init(&b); bf_init(&r);
+    LyExpr res = NULL;
+    if (mach_operand(vm, args[0], &a) && mach_operand(vm, args[1], &b)) {
+        /* a machine underflow only when every operand is a machine real */
+        LyExpr what = NULL;
+        if (ly_is_real(args[0]) && (ly_is_real(args[1]) || (op == LY_SYM(Power) && ly_is_integer(args[1]))))
+            what = ly_mk(vm, (ly_ref(op), op), 2, (ly_ref(args[0]), args[0]), (ly_ref(args[1]), args[1]));
+        if (op == LY_SYM(Plus)) { bf_add(&r, &a, &b, MACH_WP); res = mk_mach(vm, &r, what); }
+        else if (op == LY_SYM(Times)) { bf_mul(&r, &a, &b, MACH_WP); res = mk_mach(vm, &r, what); }
+        else if (op == LY_SYM(Power)) res = mach_power(vm, &a, &b, args[1], what);
+        ly_unref(vm, what);
+    }
+    bf_clear(&a); bf_clear(&b); bf_clear(&r);
+    return res;
+}
+
+static LyExpr range_hook(LyVM *vm, LyExpr op, size_t n, const LyExpr *args) {
+    return mach_arith(vm, op, n, args);
+}
+
+/* log Gamma(x) for x >= 100 by Stirling's series; ten terms leave an
+ * error below 10^-40 (relative 10^-43), enough for the exponent of a
+ * machine-precision result */
+static void bf_lgamma(BF *r, const BF *x, long wp) {
+    static const long c[10][2] = { { 1, 12 }, { -1, 360 }, { 1, 1260 }, { -1, 1680 }, { 1, 1188 },
+                                   { -691, 360360 }, { 1, 156 }, { -3617, 122400 }, { 43867, 244188 },
+                                   { -174611, 125400 } };
+    long w = wp + 16;
+    BF lx, t, h, s, inv, inv2, term, q;
+    bf_init(&lx); bf_init(&t); bf_init(&h); bf_init(&s); bf_init(&inv); bf_init(&inv2); bf_init(&term); bf_init(&q);
+    bf_log(&lx, x, w);
+    bf_set_si(&h, 1);
+    h.e = -1;
+    bf_sub(&t, x, &h, w);
+    bf_mul(&s, &t, &lx, w);             /* (x - 1/2) log x */
+    bf_sub(&s, &s, x, w);               /* - x */
+    bf_pi(&t, w);
+    t.e += 1;
+    bf_log(&t, &t, w);
+    t.e -= 1;
+    bf_add(&s, &s, &t, w);              /* + log(2 pi)/2 */
+    bf_set_si(&t, 1);
+    bf_div(&inv, &t, x, w);
+    bf_mul(&inv2, &inv, &inv, w);
+    for (int k = 0; k < 10; k++) {
+        mpq_t cq;
+        mpq_init(cq);
+        mpq_set_si(cq, c[k][0], (unsigned long)c[k][1]);
+        bf_set_q(&q, cq, w);
+        mpq_clear(cq);
+        bf_mul(&term, &q, &inv, w);
+        bf_add(&s, &s, &term, w);
+        bf_mul(&inv, &inv, &inv2, w);
+    }
+    bf_set(r, &s);
+    bf_round(r, wp);
+    bf_clear(&lx); bf_clear(&t); bf_clear(&h); bf_clear(&s); bf_clear(&inv); bf_clear(&inv2); bf_clear(&term); bf_clear(&q);
+}
+
+/* Gamma[x] of a machine real x >= 100 past the machine range; an integral
+ * x up to 10^6 exactly, (x - 1)! rounded */
+LyExpr lys_machine_gamma(LyVM *vm, double x) {
+    if (!(x >= 100) || !isfinite(x)) return NULL;
+    BF a, r, l;
+    bf_init(&a); bf_init(&r); bf_init(&l);
+    LyExpr res = NULL;
+    if (x == floor(x) && x <= 1e6) {
+        mpz_fac_ui(r.m, (unsigned long)x - 1);
+        r.e = 0;
+        res = mk_mach(vm, &r, NULL);
+    } else {
+        bf_set_d(&a, x);
+        long mag = (long)ceil(log2(x * log(x))) + 2;
+        bf_lgamma(&l, &a, MACH_WP + mag);
+        if (bf_exp(&r, &l, MACH_WP)) res = mk_mach(vm, &r, NULL);
+        else res = overflow(vm, 1);
+    }
+    bf_clear(&a); bf_clear(&r); bf_clear(&l);
+    return res;
+}
+
+/* N[x] of an exact number outside the machine range */
+LyExpr lys_machine_value(LyVM *vm, LyExpr x) {
+    BF v;
+    bf_init(&v);
+    LyExpr r = mach_operand(vm, x, &v) ? mk_mach(vm, &v, NULL) : NULL;
+    bf_clear(&v);
+    return r;
+}
+
+/* f[x] at machine precision for a machine real or machine-precision x
+ * whose machine value overflowed; NULL when f is not one this file
+ * computes (the caller gives Overflow[]).  what: the expression. */
+LyExpr lys_machine_fn(LyVM *vm, const char *f, LyExpr x, LyExpr what) {
+    BF a, r;
+    bf_init(&a); bf_init(&r);
+    LyExpr res = NULL;
+    Ev E = { vm, MACH_PREC };
+    if (mach_operand(vm, x, &a)) {
+        if (ev_fn(&E, f, &a, MACH_WP, &r)) res = mk_mach(vm, &r, ly_is_real(x) ? what : NULL);
+        else if (!strcmp(f, "Exp") || !strcmp(f, "Cosh") || !strcmp(f, "Sinh"))
+            res = bf_sgn(&a) > 0 || strcmp(f, "Exp") ? overflow(vm, !strcmp(f, "Sinh") ? bf_sgn(&a) : 1)
+                                                    : underflow(vm, ly_is_real(x) ? what : NULL);
+        else if ((!strcmp(f, "Log") || !strcmp(f, "Sqrt")) && bf_sgn(&a) < 0) {
+            /* Log[-x] = Log[x] + I Pi, Sqrt[-x] = I Sqrt[x] */
+            bf_neg(&a, &a);
+            LyExpr re = NULL, im = NULL;
+            if (ev_fn(&E, f, &a, MACH_WP, &r)) {
+                if (!strcmp(f, "Log")) { re = mk_mach(vm, &r, NULL); im = ly_mkreal(vm, M_PI); }
+                else { re = ly_mkreal(vm, 0.0); im = mk_mach(vm, &r, NULL); }
+            }
+            if (re && im && ly_is_number(re) && ly_is_number(im)) res = ly_mkcomplex(vm, re, im);
+            else { ly_unref(vm, re); ly_unref(vm, im); }
+        }
+    }
+    bf_clear(&a); bf_clear(&r);
+    return res;
+}
+
 /* ---- N[expr, p] -------------------------------------------------------------------------------- */
 
 static LyExpr n_prec(LyVM *vm, LyExpr e, double p);
@@ -861,6 +1121,7 @@ static LyExpr b_setprecision(LyVM *vm, LyExpr e) {
 /* x as an exact/big value: false for machine and complex numbers */
 static bool operand(LyVM *vm, LyExpr x, long wp, BF *v, double *p) {
     if (lys_is_bigreal(vm, x)) { get_bf(x, v, p); return true; }
+    if (ly_is_real(x) && isfinite(ly_realv(x))) { bf_set_d(v, ly_realv(x)); *p = MACH_PREC; return true; }
     *p = INFINITY;
     if (ly_is_integer(x)) { ly_int_get_mpz(x, v->m); v->e = 0; return true; }
     if (ly_type(x) == LY_TRAT) {
@@ -899,6 +1160,8 @@ static double log10_deriv(const char *f, double xd, const BF *r) {
         if (fabs(xd) > 20) return lr;
         d = !strcmp(f, "Exp") ? exp(xd) : !strcmp(f, "Sinh") ? cosh(xd) : fabs(sinh(xd));
     } else if (!strcmp(f, "Log")) d = 1 / fabs(xd);
+    else if (!strcmp(f, "Log2")) d = 1 / (fabs(xd) * M_LN2);
+    else if (!strcmp(f, "Log10")) d = 1 / (fabs(xd) * M_LN10);
     else if (!strcmp(f, "Sqrt")) d = 0.5 / sqrt(xd);
     else if (!strcmp(f, "ArcTan")) d = 1 / (1 + xd * xd);
     else if (!strcmp(f, "ArcSin") || !strcmp(f, "ArcCos")) d = 1 / sqrt(1 - xd * xd);
@@ -953,7 +1216,8 @@ static void prec_walk(LyVM *vm, LyExpr e, bool *machine, double *pmin) {
     if (ly_type(e) != LY_TNORMAL) return;
     if (lys_is_bigreal(vm, e)) {
         double p = ly_num_to_double(ly_narg(e, 3));
-        if (p < *pmin) *pmin = p;
+        if (p == MACH_PREC) *machine = true;
+        else if (p < *pmin) *pmin = p;
         return;
     }
     prec_walk(vm, ly_nhead(e), machine, pmin);
@@ -978,10 +1242,17 @@ static LyExpr b_bigop(LyVM *vm, LyExpr e) {
     size_t na = n - 1;
     if (!ly_is_sym(op)) return NULL;
     const char *f = ly_sym(op)->name;
-    /* machine or complex operands: the machine result */
-    for (size_t i = 0; i < na; i++)
-        if (!lys_is_bigreal(vm, args[i]) && !ly_is_integer(args[i]) && ly_type(args[i]) != LY_TRAT)
-            return ly_is_number(args[i]) ? machine_op(vm, op, na, args) : NULL;
+    /* complex operands: the machine result; machine reals or numbers of
+     * machine precision: machine-precision arithmetic */
+    bool mach = false;
+    for (size_t i = 0; i < na; i++) {
+        LyExpr a = args[i];
+        if (ly_is_real(a) || is_mach(vm, a)) mach = true;
+        else if (!lys_is_bigreal(vm, a) && !ly_is_integer(a) && ly_type(a) != LY_TRAT)
+            return ly_is_number(a) ? machine_op(vm, op, na, args) : NULL;
+    }
+    if (mach && na == 2 && (op == LY_SYM(Plus) || op == LY_SYM(Times) || op == LY_SYM(Power)))
+        return mach_arith(vm, op, na, args);
     double pmax = 0;
     for (size_t i = 0; i < na; i++)
         if (lys_is_bigreal(vm, args[i])) {
@@ -1084,9 +1355,17 @@ static LyExpr b_bigop(LyVM *vm, LyExpr e) {
         else if (!strcmp(f, "Abs")) { mpz_abs(a.m, a.m); res = mk_big(vm, &a, pa); }
         else if (!strcmp(f, "Re") || !strcmp(f, "Conjugate")) { ly_ref(x); res = x; }
         else if (!strcmp(f, "Im")) res = ly_mksmall(0);
-        else if (!strcmp(f, "Precision")) res = ly_mkreal(vm, pa);
+        else if (!strcmp(f, "Arg")) {
+            if (bf_sgn(&a) >= 0) res = ly_mksmall(0);
+            else if (mach) res = ly_mkreal(vm, M_PI);
+            else { bf_pi(&r, wp_of(pa)); res = mk_big(vm, &r, pa); }
+        }
+        else if (!strcmp(f, "Precision")) res = mach ? ly_symbol(vm, "MachinePrecision") : ly_mkreal(vm, pa);
         else if (!strcmp(f, "Accuracy")) res = ly_mkreal(vm, pa - bf_log10(&a));
-        else res = big_fn(vm, f, x, op);
+        else if (mach) {
+            res = lys_machine_fn(vm, f, x, NULL);
+            if (!res && !ly_unwinding(vm)) res = machine_op(vm, op, na, args);
+        } else res = big_fn(vm, f, x, op);
     } else if ((!strcmp(f, "Max") || !strcmp(f, "Min")) && na == 2) {
         operand(vm, args[0], wp, &a, &pa);
         operand(vm, args[1], wp, &b, &pb);
@@ -1096,6 +1375,43 @@ static LyExpr b_bigop(LyVM *vm, LyExpr e) {
     }
     bf_clear(&a); bf_clear(&b); bf_clear(&r);
     return res;
+}
+
+/* ---- comparison --------------------------------------------------------------------------------------- */
+
+/* Order of a and b when one is an arbitrary-precision real and the other a
+ * real number or one: -1, 1, or 0 when they agree to the lower precision
+ * less 7 bits (Wolfram's tolerance, as for machine numbers); 2 otherwise. */
+int lys_bigreal_cmp(LyVM *vm, LyExpr a, LyExpr b) {
+    if (!lys_is_bigreal(vm, a) && !lys_is_bigreal(vm, b)) return 2;
+    if (!(lys_is_bigreal(vm, a) || ly_is_integer(a) || ly_type(a) == LY_TRAT || ly_is_real(a)) ||
+        !(lys_is_bigreal(vm, b) || ly_is_integer(b) || ly_type(b) == LY_TRAT || ly_is_real(b)))
+        return 2;
+    double pa = INFINITY, pb = INFINITY;
+    if (lys_is_bigreal(vm, a)) pa = ly_num_to_double(ly_narg(a, 3));
+    if (lys_is_bigreal(vm, b)) pb = ly_num_to_double(ly_narg(b, 3));
+    if (ly_is_real(a)) pa = MACH_PREC;
+    if (ly_is_real(b)) pb = MACH_PREC;
+    double p = pa < pb ? pa : pb;
+    long wp = wp_of(p);
+    BF x, y, d;
+    bf_init(&x); bf_init(&y); bf_init(&d);
+    int r = 2;
+    if (operand(vm, a, wp, &x, &pa) && operand(vm, b, wp, &y, &pb)) {
+        int sx = bf_sgn(&x), sy = bf_sgn(&y);
+        long mx = bf_mag(&x), my = bf_mag(&y);
+        if (sx != sy) r = sx < sy ? -1 : 1;
+        else if (!sx) r = 0;
+        else if (mx > my + 2 || my > mx + 2) r = (mx > my) == (sx > 0) ? 1 : -1;
+        else {
+            bf_sub(&d, &x, &y, wp + 16);
+            long tol = (long)(p * LOG2_10) - 7;
+            if (!bf_sgn(&d) || bf_mag(&d) < (mx > my ? mx : my) - tol) r = 0;
+            else r = bf_sgn(&d);
+        }
+    }
+    bf_clear(&x); bf_clear(&y); bf_clear(&d);
+    return r;
 }
 
 /* ---- printing: p significant digits ------------------------------------------------------------------ */
@@ -1132,41 +1448,82 @@ static char *decimal_digits(const BF *x, long nd, long *ex) {
     return out;
 }
 
-bool lys_bigreal_format(LyBuf *b, LyExpr e) {
+static void gmp_free_str(char *d) {
+    void (*gfree)(void *, size_t);
+    mp_get_memory_functions(NULL, NULL, &gfree);
+    gfree(d, strlen(d) + 1);
+}
+
+/* digits d (nd of them, the first of decimal exponent ex) as Wolfram writes
+ * a real: fixed notation for exponents -5..5 (below nd too when fixed_big),
+ * else d.ddd; *sci gets whether the exponent is to be written */
+static void put_digits(LyBuf *b, const char *d, size_t nd, long ex, bool fixed_big, bool *sci) {
+    *sci = false;
+    if (ex >= -5 && ex <= 5 && (!fixed_big || ex < (long)nd)) {
+        if (ex >= 0) {
+            for (long i = 0; i <= ex; i++) ly_buf_put(b, i < (long)nd ? d + i : "0", 1);
+            ly_buf_puts(b, ".");
+            if ((long)nd > ex + 1) ly_buf_put(b, d + ex + 1, nd - (size_t)ex - 1);
+        } else {
+            ly_buf_puts(b, "0.");
+            for (long i = 0; i < -ex - 1; i++) ly_buf_puts(b, "0");
+            ly_buf_put(b, d, nd);
+        }
+        return;
+    }
+    ly_buf_put(b, d, 1);
+    ly_buf_puts(b, ".");
+    if (nd > 1) ly_buf_put(b, d + 1, nd - 1);
+    *sci = true;
+}
+
+/* the precision mark of InputForm: `20., `15.954589770191003 */
+static void put_mark(LyBuf *b, double p) {
+    char t[40];
+    if (p == floor(p) && p < 1e15) snprintf(t, sizeof t, "%.0f.", p);
+    else {
+        for (int k = 1; k <= 17; k++) {
+            snprintf(t, sizeof t, "%.*f", k, p);
+            if (strtod(t, NULL) == p) break;
+        }
+    }
+    ly_buf_printf(b, "`%s", t);
+}
+
+/* OutputForm: p significant digits; machine precision: 6, without
+ * trailing zeros, as machine reals.  InputForm: the digits, then `p. */
+static bool format_big(LyBuf *b, LyExpr e, bool input) {
     BF x;
     double p;
     bf_init(&x);
     get_bf(e, &x, &p);
-    long nd = (long)floor(p + 0.5);
+    bool mach = p == MACH_PREC;
+    long nd = mach ? (input ? 16 : 6) : (long)floor(p + 0.5);
     if (nd < 1) nd = 1;
     long ex;
     char *d = bf_sgn(&x) ? decimal_digits(&x, nd, &ex) : NULL;
-    if (!d) { bf_clear(&x); ly_buf_puts(b, "0."); return true; }
+    if (!d) {
+        bf_clear(&x);
+        ly_buf_puts(b, "0.");
+        if (input) put_mark(b, p);
+        return true;
+    }
     if (bf_sgn(&x) < 0) ly_buf_puts(b, "-");
     size_t len = strlen(d);
-    if (ex >= -5 && ex < 6 && ex < nd) {
-        if (ex >= 0) {
-            ly_buf_put(b, d, (size_t)ex + 1);
-            ly_buf_puts(b, ".");
-            ly_buf_puts(b, d + ex + 1);
-        } else {
-            ly_buf_puts(b, "0.");
-            for (long i = 0; i < -ex - 1; i++) ly_buf_puts(b, "0");
-            ly_buf_puts(b, d);
-        }
-    } else {
-        ly_buf_put(b, d, 1);
-        ly_buf_puts(b, ".");
-        if (len > 1) ly_buf_puts(b, d + 1);
-        char tail[32];
-        snprintf(tail, sizeof tail, "*10^%ld", ex);
-        ly_buf_puts(b, tail);
-    }
-    void (*gfree)(void *, size_t);
-    mp_get_memory_functions(NULL, NULL, &gfree);
-    gfree(d, len + 1);
+    if (mach) while (len > 1 && d[len - 1] == '0') len--;
+    bool sci;
+    put_digits(b, d, len, ex, !mach, &sci);
+    if (input) put_mark(b, p);
+    if (sci) ly_buf_printf(b, input ? "*^%ld" : "*10^%ld", ex);
+    gmp_free_str(d);
     bf_clear(&x);
     return true;
+}
+
+bool lys_bigreal_format(LyBuf *b, LyExpr e) { return format_big(b, e, false); }
+
+static bool input_format_hook(LyBuf *b, LyExpr e) {
+    return lys_is_bigreal(b->vm, e) && format_big(b, e, true);
 }
 
 /* RealDigits[x, 10, len] of an exact numeric x: the first len digits
@@ -1209,8 +1566,8 @@ static void define_upvalues(LyVM *vm) {
         "Lyra`BigReal /: Min[a_Lyra`BigReal, b_?NumberQ] := Lyra`BigOp[Min, a, b];"
         "Lyra`BigReal /: Head[_Lyra`BigReal] := Real;"
         "Scan[Function[f, Lyra`BigReal /: f[a_Lyra`BigReal] := Lyra`BigOp[f, a]], "
-        "{Sin, Cos, Tan, Cot, Sec, Csc, Exp, Log, Sqrt, ArcTan, ArcSin, ArcCos, Sinh, Cosh, Tanh, "
-        "Floor, Ceiling, Round, IntegerPart, FractionalPart, Sign, Abs, Re, Im, Conjugate, Precision, Accuracy}];";
+        "{Sin, Cos, Tan, Cot, Sec, Csc, Exp, Log, Log2, Log10, Sqrt, ArcTan, ArcSin, ArcCos, Sinh, Cosh, Tanh, "
+        "Floor, Ceiling, Round, IntegerPart, FractionalPart, Sign, Abs, Re, Im, Arg, Conjugate, Precision, Accuracy}];";
     int q = ly_set_quiet(vm, 1);
     ly_eval_string(vm, defs, sizeof defs - 1, "stdlib", NULL);
     ly_set_quiet(vm, q);
@@ -1227,4 +1584,8 @@ static const LyBuiltin bigreal_builtins[] = {
 };
 
 LyStatus lys_open_bigreal(LyVM *vm);
-LyStatus lys_open_bigreal(LyVM *vm) { return ly_register_table(vm, bigreal_builtins); }
+LyStatus lys_open_bigreal(LyVM *vm) {
+    ly_set_range_hook(vm, range_hook);
+    ly_set_input_format_hook(vm, input_format_hook);
+    return ly_register_table(vm, bigreal_builtins);
+}

@@ -45,6 +45,10 @@ static bool real_value(LyVM *vm, LyExpr e, double *v, bool *exact) {
 static int real_cmp(LyVM *vm, LyExpr a, LyExpr b) {
     if (lys_is_realnum(a) && lys_is_realnum(b) && ly_is_exact(a) && ly_is_exact(b))
         return ly_num_cmp(a, b);
+    if (ly_is_normal(a) || ly_is_normal(b)) {
+        int c = lys_bigreal_cmp(vm, a, b);      /* arbitrary-precision reals */
+        if (c != 2) return c;
+    }
     double x, y;
     bool ex, ey;
     if (!real_value(vm, a, &x, &ex) || !real_value(vm, b, &y, &ey)) return 2;
@@ -93,6 +97,10 @@ static LysTruth num_eq(LyExpr a, LyExpr b) {
 
 static LysTruth eq_truth(LyVM *vm, LyExpr a, LyExpr b) {
     if (ly_equal(a, b)) return LYS_TRUE;
+    if (ly_is_normal(a) || ly_is_normal(b)) {
+        int c = lys_bigreal_cmp(vm, a, b);      /* arbitrary-precision reals */
+        if (c != 2) return c == 0 ? LYS_TRUE : LYS_FALSE;
+    }
     bool na = ly_is_number(a), nb = ly_is_number(b);
     if (na && nb) return num_eq(a, b);
     if (ly_is_string(a) && ly_is_string(b)) return LYS_FALSE;

@@ -258,7 +258,12 @@ static LyExpr b_factorial(LyVM *vm, LyExpr e) {
     if (ly_is_real(x)) {
         double v = ly_realv(x);
         if (v < 0 && v == floor(v)) return LY_SYM(ComplexInfinity);
-        return ly_real_result(vm, tgamma(v + 1.0));
+        double g = tgamma(v + 1.0);
+        if (isinf(g) && v > 0) {
+            LyExpr r = lys_machine_gamma(vm, v + 1.0);
+            if (r || ly_unwinding(vm)) return r;
+        }
+        return ly_real_result(vm, g);
     }
     return NULL;
 }
@@ -287,7 +292,21 @@ static LyExpr b_binomial(LyVM *vm, LyExpr e) {
     }
     if (lys_is_realnum(n) && lys_is_realnum(k) && (ly_is_real(n) || ly_is_real(k))) {
         double a = ly_num_to_double(n), b = ly_num_to_double(k);
-        return ly_real_result(vm, tgamma(a + 1) / (tgamma(b + 1) * tgamma(a - b + 1)));
+        if (a == floor(a) && b == floor(b) && b >= 0 && a >= b && a <= 1e6) {
+            /* integral values: the exact binomial, rounded */
+            mpz_t z;
+            mpz_init(z);
+            mpz_bin_uiui(z, (unsigned long)a, (unsigned long)b);
+            LyExpr ex = ly_int_from_mpz(vm, z);
+            mpz_clear(z);
+            LyExpr r = ex ? lys_machine_value(vm, ex) : NULL;
+            ly_unref(vm, ex);
+            return r;
+        }
+        double r = tgamma(a + 1) / (tgamma(b + 1) * tgamma(a - b + 1));
+        if (!isfinite(r) && a > 0 && b > 0 && a > b)
+            r = exp(lgamma(a + 1) - lgamma(b + 1) - lgamma(a - b + 1));
+        return ly_real_result(vm, r);
     }
     return NULL;
 }

@@ -128,6 +128,23 @@ double lys_bigreal_value(LyExpr e);
 LyExpr lys_n_precision(LyVM *vm, LyExpr e, LyExpr p, bool *declined);
 bool lys_bigreal_format(LyBuf *b, LyExpr e);
 LyExpr lys_bigreal_realdigits(LyVM *vm, LyExpr x, long len);
+/* Machine precision past the machine range (bigreal.c): the machine-
+ * precision value of a real number or arbitrary-precision real (a machine
+ * real when in range); f[x] (Exp, Sinh, Cosh, Log, Sqrt, ...) for a real x
+ * whose machine value overflowed, NULL when f is not computed there; what
+ * is the expression for General::munfl (may be NULL). */
+LyExpr lys_machine_value(LyVM *vm, LyExpr x);
+LyExpr lys_machine_fn(LyVM *vm, const char *f, LyExpr x, LyExpr what);
+/* Order of two real numbers one of which is arbitrary-precision: -1, 0
+ * (equal to the lower precision), 1; 2 when not such a pair. */
+int lys_bigreal_cmp(LyVM *vm, LyExpr a, LyExpr b);
+/* General::munfl about what (a machine computation underflowed), unless
+ * switched off: lys_underflow_check(vm, false) ... (vm, true) around the
+ * sampling of numerical methods (nests). */
+void lys_munfl(LyVM *vm, LyExpr what);
+void lys_underflow_check(LyVM *vm, bool on);
+/* Gamma[x] of a machine real x >= 100 whose machine value overflowed. */
+LyExpr lys_machine_gamma(LyVM *vm, double x);
 
 /* Wolfram's equality tolerance for machine numbers: equal when they differ
  * in at most the last seven binary digits. */

@@ -224,7 +224,13 @@ static LyExpr n_number(LyVM *vm, LyExpr e) {
         LyComplex *c = (LyComplex *)e;
         return mk_cnum(vm, ly_num_to_double(c->re) + ly_num_to_double(c->im) * CI, true);
     }
-    return ly_real_result(vm, ly_num_to_double(e));
+    double d = ly_num_to_double(e);
+    if (!isfinite(d) || ((d == 0 || fpclassify(d) == FP_SUBNORMAL) && !ly_num_is_zero(e))) {
+        /* outside the machine range: a number of machine precision */
+        LyExpr r = lys_machine_value(vm, e);
+        if (r || ly_unwinding(vm)) return r;
+    }
+    return ly_real_result(vm, d);
 }
 
 static LyExpr n_packed(LyVM *vm, LyExpr e) {
@@ -264,7 +270,7 @@ static LyExpr n_normal(LyVM *vm, LyExpr e) {
 static LyExpr numericalize(LyVM *vm, LyExpr e) {
     if (!ly_safe_point(vm)) return NULL;
     if (ly_is_number(e)) return n_number(vm, e);
-    if (lys_is_bigreal(vm, e)) return ly_mkreal(vm, lys_bigreal_value(e));
+    if (lys_is_bigreal(vm, e)) return lys_machine_value(vm, e);
     double v;
     if (constant_value(e, &v)) return ly_mkreal(vm, v);
     switch (ly_type(e)) {
@@ -604,8 +610,19 @@ static LyExpr elem(LyVM *vm, LyExpr e) {
     }
     cplx z;
     num_value(x, &z);
-    if (ly_type(x) != LY_TCOMPLEX && (!f->rdom || f->rdom(creal(z))))
-        return ly_real_result(vm, f->rf(creal(z)));
+    if (ly_type(x) != LY_TCOMPLEX && (!f->rdom || f->rdom(creal(z)))) {
+        double r = f->rf(creal(z));
+        if (isinf(r) && isfinite(creal(z))) {
+            /* past the machine range: on in machine-precision bignums */
+            LyExpr b = lys_machine_fn(vm, f->name, x, e);
+            if (b || ly_unwinding(vm)) return b;
+        } else if (r == 0 && creal(z) != 0 && !strcmp(f->name, "Exp")) {
+            lys_munfl(vm, e);
+        } else if (fpclassify(r) == FP_SUBNORMAL && fpclassify(creal(z)) == FP_NORMAL) {
+            lys_munfl(vm, e);
+        }
+        return ly_real_result(vm, r);
+    }
     return mk_cnum(vm, f->cf(z), false);
 }
 

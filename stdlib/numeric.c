@@ -38,7 +38,12 @@ static LyExpr fn_at(Fn *F, LyExpr f, const double *x) {
     }
     LyExpr s = ly_substitute(F->vm, f, F->nv, F->vars, vals);
     for (size_t i = 0; i < F->nv; i++) ly_unref(F->vm, vals[i]);
-    return s ? lys_eval_steal(F->vm, s) : NULL;
+    if (!s) return NULL;
+    /* samples underflow quietly, as Wolfram's on machine arrays */
+    lys_underflow_check(F->vm, false);
+    LyExpr r = lys_eval_steal(F->vm, s);
+    lys_underflow_check(F->vm, true);
+    return r;
 }
 
 /* The real value of f at x; false when it is not a real number (or on an exit). */

@@ -75,7 +75,12 @@ static LyExpr b_gamma(LyVM *vm, LyExpr e) {
     if (is_mreal(x)) {
         double v = ly_realv(x);
         if (v <= 0 && v == floor(v)) return LY_SYM(ComplexInfinity);
-        return ly_mkreal(vm, tgamma(v));
+        double g = tgamma(v);
+        if (isinf(g) && v > 0) {
+            LyExpr r = lys_machine_gamma(vm, v);
+            if (r || ly_unwinding(vm)) return r;
+        }
+        return ly_real_result(vm, g);
     }
     if (lys_infinity_sign(x) > 0) return ref(x);
     return gamma_exact(vm, x);

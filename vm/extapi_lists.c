@@ -19,6 +19,7 @@
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC optimize("tree-vectorize", "vect-cost-model=dynamic")
 #endif
+#include <float.h>
 #include <math.h>
 #include <string.h>
 #include "lyv.h"
@@ -239,7 +240,15 @@ static LyExpr unary(LyVM *vm, PkOp op, LyPacked *p) {
  * operand a (so its data may be overwritten in place): real Plus/Times,
  * integer Plus/Times/Power whose extremes stay in range. */
 static bool cannot_fail(PkOp op, const Opnd *a, const Opnd *c, size_t n) {
-    if (a->real) return op == OP_PLUS || op == OP_TIMES;
+    if (a->real) {
+        /* no result past the machine range (those go elementwise, to the
+         * range hook), checked before the data is overwritten */
+        if (op != OP_PLUS && op != OP_TIMES) return false;
+        const double *d = a->pd;
+        double m = 0, k = fabs(opd(c, 0));
+        for (size_t i = 0; i < n; i++) m = fmax(m, fabs(d[i]));
+        return op == OP_PLUS ? m + k <= DBL_MAX : m * k <= DBL_MAX;
+    }
     if (c->real || !(op == OP_PLUS || op == OP_TIMES || op == OP_POWER)) return false;
     int64_t lo = INT64_MAX, hi = INT64_MIN, k = c->si, t;
     const int64_t *d = a->pi;
@@ -308,7 +317,7 @@ LyExpr lyv_packed_listable(LyVM *vm, LyExpr e) {
         double *acc = ly_packed(r)->data;
         if (!inplace) for (size_t i = 0; i < len; i++) acc[i] = opd(&o[0], i);
         for (size_t k = 1; k < n && ok; k++) ok = real_step(op, acc, &o[k], len);
-        if (ok && op != OP_PLUS && op != OP_TIMES) ok = finite_all(acc, len);
+        if (ok) ok = finite_all(acc, len);     /* overflow: elementwise, to the range hook */
     } else {
         int64_t *acc = ly_packed(r)->data;
         if (inplace) {

@@ -194,6 +194,8 @@ struct LyVM {
 
     LyWriteHook out_hook, msg_hook;
     LyFormatHook format_hook;    /* OutputForm of heads with LYA_FORMAT (ly_set_format_hook) */
+    LyRangeHook range_hook;      /* machine reals out of range (ly_set_range_hook) */
+    LyFormatHook input_format_hook;  /* InputForm/FullForm of heads with LYA_FORMAT */
     void *out_ud, *msg_ud;
     LyExpr off_list;             /* List of MessageName[s, "tag"] turned Off */
     size_t message_count;        /* messages issued in this top-level evaluation */

@@ -22,6 +22,7 @@ static const BuiltinMsg builtin_msgs[] = {
     { "General", "argm", "`1` called with `2` arguments; `3` or more arguments are expected." },
     { "General", "argmu", "`1` called with 1 argument; `2` or more arguments are expected." },
     { "General", "ovfl", "Overflow occurred in computation." },
+    { "General", "munfl", "`1` is too small to represent as a normalized machine number; precision may be lost." },
     { "General", "nomem", "The current computation was aborted because there was insufficient memory available to complete the computation." },
     { "General", "stop", "Further output of `1` will be suppressed during this calculation." },
     { "General", "int", "Integer expected at position `2` in `1`." },
@@ -259,6 +260,14 @@ void ly_set_messages(LyVM *vm, LyWriteHook hook, void *ud) {
 void ly_set_format_hook(LyVM *vm, LyFormatHook hook) {
     lyv_owner_check(vm);
     vm->format_hook = hook;
+}
+void ly_set_input_format_hook(LyVM *vm, LyFormatHook hook) {
+    lyv_owner_check(vm);
+    vm->input_format_hook = hook;
+}
+void ly_set_range_hook(LyVM *vm, LyRangeHook hook) {
+    lyv_owner_check(vm);
+    vm->range_hook = hook;
 }
 
 /* ---- builtins --------------------------------------------------------------------------- */

@@ -125,15 +125,33 @@ static bool is_overflow(LyExpr x) {
     return ly_head_is(x, LY_SYM(Overflow)) && ly_nlen(x) == 0;
 }
 
-/* Machine reals past $MaxMachineNumber: Wolfram goes on in arbitrary
- * precision, which Lyra does not have; it gives Overflow[] (-Overflow[]
- * for -inf) with General::ovfl, as Wolfram does past $MaxNumber, instead
- * of an infinite machine real. */
+/* Machine reals past $MaxMachineNumber: Overflow[] (-Overflow[] for -inf)
+ * with General::ovfl, as Wolfram does past $MaxNumber, instead of an
+ * infinite machine real.  Callers that still have the operands ask the
+ * range hook first (real_op_result), which goes on in arbitrary precision
+ * as Wolfram does. */
 LyExpr ly_real_result(LyVM *vm, double v) {
     if (!isinf(v)) return ly_mkreal(vm, v);
     ly_message(vm, LY_SYM(General), "ovfl", 0);
     LyExpr o = ly_mk(vm, LY_SYM(Overflow), 0);
     return v > 0 ? o : ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), o);
+}
+
+/* v = op[a, b] computed in machine arithmetic (op Plus, Times or Power):
+ * when v is not finite, or a product or power of nonzero numbers underflowed
+ * below the normal range, the range hook gives the value (ly_set_range_hook). */
+static LyExpr real_op_result(LyVM *vm, double v, LyExpr op, LyExpr a, LyExpr b) {
+    bool out = !isfinite(v);
+    if ((v == 0 || fpclassify(v) == FP_SUBNORMAL) && op != LY_SYM(Plus) && !ly_num_is_zero(a) &&
+        (op == LY_SYM(Power) || !ly_num_is_zero(b)))
+        out = true;
+    if (!out) return ly_mkreal(vm, v);
+    if (vm->range_hook) {
+        LyExpr args[2] = { a, b };
+        LyExpr r = vm->range_hook(vm, op, 2, args);
+        if (r || ly_unwinding(vm)) return r;
+    }
+    return ly_real_result(vm, v);
 }
 
 LyExpr ly_mkcomplex(LyVM *vm, LyExpr re, LyExpr im) {
@@ -272,37 +290,49 @@ static LyExpr exact_op(LyVM *vm, LyExpr a, LyExpr b, Op op, int lvl) {
 static LyExpr re_part(LyExpr a) { return level(a) == 3 ? ((LyComplex *)a)->re : a; }
 static LyExpr im_part(LyExpr a) { return level(a) == 3 ? ((LyComplex *)a)->im : ly_mksmall(0); }
 
+static LyExpr num_op(LyVM *vm, LyExpr a, LyExpr b, Op op, bool hook);
+
+/* Parts of complex numbers are computed without the range hook: a part
+ * out of range gives Overflow[] (ly_real_result), as before. */
+static LyExpr part_add(LyVM *vm, LyExpr a, LyExpr b) { return num_op(vm, a, b, OP_ADD, false); }
+static LyExpr part_mul(LyVM *vm, LyExpr a, LyExpr b) { return num_op(vm, a, b, OP_MUL, false); }
+
 static LyExpr complex_op(LyVM *vm, LyExpr a, LyExpr b, Op op) {
     LyExpr ar = re_part(a), ai = im_part(a), br = re_part(b), bi = im_part(b);
     if (op == OP_ADD)
-        return ly_mkcomplex(vm, ly_num_add(vm, ar, br), ly_num_add(vm, ai, bi));
+        return ly_mkcomplex(vm, part_add(vm, ar, br), part_add(vm, ai, bi));
     /* (ar + ai i)(br + bi i) = (ar br - ai bi) + (ar bi + ai br) i */
-    LyExpr p1 = ly_num_mul(vm, ar, br), p2 = ly_num_mul(vm, ai, bi);
-    LyExpr p3 = ly_num_mul(vm, ar, bi), p4 = ly_num_mul(vm, ai, br);
+    LyExpr p1 = part_mul(vm, ar, br), p2 = part_mul(vm, ai, bi);
+    LyExpr p3 = part_mul(vm, ar, bi), p4 = part_mul(vm, ai, br);
     LyExpr re = NULL, im = NULL;
     if (p1 && p2 && p3 && p4) {
-        LyExpr n2 = ly_num_neg(vm, p2);
-        re = n2 ? ly_num_add(vm, p1, n2) : NULL;
+        LyExpr n2 = part_mul(vm, ly_mksmall(-1), p2);
+        re = n2 ? part_add(vm, p1, n2) : NULL;
         ly_unref(vm, n2);
-        im = ly_num_add(vm, p3, p4);
+        im = part_add(vm, p3, p4);
     }
     ly_unref(vm, p1); ly_unref(vm, p2); ly_unref(vm, p3); ly_unref(vm, p4);
     return ly_mkcomplex(vm, re, im);
 }
 
-static LyExpr num_op(LyVM *vm, LyExpr a, LyExpr b, Op op) {
+static LyExpr num_op(LyVM *vm, LyExpr a, LyExpr b, Op op, bool hook) {
     int la = level(a), lb = level(b);
     int l = la > lb ? la : lb;
     if (la < 0 || lb < 0) {
         /* an overflowed part of a sum or product so far stays Overflow[] */
         LyExpr o = is_overflow(a) ? a : is_overflow(b) ? b : NULL;
-        if (o) ly_ref(o);
-        return o;
+        if (o) { ly_ref(o); return o; }
+        /* an out-of-range value the range hook made, such as a sum so far */
+        if (!hook || !vm->range_hook) return NULL;
+        LyExpr args[2] = { a, b };
+        return vm->range_hook(vm, op == OP_ADD ? LY_SYM(Plus) : LY_SYM(Times), 2, args);
     }
     if (l == 3) return complex_op(vm, a, b, op);
     if (l == 2) {
         double x = ly_num_to_double(a), y = ly_num_to_double(b);
-        return ly_real_result(vm, op == OP_ADD ? x + y : x * y);
+        double v = op == OP_ADD ? x + y : x * y;
+        if (!hook) return ly_real_result(vm, v);
+        return real_op_result(vm, v, op == OP_ADD ? LY_SYM(Plus) : LY_SYM(Times), a, b);
     }
     return exact_op(vm, a, b, op, l);
 }
@@ -312,8 +342,8 @@ LyExpr ly_num_add(LyVM *vm, LyExpr a, LyExpr b) {
         int64_t r;
         if (!__builtin_add_overflow(ly_small(a), ly_small(b), &r)) return lyv_int_from_int64(vm, r);
     }
-    if (ly_is_real(a) && ly_is_real(b)) return ly_real_result(vm, ly_realv(a) + ly_realv(b));
-    return num_op(vm, a, b, OP_ADD);
+    if (ly_is_real(a) && ly_is_real(b)) return real_op_result(vm, ly_realv(a) + ly_realv(b), LY_SYM(Plus), a, b);
+    return num_op(vm, a, b, OP_ADD, true);
 }
 
 LyExpr ly_num_mul(LyVM *vm, LyExpr a, LyExpr b) {
@@ -321,8 +351,8 @@ LyExpr ly_num_mul(LyVM *vm, LyExpr a, LyExpr b) {
         int64_t r;
         if (!__builtin_mul_overflow(ly_small(a), ly_small(b), &r)) return lyv_int_from_int64(vm, r);
     }
-    if (ly_is_real(a) && ly_is_real(b)) return ly_real_result(vm, ly_realv(a) * ly_realv(b));
-    return num_op(vm, a, b, OP_MUL);
+    if (ly_is_real(a) && ly_is_real(b)) return real_op_result(vm, ly_realv(a) * ly_realv(b), LY_SYM(Times), a, b);
+    return num_op(vm, a, b, OP_MUL, true);
 }
 
 LyExpr ly_num_neg(LyVM *vm, LyExpr a) {
@@ -334,19 +364,21 @@ LyExpr ly_num_neg(LyVM *vm, LyExpr a) {
 /* 1/a for a nonzero number. */
 static LyExpr num_inverse(LyVM *vm, LyExpr a) {
     int l = level(a);
-    if (l == 2) return ly_real_result(vm, 1.0 / ly_realv(a));
+    if (l == 2) return real_op_result(vm, 1.0 / ly_realv(a), LY_SYM(Power), a, ly_mksmall(-1));
     if (l == 3) {
         /* 1/(x + y i) = (x - y i)/(x^2 + y^2) */
         LyExpr x = re_part(a), y = im_part(a);
-        LyExpr x2 = ly_num_mul(vm, x, x), y2 = ly_num_mul(vm, y, y);
-        LyExpr d = x2 && y2 ? ly_num_add(vm, x2, y2) : NULL;
+        LyExpr x2 = part_mul(vm, x, x), y2 = part_mul(vm, y, y);
+        LyExpr d = x2 && y2 ? part_add(vm, x2, y2) : NULL;
         ly_unref(vm, x2); ly_unref(vm, y2);
         if (!d) return NULL;
-        LyExpr di = num_inverse(vm, d);
+        if (!ly_is_number(d)) return d;     /* Overflow[] */
+        LyExpr di = ly_is_real(d) ? ly_real_result(vm, 1.0 / ly_realv(d)) : num_inverse(vm, d);
         ly_unref(vm, d);
         if (!di) return NULL;
+        if (!ly_is_number(di)) return di;
         LyExpr ny = ly_num_neg(vm, y);
-        LyExpr re = ly_num_mul(vm, x, di), im = ny ? ly_num_mul(vm, ny, di) : NULL;
+        LyExpr re = part_mul(vm, x, di), im = ny ? part_mul(vm, ny, di) : NULL;
         ly_unref(vm, ny); ly_unref(vm, di);
         return ly_mkcomplex(vm, re, im);
     }
@@ -363,6 +395,13 @@ LyExpr ly_num_div(LyVM *vm, LyExpr a, LyExpr b) {
     if (ly_is_exact(b) && ly_num_is_zero(b)) return NULL;
     LyExpr inv = num_inverse(vm, b);
     if (!inv) return NULL;
+    if (!ly_is_number(inv)) {
+        /* 1/b out of the machine range: the range hook's value (or Overflow[]) */
+        LyExpr args[2] = { a, inv };
+        LyExpr r = vm->range_hook && !is_overflow(inv) ? vm->range_hook(vm, LY_SYM(Times), 2, args) : NULL;
+        if (r || ly_unwinding(vm)) { ly_unref(vm, inv); return r; }
+        return inv;
+    }
     LyExpr r = ly_num_mul(vm, a, inv);
     ly_unref(vm, inv);
     return r;
@@ -426,9 +465,7 @@ LyExpr lyv_num_power(LyVM *vm, LyExpr base, LyExpr expo) {
     if (lb < 0 || le < 0) return NULL;
     if (le == 0) {
         /* integer exponent */
-        if (lb == 2) {
-            return ly_real_result(vm, pow(ly_realv(base), ly_num_to_double(expo)));
-        }
+        if (lb == 2) return real_op_result(vm, pow(ly_realv(base), ly_num_to_double(expo)), LY_SYM(Power), base, expo);
         if (ly_is_small(expo) && ly_small(expo) >= 0) {
             uint64_t n = (uint64_t)ly_small(expo);
             if (lb == 0) return int_pow(vm, base, n);
@@ -507,7 +544,7 @@ LyExpr lyv_num_power(LyVM *vm, LyExpr base, LyExpr expo) {
             double m = pow(-x, y);
             return ly_mkcomplex(vm, ly_real_result(vm, m * cos(M_PI * y)), ly_real_result(vm, m * sin(M_PI * y)));
         }
-        return ly_real_result(vm, pow(x, y));
+        return real_op_result(vm, pow(x, y), LY_SYM(Power), base, expo);
     }
     if (le == 1 && lb <= 1) {
         /* rational exponent p/q on an exact rational base: exact when a perfect power */

@@ -900,8 +900,8 @@ static void layout(Printer *P, LyExpr e, bool neg, Lay *L) {
     case LY_TASSOC: L->kind = L_ASSOC; return;
     default: return;
     }
-    if (P->form == LY_FORM_OUTPUT && P->b->vm && P->b->vm->format_hook && ly_is_sym(ly_nhead(e)) &&
-        (lyv_attrs(P->b->vm, ly_nhead(e)) & LYA_FORMAT)) {
+    if (P->b->vm && (P->form == LY_FORM_OUTPUT ? P->b->vm->format_hook : P->b->vm->input_format_hook) &&
+        ly_is_sym(ly_nhead(e)) && (lyv_attrs(P->b->vm, ly_nhead(e)) & LYA_FORMAT)) {
         L->kind = L_HOOK;       /* a display wrapper: its formatter writes it */
         return;
     }
@@ -1259,7 +1259,7 @@ static void write_node(Printer *P, LyExpr e, bool neg, const Lay *L) {
     size_t n = ly_nlen(e);
     switch (L->kind) {
     case L_HOOK:
-        if (P->b->vm->format_hook(P->b, e)) return;
+        if ((P->form == LY_FORM_OUTPUT ? P->b->vm->format_hook : P->b->vm->input_format_hook)(P->b, e)) return;
         write_call(P, e, PR_CALL);
         return;
     case L_CALL:
