@@ -230,9 +230,56 @@ static LyExpr b_arrayq(LyVM *vm, LyExpr e) {
     return LY_SYM(True);
 }
 
+/* ---- packed arrays (Developer` context, as in Wolfram) ------------------------------------------ */
+
+static LyExpr b_packedarrayq(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 1, 3)) return NULL;
+    LyExpr x = ly_narg(e, 1);
+    if (!ly_is_packed(x)) return LY_SYM(False);
+    LyPacked *p = ly_packed(x);
+    if (ly_nlen(e) >= 2) {
+        LyExpr t = ly_narg(e, 2);
+        if (t == LY_SYM(Integer) && p->h.flags != LY_PACKED_INT64) return LY_SYM(False);
+        if (t == LY_SYM(Real) && p->h.flags != LY_PACKED_REAL) return LY_SYM(False);
+        if (t == LY_SYM(Complex)) return LY_SYM(False);
+    }
+    if (ly_nlen(e) == 3 && !(ly_is_small(ly_narg(e, 3)) && ly_small(ly_narg(e, 3)) == p->h.aux)) return LY_SYM(False);
+    return LY_SYM(True);
+}
+
+static LyExpr b_topackedarray(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 1, 2)) return NULL;
+    LyExpr x = ly_narg(e, 1);
+    LyExpr p = ly_try_pack(vm, x);
+    if (!p || ly_nlen(e) == 1 || !ly_is_packed(p)) return p;
+    /* ToPackedArray[x, Real]: integers as reals */
+    if (ly_narg(e, 2) == LY_SYM(Real) && ly_packed(p)->h.flags == LY_PACKED_INT64) {
+        LyExpr r = ly_mkpacked(vm, LY_PACKED_REAL, ly_packed(p)->h.aux, ly_packed(p)->dims);
+        if (r) for (size_t i = 0; i < ly_packed(p)->len; i++)
+            ((double *)ly_packed(r)->data)[i] = (double)((int64_t *)ly_packed(p)->data)[i];
+        ly_unref(vm, p);
+        return r;
+    }
+    return p;
+}
+
+static LyExpr b_frompackedarray(LyVM *vm, LyExpr e) {
+    if (!lys_argc(vm, e, 1, 1)) return NULL;
+    return ly_evaluated(vm, ly_unpack(vm, ly_narg(e, 1)));
+}
+
 /* ---- table ------------------------------------------------------------------------------------- */
 
 static const LyBuiltin predicate_builtins[] = {
+    { "Developer`PackedArrayQ", b_packedarrayq, "Protected",
+      "Developer`PackedArrayQ[expr] returns True if expr is a packed array.\n"
+      "Developer`PackedArrayQ[expr, type] tests for a packed array of the given type (Integer or Real).\n"
+      "Developer`PackedArrayQ[expr, type, rank] also tests the rank." },
+    { "Developer`ToPackedArray", b_topackedarray, "Protected",
+      "Developer`ToPackedArray[expr] uses packed array form if possible for the array expr.\n"
+      "Developer`ToPackedArray[expr, type] uses packed array form of the given type." },
+    { "Developer`FromPackedArray", b_frompackedarray, "Protected",
+      "Developer`FromPackedArray[expr] unpacks expr so that its elements are ordinary expressions." },
     { "Head", b_head, "Protected", "Head[expr] gives the head of expr." },
     { "Length", b_length, "Protected", "Length[expr] gives the number of elements in expr." },
     { "Depth", b_depth, "Protected",

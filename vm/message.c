@@ -63,6 +63,7 @@ static const BuiltinMsg builtin_msgs[] = {
     { "Set", "shape", "Lists `1` and `2` are not the same shape." },
     { "Set", "partw", "Part `1` of `2` does not exist." },
     { "Set", "noval", "Symbol `1` in part assignment does not have an immediate value." },
+    { "Set", "partd", "Part specification `1` is longer than depth of object." },
     { "Set", "setps", "`1` in the part assignment is not a symbol." },
     { "Set", "nosym", "`1` does not contain a symbol to attach a rule to." },
     { "UpSet", "nosym", "`1` does not contain a symbol to attach a rule to." },
@@ -286,6 +287,11 @@ static LyExpr b_messagename(LyVM *vm, LyExpr e) {
     const char *tag;
     if (!msg_parts(e, &s, &tag)) return NULL;
     const char *text = user_text(vm, s, tag);
+    if (!text && !strcmp(tag, "usage")) {
+        /* a builtin's usage, which ?s prints */
+        LyDefs *d = lyv_defs_get(vm, ly_sym(s));
+        text = d ? d->usage : NULL;
+    }
     return text ? ly_cstring(vm, text) : NULL;
 }
 
