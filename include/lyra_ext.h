@@ -114,7 +114,7 @@ typedef struct LyPacked {
 typedef struct LyAssoc {
     struct LyObject h;
     size_t len;         /* number of entries, in insertion order */
-    size_t cap;         /* index slots (power of two) */
+    size_t cap;         /* index slots (power of two, >= 2 len + 2; room for cap/2 rules) */
     LyExpr *rules;      /* len Rule/RuleDelayed expressions (key -> value) */
     int64_t *index;     /* cap slots: -1 empty, else index into rules */
 } LyAssoc;
@@ -245,6 +245,12 @@ LY_API LyExpr ly_try_pack(LyVM *vm, LyExpr list);
 /* An association from a list of rules (later keys win). Steals nothing. */
 LY_API LyExpr ly_mkassoc(LyVM *vm, size_t n, const LyExpr *rules);
 LY_API LyExpr ly_assoc_lookup(LyExpr assoc, LyExpr key);      /* borrowed value or NULL */
+/* assoc (stolen) with the key of rule (borrowed, Rule or RuleDelayed) set
+ * to it: its rule replaced, or rule appended.  The same object, changed in
+ * place, when nothing else held assoc, so that adding keys one at a time
+ * costs amortized O(1); else a new association.  NULL when out of memory
+ * (assoc then released). */
+LY_API LyExpr ly_assoc_put(LyVM *vm, LyExpr assoc, LyExpr rule);
 
 /* A foreign object of type t owning data (finalize is called when it dies).
  * NULL when out of memory, after finalize has been called on data: the

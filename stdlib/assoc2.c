@@ -154,13 +154,12 @@ static LyExpr in_place(LyVM *vm, LyExpr e, bool drop) {
             ly_unref(vm, old);
             return NULL;
         }
-        size_t total = a->len + n;
-        LyExpr *all = ly_alloc(vm, (total ? total : 1) * sizeof(LyExpr));
-        if (!all) { ly_unref(vm, old); return ly_raise_nomem(vm); }
-        if (a->len) memcpy(all, a->rules, a->len * sizeof(LyExpr));
-        if (n) memcpy(all + a->len, rules, n * sizeof(LyExpr));
-        nv = ly_mkassoc(vm, total, all);
-        ly_dealloc(vm, all, (total ? total : 1) * sizeof(LyExpr));
+        /* the variable lets go, so that the rules go in in place when
+         * nothing else holds the association (ly_assoc_put) */
+        ly_set_own_value(vm, var, NULL);
+        nv = old;
+        old = NULL;
+        for (size_t i = 0; nv && i < n; i++) nv = ly_assoc_put(vm, nv, rules[i]);
     }
     ly_unref(vm, old);
     if (!nv) return NULL;

@@ -23,8 +23,10 @@ static size_t big_size(int32_t size) {
 static size_t packed_size(unsigned rank, size_t len) {
     return sizeof(LyPacked) + rank * sizeof(size_t) + len * 8;
 }
-static size_t assoc_size(size_t len, size_t cap) {
-    return sizeof(LyAssoc) + len * sizeof(LyExpr) + cap * sizeof(int64_t);
+/* An association block: the header, room for cap/2 rules (cap >= 2 len + 2
+ * index slots, so there is always room for one more), then the index. */
+static size_t assoc_size(size_t cap) {
+    return sizeof(LyAssoc) + cap / 2 * sizeof(LyExpr) + cap * sizeof(int64_t);
 }
 
 static void *newobj(LyVM *vm, size_t size, int type) {
@@ -81,7 +83,7 @@ static void kill(LyVM *vm, LyExpr x, LyNormal **pending) {
                 LyExpr r = a->rules[i];
                 if (ly_is_obj(r) && --r->rc == 0) kill(vm, r, pending);  /* queues */
             }
-            lyv_free(vm, x, assoc_size(a->len, a->cap));
+            lyv_free(vm, x, assoc_size(a->cap));
             break;
         }
         case LY_TFOREIGN: {
@@ -404,56 +406,72 @@ LyExpr ly_assoc_lookup(LyExpr e, LyExpr key) {
     }
 }
 
+static LyAssoc *assoc_new(LyVM *vm, size_t cap) {
+    LyAssoc *a = newobj(vm, assoc_size(cap), LY_TASSOC);
+    if (!a) return NULL;
+    a->rules = (LyExpr *)(a + 1);
+    a->index = (int64_t *)(a->rules + cap / 2);
+    a->cap = cap;
+    a->len = 0;
+    for (size_t i = 0; i < cap; i++) a->index[i] = -1;
+    return a;
+}
+
+/* Sets rule (borrowed) in a, which has room: replaces the rule of the same
+ * key, or appends it. */
+static void assoc_set(LyVM *vm, LyAssoc *a, LyExpr rule) {
+    LyExpr k = ly_narg(rule, 1);
+    size_t m = a->cap - 1, h = (size_t)ly_hash(k) & m;
+    for (;;) {
+        int64_t j = a->index[h];
+        if (j < 0) {
+            a->index[h] = (int64_t)a->len;
+            ly_ref(rule);
+            a->rules[a->len++] = rule;
+            return;
+        }
+        if (ly_equal(ly_narg(a->rules[j], 1), k)) {
+            ly_ref(rule);
+            ly_unref(vm, a->rules[j]);
+            a->rules[j] = rule;
+            return;
+        }
+        h = (h + 1) & m;
+    }
+}
+
 LyExpr ly_mkassoc(LyVM *vm, size_t n, const LyExpr *rules) {
     /* keep the last occurrence of each key, at the position of the first */
     size_t cap = 8;
     while (cap < 2 * n + 2) cap *= 2;
-    LyAssoc *a = newobj(vm, assoc_size(n, cap), LY_TASSOC);
+    LyAssoc *a = assoc_new(vm, cap);
     if (!a) return NULL;
-    a->rules = (LyExpr *)(a + 1);
-    a->index = (int64_t *)(a->rules + n);
-    a->cap = cap;
-    a->len = 0;
-    for (size_t i = 0; i < cap; i++) a->index[i] = -1;
-    for (size_t i = 0; i < n; i++) {
-        LyExpr k = ly_narg(rules[i], 1);
-        size_t m = cap - 1, h = (size_t)ly_hash(k) & m;
-        for (;;) {
-            int64_t j = a->index[h];
-            if (j < 0) {
-                a->index[h] = (int64_t)a->len;
-                ly_ref(rules[i]);
-                a->rules[a->len++] = rules[i];
-                break;
-            }
-            if (ly_equal(ly_narg(a->rules[j], 1), k)) {
-                ly_ref(rules[i]);
-                ly_unref(vm, a->rules[j]);
-                a->rules[j] = rules[i];
-                break;
-            }
-            h = (h + 1) & m;
-        }
-    }
-    if (a->len != n) {
-        /* duplicates: shrink the record of the size so free computes it right */
-        size_t len = a->len;
-        LyExpr *tmp = a->rules;
-        LyAssoc *b = newobj(vm, assoc_size(len, cap), LY_TASSOC);
-        if (!b) {
-            for (size_t i = len; i < n; i++) a->rules[i] = LY_SYM(Null);
-            a->len = n;
-            ly_unref(vm, (LyExpr)a);
-            return NULL;
-        }
-        b->rules = (LyExpr *)(b + 1);
-        b->index = (int64_t *)(b->rules + len);
-        b->cap = cap;
-        b->len = len;
-        memcpy(b->rules, tmp, len * sizeof(LyExpr));
-        assoc_index(b);
-        lyv_free(vm, a, assoc_size(n, cap));
-        return (LyExpr)b;
-    }
+    for (size_t i = 0; i < n; i++) assoc_set(vm, a, rules[i]);
     return (LyExpr)a;
+}
+
+LyExpr ly_assoc_put(LyVM *vm, LyExpr assoc, LyExpr rule) {
+    LyAssoc *a = ly_assoc(assoc);
+    bool present = ly_assoc_lookup(assoc, ly_narg(rule, 1)) != NULL;
+    if (assoc->rc == 1 && (present || 2 * (a->len + 1) + 2 <= a->cap)) {
+        assoc_set(vm, a, rule);         /* in place */
+        return assoc;
+    }
+    /* a new block: twice the index when growing; the rules move when
+     * nothing else holds the old one, else they are shared */
+    size_t cap = a->cap;
+    while (cap < 2 * (a->len + 1) + 2) cap *= 2;
+    LyAssoc *b = assoc_new(vm, cap);
+    if (!b) { ly_unref(vm, assoc); return NULL; }
+    bool move = assoc->rc == 1;
+    for (size_t i = 0; i < a->len; i++) {
+        if (!move) ly_ref(a->rules[i]);
+        b->rules[i] = a->rules[i];
+    }
+    b->len = a->len;
+    assoc_index(b);
+    if (move) lyv_free(vm, a, assoc_size(a->cap));
+    else ly_unref(vm, assoc);
+    assoc_set(vm, b, rule);
+    return (LyExpr)b;
 }

@@ -403,6 +403,8 @@ bool lyv_parse_incomplete(const char *src, size_t len);
 /* ---- evaluation (eval.c) ----------------------------------------------------------------- */
 
 LyExpr lyv_eval(LyVM *vm, LyExpr e);                 /* = ly_evaluate */
+/* x[[spec...]] = rhs (partset.c): lhs is the Part expression, rhs evaluated. */
+LyExpr lyv_set_part(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs);
 void lyv_clear_unwind(LyVM *vm);
 LyExpr lyv_raise(LyVM *vm, LyUnwind kind, LyExpr value);   /* steals value; NULL */
 /* A call whose arguments a compiled right side has already evaluated

@@ -545,7 +545,6 @@ static LyExpr eval_lhs(LyVM *vm, LyExpr lhs) {
     return r;
 }
 
-static LyExpr set_part(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs);
 
 /* a[key] = rhs: replaces the value of key in the association held by a, or
  * appends key -> rhs. */
@@ -553,22 +552,16 @@ static LyExpr set_assoc_key(LyVM *vm, LyExpr setsym, LyDefs *d, LyExpr lhs, LyEx
     if (d->attrs & LYA_PROTECTED) { ly_message(vm, setsym, "wrsym", 1, ly_nhead(lhs)); return LY_SYM(DFailed); }
     LyExpr key = lyv_eval(vm, ly_narg(lhs, 1));
     if (!key) return NULL;
-    LyAssoc *a = ly_assoc(d->own);
-    size_t n = a->len, at = n;
-    for (size_t i = 0; i < n; i++) if (ly_equal(ly_narg(a->rules[i], 1), key)) { at = i; break; }
     LyExpr rule = ly_mk(vm, LY_SYM(Rule), 2, key, (ly_ref(rhs), rhs));
     if (!rule) return NULL;
-    LyExpr *rules = ly_alloc(vm, (n + 1) * sizeof(LyExpr));
-    if (!rules) { ly_unref(vm, rule); return ly_raise_nomem(vm); }
-    for (size_t i = 0; i < n; i++) rules[i] = a->rules[i];
-    rules[at] = rule;
-    LyExpr na = ly_mkassoc(vm, at == n ? n + 1 : n, rules);
-    ly_dealloc(vm, rules, (n + 1) * sizeof(LyExpr));
+    /* in place when the variable holds the only reference (ly_assoc_put) */
+    d = lyv_defs_own(vm, ly_sym(ly_nhead(lhs)));   /* a change, for workers */
+    if (!d || ly_type(d->own) != LY_TASSOC) { ly_unref(vm, rule); return d ? LY_SYM(DFailed) : NULL; }
+    LyExpr own = d->own;
+    d->own = NULL;
+    d->own = ly_assoc_put(vm, own, rule);
     ly_unref(vm, rule);
-    if (!na) return NULL;
-    lyv_defs_own(vm, ly_sym(ly_nhead(lhs)));     /* a change, for workers */
-    ly_unref(vm, d->own);
-    d->own = na;
+    if (!d->own) return NULL;
     d->own_version = vm->eval_version;          /* an association: an atom */
     return LY_SYM(Null);
 }
@@ -614,7 +607,7 @@ static LyExpr define(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs, bool delay
         ly_set_message(vm, ly_sym(ly_narg(lhs, 1))->name, ly_str(ly_narg(lhs, 2))->s, ly_str(rhs)->s);
         return LY_SYM(Null);
     }
-    if (h == LY_SYM(Part) && ly_nlen(lhs) >= 2) return set_part(vm, setsym, lhs, rhs);
+    if (h == LY_SYM(Part) && ly_nlen(lhs) >= 2) return lyv_set_part(vm, setsym, lhs, rhs);
     if (!delayed && ly_is_sym(h) && ly_nlen(lhs) == 1) {
         /* a[key] = v for a variable holding an association */
         LyDefs *ad = lyv_defs_get(vm, ly_sym(h));
@@ -799,65 +792,6 @@ static LyExpr b_unset(LyVM *vm, LyExpr e) {
         ly_unref(vm, hf);
         return LY_SYM(DFailed);
     }
-    return LY_SYM(Null);
-}
-
-/* ---- Part assignment: x[[i, j]] = v ------------------------------------------------------ */
-
-/* Returns a copy of e with the part at path idx[0..n) replaced by v
- * (borrowed), or NULL after a message. */
-static LyExpr replace_at(LyVM *vm, LyExpr e, const LyExpr *idx, size_t n, LyExpr v, LyExpr whole) {
-    if (n == 0) { ly_ref(v); return v; }
-    LyExpr u = ly_unpack(vm, e);
-    if (!u) return NULL;
-    if (!ly_is_normal(u) || !ly_is_small(idx[0])) {
-        ly_message(vm, LY_SYM(Set), "partw", 2, idx[0], whole);
-        ly_unref(vm, u);
-        return NULL;
-    }
-    int64_t k = ly_small(idx[0]), len = (int64_t)ly_nlen(u);
-    if (k < 0) k = k + len + 1 > 0 ? k + len + 1 : -1;     /* x[[-3]] of 2 elements: none */
-    if (k < 0 || k > len) {
-        LyExpr pl = ly_mk(vm, LY_SYM(List), 1, (ly_ref(idx[0]), idx[0]));
-        ly_message(vm, LY_SYM(Set), "partw", 2, pl ? pl : idx[0], whole);
-        ly_unref(vm, pl);
-        ly_unref(vm, u);
-        return NULL;
-    }
-    LyExpr child = replace_at(vm, ly_normal(u)->e[k], idx + 1, n - 1, v, whole);
-    if (!child) { ly_unref(vm, u); return NULL; }
-    LyExpr c = ly_apply(vm, ly_nhead(u), ly_nlen(u), ly_nargs(u));
-    ly_unref(vm, u);
-    if (!c) { ly_unref(vm, child); return NULL; }
-    LyExpr old = ly_normal(c)->e[k];
-    ly_normal(c)->e[k] = child;
-    ly_unref(vm, old);
-    return c;
-}
-
-static LyExpr set_part(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs) {
-    LyExpr var = ly_narg(lhs, 1);
-    if (!ly_is_sym(var)) { ly_message(vm, setsym, "setps", 1, var); return LY_SYM(DFailed); }
-    LyDefs *d = lyv_defs_own(vm, ly_sym(var));
-    if (!d) return NULL;
-    if (!d->own) { ly_message(vm, setsym, "noval", 1, var); return LY_SYM(DFailed); }
-    if (d->attrs & LYA_PROTECTED) { ly_message(vm, setsym, "wrsym", 1, var); return LY_SYM(DFailed); }
-    size_t n = ly_nlen(lhs) - 1;
-    LY_SCRATCH(LyExpr, idx, vm, n);
-    if (!idx) return NULL;
-    for (size_t i = 0; i < n; i++) {
-        idx[i] = lyv_eval(vm, ly_narg(lhs, i + 2));
-        if (!idx[i]) { while (i--) ly_unref(vm, idx[i]); return NULL; }
-    }
-    LyExpr nv = replace_at(vm, d->own, idx, n, rhs, d->own);
-    for (size_t i = 0; i < n; i++) ly_unref(vm, idx[i]);
-    if (!nv) return vm->unwind ? NULL : LY_SYM(DFailed);
-    LyExpr packed = ly_try_pack(vm, nv);
-    ly_unref(vm, nv);
-    if (!packed) return NULL;
-    ly_unref(vm, d->own);
-    d->own = packed;
-    d->own_version = 0;      /* parts changed: evaluated again when read (a new head, Sequence) */
     return LY_SYM(Null);
 }
 
