@@ -291,6 +291,7 @@ typedef struct NI {
     size_t at;
     bool bad;
     long evals;
+    double atol;        /* absolute error that is good enough (0: 1e-14) */
 } NI;
 
 static double ni_f(NI *N, double t, bool *ok) {
@@ -344,7 +345,7 @@ static bool ni_adapt(NI *N, double *out, double *errout) {
     if (!gk15(N, lo, hi, &s[0].r, &s[0].e)) { free(s); return false; }
     n = 1;
     double total = s[0].r, err = s[0].e;
-    while (err > fmax(1e-10 * fabs(total), 1e-14) && n < cap) {
+    while (err > fmax(1e-10 * fabs(total), N->atol > 0 ? N->atol : 1e-14) && n < cap) {
         size_t w = 0;
         for (size_t i = 1; i < n; i++) if (s[i].e > s[w].e) w = i;
         double m = (s[w].lo + s[w].hi) / 2;
@@ -413,7 +414,7 @@ static bool ni_nested(LyVM *vm, LyExpr e, LyExpr f, size_t k, size_t n, LyExpr *
     ly_unref(vm, espec);
     if (!ok) return false;
     if (k + 1 == n) {
-        NI N = { { vm, f, vars, n }, f, kind, a, b, pt, k, false, 0 };
+        NI N = { { vm, f, vars, n }, f, kind, a, b, pt, k, false, 0, 0 };
         return ni_adapt(&N, out, err);
     }
     /* an outer variable: integrate the inner integral as its function, by
@@ -600,8 +601,9 @@ static double alt_sum(const double *a, int n) {
 
 /* The sum of f from K to end (end may be +inf) by Euler-Maclaurin: the
  * integral, plus f(K)/2, minus f1(K)/12, plus f3(K)/720 (derivatives by
- * differences), and the same at a finite end with the other signs. */
-static bool em_tail(Fn *F, double K, double end, double *out) {
+ * differences), and the same at a finite end with the other signs.  scale:
+ * the size of the whole sum, which sets the absolute accuracy wanted. */
+static bool em_tail(Fn *F, double K, double end, double scale, double *out) {
     double ends[2] = { K, end }, corr = 0;
     for (int i = 0; i < 2; i++) {
         double X = ends[i];
@@ -615,37 +617,38 @@ static bool em_tail(Fn *F, double K, double end, double *out) {
         double sg = i == 0 ? 1 : -1;
         corr += fX / 2 - sg * d1 / 12 + sg * d3 / 720;
     }
-    double pt[1], integral = 0, ierr = 0;
+    double pt[1], integral = 0, ierr = 0, atol = 1e-15 * fabs(scale);
     if (!isinf(end)) {
-        NI N = { *F, F->f, 0, K, end, pt, 0, false, 0 };
+        NI N = { *F, F->f, 0, K, end, pt, 0, false, 0, atol };
         if (!ni_adapt(&N, &integral, &ierr)) return false;
         *out = integral + corr;
         return true;
     }
     /* the integral to infinity over [K 2^j, K 2^(j+1)], j = 0, 1, ...: a
-     * power-law tail (1/x^1.1) gives pieces in geometric ratio, whose rest
-     * is summed in closed form once the ratio settles */
-    double prev = 0, prev_r = 0, lo = K;
+     * power-law tail (1/x^1.1) gives pieces in nearly geometric ratio r,
+     * whose rest p r/(1 - r) is added in closed form; the estimates are
+     * extrapolated (Richardson, their error halving with j) until two agree */
+    double prev = 0, est[3] = { 0, 0, 0 }, lo = K;
+    int nest = 0;
     for (int j = 0; j < 400; j++) {
         double hi = 2 * lo, piece;
-        NI N = { *F, F->f, 0, lo, hi, pt, 0, false, 0 };
+        NI N = { *F, F->f, 0, lo, hi, pt, 0, false, 0, atol };
         if (!ni_adapt(&N, &piece, &ierr)) return false;
         integral += piece;
-        if (fabs(piece) <= 1e-17 * fabs(integral)) break;
-        if (j > 0 && prev != 0) {
-            double r = piece / prev;
-            if (r > 0 && r < 1 && j > 2 && fabs(r - prev_r) <= 1e-11 * r) {
-                integral += piece * r / (1 - r);
-                break;
-            }
-            prev_r = r;
-        }
-        if (j == 399 || !isfinite(hi)) return false;    /* not converging */
+        if (fabs(piece) <= 1e-17 * (fabs(integral) + fabs(scale))) { *out = integral + corr; return true; }
+        double r = prev != 0 ? piece / prev : 0;
         prev = piece;
         lo = hi;
+        if (!(r > 0 && r < 1) || j < 2) { nest = 0; continue; }
+        double e = integral + piece * r / (1 - r);
+        est[0] = est[1]; est[1] = est[2]; est[2] = e;
+        if (++nest < 3) continue;
+        double r1 = 2 * est[2] - est[1], r0 = 2 * est[1] - est[0];
+        double best = (4 * r1 - r0) / 3;
+        if (fabs(r1 - r0) <= 1e-13 * (fabs(best) + fabs(scale))) { *out = best + corr; return true; }
+        if (!isfinite(hi)) break;
     }
-    *out = integral + corr;
-    return true;
+    return false;       /* not converging */
 }
 
 /* The sum of F over var = 0, 1, ..., end (end INT64_MAX: infinity);
@@ -677,9 +680,14 @@ static bool nsum_run(Fn *F, int64_t end, double *out) {
         if (ly_unwinding(vm)) return false;
     }
     /* direct (compensated) summation of the first terms; a long finite range
-     * goes on by Euler-Maclaurin as an infinite one does */
-    const int64_t direct = 1000;
+     * goes on by Euler-Maclaurin as an infinite one does.  Terms that still
+     * change sign past the first ones (Sin[k]/k^2) do not suit Euler-Maclaurin:
+     * they are summed directly further, to 20000. */
+    int64_t direct = 200;
     bool tail = inf || end > 1000000;
+    double last = 0, avg = 0;
+    int changes = 0;
+    int64_t navg = 0;
     for (; k <= end && (k < direct || !tail); k++) {
         x = (double)k;
         if (!fn_real(F, F->f, &x, &v)) return false;
@@ -687,15 +695,22 @@ static bool nsum_run(Fn *F, int64_t end, double *out) {
         c += fabs(s) >= fabs(v) ? (s - t) + v : (v - t) + s;
         s = t;
         if (k % 1024 == 0 && !ly_safe_point(vm)) return false;
-        /* a term below the sum's resolution within the first 1000: the tail
-         * (at most about k such terms) cannot change the result, and going on
-         * would only reach overflowing terms (1/2^k at k = 1024) */
+        /* a term below the sum's resolution: the tail (at most about k such
+         * terms) cannot change the result, and going on would only reach
+         * overflowing terms (1/2^k at k = 1024) */
         if (inf && k > 10 && fabs(v) <= 1e-18 * fabs(s)) { k++; break; }
+        if (k >= 100 && v * last < 0) changes++;
+        last = v;
+        if (k == direct - 1 && changes && direct < 20000) direct = 20000;
+        /* oscillating partial sums: their mean over the second half of the
+         * terms (Cesaro) is far closer than the last one (Cos[k]/k) */
+        if (direct == 20000 && k >= direct / 2) { avg += s + c; navg++; }
     }
     double total = s + c;
+    if (changes) { *out = navg ? avg / navg : total; return true; }
     if (tail && k >= direct && k <= end) {
         double t;
-        if (!em_tail(F, (double)k, inf ? INFINITY : (double)end, &t)) return false;
+        if (!em_tail(F, (double)k, inf ? INFINITY : (double)end, s + c, &t)) return false;
         total += t;
     }
     *out = total;
