@@ -129,8 +129,32 @@ static bool select_parts(LyVM *vm, LyExpr e, int64_t len, bool assoc, LyExpr spe
 
 /* ---- checking the path ---------------------------------------------------------------------- */
 
+/* spec has the form of a part specification (whether or not the part exists) */
+static bool spec_form(LyExpr spec) {
+    if (ly_is_small(spec) || spec == LY_SYM(All) || ly_is_string(spec) || ly_is_packed(spec)) return true;
+    if (ly_head_is(spec, LY_SYM(Key)) && ly_nlen(spec) == 1) return true;
+    if (ly_head_is(spec, LY_SYM(Span)) && (ly_nlen(spec) == 2 || ly_nlen(spec) == 3)) {
+        for (size_t i = 1; i <= ly_nlen(spec); i++)
+            if (!ly_is_small(ly_narg(spec, i)) && ly_narg(spec, i) != LY_SYM(All)) return false;
+        return true;
+    }
+    if (ly_head_is(spec, LY_SYM(List))) {
+        for (size_t i = 1; i <= ly_nlen(spec); i++) {
+            LyExpr k = ly_narg(spec, i);
+            if (!ly_is_small(k) && !ly_is_string(k) && !ly_head_is(k, LY_SYM(Key))) return false;
+        }
+        return true;
+    }
+    return false;
+}
+
+/* Set::partw, with an index as Wolfram quotes it ({-3}); Set::pkspec1 for
+ * what is no part specification at all */
 static void partw(LyVM *vm, LyExpr setsym, LyExpr spec, LyExpr whole) {
-    ly_message(vm, setsym, "partw", 2, spec, whole);
+    if (!spec_form(spec)) { ly_message(vm, setsym, "pkspec1", 1, spec); return; }
+    LyExpr l = ly_is_small(spec) ? ly_mk(vm, LY_SYM(List), 1, spec) : (ly_ref(spec), spec);
+    if (l) ly_message(vm, setsym, "partw", 2, l, whole);
+    ly_unref(vm, l);
 }
 
 /* Every part the path selects exists (messages otherwise). */

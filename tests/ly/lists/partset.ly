@@ -35,9 +35,9 @@ x[[1]] += 5; x[[3]]++; Print[x]               (* expect: {6, 20, 4} *)
 (* parts that do not exist: a message and nothing changed *)
 x = {1, 2, 3};
 x[[4]] = 1
-(* expect-stderr: Set::partw: Part 4 of {1, 2, 3} does not exist. *)
+(* expect-stderr: Set::partw: Part {4} of {1, 2, 3} does not exist. *)
 x[[-4]] = 1
-(* expect-stderr: Set::partw: Part -4 of {1, 2, 3} does not exist. *)
+(* expect-stderr: Set::partw: Part {-4} of {1, 2, 3} does not exist. *)
 x[[1 ;; 5]] = 1
 (* expect-stderr: Set::partw: Part 1 ;; 5 of {1, 2, 3} does not exist. *)
 x[[{1, 7}]] = 1
@@ -56,3 +56,5 @@ x = Table[{i, s}, {i, 10^5}]; Do[x[[i, 1]] = 0, {i, 10^5}]; Print[Total[x[[All, 
 a = <||>; Do[a[i] = i^2, {i, 10^5}]; Print[{Length[a], a[300]}]          (* expect: {100000, 90000} *)
 b = <||>; Do[AssociateTo[b, i -> i], {i, 10^5}]; Print[Length[b]]        (* expect: 100000 *)
 c = a; a[1] = 0; Print[{a[1], c[1]}]          (* expect: {0, 1} *)
+x[[0.5]] = 1
+(* expect-stderr: Set::pkspec1: The expression 0.5 cannot be used as a part specification. *)
