@@ -371,6 +371,115 @@ static LyExpr add_exponents(LyVM *vm, LyExpr a, LyExpr b) {
     return eval_steal(vm, mk2(vm, LY_SYM(Plus), a, b));
 }
 
+/* ---- numeric radicals in products, as Wolfram writes them ------------------------------- */
+
+/* An exact positive rational base with a rational, non-integer exponent. */
+static bool radical(LyExpr b, LyExpr x) {
+    return (ly_is_integer(b) || ly_type(b) == LY_TRAT) && ly_num_sign(b) > 0 && ly_type(x) == LY_TRAT &&
+           ly_is_small(((LyRational *)x)->num) && ly_is_small(((LyRational *)x)->den);
+}
+
+/* Radicals of a product in Wolfram's normal form: powers with the same
+ * exponent up to sign merge (Sqrt[2] Sqrt[3] -> Sqrt[6], Sqrt[6]/Sqrt[2]
+ * -> Sqrt[3], Sqrt[5]/Sqrt[3] -> Sqrt[5/3]), and factors the rational
+ * coefficient shares with a radicand go inside (Sqrt[2]/2 -> 1/Sqrt[2],
+ * 2/Sqrt[2] -> Sqrt[2], Sqrt[6]/4 -> Sqrt[3/2]/2, 2^(2/3)/2 -> 1/2^(1/3));
+ * 2 Sqrt[2] and Sqrt[3]/2 stay.  bases/exps as b_times collects them; prod
+ * the numeric coefficient.  True when something changed. */
+static bool radical_fold(LyVM *vm, LyExpr *prod, LyExpr *bases, LyExpr *exps, size_t *pnb, bool *ok) {
+    size_t nb = *pnb, nrad = 0;
+    for (size_t i = 0; i < nb; i++) nrad += radical(bases[i], exps[i]);
+    if (nrad == 0) return false;
+    /* the coefficient: a rational, or a rational times I */
+    LyExpr c = *prod;
+    bool imag = false;
+    if (ly_type(c) == LY_TCOMPLEX) {
+        LyComplex *z = (LyComplex *)c;
+        if (!(ly_is_small(z->re) && ly_small(z->re) == 0) || !ly_is_exact(z->im)) return false;
+        c = z->im;
+        imag = true;
+    }
+    if (!ly_is_exact(c) || ly_type(c) == LY_TCOMPLEX || ly_num_is_zero(c)) return false;
+    bool changed = false;
+    mpq_t cq, r, t;
+    mpz_t g, pw;
+    mpq_init(cq); mpq_init(r); mpq_init(t); mpz_init(g); mpz_init(pw);
+    lyv_mpq_set(cq, c);
+    for (size_t i = 0; i < nb; i++) {
+        if (!radical(bases[i], exps[i])) continue;
+        /* the radicand with a positive exponent f = p/q */
+        int64_t p = ly_small(((LyRational *)exps[i])->num), q = ly_small(((LyRational *)exps[i])->den);
+        lyv_mpq_set(r, bases[i]);
+        if (p < 0) { mpq_inv(r, r); p = -p; }
+        bool here = false;
+        /* the other radicals with exponent +-p/q */
+        for (size_t j = i + 1; j < nb; j++) {
+            if (!radical(bases[j], exps[j])) continue;
+            int64_t pj = ly_small(((LyRational *)exps[j])->num), qj = ly_small(((LyRational *)exps[j])->den);
+            if (qj != q || (pj != p && pj != -p)) continue;
+            lyv_mpq_set(t, bases[j]);
+            if (pj > 0) mpq_mul(r, r, t); else mpq_div(r, r, t);
+            ly_unref(vm, bases[j]); ly_unref(vm, exps[j]);
+            for (size_t k = j; k + 1 < nb; k++) { bases[k] = bases[k + 1]; exps[k] = exps[k + 1]; }
+            nb--;
+            j--;
+            here = true;
+        }
+        /* the coefficient: a factor of its denominator shared with the
+         * radicand's numerator goes in, and of its numerator with the
+         * radicand's denominator (unit exponents 1/q); an integer radicand
+         * that divides the coefficient takes it whole (any p/q) */
+        if (p == 1) {
+            mpz_gcd(g, mpq_denref(cq), mpq_numref(r));
+            if (mpz_cmp_ui(g, 1) > 0) {
+                mpz_divexact(mpq_denref(cq), mpq_denref(cq), g);
+                mpz_pow_ui(pw, g, (unsigned long)q);
+                mpz_mul(mpq_denref(r), mpq_denref(r), pw);
+                mpq_canonicalize(r);
+                here = true;
+            }
+            mpz_gcd(g, mpq_numref(cq), mpq_denref(r));
+            if (mpz_cmp_ui(g, 1) > 0) {
+                mpz_divexact(mpq_numref(cq), mpq_numref(cq), g);
+                mpz_pow_ui(pw, g, (unsigned long)q);
+                mpz_mul(mpq_numref(r), mpq_numref(r), pw);
+                mpq_canonicalize(r);
+                here = true;
+            }
+        } else if (mpz_cmp_ui(mpq_denref(r), 1) == 0 && mpz_cmp_ui(mpq_numref(r), 1) > 0 &&
+                   mpz_divisible_p(mpq_denref(cq), mpq_numref(r))) {
+            /* n^(p/q)/n = n^(p/q - 1) = (1/n)^(1 - p/q) */
+            mpz_divexact(mpq_denref(cq), mpq_denref(cq), mpq_numref(r));
+            mpq_inv(r, r);
+            p = q - p;
+            here = true;
+        } else if (mpz_cmp_ui(mpq_numref(r), 1) == 0 && mpz_cmp_ui(mpq_denref(r), 1) > 0 &&
+                   mpz_divisible_p(mpq_numref(cq), mpq_denref(r))) {
+            /* n (1/n)^(p/q) = n^(1 - p/q) */
+            mpz_divexact(mpq_numref(cq), mpq_numref(cq), mpq_denref(r));
+            mpq_inv(r, r);
+            p = q - p;
+            here = true;
+        }
+        if (!here) continue;
+        changed = true;
+        LyExpr nbase = lyv_rat_from_mpq(vm, r), nexp = ly_rational(vm, p, q);
+        if (!nbase || !nexp) { ly_unref(vm, nbase); ly_unref(vm, nexp); *ok = false; break; }
+        ly_unref(vm, bases[i]); ly_unref(vm, exps[i]);
+        bases[i] = nbase;
+        exps[i] = nexp;
+    }
+    if (changed && *ok) {
+        LyExpr nc = lyv_rat_from_mpq(vm, cq);
+        if (nc && imag) nc = ly_mkcomplex(vm, ly_mksmall(0), nc);
+        if (!nc) *ok = false;
+        else { ly_unref(vm, *prod); *prod = nc; }
+    }
+    *pnb = nb;
+    mpq_clear(cq); mpq_clear(r); mpq_clear(t); mpz_clear(g); mpz_clear(pw);
+    return changed;
+}
+
 /* ---- trigonometric quotients, as Wolfram writes them ------------------------------------ */
 
 /* 1/Sin[x] -> Csc[x], Cos[x]/Sin[x] -> Cot[x], Sin[x] Csc[x] -> 1: pairs of
@@ -525,6 +634,7 @@ static LyExpr b_times(LyVM *vm, LyExpr e) {
         }
     }
     if (ok && nb >= 2 && trig_fold(vm, bases, exps, &nb, &ok)) changed = true;
+    if (ok && nb >= 1 && radical_fold(vm, &prod, bases, exps, &nb, &ok)) { changed = true; have_num = true; }
     LyExpr result = NULL;
     if (ok && have_num && ly_num_is_zero(prod) && nb > 0) {
         /* 0 x -> 0, 0. x -> 0. */
@@ -758,6 +868,105 @@ static LyExpr extract_root(LyVM *vm, LyExpr n, int64_t r, int64_t q) {
     return res;
 }
 
+/* m = c^q m' with m' free of q-th powers found by trial division (and a
+ * rest that is a perfect q-th power) */
+static void split_power_part(mpz_t c, mpz_t m, int64_t q) {
+    mpz_t t, f;
+    mpz_init(t); mpz_init(f);
+    mpz_set_ui(c, 1);
+    for (unsigned long p = 2; p < 100000; p += (p == 2 ? 1 : 2)) {
+        mpz_ui_pow_ui(t, p, (unsigned long)q);
+        if (mpz_cmp(t, m) > 0) break;
+        while (mpz_divisible_p(m, t)) {
+            mpz_divexact(m, m, t);
+            mpz_mul_ui(c, c, p);
+        }
+    }
+    if (mpz_cmp_ui(m, 1) > 0 && mpz_root(f, m, (unsigned long)q)) { mpz_mul(c, c, f); mpz_set_ui(m, 1); }
+    mpz_clear(t); mpz_clear(f);
+}
+
+/* (a/d)^(p/q) for a positive rational a/d, as Wolfram keeps it: the
+ * q-th powers come out, and what stays is one power of a rational
+ * (Sqrt[5/3]), of an integer (Sqrt[3/4] -> Sqrt[3]/2) or of the inverse of
+ * one (Sqrt[1/3] -> 1/Sqrt[3]); common perfect powers fold into the
+ * exponent ((4/9)^(1/3) -> (2/3)^(2/3)).  NULL when already so. */
+static LyExpr rational_root(LyVM *vm, LyExpr b, int64_t p, int64_t q) {
+    if (ly_num_sign(b) < 0) return NULL;
+    bool neg = p < 0;
+    int64_t P = neg ? -p : p;
+    mpq_t B;
+    mpq_init(B);
+    lyv_mpq_set(B, b);
+    if (neg) mpq_inv(B, B);
+    LyExpr res = NULL;
+    if (mpz_cmp_ui(mpq_denref(B), 1) == 0) {
+        /* (1/n)^(-p/q) = n^(p/q) */
+        LyExpr n = lyv_int_from_mpz(vm, mpq_numref(B));
+        mpq_clear(B);
+        return n ? ly_mk(vm, LY_SYM(Power), 2, n, ly_rational(vm, P, q)) : NULL;
+    }
+    mpz_t a, d, ra, rd, ca, cd, t;
+    mpz_init_set(a, mpq_numref(B)); mpz_init_set(d, mpq_denref(B));
+    mpz_init(ra); mpz_init(rd); mpz_init(ca); mpz_init(cd); mpz_init(t);
+    /* a common perfect power */
+    size_t bits = mpz_sizeinbase(d, 2);
+    for (unsigned long j = bits < 64 ? bits : 64; j >= 2; j--) {
+        if (mpz_root(ra, a, j) && mpz_root(rd, d, j)) {
+            mpq_t nb;
+            mpq_init(nb);
+            mpq_set_num(nb, ra); mpq_set_den(nb, rd);
+            mpq_canonicalize(nb);
+            LyExpr e = lyv_rat_from_mpq(vm, nb);
+            mpq_clear(nb);
+            res = e ? ly_mk(vm, LY_SYM(Power), 2, e, ly_rational(vm, P * (int64_t)j, q)) : NULL;
+            goto done;
+        }
+    }
+    {
+        split_power_part(ca, a, q);         /* a = ca^q a' */
+        split_power_part(cd, d, q);         /* d = cd^q d' */
+        int64_t k = P / q, r = P % q;
+        if (k == 0 && !neg && !mpz_cmp_ui(ca, 1) && !mpz_cmp_ui(cd, 1) && mpz_cmp_ui(a, 1) && mpz_cmp_ui(d, 1))
+            goto done;                      /* Power[a/d, p/q] is the normal form */
+        /* the coefficient B^k (ca/cd)^r */
+        mpq_t coef, tq;
+        mpq_init(coef); mpq_init(tq);
+        mpq_set_ui(coef, 1, 1);
+        for (int64_t i = 0; i < k; i++) mpq_mul(coef, coef, B);
+        mpz_pow_ui(t, ca, (unsigned long)r);
+        mpq_set_z(tq, t);
+        mpq_mul(coef, coef, tq);
+        mpz_pow_ui(t, cd, (unsigned long)r);
+        mpq_set_z(tq, t);
+        mpq_div(coef, coef, tq);
+        LyExpr c = lyv_rat_from_mpq(vm, coef);
+        mpq_clear(coef); mpq_clear(tq);
+        if (!c) goto done;
+        /* the radical (a'/d')^(r/q) */
+        LyExpr rad = NULL;
+        bool one_a = !mpz_cmp_ui(a, 1), one_d = !mpz_cmp_ui(d, 1);
+        if (one_a && one_d) { res = c; goto done; }
+        if (one_d) rad = ly_mk(vm, LY_SYM(Power), 2, lyv_int_from_mpz(vm, a), ly_rational(vm, r, q));
+        else if (one_a) rad = ly_mk(vm, LY_SYM(Power), 2, lyv_int_from_mpz(vm, d), ly_rational(vm, -r, q));
+        else {
+            mpq_t nb;
+            mpq_init(nb);
+            mpq_set_num(nb, a); mpq_set_den(nb, d);
+            LyExpr e = lyv_rat_from_mpq(vm, nb);
+            mpq_clear(nb);
+            rad = e ? ly_mk(vm, LY_SYM(Power), 2, e, ly_rational(vm, r, q)) : NULL;
+        }
+        if (!rad) { ly_unref(vm, c); goto done; }
+        if (ly_is_small(c) && ly_small(c) == 1) res = rad;
+        else res = ly_mk(vm, LY_SYM(Times), 2, c, rad);
+    }
+done:
+    mpz_clear(a); mpz_clear(d); mpz_clear(ra); mpz_clear(rd); mpz_clear(ca); mpz_clear(cd); mpz_clear(t);
+    mpq_clear(B);
+    return res;
+}
+
 /* Power[b, p/q] for exact b and a rational exponent when lyv_num_power
  * found no exact number.  NULL when the form is already normal. */
 LyExpr lyv_exact_root(LyVM *vm, LyExpr b, LyExpr x) {
@@ -765,13 +974,7 @@ LyExpr lyv_exact_root(LyVM *vm, LyExpr b, LyExpr x) {
     LyExpr pn = ((LyRational *)x)->num, qn = ((LyRational *)x)->den;
     if (!ly_is_small(pn) || !ly_is_small(qn) || ly_small(qn) > 64) return NULL;
     int64_t p = ly_small(pn), q = ly_small(qn);
-    if (ly_type(b) == LY_TRAT) {
-        /* (a/d)^(p/q) = a^(p/q) d^(-p/q) */
-        LyExpr a = ((LyRational *)b)->num, d = ((LyRational *)b)->den;
-        ly_ref(a); ly_ref(d);
-        return ly_mk(vm, LY_SYM(Times), 2, ly_mk(vm, LY_SYM(Power), 2, a, ly_rational(vm, p, q)),
-                     ly_mk(vm, LY_SYM(Power), 2, d, ly_rational(vm, -p, q)));
-    }
+    if (ly_type(b) == LY_TRAT) return rational_root(vm, b, p, q);
     if (!ly_is_integer(b)) return NULL;
     if (ly_num_sign(b) < 0) {
         if (ly_is_small(b) && ly_small(b) == -1) {

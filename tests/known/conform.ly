@@ -21,9 +21,6 @@ Print["after Return"]                        (* expect: after Return *)
    not.  Lyra's FullForm writes 0.1 (many parse tests read FullForm) *)
 Print[FullForm[{0.1, 1.*^20}]]               (* expect: List[0.1`, 1.`*^20] *)
 
-(* Sqrt of a rational stays whole unless the numerator is 1 *)
-Print[Sqrt[5/3]]                             (* expect: Sqrt[5/3] *)
-Print[StandardDeviation[{1, 2, 3, 4}]]       (* expect: Sqrt[5/3] *)
 
 (* more argument messages *)
 ToUpperCase[1]
@@ -47,7 +44,3 @@ Print[Sum[i, {1, 3}]]                        (* expect: Sum[i, {1, 3}] *)
 Print[Solve[x == 1, 1]]                      (* expect: Solve[x == 1, 1] *)
 (* expect-stderr: Solve::ivar: 1 is not a valid variable. *)
 
-(* Times merges rational coefficients with powers of the same integers, and
-   roots with the same exponent (vm/arith.c b_times) *)
-Print[{Sqrt[2]/2, 2/Sqrt[2], 3 Sqrt[3]/9, Sqrt[6]/Sqrt[2], Sqrt[2] Sqrt[3], Sqrt[12]/6}]
-(* expect: {1/Sqrt[2], Sqrt[2], 1/Sqrt[3], Sqrt[3], Sqrt[6], 1/Sqrt[3]} *)

@@ -31,7 +31,7 @@ Print[{f[x][y], a;;b, x^2 + 2 x + 1, Expand[(x + y)^3], -(x y), 1 + x^2 - x^3}]
 Print[{-2 x, -x^2, (-1)^n, a - 2 b + 3 c/4, 1/(-1 + x) - 1/(1 + x)}]
 (* expect: {-2 x, -x^2, (-1)^n, a - 2 b + (3 c)/4, 1/(-1 + x) - 1/(1 + x)} *)
 Print[{Sqrt[2]/2, 3 Sqrt[2], x Sqrt[y], Sqrt[x]/y, Log[x]/Log[2], E^(I x)}]
-(* expect: {Sqrt[2]/2, 3 Sqrt[2], x Sqrt[y], Sqrt[x]/y, Log[x]/Log[2], E^(I x)} *)
+(* expect: {1/Sqrt[2], 3 Sqrt[2], x Sqrt[y], Sqrt[x]/y, Log[x]/Log[2], E^(I x)} *)
 Print[{1.0 x, 0.5 x^2, -0.5 x, (1 + I) x, -I x, a + b I}]
 (* expect: {1. x, 0.5 x^2, -0.5 x, (1 + I) x, -I x, a + I b} *)
 Print[Hold[x = 1; y = 2;]]                (* expect: Hold[x = 1; y = 2; ] *)
