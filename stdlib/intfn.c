@@ -186,8 +186,20 @@ static LyExpr mod3(LyVM *vm, LyExpr m, LyExpr n, LyExpr d) {
 static LyExpr b_mod(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 2, 3)) return NULL;
     LyExpr m = ly_narg(e, 1), n = ly_narg(e, 2), d = ly_nlen(e) == 3 ? ly_narg(e, 3) : ly_mksmall(0);
+    if (ly_is_number(n) && ly_num_is_zero(n) && ly_is_exact(n)) {
+        /* Mod[m, 0] is Indeterminate for any m, as Wolfram */
+        LyExpr hf = ly_mk(vm, LY_SYM(HoldForm), 1, (ly_ref(e), e));
+        ly_message(vm, ly_nhead(e), "indet", 1, hf);
+        ly_unref(vm, hf);
+        return LY_SYM(Indeterminate);
+    }
     if (!lys_is_realnum(m) || !lys_is_realnum(n) || !lys_is_realnum(d)) return NULL;
-    if (ly_num_is_zero(n)) { divz(vm, e, n); return LY_SYM(Indeterminate); }
+    if (ly_num_is_zero(n)) {
+        LyExpr hf = ly_mk(vm, LY_SYM(HoldForm), 1, (ly_ref(e), e));
+        ly_message(vm, ly_nhead(e), "indet", 1, hf);
+        ly_unref(vm, hf);
+        return LY_SYM(Indeterminate);
+    }
     return mod3(vm, m, n, d);
 }
 
@@ -195,7 +207,12 @@ static LyExpr b_quotient(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 2, 3)) return NULL;
     LyExpr m = ly_narg(e, 1), n = ly_narg(e, 2);
     if (!lys_is_realnum(m) || !lys_is_realnum(n)) return NULL;
-    if (ly_num_is_zero(n)) { divz(vm, e, n); return LY_SYM(ComplexInfinity); }
+    if (ly_num_is_zero(n)) {
+        LyExpr hf = ly_mk(vm, LY_SYM(HoldForm), 1, (ly_ref(e), e));
+        ly_message(vm, ly_nhead(e), "infy", 1, hf);
+        ly_unref(vm, hf);
+        return LY_SYM(ComplexInfinity);
+    }
     if (ly_nlen(e) == 3) {
         LyExpr d = ly_narg(e, 3);
         if (!lys_is_realnum(d)) return NULL;
@@ -223,9 +240,37 @@ static LyExpr b_quotientremainder(LyVM *vm, LyExpr e) {
 
 /* ---- GCD, LCM ----------------------------------------------------------------------------------- */
 
+/* GCD and LCM of rationals: GCD[a/b, c/d] = GCD[a, c]/LCM[b, d], LCM[a/b,
+ * c/d] = LCM[a, c]/GCD[b, d] */
+static LyExpr gcd_lcm_rational(LyVM *vm, LyExpr e, bool gcd) {
+    size_t n = ly_nlen(e);
+    mpz_t num, den;
+    mpq_t q;
+    mpz_init_set_ui(num, gcd ? 0 : 1);
+    mpz_init_set_ui(den, gcd ? 1 : 0);
+    for (size_t i = 1; i <= n; i++) {
+        lys_mpq_get(q, ly_narg(e, i));
+        if (gcd) { mpz_gcd(num, num, mpq_numref(q)); mpz_lcm(den, den, mpq_denref(q)); }
+        else { mpz_lcm(num, num, mpq_numref(q)); mpz_gcd(den, den, mpq_denref(q)); }
+        mpq_clear(q);
+    }
+    mpq_init(q);
+    if (!mpz_sgn(den)) mpz_set_ui(den, 1);
+    mpq_set_num(q, num); mpq_set_den(q, den);
+    mpq_canonicalize(q);
+    LyExpr r = lys_from_mpq(vm, q);
+    mpq_clear(q); mpz_clear(num); mpz_clear(den);
+    return r;
+}
+
 static LyExpr gcd_lcm(LyVM *vm, LyExpr e, bool gcd) {
     size_t n = ly_nlen(e);
-    for (size_t i = 1; i <= n; i++) if (!ly_is_integer(ly_narg(e, i))) return NULL;
+    bool rational = false;
+    for (size_t i = 1; i <= n; i++) {
+        if (ly_type(ly_narg(e, i)) == LY_TRAT) rational = true;
+        else if (!ly_is_integer(ly_narg(e, i))) return NULL;
+    }
+    if (rational) return gcd_lcm_rational(vm, e, gcd);
     mpz_t acc, t;
     mpz_init_set_ui(acc, gcd ? 0 : 1);
     for (size_t i = 1; i <= n; i++) {

@@ -45,6 +45,8 @@ static const BuiltinMsg builtin_msgs[] = {
     { "General", "optnf", "Option name `1` not found in defaults for `2`." },
     { "General", "timeout", "Timeout reached." },
     { "Power", "infy", "Infinite expression `1` encountered." },
+    { "General", "infy", "Infinite expression `1` encountered." },
+    { "General", "indet", "Indeterminate expression `1` encountered." },
     { "Infinity", "indet", "Indeterminate expression `1` encountered." },
     { "Set", "wrsym", "Symbol `1` is Protected." },
     { "Set", "write", "Tag `1` in `2` is Protected." },

@@ -27,8 +27,6 @@ ToUpperCase[1]
 (* expect-stderr: ToUpperCase::strse: String or list of strings expected at position 1 in ToUpperCase[1]. *)
 Sort[1]
 (* expect-stderr: Sort::normal: Nonatomic expression expected at position 1 in Sort[1]. *)
-Print[Mod[x, 0]]                             (* expect: Indeterminate *)
-(* expect-stderr: Mod::indet: Indeterminate expression Mod[x, 0] encountered. *)
 
 (* Splice and Defer *)
 Print[{0, Splice[{1, 2}]}]                   (* expect: {0, 1, 2} *)

@@ -13,8 +13,8 @@ Print[Compile[{{n, _Integer}}, n^-1][4]]
 Print[f[7, 0]]
 (* expect: {7, 7, 0, ComplexInfinity, Indeterminate, 49, 1, 7, 0, 7, 1} *)
 (* expect-stderr: CompiledFunction::cfn: Numerical error encountered at instruction 5; proceeding with uncompiled evaluation. *)
-(* expect-stderr: Quotient::divz: The argument 0 in Quotient[7, 0] should be nonzero. *)
-(* expect-stderr: Mod::divz: The argument 0 in Mod[7, 0] should be nonzero. *)
+(* expect-stderr: Quotient::infy: Infinite expression Quotient[7, 0] encountered. *)
+(* expect-stderr: Mod::indet: Indeterminate expression Mod[7, 0] encountered. *)
 Print[Compile[{{x, _Real}}, 1/x][0.]]
 (* expect: ComplexInfinity *)
 (* expect-stderr: CompiledFunction::cfn: Numerical error encountered at instruction 1; proceeding with uncompiled evaluation. *)

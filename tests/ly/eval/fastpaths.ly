@@ -72,7 +72,7 @@ k = 6; k *= 7; Print[k]        (* expect: 42 *)
 Print[Fold[Plus, 0, Range[10]]]   (* expect: 55 *)
 Print[Table[Mod[i, j], {i, -4, 4, 4}, {j, {-3, 3}}]]   (* expect: {{-1, 2}, {0, 0}, {-2, 1}} *)
 Print[Mod[5, 0]]
-(* expect-stderr: Mod::divz: The argument 0 in Mod[5, 0] should be nonzero. *)
+(* expect-stderr: Mod::indet: Indeterminate expression Mod[5, 0] encountered. *)
 (* expect: Indeterminate *)
 Unprotect[Plus]; Plus[a_Integer, 1] := plusone; Protect[Plus];
 c = 10; c++; Print[c]          (* expect: plusone *)
