@@ -452,6 +452,11 @@ static void leaves_add(Leaves *L, LyExpr a) {
         for (size_t i = 1; i <= ly_nlen(a); i++) leaves_add(L, ly_narg(a, i));
         return;
     }
+    if (ly_type(a) == LY_TASSOC) {          /* the values of an association */
+        LyAssoc *as = ly_assoc(a);
+        for (size_t i = 0; i < as->len; i++) leaves_add(L, ly_narg(as->rules[i], 2));
+        return;
+    }
     push(L, &L->v, &L->n, &L->cap, a);
 }
 

@@ -389,19 +389,68 @@ static size_t list_length(LyExpr a) {
  * {f[a,c], f[b,c]}.  Returns e itself when no argument is a list, NULL on
  * error (after a message when the lengths differ). */
 LyExpr lyv_packed_listable(LyVM *vm, LyExpr e);   /* extapi_lists.c */
+
+/* A Listable function of associations (and no lists) threads over their
+ * values, key by key: <|a -> 1|> + 1 -> <|a -> 2|>, as in Wolfram; the
+ * associations must have the same keys in the same order.  e itself when
+ * that does not apply. */
+LYV_NOINLINE static LyExpr thread_assoc(LyVM *vm, LyExpr e, bool *threaded) {
+    size_t n = ly_nlen(e);
+    LyAssoc *first = NULL;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(e, i);
+        if (ly_type(a) != LY_TASSOC) continue;
+        LyAssoc *as = ly_assoc(a);
+        if (!first) { first = as; continue; }
+        if (as->len != first->len) return e;
+        for (size_t k = 0; k < as->len; k++)
+            if (!ly_equal(ly_narg(as->rules[k], 1), ly_narg(first->rules[k], 1))) return e;
+    }
+    if (!first) return e;
+    *threaded = true;
+    size_t len = first->len;
+    LY_SCRATCH(LyExpr, rules, vm, len ? len : 1);
+    if (!rules) return NULL;
+    size_t done = 0;
+    bool ok = true;
+    while (ok && done < len) {
+        LyExpr h = ly_nhead(e);
+        ly_ref(h);
+        LyExpr call = ly_mknormal(vm, h, n);
+        if (!call) { ok = false; break; }
+        for (size_t i = 1; i <= n; i++) {
+            LyExpr a = ly_narg(e, i);
+            LyExpr x = ly_type(a) == LY_TASSOC ? ly_narg(ly_assoc(a)->rules[done], 2) : a;
+            ly_ref(x);
+            ly_nset(call, i, x);
+        }
+        LyExpr v = lyv_eval(vm, call);
+        ly_unref(vm, call);
+        LyExpr key = ly_narg(first->rules[done], 1);
+        ly_ref(key);
+        rules[done] = v ? ly_mk(vm, LY_SYM(Rule), 2, key, v) : (ly_unref(vm, key), NULL);
+        if (rules[done]) done++;
+        else ok = false;
+    }
+    LyExpr r = ok ? ly_mkassoc(vm, len, rules) : NULL;
+    for (size_t k = 0; k < done; k++) ly_unref(vm, rules[k]);
+    return r;
+}
+
 LYV_NOINLINE static LyExpr thread_listable(LyVM *vm, LyExpr e, bool *threaded) {
     size_t n = ly_nlen(e), len = (size_t)-1;
     *threaded = false;
+    bool assoc = false;
     for (size_t i = 1; i <= n; i++) {
         size_t l = list_length(ly_narg(e, i));
-        if (l == (size_t)-1) continue;
+        if (l == (size_t)-1) { assoc |= ly_type(ly_narg(e, i)) == LY_TASSOC; continue; }
         if (len != (size_t)-1 && l != len) {
             ly_message(vm, LY_SYM(Thread), "tdlen", 1, e);
             return e;
         }
         len = l;
     }
-    if (len == (size_t)-1) return e;
+    if (len == (size_t)-1) return assoc ? thread_assoc(vm, e, threaded) : e;
     *threaded = true;
     /* packed arithmetic in tight loops (vm/extapi_lists.c); NULL: thread as usual */
     LyExpr fast = lyv_packed_listable(vm, e);

@@ -1,0 +1,9 @@
+(* Listable functions thread over association values; Max/Min see the
+   values; KeySortBy, KeyFreeQ, KeyMemberQ *)
+a = <|"a" -> 1, "b" -> 4|>;
+Print[{a + 1, 2 a, Sqrt[a], a + a, a^2, N[a]}]
+(* expect: {<|a -> 2, b -> 5|>, <|a -> 2, b -> 8|>, <|a -> 1, b -> 2|>, <|a -> 2, b -> 8|>, <|a -> 1, b -> 16|>, <|a -> 1., b -> 4.|>} *)
+Print[a + <|"a" -> 1|>]                       (* expect: <|a -> 1|> + <|a -> 1, b -> 4|> *)
+Print[{Max[a], Min[a, 0], Max[a, {7}]}]       (* expect: {4, 0, 7} *)
+Print[{KeySortBy[<|"bb" -> 1, "a" -> 4|>, StringLength], KeyFreeQ[a, "z"], KeyMemberQ[a, "a"], KeyMemberQ[a, _Integer]}]
+(* expect: {<|a -> 4, bb -> 1|>, True, True, False} *)
