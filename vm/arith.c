@@ -695,6 +695,22 @@ static LyExpr b_power(LyVM *vm, LyExpr e) {
             return mk2(vm, LY_SYM(Power), ly_mksmall(-1), c->im);
         }
     }
+    if (b == LY_SYM(E)) {
+        /* E^Log[z] -> z, E^(k Log[z]) -> z^k for a number k, as Wolfram */
+        LyExpr lg = x, k = NULL;
+        if (ly_head_is(x, LY_SYM(Times)) && ly_nlen(x) == 2 && ly_is_number(ly_narg(x, 1))) {
+            k = ly_narg(x, 1);
+            lg = ly_narg(x, 2);
+        }
+        if (ly_is_normal(lg) && ly_nlen(lg) == 1 && ly_is_sym(ly_nhead(lg)) &&
+            !strcmp(ly_sym(ly_nhead(lg))->name, "Log")) {
+            LyExpr z = ly_narg(lg, 1);
+            ly_ref(z);
+            if (!k) return z;
+            ly_ref(k);
+            return mk2(vm, LY_SYM(Power), z, k);
+        }
+    }
     LyExpr nv = contagion(vm, e);
     if (nv || vm->unwind) return nv;
     if (ly_is_number(b) && ly_is_number(x)) {

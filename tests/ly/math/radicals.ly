@@ -13,3 +13,5 @@ Print[{(4/9)^(1/3), (1/9)^(1/3), (5/3)^(3/2), (2/3)^(-1/2), I Sqrt[2]/2, -Sqrt[2
 (* expect: {(2/3)^(2/3), 1/3^(2/3), (5 Sqrt[5/3])/3, Sqrt[3/2], I/Sqrt[2], -(1/Sqrt[2]), x/Sqrt[2]} *)
 Print[InputForm[{Sqrt[5/3], Sqrt[3/2]/2, Sqrt[5/3]^2, N[Sqrt[5/3]]}]]
 (* expect: {Sqrt[5/3], Sqrt[3/2]/2, 5/3, 1.2909944487358056} *)
+(* E^Log[z] -> z, E^(k Log[z]) -> z^k *)
+Print[{E^Log[x], Exp[Log[x]], E^(2 Log[x]), Exp[-Log[x]], E^Log[2], E^(Log[3]/2)}]   (* expect: {x, x, x^2, 1/x, 2, Sqrt[3]} *)
