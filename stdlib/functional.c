@@ -646,7 +646,7 @@ static LyExpr b_select(LyVM *vm, LyExpr e) {
     if (!ly_is_sym(ly_nhead(e))) return operator_call(vm, e, b_select, true);
     size_t nargs = ly_nlen(e);
     if (nargs == 1) return NULL;                              /* operator form */
-    if (nargs > 3) return lys_argcount(vm, e, 1, 3);
+    if (nargs > 3 || nargs == 0) return lys_argcount(vm, e, 1, 3);
     LyExpr src = ly_narg(e, 1), crit = ly_narg(e, 2);
     size_t limit = SIZE_MAX;
     if (nargs == 3) {

@@ -143,7 +143,7 @@ typedef enum { S_CASES, S_POSITION, S_COUNT } SeqOp;
 
 static LyExpr seq_common(LyVM *vm, LyExpr e, SeqOp op, int ov) {
     size_t na = get_overlaps(e, &ov);
-    if (na < 2 || na > 3) return NULL;
+    if (na < 2 || na > 3) { lys_argc(vm, e, 2, 3); return NULL; }
     LyExpr x = ly_narg(e, 1), patt = ly_narg(e, 2);
     if (!lys_is_list(x)) return NULL;
     size_t max = (size_t)-1;
@@ -200,7 +200,8 @@ static LyExpr b_sequencecount(LyVM *vm, LyExpr e) {
 
 /* SequenceReplace[list, rules (, n)] and SequenceSplit[list, patt or rules (, n)]. */
 static LyExpr seq_rewrite(LyVM *vm, LyExpr e, bool split) {
-    if (ly_nlen(e) < 2 || ly_nlen(e) > 3) return NULL;
+    if (ly_nlen(e) == 1) return NULL;              /* operator form */
+    if (!lys_argc(vm, e, 1, 3)) return NULL;
     LyExpr x = ly_narg(e, 1), rules = ly_narg(e, 2);
     if (!lys_is_list(x)) return NULL;
     size_t max = (size_t)-1;
@@ -379,7 +380,7 @@ static bool icase_opt(LyExpr e, size_t *na) {
 static bool two_seqs(LyVM *vm, LyExpr e, Seq *a, Seq *b) {
     size_t na;
     bool ic = icase_opt(e, &na);
-    if (na != 2) return false;
+    if (na != 2) { lys_argc(vm, e, 2, 2); return false; }
     LyExpr x = ly_narg(e, 1), y = ly_narg(e, 2);
     if (ly_is_string(x) != ly_is_string(y)) return false;
     if (!seq_open(vm, x, ic, a)) return false;

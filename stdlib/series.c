@@ -849,7 +849,7 @@ static LyExpr b_limit(LyVM *vm, LyExpr e) {
     int dir = 0;
     for (size_t i = 3; i <= ly_nlen(e); i++) {
         LyExpr o = ly_narg(e, i);
-        if (!ly_head_is(o, LY_SYM(Rule)) || ly_narg(o, 1) != ly_symbol(vm, "Direction")) continue;
+        if (!ly_head_is(o, LY_SYM(Rule)) || ly_nlen(o) != 2 || ly_narg(o, 1) != ly_symbol(vm, "Direction")) continue;
         LyExpr d = ly_narg(o, 2);
         if (ly_is_string(d)) {
             if (!strcmp(ly_str(d)->s, "FromAbove") || !strcmp(ly_str(d)->s, "FromRight")) dir = 1;

@@ -855,7 +855,12 @@ static bool rule_named(LyExpr r, const char *name) {
 static bool serialize_opts(LyVM *vm, LyExpr e, unsigned *flags) {
     *flags = 0;
     for (size_t i = 2; i <= ly_nlen(e); i++) {
-        LyExpr o = ly_narg(e, i), v = ly_narg(o, 2);
+        LyExpr o = ly_narg(e, i);
+        if (!(ly_head_is(o, LY_SYM(Rule)) || ly_head_is(o, LY_SYM(RuleDelayed))) || ly_nlen(o) != 2) {
+            ly_message(vm, ly_nhead(e), "nonopt", 3, o, ly_mksmall((int64_t)i - 1), e);
+            return false;
+        }
+        LyExpr v = ly_narg(o, 2);
         if (rule_named(o, "PerformanceGoal")) {
             if (ly_is_string(v) && !strcmp(ly_str(v)->s, "Size")) *flags |= LY_WXF_COMPRESS;
             else if (!(ly_is_string(v) && !strcmp(ly_str(v)->s, "Speed")) && !ly_is_symbol(v, "Automatic")) {

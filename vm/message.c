@@ -46,6 +46,7 @@ static const BuiltinMsg builtin_msgs[] = {
     { "General", "timeout", "Timeout reached." },
     { "Power", "infy", "Infinite expression `1` encountered." },
     { "General", "infy", "Infinite expression `1` encountered." },
+    { "General", "nonopt", "Options expected (instead of `1`) beyond position `2` in `3`. An option must be a rule or a list of rules." },
     { "General", "indet", "Indeterminate expression `1` encountered." },
     { "Infinity", "indet", "Indeterminate expression `1` encountered." },
     { "Set", "wrsym", "Symbol `1` is Protected." },
