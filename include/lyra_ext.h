@@ -265,6 +265,16 @@ static inline void *ly_foreign_data(LyExpr e, const LyForeignType *t) {
 
 /* ---- numbers ------------------------------------------------------------------------ */
 
+/* Arbitrary-precision reals (stdlib/bigreal.c) are the expressions
+ * Lyra`BigReal[m, e, p]: the value m 2^e (m an integer, e a machine
+ * integer) known to p decimal digits (a machine real).  The VM orders them
+ * among the numbers by value and prints them through the format hooks
+ * (negated where a sum writes a - b); the library does their arithmetic. */
+static inline bool ly_is_bigreal(LyExpr e) {
+    return ly_is_normal(e) && ly_nhead(e) == LY_SYM(LyraBigReal) && ly_nlen(e) == 3 &&
+           ly_is_integer(ly_narg(e, 1)) && ly_is_small(ly_narg(e, 2)) && ly_is_real(ly_narg(e, 3));
+}
+
 /* Exact/inexact arithmetic on any numbers (new reference; NULL on unwind). */
 LY_API LyExpr ly_num_add(LyVM *vm, LyExpr a, LyExpr b);
 LY_API LyExpr ly_num_mul(LyVM *vm, LyExpr a, LyExpr b);

@@ -317,7 +317,50 @@ static int foreign_order(LyExpr a, LyExpr b) {
     return (p > q) - (p < q);
 }
 
+/* The exact value of a real number or an arbitrary-precision real
+ * (m 2^e); false for an infinite or NaN machine real. */
+static bool exact_value(mpq_t q, LyExpr e) {
+    if (ly_is_bigreal(e)) {
+        mpz_t m; mp_limb_t t[1];
+        lyv_mpz_view(m, ly_narg(e, 1), t);
+        mpq_set_z(q, m);
+        int64_t x = ly_small(ly_narg(e, 2));
+        if (x >= 0) mpq_mul_2exp(q, q, (mp_bitcnt_t)x);
+        else mpq_div_2exp(q, q, (mp_bitcnt_t)(-x));
+        return true;
+    }
+    if (ly_is_real(e)) {
+        if (!isfinite(ly_realv(e))) return false;
+        mpq_set_d(q, ly_realv(e));
+        return true;
+    }
+    lyv_mpq_set(q, e);
+    return true;
+}
+
+/* Canonical order of numbers one of which is an arbitrary-precision real:
+ * by value (real parts of complex numbers first), exact before inexact. */
+static int big_order(LyExpr a, LyExpr b) {
+    bool ca = ly_type(a) == LY_TCOMPLEX, cb = ly_type(b) == LY_TCOMPLEX;
+    LyExpr ra = ca ? ((LyComplex *)a)->re : a, rb = cb ? ((LyComplex *)b)->re : b;
+    mpq_t x, y;
+    mpq_init(x); mpq_init(y);
+    int c;
+    bool fx = exact_value(x, ra), fy = exact_value(y, rb);
+    if (fx && fy) c = mpq_cmp(x, y);
+    else {
+        double dx = fx ? mpq_get_d(x) : ly_realv(ra), dy = fy ? mpq_get_d(y) : ly_realv(rb);
+        c = (dx > dy) - (dx < dy);
+    }
+    mpq_clear(x); mpq_clear(y);
+    if (c) return c > 0 ? 1 : -1;
+    if (ca != cb) return ca ? 1 : -1;
+    bool ea = ly_is_exact(a) && !ly_is_bigreal(a), eb = ly_is_exact(b) && !ly_is_bigreal(b);
+    return ea == eb ? 0 : ea ? -1 : 1;
+}
+
 static int num_order(LyExpr a, LyExpr b) {
+    if (ly_is_bigreal(a) || ly_is_bigreal(b)) return big_order(a, b);
     bool ca = ly_type(a) == LY_TCOMPLEX, cb = ly_type(b) == LY_TCOMPLEX;
     if (!ca && !cb) {
         int c = ly_num_cmp(a, b);
@@ -336,7 +379,7 @@ static int num_order(LyExpr a, LyExpr b) {
 }
 
 static int kind_rank(LyExpr e) {
-    if (ly_is_number(e)) return 0;
+    if (ly_is_number(e) || ly_is_bigreal(e)) return 0;
     if (ly_is_string(e)) return 1;
     if (ly_is_sym(e)) return 2;
     return 3;

@@ -213,7 +213,7 @@ static int symidx(LyExpr h) {
 
 static bool is_realnum(LyExpr e) {
     int t = ly_type(e);
-    return ly_is_small(e) || t == LY_TBIG || t == LY_TRAT || t == LY_TREAL;
+    return ly_is_small(e) || t == LY_TBIG || t == LY_TRAT || t == LY_TREAL || ly_is_bigreal(e);
 }
 
 static int num_sign(LyExpr e) {
@@ -222,6 +222,7 @@ static int num_sign(LyExpr e) {
     case LY_TBIG: return ((LyBig *)e)->size < 0 ? -1 : 1;
     case LY_TRAT: return num_sign(((LyRational *)e)->num);
     case LY_TREAL: { double v = ly_realv(e); return v < 0 ? -1 : v > 0; }
+    case LY_TNORMAL: return ly_is_bigreal(e) ? num_sign(ly_narg(e, 1)) : 0;
     default: return 0;
     }
 }
@@ -341,8 +342,26 @@ static void write_imag(Printer *P, LyExpr im, bool neg) {
     put(P, "I");
 }
 
+static void write_call(Printer *P, LyExpr e, unsigned headmin);
+
+/* An arbitrary-precision real, negated when neg, through the format hook of
+ * the form (Lyra`BigReal[...] without one). */
+static void write_bigreal(Printer *P, LyExpr e, bool neg) {
+    LyVM *vm = P->b->vm;
+    LyFormatHook hook = !vm ? NULL : P->form == LY_FORM_OUTPUT ? vm->format_hook : vm->input_format_hook;
+    LyExpr x = e;
+    if (neg && hook) {
+        LyExpr m = ly_num_neg(vm, ly_narg(e, 1));
+        x = m ? ly_mk(vm, LY_SYM(LyraBigReal), 3, m, ly_narg(e, 2), (ly_ref(ly_narg(e, 3)), ly_narg(e, 3))) : NULL;
+        if (!x) { P->b->oom = true; return; }
+    }
+    if (!hook || !hook(P->b, x)) write_call(P, x, PR_CALL);
+    if (x != e) ly_unref(vm, x);
+}
+
 static void write_number(Printer *P, LyExpr e, bool neg) {
     if (ly_is_small(e) || ly_type(e) == LY_TBIG) { write_int(P, e, neg); return; }
+    if (ly_is_bigreal(e)) { write_bigreal(P, e, neg); return; }
     switch (ly_type(e)) {
     case LY_TRAT: {
         LyRational *r = (LyRational *)e;
@@ -645,7 +664,20 @@ static void lay_times(LyExpr e, bool neg, bool out, Lay *L) {
     }
 }
 
-static void lay_number(LyExpr e, bool neg, bool out, Lay *L) {
+/* Does an arbitrary-precision real print in scientific notation (so that
+ * it reads as a product)? */
+static bool bigreal_is_sci(Printer *P, LyExpr e) {
+    LyVM *vm = P->b->vm;
+    LyFormatHook hook = !vm ? NULL : P->form == LY_FORM_OUTPUT ? vm->format_hook : vm->input_format_hook;
+    if (!hook) return false;
+    LyBuf t;
+    ly_buf_init(&t, vm);
+    bool sci = hook(&t, e) && t.p && (memmem(t.p, t.len, "*10^", 4) || memmem(t.p, t.len, "*^", 2));
+    ly_buf_free(&t);
+    return sci;
+}
+
+static void lay_number(Printer *P, LyExpr e, bool neg, bool out, Lay *L) {
     L->kind = L_NUM;
     if (ly_type(e) == LY_TCOMPLEX) {
         LyComplex *c = (LyComplex *)e;
@@ -658,6 +690,7 @@ static void lay_number(LyExpr e, bool neg, bool out, Lay *L) {
     L->sign = (num_sign(e) < 0) != neg;
     if (ly_type(e) == LY_TRAT) L->prec = PR_DIVIDE;
     else if (out && ly_type(e) == LY_TREAL && real_is_sci_output(ly_realv(e))) L->prec = PR_TIMES;
+    else if (ly_is_bigreal(e) && bigreal_is_sci(P, e)) L->prec = PR_TIMES;
     else L->prec = L->sign ? PR_MINUS : PR_ATOM;
 }
 
@@ -894,7 +927,7 @@ static void layout(Printer *P, LyExpr e, bool neg, Lay *L) {
     L->prec = PR_ATOM;
     L->kind = L_ATOM;
     if (!e) return;
-    if (ly_is_number(e)) { lay_number(e, neg, P->form == LY_FORM_OUTPUT, L); return; }
+    if (ly_is_number(e) || ly_is_bigreal(e)) { lay_number(P, e, neg, P->form == LY_FORM_OUTPUT, L); return; }
     switch (ly_type(e)) {
     case LY_TNORMAL: break;
     case LY_TASSOC: L->kind = L_ASSOC; return;
@@ -1239,7 +1272,7 @@ static void write_short(Printer *P, LyExpr e) {
 
 static void write_node(Printer *P, LyExpr e, bool neg, const Lay *L) {
     if (!e) { put(P, "Null"); return; }
-    if (ly_is_number(e)) { write_number(P, e, neg); return; }
+    if (ly_is_number(e) || ly_is_bigreal(e)) { write_number(P, e, neg); return; }
     switch (ly_type(e)) {
     case 0: put(P, ly_sym(e)->name); return;     /* symbols (small ints are numbers) */
     case LY_TSTRING: write_string(P, ly_str(e)); return;

@@ -12,9 +12,6 @@ Print[N[Zeta[3], 30]]
 (* expect: 1.20205690315959428539973816151 *)
 Print[N[EulerGamma, 30]]
 (* expect: 0.577215664901532860606512090082 *)
-(* the numbers sort as expressions, after exact numbers *)
-Print[Sort[{N[Pi, 20], 3, N[E, 20]}]]
-(* expect: {2.7182818284590452354, 3, 3.1415926535897932385} *)
 (* precision marks in the source give machine reals (the parser) *)
 Print[Head[1.5`30]]
 (* expect: Real *)
