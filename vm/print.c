@@ -286,6 +286,8 @@ static void write_real(Printer *P, double v) {
     int ex = *q ? atoi(q + 1) : 0;
     while (nd > 1 && dig[nd - 1] == '0') nd--;
     char *o = out;
+    /* FullForm marks machine reals with ` (Wolfram's NumberMarks -> True): 0.1`, 1.`*^20 */
+    bool mark = P->form == LY_FORM_FULL;
     if (v < 0) *o++ = '-';
     if (ex >= -5 && ex <= 5) {
         if (ex >= 0) {
@@ -298,10 +300,12 @@ static void write_real(Printer *P, double v) {
             for (int i = 0; i < -ex - 1; i++) *o++ = '0';
             for (int i = 0; i < nd; i++) *o++ = dig[i];
         }
+        if (mark) *o++ = '`';
     } else {
         *o++ = dig[0];
         *o++ = '.';
         for (int i = 1; i < nd; i++) *o++ = dig[i];
+        if (mark) *o++ = '`';
         o += snprintf(o, 16, P->form == LY_FORM_OUTPUT ? "*10^%d" : "*^%d", ex);
     }
     ly_buf_put(P->b, out, (size_t)(o - out));

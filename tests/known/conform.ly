@@ -17,9 +17,6 @@ Print[N[Pi, 20]]                             (* expect: 3.1415926535897932385 *)
 Return[5]
 Print["after Return"]                        (* expect: after Return *)
 
-(* FullForm marks machine reals with ` (NumberMarks -> True); InputForm does
-   not.  Lyra's FullForm writes 0.1 (many parse tests read FullForm) *)
-Print[FullForm[{0.1, 1.*^20}]]               (* expect: List[0.1`, 1.`*^20] *)
 
 
 (* more argument messages *)

@@ -41,7 +41,7 @@ Print[Hold[#^2 & /@ {1, 2}]]              (* expect: Hold[(#1^2 & ) /@ {1, 2}] *
 Print["x = ", 5, " and ", 1/3., {a, "b"}] (* expect: x = 5 and 0.333333{a, b} *)
 Print[StringForm["`1` is `2`", a, 1.5]]   (* expect: a is 1.5 *)
 Print[{ToString[x^2 + 1/2], ToString["a", InputForm], ToString[{1.5, 2}, FullForm]}]
-(* expect: {1/2 + x^2, "a", List[1.5, 2]} *)
+(* expect: {1/2 + x^2, "a", List[1.5`, 2]} *)
 (* square roots of negative and complex machine numbers are exact in their parts *)
 Print[{Sqrt[-4.], Sqrt[-2.], (-4.)^0.5, Sqrt[1 + I]}]
 (* expect: {0. + 2. I, 0. + 1.41421 I, 0. + 2. I, Sqrt[1 + I]} *)
