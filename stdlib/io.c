@@ -521,12 +521,12 @@ static LyExpr b_putappend(LyVM *vm, LyExpr e) { return put_fn(vm, e, "ab"); }
 
 /* ---- Import / Export ------------------------------------------------------------------------------------------ */
 
-typedef enum Fmt { FMT_NONE, FMT_TEXT, FMT_LINES, FMT_CSV, FMT_TSV, FMT_JSON, FMT_RAWJSON, FMT_STRING, FMT_WORDS, FMT_WXF } Fmt;
+typedef enum Fmt { FMT_NONE, FMT_TEXT, FMT_LINES, FMT_CSV, FMT_TSV, FMT_JSON, FMT_RAWJSON, FMT_STRING, FMT_WORDS, FMT_WXF, FMT_TABLE } Fmt;
 
 static Fmt fmt_named(const char *s) {
     static const struct { const char *n; Fmt f; } t[] = {
         { "Text", FMT_TEXT }, { "Lines", FMT_LINES }, { "CSV", FMT_CSV }, { "TSV", FMT_TSV },
-        { "Table", FMT_TSV }, { "JSON", FMT_JSON }, { "RawJSON", FMT_RAWJSON }, { "String", FMT_STRING },
+        { "Table", FMT_TABLE }, { "JSON", FMT_JSON }, { "RawJSON", FMT_RAWJSON }, { "String", FMT_STRING },
         { "Words", FMT_WORDS }, { "Package", FMT_STRING }, { "WXF", FMT_WXF },
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) if (!strcasecmp(s, t[i].n)) return t[i].f;
@@ -574,7 +574,8 @@ static LyExpr csv_value(LyVM *vm, const char *s, size_t n, bool quoted) {
     return ly_mkstring(vm, s, n);
 }
 
-/* Parses delimited text (RFC 4180 quoting) into rows. */
+/* Parses delimited text (RFC 4180 quoting) into rows; sep ' ': fields
+ * separated by runs of blanks (the "Table" format). */
 static LyExpr parse_table(LyVM *vm, const char *s, size_t len, char sep) {
     size_t rcap = 64, nrows = 0;
     LyExpr *rows = ly_alloc(vm, rcap * sizeof *rows);
@@ -588,6 +589,7 @@ static LyExpr parse_table(LyVM *vm, const char *s, size_t len, char sep) {
     while (i < len) {
         /* one row */
         nf = 0;
+        if (sep == ' ') while (i < len && (s[i] == ' ' || s[i] == '\t')) i++;
         for (;;) {
             bool quoted = false;
             b.len = 0;
@@ -604,7 +606,10 @@ static LyExpr parse_table(LyVM *vm, const char *s, size_t len, char sep) {
                     i++;
                 }
             }
-            while (i < len && s[i] != sep && s[i] != '\n' && s[i] != '\r') { ly_buf_put(&b, s + i, 1); i++; }
+            while (i < len && s[i] != sep && !(sep == ' ' && s[i] == '\t') && s[i] != '\n' && s[i] != '\r') {
+                ly_buf_put(&b, s + i, 1);
+                i++;
+            }
             if (b.oom) goto done;
             LyExpr v = csv_value(vm, b.p ? b.p : "", b.len, quoted);
             if (!v) goto done;
@@ -615,7 +620,12 @@ static LyExpr parse_table(LyVM *vm, const char *s, size_t len, char sep) {
                 fcap *= 2;
             }
             fields[nf++] = v;
-            if (i < len && s[i] == sep) { i++; continue; }
+            if (sep == ' ') {
+                size_t j = i;
+                while (j < len && (s[j] == ' ' || s[j] == '\t')) j++;
+                if (j > i && j < len && s[j] != '\n' && s[j] != '\r') { i = j; continue; }
+                i = j;
+            } else if (i < len && s[i] == sep) { i++; continue; }
             if (i < len && s[i] == '\r') i++;
             if (i < len && s[i] == '\n') i++;
             break;
@@ -674,6 +684,7 @@ static LyExpr import_text(LyVM *vm, LyExpr e, const char *s, size_t len, Fmt f) 
     case FMT_LINES: return split_lines(vm, s, len);
     case FMT_CSV: return parse_table(vm, s, len, ',');
     case FMT_TSV: return parse_table(vm, s, len, '\t');
+    case FMT_TABLE: return parse_table(vm, s, len, ' ');
     case FMT_JSON: case FMT_RAWJSON: return lys_json_parse(vm, e, s, len, f == FMT_RAWJSON);
     case FMT_WXF: return lys_wxf_import(vm, e, s, len);
     case FMT_WORDS: {
@@ -730,7 +741,7 @@ static bool export_text(LyVM *vm, LyExpr e, LyBuf *b, LyExpr x, Fmt f) {
         ly_unref(vm, u);
         return true;
     }
-    case FMT_CSV: case FMT_TSV: {
+    case FMT_CSV: case FMT_TSV: case FMT_TABLE: {
         char sep = f == FMT_CSV ? ',' : '\t';
         LyExpr u = lys_unpacked(vm, x);
         if (!u) return false;

@@ -7,3 +7,5 @@ Print[{Developer`PackedArrayQ[Range[3]], Developer`PackedArrayQ[{1, 2}], Develop
 Print[{Developer`PackedArrayQ[Developer`ToPackedArray[{1, 2}]], Developer`PackedArrayQ[Developer`FromPackedArray[Range[3]]]}]
 (* expect: {True, False} *)
 Print[Developer`ToPackedArray[{1, 2}, Real]]  (* expect: {1., 2.} *)
+(* the "Table" format: fields separated by runs of blanks *)
+Print[ImportString["1 2 3\n4  5\t6\n", "Table"]]    (* expect: {{1, 2, 3}, {4, 5, 6}} *)
