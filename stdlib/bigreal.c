@@ -1510,9 +1510,11 @@ static bool format_big(LyBuf *b, LyExpr e, bool input) {
     }
     if (bf_sgn(&x) < 0) ly_buf_puts(b, "-");
     size_t len = strlen(d);
-    if (mach) while (len > 1 && d[len - 1] == '0') len--;
+    /* machine precision, and InputForm of any precision: no trailing zeros
+     * (1.5`20., as Wolfram; OutputForm shows all p digits) */
+    if (mach || input) while (len > 1 && d[len - 1] == '0') len--;
     bool sci;
-    put_digits(b, d, len, ex, !mach, &sci);
+    put_digits(b, d, len, ex, !mach && !input, &sci);
     if (input) put_mark(b, p);
     if (sci) ly_buf_printf(b, input ? "*^%ld" : "*10^%ld", ex);
     gmp_free_str(d);
@@ -1573,8 +1575,17 @@ static void define_upvalues(LyVM *vm) {
     ly_set_quiet(vm, q);
 }
 
+/* Lyra`BigReal[...] evaluates to itself; the first evaluation defines the
+ * up-values that do its arithmetic (numbers read from source, 1.5`30, are
+ * made by the parser, not by mk_big) */
+static LyExpr b_bigreal(LyVM *vm, LyExpr e) {
+    (void)e;
+    define_upvalues(vm);
+    return NULL;
+}
+
 static const LyBuiltin bigreal_builtins[] = {
-    { "Lyra`BigReal", NULL, "Formatted", NULL },
+    { "Lyra`BigReal", b_bigreal, "Formatted", NULL },
     { "Lyra`BigOp", b_bigop, "Protected", NULL },
     { "Precision", b_precision, "Protected",
       "Precision[x] gives the effective number of digits of precision in the number x." },

@@ -495,10 +495,13 @@ static void lex_number(LyLexer *lx, LyToken *t) {
         t->mend = pos;
     }
     /* precision / accuracy marks: 1.5`  1.5`20  1.5``20 */
+    t->ppos = t->pend = 0;
+    t->acc = false;
     if (pos < n && s[pos] == '`') {
         t->real = true;
         pos++;
-        if (pos < n && s[pos] == '`') pos++;
+        if (pos < n && s[pos] == '`') { pos++; t->acc = true; }
+        t->ppos = pos;
         if (pos < n && (s[pos] == '+' || s[pos] == '-') && pos + 1 < n &&
             (ascii_digit(s[pos + 1]) || s[pos + 1] == '.'))
             pos++;
@@ -507,6 +510,7 @@ static void lex_number(LyLexer *lx, LyToken *t) {
             pos++;
             while (pos < n && ascii_digit(s[pos])) pos++;
         }
+        t->pend = pos;
     }
     /* exponent *^ */
     if (pos + 2 < n && s[pos] == '*' && s[pos + 1] == '^') {
@@ -561,6 +565,61 @@ static LyExpr mk_int_digits(LyVM *vm, LyLexer *lx, size_t off, int base) {
 
 #define LY_MAX_EXP10 1000000
 
+#define MACH_PREC 15.954589770191003    /* 53 log10 2 */
+
+/* The decimal number digits 10^ex (digits with an optional '.') known to
+ * prec digits, as an arbitrary-precision real Lyra`BigReal[m, e, prec]
+ * (lyra_ext.h) with a mantissa of ceil(prec log2 10) + 24 bits (53 bits at
+ * machine precision); accuracy: prec is an accuracy (digits after the
+ * point).  0 when the digits are all zero. */
+static LyExpr decimal_bigreal(LyVM *vm, const char *digits, size_t nd, int64_t ex, double prec, bool accuracy) {
+    mpz_t num, den, t;
+    mpz_init(num); mpz_init(den); mpz_init(t);
+    int64_t frac = 0;
+    bool point = false;
+    for (size_t i = 0; i < nd; i++) {
+        if (digits[i] == '.') { point = true; continue; }
+        mpz_mul_ui(num, num, 10);
+        mpz_add_ui(num, num, (unsigned long)(digits[i] - '0'));
+        if (point) frac++;
+    }
+    LyExpr r = NULL;
+    if (!mpz_sgn(num)) { r = ly_mkreal(vm, 0.0); goto done; }
+    int64_t k = frac - ex;                  /* value = num 10^-k */
+    mpz_set_ui(den, 1);
+    if (k > 0) mpz_ui_pow_ui(den, 10, (unsigned long)k);
+    else if (k < 0) { mpz_ui_pow_ui(t, 10, (unsigned long)-k); mpz_mul(num, num, t); }
+    if (accuracy) {
+        /* precision = accuracy + log10 |x| */
+        long e2;
+        double mant = mpz_get_d_2exp(&e2, num);
+        double l10 = log10(mant) + (double)e2 * 0.30102999566398120 - (double)k;
+        prec = prec + l10;
+        if (prec < 1) prec = 1;
+    }
+    long bits = prec == MACH_PREC ? 53 : (long)ceil(prec * 3.321928094887362) + 24;
+    long shift = bits - ((long)mpz_sizeinbase(num, 2) - (long)mpz_sizeinbase(den, 2)) + 1;
+    /* m = round(num 2^shift / den) */
+    if (shift >= 0) mpz_mul_2exp(num, num, (mp_bitcnt_t)shift);
+    else mpz_mul_2exp(den, den, (mp_bitcnt_t)-shift);
+    mpz_mul_2exp(num, num, 1);
+    mpz_add(num, num, den);
+    mpz_mul_2exp(den, den, 1);
+    mpz_fdiv_q(t, num, den);
+    /* exactly bits bits (the quotient may carry one more) */
+    long extra = (long)mpz_sizeinbase(t, 2) - bits;
+    if (extra > 0) {
+        mpz_add_ui(t, t, 1);
+        mpz_fdiv_q_2exp(t, t, (mp_bitcnt_t)extra);
+        shift -= extra;
+    }
+    LyExpr m = lyv_int_from_mpz(vm, t);
+    r = m ? ly_mk(vm, LY_SYM(LyraBigReal), 3, m, ly_mksmall(-shift), ly_mkreal(vm, prec)) : NULL;
+done:
+    mpz_clear(num); mpz_clear(den); mpz_clear(t);
+    return r;
+}
+
 LyStatus lyv_lex_number(LyVM *vm, LyLexer *lx, const LyToken *t, LyExpr *out, const char **msg) {
     const char *s = lx->src;
     int base = t->base;
@@ -613,6 +672,21 @@ LyStatus lyv_lex_number(LyVM *vm, LyLexer *lx, const LyToken *t, LyExpr *out, co
         return st;
     }
     double v;
+    double prec = 0;        /* a precision mark with digits: an arbitrary-precision real */
+    if (t->pend > t->ppos) {
+        char pb[64];
+        size_t pn = t->pend - t->ppos < sizeof pb - 1 ? t->pend - t->ppos : sizeof pb - 1;
+        memcpy(pb, s + t->ppos, pn);
+        pb[pn] = 0;
+        prec = strtod(pb, NULL);
+        if (!(prec > 0) && !t->acc) prec = 0;
+        if (prec > 1e6) { *msg = "precision too large"; return LY_ERRSYNTAX; }
+    }
+    if (base == 10 && (prec > 0 || t->acc)) {
+        if (!vm) { *out = ly_mksmall(0); return LY_OK; }
+        *out = decimal_bigreal(vm, s + t->mpos, t->mend - t->mpos, eneg ? -ex : ex, prec, t->acc);
+        return *out ? LY_OK : LY_ERRMEM;
+    }
     if (base == 10) {
         /* mantissa digits + "e" + exponent through strtod (correctly rounded) */
         size_t need = (t->mend - t->mpos) + 24;
@@ -642,6 +716,14 @@ LyStatus lyv_lex_number(LyVM *vm, LyLexer *lx, const LyToken *t, LyExpr *out, co
             if (frac) scale *= base;
         }
         v = m / scale * pow((double)base, eneg ? -(double)ex : (double)ex);
+    }
+    bool nonzero = false;
+    for (size_t i = t->mpos; i < t->mend; i++) nonzero |= s[i] >= '1' && s[i] <= '9';
+    if (base == 10 && (isinf(v) || (v == 0 && nonzero))) {
+        /* past the machine range: a number of machine precision (1.*^400) */
+        if (!vm) { *out = ly_mksmall(0); return LY_OK; }
+        *out = decimal_bigreal(vm, s + t->mpos, t->mend - t->mpos, eneg ? -ex : ex, MACH_PREC, false);
+        return *out ? LY_OK : LY_ERRMEM;
     }
     if (isinf(v) || isnan(v)) { *msg = "number out of machine range"; return LY_ERRSYNTAX; }
     if (!vm) { *out = ly_mksmall(0); return LY_OK; }

@@ -75,6 +75,8 @@ typedef struct LyToken {
     bool real;              /* has a '.' or a precision mark */
     size_t mpos, mend;      /* mantissa (digits and '.') */
     size_t epos, eend;      /* exponent after *^ (sign and digits), or epos == eend */
+    size_t ppos, pend;      /* precision mark digits after ` (or `` for accuracy), or ppos == pend */
+    bool acc;               /* the mark is an accuracy mark (``) */
     /* LT_ERROR */
     int err;                /* LyLexErr */
     uint32_t errcp;         /* offending code point (LE_CHAR) */

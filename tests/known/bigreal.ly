@@ -12,8 +12,3 @@ Print[N[Zeta[3], 30]]
 (* expect: 1.20205690315959428539973816151 *)
 Print[N[EulerGamma, 30]]
 (* expect: 0.577215664901532860606512090082 *)
-(* precision marks in the source give machine reals (the parser) *)
-Print[Head[1.5`30]]
-(* expect: Real *)
-Print[1.5`30 + 1]
-(* expect: 2.50000000000000000000000000000 *)

@@ -1,6 +1,7 @@
-(* Parser error test: a real number beyond machine range.  A syntax error evaluates nothing. *)
+(* Parser error test: a real number beyond every representable one.  A syntax error evaluates nothing.
+   (1.5*^400 is a number of machine precision in arbitrary-precision form, as in Wolfram.) *)
 (* expect-exit: 1 *)
-(* expect-stderr: err_number_range.ly:6:5: number out of machine range *)
-(* expect-stderr: x = 1.5*^400 *)
+(* expect-stderr: err_number_range.ly:7:5: number out of machine range *)
+(* expect-stderr: x = 1.5*^2000000 *)
 (* expect-stderr:     ^ *)
-x = 1.5*^400
+x = 1.5*^2000000

@@ -9,3 +9,8 @@ Print[InputForm[x - N[Pi, 20]]]          (* expect: -3.1415926535897932385`20. +
 Print[{N[Pi, 20] - x, x^N[Pi, 20], N[Pi, 20]/x}]
 (* expect: {3.1415926535897932385 - x, x^3.1415926535897932385, 3.1415926535897932385/x} *)
 Print[Expand[(x + N[Pi, 20])^2]]         (* expect: 9.8696044010893586188 + 6.2831853071795864769 x + x^2 *)
+(* precision marks in the source give arbitrary-precision reals; literals past the machine range machine-precision ones *)
+Print[{Head[1.5`30], Precision[1.5`30], 1.5`30 + 1, Precision[2.5``10]}]
+(* expect: {Real, 30., 2.50000000000000000000000000000, 10.3979} *)
+Print[{1.*^400, 2 1.*^400, 1.*^-400, Precision[1.*^400], 1.5`}]     (* expect: {1.*10^400, 2.*10^400, 1.*10^-400, MachinePrecision, 1.5} *)
+Print[FullForm[{1.5`20, 1.5``20, 2.5`10*^2}]]   (* expect: List[1.5`20., 1.5`20.17609125905568, 250.`10.] *)
