@@ -178,10 +178,10 @@ static int iter_setup(LyVM *vm, LyExpr e, size_t pos, Iter *it, Mode mode) {
         if (!ok) goto iterb;
     } else {
         if (!ly_is_sym(v[0])) {
-            if (!quiet) {
-                if (ly_is_normal(v[0])) ly_message(vm, f, "itform", 2, spec, lys_int(pos));
-                else ly_message(vm, f, "itraw", 1, v[0]);
-            }
+            /* a raw object (a number) is never an iterator variable, even where
+             * symbolic forms stay quietly (Sum[i, {1, 3}]) */
+            if (!ly_is_normal(v[0])) ly_message(vm, f, "itraw", 1, v[0]);
+            else if (!quiet) ly_message(vm, f, "itform", 2, spec, lys_int(pos));
             goto bad;
         }
         it->var = v[0];

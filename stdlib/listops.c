@@ -313,6 +313,46 @@ static LyExpr b_replacepart(LyVM *vm, LyExpr e) {
     return cur;
 }
 
+/* The integer path p exists in x (keys and other specs are left to Part);
+ * Extract::partw otherwise, as Wolfram, and the call stays. */
+static bool extract_path_ok(LyVM *vm, LyExpr e, LyExpr x, LyExpr p) {
+    LyExpr *ks = &p;
+    size_t nk = 1;
+    if (ly_head_is(p, LY_SYM(List))) { ks = ly_nargs(p); nk = ly_nlen(p); }
+    else if (ly_is_packed(p)) return true;
+    LyExpr cur = x;
+    for (size_t i = 0; i < nk; i++) {
+        if (!ly_is_small(ks[i])) return true;
+        int64_t k = ly_small(ks[i]), len;
+        if (ly_is_packed(cur)) {
+            LyPacked *pk = ly_packed(cur);
+            if (i >= pk->h.aux) len = -1;
+            else {
+                len = (int64_t)pk->dims[i];
+                for (size_t j = i + 1; j < nk; j++) {
+                    if (!ly_is_small(ks[j])) return true;
+                    int64_t kj = ly_small(ks[j]);
+                    if (j >= pk->h.aux || kj == 0 || kj > (int64_t)pk->dims[j] || kj < -(int64_t)pk->dims[j]) {
+                        len = -1;
+                        break;
+                    }
+                }
+            }
+            if (len >= 0 && k != 0 && k <= len && k >= -len) return true;
+        } else if (ly_is_normal(cur)) {
+            len = (int64_t)ly_nlen(cur);
+            if (k <= len && k >= -len) {
+                cur = k == 0 ? ly_nhead(cur) : ly_narg(cur, (size_t)(k > 0 ? k : len + k + 1));
+                continue;
+            }
+        } else if (ly_type(cur) == LY_TASSOC) return true;
+        ly_set_message(vm, "Extract", "partw", "Part `1` of `2` does not exist.");
+        ly_message(vm, ly_nhead(e), "partw", 2, ks[i], x);
+        return false;
+    }
+    return true;
+}
+
 static LyExpr extract1(LyVM *vm, LyExpr x, LyExpr p) {
     LyExpr args[65];
     args[0] = x;
@@ -338,6 +378,8 @@ static LyExpr b_extract(LyVM *vm, LyExpr e) {
     size_t m = position_list(vm, p, &pl);
     if (m) {
         LyExpr out = ly_mknormal(vm, LY_SYM(List), m);
+        for (size_t i = 1; i <= m; i++)
+            if (!extract_path_ok(vm, e, x, ly_narg(pl, i))) { ly_unref(vm, out); ly_unref(vm, pl); return NULL; }
         for (size_t i = 1; out && i <= m; i++) {
             LyExpr v = extract1(vm, x, ly_narg(pl, i));
             if (v && h) v = lys_eval_steal(vm, ly_mk(vm, (ly_ref(h), h), 1, v));
@@ -347,6 +389,7 @@ static LyExpr b_extract(LyVM *vm, LyExpr e) {
         ly_unref(vm, pl);
         return lys_pack_steal(vm, out);
     }
+    if (!extract_path_ok(vm, e, x, p)) return NULL;
     LyExpr v = extract1(vm, x, p);
     if (v && h) v = lys_eval_steal(vm, ly_mk(vm, (ly_ref(h), h), 1, v));
     return v;

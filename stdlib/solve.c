@@ -508,6 +508,17 @@ static bool split_eqs(LyVM *vm, LyExpr eqs, LyExpr *eqv, size_t *ne, LyExpr *con
 static LyExpr b_solve(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 2, SIZE_MAX)) return NULL;
     LyExpr eqs = ly_narg(e, 1), xs = ly_narg(e, 2);
+    /* numbers and strings are no variables: Solve::ivar, as Wolfram */
+    {
+        LyExpr *vs = &xs;
+        size_t nv = 1;
+        if (ly_head_is(xs, LY_SYM(List))) { vs = ly_nargs(xs); nv = ly_nlen(xs); }
+        for (size_t i = 0; i < nv; i++)
+            if (ly_is_number(vs[i]) || ly_is_string(vs[i])) {
+                ly_message(vm, ly_nhead(e), "ivar", 1, vs[i]);
+                return NULL;
+            }
+    }
     if (eqs == LY_SYM(True)) return ly_mk(vm, LY_SYM(List), 1, ly_list(vm, 0, NULL));
     if (eqs == LY_SYM(False)) return ly_list(vm, 0, NULL);
     Opts o;

@@ -142,7 +142,11 @@ static LyExpr b_sort(LyVM *vm, LyExpr e) {
         ly_dealloc(vm, rules, (n ? n : 1) * sizeof(LyExpr));
         return r;
     }
-    if (!ly_is_normal(x) && !ly_is_packed(x)) return NULL;
+    if (!ly_is_normal(x) && !ly_is_packed(x)) {
+        ly_set_message(vm, "General", "normal", "Nonatomic expression expected at position `1` in `2`.");
+        ly_message(vm, ly_nhead(e), "normal", 2, ly_mksmall(1), e);
+        return NULL;
+    }
     LyExpr u = lys_unpacked(vm, x);
     if (!u) return NULL;
     size_t n = ly_nlen(u);

@@ -244,7 +244,14 @@ static uint32_t lower(uint32_t c) {
 static LyExpr change_case(LyVM *vm, LyExpr e, uint32_t (*f)(uint32_t)) {
     if (!lys_argc(vm, e, 1, 1)) return NULL;
     LyExpr x = ly_narg(e, 1);
-    if (!ly_is_string(x)) return NULL;
+    if (!ly_is_string(x)) {
+        /* lists thread (Listable); symbols and expressions stay */
+        if (ly_is_number(x)) {
+            ly_set_message(vm, "General", "strse", "String or list of strings expected at position `1` in `2`.");
+            ly_message(vm, ly_nhead(e), "strse", 2, ly_mksmall(1), e);
+        }
+        return NULL;
+    }
     LyString *s = ly_str(x);
     LyBuf b;
     ly_buf_init(&b, vm);
