@@ -9,3 +9,6 @@ Print[{Developer`PackedArrayQ[Developer`ToPackedArray[{1, 2}]], Developer`Packed
 Print[Developer`ToPackedArray[{1, 2}, Real]]  (* expect: {1., 2.} *)
 (* the "Table" format: fields separated by runs of blanks *)
 Print[ImportString["1 2 3\n4  5\t6\n", "Table"]]    (* expect: {{1, 2, 3}, {4, 5, 6}} *)
+(* every listed name has a usage text *)
+Print[Select[Names["System`*"], !StringQ[ToExpression[# <> "::usage"]] &]]   (* expect: {} *)
+Print[{Attributes[Integer], StringQ[DigitCharacter::usage]}]        (* expect: {{Protected}, True} *)
