@@ -485,6 +485,125 @@ static void bf_pow_z(BF *r, const BF *x, const mpz_t n, long wp) {
     bf_clear(&b); bf_clear(&acc);
 }
 
+/* Euler's constant by Brent and McMillan's algorithm B1: with n ~ wp ln2/4,
+ * A_0 = -log n, B_0 = 1, B_k = B_{k-1} n^2/k^2, A_k = (A_{k-1} n^2/k + B_k)/k,
+ * gamma = (sum A_k)/(sum B_k) - the error is about e^(-4n). */
+static void bf_euler_gamma(BF *r, long wp) {
+    long F = wp + 32;
+    unsigned long n = (unsigned long)(wp * 0.6931471805599453 / 4) + 2;
+    BF ln;
+    bf_init(&ln);
+    BF nb;
+    bf_init(&nb);
+    bf_set_si(&nb, (long)n);
+    bf_log(&ln, &nb, F + 16);
+    mpz_t A, B, U, V, t;
+    mpz_init(A); mpz_init(B); mpz_init(U); mpz_init(V); mpz_init(t);
+    to_fixed(A, &ln, F);
+    mpz_neg(A, A);
+    mpz_set_ui(B, 1);
+    mpz_mul_2exp(B, B, (mp_bitcnt_t)F);
+    mpz_set(U, A);
+    mpz_set(V, B);
+    unsigned long n2 = n * n;
+    for (unsigned long k = 1; mpz_sgn(B) || mpz_sgn(A); k++) {
+        mpz_mul_ui(B, B, n2);
+        mpz_tdiv_q_ui(B, B, k * k);
+        mpz_mul_ui(A, A, n2);
+        mpz_tdiv_q_ui(A, A, k);
+        mpz_add(A, A, B);
+        mpz_tdiv_q_ui(A, A, k);
+        mpz_add(U, U, A);
+        mpz_add(V, V, B);
+        if (k > 8 * n + 64) break;
+    }
+    /* gamma = U/V */
+    mpz_mul_2exp(t, U, (mp_bitcnt_t)F);
+    mpz_tdiv_q(t, t, V);
+    from_fixed(r, t, F, wp);
+    mpz_clear(A); mpz_clear(B); mpz_clear(U); mpz_clear(V); mpz_clear(t);
+    bf_clear(&ln); bf_clear(&nb);
+}
+
+/* Catalan's constant: G = Pi/8 log(2 + Sqrt[3]) + 3/8 sum (k!)^2/((2k)! (2k + 1)^2) */
+static void bf_catalan(BF *r, long wp) {
+    long F = wp + 32;
+    mpz_t T, S, q;
+    mpz_init(T); mpz_init(S); mpz_init(q);
+    mpz_set_ui(T, 1);
+    mpz_mul_2exp(T, T, (mp_bitcnt_t)F);       /* (k!)^2/(2k)! in fixed point */
+    mpz_set(S, T);
+    for (unsigned long k = 1; mpz_sgn(T); k++) {
+        mpz_mul_ui(T, T, k);
+        mpz_tdiv_q_ui(T, T, 2 * (2 * k - 1));
+        mpz_tdiv_q_ui(q, T, (2 * k + 1));
+        mpz_tdiv_q_ui(q, q, (2 * k + 1));
+        mpz_add(S, S, q);
+    }
+    mpz_mul_ui(S, S, 3);
+    BF sum, a, b;
+    bf_init(&sum); bf_init(&a); bf_init(&b);
+    from_fixed(&sum, S, F + 3, F);              /* 3/8 S */
+    bf_set_si(&a, 3);
+    bf_sqrt(&a, &a, F);
+    bf_set_si(&b, 2);
+    bf_add(&a, &a, &b, F);
+    bf_log(&a, &a, F);
+    bf_pi(&b, F);
+    bf_mul(&a, &a, &b, F);
+    a.e -= 3;                                   /* Pi/8 log(2 + Sqrt[3]) */
+    bf_add(r, &a, &sum, wp);
+    mpz_clear(T); mpz_clear(S); mpz_clear(q);
+    bf_clear(&sum); bf_clear(&a); bf_clear(&b);
+}
+
+/* Zeta[s] for an integer s >= 2 by Borwein's algorithm for the alternating
+ * series: eta(s) = -1/d_n sum (-1)^k (d_k - d_n)/(k + 1)^s, error about
+ * 5.8^-n; zeta(s) = eta(s)/(1 - 2^(1 - s)) */
+static bool bf_zeta_int(BF *r, unsigned long s, long wp) {
+    if (s < 2 || s > 100000) return false;
+    long F = wp + 32;
+    unsigned long n = (unsigned long)(wp / 2.5) + 8;
+    mpz_t d, term, num, den, sum, pw, acc;
+    mpz_init(d); mpz_init(term); mpz_init(num); mpz_init(den); mpz_init(sum); mpz_init(pw); mpz_init(acc);
+    /* d_k = n sum_{i=0}^{k} (n + i - 1)! 4^i / ((n - i)! (2i)!), as integers:
+     * term_i = (n + i - 1)!/((n - i)! (2i)!) 4^i n, term_0 = 1 */
+    mpz_t *dk = malloc((n + 1) * sizeof(mpz_t));
+    if (!dk) return false;
+    mpz_set_ui(term, 1);                        /* i = 0: n (n-1)!/n! = 1 */
+    mpz_set(acc, term);
+    mpz_init_set(dk[0], acc);
+    for (unsigned long i = 1; i <= n; i++) {
+        /* term_i = term_{i-1} (n + i - 1)(n - i + 1) 4 / ((2i - 1)(2i)) */
+        mpz_mul_ui(term, term, n + i - 1);
+        mpz_mul_ui(term, term, n - i + 1);
+        mpz_mul_ui(term, term, 4);
+        mpz_divexact_ui(term, term, (2 * i - 1) * (2 * i));
+        mpz_add(acc, acc, term);
+        mpz_init_set(dk[i], acc);
+    }
+    /* sum (-1)^k (d_k - d_n)/(k + 1)^s in fixed point */
+    for (unsigned long k = 0; k < n; k++) {
+        mpz_sub(num, dk[k], dk[n]);
+        mpz_mul_2exp(num, num, (mp_bitcnt_t)F);
+        mpz_ui_pow_ui(pw, k + 1, s);
+        mpz_tdiv_q(num, num, pw);
+        if (k & 1) mpz_sub(sum, sum, num); else mpz_add(sum, sum, num);
+    }
+    /* eta = -sum/d_n; zeta = eta 2^(s-1)/(2^(s-1) - 1) */
+    mpz_neg(sum, sum);
+    mpz_tdiv_q(sum, sum, dk[n]);
+    mpz_ui_pow_ui(pw, 2, s - 1);
+    mpz_mul(sum, sum, pw);
+    mpz_sub_ui(pw, pw, 1);
+    mpz_tdiv_q(sum, sum, pw);
+    from_fixed(r, sum, F, wp);
+    for (unsigned long i = 0; i <= n; i++) mpz_clear(dk[i]);
+    free(dk);
+    mpz_clear(d); mpz_clear(term); mpz_clear(num); mpz_clear(den); mpz_clear(sum); mpz_clear(pw); mpz_clear(acc);
+    return true;
+}
+
 /* ---- the expression form ------------------------------------------------------------------- */
 
 static LyExpr big_sym(LyVM *vm) { return ly_symbol(vm, "Lyra`BigReal"); }
@@ -616,6 +735,8 @@ static bool ev(Ev *E, LyExpr e, long wp, BF *out) {
             bf_clear(&d);
             return true;
         }
+        if (is_named(e, "EulerGamma")) { bf_euler_gamma(out, wp); return true; }
+        if (is_named(e, "Catalan")) { bf_catalan(out, wp); return true; }
         if (is_named(e, "GoldenRatio")) {
             BF f;
             bf_init(&f);
@@ -690,6 +811,8 @@ static bool ev(Ev *E, LyExpr e, long wp, BF *out) {
         bf_clear(&b); bf_clear(&x);
         return ok;
     }
+    if (n == 1 && is_named(h, "Zeta") && ly_is_small(ly_narg(e, 1)) && ly_small(ly_narg(e, 1)) >= 2)
+        return bf_zeta_int(out, (unsigned long)ly_small(ly_narg(e, 1)), wp);
     if (n == 1) {
         const char *f = ly_sym(h)->name;
         BF x;
