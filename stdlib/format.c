@@ -338,6 +338,7 @@ static bool format_hook(LyBuf *b, LyExpr e) {
     const char *name = ly_sym(h)->name;
     size_t n = ly_nlen(e);
     if (lys_is_bigreal(vm, e)) return lys_bigreal_format(b, e);
+    if (!strcmp(name, "TeXForm") && n == 1) { lys_format_tex(b, ly_narg(e, 1)); return true; }
     NumFmt f = { 0, -1, ST_AUTO, 0, ",", 0, 0, false };
     if (!strcmp(name, "NumberForm")) return number_form(b, e, f);
     if (!strcmp(name, "ScientificForm")) { f.style = ST_SCI; return number_form(b, e, f); }

@@ -87,6 +87,16 @@ static LyExpr rounding(LyVM *vm, LyExpr e, RoundKind k) {
     if (ly_nlen(e) == 2) {
         /* to a multiple of a: a Round[x/a] */
         LyExpr a = ly_narg(e, 2);
+        if (ly_is_number(a) && !ly_num_is_zero(a) && !ly_is_number(x) && lys_numericq(vm, x)) {
+            /* an arbitrary-precision or symbolic numeric x: a Round[x/a] evaluated */
+            LyExpr q = ly_mk(vm, ly_nhead(e), 1, ly_mk(vm, LY_SYM(Times), 2, (ly_ref(x), x),
+                                                        ly_mk(vm, LY_SYM(Power), 2, (ly_ref(a), a), ly_mksmall(-1))));
+            LyExpr r = q ? lys_eval_steal(vm, q) : NULL;
+            if (!r || !ly_is_integer(r)) { ly_unref(vm, r); return NULL; }
+            LyExpr p = ly_num_mul(vm, r, a);
+            ly_unref(vm, r);
+            return p;
+        }
         if (!ly_is_number(x) || !ly_is_number(a) || ly_num_is_zero(a)) return NULL;
         LyExpr q = ly_num_div(vm, x, a);
         LyExpr r = q ? round_number(vm, q, k) : NULL;

@@ -639,7 +639,7 @@ bool lys_format_tex(LyBuf *b, LyExpr e) {
 }
 
 static const LyBuiltin tex_builtins[] = {
-    { "TeXForm", NULL, "Protected", "TeXForm[expr] prints as a TeX version of expr." },
+    { "TeXForm", NULL, "Formatted Protected", "TeXForm[expr] prints as a TeX version of expr." },
     { NULL, NULL, NULL, NULL }
 };
 
