@@ -171,6 +171,22 @@ static void fmt_number(LyBuf *b, LyExpr e, const NumFmt *f) {
 
 /* e with every number replaced by a string of its formatted text. */
 static LyExpr numbers_to_text(LyVM *vm, LyExpr e, const NumFmt *f) {
+    if (ly_is_bigreal(e)) {
+        /* an arbitrary-precision real: its digits, at most f->sig of them */
+        double p = ly_realv(ly_narg(e, 3));
+        LyExpr x = e;
+        if (f->sig > 0 && f->sig < p)
+            x = ly_mk(vm, LY_SYM(LyraBigReal), 3, (ly_ref(ly_narg(e, 1)), ly_narg(e, 1)), ly_narg(e, 2),
+                      ly_mkreal(vm, (double)f->sig));
+        if (!x) return NULL;
+        LyBuf b;
+        ly_buf_init(&b, vm);
+        lys_bigreal_format(&b, x);
+        if (x != e) ly_unref(vm, x);
+        LyExpr s = b.oom ? NULL : ly_mkstring(vm, b.p ? b.p : "", b.len);
+        ly_buf_free(&b);
+        return s;
+    }
     if (lys_is_realnum(e)) {
         if (ly_is_integer(e) && !f->block && !f->pad && !f->base && f->frac <= 0) { ly_ref(e); return e; }
         LyBuf b;
