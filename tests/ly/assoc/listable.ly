@@ -7,3 +7,4 @@ Print[a + <|"a" -> 1|>]                       (* expect: <|a -> 1|> + <|a -> 1, 
 Print[{Max[a], Min[a, 0], Max[a, {7}]}]       (* expect: {4, 0, 7} *)
 Print[{KeySortBy[<|"bb" -> 1, "a" -> 4|>, StringLength], KeyFreeQ[a, "z"], KeyMemberQ[a, "a"], KeyMemberQ[a, _Integer]}]
 (* expect: {<|a -> 4, bb -> 1|>, True, True, False} *)
+Print[{LeapYearQ[2024], LeapYearQ[1900], LeapYearQ[2000], LeapYearQ[{2023, 1, 1}]}]   (* expect: {True, False, True, False} *)
