@@ -43,6 +43,12 @@ static const Derived derived[] = {
     { "ReverseSort", 1, "Reverse[Sort[#1]] &" },
     { "ReverseSort", 2, "Reverse[Sort[#1, #2]] &" },
     { "ReverseSortBy", 2, "Reverse[SortBy[#1, #2]] &" },
+    /* SparseArray: the dense array (no sparse representation) */
+    { "SparseArray", 1, "Which[ListQ[#] && !MatchQ[#, {___Rule}], #, MatchQ[#, {___Rule}] || MatchQ[#, _Rule], "
+                         "SparseArray[#, Max /@ Transpose[Map[Flatten[{#}] &, Keys[Flatten[{#}]]]]], True, ly$uneval] &" },
+    { "SparseArray", 2, "SparseArray[#1, #2, 0] &" },
+    { "SparseArray", 3, "If[(MatchQ[#1, {___Rule}] || MatchQ[#1, _Rule]) && (IntegerQ[#2] || VectorQ[#2, IntegerQ]), "
+                         "ReplacePart[ConstantArray[#3, #2], Map[Flatten[{First[#]}] -> Last[#] &, Reverse[Flatten[{#1}]]]], ly$uneval] &" },
     { "LeapYearQ", 1, "Module[{ly$y = Which[IntegerQ[#], #, MatchQ[#, {_Integer, ___}], First[#], True, ly$uneval]}, If[ly$y === ly$uneval, ly$uneval, Mod[ly$y, 4] == 0 && (Mod[ly$y, 100] != 0 || Mod[ly$y, 400] == 0)]] &" },
     { "KeySortBy", 2, "If[AssociationQ[#1], Association[SortBy[Normal[#1], Function[ly$r, #2[First[ly$r]]]]], ly$uneval] &" },
     { "KeyFreeQ", 2, "If[AssociationQ[#1] || MatchQ[#1, {___Rule}], FreeQ[Keys[#1], #2, {1}], ly$uneval] &" },
@@ -281,6 +287,9 @@ static const struct { const char *name, *usage; } usages[] = {
     { "MinimalBy", "MinimalBy[{e1, e2, ...}, f] returns a list of the ei for which the value of f[ei] is minimal." },
     { "ReverseSort", "ReverseSort[list] sorts the elements of list into reverse canonical order.\nReverseSort[list, p] sorts using the ordering function p, reversed." },
     { "ReverseSortBy", "ReverseSortBy[list, f] sorts the elements of list in the order defined by applying f to each of them, reversed." },
+    { "SparseArray", "SparseArray[{pos1 -> v1, pos2 -> v2, ...}] yields an array with values vi at positions posi.\n"
+                     "SparseArray[rules, dims] yields an array of dimensions dims; SparseArray[rules, dims, val] has default value val.\n"
+                     "(Lyra gives the array in ordinary dense form.)" },
     { "LeapYearQ", "LeapYearQ[year] gives True if year is a leap year in the Gregorian calendar, and False otherwise.\nLeapYearQ[{y, m, d}] tests the year of a date list." },
     { "KeySortBy", "KeySortBy[assoc, f] sorts the elements of assoc by the order of the results of applying f to their keys." },
     { "KeyFreeQ", "KeyFreeQ[assoc, form] yields True if no key in the association assoc matches form, and False otherwise." },
