@@ -1,10 +1,12 @@
 /*
  * simplify.c — LeafCount, Simplify, FullSimplify.  Simplify tries a few
- * rational transformations (Together, Cancel, Factor, Expand) and the
- * identity Sin[u]^2 + Cos[u]^2 = 1, at the top level and in the arguments,
- * and keeps the candidate with the smallest LeafCount (the first one on a
- * tie, so an expression already simplest stays as it is).  FullSimplify is
- * the same as Simplify here.  Written against lyra.h + lyra_ext.h.
+ * rational transformations (Together, Cancel, Factor, Expand), the identity
+ * Sin[u]^2 + Cos[u]^2 = 1, TrigReduce and Tan/Cot/Sec/Csc through Sin and
+ * Cos, and under assumptions that make symbols positive PowerExpand, at
+ * the top level and in the arguments, and keeps the candidate with the
+ * smallest LeafCount (the first one on a tie, so an expression already
+ * simplest stays as it is).  FullSimplify also rewrites Gamma and
+ * Factorial of shifted arguments.  Written against lyra.h + lyra_ext.h.
  */
 #include <string.h>
 #include "lys_poly.h"
@@ -75,6 +77,35 @@ static LyExpr pythagoras(LyVM *vm, LyExpr e) {
     return lys_eval_steal(vm, r);
 }
 
+/* k - k Sin[u]^2 -> k Cos[u]^2 and k - k Cos[u]^2 -> k Sin[u]^2 inside a sum */
+static LyExpr pythagoras_const(LyVM *vm, LyExpr e) {
+    if (!ly_head_is(e, LY_SYM(Plus))) return ref(e);
+    size_t n = ly_nlen(e);
+    LyExpr k = ly_narg(e, 1);
+    if (!ly_is_number(k) || !ly_is_exact(k)) return ref(e);
+    for (size_t i = 2; i <= n; i++) {
+        LyExpr c, u;
+        int w = trig_square(vm, ly_narg(e, i), &c, &u);
+        if (!w) continue;
+        LyExpr s = ly_num_add(vm, c, k);
+        bool opp = s && ly_num_is_zero(s);
+        ly_unref(vm, s);
+        if (!opp) continue;
+        LyExpr r = ly_mknormal(vm, LY_SYM(Plus), n);
+        if (!r) return NULL;
+        for (size_t j = 1; j <= n; j++) {
+            if (j == 1) ly_nset(r, j, ly_mksmall(0));
+            else if (j == i)
+                ly_nset(r, j, ly_mk(vm, LY_SYM(Times), 2, ref(k),
+                                    ly_mk(vm, LY_SYM(Power), 2, ly_mk(vm, ly_symbol(vm, w == 1 ? "Cos" : "Sin"), 1, ref(u)),
+                                          ly_mksmall(2))));
+            else ly_nset(r, j, ref(ly_narg(e, j)));
+        }
+        return lys_eval_steal(vm, r);
+    }
+    return ref(e);
+}
+
 static void consider(LyVM *vm, LyExpr *best, size_t *bestn, LyExpr cand) {
     if (!cand) return;
     size_t n = leaf_count(cand);
@@ -82,8 +113,142 @@ static void consider(LyVM *vm, LyExpr *best, size_t *bestn, LyExpr cand) {
     else ly_unref(vm, cand);
 }
 
+/* e has a trigonometric function (of the six, or their hyperbolic forms) */
+static bool has_trig(LyExpr e) {
+    if (!ly_is_normal(e)) return false;
+    if (ly_nlen(e) == 1 && ly_is_sym(ly_nhead(e))) {
+        static const char *const names[] = { "Sin", "Cos", "Tan", "Cot", "Sec", "Csc", NULL };
+        for (size_t i = 0; names[i]; i++) if (!strcmp(ly_sym(ly_nhead(e))->name, names[i])) return true;
+    }
+    for (size_t i = 1; i <= ly_nlen(e); i++) if (has_trig(ly_narg(e, i))) return true;
+    return false;
+}
+
+/* e with f[args] replaced by the evaluated Wolfram text rule (f[u_] :> ...) */
+static LyExpr rewrite(LyVM *vm, LyExpr e, const char *rules) {
+    LyExpr r = NULL;
+    if (ly_parse(vm, rules, strlen(rules), "simplify", &r) != LY_OK || !r) return NULL;
+    LyExpr rr = lys_eval_steal(vm, r);
+    if (!rr) return NULL;
+    return lys_eval_steal(vm, ly_mk(vm, LY_SYM(ReplaceAll), 2, ref(e), rr));
+}
+
+/* Sin[u]^2 + Cos[u]^2 -> 1 in the expanded numerator and denominator of
+ * e, which is written with the inert placeholders of Sin and Cos (so that
+ * Sin/Cos does not fold back into Tan before the identity applies) */
+static LyExpr pythagoras_quotient(LyVM *vm, LyExpr e) {
+    LyExpr num, den;
+    lys_numden(vm, e, &num, &den);
+    if (!num || !den) { ly_unref(vm, num); ly_unref(vm, den); return NULL; }
+    static const char back[] = "{Lyra`Private`sin -> Sin, Lyra`Private`cos -> Cos}";
+    LyExpr n2 = rewrite(vm, num, back), d2 = rewrite(vm, den, back);
+    ly_unref(vm, num); ly_unref(vm, den);
+    num = n2; den = d2;
+    if (!num || !den) { ly_unref(vm, num); ly_unref(vm, den); return NULL; }
+    LyExpr en = lys_expand(vm, num), ed = lys_expand(vm, den);
+    LyExpr pn0 = en ? pythagoras(vm, en) : NULL, pd0 = ed ? pythagoras(vm, ed) : NULL;
+    LyExpr pn = pn0 ? pythagoras_const(vm, pn0) : NULL, pd = pd0 ? pythagoras_const(vm, pd0) : NULL;
+    ly_unref(vm, pn0); ly_unref(vm, pd0);
+    ly_unref(vm, num); ly_unref(vm, den); ly_unref(vm, en); ly_unref(vm, ed);
+    if (!pn || !pd) { ly_unref(vm, pn); ly_unref(vm, pd); return NULL; }
+    return lys_eval_steal(vm, ly_mk(vm, LY_SYM(Times), 2, pn, ly_mk(vm, LY_SYM(Power), 2, pd, ly_mksmall(-1))));
+}
+
+static void consider(LyVM *vm, LyExpr *best, size_t *bestn, LyExpr cand);
+
+/* trigonometric candidates: TrigReduce (2 Sin[x] Cos[x] -> Sin[2 x],
+ * Cos[x]^2 - Sin[x]^2 -> Cos[2 x]) and Tan, Cot, Sec, Csc written with
+ * Sin and Cos, put over a common denominator with Sin^2 + Cos^2 = 1
+ * (1/(1 + Tan[x]^2) -> Cos[x]^2) */
+static void trig_candidates(LyVM *vm, LyExpr cur, LyExpr *best, size_t *bestn) {
+    if (!has_trig(cur)) return;
+    consider(vm, best, bestn, lys_eval_steal(vm, ly_mk(vm, ly_symbol(vm, "TrigReduce"), 1, ref(cur))));
+    LyExpr sc = rewrite(vm, cur, "{Tan[u_] :> Lyra`Private`sin[u]/Lyra`Private`cos[u], "
+                                 "Cot[u_] :> Lyra`Private`cos[u]/Lyra`Private`sin[u], "
+                                 "Sec[u_] :> 1/Lyra`Private`cos[u], Csc[u_] :> 1/Lyra`Private`sin[u], "
+                                 "Sin -> Lyra`Private`sin, Cos -> Lyra`Private`cos}");
+    if (!sc) return;
+    LyExpr tg = lys_together(vm, sc);
+    ly_unref(vm, sc);
+    if (!tg) return;
+    LyExpr pq = pythagoras_quotient(vm, tg);
+    ly_unref(vm, tg);
+    consider(vm, best, bestn, pq);
+}
+
+/* the symbols the assumptions make positive (x > 0, x >= 0, a list or And
+ * of such, Element[x, PositiveReals]), as a List */
+static void positive_symbols(LyVM *vm, LyExpr a, LyExpr *acc, size_t *n) {
+    if (ly_head_is(a, LY_SYM(List)) || ly_head_is(a, LY_SYM(And))) {
+        for (size_t i = 1; i <= ly_nlen(a); i++) positive_symbols(vm, ly_narg(a, i), acc, n);
+        return;
+    }
+    if (*n >= 32 || !ly_is_normal(a) || ly_nlen(a) < 2) return;
+    LyExpr h = ly_nhead(a), x = ly_narg(a, 1), y = ly_narg(a, 2);
+    if ((h == LY_SYM(Greater) || h == LY_SYM(GreaterEqual)) && ly_is_sym(x) && ly_is_number(y) && ly_num_sign(y) >= 0)
+        acc[(*n)++] = x;
+    else if ((h == LY_SYM(Less) || h == LY_SYM(LessEqual)) && ly_is_sym(y) && ly_is_number(x) && ly_num_sign(x) >= 0)
+        acc[(*n)++] = y;
+    else if (ly_is_symbol(h, "Element") && ly_is_sym(x) &&
+             (ly_is_symbol(y, "PositiveReals") || ly_is_symbol(y, "NonNegativeReals")))
+        acc[(*n)++] = x;
+}
+
+/* candidates under assumptions that make symbols positive: PowerExpand,
+ * Abs and Sign of them (Simplify[Sqrt[x^2], x > 0] -> x) */
+static void assumption_candidates(LyVM *vm, LyExpr cur, LyExpr assum, LyExpr *best, size_t *bestn) {
+    LyExpr pos[32];
+    size_t n = 0;
+    positive_symbols(vm, assum, pos, &n);
+    if (!n) return;
+    /* every symbol of cur under a power or a Log must be positive */
+    LyExpr vars = lys_eval_steal(vm, ly_mk(vm, ly_symbol(vm, "Variables"), 1, ref(cur)));
+    bool all = vars && ly_head_is(vars, LY_SYM(List));
+    for (size_t i = 1; all && i <= ly_nlen(vars); i++) {
+        LyExpr v = ly_narg(vars, i);
+        bool found = false;
+        for (size_t k = 0; k < n && !found; k++) found = ly_equal(v, pos[k]);
+        if (!found) all = false;
+    }
+    ly_unref(vm, vars);
+    LyExpr pl = ly_mknormal(vm, LY_SYM(List), n);
+    if (!pl) return;
+    for (size_t k = 0; k < n; k++) ly_nset(pl, k + 1, ref(pos[k]));
+    /* Abs[s] -> s, Sign[s] -> 1 for the positive symbols */
+    LyExpr f = lys_eval_steal(vm, ly_mk(vm, LY_SYM(Function), 2, ly_symbol(vm, "Lyra`Private`s"),
+        ly_mk(vm, LY_SYM(List), 2,
+              ly_mk(vm, LY_SYM(Rule), 2, ly_mk(vm, ly_symbol(vm, "Abs"), 1, ly_symbol(vm, "Lyra`Private`s")), ly_symbol(vm, "Lyra`Private`s")),
+              ly_mk(vm, LY_SYM(Rule), 2, ly_mk(vm, ly_symbol(vm, "Sign"), 1, ly_symbol(vm, "Lyra`Private`s")), ly_mksmall(1)))));
+    LyExpr rules = f ? lys_eval_steal(vm, ly_mk(vm, ly_symbol(vm, "Flatten"), 1,
+                                                ly_mk(vm, LY_SYM(Map), 2, f, pl))) : (ly_unref(vm, pl), NULL);
+    LyExpr c = rules ? lys_eval_steal(vm, ly_mk(vm, LY_SYM(ReplaceAll), 2, ref(cur), rules)) : NULL;
+    if (c && all) {
+        LyExpr pe = lys_eval_steal(vm, ly_mk(vm, ly_symbol(vm, "PowerExpand"), 1, ref(c)));
+        consider(vm, best, bestn, pe);
+    }
+    consider(vm, best, bestn, c);
+}
+
+/* FullSimplify's further candidate: Gamma[u + k] -> (u)_k Gamma[u] and
+ * (n + k)! -> (n + 1)...(n + k) n!, cancelled (Gamma[x + 1]/Gamma[x] -> x) */
+static void full_candidates(LyVM *vm, LyExpr cur, LyExpr *best, size_t *bestn) {
+    LyExpr g = rewrite(vm, cur, "{Gamma[u_ + k_Integer] /; 0 < k < 64 :> Product[u + Lyra`Private`i, {Lyra`Private`i, 0, k - 1}] Gamma[u], "
+                                "Factorial[u_ + k_Integer] /; 0 < k < 64 :> Product[u + Lyra`Private`i, {Lyra`Private`i, 1, k}] Factorial[u]}");
+    if (!g || ly_equal(g, cur)) { ly_unref(vm, g); return; }
+    LyExpr tg = lys_together(vm, g);
+    ly_unref(vm, g);
+    LyExpr cn = tg ? lys_cancel(vm, tg) : NULL;
+    ly_unref(vm, tg);
+    consider(vm, best, bestn, cn ? lys_factor_expr(vm, cn) : NULL);
+    consider(vm, best, bestn, cn);
+}
+
+static LyExpr simplify(LyVM *vm, LyExpr e, LyExpr assum, bool full);
+
 LyExpr lys_simplify(LyVM *vm, LyExpr e);
-LyExpr lys_simplify(LyVM *vm, LyExpr e) {
+LyExpr lys_simplify(LyVM *vm, LyExpr e) { return simplify(vm, e, NULL, false); }
+
+static LyExpr simplify(LyVM *vm, LyExpr e, LyExpr assum, bool full) {
     if (!ly_safe_point(vm)) return NULL;
     if (!ly_is_normal(e)) return ref(e);
     /* arguments first (not inside held or list structure heads) */
@@ -94,7 +259,7 @@ LyExpr lys_simplify(LyVM *vm, LyExpr e) {
         LyExpr r = ly_mknormal(vm, ref(h), n);
         if (!r) { ly_unref(vm, cur); return NULL; }
         for (size_t i = 1; i <= n; i++) {
-            LyExpr a = lys_simplify(vm, ly_narg(e, i));
+            LyExpr a = simplify(vm, ly_narg(e, i), assum, full);
             if (!a) { lys_abandon(vm, r, i); ly_unref(vm, cur); return NULL; }
             ly_nset(r, i, a);
         }
@@ -120,23 +285,35 @@ LyExpr lys_simplify(LyVM *vm, LyExpr e) {
         consider(vm, &best, &bestn, lys_cancel(vm, tg));
         consider(vm, &best, &bestn, tg);
     }
+    trig_candidates(vm, cur, &best, &bestn);
+    if (assum) assumption_candidates(vm, cur, assum, &best, &bestn);
+    if (full) full_candidates(vm, cur, &best, &bestn);
     ly_unref(vm, cur);
     if (ly_unwinding(vm)) { ly_unref(vm, best); return NULL; }
     return best;
 }
 
-static LyExpr b_simplify(LyVM *vm, LyExpr e) {
+/* Simplify[e], Simplify[e, assumptions] (also $Assumptions); FullSimplify
+ * adds rewrites of special functions */
+static LyExpr simplify_call(LyVM *vm, LyExpr e, bool full) {
     if (!lys_argc(vm, e, 1, 2)) return NULL;
-    return lys_simplify(vm, ly_narg(e, 1));
+    LyExpr assum = ly_nlen(e) == 2 ? ly_narg(e, 2) : NULL;
+    LyExpr global = ly_own_value(vm, ly_symbol(vm, "$Assumptions"));
+    if (!assum && global && global != LY_SYM(True)) assum = global;
+    return simplify(vm, ly_narg(e, 1), assum, full);
 }
+
+static LyExpr b_simplify(LyVM *vm, LyExpr e) { return simplify_call(vm, e, false); }
+static LyExpr b_fullsimplify(LyVM *vm, LyExpr e) { return simplify_call(vm, e, true); }
 
 static const LyBuiltin simplify_builtins[] = {
     { "LeafCount", b_leafcount, "Protected", "LeafCount[expr] gives the total number of indivisible subexpressions in expr." },
     { "Simplify", b_simplify, "Protected",
-      "Simplify[expr] performs a sequence of algebraic and other transformations on expr and returns the simplest form it finds." },
-    { "FullSimplify", b_simplify, "Protected",
-      "FullSimplify[expr] tries a wide range of transformations on expr involving elementary and special functions and returns the simplest form it finds. "
-      "In Lyra it is the same as Simplify." },
+      "Simplify[expr] performs a sequence of algebraic and other transformations on expr and returns the simplest form it finds.\n"
+      "Simplify[expr, assum] does simplification using assumptions (symbols assumed positive: PowerExpand, Abs, Sign)." },
+    { "FullSimplify", b_fullsimplify, "Protected",
+      "FullSimplify[expr] tries a wide range of transformations on expr involving elementary and special functions and returns the simplest form it finds.\n"
+      "FullSimplify[expr, assum] does simplification using assumptions." },
     { NULL, NULL, NULL, NULL }
 };
 
