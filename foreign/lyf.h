@@ -243,6 +243,8 @@ LyStatus lyf_open_cluster(LyVM *vm);
 /* Seconds as a timeout: true for a non-negative real number or Infinity. */
 bool lyf_timeout_arg(LyExpr e, int64_t *deadline);
 bool lyf_name_is(const char *name, const char *want);   /* case-insensitive */
+/* head::nomethod for obj.name(...); $Failed. */
+LyExpr lyf_nomethod(LyVM *vm, LyExpr head, const char *name);
 LyExpr lyf_failed(void);
 /* Random stream key for a parallel call (advances the caller's generator). */
 uint64_t lyf_random_key(LyVM *vm);

@@ -295,8 +295,7 @@ static LyExpr chan_method(LyVM *vm, LyExpr self, const char *name, size_t n, con
     if (lyf_name_is(name, "Length") && n == 0) return ly_int(vm, (int64_t)lyr_chan_len(c->ch));
     if (lyf_name_is(name, "Capacity") && n == 0) return ly_int(vm, (int64_t)c->cap);
     if (lyf_name_is(name, "Closed") && n == 0) return lyr_chan_is_closed(c->ch) ? LY_SYM(True) : LY_SYM(False);
-    ly_message(vm, ly_symbol(vm, "Channel"), "nomethod", 1, ly_cstring(vm, name));
-    return lyf_failed();
+    return lyf_nomethod(vm, ly_symbol(vm, "Channel"), name);
 }
 
 static const LyForeignType chan_type = {

@@ -14,7 +14,7 @@
  * "FinestGrained" keeps chunks at one item per worker, "CoarsestGrained"
  * gives each rank one chunk, "ChunkSize" -> k gives k items per worker.
  *
- * Dead ranks: every rank sends a PING every LYC_PING seconds; rank 0 marks
+ * Dead ranks: every rank sends a PING every LYC_PING_SECONDS; rank 0 marks
  * a rank dead after lyc.timeout seconds without a message (LYRA_CLUSTER_
  * TIMEOUT, default 20): its chunks and futures fail with ::rankdead and it
  * gets no more work.  Ranks 1.. stop when rank 0 falls silent as long.
@@ -32,7 +32,7 @@
 LycState lyc = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 _Thread_local LyVM *lyc_thread_vm;
 
-#define LYC_PING 0.5            /* seconds between heartbeats */
+#define LYC_PING_SECONDS 0.5    /* seconds between heartbeats */
 #define LYC_TARGET 0.2          /* seconds of work per chunk, once rates are known */
 
 int64_t lyc_now(void) { return lyr_now_ns(); }
@@ -415,7 +415,7 @@ static void *io_main(void *arg) {
         } else if (rc == 1) {
             free(data);
         }
-        if (now - last_ping > (int64_t)(LYC_PING * 1e9)) {
+        if (now - last_ping > (int64_t)(LYC_PING_SECONDS * 1e9)) {
             last_ping = now;
             if (lyc.rank == 0) {
                 for (int r = 1; r < lyc.size; r++) {

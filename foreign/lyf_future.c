@@ -246,8 +246,7 @@ static LyExpr fut_method(LyVM *vm, LyExpr self, const char *name, size_t n, cons
     }
     if (lyf_name_is(name, "State") && n == 0) return ly_cstring(vm, state_name(state_of(f)));
     if (lyf_name_is(name, "Cancel") && n == 0) { cancel(f); return LY_SYM(Null); }
-    ly_message(vm, ly_symbol(vm, "Future"), "nomethod", 1, ly_cstring(vm, name));
-    return lyf_failed();
+    return lyf_nomethod(vm, ly_symbol(vm, "Future"), name);
 }
 
 static const LyForeignType future_type = {

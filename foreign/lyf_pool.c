@@ -3,7 +3,10 @@
  *
  * A LyfPool core wraps a runtime pool (lyr_pool.h) whose workers run the
  * hooks of lyf_worker.c.  Handles in user VMs are strong: when the last one
- * goes the pool is shut down (queued work finishes, threads are joined).
+ * goes the pool is shut down: it takes no more work, and a thread of its
+ * own lets the queued work finish and joins the workers, so the VM that
+ * dropped the handle (a statement's end, ly_close, the lyra command's exit)
+ * never waits for a task that may never end.
  * Handles in worker VMs and internal VMs are weak (memory only), so a pool
  * whose name sits in its own workers' definitions still shuts down.
  *
@@ -15,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "lyf.h"
 
 typedef struct Handle { LyfPool *p; bool strong; } Handle;
@@ -83,8 +87,59 @@ void lyf_pool_release(LyfPool *p) {
     free_thread(p);
 }
 
+/* Drains in flight; the process's exit cancels what they wait for and
+ * waits for them (lyf_pool_atexit), so nothing is left running or leaked. */
+static pthread_mutex_t drain_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t drain_cv = PTHREAD_COND_INITIALIZER;
+static int drains;
+
+static void *drain_thread(void *arg) {
+    LyfPool *p = arg;
+    lyr_pool_shutdown(p->rp, false);
+    lyf_pool_reap(p);
+    lyf_pool_release(p);
+    pthread_mutex_lock(&drain_mu);
+    drains--;
+    pthread_cond_broadcast(&drain_cv);
+    pthread_mutex_unlock(&drain_mu);
+    return NULL;
+}
+
+/* At exit: the pools still draining cancel their tasks (which stop at their
+ * next safe point); we wait for them a bounded time. */
+static void drains_finish(void) {
+    pthread_mutex_lock(&drain_mu);
+    if (!drains) { pthread_mutex_unlock(&drain_mu); return; }
+    pthread_mutex_unlock(&drain_mu);
+    pthread_mutex_lock(&live_mu);
+    for (LyfPool *p = live_head; p; p = p->lnext)
+        if (atomic_load(&p->down)) lyr_cancel_fire(lyr_pool_token(p->rp), LYR_CANCEL_SHUTDOWN);
+    pthread_mutex_unlock(&live_mu);
+    lyf_kick();
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 5;
+    pthread_mutex_lock(&drain_mu);
+    while (drains && pthread_cond_timedwait(&drain_cv, &drain_mu, &until) == 0) {}
+    pthread_mutex_unlock(&drain_mu);
+}
+
 static void strong_release(LyfPool *p) {
-    if (atomic_fetch_sub(&p->strong, 1) == 1) pool_shutdown(p, false);
+    if (atomic_fetch_sub(&p->strong, 1) != 1) return;
+    if (atomic_exchange(&p->down, true)) return;       /* shut down already */
+    LyrWorker *w = lyr_current_worker();
+    if (w && lyr_worker_pool(w) == p->rp) return;      /* the free joins (lyf_pool_release) */
+    lyf_pool_retain(p);
+    pthread_mutex_lock(&drain_mu);
+    drains++;
+    pthread_mutex_unlock(&drain_mu);
+    pthread_t t;
+    pthread_attr_t a;
+    pthread_attr_init(&a);
+    pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+    bool started = pthread_create(&t, &a, drain_thread, p) == 0;
+    pthread_attr_destroy(&a);
+    if (!started) drain_thread(p);
 }
 
 static LyExpr mkhandle(LyVM *vm, LyfPool *p) {
@@ -193,7 +248,10 @@ static void default_drop(void) {
     if (p) { pool_shutdown(p, true); lyf_pool_release(p); }
 }
 
-void lyf_pool_atexit(void) { default_drop(); }
+void lyf_pool_atexit(void) {
+    default_drop();
+    drains_finish();
+}
 
 /* A user VM's claim on the default pool, released when the VM closes. */
 static void claim_finalize(LyVM *vm, void *data) {
@@ -253,8 +311,7 @@ static LyExpr pool_method(LyVM *vm, LyExpr self, const char *name, size_t n, con
     }
     if (lyf_name_is(name, "Map") && n == 2) return lyf_par_map_on(vm, p, args[0], args[1]);
     if (lyf_name_is(name, "Reduce") && n == 2) return lyf_par_reduce_on(vm, p, args[0], args[1]);
-    ly_message(vm, head, "nomethod", 1, ly_cstring(vm, name));
-    return lyf_failed();
+    return lyf_nomethod(vm, head, name);
 }
 
 const LyForeignType lyf_pool_type = {

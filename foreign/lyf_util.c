@@ -20,6 +20,13 @@ bool lyf_timeout_arg(LyExpr e, int64_t *deadline) {
 
 bool lyf_name_is(const char *name, const char *want) { return strcasecmp(name, want) == 0; }
 
+LyExpr lyf_nomethod(LyVM *vm, LyExpr head, const char *name) {
+    LyExpr s = ly_cstring(vm, name);     /* ly_message borrows its arguments */
+    if (s) ly_message(vm, head, "nomethod", 1, s);
+    ly_unref(vm, s);
+    return lyf_failed();
+}
+
 LyExpr lyf_failed(void) { return LY_SYM(DFailed); }
 
 uint64_t lyf_random_key(LyVM *vm) { return ly_random_fork(vm); }

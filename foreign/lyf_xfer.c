@@ -92,14 +92,19 @@ static void stripe_lock(int k) {
     stripe_depth++;
 }
 
+static _Thread_local bool draining;     /* the loop below runs: iterative, chains can be long */
+
 static void stripe_unlock(int k) {
     stripe_depth--;
     pthread_mutex_unlock(&stripes[k].mu);
-    while (!stripe_depth && deferred) {
+    if (stripe_depth || draining) return;
+    draining = true;
+    while (deferred) {
         Box *b = deferred;
         deferred = b->next;
         free_box_now(b);
     }
+    draining = false;
 }
 
 static void free_box_now(Box *b) {

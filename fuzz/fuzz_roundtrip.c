@@ -7,7 +7,8 @@
  * after evaluation) structure: 1/x for Power[x, -1] (reads Times[1, Power[x,
  * -1]]), -(a*b) for Times[-1, a, b] (reads Times[-1, Times[a, b]]), (2*a)/b
  * for Times[2, a, Power[b, -1]], a/b^2 for Times[a, Power[b, -2]] (reads
- * Times[a, Power[Power[b, 2], -1]]), y/x for Times[Power[x, -1], y]
+ * Times[a, Power[Power[b, 2], -1]]), a - 2*b for Plus[a, Times[-2, b]] (reads
+ * Times[-1, 2, b]), y/x for Times[Power[x, -1], y]
  * (denominators after numerators), 1/200 for a rational atom (5*^-3 parses
  * to one) and Sqrt[x] for Power[x, 1/2].  Both sides are compared after
  * undoing those (norm() below: the cost is that the nesting of products is
@@ -96,6 +97,21 @@ static LyExpr norm(LyExpr e) {
             }
         }
     ly_decref(vm, r);
+    if (m >= 2 && is_int(ly_narg(flat, 1), -1) && ly_is_number(ly_narg(flat, 2))) {
+        /* Times[-1, k, x] -> Times[-k, x]: a - 2*b reads back as Plus[a,
+         * Times[-1, 2, b]] (as in Wolfram) for Plus[a, Times[-2, b]] */
+        LyExpr nk = ly_num_neg(vm, ly_narg(flat, 2));
+        if (!nk) abort();
+        bool one = is_int(nk, 1);
+        LyExpr f2 = ly_mknormal(vm, times, m - 1 - one);
+        if (!f2) abort();
+        size_t j = 0;
+        if (!one) ly_nset(f2, ++j, nk);
+        for (size_t i = 3; i <= m; i++) { ly_incref(vm, ly_narg(flat, i)); ly_nset(f2, ++j, ly_narg(flat, i)); }
+        ly_decref(vm, flat);
+        flat = f2;
+        m = j;
+    }
     if (m == 0) { ly_decref(vm, flat); return ly_int(vm, 1); }
     if (m == 1) { LyExpr x = ly_narg(flat, 1); ly_incref(vm, x); ly_decref(vm, flat); return x; }
     return flat;

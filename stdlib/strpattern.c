@@ -51,6 +51,8 @@ struct LysSPat {
     bool has_regex;
     const char *subj;       /* the subject of the last match */
     size_t slen;
+    LyExpr e, patt;         /* the call and its pattern (borrowed), for messages */
+    bool warned;            /* rxlim issued */
 };
 
 /* ---- compiling ----------------------------------------------------------------------------------- */
@@ -357,6 +359,8 @@ LysSPat *lys_spat_new(LyVM *vm, LyExpr e, LyExpr patt, unsigned flags) {
     if (!sp) { ly_raise_nomem(vm); return NULL; }
     memset(sp, 0, sizeof *sp);
     sp->vm = vm;
+    sp->e = e;
+    sp->patt = patt;
     Comp c;
     memset(&c, 0, sizeof c);
     c.sp = sp;
@@ -525,7 +529,16 @@ int lys_spat_find(LysSPat *sp, const char *s, size_t len, size_t from,
     if (rc < 0) {
         if (ly_unwinding(sp->vm)) return -1;
         if (rc == PCRE2_ERROR_NOMEMORY) { ly_raise_nomem(sp->vm); return -1; }
-        return 0;     /* match limits: treat as no match */
+        /* PCRE2's match limit (10^7 backtracking steps, its default) bounds
+         * a call we cannot interrupt; reaching it is not "no match", so say
+         * so rather than answer silently (docs/limits.md) */
+        LyExpr h = sp->e;
+        while (h && ly_is_normal(h)) h = ly_nhead(h);       /* operator forms too */
+        if (!sp->warned && h && ly_is_sym(h)) {
+            sp->warned = true;
+            ly_message(sp->vm, h, "rxlim", 1, sp->patt);
+        }
+        return 0;
     }
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sp->md);
     *ms = ov[0];
@@ -1088,6 +1101,7 @@ LyStatus lys_open_strpattern(LyVM *vm) {
     ly_set_message(vm, "StringExpression", "invld", "Element `1` is not a valid string or pattern element in `2`.");
     ly_set_message(vm, "General", "strse", "String or list of strings expected at position `1` in `2`.");
     ly_set_message(vm, "StringReplace", "srep", "`1` is not a valid string replacement rule.");
+    ly_set_message(vm, "General", "rxlim", "The matcher reached its backtracking limit on `1`; that match attempt was abandoned and counts as no match.");
     ly_set_message(vm, "General", "innf", "Non-negative integer or Infinity expected at position `1` in `2`.");
     return ly_register_table(vm, strpat_builtins);
 }

@@ -144,7 +144,68 @@ def ctrl_c(name, code, wait=1.0):
         print("FAIL %s: still running 10 s after SIGINT" % name); failures.append(name)
 ctrl_c("Ctrl-C stops exponential backtracking", bt)
 ctrl_c("Ctrl-C stops an infinite loop", "While[True, 1]")
+ctrl_c("Ctrl-C stops ParallelMap workers", "ParallelMap[(While[True, 1]) &, Range[4]]")
+ctrl_c("Ctrl-C stops a wait on a future", "Await[ParallelSubmit[While[True, 1]]]")
 ctrl_c("Ctrl-C stops deep recursion", "f[n_] := f[n + 1] + 1; Block[{$RecursionLimit = Infinity}, f[0]]")
+
+# ---- a task that never ends, on a pool whose last handle goes: the pool
+# stops taking work and drains on a thread of its own; the statement and the
+# exit go on (they waited for the task: a hang that only SIGKILL ended)
+case("dropped pool with an endless task", ["-e", 'Submit[ThreadPool[1], While[True, 1] &]; Print["after"]'],
+     0, None, "after", timeout=30, max_seconds=10)
+case("exit with an endless task on a user pool", ["-e", "p = ThreadPool[1]; Submit[p, While[True, 1] &]; 1"],
+     0, None, "1", timeout=30, max_seconds=10)
+case("exit with an endless future", ["-e", "f = ParallelSubmit[While[True, 1]]; 1"], 0, None, "1",
+     timeout=30, max_seconds=10)
+
+# ---- Ctrl-C at the REPL (a pseudo-terminal): an evaluation stops with
+# $Aborted and the session goes on; at the prompt it clears the line
+def repl_ctrl_c():
+    import pty, select
+    name = "Ctrl-C at the REPL"
+    try:
+        pid, fd = pty.fork()
+    except OSError as e:
+        print("skip %s: no pseudo-terminal (%s)" % (name, e)); return
+    if pid == 0:
+        os.execv(LYRA, [LYRA])
+    buf = [b""]
+    def until(pat, timeout=20):
+        t0 = time.time()
+        while time.time() - t0 < timeout:
+            if pat in buf[0]: return True
+            r, _, _ = select.select([fd], [], [], 0.1)
+            if r:
+                try: d = os.read(fd, 4096)
+                except OSError: return False
+                if not d: return False
+                buf[0] += d
+        return pat in buf[0]
+    steps = []
+    steps.append(until(b"In[1]:="))
+    os.write(fd, b"While[True, 1]\r"); time.sleep(0.5); os.write(fd, b"\x03")
+    steps.append(until(b"Out[1]= $Aborted") and until(b"In[2]:="))
+    os.write(fd, b"f[n_] := f[n + 1] + 1; Block[{$RecursionLimit = Infinity}, f[0]]\r")
+    time.sleep(0.5); os.write(fd, b"\x03")
+    steps.append(until(b"Out[2]= $Aborted") and until(b"In[3]:="))
+    os.write(fd, b"half a line"); time.sleep(0.3); os.write(fd, b"\x03"); time.sleep(0.3)
+    os.write(fd, b"6*7\r")
+    steps.append(until(b"Out[3]= 42"))
+    os.write(fd, b"\x04")
+    t0 = time.time(); status = None
+    while time.time() - t0 < 10:
+        p, st = os.waitpid(pid, os.WNOHANG)
+        if p: status = st; break
+        try: os.read(fd, 4096)
+        except OSError: pass
+        time.sleep(0.05)
+    if status is None: os.kill(pid, signal.SIGKILL); os.waitpid(pid, 0)
+    ok = all(steps) and status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    print("%s %s (steps %s, status %r)" % ("ok  " if ok else "FAIL", name, steps, status))
+    if not ok:
+        print("     " + repr(buf[0][-600:])); failures.append(name)
+    os.close(fd)
+repl_ctrl_c()
 
 for p in tmp:
     os.unlink(p)

@@ -19,3 +19,14 @@ Print[FullForm[ToExpression[ToString[InputForm[h]], InputForm, Hold]]]
 (* expect: Hold[Hold[Times[1, Power[2, -1]], Times[-1, Times[a, b]], Times[a, Power[Power[b, 2], -1]]]] *)
 Print[(List @@ ToExpression[ToString[InputForm[h]]]) === (List @@ h)]
 (* expect: True *)
+(* Plus[a, Times[-2, b]] prints as a - 2*b, which reads back (as in
+   Wolfram) as Times[-1, 2, b]: the same value once evaluated *)
+h2 = Hold[a + -2*b];
+Print[FullForm[h2]]
+(* expect: Hold[Plus[a, Times[-2, b]]] *)
+Print[ToString[InputForm[h2]]]
+(* expect: Hold[a - 2*b] *)
+Print[FullForm[ToExpression[ToString[InputForm[h2]], InputForm, Hold]]]
+(* expect: Hold[Hold[Plus[a, Times[-1, 2, b]]]] *)
+Print[ReleaseHold[ToExpression[ToString[InputForm[h2]]]] === ReleaseHold[h2]]
+(* expect: True *)
