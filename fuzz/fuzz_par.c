@@ -125,6 +125,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     return 0;
 }
 
+/* foreign/lyf.h (internal): what the process's exit does to pools still
+ * draining after their last handle went (cancel, then wait a bounded
+ * time).  Called after each input, so that no task outlives it and
+ * libFuzzer's leak check after the input sees their VMs closed. */
+void lyf_pool_atexit(void);
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (size > FUZZ_MAX_INPUT) size = FUZZ_MAX_INPUT;
     LyVM *vm = fuzz_vm_with(1);
@@ -141,5 +147,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         ly_decref(vm, e);
     }
     ly_close(vm);
+    lyf_pool_atexit();
     return 0;
 }
