@@ -183,12 +183,13 @@ def repl_ctrl_c():
         return pat in buf[0]
     steps = []
     steps.append(until(b"In[1]:="))
-    os.write(fd, b"While[True, 1]\r"); time.sleep(0.5); os.write(fd, b"\x03")
+    # each Ctrl-C goes after the line was read (echoed), not while it is typed
+    os.write(fd, b"While[True, 1]\r"); until(b"While[True, 1]\r\n"); time.sleep(0.5); os.write(fd, b"\x03")
     steps.append(until(b"Out[1]= $Aborted") and until(b"In[2]:="))
     os.write(fd, b"f[n_] := f[n + 1] + 1; Block[{$RecursionLimit = Infinity}, f[0]]\r")
-    time.sleep(0.5); os.write(fd, b"\x03")
+    until(b"f[0]]\r\n"); time.sleep(0.5); os.write(fd, b"\x03")
     steps.append(until(b"Out[2]= $Aborted") and until(b"In[3]:="))
-    os.write(fd, b"half a line"); time.sleep(0.3); os.write(fd, b"\x03"); time.sleep(0.3)
+    os.write(fd, b"half a line"); until(b"half a line"); time.sleep(0.3); os.write(fd, b"\x03"); time.sleep(0.3)
     os.write(fd, b"6*7\r")
     steps.append(until(b"Out[3]= 42"))
     os.write(fd, b"\x04")
@@ -196,9 +197,10 @@ def repl_ctrl_c():
     while time.time() - t0 < 10:
         p, st = os.waitpid(pid, os.WNOHANG)
         if p: status = st; break
-        try: os.read(fd, 4096)
-        except OSError: pass
-        time.sleep(0.05)
+        r, _, _ = select.select([fd], [], [], 0.05)
+        if r:
+            try: buf[0] += os.read(fd, 4096)
+            except OSError: pass
     if status is None: os.kill(pid, signal.SIGKILL); os.waitpid(pid, 0)
     ok = all(steps) and status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
     print("%s %s (steps %s, status %r)" % ("ok  " if ok else "FAIL", name, steps, status))
