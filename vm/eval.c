@@ -519,6 +519,7 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e, const LyvDone *pre) {
     vm->depth++;
     LyExpr cur = e;
     ly_ref(cur);
+    uint64_t m0 = vm->messages_issued;
     int iterations = 0;
     bool user_frame = false;     /* a user rule applied here: Return[] stops here */
     uint64_t v0 = 0;             /* definitions version at the start of the iteration */
@@ -631,7 +632,10 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e, const LyvDone *pre) {
     if (fixed && unev && cur && ly_is_normal(cur)) cur = rewrap(vm, cur, unev);
     /* remember that cur evaluates to itself while no definition changes
      * (v0 is from before this iteration's own side effects) */
-    if (fixed && cur && ly_is_normal(cur)) ly_normal(cur)->stamp = v0;
+    if (fixed && cur && ly_is_normal(cur)) {
+        ly_normal(cur)->stamp = v0;
+        cur->flags = vm->messages_issued != m0 ? LYV_NF_MESSAGES : 0;
+    }
     if (!cur && user_frame && vm->unwind == LYU_RETURN) {
         cur = vm->unwind_value ? vm->unwind_value : LY_SYM(Null);
         vm->unwind_value = NULL;
@@ -676,7 +680,13 @@ LyExpr lyv_eval(LyVM *vm, LyExpr e) {
     return e;
 }
 
-LyExpr ly_evaluate(LyVM *vm, LyExpr e) { return lyv_eval(vm, e); }
+/* The builtins' entry: an expression whose evaluation issued messages is
+ * evaluated again (a loop body repeats them, as in Wolfram). */
+LyExpr ly_evaluate(LyVM *vm, LyExpr e) {
+    if (ly_is_normal(e) && (e->flags & LYV_NF_MESSAGES) && ly_normal(e)->stamp == vm->eval_version)
+        return eval_normal(vm, e, NULL);
+    return lyv_eval(vm, e);
+}
 
 LyExpr ly_evaluate_call(LyVM *vm, LyExpr head, size_t n, const LyExpr *args) {
     LyExpr f = lyv_fold_small(vm, head, n, args);

@@ -62,13 +62,14 @@ typedef struct LyvCode LyvCode;
 typedef struct LyRule {
     LyExpr lhs;              /* the pattern, without an outer HoldPattern */
     LyExpr rhs;
-    uint64_t hash;           /* lyv_rule_key(lhs) for literal rules */
+    uint64_t hash;           /* lyv_rule_key(lhs) */
     uint32_t nargs;          /* argument count when fixed, else UINT32_MAX */
     bool delayed;            /* := (rhs evaluated at each use) */
     bool literal;            /* lhs has no patterns: matching is SameQ */
     bool simple;             /* h[x_, y_h, lit, ...]: matched without the general matcher */
     bool plain_rhs;          /* rhs has no scoping constructs: substituted directly */
     bool optvalue;           /* rhs mentions OptionValue (bound to the call's options) */
+    bool fast;               /* code has both a plan and an rhs template (try_rule's fast path) */
     LyvCode *code;           /* matching plan and rhs template, or NULL */
 } LyRule;
 
@@ -199,6 +200,7 @@ struct LyVM {
     void *out_ud, *msg_ud;
     LyExpr off_list;             /* List of MessageName[s, "tag"] turned Off */
     size_t message_count;        /* messages issued in this top-level evaluation */
+    uint64_t messages_issued;    /* messages issued since the VM was made (never saturates) */
     struct { LySymbol *sym; char tag[32]; int count; } msg_seen[32];  /* General::stop */
     int nmsg_seen;
     int quiet;                   /* Quiet nesting */
@@ -399,6 +401,11 @@ bool lyv_parse_incomplete(const char *src, size_t len);
 
 /* ---- printing (print.c) -------------------------------------------------------------------- */
 /* ly_buf_expr (lyra_ext.h) is the entry point. */
+
+/* LyNormal h.flags: the evaluation that stamped it evaluated issued
+ * messages.  Its stamp is trusted inside that evaluation, not by a fresh
+ * ly_evaluate (a loop body evaluated again repeats its messages). */
+#define LYV_NF_MESSAGES 1u
 
 /* ---- evaluation (eval.c) ----------------------------------------------------------------- */
 

@@ -155,6 +155,7 @@ void ly_message(LyVM *vm, LyExpr sym, const char *tag, size_t n, ...) {
     LyExpr mn = ly_mk(vm, LY_SYM(MessageName), 2, sym, ly_cstring(vm, tag));
     if (!mn) return;
     if (vm->message_count < 1000000) vm->message_count++;
+    vm->messages_issued++;
     if (vm->quiet > 0 || is_off(vm, sym, tag)) { ly_unref(vm, mn); return; }
     ly_unref(vm, mn);
 

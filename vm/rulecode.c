@@ -519,6 +519,10 @@ static inline __attribute__((always_inline)) LyExpr inst_root(Inst *I, uint32_t 
     const TNode *nd = &I->c->nodes[root];
     uint32_t attrs;
     if (nd->kind != T_CALL) return inst(I, nd, true);
+    if (nd->leaf2 && I->fold) {
+        LyExpr f = fold_leaf2(I, nd);      /* a test x == 3, n < 2 */
+        if (f) return f;
+    }
     /* straight to eager_call: one frame less per level of recursion */
     if (top && I->eager && nd->fold != LYV_FOLD_IF && eager_head(I, nd, &attrs))
         return eager_call(I, nd, attrs, true);

@@ -185,9 +185,11 @@ static int64_t literal_find(const LyRuleSet *rs, LyExpr e, uint64_t h) {
 bool lyv_rule_compile(LyVM *vm, LyRule *r) {
     lyv_code_free(vm, r->code);
     r->code = NULL;
+    r->fast = false;
     if (r->literal) return true;
     bool nomem;
     r->code = lyv_code_new(vm, r->lhs, r->rhs, r->delayed, &nomem);
+    r->fast = lyv_code_simple(r->code) && lyv_code_tmpl(r->code);
     return !nomem;
 }
 
@@ -208,7 +210,7 @@ static bool ruleset_add(LyVM *vm, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool 
     bool literal = lyv_is_literal(lhs) &&
                    !(lh && ly_is_sym(lh) && (lyv_attrs(vm, lh) & (LYA_FLAT | LYA_ORDERLESS))) &&
                    !(delayed && ly_head_is(rhs, LY_SYM(Condition)) && ly_nlen(rhs) == 2);
-    uint64_t h = literal ? lyv_rule_key(lhs) : 0;
+    uint64_t h = lyv_rule_key(lhs);      /* pattern rules: a quick test of "same lhs" */
     /* replace a rule with the same lhs */
     int64_t same = literal ? literal_find(rs, lhs, h) : -1;
     size_t after = 0;          /* insert after the last rule with the same lhs */
@@ -217,7 +219,7 @@ static bool ruleset_add(LyVM *vm, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool 
          * the same lhs with the same condition (or none) replaces */
         bool cond = delayed && ly_head_is(rhs, LY_SYM(Condition)) && ly_nlen(rhs) == 2;
         for (size_t i = 0; i < rs->n; i++) {
-            if (rs->v[i].literal || !ly_equal(rs->v[i].lhs, lhs)) continue;
+            if (rs->v[i].literal || rs->v[i].hash != h || !ly_equal(rs->v[i].lhs, lhs)) continue;
             LyExpr orhs = rs->v[i].rhs;
             bool ocond = rs->v[i].delayed && ly_head_is(orhs, LY_SYM(Condition)) && ly_nlen(orhs) == 2;
             after = i + 1;
@@ -251,7 +253,7 @@ static bool ruleset_add(LyVM *vm, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool 
             if (!rs->v[i].literal && more_specific(lhs, rs->v[i].lhs) < 0) { pos = i; break; }
     LyRule nr = { lhs, rhs, h, fixed_nargs(vm, lhs), delayed, literal,
                   !literal && lyv_simple_lhs(vm, lhs), plain_rhs(rhs, delayed),
-                  mentions_optionvalue(rhs, lyv_symbol("OptionValue"), 0), NULL };
+                  mentions_optionvalue(rhs, lyv_symbol("OptionValue"), 0), false, NULL };
     if (!lyv_rule_compile(vm, &nr)) goto fail;
     memmove(rs->v + pos + 1, rs->v + pos, (rs->n - pos) * sizeof(LyRule));
     rs->v[pos] = nr;
@@ -304,7 +306,7 @@ static LyExpr try_rule(LyVM *vm, const LyRule *r, LyExpr e, LyvCall *call) {
         ly_ref(r->rhs);
         return r->rhs;
     }
-    if (lyv_code_simple(r->code) && lyv_code_tmpl(r->code)) {
+    if (r->fast) {
         /* the fast path: bindings borrowed from e, substituted by template */
         LyvBind direct[8];
         size_t nb = lyv_code_match(vm, r->code, e, direct);

@@ -298,7 +298,7 @@ static bool import_ruleset(LyVM *vm, LyExpr l, LyRuleSet **out) {
         r.plain_rhs = fl & RF_PLAIN;
         r.optvalue = fl & RF_OPTVALUE;
         r.nargs = na < 0 || na > (int64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)na;
-        r.hash = r.literal ? lyv_rule_key(r.lhs) : 0;
+        r.hash = lyv_rule_key(r.lhs);
         r.code = NULL;
         rs->v[rs->n++] = r;
         if (r.literal) rs->nliteral++;

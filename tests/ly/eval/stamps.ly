@@ -35,3 +35,14 @@ Print[{w, w}]                  (* expect: {{0}, {1}} *)
 big = Table[{i, "s"}, {i, 3000}]; s = 0
 Do[s += Length[big], {i, 3000}]
 Print[s]                       (* expect: 9000000 *)
+(* a loop body that evaluates to itself with a message repeats it (three
+   times, then General::stop), with or without an iterator variable *)
+Do[Sin[1, 2], {5}]
+(* expect-stderr: Sin::argx: Sin called with 2 arguments; 1 argument is expected. *)
+(* expect-stderr: Sin::argx: Sin called with 2 arguments; 1 argument is expected. *)
+(* expect-stderr: Sin::argx: Sin called with 2 arguments; 1 argument is expected. *)
+(* expect-stderr: General::stop: Further output of Sin::argx will be suppressed during this calculation. *)
+f1[x_] := g1[x]
+Print[f1[Sin[1, 2]]]
+(* expect-stderr: Sin::argx: Sin called with 2 arguments; 1 argument is expected. *)
+(* expect: g1[Sin[1, 2]] *)
