@@ -352,6 +352,11 @@ LY_API LyExpr ly_own_value(LyVM *vm, LyExpr sym);
 /* Sets (value stolen) or clears (value NULL) the own value of sym, without
  * the Protected check (Block, iterators). */
 LY_API void ly_set_own_value(LyVM *vm, LyExpr sym, LyExpr value);
+/* Whether sym's own value is delayed (sym := value: evaluated at each use),
+ * and ly_set_own_value with that flag, so that Block and iterators give
+ * back what they found. */
+LY_API bool ly_own_value_delayed(LyVM *vm, LyExpr sym);
+LY_API void ly_set_own_value_ex(LyVM *vm, LyExpr sym, LyExpr value, bool delayed);
 /* The context of a symbol as Wolfram names it: "System`" for symbols with
  * built-in code or usage in vm, "Global`" for other names without a
  * context, "" when the name carries its own ("Lyra`Private`x"); NULL when

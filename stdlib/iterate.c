@@ -332,6 +332,7 @@ static LyExpr run_level(LyVM *vm, Run *run, size_t j) {
         if (!out) { iter_free(vm, &it); return NULL; }
         run->outer = outer * (double)it.count;
     }
+    bool saved_delayed = it.var && ly_own_value_delayed(vm, it.var);
     if (it.var) { it.saved = ly_own_value(vm, it.var); ly_ref(it.saved); }
     bool failed = false;
     size_t k;
@@ -361,7 +362,7 @@ static LyExpr run_level(LyVM *vm, Run *run, size_t j) {
             ly_unref(vm, r);
         }
     }
-    if (it.var) ly_set_own_value(vm, it.var, it.saved);
+    if (it.var) ly_set_own_value_ex(vm, it.var, it.saved, saved_delayed);
     iter_free(vm, &it);
     run->outer = outer;
     if (run->mode != MODE_TABLE) return failed ? NULL : LY_SYM(Null);

@@ -22,6 +22,8 @@
 typedef struct Local {
     LyExpr sym;         /* the variable (borrowed from the spec) */
     LyExpr init;        /* initial value (new reference), or NULL */
+    bool init_delayed;  /* init came from x := v (evaluated at each use) */
+    bool delayed;       /* Block: the saved value was delayed */
 } Local;
 
 /* Parses {x, y = v, z := w} into locals (evaluating v; w held when
@@ -35,6 +37,7 @@ static long parse_locals(LyVM *vm, LyExpr e, LyExpr spec, Local *loc, bool need_
         LyExpr s = ly_narg(spec, i + 1);
         loc[i].sym = NULL;
         loc[i].init = NULL;
+        loc[i].init_delayed = loc[i].delayed = false;
         if (ly_is_sym(s) && !need_value) {
             loc[i].sym = s;
             continue;
@@ -47,6 +50,7 @@ static long parse_locals(LyVM *vm, LyExpr e, LyExpr spec, Local *loc, bool need_
                 if (!loc[i].init) goto fail;
             } else {
                 loc[i].init = ly_narg(s, 2);
+                loc[i].init_delayed = true;
                 ly_ref(loc[i].init);
             }
             continue;
@@ -99,12 +103,11 @@ static LyExpr b_module(LyVM *vm, LyExpr e) {
     }
     for (size_t i = 0; i < m; i++) {
         if (!loc[i].init) continue;
-        if (ly_head_is(ly_narg(ly_narg(e, 1), i + 1), LY_SYM(SetDelayed))) {
-            /* x := v: the API has no delayed own values; the value (with the
-             * locals renamed) is stored and evaluated at each use */
+        if (loc[i].init_delayed) {
+            /* x := v: the value (with the locals renamed), evaluated at each use */
             LyExpr v = ly_substitute(vm, loc[i].init, m, syms, uniq);
             if (!v) goto release;
-            ly_set_own_value(vm, uniq[i], v);
+            ly_set_own_value_ex(vm, uniq[i], v, true);
         } else {
             ly_set_own_value(vm, uniq[i], loc[i].init);
             loc[i].init = NULL;
@@ -125,16 +128,17 @@ static LyExpr b_block(LyVM *vm, LyExpr e) {
     if (!loc) return NULL;
     LyExpr r = NULL;
     if (parse_locals(vm, e, ly_narg(e, 1), loc, false, true) < 0) goto done;
-    /* swap in: loc[i].init becomes the saved value */
+    /* swap in: loc[i].init becomes the saved value (and whether it was x := v) */
     for (size_t i = 0; i < m; i++) {
         LyExpr old = ly_own_value(vm, loc[i].sym);
         ly_ref(old);
-        ly_set_own_value(vm, loc[i].sym, loc[i].init);
+        loc[i].delayed = ly_own_value_delayed(vm, loc[i].sym);
+        ly_set_own_value_ex(vm, loc[i].sym, loc[i].init, loc[i].init_delayed);
         loc[i].init = old;
     }
     r = ly_evaluate(vm, ly_narg(e, 2));
     for (size_t i = m; i-- > 0;) {          /* restore, innermost last set first */
-        ly_set_own_value(vm, loc[i].sym, loc[i].init);
+        ly_set_own_value_ex(vm, loc[i].sym, loc[i].init, loc[i].delayed);
         loc[i].init = NULL;
     }
 done:

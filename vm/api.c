@@ -56,6 +56,7 @@ void ly_close(LyVM *vm) {
         vm->slots[i].dtor = NULL;
         if (data && dtor) dtor(vm, data);
     }
+    lyv_messages_free(vm);
     lyv_defs_free_all(vm);
     lyv_match_release(vm);
     ly_unref(vm, vm->off_list);
@@ -217,6 +218,7 @@ LyStatus ly_eval(LyVM *vm, LyExpr e, LyExpr *result) {
         /* a new top-level evaluation: General::stop counts afresh */
         vm->message_count = 0;
         vm->nmsg_seen = 0;
+        lyv_messages_reset(vm);
     }
     LyExpr r = lyv_eval(vm, e);
     if (result) *result = r; else ly_unref(vm, r);
@@ -265,6 +267,7 @@ LyStatus ly_eval_string(LyVM *vm, const char *src, size_t len, const char *chunk
         ly_unref(vm, last);
         vm->message_count = 0;
         vm->nmsg_seen = 0;
+        lyv_messages_reset(vm);
         last = lyv_eval(vm, ly_narg(stmts, i));
         if (!last) break;
     }

@@ -153,6 +153,7 @@ static LyExpr b_names(LyVM *vm, LyExpr e) {
         LySymbol *sym = lyv_symbol_by_id((uint32_t)i);
         if (!sym || strchr(sym->name, '`')) continue;
         LyDefs *d = lyv_defs_get(vm, sym);
+        if (d && d->removed && !d->own && !d->down && !d->up && !d->sub && !d->attrs) continue;
         bool system = (sym->flags & LY_SYMF_SYSTEM) || (d && (d->builtin || d->usage));
         if ((ctx == 1 && !system) || (ctx == 2 && system)) continue;
         if (!system && strchr(sym->name, '$') && sym->name[0] != '$') continue;   /* Module temporaries */

@@ -489,6 +489,22 @@ LYV_NOINLINE static LyExpr thread_listable(LyVM *vm, LyExpr e, bool *threaded) {
     return packed;
 }
 
+/* Function[params, body, attrs]: the attributes its calls are evaluated
+ * with (a name or a list of names; those that matter for evaluation). */
+LYV_NOINLINE static uint32_t function_attrs(LyExpr head) {
+    if (!ly_head_is(head, LY_SYM(Function)) || ly_nlen(head) != 3) return 0;
+    LyExpr a = ly_narg(head, 3);
+    size_t n = ly_head_is(a, LY_SYM(List)) ? ly_nlen(a) : 1;
+    uint32_t bits = 0;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr x = ly_head_is(a, LY_SYM(List)) ? ly_narg(a, i) : a;
+        uint32_t b;
+        if (ly_is_sym(x) && lyv_attrs_parse(ly_sym(x)->name, &b)) bits |= b;
+    }
+    return bits & (LYA_HOLDFIRST | LYA_HOLDREST | LYA_HOLDALL | LYA_HOLDALLCOMPLETE | LYA_SEQUENCEHOLD |
+                   LYA_FLAT | LYA_ORDERLESS | LYA_ONEIDENTITY | LYA_LISTABLE);
+}
+
 /* ---- the evaluation loop ------------------------------------------------------------------ */
 
 /* $RecursionLimit reached: as in Wolfram, a message and Hold[e] as the
@@ -544,7 +560,7 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e, const LyvDone *pre) {
             } else {
                 head = ly_is_sym(h0) ? eval_symbol(vm, h0) : lyv_eval(vm, h0);
                 if (!head) { ly_unref(vm, cur); cur = NULL; break; }   /* unwinding */
-                attrs = ly_is_sym(head) ? lyv_attrs(vm, head) : 0;
+                attrs = ly_is_sym(head) ? lyv_attrs(vm, head) : function_attrs(head);
             }
         }
         /* Plus, Less, ... of machine integers come back folded (fold.c) */
@@ -742,6 +758,17 @@ void ly_set_attributes(LyVM *vm, LyExpr sym, uint32_t attrs) {
 LyExpr ly_own_value(LyVM *vm, LyExpr sym) {
     LyDefs *d = ly_is_sym(sym) ? lyv_defs_get(vm, ly_sym(sym)) : NULL;
     return d ? d->own : NULL;
+}
+
+bool ly_own_value_delayed(LyVM *vm, LyExpr sym) {
+    LyDefs *d = ly_is_sym(sym) ? lyv_defs_get(vm, ly_sym(sym)) : NULL;
+    return d && d->own && d->own_delayed;
+}
+
+void ly_set_own_value_ex(LyVM *vm, LyExpr sym, LyExpr value, bool delayed) {
+    ly_set_own_value(vm, sym, value);
+    LyDefs *d = delayed && value && ly_is_sym(sym) ? lyv_defs_get(vm, ly_sym(sym)) : NULL;
+    if (d && d->own == value) { d->own_delayed = true; d->own_version = 0; }
 }
 
 void ly_set_own_value(LyVM *vm, LyExpr sym, LyExpr value) {

@@ -93,6 +93,7 @@ typedef struct LyDefs {
                                 (Cancel[future] in foreign/, Cancel[expr] in stdlib/) */
     LyExpr own;              /* OwnValue (the value itself), or NULL */
     bool own_delayed;        /* own value set with := */
+    bool removed;            /* Remove[s]: Names leaves s out until it is defined again */
     uint64_t own_version;    /* vm->eval_version when own was set evaluated (0: not known) */
     LyRuleSet *down;         /* DownValues, or NULL */
     LyRuleSet *up;           /* UpValues */
@@ -201,6 +202,8 @@ struct LyVM {
     LyExpr off_list;             /* List of MessageName[s, "tag"] turned Off */
     size_t message_count;        /* messages issued in this top-level evaluation */
     uint64_t messages_issued;    /* messages issued since the VM was made (never saturates) */
+    LyExpr *msglist;             /* $MessageList of the current top-level statement: */
+    size_t nmsglist, capmsglist; /* HoldForm[s::tag] entries (message.c) */
     struct { LySymbol *sym; char tag[32]; int count; } msg_seen[32];  /* General::stop */
     int nmsg_seen;
     int quiet;                   /* Quiet nesting */
@@ -546,5 +549,9 @@ bool lyv_limit_fired(LyVM *vm);
 /* ---- messages (message.c) ------------------------------------------------------------ */
 
 LyStatus lyv_open_messages(LyVM *vm);
+/* A new top-level statement: $MessageList starts empty again (and is the
+ * list of its messages even if the last statement assigned it). */
+void lyv_messages_reset(LyVM *vm);
+void lyv_messages_free(LyVM *vm);      /* at close */
 
 #endif

@@ -71,6 +71,11 @@ static const BuiltinMsg builtin_msgs[] = {
     { "Set", "nosym", "`1` does not contain a symbol to attach a rule to." },
     { "UpSet", "nosym", "`1` does not contain a symbol to attach a rule to." },
     { "Unset", "norep", "Assignment on `2` for `1` not found." },
+    { "Remove", "rmptc", "Symbol `1` is Protected and cannot be removed." },
+    { "TagSet", "tagpos", "Tag `1` in `2` is too deep for an assigned rule to be found." },
+    { "TagSet", "tagnf", "Tag `1` not found in `2`." },
+    { "TagSetDelayed", "tagpos", "Tag `1` in `2` is too deep for an assigned rule to be found." },
+    { "TagSetDelayed", "tagnf", "Tag `1` not found in `2`." },
     { "General", "ssym", "`1` is not a symbol or a string." },
     { "General", "locked", "Symbol `1` is locked." },
     { "SetAttributes", "unknownAttribute", "`1` is not a known attribute." },
@@ -149,11 +154,79 @@ static bool is_off(LyVM *vm, LyExpr sym, const char *tag) {
     return false;
 }
 
+/* ---- $MessageList ----------------------------------------------------------------------------
+ * The messages of the current top-level statement.  Its own value is the
+ * delayed call Lyra`Private`MessageList[], which lists vm->msglist, so a
+ * message is recorded in O(1); when the statement gave $MessageList a value
+ * of its own (a list), messages are appended to that instead. */
+
+#define MSGLIST_MAX 100000     /* entries kept per statement */
+
+static LyExpr msglist_getter(void) {
+    LyExpr g = lyv_symbol("Lyra`Private`MessageList");
+    return g;
+}
+
+static bool is_getter_value(LyDefs *d) {
+    return d && d->own && d->own_delayed && ly_head_is(d->own, msglist_getter()) && ly_nlen(d->own) == 0;
+}
+
+static void record_message(LyVM *vm, LyExpr mn) {
+    LyDefs *d = lyv_defs_get(vm, ly_sym(LY_SYM(DMessageList)));
+    ly_ref(mn);
+    LyExpr hf = ly_mk(vm, LY_SYM(HoldForm), 1, mn);
+    if (!hf) return;
+    if (is_getter_value(d)) {
+        if (vm->nmsglist == vm->capmsglist) {
+            size_t nc = vm->capmsglist ? 2 * vm->capmsglist : 16;
+            LyExpr *nv = nc <= MSGLIST_MAX ? lyv_realloc(vm, vm->msglist, vm->capmsglist * sizeof *nv, nc * sizeof *nv) : NULL;
+            if (!nv) { ly_unref(vm, hf); lyv_clear_unwind(vm); return; }
+            vm->msglist = nv;
+            vm->capmsglist = nc;
+        }
+        vm->msglist[vm->nmsglist++] = hf;
+    } else if (d && d->own && !d->own_delayed && ly_head_is(d->own, LY_SYM(List)) && ly_nlen(d->own) < MSGLIST_MAX) {
+        LyExpr old = d->own;
+        size_t n = ly_nlen(old);
+        LyExpr nl = ly_mknormal(vm, LY_SYM(List), n + 1);
+        if (!nl) { ly_unref(vm, hf); lyv_clear_unwind(vm); return; }
+        for (size_t i = 1; i <= n; i++) { ly_ref(ly_narg(old, i)); ly_nset(nl, i, ly_narg(old, i)); }
+        ly_nset(nl, n + 1, hf);
+        ly_set_own_value(vm, LY_SYM(DMessageList), nl);
+    } else {
+        ly_unref(vm, hf);
+    }
+}
+
+void lyv_messages_free(LyVM *vm) {
+    for (size_t i = 0; i < vm->nmsglist; i++) ly_unref(vm, vm->msglist[i]);
+    lyv_free(vm, vm->msglist, vm->capmsglist * sizeof *vm->msglist);
+    vm->msglist = NULL;
+    vm->nmsglist = vm->capmsglist = 0;
+}
+
+void lyv_messages_reset(LyVM *vm) {
+    for (size_t i = 0; i < vm->nmsglist; i++) ly_unref(vm, vm->msglist[i]);
+    vm->nmsglist = 0;
+    LyDefs *d = lyv_defs_get(vm, ly_sym(LY_SYM(DMessageList)));
+    if (!is_getter_value(d)) {
+        LyExpr g = ly_mk(vm, msglist_getter(), 0);
+        if (g) ly_set_own_value_ex(vm, LY_SYM(DMessageList), g, true);
+        else lyv_clear_unwind(vm);
+    }
+}
+
+static LyExpr b_messagelist(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) != 0) return NULL;
+    return ly_list(vm, vm->nmsglist, vm->msglist);
+}
+
 void ly_message(LyVM *vm, LyExpr sym, const char *tag, size_t n, ...) {
     if (!ly_is_sym(sym)) return;
     /* record in $MessageList even when quiet (as Wolfram does) */
     LyExpr mn = ly_mk(vm, LY_SYM(MessageName), 2, sym, ly_cstring(vm, tag));
     if (!mn) return;
+    record_message(vm, mn);
     if (vm->message_count < 1000000) vm->message_count++;
     vm->messages_issued++;
     if (vm->quiet > 0 || is_off(vm, sym, tag)) { ly_unref(vm, mn); return; }
@@ -348,4 +421,12 @@ static const LyBuiltin message_builtins[] = {
     { NULL, NULL, NULL, NULL }
 };
 
-LyStatus lyv_open_messages(LyVM *vm) { return ly_register_table(vm, message_builtins); }
+LyStatus lyv_open_messages(LyVM *vm) {
+    LyStatus st = ly_register_table(vm, message_builtins);
+    if (st == LY_OK) st = ly_register(vm, "Lyra`Private`MessageList", b_messagelist, "Protected", NULL);
+    if (st == LY_OK) {
+        lyv_messages_reset(vm);
+        if (vm->unwind) { lyv_clear_unwind(vm); st = LY_ERRMEM; }
+    }
+    return st;
+}

@@ -364,7 +364,8 @@ LYV_NOINLINE static LyExpr try_rule_general(LyVM *vm, const LyRule *r, LyExpr e,
 static LyExpr optionspattern_sym(LyExpr lhs, int depth) {
     if (!ly_is_normal(lhs) || depth > 64) return NULL;
     if (ly_nhead(lhs) == LY_SYM(OptionsPattern))
-        return ly_nlen(lhs) == 1 && ly_is_sym(ly_narg(lhs, 1)) ? ly_narg(lhs, 1) : NULL;
+        return ly_nlen(lhs) == 1 && (ly_is_sym(ly_narg(lhs, 1)) || ly_head_is(ly_narg(lhs, 1), LY_SYM(List)))
+               ? ly_narg(lhs, 1) : NULL;
     for (size_t i = 1; i <= ly_nlen(lhs); i++) {
         LyExpr s = optionspattern_sym(ly_narg(lhs, i), depth + 1);
         if (s) return s;
@@ -743,6 +744,14 @@ static LyExpr upset(LyVM *vm, LyExpr e, LyExpr setsym, bool delayed) {
 static LyExpr b_upset(LyVM *vm, LyExpr e) { return upset(vm, e, LY_SYM(UpSet), false); }
 static LyExpr b_upsetdelayed(LyVM *vm, LyExpr e) { return upset(vm, e, LY_SYM(UpSetDelayed), true); }
 
+/* Symbol s anywhere in e (depth-bounded). */
+static bool occurs(LyExpr e, LyExpr s, int depth) {
+    if (e == s) return true;
+    if (!ly_is_normal(e) || depth > 256) return false;
+    for (size_t i = 0; i <= ly_nlen(e); i++) if (occurs(ly_normal(e)->e[i], s, depth + 1)) return true;
+    return false;
+}
+
 /* TagSet: f /: lhs = rhs. */
 static LyExpr tagset(LyVM *vm, LyExpr e, LyExpr setsym, bool delayed) {
     if (ly_nlen(e) != 3 || !ly_is_sym(ly_narg(e, 1))) return NULL;
@@ -751,6 +760,21 @@ static LyExpr tagset(LyVM *vm, LyExpr e, LyExpr setsym, bool delayed) {
     LyExpr dt = def_tag(lhs, &sub);
     if (dt == tag) return define(vm, setsym, lhs, rhs, delayed) == NULL ? NULL
            : (delayed ? LY_SYM(Null) : (ly_ref(rhs), rhs));
+    /* an up-value: tag must be an argument of lhs or the head of one */
+    LyExpr inner = ly_head_is(lhs, LY_SYM(Condition)) && ly_nlen(lhs) == 2 ? strip_holdpattern(ly_narg(lhs, 1)) : lhs;
+    bool found = false;
+    for (size_t i = 1; ly_is_normal(inner) && i <= ly_nlen(inner) && !found; i++) {
+        LyExpr a = ly_narg(inner, i);
+        while (ly_head_is(a, LY_SYM(Pattern)) && ly_nlen(a) == 2) a = ly_narg(a, 2);
+        if (ly_head_is(a, LY_SYM(Blank)) && ly_nlen(a) == 1) a = ly_narg(a, 1);
+        found = up_tag(a) == tag;
+    }
+    if (!found) {
+        LyExpr hf = ly_mk(vm, LY_SYM(HoldForm), 1, (ly_ref(lhs), lhs));
+        ly_message(vm, setsym, occurs(lhs, tag, 0) ? "tagpos" : "tagnf", 2, tag, hf);
+        ly_unref(vm, hf);
+        return LY_SYM(DFailed);
+    }
     LyDefs *d = lyv_defs(vm, ly_sym(tag));
     if (!d) return NULL;
     if (d->attrs & LYA_PROTECTED) return write_protected(vm, setsym, tag, lhs);
@@ -835,7 +859,10 @@ static LyExpr clear(LyVM *vm, LyExpr e, LyExpr sym, bool all) {
                 if (!y || (y->flags & LY_SYMF_SYSTEM)) continue;
                 if (star ? strncmp(y->name, pat, pl - 1) != 0 : strcmp(y->name, pat) != 0) continue;
                 LyDefs *d = lyv_defs_get(vm, y);
-                if (d && !d->builtin && !(d->attrs & LYA_PROTECTED)) clear_values(vm, y, d, all);
+                if (d && !d->builtin && !(d->attrs & LYA_PROTECTED)) {
+                    clear_values(vm, y, d, all);
+                    if (sym == LY_SYM(Remove)) d->removed = true;
+                }
             }
             continue;
         }
@@ -846,10 +873,12 @@ static LyExpr clear(LyVM *vm, LyExpr e, LyExpr sym, bool all) {
         LyDefs *d = lyv_defs_get(vm, ly_sym(s));
         if (!d) continue;
         if (d->attrs & (LYA_PROTECTED | LYA_LOCKED)) {
-            ly_message(vm, sym, "wrsym", 1, s);
+            if (sym == LY_SYM(Remove)) ly_message(vm, sym, "rmptc", 1, s);
+            else ly_message(vm, sym, "wrsym", 1, s);
             continue;
         }
         clear_values(vm, ly_sym(s), d, all);
+        if (sym == LY_SYM(Remove)) d->removed = true;
     }
     return LY_SYM(Null);
 }
@@ -1163,15 +1192,24 @@ static LyExpr b_optionvalue(LyVM *vm, LyExpr e) {
             if ((ly_head_is(r, LY_SYM(Rule)) || ly_head_is(r, LY_SYM(RuleDelayed))) && ly_nlen(r) == 2 &&
                 opt_eq(ly_narg(r, 1), name)) { ly_ref(ly_narg(r, 2)); return ly_narg(r, 2); }
         }
-    LyDefs *d = ly_is_sym(f) ? lyv_defs_get(vm, ly_sym(f)) : NULL;
-    if (d && d->options)
-        for (size_t i = 1; i <= ly_nlen(d->options); i++) {
-            LyExpr r = ly_narg(d->options, i);
-            if (ly_is_normal(r) && ly_nlen(r) == 2 && opt_eq(ly_narg(r, 1), name)) {
-                ly_ref(ly_narg(r, 2));
-                return ly_narg(r, 2);
-            }
+    /* defaults: Options[f], or OptionsPattern[{f, g, opt -> v, ...}]'s list */
+    size_t nf = ly_head_is(f, LY_SYM(List)) ? ly_nlen(f) : 1;
+    for (size_t k = 1; k <= nf; k++) {
+        LyExpr fk = ly_head_is(f, LY_SYM(List)) ? ly_narg(f, k) : f;
+        if ((ly_head_is(fk, LY_SYM(Rule)) || ly_head_is(fk, LY_SYM(RuleDelayed))) && ly_nlen(fk) == 2) {
+            if (opt_eq(ly_narg(fk, 1), name)) { ly_ref(ly_narg(fk, 2)); return ly_narg(fk, 2); }
+            continue;
         }
+        LyDefs *d = ly_is_sym(fk) ? lyv_defs_get(vm, ly_sym(fk)) : NULL;
+        if (d && d->options)
+            for (size_t i = 1; i <= ly_nlen(d->options); i++) {
+                LyExpr r = ly_narg(d->options, i);
+                if (ly_is_normal(r) && ly_nlen(r) == 2 && opt_eq(ly_narg(r, 1), name)) {
+                    ly_ref(ly_narg(r, 2));
+                    return ly_narg(r, 2);
+                }
+            }
+    }
     ly_message(vm, LY_SYM(General), "optnf", 2, name, f);
     ly_ref(name);
     return name;

@@ -1,0 +1,68 @@
+(* Conformance (issue 3): Set, SetDelayed, UpSet, TagSet, Unset, Clear,
+   ClearAll, Remove, sub-values, memoization, OwnValues/DownValues/UpValues,
+   Definition, Throw/Catch/Check/Return in definitions. *)
+x1 = 5; Print[OwnValues[x1]]                   (* expect: {HoldPattern[x1] :> 5} *)
+f[x_] := x^2; f[0] = 1; Print[DownValues[f]]   (* expect: {HoldPattern[f[0]] :> 1, HoldPattern[f[x_]] :> x^2} *)
+area[sq] ^= 4; Print[UpValues[sq]]             (* expect: {HoldPattern[area[sq]] :> 4} *)
+Print[area[sq]]                                (* expect: 4 *)
+perim[sq] ^:= 16; Print[perim[sq]]             (* expect: 16 *)
+g /: h[g] = 7; Print[h[g]]                     (* expect: 7 *)
+Print[UpValues[g]]                             (* expect: {HoldPattern[h[g]] :> 7} *)
+g /: k[g, x_] := x + 1; Print[k[g, 2]]         (* expect: 3 *)
+a[1][2] = 3; Print[a[1][2]]                    (* expect: 3 *)
+Print[SubValues[a]]                            (* expect: {HoldPattern[a[1][2]] :> 3} *)
+c[n_][x_] := n x; Print[c[3][4]]               (* expect: 12 *)
+fib[n_] := fib[n] = If[n < 2, n, fib[n - 1] + fib[n - 2]]; Print[fib[30]]  (* expect: 832040 *)
+Print[Length[DownValues[fib]]]                 (* expect: 32 *)
+f[0] =.; Print[DownValues[f]]                  (* expect: {HoldPattern[f[x_]] :> x^2} *)
+f[7] =.
+(* expect-stderr: Unset::norep: Assignment on f for f[7] not found. *)
+x1 =.; Print[x1]                               (* expect: x1 *)
+SetAttributes[ca, Listable]; ca = 3; ca[1] = 2; Clear[ca]; Print[{ca, ca[1], Attributes[ca]}]  (* expect: {ca, ca[1], {Listable}} *)
+ClearAll[ca]; Print[Attributes[ca]]            (* expect: {} *)
+rm = 5; Remove[rm]; Print[Names["rm"]]         (* expect: {} *)
+dd[x_] := x + 1; dd[0] = 0;
+Definition[dd]
+Print[Definition[dd]]
+(* expect: dd[0] = 0 *)
+(* expect:  *)
+(* expect: dd[x_] := x + 1 *)
+i1 = 3; Print[Definition[i1]]                  (* expect: i1 = 3 *)
+SetAttributes[at, HoldAll]; at[x_] := x; Print[Definition[at]]
+(* expect: Attributes[at] = {HoldAll} *)
+(* expect:  *)
+(* expect: at[x_] := x *)
+Print[f[x_] := x]                              (* expect: Null *)
+Print[(y1 = 5)]                                (* expect: 5 *)
+Print[{p1, p2} = {1, 2}]                       (* expect: {1, 2} *)
+Print[{p1, p2}]                                (* expect: {1, 2} *)
+{p1, p2} = {1, 2, 3}
+(* expect-stderr: Set::shape: Lists {p1, p2} and {1, 2, 3} are not the same shape. *)
+z1 := RandomInteger[]; Print[OwnValues[z1]]   (* expect: {HoldPattern[z1] :> RandomInteger[]} *)
+m1[x_] := m1[x] = x; m1[3]; Print[DownValues[m1]]  (* expect: {HoldPattern[m1[3]] :> 3, HoldPattern[m1[x_]] :> (m1[x] = x)} *)
+t1 /: t1 + t2 = tt; Print[t1 + t2]             (* expect: tt *)
+Print[ValueQ[y1]]                              (* expect: True *)
+Print[ValueQ[undefinedthing]]                  (* expect: False *)
+g /: h[x_, g] := x; Print[h[1, g]]                            (* expect: 1 *)
+a /: b[c[a]] = 1
+(* expect-stderr: TagSet::tagpos: Tag a in b[c[a]] is too deep for an assigned rule to be found. *)
+d[e[f1]] ^= 2; Print[UpValues[e]]                             (* expect: {HoldPattern[d[e[f1]]] :> 2} *)
+x /: y = 1
+(* expect-stderr: TagSet::tagnf: Tag x not found in y. *)
+Print[Catch[Throw[1, 2], 2]]                                  (* expect: 1 *)
+Print[Catch[{Throw[1, t], 2}, _]]                             (* expect: 1 *)
+Print[Check[Message[f::argx, f, 2]; 1, err]]
+(* expect-stderr: f::argx: f called with 2 arguments; 1 argument is expected. *)
+(* expect: err *)
+Print[Check[1, err, {Power::infy}]]                           (* expect: 1 *)
+Print[Quiet[Check[1/0, err, Power::infy], Power::infy]]       (* expect: err *)
+Print[Function[x, Return[x]; 2][5]]                           (* expect: 5 *)
+fr[] := Module[{}, Return[4]; 5]; Print[fr[]]                 (* expect: 4 *)
+Print[Nest[#^2 &, 2, 3]]                                      (* expect: 256 *)
+Print[While[False]]                                           (* expect: Null *)
+Print[Do[i, {i, 3}]]                                          (* expect: Null *)
+Print[Table[i, {i, 3, 1, -1}]]                                (* expect: {3, 2, 1} *)
+Print[Table[i, {i, 1, 2}, {j, 2}]]                            (* expect: {{1, 1}, {2, 2}} *)
+Table[i, {i, a}]
+(* expect-stderr: Table::iterb: Iterator {i, a} does not have appropriate bounds. *)
+Print[For[i = 0, i < 2, i++]]                                 (* expect: Null *)
