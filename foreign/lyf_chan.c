@@ -99,8 +99,15 @@ static LyrStatus op_recv(void *ctx, int64_t dl, const LyrCancel *tok) {
     return lyr_chan_recv(o->c->ch, &o->v, dl, tok);
 }
 
-static LyExpr do_send(LyVM *vm, Chan *c, LyExpr x, int64_t deadline, LyExpr head) {
-    if (lyr_chan_is_closed(c->ch)) { ly_message(vm, head, "closed", 0); return lyf_failed(); }
+/* The builtin's name is looked up only for a message: the method forms
+ * (ch.send(x)) would otherwise intern "Send" on every call. */
+static LyExpr fail_msg(LyVM *vm, const char *name, const char *tag) {
+    ly_message(vm, ly_symbol(vm, name), tag, 0);
+    return lyf_failed();
+}
+
+static LyExpr do_send(LyVM *vm, Chan *c, LyExpr x, int64_t deadline, const char *name) {
+    if (lyr_chan_is_closed(c->ch)) { return fail_msg(vm, name, "closed"); }
     LyfVal v = lyf_val_put(vm, x);
     if (!v) return ly_raise_nomem(vm);
     /* fast path: room right away */
@@ -111,14 +118,14 @@ static LyExpr do_send(LyVM *vm, Chan *c, LyExpr x, int64_t deadline, LyExpr head
     if (r == OP_OK) return LY_SYM(Null);
     lyf_val_free(v);
     switch (r) {
-    case OP_CLOSED: ly_message(vm, head, "closed", 0); return lyf_failed();
+    case OP_CLOSED: return fail_msg(vm, name, "closed");
     case OP_TIMEOUT: return LY_SYM(DTimedOut);
-    case OP_DEADLOCK: ly_message(vm, head, "deadlock", 0); return lyf_failed();
+    case OP_DEADLOCK: return fail_msg(vm, name, "deadlock");
     default: return NULL;
     }
 }
 
-static LyExpr do_recv(LyVM *vm, Chan *c, int64_t deadline, LyExpr head) {
+static LyExpr do_recv(LyVM *vm, Chan *c, int64_t deadline, const char *name) {
     OpCtx o = { c, NULL };
     LyrStatus st = lyr_chan_try_recv(c->ch, &o.v);
     OpResult r = st == LYR_OK ? OP_OK : wait_loop(vm, deadline, op_recv, &o);
@@ -130,7 +137,7 @@ static LyExpr do_recv(LyVM *vm, Chan *c, int64_t deadline, LyExpr head) {
     }
     case OP_CLOSED: return LY_SYM(EndOfStream);
     case OP_TIMEOUT: return LY_SYM(DTimedOut);
-    case OP_DEADLOCK: ly_message(vm, head, "deadlock", 0); return lyf_failed();
+    case OP_DEADLOCK: return fail_msg(vm, name, "deadlock");
     default: return NULL;
     }
 }
@@ -183,8 +190,8 @@ static LyExpr list_elem(LyVM *vm, LyExpr l, size_t i) {
 
 /* SendList[ch, list, t]: every element, in order, as its own message; the
  * values are put in transport form and handed to the channel in batches. */
-static LyExpr do_send_list(LyVM *vm, Chan *c, LyExpr list, int64_t deadline, LyExpr head) {
-    if (lyr_chan_is_closed(c->ch)) { ly_message(vm, head, "closed", 0); return lyf_failed(); }
+static LyExpr do_send_list(LyVM *vm, Chan *c, LyExpr list, int64_t deadline, const char *name) {
+    if (lyr_chan_is_closed(c->ch)) { return fail_msg(vm, name, "closed"); }
     size_t n = list_length(list);
     void **buf = malloc((n < BATCH ? (n ? n : 1) : BATCH) * sizeof *buf);
     if (!buf) return ly_raise_nomem(vm);
@@ -217,9 +224,9 @@ static LyExpr do_send_list(LyVM *vm, Chan *c, LyExpr list, int64_t deadline, LyE
     free(buf);
     switch (r) {
     case OP_OK: return LY_SYM(Null);
-    case OP_CLOSED: ly_message(vm, head, "closed", 0); return lyf_failed();
+    case OP_CLOSED: return fail_msg(vm, name, "closed");
     case OP_TIMEOUT: return LY_SYM(DTimedOut);
-    case OP_DEADLOCK: ly_message(vm, head, "deadlock", 0); return lyf_failed();
+    case OP_DEADLOCK: return fail_msg(vm, name, "deadlock");
     default: return ly_unwinding(vm) ? NULL : ly_raise_nomem(vm);
     }
 }
@@ -236,7 +243,7 @@ static LyrStatus op_recv_many(void *ctx, int64_t dl, const LyrCancel *tok) {
  * are machine integers), EndOfStream once closed and drained, $TimedOut
  * after t seconds without a value.  It never blocks while holding values,
  * so an abort cannot lose any. */
-static LyExpr do_receive_list(LyVM *vm, Chan *c, size_t n, int64_t deadline, LyExpr head) {
+static LyExpr do_receive_list(LyVM *vm, Chan *c, size_t n, int64_t deadline, const char *name) {
     void **v = malloc((n ? n : 1) * sizeof *v);
     if (!v) return ly_raise_nomem(vm);
     RecvManyCtx m = { c, v, n, 0 };
@@ -248,7 +255,7 @@ static LyExpr do_receive_list(LyVM *vm, Chan *c, size_t n, int64_t deadline, LyE
     case OP_OK: break;
     case OP_CLOSED: free(v); return LY_SYM(EndOfStream);
     case OP_TIMEOUT: free(v); return LY_SYM(DTimedOut);
-    case OP_DEADLOCK: free(v); ly_message(vm, head, "deadlock", 0); return lyf_failed();
+    case OP_DEADLOCK: free(v); return fail_msg(vm, name, "deadlock");
     default: free(v); return NULL;
     }
     size_t got = m.got;
@@ -274,20 +281,20 @@ static LyExpr chan_method(LyVM *vm, LyExpr self, const char *name, size_t n, con
     int64_t dl = LYR_DEADLINE_NEVER;
     if (lyf_name_is(name, "Send") && (n == 1 || n == 2)) {
         if (n == 2 && !lyf_timeout_arg(args[1], &dl)) return NULL;
-        return do_send(vm, c, args[0], dl, ly_symbol(vm, "Send"));
+        return do_send(vm, c, args[0], dl, "Send");
     }
     if (lyf_name_is(name, "Receive") && n <= 1) {
         if (n == 1 && !lyf_timeout_arg(args[0], &dl)) return NULL;
-        return do_recv(vm, c, dl, ly_symbol(vm, "Receive"));
+        return do_recv(vm, c, dl, "Receive");
     }
     if (lyf_name_is(name, "SendList") && (n == 1 || n == 2) && listlike(args[0])) {
         if (n == 2 && !lyf_timeout_arg(args[1], &dl)) return NULL;
-        return do_send_list(vm, c, args[0], dl, ly_symbol(vm, "SendList"));
+        return do_send_list(vm, c, args[0], dl, "SendList");
     }
     if (lyf_name_is(name, "ReceiveList") && (n == 1 || n == 2)) {
         int64_t k;
         if (!ly_get_int64(args[0], &k) || k < 1 || (n == 2 && !lyf_timeout_arg(args[1], &dl))) return NULL;
-        return do_receive_list(vm, c, (size_t)k, dl, ly_symbol(vm, "ReceiveList"));
+        return do_receive_list(vm, c, (size_t)k, dl, "ReceiveList");
     }
     if (lyf_name_is(name, "TrySend") && n == 1) return do_trysend(vm, c, args[0]);
     if (lyf_name_is(name, "TryReceive") && n == 0) return do_tryrecv(vm, c);
@@ -320,7 +327,7 @@ static LyExpr b_send(LyVM *vm, LyExpr e) {
     Chan *c = chan_arg(ly_narg(e, 1));
     int64_t dl = LYR_DEADLINE_NEVER;
     if (!c || (n == 3 && !lyf_timeout_arg(ly_narg(e, 3), &dl))) return NULL;
-    return do_send(vm, c, ly_narg(e, 2), dl, ly_nhead(e));
+    return do_send(vm, c, ly_narg(e, 2), dl, "Send");
 }
 
 static LyExpr b_receive(LyVM *vm, LyExpr e) {
@@ -329,7 +336,7 @@ static LyExpr b_receive(LyVM *vm, LyExpr e) {
     Chan *c = chan_arg(ly_narg(e, 1));
     int64_t dl = LYR_DEADLINE_NEVER;
     if (!c || (n == 2 && !lyf_timeout_arg(ly_narg(e, 2), &dl))) return NULL;
-    return do_recv(vm, c, dl, ly_nhead(e));
+    return do_recv(vm, c, dl, "Receive");
 }
 
 static LyExpr b_sendlist(LyVM *vm, LyExpr e) {
@@ -338,7 +345,7 @@ static LyExpr b_sendlist(LyVM *vm, LyExpr e) {
     Chan *c = chan_arg(ly_narg(e, 1));
     int64_t dl = LYR_DEADLINE_NEVER;
     if (!c || !listlike(ly_narg(e, 2)) || (n == 3 && !lyf_timeout_arg(ly_narg(e, 3), &dl))) return NULL;
-    return do_send_list(vm, c, ly_narg(e, 2), dl, ly_nhead(e));
+    return do_send_list(vm, c, ly_narg(e, 2), dl, "SendList");
 }
 
 static LyExpr b_receivelist(LyVM *vm, LyExpr e) {
@@ -351,7 +358,7 @@ static LyExpr b_receivelist(LyVM *vm, LyExpr e) {
         ly_message(vm, ly_nhead(e), "count", 1, ly_narg(e, 2));
         return NULL;
     }
-    return do_receive_list(vm, c, (size_t)k, dl, ly_nhead(e));
+    return do_receive_list(vm, c, (size_t)k, dl, "ReceiveList");
 }
 
 static LyExpr b_trysend(LyVM *vm, LyExpr e) {

@@ -9,6 +9,11 @@
  * symbols) need neither copy nor lock: the tagged word itself is the value
  * in flight, which is what makes integer messages cheap.
  *
+ * Machine reals and strings (the common non-immediate messages) travel
+ * *flat* instead: the number or the bytes in the box itself, made on the
+ * sender's thread and turned into an object by the receiver, with no lock
+ * and no transport VM.
+ *
  * Threads: any.  The stripe is picked from the sending thread's identity so
  * that unrelated senders rarely share a lock.
  */
@@ -18,7 +23,9 @@
 
 #define LYF_STRIPES 8
 
-typedef struct Box { LyExpr e; int stripe; struct Box *next; } Box;
+/* stripe >= 0: e lives in that transport VM; FLAT_*: the value is in the box */
+enum { FLAT_REAL = -1, FLAT_STRING = -2 };
+typedef struct Box { LyExpr e; int stripe; struct Box *next; size_t len; double d; char s[]; } Box;
 
 static struct Stripe {
     pthread_mutex_t mu;
@@ -114,9 +121,32 @@ static void free_box_now(Box *b) {
     free(b);
 }
 
+static Box *flat_put(LyExpr e) {
+    if (ly_is_real(e)) {
+        Box *b = malloc(sizeof *b);
+        if (b) { b->stripe = FLAT_REAL; b->d = ly_realv(e); b->e = NULL; }
+        return b;
+    }
+    size_t len = ly_str(e)->len;
+    Box *b = malloc(sizeof *b + len + 1);
+    if (!b) return NULL;
+    b->stripe = FLAT_STRING;
+    b->len = len;
+    b->e = NULL;
+    memcpy(b->s, ly_str(e)->s, len + 1);
+    return b;
+}
+
+static bool flat_kind(LyExpr e) { return ly_is_real(e) || ly_is_string(e); }
+
+static LyExpr flat_make(LyVM *vm, const Box *b) {
+    return b->stripe == FLAT_REAL ? ly_mkreal(vm, b->d) : ly_mkstring(vm, b->s, b->len);
+}
+
 LyfVal lyf_val_put(LyVM *vm, LyExpr e) {
     (void)vm;
     if (!ly_is_obj(e)) return (LyfVal)e;
+    if (flat_kind(e)) return flat_put(e);
     lyf_xfer_init();
     int k = pick_stripe();
     if (!stripes[k].vm) return NULL;
@@ -135,6 +165,7 @@ static bool is_box(LyfVal v) { return ((uintptr_t)v & 3u) == 0; }
 LyExpr lyf_val_peek(LyVM *vm, LyfVal v) {
     if (!is_box(v)) return (LyExpr)v;
     Box *b = v;
+    if (b->stripe < 0) return flat_make(vm, b);
     stripe_lock(b->stripe);
     LyExpr r = ly_copy(vm, b->e);
     stripe_unlock(b->stripe);
@@ -144,6 +175,7 @@ LyExpr lyf_val_peek(LyVM *vm, LyfVal v) {
 void lyf_val_free(LyfVal v) {
     if (!v || !is_box(v)) return;
     Box *b = v;
+    if (b->stripe < 0) { free(b); return; }
     if (stripe_depth) { b->next = deferred; deferred = b; return; }
     free_box_now(b);
 }
@@ -151,6 +183,11 @@ void lyf_val_free(LyfVal v) {
 LyExpr lyf_val_take(LyVM *vm, LyfVal v) {
     if (!is_box(v)) return (LyExpr)v;
     Box *b = v;
+    if (b->stripe < 0) {
+        LyExpr r = flat_make(vm, b);
+        free(b);
+        return r;
+    }
     stripe_lock(b->stripe);
     LyExpr r = ly_copy(vm, b->e);
     ly_unref(stripes[b->stripe].vm, b->e);
@@ -169,6 +206,10 @@ size_t lyf_val_put_many(LyVM *vm, const LyExpr *es, size_t n, LyfVal *out) {
     bool locked = false;
     for (; i < n; i++) {
         if (!ly_is_obj(es[i])) { out[i] = (LyfVal)es[i]; continue; }
+        if (flat_kind(es[i])) {
+            if (!(out[i] = flat_put(es[i]))) break;
+            continue;
+        }
         Box *b = malloc(sizeof *b);
         if (!b) break;
         if (!locked) { stripe_lock(k); locked = true; }
@@ -187,6 +228,13 @@ size_t lyf_val_take_many(LyVM *vm, LyfVal *v, size_t n, LyExpr *out) {
     for (; i < n; i++) {
         if (!is_box(v[i])) { out[i] = (LyExpr)v[i]; continue; }
         Box *b = v[i];
+        if (b->stripe < 0) {
+            LyExpr r = flat_make(vm, b);
+            if (!r) break;
+            free(b);
+            out[i] = r;
+            continue;
+        }
         if (locked != b->stripe) {
             if (locked >= 0) stripe_unlock(locked);
             locked = b->stripe;

@@ -62,17 +62,38 @@ LyrStatus lyr_ec_wait(struct ck_ec32 *ec, uint32_t old, int64_t deadline,
 ** before sleeping or leaving, so waking one is enough. */
 typedef struct LyrEvent {
   _Atomic uint32_t seq;
-  _Atomic uint32_t waiters;
+  _Atomic uint32_t waiters;  /* asleep in lyr_event_wait */
+  _Atomic uint32_t watchers; /* between lyr_event_watch and lyr_event_unwatch */
 } LyrEvent;
 
 static inline void lyr_event_init(LyrEvent *e) {
   atomic_init(&e->seq, 0);
   atomic_init(&e->waiters, 0);
+  atomic_init(&e->watchers, 0);
 }
 static inline uint32_t lyr_event_value(LyrEvent *e) { return lyr_ld_sc(&e->seq); }
 
 /* Bumps the count and wakes up to n sleepers (INT32_MAX = all). Any thread. */
 void lyr_event_signal(LyrEvent *e, int n);
+
+/* The watch protocol, for signallers on a hot path (a channel's every push
+** and pop): lyr_event_notify costs a plain load, not a locked increment,
+** when nobody waits.  A waiter does
+**     v = lyr_event_watch(e); re-check; lyr_event_wait(e, v, ...);
+**     lyr_event_unwatch(e)
+** and a signaller publishes its change with a seq_cst RMW (the ring's CAS on
+** head/tail) *before* lyr_event_notify.  Either the waiter's re-check (a
+** seq_cst read of that word) sees the change, or the signaller sees the
+** watcher and bumps.  The re-check must treat a change it sees only half
+** done (LYR_BUSY: claimed, not yet published) as "do not sleep". */
+static inline uint32_t lyr_event_watch(LyrEvent *e) {
+  lyr_faa_sc(&e->watchers, 1);
+  return lyr_ld_sc(&e->seq);
+}
+static inline void lyr_event_unwatch(LyrEvent *e) { lyr_fsub_sc(&e->watchers, 1); }
+static inline void lyr_event_notify(LyrEvent *e, int n) {
+  if (lyr_ld_sc(&e->watchers)) lyr_event_signal(e, n);
+}
 
 /* Like lyr_ec_wait: LYR_OK when the count moved from old, LYR_TIMEOUT,
 ** LYR_CANCELLED.  Any thread; blocks. */
