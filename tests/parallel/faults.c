@@ -58,7 +58,7 @@ static void broken_tasks(LyVM *vm) {
                "Submit[p, Factorial[10^12] &], Submit[p, Block[{$RecursionLimit = Infinity}, f[0]] &], "
                "Submit[p, StringRepeat[\"ab\", 10^12] &]}; "
                "{Head[Await[fs[[1]]]], Await[fs[[2]]], Await[fs[[3]]], Await[fs[[4]]], Catch[Await[fs[[5]]]], "
-               "Await[fs[[6]]], Await[fs[[7]]], ToExpression[FutureState[fs[[8]]]], Await[fs[[9]]], Await[fs[[10]]], "
+               "Await[fs[[6]]], Await[fs[[7]]], (Await[fs[[8]]]; ToExpression[FutureState[fs[[8]]]]), Await[fs[[9]]], Await[fs[[10]]], "
                "Await[fs[[11]]], p.map(#^2 &, Range[4])}",
            "{Plus, $Aborted, $Failed, $Aborted, 1, 42, $Aborted, Failed, Overflow[], $Aborted, $Failed, {1, 4, 9, 16}}");
     /* a whole data-parallel call: an element out of memory ends the call
