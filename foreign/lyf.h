@@ -240,8 +240,9 @@ LyStatus lyf_open_cluster(LyVM *vm);
 
 /* ---- helpers (lyf_util.c) ---------------------------------------------------------------- */
 
-/* Seconds as a timeout: true for a non-negative real number or Infinity. */
-bool lyf_timeout_arg(LyExpr e, int64_t *deadline);
+/* A timeout argument (seconds >= 0 or Infinity) as an absolute deadline;
+ * false after head::tmout. */
+bool lyf_timeout_arg(LyVM *vm, const char *head, LyExpr e, int64_t *deadline);
 bool lyf_name_is(const char *name, const char *want);   /* case-insensitive */
 /* head::nomethod for obj.name(...); $Failed. */
 LyExpr lyf_nomethod(LyVM *vm, LyExpr head, const char *name);

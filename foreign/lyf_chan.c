@@ -280,20 +280,20 @@ static LyExpr chan_method(LyVM *vm, LyExpr self, const char *name, size_t n, con
     Chan *c = chan_arg(self);
     int64_t dl = LYR_DEADLINE_NEVER;
     if (lyf_name_is(name, "Send") && (n == 1 || n == 2)) {
-        if (n == 2 && !lyf_timeout_arg(args[1], &dl)) return NULL;
+        if (n == 2 && !lyf_timeout_arg(vm, "Send", args[1], &dl)) return NULL;
         return do_send(vm, c, args[0], dl, "Send");
     }
     if (lyf_name_is(name, "Receive") && n <= 1) {
-        if (n == 1 && !lyf_timeout_arg(args[0], &dl)) return NULL;
+        if (n == 1 && !lyf_timeout_arg(vm, "Receive", args[0], &dl)) return NULL;
         return do_recv(vm, c, dl, "Receive");
     }
     if (lyf_name_is(name, "SendList") && (n == 1 || n == 2) && listlike(args[0])) {
-        if (n == 2 && !lyf_timeout_arg(args[1], &dl)) return NULL;
+        if (n == 2 && !lyf_timeout_arg(vm, "SendList", args[1], &dl)) return NULL;
         return do_send_list(vm, c, args[0], dl, "SendList");
     }
     if (lyf_name_is(name, "ReceiveList") && (n == 1 || n == 2)) {
         int64_t k;
-        if (!ly_get_int64(args[0], &k) || k < 1 || (n == 2 && !lyf_timeout_arg(args[1], &dl))) return NULL;
+        if (!ly_get_int64(args[0], &k) || k < 1 || (n == 2 && !lyf_timeout_arg(vm, "ReceiveList", args[1], &dl))) return NULL;
         return do_receive_list(vm, c, (size_t)k, dl, "ReceiveList");
     }
     if (lyf_name_is(name, "TrySend") && n == 1) return do_trysend(vm, c, args[0]);
@@ -326,7 +326,7 @@ static LyExpr b_send(LyVM *vm, LyExpr e) {
     if (n < 2 || n > 3) return NULL;
     Chan *c = chan_arg(ly_narg(e, 1));
     int64_t dl = LYR_DEADLINE_NEVER;
-    if (!c || (n == 3 && !lyf_timeout_arg(ly_narg(e, 3), &dl))) return NULL;
+    if (!c || (n == 3 && !lyf_timeout_arg(vm, "Send", ly_narg(e, 3), &dl))) return NULL;
     return do_send(vm, c, ly_narg(e, 2), dl, "Send");
 }
 
@@ -335,7 +335,7 @@ static LyExpr b_receive(LyVM *vm, LyExpr e) {
     if (n < 1 || n > 2) return NULL;
     Chan *c = chan_arg(ly_narg(e, 1));
     int64_t dl = LYR_DEADLINE_NEVER;
-    if (!c || (n == 2 && !lyf_timeout_arg(ly_narg(e, 2), &dl))) return NULL;
+    if (!c || (n == 2 && !lyf_timeout_arg(vm, "Receive", ly_narg(e, 2), &dl))) return NULL;
     return do_recv(vm, c, dl, "Receive");
 }
 
@@ -344,7 +344,7 @@ static LyExpr b_sendlist(LyVM *vm, LyExpr e) {
     if (n < 2 || n > 3) return NULL;
     Chan *c = chan_arg(ly_narg(e, 1));
     int64_t dl = LYR_DEADLINE_NEVER;
-    if (!c || !listlike(ly_narg(e, 2)) || (n == 3 && !lyf_timeout_arg(ly_narg(e, 3), &dl))) return NULL;
+    if (!c || !listlike(ly_narg(e, 2)) || (n == 3 && !lyf_timeout_arg(vm, "SendList", ly_narg(e, 3), &dl))) return NULL;
     return do_send_list(vm, c, ly_narg(e, 2), dl, "SendList");
 }
 
@@ -353,7 +353,7 @@ static LyExpr b_receivelist(LyVM *vm, LyExpr e) {
     if (n < 2 || n > 3) return NULL;
     Chan *c = chan_arg(ly_narg(e, 1));
     int64_t dl = LYR_DEADLINE_NEVER, k;
-    if (!c || (n == 3 && !lyf_timeout_arg(ly_narg(e, 3), &dl))) return NULL;
+    if (!c || (n == 3 && !lyf_timeout_arg(vm, "ReceiveList", ly_narg(e, 3), &dl))) return NULL;
     if (!ly_get_int64(ly_narg(e, 2), &k) || k < 1 || k > ((int64_t)1 << 32)) {
         ly_message(vm, ly_nhead(e), "count", 1, ly_narg(e, 2));
         return NULL;
@@ -392,7 +392,7 @@ static LyExpr b_receiveany(LyVM *vm, LyExpr e) {
     if (n < 1 || n > 2 || !ly_head_is(ly_narg(e, 1), LY_SYM(List))) return NULL;
     LyExpr l = ly_narg(e, 1);
     int64_t dl = LYR_DEADLINE_NEVER;
-    if (n == 2 && !lyf_timeout_arg(ly_narg(e, 2), &dl)) return NULL;
+    if (n == 2 && !lyf_timeout_arg(vm, "ReceiveAny", ly_narg(e, 2), &dl)) return NULL;
     size_t k = ly_nlen(l);
     if (k < 1 || k > LYR_CHAN_SELECT_MAX) return NULL;
     AnyCtx *a = malloc(sizeof *a);

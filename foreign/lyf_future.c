@@ -241,7 +241,7 @@ static LyExpr fut_method(LyVM *vm, LyExpr self, const char *name, size_t n, cons
     LyExpr await_sym = ly_symbol(vm, "Await");
     if (lyf_name_is(name, "Await") && n <= 1) {
         int64_t dl = LYR_DEADLINE_NEVER;
-        if (n == 1 && !lyf_timeout_arg(args[0], &dl)) return NULL;
+        if (n == 1 && !lyf_timeout_arg(vm, "Await", args[0], &dl)) return NULL;
         return await(vm, f, dl, await_sym);
     }
     if (lyf_name_is(name, "State") && n == 0) return ly_cstring(vm, state_name(state_of(f)));
@@ -325,7 +325,7 @@ static LyExpr b_await(LyVM *vm, LyExpr e) {
     LyfFuture *f = future_arg(ly_narg(e, 1));
     if (!f) return NULL;
     int64_t dl = LYR_DEADLINE_NEVER;
-    if (n == 2 && !lyf_timeout_arg(ly_narg(e, 2), &dl)) return NULL;
+    if (n == 2 && !lyf_timeout_arg(vm, "Await", ly_narg(e, 2), &dl)) return NULL;
     return await(vm, f, dl, ly_nhead(e));
 }
 
@@ -352,6 +352,20 @@ static LyExpr waitall(LyVM *vm, LyExpr x, LyExpr head, bool *dead) {
         LyExpr v = await2(vm, f, LYR_DEADLINE_NEVER, head, dead);
         if (*dead) { ly_unref(vm, v); return NULL; }
         return v;
+    }
+    if (ly_type(x) == LY_TASSOC) {       /* values of the rules, keys as they are */
+        LyAssoc *a = ly_assoc(x);
+        LyExpr rules = ly_mknormal(vm, LY_SYM(List), a->len);
+        if (!rules) return NULL;
+        for (size_t i = 1; i <= a->len; i++) ly_nset(rules, i, LY_SYM(Null));
+        for (size_t i = 0; i < a->len; i++) {
+            LyExpr v = waitall(vm, a->rules[i], head, dead);
+            if (!v) { ly_unref(vm, rules); return NULL; }
+            ly_nset(rules, i + 1, v);
+        }
+        LyExpr r = ly_mkassoc(vm, a->len, ly_nargs(rules));
+        ly_unref(vm, rules);
+        return r;
     }
     if (!ly_is_normal(x)) { ly_ref(x); return x; }
     size_t n = ly_nlen(x);
@@ -442,6 +456,7 @@ LyStatus lyf_open_future(LyVM *vm) {
     (void)once;
     LyStatus st = ly_register_table(vm, future_builtins);
     if (st != LY_OK) return st;
+    ly_set_message(vm, "General", "tmout", "The timeout `1` is not a non-negative number of seconds or Infinity.");
     ly_set_message(vm, "General", "deadlock",
                    "Deadlock: this thread and every worker are blocked on channels or futures that nothing can complete.");
     ly_set_message(vm, "Future", "nomethod", "Future has no method `1`.");

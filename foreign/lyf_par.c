@@ -311,9 +311,14 @@ static void task_run(LyrTask *t, void *arg) {
 
 /* ---- caller side ------------------------------------------------------------------------------ */
 
-static void progress_line(const char *name, size_t done, size_t n, bool end) {
+/* ProgressReporting: one line on stderr, rewritten in place (done/total,
+ * rate, ETA) and erased when the call ends. */
+static void progress_line(const char *name, size_t done, size_t n, int64_t elapsed_ns, bool end) {
     if (end) { fputs("\r\033[K", stderr); fflush(stderr); return; }
-    fprintf(stderr, "\r%s: %zu/%zu (%d%%)", name, done, n, n ? (int)(100 * done / n) : 100);
+    double secs = (double)elapsed_ns / 1e9, rate = secs > 0 ? (double)done / secs : 0;
+    fprintf(stderr, "\r\033[K%s: %zu/%zu (%d%%), %.0f/s", name, done, n, n ? (int)(100 * done / n) : 100, rate);
+    double eta = rate > 0 ? (double)(n - done) / rate : 0;
+    if (rate > 0) fprintf(stderr, eta < 10 ? ", ETA %.1f s" : ", ETA %.0f s", eta);
     fflush(stderr);
 }
 
@@ -479,7 +484,7 @@ static LyExpr par_run(LyVM *vm, LyfPool *p, struct LyfCall *C, const Opts *o, Ly
         if (o->progress && !me) {
             int64_t now = lyr_now_ns();
             if (now - t0 > LYR_NS_PER_S && now - last_line > 200 * LYR_NS_PER_MS && isatty(2)) {
-                progress_line(hname ? hname : "Parallel", next * C->bsize, n, false);
+                progress_line(hname ? hname : "Parallel", next * C->bsize < n ? next * C->bsize : n, n, now - t0, false);
                 last_line = now;
                 shown = true;
             }
@@ -492,7 +497,7 @@ static LyExpr par_run(LyVM *vm, LyfPool *p, struct LyfCall *C, const Opts *o, Ly
         }
         if (!live && !atomic_load(&C->runs[next])) { aborted = true; nomem = atomic_load(&C->nomem); break; }
     }
-    if (shown) progress_line(NULL, 0, 0, true);
+    if (shown) progress_line(NULL, 0, 0, 0, true);
     if (aborted || failed) {
         lyr_cancel_fire(C->tok, LYR_CANCEL_USER);
         lyf_kick();
@@ -586,6 +591,7 @@ static bool rule_name(LyExpr r, const char *name) {
  * evaluated here and kept alive in o->keep until opts_done. */
 static size_t parse_opts_held(LyVM *vm, LyExpr e, size_t from, Opts *o, bool held) {
     memset(o, 0, sizeof *o);
+    o->progress = true;         /* shown at a terminal for calls over 1 s */
     size_t n = ly_nlen(e);
     while (n >= from && is_rule(ly_narg(e, n))) n--;
     if (held && n < ly_nlen(e)) {
@@ -603,14 +609,23 @@ static size_t parse_opts_held(LyVM *vm, LyExpr e, size_t from, Opts *o, bool hel
         if (rule_name(r, "Method")) {
             if (ly_is_string(v) && !strcmp(ly_str(v)->s, "FinestGrained")) o->method = 1;
             else if (ly_is_string(v) && !strcmp(ly_str(v)->s, "CoarsestGrained")) o->method = 2;
-            else o->method = 0;
+            else if (ly_is_symbol(v, "Automatic") || (ly_is_string(v) && !strcmp(ly_str(v)->s, "Automatic"))) o->method = 0;
+            else { ly_message(vm, ly_nhead(e), "pmethod", 1, v); return (size_t)-1; }
         } else if (rule_name(r, "ChunkSize")) {
-            if (!ly_get_int64(v, &o->chunk) || o->chunk < 1) o->chunk = 0;
+            if (ly_is_symbol(v, "Automatic")) o->chunk = 0;
+            else if (!ly_get_int64(v, &o->chunk) || o->chunk < 1) {
+                ly_message(vm, ly_nhead(e), "chunk", 1, v);
+                return (size_t)-1;
+            }
         } else if (rule_name(r, "Pool")) {
             o->pool = lyf_pool_arg(v);
             if (!o->pool) { ly_message(vm, ly_nhead(e), "pool", 1, v); return (size_t)-1; }
         } else if (rule_name(r, "ProgressReporting")) {
-            o->progress = ly_is_symbol(v, "True");
+            if (!ly_is_symbol(v, "True") && !ly_is_symbol(v, "False") && !ly_is_symbol(v, "Automatic")) {
+                ly_message(vm, ly_nhead(e), "opttf", 2, ly_narg(r, 1), v);
+                return (size_t)-1;
+            }
+            o->progress = !ly_is_symbol(v, "False");
         } else {
             ly_message(vm, ly_nhead(e), "optx", 2, ly_narg(r, 1), e);
             return (size_t)-1;
@@ -959,5 +974,9 @@ LyStatus lyf_open_par(LyVM *vm) {
     LyStatus st = ly_register_table(vm, par_builtins);
     if (st != LY_OK) return st;
     ly_set_message(vm, "General", "pool", "`1` is not a ThreadPool.");
+    ly_set_message(vm, "General", "pmethod",
+                   "Value of option Method -> `1` should be Automatic, \"FinestGrained\" or \"CoarsestGrained\".");
+    ly_set_message(vm, "General", "chunk", "Value of option \"ChunkSize\" -> `1` should be a positive integer or Automatic.");
+    ly_set_message(vm, "General", "opttf", "Value of option `1` -> `2` should be True or False.");
     return LY_OK;
 }

@@ -333,20 +333,27 @@ static LyExpr b_threadpool(LyVM *vm, LyExpr e) {
     }
     for (; pos <= n; pos++) {
         LyExpr o = ly_narg(e, pos);
-        if (!ly_head_is(o, LY_SYM(Rule)) || ly_nlen(o) != 2 || !ly_is_string(ly_narg(o, 1))) return NULL;
-        LyExpr v = ly_narg(o, 2);
-        if (!strcmp(ly_str(ly_narg(o, 1))->s, "Spares")) {
+        if (!ly_head_is(o, LY_SYM(Rule)) || ly_nlen(o) != 2) return NULL;
+        LyExpr key = ly_narg(o, 1), v = ly_narg(o, 2);
+        const char *kn = ly_is_string(key) ? ly_str(key)->s : ly_is_sym(key) ? ly_symbol_name(key) : "";
+        if (strcmp(kn, "Spares") && strcmp(kn, "Placement")) {
+            ly_message(vm, ly_nhead(e), "optx", 2, key, e);
+            return NULL;
+        }
+        if (!strcmp(kn, "Spares")) {
             if (!ly_get_int64(v, &spares) || spares < 0 || spares > 4000) {
                 ly_message(vm, ly_nhead(e), "spares", 1, v);
                 return NULL;
             }
             continue;
         }
-        if (strcmp(ly_str(ly_narg(o, 1))->s, "Placement")) return NULL;
         if (ly_is_string(v) && !strcmp(ly_str(v)->s, "Compact")) place = LYR_PLACE_COMPACT;
         else if (ly_is_string(v) && !strcmp(ly_str(v)->s, "Spread")) place = LYR_PLACE_SPREAD;
         else if (ly_is_symbol(v, "None") || ly_is_symbol(v, "Automatic")) place = LYR_PLACE_NONE;
-        else return NULL;
+        else {
+            ly_message(vm, ly_nhead(e), "placement", 1, v);
+            return NULL;
+        }
     }
     LyfPool *p = pool_new((int)k, place, (int)spares);
     if (!p) { ly_message(vm, ly_nhead(e), "nopool", 0); return lyf_failed(); }
@@ -405,6 +412,7 @@ LyStatus lyf_open_pool(LyVM *vm) {
     ly_set_message(vm, "ThreadPool", "spares", "The number of spare threads `1` is not an integer between 0 and 4000.");
     ly_set_message(vm, "ThreadPool", "self", "A pool cannot be shut down from one of its own workers.");
     ly_set_message(vm, "ThreadPool", "nomethod", "ThreadPool has no method `1`.");
+    ly_set_message(vm, "ThreadPool", "placement", "Value of option \"Placement\" -> `1` should be \"Compact\", \"Spread\" or None.");
     /* $ProcessorCount: the logical processors this process may run on (what
      * hwloc reports with RESTRICT_TO_CPUBINDING), read without loading the
      * topology, which costs milliseconds and is loaded only when a pool is made */

@@ -5,14 +5,17 @@
 #include <strings.h>
 #include "lyf.h"
 
-bool lyf_timeout_arg(LyExpr e, int64_t *deadline) {
-    if (ly_head_is(e, ly_symbol(NULL, "DirectedInfinity")) || ly_is_symbol(e, "Infinity")) {
+bool lyf_timeout_arg(LyVM *vm, const char *head, LyExpr e, int64_t *deadline) {
+    if (ly_is_symbol(e, "Infinity") || (ly_head_is(e, ly_symbol(NULL, "DirectedInfinity")) && ly_nlen(e) == 1 &&
+                                        ly_is_small(ly_narg(e, 1)) && ly_small(ly_narg(e, 1)) == 1)) {
         *deadline = LYR_DEADLINE_NEVER;
         return true;
     }
-    if (!ly_is_number(e) || ly_type(e) == LY_TCOMPLEX) return false;
-    double s = ly_num_to_double(e);
-    if (!(s >= 0)) return false;
+    double s = ly_is_number(e) && ly_type(e) != LY_TCOMPLEX ? ly_num_to_double(e) : -1;
+    if (!(s >= 0)) {
+        ly_message(vm, ly_symbol(vm, head), "tmout", 1, e);
+        return false;
+    }
     if (s > 1e9) { *deadline = LYR_DEADLINE_NEVER; return true; }
     *deadline = lyr_deadline_in((int64_t)(s * 1e9));
     return true;

@@ -48,6 +48,12 @@ void *lyr_deque_pop(LyrDeque *d);
 LyrStatus lyr_deque_steal(LyrDeque *d, void **out);
 
 /* Any thread.  A snapshot of the number of items (may be stale; >= 0). */
+/* Owner only: the bottom index (items pushed from now on get indexes >= it;
+** lyr_deque_pop takes index bottom - 1). */
+static inline int64_t lyr_deque_bottom(const LyrDeque *d) {
+  return atomic_load_explicit(&((LyrDeque *)d)->bottom, memory_order_relaxed);
+}
+
 static inline int64_t lyr_deque_size(const LyrDeque *d) {
   int64_t b = atomic_load_explicit(&((LyrDeque *)d)->bottom, memory_order_relaxed);
   int64_t t = atomic_load_explicit(&((LyrDeque *)d)->top, memory_order_relaxed);

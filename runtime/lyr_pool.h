@@ -68,9 +68,12 @@ static inline int lyr_task_state(const LyrTask *t) {
 ** up.  Call it from fn.  Lock-free. */
 bool lyr_task_cancelled(const LyrTask *t);
 
-/* Waits until t is DONE or CANCELLED.  On a pool worker it runs other tasks
-** meanwhile (own deque, injector, stealing), so nested fork-join never starves
-** the pool; elsewhere it sleeps on a futex.  Returns LYR_OK when t is final
+/* Waits until t is DONE or CANCELLED.  On a pool worker it runs, meanwhile,
+** the tasks the waiting task submitted (and theirs) that are still in its
+** deque, so nested fork-join never starves the pool; with none left it blocks
+** and a spare takes its place (never an unrelated task on top of the waiter:
+** that one could block on something only the waiter would provide).
+** Elsewhere it sleeps on a futex.  Returns LYR_OK when t is final
 ** (check lyr_task_state for DONE vs CANCELLED), LYR_TIMEOUT at the absolute
 ** deadline, LYR_CANCELLED when tok (the waiter's token, may be NULL) fired.
 ** Any thread; blocks; LYR_INVAL for detached tasks. */

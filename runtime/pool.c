@@ -33,10 +33,19 @@
 ** Tasks: state word = state (2 bits) | EXT (external futex waiters) | the
 ** address of one waiting worker (workers are 64-byte aligned).  Completion is
 ** one exchange, after which the completer never touches the task: it wakes
-** the futex (address only) and bumps the waiting worker's ec.  Waiting on a
-** worker = the same search/park loop with "task final" as an extra exit, so a
-** waiting worker keeps running tasks (help-while-waiting) and also counts as
-** a sleeper that submitters can wake.
+** the futex (address only) and bumps the waiting worker's ec.
+**
+** Waiting on a worker (help-while-waiting, restricted to descendants): a task
+** that waits runs, meanwhile, only tasks from its own deque that were pushed
+** after it started (w->mark: the deque's bottom when run_task began it) --
+** the tasks it submitted and, transitively, theirs.  Running an unrelated
+** task on top of the waiting one could bury it: if that task then blocked on
+** a channel that only the waiter's continuation would feed (a pipeline stage
+** closing its output after WaitAll of the previous stage), the two would
+** deadlock.  With nothing of its own left, the waiter blocks like a channel
+** wait does (lyr_blocking_enter: a spare takes its place) until the task is
+** final; it is not in the sleeper set meanwhile, so submitters wake idle
+** workers instead.
 **
 ** Spares: slots n..n+S-1 are spare workers, created lazily.  p->blocked counts
 ** threads inside lyr_blocking_enter/exit; spare k may take tasks only while
@@ -75,6 +84,7 @@ struct LyrWorker {
   int index;
   bool spare;
   int searching; /* owner only: counted in pool->searching */
+  int64_t mark;  /* owner only: deque bottom when the running task started */
   _Atomic int pu; /* the worker clears it if binding is refused */
   int numa;
   int *victims, *vclass_end, nvictims, nclasses;
@@ -230,6 +240,8 @@ static void run_task(LyrWorker *w, LyrTask *t) {
   bool cancel = lyr_ld_rlx(&w->pool->state) == POOL_CANCELLING || lyr_cancel_is_set(t->cancel);
   /* Counted before completion, so a waiter that sees DONE also sees it. */
   lyr_counter_inc(&w->executed);
+  int64_t outer = w->mark;
+  w->mark = lyr_deque_bottom(&w->dq);   /* what t pushes lands at or above */
   if (t->flags & LYR_TASK_DETACHED) {
     if (cancel) t->flags |= TF_CANCELLED;
     fn(t, arg); /* t belongs to fn now */
@@ -240,6 +252,7 @@ static void run_task(LyrWorker *w, LyrTask *t) {
     fn(t, arg);
     task_finish(t, LYR_TASK_DONE);
   }
+  w->mark = outer;
 }
 
 /* ---- finding work ------------------------------------------------------------ */
@@ -421,6 +434,36 @@ static LyrTask *find_task(LyrWorker *w, LyrTask *wt, int64_t dl, const LyrCancel
   }
 }
 
+/* A task of our own (pushed since the running task started), or NULL. */
+static LyrTask *pop_own(LyrWorker *w) {
+  return lyr_deque_bottom(&w->dq) > w->mark ? lyr_deque_pop(&w->dq) : NULL;
+}
+
+/* A worker waits for t with nothing of its own to run: blocks until t is
+** final (its ec is bumped by task_finish through the waiter registration),
+** handing its place to a spare.  Not in the sleeper set. */
+static LyrStatus block_for(LyrWorker *w, LyrTask *t, int64_t deadline, const LyrCancel *tok) {
+  for (int i = 0; i < 256; i++) {   /* a short wait costs no spare wake-up */
+    if (task_final(t)) return LYR_OK;
+    lyr_cpu_relax();
+  }
+  int entered = lyr_blocking_enter();
+  LyrStatus st;
+  for (;;) {
+    uint32_t v = ck_ec32_value(&w->ec);
+    bool poll = false;
+    if (!register_waiter(t, w, &poll) || task_final(t)) { st = LYR_OK; break; }
+    if (lyr_cancel_is_set(tok)) { st = LYR_CANCELLED; break; }
+    int64_t now = lyr_now_ns();
+    if (deadline != LYR_DEADLINE_NEVER && now >= deadline) { st = LYR_TIMEOUT; break; }
+    int64_t step = deadline;
+    if (poll && now + LYR_NS_PER_MS < step) step = now + LYR_NS_PER_MS;
+    if (lyr_ec_wait(&w->ec, v, step, tok) == LYR_CANCELLED) { st = LYR_CANCELLED; break; }
+  }
+  if (entered) lyr_blocking_exit();
+  return st;
+}
+
 LyrStatus lyr_task_wait(LyrTask *t, int64_t deadline, const LyrCancel *tok) {
   if (!t || (t->flags & LYR_TASK_DETACHED)) return LYR_INVAL;
   if (task_final(t)) return LYR_OK;
@@ -428,11 +471,11 @@ LyrStatus lyr_task_wait(LyrTask *t, int64_t deadline, const LyrCancel *tok) {
   if (w) {
     for (;;) {
       if (task_final(t)) return LYR_OK;
-      LyrTask *x = lyr_deque_pop(&w->dq);
+      LyrTask *x = pop_own(w);
       if (!x) {
-        int r;
-        x = find_task(w, t, deadline, tok, &r);
-        if (!x) return (LyrStatus)r;
+        if (lyr_cancel_is_set(tok)) return LYR_CANCELLED;
+        if (deadline != LYR_DEADLINE_NEVER && lyr_now_ns() >= deadline) return LYR_TIMEOUT;
+        return block_for(w, t, deadline, tok);
       }
       run_task(w, x);
     }

@@ -488,6 +488,81 @@ def test_repl_interrupt_long_work():
         s.close()
 
 
+def test_repl_interrupt_parallel():
+    # spec/concurrency.md: Ctrl-C stops running workers at their next safe
+    # point and the pool stays usable -- in a data-parallel call, while
+    # waiting for a future, and while blocked on a channel
+    s = Pty()
+    try:
+        n = 1
+        for code in ["ParallelMap[(While[True, 1]; #) &, Range[8]]",
+                     "f = ParallelSubmit[While[True, 1]]; Await[f]",
+                     "ch = Channel[1]; g = ParallelSubmit[Pause[60]]; Receive[ch]"]:
+            s.expect(r"In\[%d\]:= " % n)
+            s.send(code + "\r")
+            time.sleep(0.7)
+            s.send("\x03")
+            s.expect(r"Out\[%d\]= \$Aborted\n" % n, timeout=15)
+            n += 1
+        s.expect(r"In\[%d\]:= " % n)
+        s.send("Cancel[f]; Cancel[g]; {ParallelMap[# + 1 &, Range[4]], Await[ParallelSubmit[6 7]], FutureState[f]}\r")
+        s.expect(r"Out\[%d\]= \{\{2, 3, 4, 5\}, 42, Cancelled\}\n" % n, timeout=15)
+        s.expect(r"In\[%d\]:= " % (n + 1))
+        s.send("Quit[]\r")
+        eq(s.wait(), 0, "exit status after Quit[]")
+    finally:
+        s.close()
+
+
+def test_interrupt_script_parallel():
+    # SIGINT to a script blocked in a parallel call: $Aborted, status 1, no hang
+    p = subprocess.Popen([LYRA, "-e", "ParallelMap[(While[True, 1]; #) &, Range[8]]"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         env=dict(os.environ, LYRA_HISTORY=""))
+    time.sleep(0.7)
+    p.send_signal(signal.SIGINT)
+    try:
+        out, err = p.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.communicate()
+        raise AssertionError("SIGINT did not stop the parallel call")
+    eq((p.returncode, out), (1, b"$Aborted\n"), "SIGINT during ParallelMap")
+
+
+def test_progress_reporting():
+    # ProgressReporting: by default a single updating line on stderr at a
+    # terminal for a call that runs over 1 s (done/total, rate, ETA), erased
+    # at the end; never with ProgressReporting -> False or when stderr is not
+    # a terminal.  The call sleeps >= 1.5 s in total on 2 workers, so it is
+    # over 1 s however loaded the machine is.
+    code = "Length[ParallelMap[(Pause[0.01]; #) &, Range[300], \"Pool\" -> ThreadPool[2]%s]]"
+    s = Pty()
+    try:
+        s.expect(r"In\[1\]:= ")
+        s.send(code % "" + "\r")
+        seg = s.expect(r"Out\[1\]= 300\n", timeout=60)
+        check(re.search(r"ParallelMap: \d+/300 \(\d+%\), \d+/s", seg), "progress line: %r" % seg)
+        s.expect(r"In\[2\]:= ")
+        s.send(code % ", ProgressReporting -> False" + "\r")
+        seg = s.expect(r"Out\[2\]= 300\n", timeout=60)
+        check("ParallelMap:" not in seg, "no progress line with ProgressReporting -> False: %r" % seg)
+        s.expect(r"In\[3\]:= ")
+        s.send("Quit[]\r")
+        eq(s.wait(), 0, "exit status after Quit[]")
+    finally:
+        s.close()
+    rc, out, err = run(["-e", code % ", ProgressReporting -> True"], timeout=60)
+    eq((rc, out, err), (0, "300\n", ""), "no progress line when stderr is not a terminal")
+
+
+def test_thread_count():
+    eq(run(["--threads", "3", "-e", "ThreadCount[]"])[:2], (0, "3\n"), "--threads 3")
+    eq(run(["-e", "ThreadCount[]"], env={"LYRA_THREADS": "5"})[:2], (0, "5\n"), "LYRA_THREADS=5")
+    rc, out, err = run(["--threads", "0", "-e", "1"])
+    check(rc == 2 and "--threads" in err, "--threads 0: %d %r" % (rc, err))
+
+
 def test_repl_history_file():
     hist = os.path.join(TMP, "hist2")
     s = Pty(env={"LYRA_HISTORY": hist})

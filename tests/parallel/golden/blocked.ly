@@ -26,3 +26,15 @@ Print[p.map(# + 1 &, Range[3])]
 Print[ThreadPool[1, "Spares" -> -1]]
 (* expect-stderr: ThreadPool::spares: The number of spare threads -1 is not an integer between 0 and 4000. *)
 (* expect: ThreadPool[1, Spares -> -1] *)
+(* A task waiting for a future runs only tasks it submitted itself meanwhile,
+   never an unrelated one that could bury it: here c waits for x, and f
+   (waiting for c to close `out`) would otherwise run on top of c -- c could
+   never resume and close it. *)
+p = ThreadPool[1]; gate = Channel[1]; out = Channel[1];
+x = Submit[p, Receive[gate] &];
+c = Submit[p, (Await[x]; CloseChannel[out]; "closed") &];
+f = Submit[p, Receive[out] &];
+While[FutureState[c] =!= "Running" || FutureState[f] =!= "Running", Pause[0.001]];
+Send[gate, 1];
+Print[{Await[c], Await[f], Await[x]}]
+(* expect: {closed, EndOfStream, 1} *)
