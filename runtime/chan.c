@@ -13,7 +13,7 @@
 ** A push's tail CAS is seq_cst and precedes its check for watchers; the
 ** receiver's re-check reads tail seq_cst after registering.  So either the
 ** re-check sees the push (LYR_BUSY if claimed but not yet published: then it
-** yields instead of sleeping) or the pusher sees the watcher and bumps, and
+** sleeps in short naps, park_busy) or the pusher sees the watcher and bumps, and
 ** a bump between the snapshot and the sleep makes the wait return: no wake-up
 ** is lost.  With nobody waiting a push or pop costs a plain load of the
 ** watcher count (no locked increment on a line the other side reads); the
@@ -39,7 +39,6 @@
 ** so either the selector sees the value (or a LYR_BUSY claim, on which it does
 ** not sleep) or the sender sees the registration.
 */
-#include <sched.h>
 #include <stdlib.h>
 
 #include "lyr_chan.h"
@@ -284,13 +283,19 @@ static inline void after_push(LyrChan *ch) {
   notify_selectors(ch);
 }
 
-/* A neighbour has claimed a slot but not published it (LYR_BUSY): its notify
-** may have run before we started watching, so we must not sleep; let it run. */
-static LyrStatus busy_pause(int64_t deadline, const LyrCancel *tok) {
-  if (lyr_cancel_is_set(tok)) return LYR_CANCELLED;
-  if (deadline != LYR_DEADLINE_NEVER && lyr_now_ns() >= deadline) return LYR_TIMEOUT;
-  sched_yield();
-  return LYR_OK;
+/* Sleeps on ev for a re-check that saw LYR_BUSY: a neighbour has claimed a
+** slot but its publication is not visible yet.  If it was preempted before
+** publishing, its notify (which follows the publication) will see our watch
+** and wake us; only while its publication sits in its store buffer -- a few
+** nanoseconds -- can it have looked for watchers before we registered.  So
+** we sleep like any waiter, but at most BUSY_NAP_NS at a time.  (Yielding
+** in a loop instead made 64 consumers starve a preempted producer.) */
+#define BUSY_NAP_NS (50 * 1000)
+static LyrStatus park_busy(LyrEvent *ev, uint32_t snap, int64_t deadline, const LyrCancel *tok) {
+  int64_t step = lyr_deadline_in(BUSY_NAP_NS);
+  if (step >= deadline) return park_ev(ev, snap, deadline, tok);
+  LyrStatus st = park_ev(ev, snap, step, tok);
+  return st == LYR_TIMEOUT ? LYR_OK : st;   /* nap over: re-check */
 }
 
 LyrStatus lyr_chan_send(LyrChan *ch, void *v, int64_t deadline, const LyrCancel *tok) {
@@ -313,7 +318,7 @@ LyrStatus lyr_chan_send(LyrChan *ch, void *v, int64_t deadline, const LyrCancel 
       if (st == LYR_OK) after_push(ch);
       return st;
     }
-    st = st == LYR_BUSY ? busy_pause(deadline, tok) : park_ev(&ch->not_full, snap, deadline, tok);
+    st = st == LYR_BUSY ? park_busy(&ch->not_full, snap, deadline, tok) : park_ev(&ch->not_full, snap, deadline, tok);
     lyr_event_unwatch(&ch->not_full);
     if (st != LYR_OK) return st;
   }
@@ -351,7 +356,7 @@ LyrStatus lyr_chan_recv(LyrChan *ch, void **out, int64_t deadline, const LyrCanc
       lyr_event_unwatch(&ch->not_empty);
       return st;
     }
-    st = busy ? busy_pause(deadline, tok) : park_ev(&ch->not_empty, snap, deadline, tok);
+    st = busy ? park_busy(&ch->not_empty, snap, deadline, tok) : park_ev(&ch->not_empty, snap, deadline, tok);
     lyr_event_unwatch(&ch->not_empty);
     if (st != LYR_OK) return st;
   }
@@ -389,7 +394,7 @@ LyrStatus lyr_chan_send_many(LyrChan *ch, void *const *vals, size_t n, size_t *s
       after_push(ch);
       continue;
     }
-    st = st == LYR_BUSY ? busy_pause(deadline, tok) : park_ev(&ch->not_full, snap, deadline, tok);
+    st = st == LYR_BUSY ? park_busy(&ch->not_full, snap, deadline, tok) : park_ev(&ch->not_full, snap, deadline, tok);
     lyr_event_unwatch(&ch->not_full);
     if (st != LYR_OK) break;
   }
