@@ -505,8 +505,8 @@ def test_repl_interrupt_parallel():
             s.expect(r"Out\[%d\]= \$Aborted\n" % n, timeout=15)
             n += 1
         s.expect(r"In\[%d\]:= " % n)
-        s.send("Cancel[f]; Cancel[g]; {ParallelMap[# + 1 &, Range[4]], Await[ParallelSubmit[6 7]], FutureState[f]}\r")
-        s.expect(r"Out\[%d\]= \{\{2, 3, 4, 5\}, 42, Cancelled\}\n" % n, timeout=15)
+        s.send("Cancel[f]; Cancel[g]; {ParallelMap[# + 1 &, Range[4]], Await[ParallelSubmit[6 7]], Await[f], FutureState[f]}\r")
+        s.expect(r"Out\[%d\]= \{\{2, 3, 4, 5\}, 42, \$Aborted, Cancelled\}\n" % n, timeout=15)
         s.expect(r"In\[%d\]:= " % (n + 1))
         s.send("Quit[]\r")
         eq(s.wait(), 0, "exit status after Quit[]")
