@@ -204,14 +204,14 @@ Print[{one =!= two, Length[Union[Join[one, two]]]}]
 
 (* ---- shared variables: atomic updates from workers *)
 SetSharedVariable[n]; n = 0;
-ParallelDo[n += 1, {i, 500}]; ParallelDo[n++, {i, 500}]; ParallelDo[n--, {i, 200}];
-ParallelDo[n -= 2, {i, 100}]; ParallelDo[++n, {i, 100}];
+ParallelDo[n += 1, {i, 100}]; ParallelDo[n++, {i, 100}]; ParallelDo[n--, {i, 40}];
+ParallelDo[n -= 2, {i, 20}]; ParallelDo[++n, {i, 20}];
 Print[n]
-(* expect: 700 *)
+(* expect: 140 *)
 SetSharedVariable[log]; log = {};
-ParallelDo[AppendTo[log, i], {i, 200}];
-Print[{Length[log], Sort[log] == Range[200]}]
-(* expect: {200, True} *)
+ParallelDo[AppendTo[log, i], {i, 60}];
+Print[{Length[log], Sort[log] == Range[60]}]
+(* expect: {60, True} *)
 ParallelDo[n = i, {i, 10}];
 Print[MemberQ[Range[10], n]]
 (* expect: True *)
