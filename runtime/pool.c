@@ -50,7 +50,7 @@
 ** Spares: slots n..n+S-1 are spare workers, created lazily.  p->blocked counts
 ** threads inside lyr_blocking_enter/exit; spare k may take tasks only while
 ** k < blocked, otherwise it retires (parks outside the sleeper set) at its
-** next task boundary.  Entering a region wakes (or starts) spare blocked-1.
+** next task boundary, once its own deque is empty.  Entering a region wakes (or starts) spare blocked-1.
 **
 ** Shutdown: close the injector (later outside submits fail atomically), set
 ** the state, bump every ec; workers exit once their last sweep finds nothing.
@@ -354,11 +354,9 @@ static bool register_waiter(LyrTask *t, LyrWorker *w, bool *poll) {
   }
 }
 
-static int park(LyrWorker *w, LyrTask *wt, int64_t dl, const LyrCancel *tok) {
+static int park(LyrWorker *w) {
   LyrPool *p = w->pool;
   uint32_t v = ck_ec32_value(&w->ec);
-  bool poll = false;
-  if (wt && !register_waiter(wt, w, &poll)) return LYR_OK;
   set_sleeping(w);
   if (w->searching) {
     w->searching = 0;
@@ -366,52 +364,37 @@ static int park(LyrWorker *w, LyrTask *wt, int64_t dl, const LyrCancel *tok) {
   }
   bool work = has_work(p);
   int state = lyr_ld_sc(&p->state);
-  if (work || (wt && task_final(wt)) || (w->spare && !wt && !spare_allowed(w))) {
+  if (work || (w->spare && !spare_allowed(w))) {
     clear_sleeping(w);
     return PARK_WOKE;
   }
-  if (!wt && state != POOL_RUNNING) {
+  if (state != POOL_RUNNING) {
     clear_sleeping(w);
     return PARK_EXIT;
   }
   lyr_counter_inc(&w->parks);
-  int64_t step = wt ? dl : LYR_DEADLINE_NEVER;
-  if (poll) {
-    int64_t pd = lyr_now_ns() + LYR_NS_PER_MS;
-    if (pd < step) step = pd;
-  }
-  LyrStatus st = lyr_ec_wait(&w->ec, v, step, wt ? tok : NULL);
+  lyr_ec_wait(&w->ec, v, LYR_DEADLINE_NEVER, NULL);
   clear_sleeping(w);
-  if (st == LYR_CANCELLED) return LYR_CANCELLED;
-  if (st == LYR_TIMEOUT && step == dl) return LYR_TIMEOUT;
   return PARK_WOKE;
 }
 
-/* Finds a task to run, parking as needed.  Returns NULL with *out set when
-** the worker should stop: PARK_EXIT (pool shut down), or for a waiter (wt)
-** LYR_OK (wt final), LYR_TIMEOUT, LYR_CANCELLED. */
-static LyrTask *find_task(LyrWorker *w, LyrTask *wt, int64_t dl, const LyrCancel *tok,
-                          int *out) {
+/* Finds a task to run, parking as needed.  Returns NULL when the worker
+** should stop (the pool shut down).  A spare that may no longer run tasks
+** retires only once its own deque is empty: tasks left there (its task's
+** children, or a share taken from the injector) would otherwise wait for a
+** thief while every other worker sleeps (a lost wake-up: a cluster chunk
+** hung that way once spares came and went with every blocked waiter). */
+static LyrTask *find_task(LyrWorker *w) {
   for (;;) {
-    if (wt) {
-      int r = task_final(wt) ? LYR_OK
-              : lyr_cancel_is_set(tok) ? LYR_CANCELLED
-              : (dl != LYR_DEADLINE_NEVER && lyr_now_ns() >= dl) ? LYR_TIMEOUT
-              : PARK_WOKE;
-      if (r != PARK_WOKE) {
-        stop_searching(w);
-        *out = r;
-        return NULL;
-      }
-    } else if (w->spare && !spare_allowed(w)) {
-      stop_searching(w);
-      spare_retire(w);
-      continue;
-    }
     LyrTask *t = lyr_deque_pop(&w->dq);
     if (t) {
       stop_searching(w);
       return t;
+    }
+    if (w->spare && !spare_allowed(w)) {
+      stop_searching(w);
+      spare_retire(w);
+      continue;
     }
     start_searching(w);
     for (int round = 0; round < SPIN_ROUNDS; round++) {
@@ -421,16 +404,12 @@ static LyrTask *find_task(LyrWorker *w, LyrTask *wt, int64_t dl, const LyrCancel
         stop_searching(w);
         return t;
       }
-      if (wt && task_final(wt)) break;
       if (round >= YIELD_AFTER) sched_yield();
       else
         for (int k = 0; k < SPIN_PAUSES; k++) lyr_cpu_relax();
     }
     lyr_counter_inc(&w->failed);
-    int r = park(w, wt, dl, tok);
-    if (r == PARK_WOKE) continue;
-    *out = r;
-    return NULL;
+    if (park(w) == PARK_EXIT) return NULL;
   }
 }
 
@@ -502,11 +481,7 @@ LyrStatus lyr_task_wait(LyrTask *t, int64_t deadline, const LyrCancel *tok) {
 static void worker_loop(LyrWorker *w) {
   for (;;) {
     LyrTask *t = lyr_deque_pop(&w->dq);
-    if (!t) {
-      int r;
-      t = find_task(w, NULL, LYR_DEADLINE_NEVER, NULL, &r);
-      if (!t) return;
-    }
+    if (!t && !(t = find_task(w))) return;
     run_task(w, t);
   }
 }
