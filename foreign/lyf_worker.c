@@ -244,26 +244,24 @@ LyfSnap *lyf_snap_update(LyVM *caller, LyfDelta *delta) {
         delta->snap_id = s->id;
         delta->base = s->since;
         delta->seq = seq;
-        atomic_store_explicit(&s->max_memory, ly_max_memory(caller), memory_order_relaxed);
-        atomic_fetch_add(&s->refs, 1);
-        return s;
-    }
-    if (!s) {
-        s = calloc(1, sizeof *s);
-        if (!s) return NULL;
-        s->vm = ly_new_bare(NULL, NULL);
-        if (!s->vm) { free(s); return NULL; }
-        lyf_vm_mark_internal(s->vm, true);
-        pthread_rwlock_init(&s->rw, NULL);
-        atomic_init(&s->refs, 1);
-        s->id = atomic_fetch_add(&snap_ids, 1);
-        a->snap = s;
-    }
-    if (ly_definitions_version(caller) != s->since) {
-        pthread_rwlock_wrlock(&s->rw);
-        LyStatus st = ly_sync_definitions(s->vm, caller, &s->since);
-        pthread_rwlock_unlock(&s->rw);
-        if (st != LY_OK) return NULL;
+    } else {
+        if (!s) {
+            s = calloc(1, sizeof *s);
+            if (!s) return NULL;
+            s->vm = ly_new_bare(NULL, NULL);
+            if (!s->vm) { free(s); return NULL; }
+            lyf_vm_mark_internal(s->vm, true);
+            pthread_rwlock_init(&s->rw, NULL);
+            atomic_init(&s->refs, 1);
+            s->id = atomic_fetch_add(&snap_ids, 1);
+            a->snap = s;
+        }
+        if (ly_definitions_version(caller) != s->since) {
+            pthread_rwlock_wrlock(&s->rw);
+            LyStatus st = ly_sync_definitions(s->vm, caller, &s->since);
+            pthread_rwlock_unlock(&s->rw);
+            if (st != LY_OK) return NULL;
+        }
     }
     atomic_store_explicit(&s->max_memory, ly_max_memory(caller), memory_order_relaxed);
     atomic_fetch_add(&s->refs, 1);

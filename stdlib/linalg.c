@@ -54,7 +54,8 @@ static bool mat_read(LyVM *vm, LyExpr x, Mat *m) {
     m->a = NULL;
     if (!lys_is_list(x) || lys_list_len(x) == 0) return false;
     size_t r = lys_list_len(x), c = 0;
-    LyExpr rows[r];
+    LY_SCRATCH(LyExpr, rows, vm, r);
+    if (!rows) return false;
     for (size_t i = 0; i < r; i++) rows[i] = NULL;
     bool ok = true;
     for (size_t i = 0; i < r && ok; i++) {
@@ -448,27 +449,32 @@ static LyExpr b_linearsolve(LyVM *vm, LyExpr e) {
     return res;
 }
 
-static LyExpr b_rowreduce(LyVM *vm, LyExpr e) {
-    if (!lys_argc(vm, e, 1, 1)) return NULL;
-    Mat m;
-    if (!mat_read(vm, ly_narg(e, 1), &m)) { if (!ly_unwinding(vm)) matrix_msg(vm, e, 1, false); return NULL; }
-    size_t *piv = malloc((m.c + 1) * sizeof(size_t));
-    long rank = piv ? row_reduce(&m, m.c, piv) : -1;
+/* The matrix argument of e, row-reduced in place (RowReduce, MatrixRank):
+ * its rank, or -1 with m freed (message given, or out of memory). */
+static long reduced_arg(LyVM *vm, LyExpr e, Mat *m) {
+    if (!lys_argc(vm, e, 1, 1)) return -1;
+    if (!mat_read(vm, ly_narg(e, 1), m)) { if (!ly_unwinding(vm)) matrix_msg(vm, e, 1, false); return -1; }
+    size_t *piv = malloc((m->c + 1) * sizeof(size_t));
+    long rank = piv ? row_reduce(m, m->c, piv) : -1;
     free(piv);
-    LyExpr r = rank >= 0 ? mat_expr(&m) : NULL;
+    if (rank < 0) mat_free(m);
+    return rank;
+}
+
+static LyExpr b_rowreduce(LyVM *vm, LyExpr e) {
+    Mat m;
+    if (reduced_arg(vm, e, &m) < 0) return NULL;
+    LyExpr r = mat_expr(&m);
     mat_free(&m);
     return r;
 }
 
 static LyExpr b_matrixrank(LyVM *vm, LyExpr e) {
-    if (!lys_argc(vm, e, 1, 1)) return NULL;
     Mat m;
-    if (!mat_read(vm, ly_narg(e, 1), &m)) { if (!ly_unwinding(vm)) matrix_msg(vm, e, 1, false); return NULL; }
-    size_t *piv = malloc((m.c + 1) * sizeof(size_t));
-    long rank = piv ? row_reduce(&m, m.c, piv) : -1;
-    free(piv);
+    long rank = reduced_arg(vm, e, &m);
+    if (rank < 0) return NULL;
     mat_free(&m);
-    return rank >= 0 ? ly_mksmall(rank) : NULL;
+    return ly_mksmall(rank);
 }
 
 /* Basis of the null space, last free variable first (as Wolfram). */
@@ -485,7 +491,8 @@ static LyExpr null_space(LyVM *vm, Mat *m) {
     size_t k = 0;
     for (size_t f = c; out && f-- > 0;) {
         if (is_piv[f]) continue;
-        LyExpr v[c];
+        LY_SCRATCH(LyExpr, v, vm, c);
+        if (!v) { lys_abandon(vm, out, k + 1); out = NULL; break; }
         for (size_t j = 0; j < c; j++) v[j] = j == f ? (inexact ? ly_mkreal(vm, 1.0) : ly_mksmall(1)) : (inexact ? ly_mkreal(vm, 0.0) : ly_mksmall(0));
         for (long i = 0; i < rank; i++) { ly_unref(vm, v[piv[i]]); v[piv[i]] = e_neg(vm, AT(m, i, f)); }
         bool ok = true;
@@ -839,7 +846,8 @@ static LyExpr eigen_exact(LyVM *vm, Mat *m) {
     ly_unref(vm, eq);
     if (!sols || !ly_head_is(sols, LY_SYM(List)) || ly_nlen(sols) != m->r) { ly_unref(vm, sols); return NULL; }
     size_t n = m->r;
-    LyExpr vals[n];
+    LY_SCRATCH(LyExpr, vals, vm, n);
+    if (!vals) { ly_unref(vm, sols); return NULL; }
     for (size_t i = 0; i < n; i++) vals[i] = ref(ly_narg(ly_narg(ly_narg(sols, i + 1), 1), 2));
     ly_unref(vm, sols);
     return sorted_values(vm, vals, n);
@@ -904,9 +912,9 @@ static LyExpr eigenvectors(LyVM *vm, Mat *m, LyExpr vals) {
                     v = nv;
                 }
             } else {        /* defective: zero vectors, as Wolfram */
-                LyExpr zs[n];
-                for (size_t q = 0; q < n; q++) zs[q] = ly_mksmall(0);
-                v = vec_expr(vm, zs, n);
+                LY_SCRATCH(LyExpr, zs, vm, n);
+                if (zs) for (size_t q = 0; q < n; q++) zs[q] = ly_mksmall(0);
+                v = zs ? vec_expr(vm, zs, n) : NULL;
             }
             if (!v) { ly_unref(vm, ns); lys_abandon(vm, out, k + 1); return NULL; }
             ly_nset(out, ++k, v);
