@@ -5,7 +5,7 @@
 Get["bench/parallel/common.ly"];
 rate[name_, n_, body_] := Module[{t = Table[First[AbsoluteTiming[body[]]], {5}]},
   Print[name, ": ", Round[n / Median[t]], " msgs/s (median of 5, ", fmt[Median[t]], " s for ", n, "); load ", load[]]];
-n1 = 100000;
+n1 = 1000000;
 rate["one Send / Receive per message, integers", n1, Function[
   Module[{ch = Channel[1024], f, s = 0, x},
     f = ParallelSubmit[Do[Send[ch, i], {i, n1}]; CloseChannel[ch]];

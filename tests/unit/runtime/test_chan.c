@@ -215,6 +215,36 @@ static void test_close_wakes(void) {
   }
 }
 
+/* Blocked senders are woken at low water (half the capacity), not after
+** every pop; a receiver that stops above low water must not leave them
+** asleep: each finds its free slot within a nap.  K senders, each blocked on
+** a full channel of capacity 8; one pop per sender, then nothing more. */
+static void test_low_water(void) {
+  enum { CAP = 8, K = 3 };
+  LyrChan *ch;
+  lyr_chan_new(CAP, NULL, NULL, &ch);
+  for (int i = 0; i < CAP; i++) CHECK_EQ(lyr_chan_try_send(ch, V(i + 1)), LYR_OK);
+  Op ops[K];
+  pthread_t th[K];
+  for (int i = 0; i < K; i++) {
+    ops[i] = (Op){ ch, 1, 100 + i, 0, 0, NULL, NULL };
+    pthread_create(&th[i], NULL, op_thread, &ops[i]);
+  }
+  usleep(20000);   /* (they are blocked by now, or block below: either way) */
+  void *x;
+  for (int i = 0; i < K; i++) {
+    CHECK_EQ(lyr_chan_recv(ch, &x, LYR_DEADLINE_NEVER, NULL), LYR_OK);
+    CHECK(x == V(i + 1));
+  }
+  for (int i = 0; i < K; i++) pthread_join(th[i], NULL);   /* hangs if a sender sleeps on */
+  for (int i = 0; i < K; i++) CHECK_EQ(ops[i].st, LYR_OK);
+  CHECK_EQ(lyr_chan_len(ch), (size_t)CAP);
+  /* below low water every pop wakes a sender again */
+  for (int i = 0; i < CAP; i++) CHECK_EQ(lyr_chan_recv(ch, &x, LYR_DEADLINE_NEVER, NULL), LYR_OK);
+  CHECK_EQ(lyr_chan_len(ch), (size_t)0);
+  lyr_chan_release(ch);
+}
+
 static void test_cancel(void) {
   for (int cap = 0; cap <= 1; cap++) {
     LyrChan *ch;
@@ -348,6 +378,7 @@ int main(void) {
   RUN(test_timeouts);
   RUN(test_rendezvous);
   RUN(test_close_wakes);
+  RUN(test_low_water);
   RUN(test_cancel);
   RUN(test_recv_any);
   return rt_finish();
