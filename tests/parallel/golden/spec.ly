@@ -31,7 +31,12 @@ Print[q.submit(1 &)]
    (waits up to 10 s for the count to come down to k) *)
 threads[] := Length[FileNames["*", "/proc/self/task"]];
 settle[k_] := Module[{i = 0}, While[threads[] - t0 > k && i < 1000, Pause[0.01]; i++]; threads[] - t0];
-Await[ParallelSubmit[0]]; t0 = threads[];
+(* the pools made above shut down in the background (the last handle's
+   release does not wait for their threads): the baseline is taken once the
+   count has stayed the same for 10 looks in a row *)
+stable[] := Module[{a = threads[], b, n = 0, i = 0},
+  While[n < 10 && i < 1000, Pause[0.01]; b = threads[]; If[b == a, n++, n = 0; a = b]; i++]; a];
+Await[ParallelSubmit[0]]; t0 = stable[];
 Do[r = ThreadPool[3]; Await[r.submit(1 &)]; r =., {4}];
 r = ThreadPool[2]; r2 = r; Await[r.submit(1 &)];
 Print[settle[2]]
