@@ -143,6 +143,9 @@ int lys_bigreal_cmp(LyVM *vm, LyExpr a, LyExpr b);
  * sampling of numerical methods (nests). */
 void lys_munfl(LyVM *vm, LyExpr what);
 void lys_underflow_check(LyVM *vm, bool on);
+/* Mean, Variance or StandardDeviation (prop) of a distribution
+ * (distrib.c); NULL when d is not one. */
+LyExpr lys_dist_property(LyVM *vm, const char *prop, LyExpr d);
 /* Gamma[x] of a machine real x >= 100 whose machine value overflowed. */
 LyExpr lys_machine_gamma(LyVM *vm, double x);
 

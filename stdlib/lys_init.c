@@ -53,6 +53,7 @@ LyStatus lys_open_combinat(LyVM *vm);
 LyStatus lys_open_bytearray(LyVM *vm);
 LyStatus lys_open_wxf(LyVM *vm);
 LyStatus lys_open_usage(LyVM *vm);
+LyStatus lys_open_distrib(LyVM *vm);
 
 LyStatus ly_open_stdlib(LyVM *vm) {
     LyStatus (*const openers[])(LyVM *) = {
@@ -72,6 +73,7 @@ LyStatus ly_open_stdlib(LyVM *vm) {
         lys_open_bytearray,
         lys_open_wxf,
         lys_open_usage,
+        lys_open_distrib,
     };
     for (size_t i = 0; i < sizeof openers / sizeof openers[0]; i++) {
         LyStatus st = openers[i](vm);
