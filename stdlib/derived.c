@@ -248,6 +248,11 @@ static LyExpr b_derived(LyVM *vm, LyExpr e) {
     LyExpr h = ly_nhead(e);
     if (!ly_is_sym(h)) return NULL;
     size_t n = ly_nlen(e);
+    if (n >= 1 && ly_is_normal(ly_narg(e, 1))) {
+        /* Quantile, Quartiles, ... of a distribution */
+        LyExpr r = lys_dist_call(vm, e);
+        if (r || ly_unwinding(vm) || lys_is_dist(ly_narg(e, 1))) return r;
+    }
     bool known;
     const Derived *d = find(ly_sym(h)->name, (int)n, &known);
     if (!d) {

@@ -143,9 +143,17 @@ int lys_bigreal_cmp(LyVM *vm, LyExpr a, LyExpr b);
  * sampling of numerical methods (nests). */
 void lys_munfl(LyVM *vm, LyExpr what);
 void lys_underflow_check(LyVM *vm, bool on);
-/* Mean, Variance or StandardDeviation (prop) of a distribution
- * (distrib.c); NULL when d is not one. */
-LyExpr lys_dist_property(LyVM *vm, const char *prop, LyExpr d);
+/* Mean[d], Variance[d], StandardDeviation[d], Median[d], Quantile[d, q],
+ * Quartiles[d], InterquartileRange[d] of a distribution d (distrib.c);
+ * NULL when e[[1]] is not one (or, with a message, a bad one). */
+LyExpr lys_dist_call(LyVM *vm, LyExpr e);
+/* Is d one of the distributions distrib.c knows (whatever its parameters)? */
+bool lys_is_dist(LyExpr d);
+/* Gamma[a, z] and Gamma[a, z0, z1] (incgamma.c); NULL: unevaluated. */
+LyExpr lys_gamma_incomplete(LyVM *vm, LyExpr e);
+/* Machine regularized incomplete gamma Q(a, x) and beta I_x(a, b) (incgamma.c). */
+double lys_gamma_q(double a, double x);
+double lys_beta_i(double x, double a, double b);
 /* Gamma[x] of a machine real x >= 100 whose machine value overflowed. */
 LyExpr lys_machine_gamma(LyVM *vm, double x);
 

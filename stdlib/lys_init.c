@@ -54,6 +54,7 @@ LyStatus lys_open_bytearray(LyVM *vm);
 LyStatus lys_open_wxf(LyVM *vm);
 LyStatus lys_open_usage(LyVM *vm);
 LyStatus lys_open_distrib(LyVM *vm);
+LyStatus lys_open_incgamma(LyVM *vm);
 
 LyStatus ly_open_stdlib(LyVM *vm) {
     LyStatus (*const openers[])(LyVM *) = {
@@ -74,6 +75,7 @@ LyStatus ly_open_stdlib(LyVM *vm) {
         lys_open_wxf,
         lys_open_usage,
         lys_open_distrib,
+        lys_open_incgamma,
     };
     for (size_t i = 0; i < sizeof openers / sizeof openers[0]; i++) {
         LyStatus st = openers[i](vm);

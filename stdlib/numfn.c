@@ -69,9 +69,9 @@ static LyExpr gamma_exact(LyVM *vm, LyExpr x) {
 }
 
 static LyExpr b_gamma(LyVM *vm, LyExpr e) {
-    if (!lys_argc(vm, e, 1, 2)) return NULL;
+    if (!lys_argc(vm, e, 1, 3)) return NULL;
     LyExpr x = ly_narg(e, 1);
-    if (ly_nlen(e) == 2) return NULL;    /* incomplete gamma: not here */
+    if (ly_nlen(e) >= 2) return lys_gamma_incomplete(vm, e);    /* incgamma.c */
     if (is_mreal(x)) {
         double v = ly_realv(x);
         if (v <= 0 && v == floor(v)) return LY_SYM(ComplexInfinity);
@@ -412,23 +412,53 @@ static LyExpr b_unitize(LyVM *vm, LyExpr e) {
     return ly_mksmall(cabs(z) > tol ? 1 : 0);
 }
 
+/* Piecewise: the conditions in turn until one is True; with symbolic ones
+ * before it, the symbolic form with the values and conditions it keeps
+ * evaluated, {val, False} dropped and the first {val, True} as the default
+ * (Wolfram's rules) */
 static LyExpr b_piecewise(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 2)) return NULL;
     LyExpr cases = ly_narg(e, 1);
     if (!ly_head_is(cases, LY_SYM(List))) return NULL;
-    size_t n = ly_nlen(cases), undecided = 0;
+    size_t n = ly_nlen(cases);
     for (size_t i = 1; i <= n; i++) {
         LyExpr c = ly_narg(cases, i);
         if (!ly_head_is(c, LY_SYM(List)) || ly_nlen(c) != 2) return NULL;
-        LyExpr cond = ly_evaluate(vm, ly_narg(c, 2));
-        if (!cond) return NULL;
-        bool t = cond == LY_SYM(True), f = cond == LY_SYM(False);
-        ly_unref(vm, cond);
-        if (t && undecided == 0) return ly_evaluate(vm, ly_narg(c, 1));
-        if (!f) undecided++;
     }
-    if (undecided) return NULL;
-    return ly_nlen(e) == 2 ? ly_evaluate(vm, ly_narg(e, 2)) : ly_mksmall(0);
+    LyExpr kept = ly_mknormal(vm, LY_SYM(List), n), dflt = NULL;
+    if (!kept) return NULL;
+    size_t k = 0;
+    bool changed = ly_nlen(e) == 1;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr c = ly_narg(cases, i);
+        LyExpr cond = ly_evaluate(vm, ly_narg(c, 2));
+        if (!cond) { lys_abandon(vm, kept, k + 1); return NULL; }
+        if (cond == LY_SYM(False)) { ly_unref(vm, cond); changed = true; continue; }
+        if (cond == LY_SYM(True)) {
+            ly_unref(vm, cond);
+            dflt = ly_evaluate(vm, ly_narg(c, 1));
+            if (!dflt) { lys_abandon(vm, kept, k + 1); return NULL; }
+            if (k == 0) { lys_abandon(vm, kept, 1); return dflt; }
+            changed = true;
+            break;
+        }
+        LyExpr val = ly_evaluate(vm, ly_narg(c, 1));
+        if (!val) { ly_unref(vm, cond); lys_abandon(vm, kept, k + 1); return NULL; }
+        if (!ly_equal(val, ly_narg(c, 1)) || !ly_equal(cond, ly_narg(c, 2))) changed = true;
+        ly_nset(kept, ++k, ly_mk(vm, LY_SYM(List), 2, val, cond));
+    }
+    if (!dflt) {
+        dflt = ly_nlen(e) == 2 ? ly_evaluate(vm, ly_narg(e, 2)) : ly_mksmall(0);
+        if (!dflt) { lys_abandon(vm, kept, k + 1); return NULL; }
+        if (ly_nlen(e) == 2 && !ly_equal(dflt, ly_narg(e, 2))) changed = true;
+    }
+    if (k == 0) { lys_abandon(vm, kept, 1); return dflt; }
+    if (!changed) { ly_unref(vm, dflt); lys_abandon(vm, kept, k + 1); return NULL; }
+    LyExpr list = ly_mknormal(vm, LY_SYM(List), k);
+    for (size_t i = 1; list && i <= k; i++) { ly_nset(list, i, ly_narg(kept, i)); ly_ref(ly_narg(kept, i)); }
+    lys_abandon(vm, kept, k + 1);
+    if (!list) { ly_unref(vm, dflt); return NULL; }
+    return ly_mk(vm, ref(ly_nhead(e)), 2, list, dflt);
 }
 
 static LyExpr b_surd(LyVM *vm, LyExpr e) {
@@ -1031,7 +1061,7 @@ static LyExpr b_factorial2(LyVM *vm, LyExpr e) {
 
 static const LyBuiltin numfn_builtins[] = {
     { "Factorial2", b_factorial2, "Listable NumericFunction Protected", "n!! gives the double factorial of n." },
-    { "Gamma", b_gamma, "Listable NumericFunction Protected", "Gamma[z] is the Euler gamma function." },
+    { "Gamma", b_gamma, "Listable NumericFunction Protected", "Gamma[z] is the Euler gamma function.\nGamma[a, z] is the incomplete gamma function.\nGamma[a, z0, z1] is the generalized incomplete gamma function Gamma[a, z0] - Gamma[a, z1]." },
     { "LogGamma", b_loggamma, "Listable NumericFunction Protected", "LogGamma[z] is the logarithm of the Euler gamma function." },
     { "Beta", b_beta, "Listable NumericFunction Protected", "Beta[a, b] is the Euler beta function." },
     { "Pochhammer", b_pochhammer, "Listable NumericFunction Protected", "Pochhammer[a, n] gives the Pochhammer symbol (a)_n." },

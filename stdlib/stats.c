@@ -44,15 +44,15 @@ static LyExpr mean_of(LyVM *vm, LyExpr x) {
     return eval(vm, ly_mk(vm, LY_SYM(Times), 2, t, ly_mk(vm, LY_SYM(Power), 2, ly_int(vm, (int64_t)n), ly_mksmall(-1))));
 }
 
-/* Mean, Variance, StandardDeviation of a distribution (distrib.c) */
-#define DIST_PROPERTY(prop) do { \
-        LyExpr dp_ = lys_dist_property(vm, prop, ly_narg(e, 1)); \
-        if (dp_ || ly_unwinding(vm)) return dp_; \
+/* Mean, Variance, StandardDeviation, Median of a distribution (distrib.c) */
+#define DIST_PROPERTY() do { \
+        LyExpr dp_ = lys_dist_call(vm, e); \
+        if (dp_ || ly_unwinding(vm) || lys_is_dist(ly_narg(e, 1))) return dp_; \
     } while (0)
 
 static LyExpr b_mean(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 1)) return NULL;
-    DIST_PROPERTY("Mean");
+    DIST_PROPERTY();
     LyExpr x = ly_narg(e, 1);
     if (ly_type(x) == LY_TASSOC) {
         LyExpr v = call1(vm, "Values", x);
@@ -115,7 +115,7 @@ static LyExpr variance_of(LyVM *vm, LyExpr x) {
 
 static LyExpr b_variance(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 1)) return NULL;
-    DIST_PROPERTY("Variance");
+    DIST_PROPERTY();
     LyExpr x = ly_narg(e, 1);
     if (!need_list(vm, e, x, 2)) return NULL;
     return variance_of(vm, x);
@@ -123,7 +123,7 @@ static LyExpr b_variance(LyVM *vm, LyExpr e) {
 
 static LyExpr b_standarddeviation(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 1)) return NULL;
-    DIST_PROPERTY("StandardDeviation");
+    DIST_PROPERTY();
     LyExpr x = ly_narg(e, 1);
     if (!need_list(vm, e, x, 2)) return NULL;
     LyExpr v = variance_of(vm, x);
@@ -141,6 +141,7 @@ static int cmp_d(const void *a, const void *b) {
 
 static LyExpr b_median(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 1)) return NULL;
+    DIST_PROPERTY();
     LyExpr x = ly_narg(e, 1);
     if (!need_list(vm, e, x, 1)) return NULL;
     size_t n = lys_list_len(x);
