@@ -131,7 +131,11 @@ LY_API void ly_close(LyVM *vm);
 /* Parses and evaluates every statement of src (len bytes, or strlen if
  * len == (size_t)-1), in order.  chunkname (may be NULL) names the source
  * in syntax errors ("file.ly", "<stdin>").  *result gets the value of the
- * last statement (the symbol Null when there is none).  A syntax error
+ * last statement (the symbol Null when there is none).  Each statement is
+ * a top-level input, as in Wolfram: an uncaught Throw ends only its own
+ * statement (Throw::nocatch; the status is LY_ERRRUN all the same), a
+ * Return with nothing to return from gives the value Return[v].  Other
+ * exits (Abort, Quit, out of memory) end the whole source.  A syntax error
  * evaluates nothing: LY_ERRSYNTAX, *result NULL, ly_errmsg() gives
  * "chunk:line:col: message", the source line and a caret. */
 LY_API LyStatus ly_eval_string(LyVM *vm, const char *src, size_t len,

@@ -63,5 +63,5 @@
   X(Longest, "Longest") X(Shortest, "Shortest") X(OptionsPattern, "OptionsPattern") \
   X(PatternSequence, "PatternSequence") X(Heads, "Heads") X(MaxIterations, "MaxIterations") \
   X(Definition, "Definition") X(Short, "Short") X(Shallow, "Shallow") \
-  X(Nothing, "Nothing") X(LyraBigReal, "Lyra`BigReal")
+  X(Nothing, "Nothing") X(LyraBigReal, "Lyra`BigReal") X(Splice, "Splice")
 #endif

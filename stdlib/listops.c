@@ -1081,6 +1081,9 @@ static const LyBuiltin listops_builtins[] = {
     { "Level", b_level, "Protected",
       "Level[expr, levelspec] gives a list of all subexpressions of expr on levels specified by levelspec." },
     { "Nothing", NULL, "Protected", "Nothing is a symbol that is automatically removed from any list in which it occurs." },
+    { "Splice", NULL, "Protected",
+      "Splice[{e1, e2, ...}] represents an expression that will automatically be spliced into any list in which it appears as the sequence of elements ei.\n"
+      "Splice[{e1, e2, ...}, hpatt] represents an expression that will automatically be spliced into any expression whose head matches the pattern hpatt." },
     { "List", b_list, "Locked Protected", "{e1, e2, ...} is a list of elements." },
     { NULL, NULL, NULL, NULL }
 };

@@ -108,16 +108,60 @@ static bool any_values(LyVM *vm, LyExpr e, int depth) {
     return false;
 }
 
+/* some symbol in e (heads included) has an own value */
+static bool any_own_values(LyVM *vm, LyExpr e, int depth) {
+    if (ly_is_sym(e)) return ly_own_value(vm, e) != NULL;
+    if (ly_type(e) != LY_TNORMAL || depth > 256) return false;
+    if (any_own_values(vm, ly_nhead(e), depth + 1)) return true;
+    for (size_t i = 1; i <= ly_nlen(e); i++)
+        if (any_own_values(vm, ly_narg(e, i), depth + 1)) return true;
+    return false;
+}
+
+/* evaluating e changes it */
+static int trial_evaluation(LyVM *vm, LyExpr e) {
+    LyExpr r = ly_evaluate(vm, e);
+    if (!r) return -1;
+    bool changed = !ly_equal(r, e);
+    ly_unref(vm, r);
+    return changed;
+}
+
+/* ValueQ[expr] and ValueQ[expr, Method -> m] */
 static LyExpr b_valueq(LyVM *vm, LyExpr e) {
-    if (!lys_argc(vm, e, 1, 1)) return NULL;
-    LyExpr x = ly_narg(e, 1);
-    bool v = ly_is_sym(x) ? has_values(vm, x, true) : any_values(vm, x, 0);
+    if (!lys_argc(vm, e, 1, 2)) return NULL;
+    LyExpr x = ly_narg(e, 1), m = LY_SYM(Automatic);
+    if (ly_nlen(e) == 2) {
+        LyExpr o = ly_narg(e, 2);
+        if ((!ly_head_is(o, LY_SYM(Rule)) && !ly_head_is(o, LY_SYM(RuleDelayed))) || ly_nlen(o) != 2 ||
+            ly_narg(o, 1) != ly_symbol(vm, "Method")) {
+            ly_set_message(vm, "ValueQ", "nonopt", "Options expected (instead of `1`) beyond position 1 in `2`. An option must be a rule or a list of rules.");
+            ly_message(vm, ly_nhead(e), "nonopt", 2, o, e);
+            return NULL;
+        }
+        m = ly_narg(o, 2);
+    }
+    const char *ms = ly_is_string(m) ? ly_str(m)->s : NULL;
+    int v;
+    if (m == LY_SYM(Automatic)) v = ly_is_sym(x) ? has_values(vm, x, true) : any_values(vm, x, 0);
+    else if (ms && !strcmp(ms, "OwnValuesPresent")) v = any_own_values(vm, x, 0);
+    else if (ms && !strcmp(ms, "SymbolDefinitionsPresent")) v = any_values(vm, x, 0);
+    else if (ms && !strcmp(ms, "TrialEvaluation")) v = trial_evaluation(vm, x);
+    else if (ms && !strcmp(ms, "Legacy")) v = ly_is_sym(x) ? has_values(vm, x, true) : trial_evaluation(vm, x);
+    else {
+        ly_set_message(vm, "ValueQ", "meth",
+                       "Value of option Method -> `1` should be Automatic, \"SymbolDefinitionsPresent\", \"OwnValuesPresent\", \"TrialEvaluation\" or \"Legacy\".");
+        ly_message(vm, ly_nhead(e), "meth", 1, m);
+        return NULL;
+    }
+    if (v < 0) return NULL;
     return v ? LY_SYM(True) : LY_SYM(False);
 }
 
 static const LyBuiltin symbols_builtins[] = {
     { "ValueQ", b_valueq, "HoldAll Protected",
-      "ValueQ[expr] gives True if a value has been defined for expr, and gives False otherwise." },
+      "ValueQ[expr] gives True if a value has been defined for expr, and gives False otherwise.\n"
+      "ValueQ[expr, Method -> m] decides with method m: Automatic, \"SymbolDefinitionsPresent\", \"OwnValuesPresent\", \"TrialEvaluation\" or \"Legacy\"." },
     { "Symbol", b_symbol, "Protected",
       "Symbol[\"name\"] refers to a symbol with the specified name." },
     { "Unique", b_unique, "HoldFirst Protected",

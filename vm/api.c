@@ -150,8 +150,11 @@ static void enter(LyVM *vm) {
     }
 }
 
-/* Converts a pending exit at top level into a status (and messages). */
-static LyStatus leave(LyVM *vm, LyExpr *result) {
+/* Converts a pending exit at top level into a status (and messages), as
+ * Wolfram's top level does: an uncaught Throw[v] gives Throw::nocatch and
+ * Hold[Throw[v]], a Return[v] with nothing to return from is the value
+ * Return[v]. */
+static LyStatus take_exit(LyVM *vm, LyExpr *result) {
     LyStatus st = LY_OK;
     switch (vm->unwind) {
     case LYU_NONE: break;
@@ -181,8 +184,11 @@ static LyStatus leave(LyVM *vm, LyExpr *result) {
     case LYU_RETURN: {
         LyExpr v = vm->unwind_value;
         vm->unwind_value = NULL;
-        if (result) *result = v ? v : LY_SYM(Null);
-        else ly_unref(vm, v);
+        vm->unwind = LYU_NONE;
+        LyExpr r = v && v != LY_SYM(Null) ? ly_mk(vm, LY_SYM(Return), 1, v) : ly_mk(vm, LY_SYM(Return), 0);
+        if (v == LY_SYM(Null)) ly_unref(vm, v);
+        if (result) *result = r;
+        else ly_unref(vm, r);
         break;
     }
     case LYU_QUIT: {
@@ -202,6 +208,12 @@ static LyStatus leave(LyVM *vm, LyExpr *result) {
     }
     }
     lyv_clear_unwind(vm);
+    return st;
+}
+
+/* Ends an API call: a pending exit becomes a status. */
+static LyStatus leave(LyVM *vm, LyExpr *result) {
+    LyStatus st = take_exit(vm, result);
     if (--vm->api_depth == 0) {
         atomic_store_explicit(&vm->abort_requested, 0, memory_order_relaxed);
         vm->depth = 0;
@@ -263,17 +275,26 @@ LyStatus ly_eval_string(LyVM *vm, const char *src, size_t len, const char *chunk
     LyStatus st = parse(vm, src, len, chunk, &stmts);
     if (st != LY_OK) { leave_quiet(vm); return st; }
     LyExpr last = LY_SYM(Null);
+    LyStatus thrown = LY_OK;
     for (size_t i = 1; i <= ly_nlen(stmts); i++) {
         ly_unref(vm, last);
         vm->message_count = 0;
         vm->nmsg_seen = 0;
         lyv_messages_reset(vm);
         last = lyv_eval(vm, ly_narg(stmts, i));
+        if (!last && vm->api_depth == 1 && i < ly_nlen(stmts) &&
+            (vm->unwind == LYU_THROW || vm->unwind == LYU_RETURN)) {
+            /* each statement is a top-level input: an uncaught Throw or a
+             * Return ends that one only (its value is Hold[Throw[v]] or
+             * Return[v]); the status still tells of the Throw */
+            if (take_exit(vm, &last) != LY_OK) thrown = LY_ERRRUN;
+        }
         if (!last) break;
     }
     ly_unref(vm, stmts);
     if (!last) return leave(vm, result);
     st = leave(vm, NULL);
+    if (st == LY_OK) st = thrown;
     if (result) *result = last; else ly_unref(vm, last);
     return st;
 }

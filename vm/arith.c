@@ -61,23 +61,51 @@ static bool numericq(LyVM *vm, LyExpr e, int depth) {
 }
 
 /* 2. Pi -> 6.28319, E^1. -> 2.71828: when a machine real meets numeric
- * non-numbers in Plus/Times/Power, the whole expression goes through N. */
+ * non-numbers in Plus/Times/Power, those that have machine values (N)
+ * take them, whatever else is there (2. Pi x -> 6.28319 x, 1. + Sqrt[2] +
+ * y -> 2.41421 + y, as Wolfram); NULL when none changes (2. f[2] with a
+ * NumericFunction f that N leaves as f[2.]). */
 static LyExpr contagion(LyVM *vm, LyExpr e) {
     bool real = false, other = false;
-    for (size_t i = 1; i <= ly_nlen(e); i++) {
+    size_t n = ly_nlen(e);
+    for (size_t i = 1; i <= n && !real; i++) {
         LyExpr a = ly_narg(e, i);
-        if (ly_is_real(a) || (ly_type(a) == LY_TCOMPLEX && !ly_is_exact(a))) real = true;
-        else if (!ly_is_number(a)) {
-            if (!numericq(vm, a, 0)) return NULL;
-            other = true;
-        }
+        real = ly_is_real(a) || (ly_type(a) == LY_TCOMPLEX && !ly_is_exact(a));
     }
-    if (!real || !other) return NULL;
+    if (!real) return NULL;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(e, i);
+        if (ly_is_number(a)) continue;
+        if (numericq(vm, a, 0)) { other = true; break; }
+    }
+    if (!other) return NULL;
     LyExpr nsym = lyv_symbol("N");
     LyDefs *d = nsym ? lyv_defs_get(vm, ly_sym(nsym)) : NULL;
     if (!d || !d->builtin) return NULL;
-    ly_ref(e);
-    return ly_mk(vm, nsym, 1, ly_mk(vm, LY_SYM(Unevaluated), 1, e));   /* N must not re-evaluate e */
+    ly_ref(ly_nhead(e));
+    LyExpr r = ly_mknormal(vm, ly_nhead(e), n);
+    if (!r) return NULL;
+    bool any = false;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(e, i), v = NULL;
+        if (!ly_is_number(a) && numericq(vm, a, 0)) {
+            ly_ref(a);
+            LyExpr call = ly_mk(vm, nsym, 1, a);
+            v = call ? lyv_eval(vm, call) : NULL;
+            ly_unref(vm, call);
+            if (!v) {
+                for (size_t j = i; j <= n; j++) ly_nset(r, j, LY_SYM(Null));
+                ly_unref(vm, r);
+                return NULL;
+            }
+            if (ly_is_number(v)) any = true;
+            else { ly_unref(vm, v); v = NULL; }
+        }
+        if (!v) { v = a; ly_ref(v); }
+        ly_nset(r, i, v);
+    }
+    if (!any) { ly_unref(vm, r); return NULL; }
+    return r;
 }
 
 /* ---- Plus --------------------------------------------------------------------------- */

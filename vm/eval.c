@@ -21,6 +21,7 @@
  * NULL while unwinding (lyra_ext.h).
  */
 #include "lyv.h"
+#include "match.h"
 
 /* ---- unwinding ------------------------------------------------------------------ */
 
@@ -142,34 +143,72 @@ static bool held(uint32_t attrs, size_t i) {
     return (attrs & LYA_HOLDREST) != 0;
 }
 
-/* Splices the nseq Sequence[...] arguments of r (stolen) into it (nothing
- * when nseq is 0); *unev gets the new places of the arguments stripped of
- * Unevaluated (bits of stripped).  New reference or NULL. */
+/* Sequence[...] splices into any head; Splice[{...}] into a List,
+ * Splice[{...}, hpatt] into a head matching hpatt (Wolfram). */
+static inline bool seq_like(LyExpr h) { return h == LY_SYM(Sequence) || h == LY_SYM(Splice); }
+
+/* The elements a Sequence or Splice argument a puts into head[...]: a
+ * borrowed normal expression whose arguments are spliced, or NULL when a
+ * stays as it is.  *tmp gets a new reference to release (unpacked rows). */
+static LyExpr spliced_parts(LyVM *vm, LyExpr a, LyExpr head, LyExpr *tmp) {
+    *tmp = NULL;
+    if (!ly_is_normal(a)) return NULL;
+    if (ly_nhead(a) == LY_SYM(Sequence)) return a;
+    if (ly_nhead(a) != LY_SYM(Splice) || ly_nlen(a) < 1 || ly_nlen(a) > 2) return NULL;
+    LyExpr l = ly_narg(a, 1);
+    if (!ly_head_is(l, LY_SYM(List)) && !ly_is_packed(l)) return NULL;
+    if (ly_nlen(a) == 1) {
+        if (head != LY_SYM(List)) return NULL;
+    } else {
+        LyExpr pat = ly_narg(a, 2);
+        if (pat != head) {
+            LyvBinds b;
+            lyv_binds_init(&b, vm);
+            bool ok = lyv_match(vm, pat, head, &b);
+            lyv_binds_free(&b);
+            if (!ok) return NULL;
+        }
+    }
+    if (ly_is_packed(l)) return *tmp = lyv_unpack_rows(vm, l);
+    return l;
+}
+
+/* Splices the nseq Sequence[...] (and Splice[...]) arguments of r (stolen)
+ * into it (nothing when nseq is 0); *unev gets the new places of the
+ * arguments stripped of Unevaluated (bits of stripped).  New reference or
+ * NULL. */
 static LyExpr splice_sequences(LyVM *vm, LyExpr r, size_t nseq, uint64_t stripped, uint64_t *unev) {
     *unev = stripped;
     if (!nseq) return r;
     size_t n = ly_nlen(r);
-    *unev = 0;            /* the stripped arguments' new places, below */
-    LyExpr src = r;
-    size_t total = 0;
+    LyExpr src = r, h = ly_nhead(src), tmp;
+    size_t total = 0, spliced = 0;
     for (size_t i = 1; i <= n; i++) {
-        LyExpr a = ly_narg(src, i);
-        total += ly_head_is(a, LY_SYM(Sequence)) ? ly_nlen(a) : 1;
+        LyExpr p = spliced_parts(vm, ly_narg(src, i), h, &tmp);
+        if (p) { total += ly_nlen(p); spliced++; }
+        else total++;
+        ly_unref(vm, tmp);
+        if (vm->unwind) { ly_unref(vm, src); return NULL; }
     }
-    LyExpr h = ly_nhead(src);
+    if (!spliced) return r;
+    *unev = 0;            /* the stripped arguments' new places, below */
     ly_ref(h);
     LyExpr s = ly_mknormal(vm, h, total);
     if (!s) { ly_unref(vm, src); return NULL; }
     size_t k = 0;
     for (size_t i = 1; i <= n; i++) {
         LyExpr a = ly_narg(src, i);
-        if (ly_head_is(a, LY_SYM(Sequence))) {
-            for (size_t j = 1; j <= ly_nlen(a); j++) { ly_ref(ly_narg(a, j)); ly_nset(s, ++k, ly_narg(a, j)); }
-        } else {
+        LyExpr p = spliced_parts(vm, a, h, &tmp);
+        if (p && k + ly_nlen(p) <= total) {
+            for (size_t j = 1; j <= ly_nlen(p); j++) { ly_ref(ly_narg(p, j)); ly_nset(s, ++k, ly_narg(p, j)); }
+        } else if (!p && k < total) {
             ly_ref(a); ly_nset(s, ++k, a);
             if (i <= 64 && k <= 64 && (stripped & ((uint64_t)1 << (i - 1)))) *unev |= (uint64_t)1 << (k - 1);
         }
+        ly_unref(vm, tmp);
     }
+    /* (a pattern test that answered differently the second time) */
+    while (k < total) ly_nset(s, ++k, LY_SYM(Null));
     ly_unref(vm, src);
     return s;
 }
@@ -193,7 +232,7 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, int fol
     if (pre) {
         /* evaluated already (rulecode.c): only Sequence splicing is left */
         if (!(attrs & LYA_SEQUENCEHOLD))
-            for (size_t i = 1; i <= n; i++) if (ly_head_is(ly_narg(e, i), LY_SYM(Sequence))) nseq++;
+            for (size_t i = 1; i <= n; i++) if (ly_is_normal(ly_narg(e, i)) && seq_like(ly_nhead(ly_narg(e, i)))) nseq++;
         ly_unref(vm, head);
         ly_ref(e);
         return splice_sequences(vm, e, nseq, pre->unev, unev);
@@ -222,7 +261,7 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, int fol
                 ly_ref(x);
                 if (i <= 64) stripped |= (uint64_t)1 << (i - 1);
             } else {
-                if (splice && h == LY_SYM(Sequence)) nseq++;
+                if (splice && seq_like(h)) nseq++;
                 continue;
             }
         } else if (!ly_is_obj(a)) {
@@ -231,7 +270,7 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, int fol
             if (x == a) continue;
         } else if (a->type == LY_TNORMAL) {
             if (ly_normal(a)->stamp == vm->eval_version) {   /* evaluated */
-                if (splice && ly_nhead(a) == LY_SYM(Sequence)) nseq++;
+                if (splice && seq_like(ly_nhead(a))) nseq++;
                 continue;
             }
             if (ly_nhead(a) == LY_SYM(Unevaluated) && ly_nlen(a) == 1) {
@@ -250,7 +289,7 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, int fol
             ly_unref(vm, head);
             return NULL;
         }
-        if (splice && ly_head_is(x, LY_SYM(Sequence))) nseq++;
+        if (splice && ly_is_normal(x) && seq_like(ly_nhead(x))) nseq++;
         if (x == a) { ly_unref(vm, x); continue; }
         v[i - 1] = x;
         changed++;
