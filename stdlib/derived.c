@@ -65,6 +65,17 @@ static const Derived derived[] = {
     { "Subdivide", 2, "#1 Range[0, #2]/#2 &" },
     { "Subdivide", 3, "#1 + (#2 - #1) Range[0, #3]/#3 &" },
     { "Ratios", 1, "Rest[#1]/Most[#1] &" },
+    { "DeleteAdjacentDuplicates", 1, "If[ListQ[#1], Map[First, Split[#1]], ly$uneval] &" },
+    { "DeleteAdjacentDuplicates", 2, "If[ListQ[#1], Map[First, Split[#1, #2]], ly$uneval] &" },
+    { "ListCorrelate", 2, "If[VectorQ[#1] && VectorQ[#2] && Length[#1] <= Length[#2], "
+                          "Module[{ly$k}, Table[#1 . #2[[ly$k ;; ly$k + Length[#1] - 1]], {ly$k, Length[#2] - Length[#1] + 1}]], ly$uneval] &" },
+    { "ListConvolve", 2, "If[VectorQ[#1] && VectorQ[#2] && Length[#1] <= Length[#2], ListCorrelate[Reverse[#1], #2], ly$uneval] &" },
+    { "ArrayPad", 2, "ArrayPad[#1, #2, 0] &" },
+    { "ArrayPad", 3, "Module[{ly$m = If[ListQ[#2], #2, {#2, #2}], ly$v = #3, ly$p}, "
+                     "ly$p = Function[{ly$l, ly$f}, Join[Table[ly$f, ly$m[[1]]], ly$l, Table[ly$f, ly$m[[2]]]]]; "
+                     "Which[VectorQ[#1], ly$p[#1, ly$v], MatrixQ[#1], "
+                     "ly$p[Map[ly$p[#, ly$v] &, #1], Table[ly$v, Length[First[#1]] + Total[ly$m]]], True, ly$uneval]] &" },
+    { "Operate", 2, "If[AtomQ[#2], #2, #1[Head[#2]] @@ #2] &" },
     { "MovingAverage", 2, "If[ListQ[#2], Map[#.#2/Total[#2] &, Partition[#1, Length[#2], 1]], "
                           "Map[Mean, Partition[#1, #2, 1]]] &" },
     { "MovingMap", 3, "Map[#1, Partition[#2, #3 + 1, 1]] &" },
@@ -80,12 +91,18 @@ static const Derived derived[] = {
     { "Alphabet", 0, "CharacterRange[\"a\", \"z\"] &" },
     { "CharacterCounts", 1, "ReverseSort[Counts[Characters[#1]]] &" },
     { "LetterCounts", 1, "ReverseSort[Counts[Select[Characters[#1], LetterQ]]] &" },
+    { "TextWords", 1, "If[StringQ[#1], StringCases[#1, RegularExpression[\"[\\\\p{L}\\\\p{N}]+(?:['\\\\x{2019}-][\\\\p{L}\\\\p{N}]+)*\"]], ly$uneval] &" },
+    { "TextWords", 2, "If[StringQ[#1], Take[TextWords[#1], UpTo[#2]], ly$uneval] &" },
     { "WordCount", 1, "Length[StringCases[#1, (LetterCharacter | DigitCharacter | \"'\" | \"-\") ..]] &" },
     { "WordCounts", 1, "ReverseSort[Counts[StringCases[#1, (LetterCharacter | DigitCharacter | \"'\") ..]]] &" },
     /* ---- numbers ---- */
     { "IntegerReverse", 1, "FromDigits[Reverse[IntegerDigits[#1]]] &" },
     { "IntegerReverse", 2, "FromDigits[Reverse[IntegerDigits[#1, #2]], #2] &" },
     { "CoprimeQ", 2, "TrueQ[GCD[#1, #2] == 1] &" },
+    { "RankedMax", 2, "If[ListQ[#1] && IntegerQ[#2] && 1 <= Abs[#2] <= Length[#1], "
+                      "If[#2 > 0, Sort[#1, Greater][[#2]], Sort[#1, Less][[-#2]]], ly$uneval] &" },
+    { "RankedMin", 2, "If[ListQ[#1] && IntegerQ[#2] && 1 <= Abs[#2] <= Length[#1], "
+                      "If[#2 > 0, Sort[#1, Less][[#2]], Sort[#1, Greater][[-#2]]], ly$uneval] &" },
     { "Divisible", 2, "Mod[#1, #2] == 0 &" },
     { "ModularInverse", 2, "PowerMod[#1, -1, #2] &" },
     { "PreviousPrime", 1, "NextPrime[#1, -1] &" },
@@ -100,6 +117,13 @@ static const Derived derived[] = {
     { "SquareFreeQ", 1, "IntegerQ[#1] && #1 != 0 && AllTrue[FactorInteger[#1], #[[2]] < 2 &] &" },
     { "PerfectNumberQ", 1, "IntegerQ[#1] && #1 > 0 && DivisorSigma[1, #1] == 2 #1 &" },
     { "FromContinuedFraction", 1, "Fold[#2 + 1/#1 &, Last[#1], Reverse[Most[#1]]] &" },
+    /* ---- fitting ---- */
+    { "LeastSquares", 2, "If[MatrixQ[#1] && ArrayQ[#2], LinearSolve[ConjugateTranspose[#1] . #1, ConjugateTranspose[#1] . #2], ly$uneval] &" },
+    { "Fit", 3, "Module[{ly$d = Which[MatrixQ[#1] && Length[First[#1]] == 2, N[#1], VectorQ[#1], "
+                "Transpose[{Range[Length[#1]], N[#1]}], True, ly$uneval], ly$f = Flatten[{#2}], ly$x = #3, ly$a}, "
+                "If[ly$d === ly$uneval, ly$uneval, "
+                "ly$a = Map[Function[ly$pt, ly$f /. ly$x -> ly$pt[[1]]], ly$d]; "
+                "LeastSquares[ly$a, ly$d[[All, 2]]] . ly$f]] &" },
     /* ---- statistics ---- */
     { "GeometricMean", 1, "(Times @@ #1)^(1/Length[#1]) &" },
     { "HarmonicMean", 1, "Length[#1]/Total[1/#1] &" },
@@ -305,6 +329,16 @@ static const struct { const char *name, *usage; } usages[] = {
     { "ArrayReshape", "ArrayReshape[list, dims] arranges the elements of list into a rectangular array with dimensions dims.\nArrayReshape[list, dims, padding] uses padding if list has too few elements." },
     { "Subdivide", "Subdivide[n] generates the list {0, 1/n, 2/n, ..., 1}.\nSubdivide[xmax, n] generates the list of values obtained by subdividing the interval 0 to xmax into n equal parts.\nSubdivide[xmin, xmax, n] subdivides the interval xmin to xmax into n equal parts." },
     { "Ratios", "Ratios[list] gives the successive ratios of elements in list." },
+    { "DeleteAdjacentDuplicates", "DeleteAdjacentDuplicates[list] deletes all duplicates in runs of identical elements in list.\nDeleteAdjacentDuplicates[list, test] applies test to pairs of consecutive elements to determine whether they should be considered duplicates." },
+    { "ListCorrelate", "ListCorrelate[ker, list] forms the correlation of the kernel ker with list." },
+    { "ListConvolve", "ListConvolve[ker, list] forms the convolution of the kernel ker with list." },
+    { "ArrayPad", "ArrayPad[array, m] gives an array with m zeros of padding on every side.\nArrayPad[array, m, padding] uses the specified padding.\nArrayPad[array, {m, n}, ...] pads with m elements at the beginning and n at the end." },
+    { "Operate", "Operate[p, f[x, y]] gives p[f][x, y]." },
+    { "RankedMax", "RankedMax[list, n] gives the nth largest element in list." },
+    { "RankedMin", "RankedMin[list, n] gives the nth smallest element in list." },
+    { "TextWords", "TextWords[\"string\"] gives a list of the words in string.\nTextWords[\"string\", n] gives the first n words in string." },
+    { "LeastSquares", "LeastSquares[m, b] finds an x that solves the linear least-squares problem for the matrix equation m.x == b." },
+    { "Fit", "Fit[data, {f1, ..., fn}, {x, y, ...}] finds a fit a1 f1 + ... + an fn to a list of data for functions f1, ..., fn of variables {x, y, ...}." },
     { "MovingAverage", "MovingAverage[list, r] gives the moving average of list, computed by averaging runs of r elements.\nMovingAverage[list, {w1, w2, ...}] gives the moving average with weights wi." },
     { "MovingMap", "MovingMap[f, data, w] applies f to size w windows in the specified data." },
     { "BlockMap", "BlockMap[f, list, n] applies f to non-overlapping sublists of length n in list.\nBlockMap[f, list, n, d] applies f to sublists with offset d." },

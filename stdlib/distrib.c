@@ -371,11 +371,20 @@ LyExpr lys_dist_call(LyVM *vm, LyExpr e) {
     else if (!strcmp(prop, "Variance")) r = apply_text(vm, D, D->var, ps, NULL, NULL);
     else if (!strcmp(prop, "StandardDeviation")) r = apply_text(vm, D, D->sd, ps, NULL, NULL);
     else if (!strcmp(prop, "Median")) {
-        r = D->median ? apply_text(vm, D, D->median, ps, NULL, NULL) : quantile_at(vm, D, ps, ly_rational(vm, 1, 2));
+        if (D->median) r = apply_text(vm, D, D->median, ps, NULL, NULL);
+        else {
+            LyExpr half = ly_rational(vm, 1, 2);
+            r = half ? quantile_at(vm, D, ps, half) : NULL;
+            ly_unref(vm, half);
+        }
     } else if (quant) r = quantile_of(vm, ly_nhead(e), D, ps, ly_narg(e, 2));
     else if (!strcmp(prop, "Quartiles") || !strcmp(prop, "InterquartileRange")) {
         LyExpr q[3];
-        for (int i = 0; i < 3; i++) q[i] = quantile_at(vm, D, ps, ly_rational(vm, i + 1, 4));
+        for (int i = 0; i < 3; i++) {
+            LyExpr p = ly_rational(vm, i + 1, 4);
+            q[i] = p ? quantile_at(vm, D, ps, p) : NULL;
+            ly_unref(vm, p);
+        }
         if (q[0] && q[1] && q[2]) {
             if (prop[0] == 'Q') r = ly_mk(vm, LY_SYM(List), 3, q[0], q[1], q[2]);
             else {

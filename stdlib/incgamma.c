@@ -207,8 +207,8 @@ static LyExpr b_betaregularized(LyVM *vm, LyExpr e) {
     if (!small_order(a, &na) || !small_order(b, &nb)) return NULL;
     /* I_z(a, b) = Sum[Binomial[m, j] z^j (1 - z)^(m - j), {j, a, m}], m = a + b - 1 */
     mpq_t q, w, s, t, zp, wp;
-    mpq_inits(q, w, s, t, zp, wp, NULL);
-    lys_mpq_get(q, z);
+    lys_mpq_get(q, z);           /* (initialises q) */
+    mpq_inits(w, s, t, zp, wp, NULL);
     mpq_set_ui(w, 1, 1);
     mpq_sub(w, w, q);
     int64_t m = na + nb - 1;

@@ -246,6 +246,36 @@ static LyExpr b_delete(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 2)) return NULL;
     if (ly_nlen(e) == 1) return NULL;
     LyExpr x = ly_narg(e, 1), p = ly_narg(e, 2);
+    if (ly_type(x) == LY_TASSOC) {
+        /* Delete[assoc, key], Delete[assoc, Key[k]], Delete[assoc, n], and
+         * lists of them ({k1}, {k2}, ...): KeyDrop */
+        LyExpr ps = ly_head_is(p, LY_SYM(List)) ? p : NULL;
+        size_t n = ps ? ly_nlen(ps) : 1;
+        LyExpr keys = ly_mknormal(vm, LY_SYM(List), n);
+        for (size_t i = 1; keys && i <= n; i++) {
+            LyExpr k = ps ? ly_narg(ps, i) : p;
+            if (ly_head_is(k, LY_SYM(List)) && ly_nlen(k) == 1) k = ly_narg(k, 1);
+            if (ly_head_is(k, ly_symbol(vm, "Key")) && ly_nlen(k) == 1) k = ly_narg(k, 1);
+            else if (ly_is_small(k)) {
+                int64_t j = ly_small(k), len = (int64_t)ly_assoc(x)->len;
+                if (j < 0) j += len + 1;
+                if (j < 1 || j > len) {
+                    ly_set_message(vm, "Delete", "partw", "Part `1` of `2` does not exist.");
+                    ly_message(vm, ly_nhead(e), "partw", 2, k, x);
+                    lys_abandon(vm, keys, i);
+                    return NULL;
+                }
+                k = ly_narg(ly_assoc(x)->rules[j - 1], 1);
+            }
+            ly_ref(k);
+            ly_nset(keys, i, k);
+        }
+        if (!keys) return NULL;
+        LyExpr args[2] = { x, keys };
+        LyExpr r = lys_apply_eval(vm, ly_symbol(vm, "KeyDrop"), 2, args);
+        ly_unref(vm, keys);
+        return r;
+    }
     if (!compound(x)) { nonatomic(vm, e, 1); return NULL; }
     int64_t pos[64];
     size_t np;

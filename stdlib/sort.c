@@ -174,6 +174,18 @@ static LyExpr b_sortby(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 2)) return NULL;
     if (ly_nlen(e) == 1) return NULL;
     LyExpr x = ly_narg(e, 1), f = ly_narg(e, 2);
+    if (ly_type(x) == LY_TASSOC) {
+        /* an association sorts by f of its values, keys kept with them */
+        LyExpr rules = lys_apply_eval(vm, ly_symbol(vm, "Normal"), 1, &x);
+        LyExpr g = ly_mk(vm, ly_symbol(vm, "Composition"), 2, (ly_ref(f), f), ly_symbol(vm, "Last"));
+        LyExpr args[2] = { rules, g };
+        LyExpr sorted = rules && g ? lys_apply_eval(vm, ly_nhead(e), 2, args) : NULL;
+        ly_unref(vm, rules);
+        ly_unref(vm, g);
+        LyExpr r = sorted ? lys_apply_eval(vm, LY_SYM(Association), 1, &sorted) : NULL;
+        ly_unref(vm, sorted);
+        return r;
+    }
     if (!ly_is_normal(x) && !ly_is_packed(x)) return NULL;
     LyExpr u = lys_unpacked(vm, x);
     if (!u) return NULL;
