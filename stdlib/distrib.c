@@ -49,6 +49,8 @@ typedef struct Dist {
     const char *quantile;   /* of q, 0 <= q <= 1 (NULL: inv) */
     DiscreteInv inv;
     const char *rand;       /* of n: n numbers (NULL: inv) */
+    const char *moment;     /* the raw moment of order k (an integer >= 1) */
+    const char *support;    /* {lo, hi} (discrete: the integers between) */
     const char *usage;
 } Dist;
 
@@ -97,6 +99,7 @@ static const Dist dists[] = {
       "Erfc[(m - x)/(Sqrt[2] s)]/2",
       "Which[q == 0, -Infinity, q == 1, Infinity, True, m - Sqrt[2] s InverseErfc[2 q]]", NULL,
       "m + s Sqrt[-2 Log[1 - RandomReal[1, n]]] Cos[2 Pi RandomReal[1, n]]",
+      "Expand[D[E^(m t + s^2 t^2/2), {t, k}] /. t -> 0]", "{-Infinity, Infinity}",
       "NormalDistribution[\u03bc, \u03c3] represents a normal (Gaussian) distribution with mean \u03bc and standard deviation \u03c3.\n"
       "NormalDistribution[] represents a normal distribution with zero mean and unit standard deviation." },
     { "UniformDistribution", true, 0, 1, "rr", '<', false, "{a, b}", "{0, 1}",
@@ -105,6 +108,7 @@ static const Dist dists[] = {
       "Piecewise[{{(x - a)/(b - a), a <= x <= b}, {1, x > b}}, 0]",
       "a + (b - a) q", NULL,
       "RandomReal[{a, b}, n]",
+      "Cancel[(b^(k + 1) - a^(k + 1))/((k + 1) (b - a))]", "{a, b}",
       "UniformDistribution[{min, max}] represents a continuous uniform statistical distribution giving values between min and max.\n"
       "UniformDistribution[] represents a continuous uniform distribution giving values between 0 and 1." },
     { "ExponentialDistribution", false, 1, 1, "p", 0, false, "{l}", NULL,
@@ -113,18 +117,21 @@ static const Dist dists[] = {
       "Piecewise[{{1 - E^(-l x), x >= 0}}, 0]",
       "If[q == 1, Infinity, Log[1/(1 - q)]/l]", NULL,
       "-Log[1 - RandomReal[1, n]]/l",
+      "k!/l^k", "{0, Infinity}",
       "ExponentialDistribution[\u03bb] represents an exponential distribution with scale inversely proportional to parameter \u03bb." },
     { "PoissonDistribution", false, 1, 1, "p", 0, true, "{mu}", NULL,
       "mu", "mu", "Sqrt[mu]", NULL,
       "Piecewise[{{E^-mu mu^x/x!, x >= 0}}, 0]",
       "Piecewise[{{GammaRegularized[Floor[x] + 1, mu], x >= 0}}, 0]",
       NULL, poisson_inv, NULL,
+      "Expand[D[E^(mu (E^t - 1)), {t, k}] /. t -> 0]", "{0, Infinity}",
       "PoissonDistribution[\u03bc] represents a Poisson distribution with mean \u03bc." },
     { "BinomialDistribution", false, 2, 2, "nq", 0, true, "{n, p}", NULL,
       "n p", "n (1 - p) p", "Sqrt[n (1 - p) p]", NULL,
       "Piecewise[{{(1 - p)^(n - x) p^x Binomial[n, x], 0 <= x <= n}}, 0]",
       "Piecewise[{{BetaRegularized[1 - p, n - Floor[x], 1 + Floor[x]], 0 <= x < n}, {1, x >= n}}, 0]",
       NULL, binomial_inv, NULL,
+      "Factor[Expand[D[(1 - p + p E^t)^n, {t, k}] /. t -> 0]]", "{0, n}",
       "BinomialDistribution[n, p] represents a binomial distribution with n trials and success probability p." },
     { "BernoulliDistribution", false, 1, 1, "q", 0, true, "{p}", NULL,
       "p", "(1 - p) p", "Sqrt[(1 - p) p]", NULL,
@@ -132,6 +139,7 @@ static const Dist dists[] = {
       "Piecewise[{{0, x < 0}, {1 - p, 0 <= x < 1}}, 1]",
       "If[q <= 1 - p, 0, 1]", NULL,
       "Map[Boole[# < p] &, RandomReal[1, n]]",
+      "p", "{0, 1}",
       "BernoulliDistribution[p] represents a Bernoulli distribution with probability parameter p." },
     { "DiscreteUniformDistribution", true, 1, 1, "ii", 'l', true, "{a, b}", NULL,
       "(a + b)/2", "((b - a + 1)^2 - 1)/12", "Sqrt[(b - a + 1)^2 - 1]/(2 Sqrt[3])", NULL,
@@ -139,6 +147,7 @@ static const Dist dists[] = {
       "Piecewise[{{(Floor[x] - a + 1)/(b - a + 1), a <= x < b}, {1, x >= b}}, 0]",
       "Max[a, a - 1 + Ceiling[q (b - a + 1)]]", NULL,
       "RandomInteger[{a, b}, n]",
+      "Sum[t^k, {t, a, b}]/(b - a + 1)", "{a, b}",
       "DiscreteUniformDistribution[{imin, imax}] represents a discrete uniform distribution over the integers from imin to imax." },
 };
 
@@ -249,8 +258,9 @@ static LyExpr params_check(LyVM *vm, const Dist *D, LyExpr d, bool quiet) {
 
 static LyExpr params_of(LyVM *vm, const Dist *D, LyExpr d) { return params_check(vm, D, d, false); }
 
-/* text with each parameter name (and var) written ly$name, so that the
- * functions made from it create no symbols in the user's context */
+/* text with each parameter name (and var, and t, the moments' own
+ * variable) written ly$name, so that the functions made from it create no
+ * symbols in the user's context */
 static bool private_names(char *out, size_t cap, const char *text, const char *names, const char *var) {
     size_t o = 0;
     for (const char *t = text; *t;) {
@@ -258,7 +268,7 @@ static bool private_names(char *out, size_t cap, const char *text, const char *n
             const char *w = t;
             while ((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') || (*t >= '0' && *t <= '9') || *t == '$') t++;
             size_t wl = (size_t)(t - w);
-            bool param = var && strlen(var) == wl && !strncmp(w, var, wl);
+            bool param = (var && strlen(var) == wl && !strncmp(w, var, wl)) || (wl == 1 && *w == 't');
             for (const char *nm = names; !param && *nm;) {
                 while (*nm && !((*nm >= 'a' && *nm <= 'z') || (*nm >= 'A' && *nm <= 'Z'))) nm++;
                 const char *ns = nm;
@@ -548,6 +558,225 @@ static LyExpr b_randomvariate(LyVM *vm, LyExpr e) {
     return r;
 }
 
+/* ---- Probability, Expectation ------------------------------------------------------------------- */
+
+/* x \[Distributed] d: the variable (a symbol) and d */
+static bool distributed(LyExpr spec, LyExpr *x, LyExpr *d) {
+    if (!ly_is_normal(spec) || ly_nlen(spec) != 2 || !ly_is_sym(ly_nhead(spec)) ||
+        strcmp(ly_sym(ly_nhead(spec))->name, "Distributed")) return false;
+    *x = ly_narg(spec, 1);
+    *d = ly_narg(spec, 2);
+    return ly_is_sym(*x);
+}
+
+static LyExpr call_text(LyVM *vm, const char *text, size_t n, const LyExpr *args) {
+    LyExpr f = text_expr(vm, text);
+    LyExpr r = f ? lys_apply_eval(vm, f, n, args) : NULL;
+    ly_unref(vm, f);
+    return r;
+}
+
+static bool is_head(LyExpr e, const char *name) {
+    return ly_is_normal(e) && ly_is_sym(ly_nhead(e)) && !strcmp(ly_sym(ly_nhead(e))->name, name);
+}
+
+/* an interval of x: lo (lc: lo included) to hi (hc) */
+typedef struct Ival { LyExpr lo, hi; bool lc, hc; } Ival;
+
+/* narrows iv by the one comparison "a op b" (one side x); false when it
+ * is not of that form */
+static bool narrow(LyVM *vm, Ival *iv, LyExpr a, const char *op, LyExpr b, LyExpr x) {
+    bool less = !strcmp(op, "Less") || !strcmp(op, "LessEqual");
+    bool strict = !strcmp(op, "Less") || !strcmp(op, "Greater");
+    bool eq = !strcmp(op, "Equal");
+    LyExpr bound;
+    if (a == x && !ly_equal(b, x)) bound = b;
+    else if (b == x && !ly_equal(a, x)) { bound = a; less = !less; }
+    else return false;
+    if (!lys_numericq(vm, bound) && lys_infinity_sign(bound) == 0) return false;
+    if (!eq && strcmp(op, "Less") && strcmp(op, "LessEqual") && strcmp(op, "Greater") && strcmp(op, "GreaterEqual")) return false;
+    double _Complex bv;
+    double v = lys_infinity_sign(bound) ? lys_infinity_sign(bound) * INFINITY
+             : (lys_nvalue(vm, bound, &bv) ? creal(bv) : NAN);
+    if (isnan(v)) return false;
+    bool set_hi = eq || less, set_lo = eq || !less;
+    if (set_hi) {
+        double _Complex hv;
+        double h = lys_infinity_sign(iv->hi) ? lys_infinity_sign(iv->hi) * INFINITY : (lys_nvalue(vm, iv->hi, &hv) ? creal(hv) : NAN);
+        if (v < h || (v == h && strict)) { iv->hi = bound; iv->hc = !strict; }
+    }
+    if (set_lo) {
+        double _Complex lv;
+        double l = lys_infinity_sign(iv->lo) ? lys_infinity_sign(iv->lo) * INFINITY : (lys_nvalue(vm, iv->lo, &lv) ? creal(lv) : NAN);
+        if (v > l || (v == l && strict)) { iv->lo = bound; iv->lc = !strict; }
+    }
+    return true;
+}
+
+/* the interval a condition on x describes (comparisons, chains, And) */
+static bool cond_interval(LyVM *vm, LyExpr c, LyExpr x, Ival *iv) {
+    static const char *const ops[] = { "Less", "LessEqual", "Greater", "GreaterEqual", "Equal" };
+    if (is_head(c, "And")) {
+        for (size_t i = 1; i <= ly_nlen(c); i++) if (!cond_interval(vm, ly_narg(c, i), x, iv)) return false;
+        return true;
+    }
+    if (ly_head_is(c, LY_SYM(Inequality)) && ly_nlen(c) % 2 == 1) {
+        for (size_t i = 2; i < ly_nlen(c); i += 2) {
+            if (!ly_is_sym(ly_narg(c, i)) ||
+                !narrow(vm, iv, ly_narg(c, i - 1), ly_sym(ly_narg(c, i))->name, ly_narg(c, i + 1), x)) return false;
+        }
+        return true;
+    }
+    for (size_t k = 0; k < 5; k++)
+        if (is_head(c, ops[k]) && ly_nlen(c) >= 2) {
+            for (size_t i = 1; i < ly_nlen(c); i++)
+                if (!narrow(vm, iv, ly_narg(c, i), ops[k], ly_narg(c, i + 1), x)) return false;
+            return true;
+        }
+    return false;
+}
+
+/* P(X <= h) (closed) or P(X < h) for a distribution */
+static LyExpr prob_below(LyVM *vm, const Dist *D, LyExpr ps, LyExpr h, bool closed) {
+    int inf = lys_infinity_sign(h);
+    if (inf) return ly_mksmall(inf > 0 ? 1 : 0);
+    if (!D->discrete || closed) return pdf_cdf_at(vm, D, ps, h, false);
+    /* discrete, strict: P(X <= Ceiling[h] - 1) */
+    LyExpr c = lys_apply_eval(vm, ly_symbol(vm, "Ceiling"), 1, &h);
+    LyExpr c1 = c ? lys_eval_steal(vm, ly_mk(vm, LY_SYM(Plus), 2, c, ly_mksmall(-1))) : NULL;
+    LyExpr r = c1 ? pdf_cdf_at(vm, D, ps, c1, false) : NULL;
+    ly_unref(vm, c1);
+    return r;
+}
+
+static LyExpr probability_of(LyVM *vm, LyExpr c, LyExpr x, const Dist *D, LyExpr ps) {
+    LyExpr ninf = lys_infinity(vm, -1), pinf = lys_infinity(vm, 1);
+    Ival iv = { ninf, pinf, false, false };
+    LyExpr r = NULL;
+    if (c == LY_SYM(True)) r = ly_mksmall(1);
+    else if (c == LY_SYM(False)) r = ly_mksmall(0);
+    else if (cond_interval(vm, c, x, &iv)) {
+        double _Complex lv, hv;
+        bool lnum = lys_nvalue(vm, iv.lo, &lv), hnum = lys_nvalue(vm, iv.hi, &hv);
+        if (lnum && hnum && (creal(lv) > creal(hv) || (creal(lv) == creal(hv) && !(iv.lc && iv.hc)))) r = ly_mksmall(0);
+        else if (lnum && hnum && creal(lv) == creal(hv)) {
+            /* a point */
+            r = D->discrete ? pdf_cdf_at(vm, D, ps, iv.lo, true) : ly_mksmall(0);
+        } else if (!strcmp(D->name, "NormalDistribution")) {
+            /* (Erf[(hi - m)/(Sqrt[2] s)] - Erf[(lo - m)/(Sqrt[2] s)])/2, as Wolfram writes it */
+            LyExpr args[4] = { ly_narg(ps, 1), ly_narg(ps, 2), iv.lo, iv.hi };
+            r = call_text(vm, "(If[#4 === Infinity, 1, Erf[(#4 - #1)/(Sqrt[2] #2)]] - "
+                              "If[#3 === -Infinity, -1, Erf[(#3 - #1)/(Sqrt[2] #2)]])/2 &", 4, args);
+        } else {
+            LyExpr hi = prob_below(vm, D, ps, iv.hi, iv.hc);
+            LyExpr lo = hi ? prob_below(vm, D, ps, iv.lo, !iv.lc) : NULL;
+            if (hi && lo) r = lys_eval_steal(vm, ly_mk(vm, LY_SYM(Plus), 2, hi, ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), lo)));
+            else { ly_unref(vm, hi); ly_unref(vm, lo); }
+        }
+    }
+    ly_unref(vm, ninf);
+    ly_unref(vm, pinf);
+    return r;
+}
+
+/* the expectation of f (x distributed as D) */
+static LyExpr expectation_of(LyVM *vm, LyExpr f, LyExpr x, const Dist *D, LyExpr ps, bool numeric) {
+    if (is_head(f, "Boole") && ly_nlen(f) == 1) return probability_of(vm, ly_narg(f, 1), x, D, ps);
+    LyExpr args[2] = { f, x };
+    LyExpr poly = lys_apply_eval(vm, ly_symbol(vm, "PolynomialQ"), 2, args);
+    bool is_poly = poly == LY_SYM(True);
+    ly_unref(vm, poly);
+    LyExpr sup = apply_text(vm, D, D->support, ps, NULL, NULL);
+    if (!sup) return NULL;
+    LyExpr r = NULL;
+    if (is_poly) {
+        /* Sum of c_k E[X^k] */
+        LyExpr cl = lys_apply_eval(vm, ly_symbol(vm, "CoefficientList"), 2, args);
+        if (cl && ly_head_is(cl, LY_SYM(List))) {
+            size_t n = ly_nlen(cl);
+            LyExpr sum = ly_mknormal(vm, LY_SYM(Plus), n ? n : 1);
+            bool ok = sum != NULL;
+            if (ok && n == 0) ly_nset(sum, 1, ly_mksmall(0));
+            for (size_t k = 0; ok && k < n; k++) {
+                LyExpr m = k == 0 ? ly_mksmall(1) : NULL;
+                if (k > 0) {
+                    LyExpr kk = ly_int(vm, (int64_t)k);
+                    m = apply_text(vm, D, D->moment, ps, "k", kk);
+                    ly_unref(vm, kk);
+                }
+                ly_ref(ly_narg(cl, k + 1));
+                lys_nset_ok(sum, k + 1, m ? ly_mk(vm, LY_SYM(Times), 2, ly_narg(cl, k + 1), m) : (ly_unref(vm, ly_narg(cl, k + 1)), NULL), &ok);
+            }
+            if (ok) {
+                LyExpr v = lys_eval_steal(vm, sum);
+                r = v ? lys_apply_eval(vm, ly_symbol(vm, "Simplify"), 1, &v) : NULL;
+                ly_unref(vm, v);
+            } else if (sum) ly_unref(vm, sum);
+        }
+        ly_unref(vm, cl);
+    } else {
+        double p[3];
+        bool finite = D->discrete && numeric_params(vm, ps, p) && lys_is_realnum(ly_narg(sup, 2));
+        LyExpr pdf = pdf_cdf_at(vm, D, ps, x, true);
+        if (pdf && ly_is_normal(pdf) && is_head(pdf, "Piecewise") && ly_nlen(pdf) == 2 &&
+            ly_narg(pdf, 2) == ly_mksmall(0) && ly_nlen(ly_narg(pdf, 1)) == 1) {
+            /* the density on its support (the bounds of the sum or integral) */
+            LyExpr v = ly_narg(ly_narg(ly_narg(pdf, 1), 1), 1);
+            ly_ref(v);
+            ly_unref(vm, pdf);
+            pdf = v;
+        }
+        if (pdf) {
+            LyExpr prod = lys_eval_steal(vm, ly_mk(vm, LY_SYM(Times), 2, (ly_ref(f), f), pdf));
+            ly_ref(x);
+            LyExpr iter = prod ? ly_mk(vm, LY_SYM(List), 3, x, (ly_ref(ly_narg(sup, 1)), ly_narg(sup, 1)),
+                                      (ly_ref(ly_narg(sup, 2)), ly_narg(sup, 2))) : NULL;
+            const char *how = D->discrete ? (numeric && !finite ? "NSum" : "Sum") : (numeric ? "NIntegrate" : "Integrate");
+            LyExpr a2[2] = { prod, iter };
+            if (prod && iter) r = lys_apply_eval(vm, ly_symbol(vm, how), 2, a2);
+            if (r && (is_head(r, "Integrate") || is_head(r, "Sum") || is_head(r, "NIntegrate") || is_head(r, "NSum"))) {
+                ly_unref(vm, r);
+                r = NULL;
+            }
+            ly_unref(vm, prod);
+            ly_unref(vm, iter);
+        }
+    }
+    ly_unref(vm, sup);
+    return r;
+}
+
+static LyExpr prob_expect(LyVM *vm, LyExpr e, bool prob, bool numeric) {
+    if (!lys_argc(vm, e, 2, 2)) return NULL;
+    LyExpr x, d, c = ly_narg(e, 1);
+    if (!distributed(ly_narg(e, 2), &x, &d)) return NULL;
+    LyExpr r = NULL;
+    if (lys_is_list(d)) {
+        /* data: the fraction of the points where c holds, the mean of f */
+        LyExpr args[3] = { c, x, d };
+        r = call_text(vm, prob ? "Function[{ly$c, ly$x, ly$d}, Count[Map[Function[ly$v, TrueQ[ReplaceAll[ly$c, ly$x -> ly$v]]], ly$d], True]/Length[ly$d]]"
+                               : "Function[{ly$c, ly$x, ly$d}, Mean[Map[Function[ly$v, ReplaceAll[ly$c, ly$x -> ly$v]], ly$d]]]", 3, args);
+    } else {
+        const Dist *D = dist_of(d);
+        if (!D) return NULL;
+        LyExpr ps = params_of(vm, D, d);
+        if (!ps) return NULL;
+        r = prob ? probability_of(vm, c, x, D, ps) : expectation_of(vm, c, x, D, ps, numeric);
+        ly_unref(vm, ps);
+    }
+    if (r && numeric && !ly_is_real(r)) {
+        LyExpr nr = lys_numericalize(vm, r);
+        ly_unref(vm, r);
+        r = nr;
+    }
+    return r;
+}
+
+static LyExpr b_probability(LyVM *vm, LyExpr e) { return prob_expect(vm, e, true, false); }
+static LyExpr b_nprobability(LyVM *vm, LyExpr e) { return prob_expect(vm, e, true, true); }
+static LyExpr b_expectation(LyVM *vm, LyExpr e) { return prob_expect(vm, e, false, false); }
+static LyExpr b_nexpectation(LyVM *vm, LyExpr e) { return prob_expect(vm, e, false, true); }
+
 static LyBuiltin dist_builtins[] = {
     { "RandomVariate", b_randomvariate, "Protected",
       "RandomVariate[dist] gives a pseudorandom variate from the symbolic distribution dist.\n"
@@ -561,6 +790,18 @@ static LyBuiltin dist_builtins[] = {
       "CDF[dist] gives the CDF as a pure function." },
     { "InverseCDF", b_inversecdf, "Protected",
       "InverseCDF[dist, q] gives the inverse of the cumulative distribution function for the distribution dist as a function of the variable q." },
+    { "Probability", b_probability, "Protected",
+      "Probability[pred, x \u2208 dist] gives the probability for an event that satisfies the predicate pred under the assumption that x follows the probability distribution dist.\n"
+      "Probability[pred, x \u2208 data] gives the probability for an event that satisfies the predicate pred under the assumption that x follows the distribution of the data." },
+    { "NProbability", b_nprobability, "Protected",
+      "NProbability[pred, x \u2208 dist] gives the numerical probability for an event that satisfies the predicate pred under the assumption that x follows the probability distribution dist." },
+    { "Expectation", b_expectation, "Protected",
+      "Expectation[expr, x \u2208 dist] gives the expectation of expr under the assumption that x follows the probability distribution dist.\n"
+      "Expectation[expr, x \u2208 data] gives the expectation of expr under the assumption that x follows the probability distribution of the data." },
+    { "NExpectation", b_nexpectation, "Protected",
+      "NExpectation[expr, x \u2208 dist] gives the numerical expectation of expr under the assumption that x follows the probability distribution dist." },
+    { "Distributed", NULL, "Protected",
+      "x \uf3d2 dist or Distributed[x, dist] asserts that the random variable x is distributed according to the probability distribution dist." },
     { "DistributionParameterQ", b_distributionparameterq, "Protected",
       "DistributionParameterQ[dist] yields True if dist is a valid distribution, and yields False otherwise." },
     { NULL, NULL, NULL, NULL }

@@ -269,30 +269,59 @@ static void put_text(LyBuf *b, LyExpr x) {
     else ly_buf_expr(b, x, LY_FORM_OUTPUT);
 }
 
+/* a separator spec: "sep" or {"left", "sep", "right"} */
+static bool riffle_spec(LyExpr s, LyExpr *left, LyExpr *sep, LyExpr *right) {
+    *left = *right = NULL;
+    if (ly_is_string(s)) { *sep = s; return true; }
+    if (ly_head_is(s, LY_SYM(List)) && ly_nlen(s) == 3 && ly_is_string(ly_narg(s, 1)) &&
+        ly_is_string(ly_narg(s, 2)) && ly_is_string(ly_narg(s, 3))) {
+        *left = ly_narg(s, 1); *sep = ly_narg(s, 2); *right = ly_narg(s, 3);
+        return true;
+    }
+    return false;
+}
+
+/* list levels of x, following first elements */
+static size_t list_depth(LyExpr x) {
+    size_t d = 0;
+    while (d < 64) {
+        if (ly_is_packed(x)) { d += ly_packed(x)->h.aux; break; }
+        if (!ly_head_is(x, LY_SYM(List)) || ly_nlen(x) == 0) break;
+        d++;
+        x = ly_narg(x, 1);
+    }
+    return d ? d : 1;
+}
+
+/* level lev of x riffled into b: separators from e's arguments 2.., else
+ * " " at the innermost level and newlines above it (Wolfram) */
+static bool riffle_into(LyVM *vm, LyBuf *b, LyExpr e, LyExpr x, size_t lev, size_t depth) {
+    if (!lys_is_list(x) || lev > depth) { put_text(b, x); return true; }
+    LyExpr left = NULL, sep = NULL, right = NULL;
+    const char *dflt = lev == depth ? " " : "\n";
+    if (lev + 1 <= ly_nlen(e) && !riffle_spec(ly_narg(e, lev + 1), &left, &sep, &right)) return false;
+    LyExpr u = lys_unpacked(vm, x);
+    if (!u) return false;
+    bool ok = true;
+    if (left) put_text(b, left);
+    for (size_t i = 1; ok && i <= ly_nlen(u); i++) {
+        if (i > 1) { if (sep) put_text(b, sep); else ly_buf_puts(b, dflt); }
+        ok = riffle_into(vm, b, e, ly_narg(u, i), lev + 1, depth);
+    }
+    if (right) put_text(b, right);
+    ly_unref(vm, u);
+    return ok;
+}
+
 static LyExpr b_stringriffle(LyVM *vm, LyExpr e) {
-    if (!lys_argc(vm, e, 1, 3)) return NULL;
+    if (!lys_argc(vm, e, 1, 9)) return NULL;
     LyExpr x = ly_narg(e, 1);
     if (!lys_is_list(x)) return NULL;
-    LyExpr left = NULL, sep = NULL, right = NULL;
-    if (ly_nlen(e) >= 2) {
-        LyExpr s = ly_narg(e, 2);
-        if (ly_is_string(s)) sep = s;
-        else if (ly_head_is(s, LY_SYM(List)) && ly_nlen(s) == 3 && ly_is_string(ly_narg(s, 1)) &&
-                 ly_is_string(ly_narg(s, 2)) && ly_is_string(ly_narg(s, 3))) {
-            left = ly_narg(s, 1); sep = ly_narg(s, 2); right = ly_narg(s, 3);
-        } else return NULL;
-    }
-    LyExpr u = lys_unpacked(vm, x);
-    if (!u) return NULL;
+    size_t depth = list_depth(x);
+    if (ly_nlen(e) - 1 > depth) depth = ly_nlen(e) - 1;
     LyBuf b;
     ly_buf_init(&b, vm);
-    if (left) put_text(&b, left);
-    for (size_t i = 1; i <= ly_nlen(u); i++) {
-        if (i > 1) { if (sep) put_text(&b, sep); else ly_buf_puts(&b, " "); }
-        put_text(&b, ly_narg(u, i));
-    }
-    if (right) put_text(&b, right);
-    ly_unref(vm, u);
+    if (!riffle_into(vm, &b, e, x, 1, depth)) { ly_buf_free(&b); return NULL; }
     return buf_string(vm, &b);
 }
 

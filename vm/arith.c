@@ -213,6 +213,23 @@ static LyExpr inf_plus(LyVM *vm, LyExpr e) {
 }
 
 /* Times with an infinity or Indeterminate among its arguments. */
+/* 1 or -1 for a numeric non-number with a real machine value (Sqrt[2],
+ * -Pi), else NULL */
+static LyExpr real_sign_of(LyVM *vm, LyExpr a) {
+    if (!numericq(vm, a, 0)) return NULL;
+    LyExpr nsym = lyv_symbol("N");
+    LyDefs *d = nsym ? lyv_defs_get(vm, ly_sym(nsym)) : NULL;
+    if (!d || !d->builtin) return NULL;
+    ly_ref(a);
+    LyExpr call = ly_mk(vm, nsym, 1, a);
+    LyExpr v = call ? lyv_eval(vm, call) : NULL;
+    ly_unref(vm, call);
+    LyExpr r = NULL;
+    if (v && ly_is_real(v) && ly_realv(v) != 0) r = ly_mksmall(ly_realv(v) > 0 ? 1 : -1);
+    ly_unref(vm, v);
+    return r;
+}
+
 static LyExpr inf_times(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e), keep = 0, ninf = 0, nnum = 0;
     LyExpr c = ly_mksmall(1);
@@ -224,7 +241,11 @@ static LyExpr inf_times(LyVM *vm, LyExpr e) {
         if (a == LY_SYM(ComplexInfinity)) { cinf = true; ninf++; continue; }
         if (is_dinf(a)) { f = ly_narg(a, 1); ninf++; }
         else if (ly_is_number(a)) { f = a; nnum++; }
-        else { keep++; continue; }
+        else if ((f = real_sign_of(vm, a))) {
+            /* a numeric real factor (Sqrt[2], Pi): only its sign counts */
+            nnum++;
+        }
+        else { if (vm->unwind) { ly_unref(vm, c); return NULL; } keep++; continue; }
         if (!ly_is_number(f)) { keep++; continue; }       /* DirectedInfinity[x]: leave it */
         LyExpr t = ly_num_mul(vm, c, f);
         ly_unref(vm, c);
@@ -254,7 +275,9 @@ static LyExpr inf_times(LyVM *vm, LyExpr e) {
     ly_nset(r, k++, inf);
     for (size_t i = 1; i <= n; i++) {
         LyExpr a = ly_narg(e, i);
-        if (!ly_is_number(a) && !is_special(a)) ly_nset(r, k++, (ly_ref(a), a));
+        if (!ly_is_number(a) && !is_special(a)) {
+            if (k <= keep + 1 && !real_sign_of(vm, a)) ly_nset(r, k++, (ly_ref(a), a));
+        }
         else if (is_dinf(a) && !ly_is_number(ly_narg(a, 1))) ly_nset(r, k++, (ly_ref(a), a));
     }
     if (k <= keep + 1) { for (; k <= keep + 1; k++) ly_nset(r, k, ly_mksmall(1)); }

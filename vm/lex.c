@@ -134,6 +134,7 @@ static const NamedChar named_chars[] = {
     {"CurlyTheta", 0x3D1},
     {"Dagger", 0x2020}, {"Dash", 0x2013}, {"Degree", 0xB0}, {"Delta", 0x3B4},
     {"DifferentialD", 0xF74C}, {"Digamma", 0x3DD}, {"DirectedEdge", 0xF3D5},
+    {"Distributed", 0xF3D2},
     {"Divide", 0xF7}, {"DoubleDagger", 0x2021},
     {"EAcute", 0xE9}, {"EGrave", 0xE8}, {"Element", 0x2208}, {"Ellipsis", 0x2026},
     {"EmptySet", 0x2205}, {"Epsilon", 0x3F5}, {"Equal", 0xF431}, {"Equivalent", 0x29E6},
@@ -199,6 +200,7 @@ static int cp_token(uint32_t cp) {
     case 0x29E6: return LT_EQUIVALENT;
     case 0x2208: return LT_ELEMENT;
     case 0x2209: return LT_NOTELEMENT;
+    case 0xF3D2: return LT_DISTRIBUTED;
     case 0xF4A1: return LT_FUNCARROW;
     case 0xF120: return LT_TWOWAY;
     case 0xF3D5: return LT_DIRECTEDEDGE;
@@ -1171,6 +1173,7 @@ static const char *const tok_names[LT_NKINDS] = {
     [LT_EQUAL] = "'=='", [LT_UNEQUAL] = "'!='", [LT_LESS] = "'<'", [LT_LESSEQ] = "'<='",
     [LT_GREATER] = "'>'", [LT_GREATEREQ] = "'>='", [LT_SAMEQ] = "'==='", [LT_UNSAMEQ] = "'=!='",
     [LT_ELEMENT] = "'\\[Element]'", [LT_NOTELEMENT] = "'\\[NotElement]'",
+    [LT_DISTRIBUTED] = "'\\[Distributed]'",
     [LT_IMPLIES] = "'\\[Implies]'", [LT_EQUIVALENT] = "'\\[Equivalent]'",
     [LT_XOR] = "'\\[Xor]'", [LT_NAND] = "'\\[Nand]'", [LT_NOR] = "'\\[Nor]'",
     [LT_AT] = "'@'", [LT_ATAT] = "'@@'", [LT_ATATAT] = "'@@@'", [LT_MAP] = "'/@'",

@@ -50,7 +50,7 @@ enum {
     OP_REPLACEALL, OP_REPLACEREP, OP_RULE, OP_RULEDELAYED, OP_TWOWAY,
     OP_CONDITION, OP_STRINGEXPR, OP_OPTIONAL, OP_PATTERN, OP_ALT,
     OP_IMPLIES, OP_EQUIVALENT, OP_OR, OP_NOR, OP_XOR, OP_AND, OP_NAND, OP_NOT,
-    OP_ELEMENT, OP_NOTELEMENT, OP_SAMEQ, OP_UNSAMEQ, OP_INEQ,
+    OP_ELEMENT, OP_NOTELEMENT, OP_DISTRIBUTED, OP_SAMEQ, OP_UNSAMEQ, OP_INEQ,
     OP_DEDGE, OP_UEDGE, OP_SPAN,
     OP_PLUS, OP_NEG, OP_PLUSMINUS, OP_TIMES, OP_CENTERDOT, OP_CIRCLETIMES, OP_DIVIDE,
     OP_UMINUS, OP_UPLUS, OP_UPLUSMINUS, OP_DOT, OP_CROSS, OP_NCM, OP_SQRT, OP_POWER,
@@ -103,6 +103,7 @@ static const OpInfo optab[OP_NKINDS] = {
     [OP_AND] = {P_AND, A_NARY, "And"}, [OP_NAND] = {P_AND, A_NARY, "Nand"},
     [OP_NOT] = {P_NOT, A_PREFIX, "Not"},
     [OP_ELEMENT] = {P_ELEMENT, A_LEFT, "Element"}, [OP_NOTELEMENT] = {P_ELEMENT, A_LEFT, "NotElement"},
+    [OP_DISTRIBUTED] = {P_ELEMENT, A_LEFT, "Distributed"},
     [OP_SAMEQ] = {P_SAMEQ, A_NARY, "SameQ"}, [OP_UNSAMEQ] = {P_SAMEQ, A_NARY, "UnsameQ"},
     [OP_INEQ] = {P_INEQ, A_NARY, NULL},
     [OP_DEDGE] = {P_EDGE, A_RIGHT, "DirectedEdge"}, [OP_UEDGE] = {P_EDGE, A_RIGHT, "UndirectedEdge"},
@@ -1138,6 +1139,7 @@ static void on_after(Parser *p) {
     case LT_UNSAMEQ: op = OP_UNSAMEQ; break;
     case LT_ELEMENT: op = OP_ELEMENT; break;
     case LT_NOTELEMENT: op = OP_NOTELEMENT; break;
+    case LT_DISTRIBUTED: op = OP_DISTRIBUTED; break;
     case LT_AT: op = OP_AT; break;
     case LT_ATAT: op = OP_APPLY; break;
     case LT_ATATAT: op = OP_APPLY1; break;
