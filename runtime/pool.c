@@ -30,6 +30,19 @@
 **   ck_ec makes the sleep itself race-free: a bump after the value read makes
 **   the wait return at once.
 **
+** The invariant (liveness): every queued task is eventually run by a thread
+** that is awake, and every waiter is woken when its task completes.  A thread
+** that learns of queued work takes a *duty* to run it or pass it on: the last
+** searcher to leave (stop_searching), and a parker whose sweep found work
+** (park returns PARK_WOKE and the parker searches again).  Whoever holds the
+** duty and will not search any more must hand it to a sleeper (wake_one) --
+** a spare that retires in particular (spare_leave): one that saw work in its
+** park sweep and then retired left the task in the injector with the workers
+** asleep and nobody searching (issue 6: a future of a one-worker rank under
+** mpirun hung about 1 run in 3).  Threads outside the sleeper set are covered
+** otherwise: a running task returns to find_task; a blocked one (in a
+** region) has a spare allowed for it, woken by lyr_blocking_enter.
+**
 ** Tasks: state word = state (2 bits) | EXT (external futex waiters) | the
 ** address of one waiting worker (workers are 64-byte aligned).  Completion is
 ** one exchange, after which the completer never touches the task: it wakes
@@ -50,7 +63,9 @@
 ** Spares: slots n..n+S-1 are spare workers, created lazily.  p->blocked counts
 ** threads inside lyr_blocking_enter/exit; spare k may take tasks only while
 ** k < blocked, otherwise it retires (parks outside the sleeper set) at its
-** next task boundary, once its own deque is empty.  Entering a region wakes (or starts) spare blocked-1.
+** next task boundary, once its own deque is empty, handing on the duty to run
+** what is queued (spare_leave).  Entering a region wakes (or starts) spare
+** blocked-1, so every blocked thread has an allowed spare awake or wakeable.
 **
 ** Shutdown: close the injector (later outside submits fail atomically), set
 ** the state, bump every ec; workers exit once their last sweep finds nothing.
@@ -327,6 +342,17 @@ static bool spare_allowed(LyrWorker *w) {
   return w->index - p->n < lyr_ld_sc(&p->blocked) || lyr_ld_sc(&p->state) != POOL_RUNNING;
 }
 
+/* A spare that may no longer take tasks leaves the active set with no duty
+** left behind: as the last searcher it re-checks and wakes (stop_searching);
+** not searching, it may still have seen queued work in its park sweep, which
+** made it responsible for that work (the parker's side of the Dekker
+** argument), so it wakes a sleeper for it.  wake_one does nothing while
+** someone else searches: that searcher holds the duty. */
+static void spare_leave(LyrWorker *w) {
+  if (w->searching) stop_searching(w);
+  else if (has_work(w->pool)) wake_one(w->pool, w->index);
+}
+
 static void spare_retire(LyrWorker *w) {
   for (;;) {
     uint32_t v = ck_ec32_value(&w->ec);
@@ -383,7 +409,8 @@ static int park(LyrWorker *w) {
 ** retires only once its own deque is empty: tasks left there (its task's
 ** children, or a share taken from the injector) would otherwise wait for a
 ** thief while every other worker sleeps (a lost wake-up: a cluster chunk
-** hung that way once spares came and went with every blocked waiter). */
+** hung that way once spares came and went with every blocked waiter).  Nor
+** may it take queued work it saw into retirement (spare_leave). */
 static LyrTask *find_task(LyrWorker *w) {
   for (;;) {
     LyrTask *t = lyr_deque_pop(&w->dq);
@@ -392,7 +419,7 @@ static LyrTask *find_task(LyrWorker *w) {
       return t;
     }
     if (w->spare && !spare_allowed(w)) {
-      stop_searching(w);
+      spare_leave(w);
       spare_retire(w);
       continue;
     }

@@ -1,7 +1,3 @@
-(* Kept out of tests/parallel/golden, which the cluster suite also runs under
-   mpirun: there it hangs about 1 run in 3 under ASan with -np 2 (rank 0 waits
-   on a local future while its spares sit in spare_retire: a runtime lost
-   wake-up, open; see the session-3 closing note). *)
 (* A task sees the definitions as they were when it was submitted, however
    late a worker starts it: each ParallelSubmit in a Table sees its own i,
    and changes made after a submission do not reach it. *)
