@@ -217,6 +217,7 @@ static LyExpr current(LyVM *vm, LyExpr e, LyExpr var) {
     if (!v) return NULL;
     if (v == var || (!ly_is_sym(var) && (ly_equal(v, var) || ly_head_is(v, ly_symbol(vm, "Missing"))))) {
         ly_message(vm, ly_nhead(e), "rvalue", 1, var);
+        ly_unref(vm, v);
         return NULL;
     }
     return v;

@@ -1613,8 +1613,39 @@ static void put_mark(LyBuf *b, double p) {
     ly_buf_printf(b, "`%s", t);
 }
 
+/* |x| written with the nd digits d (trailing zeros dropped when input or
+ * mach), the first of decimal exponent ex; InputForm: with the mark `p */
+static void put_big(LyBuf *b, const char *d, size_t len, long ex, double p, bool mach, bool input) {
+    if (mach || input) while (len > 1 && d[len - 1] == '0') len--;
+    bool sci;
+    put_digits(b, d, len, ex, !mach && !input, &sci);
+    if (input) put_mark(b, p);
+    if (sci) ly_buf_printf(b, input ? "*^%ld" : "*10^%ld", ex);
+}
+
+/* True when the InputForm text of b reads back as the value |x|. */
+static bool reads_back(LyVM *vm, const LyBuf *b, const BF *x) {
+    LyExpr r = NULL;
+    if (b->oom || ly_parse(vm, b->p, b->len, "InputForm", &r) != LY_OK) return false;
+    bool same = false;
+    if (lys_is_bigreal(vm, r)) {
+        BF y, ax;
+        bf_init(&y); bf_init(&ax);
+        get_bf(r, &y, NULL);
+        mpz_abs(ax.m, x->m);
+        ax.e = x->e;
+        same = bf_cmp(&y, &ax) == 0;
+        bf_clear(&y); bf_clear(&ax);
+    }
+    ly_unref(vm, r);
+    return same;
+}
+
 /* OutputForm: p significant digits; machine precision: 6, without
- * trailing zeros, as machine reals.  InputForm: the digits, then `p. */
+ * trailing zeros, as machine reals.  InputForm (Wolfram's shows the guard
+ * digits too): the fewest digits, at least p, that read back as the same
+ * number (1.5`20., 3.141592653589793238463`20.), so Put/Get and the
+ * printer round trip lose nothing. */
 static bool format_big(LyBuf *b, LyExpr e, bool input) {
     BF x;
     double p;
@@ -1631,15 +1662,26 @@ static bool format_big(LyBuf *b, LyExpr e, bool input) {
         if (input) put_mark(b, p);
         return true;
     }
+    if (input) {
+        /* the reader rounds to B bits (vm/lex.c); this many digits are
+         * within half a unit of the last of them: the last try */
+        long B = mach ? 53 : (long)ceil(p * LOG2_10) + 24;
+        if (bf_bits(&x) > B) B = bf_bits(&x);
+        long most = (long)ceil((double)B * 0.30102999566398120) + 2;
+        for (;;) {
+            LyBuf t;
+            ly_buf_init(&t, b->vm);
+            put_big(&t, d, strlen(d), ex, p, mach, true);
+            bool ok = nd >= most || reads_back(b->vm, &t, &x);
+            ly_buf_free(&t);
+            if (ok) break;
+            gmp_free_str(d);
+            d = decimal_digits(&x, ++nd, &ex);
+            if (!d) { bf_clear(&x); b->oom = true; return true; }
+        }
+    }
     if (bf_sgn(&x) < 0) ly_buf_puts(b, "-");
-    size_t len = strlen(d);
-    /* machine precision, and InputForm of any precision: no trailing zeros
-     * (1.5`20., as Wolfram; OutputForm shows all p digits) */
-    if (mach || input) while (len > 1 && d[len - 1] == '0') len--;
-    bool sci;
-    put_digits(b, d, len, ex, !mach && !input, &sci);
-    if (input) put_mark(b, p);
-    if (sci) ly_buf_printf(b, input ? "*^%ld" : "*10^%ld", ex);
+    put_big(b, d, strlen(d), ex, p, mach, input);
     gmp_free_str(d);
     bf_clear(&x);
     return true;

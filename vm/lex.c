@@ -507,8 +507,12 @@ static void lex_number(LyLexer *lx, LyToken *t) {
         if (pos < n && (s[pos] == '+' || s[pos] == '-') && pos + 1 < n &&
             (ascii_digit(s[pos + 1]) || s[pos + 1] == '.'))
             pos++;
+        size_t pd = pos;
         while (pos < n && ascii_digit(s[pos])) pos++;
-        if (pos < n && s[pos] == '.' && pos + 1 < n && ascii_digit(s[pos + 1])) {
+        /* 20.5, .5, and 20. as InputForm prints it (1.5`20.*x); not the
+         * '.' of 1.5`20.. (Repeated) */
+        if (pos < n && s[pos] == '.' && ((pos + 1 < n && ascii_digit(s[pos + 1])) ||
+                                         (pos > pd && !(pos + 1 < n && s[pos + 1] == '.')))) {
             pos++;
             while (pos < n && ascii_digit(s[pos])) pos++;
         }

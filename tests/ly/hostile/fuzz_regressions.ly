@@ -15,3 +15,13 @@ Print[ThreadPool[1].mapp(f, {1})]
 Print[ParallelSubmit[1].stat()]
 (* expect-stderr: Future::nomethod: Future has no method "stat". *)
 (* expect: $Failed *)
+(* fuzz_eval: x[[i]] += y (and *=, ++, ...) on a part that does not exist
+   leaked the evaluated part after its ::rvalue message *)
+l[[-1]] *= z
+(* expect-stderr: Part::partd: Part specification l[[-1]] is longer than depth of object. *)
+(* expect-stderr: TimesBy::rvalue: l[[-1]] is not a variable with a value, so its value cannot be changed. *)
+D[Sin[x] ^= Range[5]; l[[2 ;; 4]] = {a, b, c}; l[[-1]] *= z; lx, {x, 3}]
+(* expect-stderr: Set::noval: Symbol l in part assignment does not have an immediate value. *)
+(* expect-stderr: Part::partd: Part specification l[[-1]] is longer than depth of object. *)
+(* expect-stderr: TimesBy::rvalue: l[[-1]] is not a variable with a value, so its value cannot be changed. *)
+Print["done"]                           (* expect: done *)

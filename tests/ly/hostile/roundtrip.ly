@@ -30,3 +30,22 @@ Print[FullForm[ToExpression[ToString[InputForm[h2]], InputForm, Hold]]]
 (* expect: Hold[Hold[Plus[a, Times[-1, 2, b]]]] *)
 Print[ReleaseHold[ToExpression[ToString[InputForm[h2]]]] === ReleaseHold[h2]]
 (* expect: True *)
+(* Precision marks (fuzz_roundtrip): InputForm writes the mark of an
+   arbitrary-precision real with a trailing point, 1.5`30., which the
+   reader takes before an operator (1.5`30.*x was a syntax error), and
+   writes the digits that read back as the same number, guard digits
+   included (as Wolfram's InputForm does): 1.23456789`5 kept its five
+   digits and read back as another number. *)
+Print[ToString[InputForm[Hold[8888888888888888`88 x, 1.5`30.*x, 1.5`30. .., 2.5``3]]]]
+(* expect: Hold[8.888888888888888`88.*^15*x, 1.5`30.*x, 1.5`30. .., 2.5`3.3979400086720375] *)
+Print[ToString[InputForm[{1.23456789`5, 1.5`1, 0.15`.9}]]]
+(* expect: {1.23456789`5., 1.5`1., 0.15`0.9} *)
+Print[ToString[InputForm[N[Pi, 20]]]]
+(* expect: 3.141592653589793238462643383`20. *)
+Print[And @@ (ToExpression[ToString[InputForm[#]]] === # & /@ {N[Pi, 20], N[1/3, 10], N[E, 50], 1.23456789`5})]
+(* expect: True *)
+(* N[2^2000] reads back as the same value with another mantissa length
+   (SameQ compares the form of arbitrary-precision reals): printed again,
+   the same text *)
+x = N[2^2000]; Print[ToString[InputForm[ToExpression[ToString[InputForm[x]]]]] === ToString[InputForm[x]]]
+(* expect: True *)
