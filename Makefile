@@ -6,6 +6,7 @@
 #   make bench      build optimised, run the benchmarks against their peers
 #   make install    install (PREFIX=/usr/local, DESTDIR honoured)
 #   make fuzz       libFuzzer harnesses (clang, build-fuzz/), each run FUZZ_SECONDS
+#   make sweep      the allocation-failure sweep over every N under ASan (CI: every 3rd)
 PREFIX ?= /usr/local
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
@@ -13,7 +14,7 @@ FUZZ_SECONDS ?= 60
 FUZZERS ?= $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
 CLANG ?= $(shell command -v clang-14 || command -v clang)
 
-.PHONY: all deps build run test test-asan test-tsan bench install clean fuzz
+.PHONY: all deps build run test test-asan test-tsan bench install clean fuzz sweep
 
 all: build
 
@@ -44,6 +45,15 @@ test-tsan: deps
 	cmake --build build-tsan -j $(JOBS)
 	cd build-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
 	  ctest --output-on-failure -j $(JOBS) --timeout 900 -L 'runtime|stress|parallel'
+
+# test-asan runs the sweep on every 3rd N (LY_SWEEP_STRIDE=3 in ctest); this
+# fails every N in turn (SWEEP_STRIDE=k for every k-th, SWEEP=name for one script)
+SWEEP_STRIDE ?= 1
+sweep: deps
+	cmake -S . -B build-asan -DLY_SANITIZE=address -DLY_TESTS=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS_DEBUG="-O1 -g"
+	cmake --build build-asan -j $(JOBS) --target test_alloc_sweep
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  LY_SWEEP_STRIDE=$(SWEEP_STRIDE) ./build-asan/tests/unit/alloc/test_alloc_sweep $(SWEEP)
 
 bench: deps
 	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release

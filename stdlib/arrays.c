@@ -705,9 +705,11 @@ static LyExpr dot2(LyVM *vm, LyExpr e, LyExpr a, LyExpr b) {
     }
     if (ra > 2 || rb > 2) return NULL;
     LyExpr a1 = ra == 2 ? ly_part(vm, a, 1) : NULL;
+    if (ra == 2 && !a1) return NULL;            /* out of memory (a packed row) */
     size_t m = ra == 2 ? lys_list_len(a) : 1, k = ra == 2 ? lys_list_len(a1) : lys_list_len(a);
     ly_unref(vm, a1);
     LyExpr b1 = rb == 2 ? ly_part(vm, b, 1) : NULL;
+    if (rb == 2 && !b1) return NULL;
     size_t kb = lys_list_len(b), n = rb == 2 ? lys_list_len(b1) : 1;
     ly_unref(vm, b1);
     if (k != kb) {
@@ -716,15 +718,19 @@ static LyExpr dot2(LyVM *vm, LyExpr e, LyExpr a, LyExpr b) {
         return NULL;
     }
     LyExpr rows = ra == 2 ? ly_mknormal(vm, LY_SYM(List), m) : NULL;
+    if (ra == 2 && !rows) return NULL;
     LyExpr result = NULL;
     for (size_t i = 1; i <= m; i++) {
         LyExpr row = rb == 2 ? ly_mknormal(vm, LY_SYM(List), n) : NULL, cell = NULL;
+        if (rb == 2 && !row) { lys_abandon(vm, rows, i); return NULL; }
         for (size_t j = 1; j <= n; j++) {
             LyExpr terms = ly_mknormal(vm, LY_SYM(Plus), k);
             for (size_t t = 1; terms && t <= k; t++) {
                 LyExpr x = at(vm, a, i, t, t, ra), y = at(vm, b, t, j, t, rb);
-                LyExpr p = x && y ? ly_mk(vm, LY_SYM(Times), 2, x, y) : NULL;
-                if (!p) { ly_unref(vm, x); ly_unref(vm, y); lys_abandon(vm, terms, t); terms = NULL; break; }
+                LyExpr p = NULL;
+                if (x && y) p = ly_mk(vm, LY_SYM(Times), 2, x, y);     /* takes x and y, made or not */
+                else { ly_unref(vm, x); ly_unref(vm, y); }
+                if (!p) { lys_abandon(vm, terms, t); terms = NULL; break; }
                 ly_nset(terms, t, p);
             }
             LyExpr s = k == 0 ? ly_mksmall(0) : lys_eval_steal(vm, terms);

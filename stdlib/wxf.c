@@ -782,7 +782,7 @@ static bool inflate_all(LyBuf *out, const unsigned char *src, size_t n, const ch
     }
     if (rc == Z_STREAM_END && (z.avail_in > 0 || done < n)) { *why = "data after the compressed stream"; rc = Z_DATA_ERROR; }
     inflateEnd(&z);
-    return rc == Z_STREAM_END;
+    return rc == Z_STREAM_END && !out->oom;
 }
 
 LyExpr ly_wxf_read(LyVM *vm, const void *data, size_t len, const char **why, size_t *at) {
@@ -796,10 +796,14 @@ LyExpr ly_wxf_read(LyVM *vm, const void *data, size_t len, const char **why, siz
     if (len >= 2 && s[0] == '8' && s[1] == ':') {
         r = (R){ s + 2, s + len, s, NULL, NULL };
     } else if (len >= 3 && s[0] == '8' && s[1] == 'C' && s[2] == ':') {
-        if (!inflate_all(&body, s + 3, len - 3, &w)) { pos = 3; goto out; }
-        r = (R){ (const unsigned char *)body.p, (const unsigned char *)body.p + body.len,
-                 (const unsigned char *)body.p - 3, NULL, NULL };
-        if (!body.p) r.p = r.end = r.base = s;
+        if (!inflate_all(&body, s + 3, len - 3, &w)) {
+            pos = 3;
+            if (body.oom) ly_raise_nomem(vm);     /* LyBuf growth does not raise it */
+            goto out;
+        }
+        if (body.p) r = (R){ (const unsigned char *)body.p, (const unsigned char *)body.p + body.len,
+                             (const unsigned char *)body.p - 3, NULL, NULL };
+        else r = (R){ s + 3, s + 3, s, NULL, NULL };      /* nothing inflated */
     } else {
         w = "not a WXF header (8: or 8C:)";
         goto out;

@@ -102,6 +102,47 @@ static const Script scripts[] = {
       "s = \"esc \\\"q\\\" \\n\\t\\[Alpha]\"; (* a comment (* nested *) *) q = 1 ;; 3; 2^-1 < 3 <= 4 && !False\n"
       "r = {f[3], f[2, 3], g[1, 2], h, p, s, q, a |-> b, x_ -> y, Hold[-a*b, 1/x, a/b^2]}",
       LY_OK },
+    { "patterns-rules",
+      "{MatchQ[f[1, 2, 3], f[__Integer]], MatchQ[{a, b, a}, {x_, _, x_}], MatchQ[a + b + c, c + x_],\n"
+      " Cases[{1, 2.5, \"s\", a, {1}}, _Integer | _String], ReplaceList[{1, 2, 3}, {a___, b_, c___} :> {b, {a}}],\n"
+      " {1, 2, 3, 4} /. {x_, y__} :> {y, x}, Position[{a, {b, a}, c}, a], DeleteCases[{1, a, 2, b}, _Symbol],\n"
+      " Count[{1, 2, 3, 4, 5}, _?OddQ], f[3] /. f[x_ /; x > 2] :> x^2,\n"
+      " {1, 1, 2, 2, 2} /. {x : 1 .., y : 2 ..} :> {Length[{x}], Length[{y}]}, g[a] /. g[x_, y_: 7] :> {x, y},\n"
+      " MatchQ[{1, \"a\"}, {_Integer, Except[_Integer]}], StringCases[\"a1b22c333\", DigitCharacter ..],\n"
+      " StringReplace[\"hello world\", WordCharacter .. -> \"w\"], ReplaceAll[h[h[h[1]]], h[x_] :> x + 1],\n"
+      " Level[{a, {b, {c}}}, {-1}], u /: k[u, v_] := v; k[u, 3]}", LY_OK },
+    { "strings",
+      "{StringPadLeft[\"7\", 3, \"0\"], StringRiffle[{\"a\", \"b\", \"c\"}, \", \"], StringReverse[\"abc\"],\n"
+      " IntegerString[255, 16], FromCharacterCode[{72, 105, 955}], ToCharacterCode[\"Hi\\[Alpha]\"],\n"
+      " StringCount[\"banana\", \"an\"], StringDelete[\"banana\", \"a\"], StringStartsQ[\"banana\", \"ba\"],\n"
+      " StringTrim[\"  x  \"], StringInsert[\"abc\", \"X\", 2], StringDrop[\"abcdef\", 2], ToString[12345.678],\n"
+      " StringPadRight[\"ab\", 5, \".\"], StringContainsQ[\"haystack\", \"st\"], Capitalize[\"word\"],\n"
+      " ToString[StringForm[\"`1` and `2`\", x, y]], StringSplit[\"a1b2c3\", DigitCharacter],\n"
+      " StringJoin[Table[FromCharacterCode[96 + i], {i, 26}]], Sort[Characters[\"hello\"]],\n"
+      " ToExpression[\"f[x_] := x^2; f[7]\"], ToString[1/3, InputForm], TextString[{1, 2}]}", LY_OK },
+    { "packed-arrays",
+      "p = Developer`ToPackedArray[Range[200]]; q = N[p]/7;\n"
+      "{Developer`PackedArrayQ[p], Total[p], Round[Total[q]], Take[p*2 + 1, 3], Dot[q, q] > 0, Reverse[p][[1 ;; 3]],\n"
+      " Accumulate[p][[-1]], Differences[p][[5]], Transpose[Partition[p, 10]][[2, 3]], Max[p - 50],\n"
+      " Developer`PackedArrayQ[p^2], Join[p, {1, 2}][[-1]], Mean[q] > 0, ConstantArray[2.5, 5],\n"
+      " Developer`FromPackedArray[p[[1 ;; 4]]], Position[p, 17], Select[p, # > 195 &], MapThread[Plus, {p, p}][[7]],\n"
+      " Sort[-p][[1]], Clip[p, {10, 20}][[1 ;; 3]], Range[0., 1., 0.25], Ordering[{3, 1, 2}],\n"
+      " ArrayReshape[Range[6], {2, 3}], (p[[3]] = 0; p[[1 ;; 4]])}", LY_OK },
+    { "linalg",
+      "m = {{2, 1, 0}, {1, 3, 1}, {0, 1, 4}}; mr = N[m];\n"
+      "{Det[m], Inverse[m], LinearSolve[m, {1, 2, 3}], m . m, Transpose[m], MatrixRank[{{1, 2}, {2, 4}}],\n"
+      " RowReduce[{{1, 2, 3}, {4, 5, 6}}], Det[mr], LinearSolve[mr, {1., 2., 3.}], Norm[{3, 4}],\n"
+      " Cross[{1, 0, 0}, {0, 1, 0}], Tr[m], MatrixPower[m, 3], Chop[Inverse[mr] . mr], NullSpace[{{1, 2}, {2, 4}}],\n"
+      " Outer[Times, {1, 2}, {3, 4}], DiagonalMatrix[{1, 2}], Eigenvalues[{{2, 0}, {0, 3}}]}", LY_OK },
+    { "wxf",
+      "vals = {1, -5, 2^100, 3/4, 2.5, 1 + 2 I, \"str\\[Alpha]\", f[x, {1, 2}], <|\"a\" -> 1, b -> {2., 3.}|>,\n"
+      "  Developer`ToPackedArray[Range[50]], N[Range[20]]/3, ByteArray[{1, 2, 3}], True, N[Pi, 30], x_ :> y};\n"
+      "{BinaryDeserialize[BinarySerialize[vals]] === vals,\n"
+      " BinaryDeserialize[BinarySerialize[vals, PerformanceGoal -> \"Size\"]] === vals,\n"
+      " Normal[BinarySerialize[{1, 2, 3}]], Quiet[BinaryDeserialize[ByteArray[{56, 58, 1, 2}]]]}", LY_OK },
+    { "parallel-table",
+      "{ParallelTable[i^2, {i, 8}], ParallelDo[Null, {i, 3}], ParallelProduct[k, {k, 6}],\n"
+      " Await[ParallelSubmit[StringJoin[\"a\", \"b\"]]], ParallelMap[{#, #} &, {x, 2.5}]}", LY_OK },
     { "syntax-error",
       "Print[1];\n f[x_] := {x, \"s\", 2.5`10} ;\n g[ = 3", LY_ERRSYNTAX },
 };
