@@ -10,6 +10,12 @@ Print[{Await[f], Await[g]}]
 (* MemoryConstrained inside an element: that element alone *)
 Print[ParallelMap[MemoryConstrained[Length[Range[#]], 10^6] &, {10, 10^6, 20}]]
 (* expect: {10, $Aborted, 20} *)
+(* MemoryConstrained around a parallel call bounds the calling VM only, as
+   in Wolfram: what workers allocate is not counted, results copied back are *)
+Print[MemoryConstrained[ParallelMap[Length[Range[10^6]] &, Range[4]], 10^6]]
+(* expect: {1000000, 1000000, 1000000, 1000000} *)
+Print[MemoryConstrained[ParallelMap[Range[10^6] &, Range[4]], 10^6]]
+(* expect: $Aborted *)
 (* an element out of memory ends the whole call, like Map (exit status 1) *)
 ParallelMap[Length[Range[#]] &, {10, 10^12}];
 Print["not reached"]
