@@ -47,6 +47,10 @@ typedef void *LyfVal;
 void lyf_xfer_init(void);
 /* Copies e (owned by vm, borrowed) into transport form.  NULL: out of memory. */
 LyfVal lyf_val_put(LyVM *vm, LyExpr e);
+/* lyf_val_put for definitions exported by vm (ly_definitions_export): the
+ * Module locals in them are not kept for good (ly_copy_read); the
+ * definitions follow their removal. */
+LyfVal lyf_val_put_defs(LyVM *vm, LyExpr e);
 /* Copies v into vm (new reference) and frees v. NULL: out of memory. */
 LyExpr lyf_val_take(LyVM *vm, LyfVal v);
 /* Copies v into vm (new reference), keeping v. */

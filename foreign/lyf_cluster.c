@@ -606,7 +606,7 @@ static LyExpr cpool_transfer(LyVM *dst, void *data) {
 }
 
 const LyForeignType lyf_cluster_pool_type = {
-    "ClusterPool", cpool_finalize, cpool_format, NULL, cpool_equal, cpool_hash, cpool_transfer, NULL, NULL
+    "ClusterPool", cpool_finalize, cpool_format, NULL, cpool_equal, cpool_hash, cpool_transfer, NULL, NULL, true
 };
 
 /* The pool of a ClusterPool[] handle: the default pool it was made from

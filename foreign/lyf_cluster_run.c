@@ -38,7 +38,7 @@ static void caller_finalize(LyVM *vm, void *data) {
 }
 static LyExpr caller_transfer(LyVM *dst, void *data) { (void)dst; (void)data; return LY_SYM(Null); }
 static const LyForeignType caller_type = {
-    "ClusterCaller", caller_finalize, NULL, NULL, NULL, NULL, caller_transfer, NULL, NULL
+    "ClusterCaller", caller_finalize, NULL, NULL, NULL, NULL, caller_transfer, NULL, NULL, true
 };
 
 static Caller *caller_of(LyVM *vm) {
@@ -439,6 +439,9 @@ LyExpr lyf_cluster_submit(LyVM *vm, LyfPool *p, LyExpr expr, LyExpr head) {
         lyc_put_u(&m, e->id);
         lyc_put_u(&m, caller);
         if (!lyc_put_wxf(&m, vm, expr)) { lyc_msg_free(&m); free(e); return ly_unwinding(vm) ? NULL : ly_raise_nomem(vm); }
+        /* the result comes back by name, maybe after the Module that made a
+         * local in expr ended: the locals stay, as for a local future */
+        ly_keep_symbols(vm, expr);
         pthread_mutex_lock(&lyc.mu);
         e->next = lyc.evals;
         lyc.evals = e;

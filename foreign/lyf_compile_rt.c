@@ -576,7 +576,7 @@ static LyExpr cf_transfer(LyVM *dst, void *data) {
 static LyExpr cf_call(LyVM *vm, LyExpr self, LyExpr e);
 
 const LyForeignType lyf_cf_type = {
-    "CompiledFunction", cf_finalize, cf_format, NULL, cf_equal, cf_hash, cf_transfer, cf_call, NULL
+    "CompiledFunction", cf_finalize, cf_format, NULL, cf_equal, cf_hash, cf_transfer, cf_call, NULL, false
 };
 
 LyExpr lyf_cf_new(LyVM *vm, LyfCf *cf) { return ly_mkforeign(vm, &lyf_cf_type, cf); }

@@ -152,7 +152,7 @@ static LyExpr element(Ctx *x, LyExpr list, size_t i) {
     }
     LyExpr e = ly_narg(list, i + 1);
     if (ly_is_packed(e)) return view_of(x, ly_packed(e), ly_packed(e)->h.aux, ly_packed(e)->dims, ly_packed(e)->data);
-    return ly_copy(x->vm, e);
+    return ly_copy_read(x->vm, e);
 }
 
 static LyExpr apply2(LyVM *vm, LyExpr f, LyExpr a, LyExpr b) {   /* steals a, b */
@@ -261,7 +261,7 @@ static size_t grab_size(struct LyfCall *C, double ns_per_item) {
 
 static void task_body(LyfLevel *L, void *arg) {
     struct LyfCall *C = arg;
-    Ctx x = { L->vm, C, ly_copy(L->vm, C->f), NULL, 0, 0 };
+    Ctx x = { L->vm, C, ly_copy_read(L->vm, C->f), NULL, 0, 0 };
     double ns_per_item = 0;
     for (;;) {
         size_t k = grab_size(C, ns_per_item);

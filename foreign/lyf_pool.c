@@ -262,7 +262,7 @@ static void claim_finalize(LyVM *vm, void *data) {
     if (last) default_drop();
 }
 static LyExpr claim_transfer(LyVM *dst, void *data) { (void)dst; (void)data; return LY_SYM(Null); }
-static const LyForeignType claim_type = { "ParallelClaim", claim_finalize, NULL, NULL, NULL, NULL, claim_transfer, NULL, NULL };
+static const LyForeignType claim_type = { "ParallelClaim", claim_finalize, NULL, NULL, NULL, NULL, claim_transfer, NULL, NULL, true };
 
 /* ---- builtins -------------------------------------------------------------------------------- */
 
@@ -315,7 +315,7 @@ static LyExpr pool_method(LyVM *vm, LyExpr self, const char *name, size_t n, con
 }
 
 const LyForeignType lyf_pool_type = {
-    "ThreadPool", pool_finalize, pool_format, pool_method, pool_equal, pool_hash, pool_transfer, NULL, NULL
+    "ThreadPool", pool_finalize, pool_format, pool_method, pool_equal, pool_hash, pool_transfer, NULL, NULL, true
 };
 
 static LyExpr b_threadpool(LyVM *vm, LyExpr e) {

@@ -204,7 +204,7 @@ static void anchor_finalize(LyVM *vm, void *data) {
 }
 static LyExpr anchor_transfer(LyVM *dst, void *data) { (void)dst; (void)data; return LY_SYM(Null); }
 static const LyForeignType anchor_type = {
-    "ParallelAnchor", anchor_finalize, NULL, NULL, NULL, NULL, anchor_transfer, NULL, NULL
+    "ParallelAnchor", anchor_finalize, NULL, NULL, NULL, NULL, anchor_transfer, NULL, NULL, true
 };
 
 static Anchor *anchor_of(LyVM *vm) {
@@ -238,7 +238,7 @@ LyfSnap *lyf_snap_update(LyVM *caller, LyfDelta *delta) {
         uint64_t seq = s->since;
         LyExpr d = ly_definitions_export(caller, &seq);
         if (!d) return NULL;
-        delta->defs = lyf_val_put(caller, d);
+        delta->defs = lyf_val_put_defs(caller, d);
         ly_unref(caller, d);
         if (!delta->defs) return NULL;
         delta->snap_id = s->id;

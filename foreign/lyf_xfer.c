@@ -143,9 +143,10 @@ static LyExpr flat_make(LyVM *vm, const Box *b) {
     return b->stripe == FLAT_REAL ? ly_mkreal(vm, b->d) : ly_mkstring(vm, b->s, b->len);
 }
 
-LyfVal lyf_val_put(LyVM *vm, LyExpr e) {
-    (void)vm;
-    if (!ly_is_obj(e)) return (LyfVal)e;
+static LyfVal put(LyVM *vm, LyExpr e, bool keep) {
+    /* a symbol crosses as itself: a Module local stays (ly_copy marks the
+     * ones inside what it copies) */
+    if (!ly_is_obj(e)) { if (keep) ly_keep_symbols(vm, e); return (LyfVal)e; }
     if (flat_kind(e)) return flat_put(e);
     lyf_xfer_init();
     int k = pick_stripe();
@@ -153,12 +154,15 @@ LyfVal lyf_val_put(LyVM *vm, LyExpr e) {
     Box *b = malloc(sizeof *b);
     if (!b) return NULL;
     stripe_lock(k);
-    b->e = ly_copy(stripes[k].vm, e);
+    b->e = keep ? ly_copy(stripes[k].vm, e) : ly_copy_read(stripes[k].vm, e);
     stripe_unlock(k);
     if (!b->e) { free(b); return NULL; }
     b->stripe = k;
     return b;
 }
+
+LyfVal lyf_val_put(LyVM *vm, LyExpr e) { return put(vm, e, true); }
+LyfVal lyf_val_put_defs(LyVM *vm, LyExpr e) { return put(vm, e, false); }
 
 static bool is_box(LyfVal v) { return ((uintptr_t)v & 3u) == 0; }
 
@@ -198,14 +202,13 @@ LyExpr lyf_val_take(LyVM *vm, LyfVal v) {
 
 /* Batches: one lock per run of values in the same stripe. */
 size_t lyf_val_put_many(LyVM *vm, const LyExpr *es, size_t n, LyfVal *out) {
-    (void)vm;
     lyf_xfer_init();
     int k = pick_stripe();
     if (!stripes[k].vm) return 0;
     size_t i = 0;
     bool locked = false;
     for (; i < n; i++) {
-        if (!ly_is_obj(es[i])) { out[i] = (LyfVal)es[i]; continue; }
+        if (!ly_is_obj(es[i])) { ly_keep_symbols(vm, es[i]); out[i] = (LyfVal)es[i]; continue; }
         if (flat_kind(es[i])) {
             if (!(out[i] = flat_put(es[i]))) break;
             continue;

@@ -68,9 +68,14 @@ typedef struct LySymbol {
     uint32_t id;        /* dense process-wide id; indexes per-VM definitions */
     uint32_t hash;
     uint32_t len;
-    uint32_t flags;     /* LY_SYMF_* */
+    uint32_t flags;     /* LY_SYMF_*, fixed for the symbol's life */
+    uint32_t state;     /* Temporary symbols: the VM's bookkeeping (vm/temps.c) */
 } LySymbol;
 #define LY_SYMF_SYSTEM 1u   /* lives in the System` context */
+#define LY_SYMF_TEMP 2u     /* a Temporary symbol of Module (x$nnn), owned by the VM that made
+                               it: removed with its definitions when nothing references it any
+                               more (see ly_scope_open), after which the record may come back
+                               under another name */
 
 typedef struct LyBig {
     struct LyObject h;
@@ -141,6 +146,11 @@ typedef struct LyForeignType {
      * evaluates to an equal object, e.g. ByteArray["AQID"]); NULL: the same
      * as OutputForm, Name[format text]. */
     void (*format_input)(LyBuf *b, void *data);
+    /* The object holds no expressions of its VM (a thread pool, bytes,
+     * values in flight copied elsewhere): Module's locals that only such an
+     * object references are not kept for it.  false (the default): the
+     * object may hold anything, and a local it references stays. */
+    bool inert;
 } LyForeignType;
 typedef struct LyForeign {
     struct LyObject h;
@@ -357,13 +367,47 @@ LY_API void ly_set_own_value(LyVM *vm, LyExpr sym, LyExpr value);
  * back what they found. */
 LY_API bool ly_own_value_delayed(LyVM *vm, LyExpr sym);
 LY_API void ly_set_own_value_ex(LyVM *vm, LyExpr sym, LyExpr value, bool delayed);
+/* sym[key] = value for the association that is sym's own value, rule being
+ * key -> value (borrowed): in place when nothing else holds the association
+ * (AssociateTo).  false when sym's value is not an association, or out of
+ * memory (an exit started; ly_unwinding tells). */
+LY_API bool ly_own_assoc_put(LyVM *vm, LyExpr sym, LyExpr rule);
 /* The context of a symbol as Wolfram names it: "System`" for symbols with
  * built-in code or usage in vm, "Global`" for other names without a
  * context, "" when the name carries its own ("Lyra`Private`x"); NULL when
  * sym is not a symbol.  Static text. */
 LY_API const char *ly_symbol_context(LyVM *vm, LyExpr sym);
-/* A fresh symbol name$n for Module (new symbol, Temporary). */
+/* A new symbol name$n, numbered as Module numbers its locals (Unique[x]):
+ * an ordinary symbol, not Temporary.  Code that needs a local variable for
+ * a while uses a scope (ly_scope_open) instead. */
 LY_API LyExpr ly_unique_symbol(LyVM *vm, LyExpr sym);
+/* Module's scopes (vm/temps.c).  ly_scope_open makes m fresh Temporary
+ * symbols locals[i] = names[i]$n and opens the scope; ly_scope_set gives a
+ * local its initial value (value stolen; delayed: x := v); ly_scope_close
+ * ends the scope with the value it produced (borrowed; NULL while an exit
+ * is in progress): every local that neither that value, nor an exit's
+ * value, nor a definition made meanwhile, nor a value kept elsewhere
+ * (ly_keep_symbols, another VM) references is removed with its
+ * definitions, as Wolfram removes Temporary symbols no longer referenced.
+ * Scopes nest and close in the reverse order of opening, on every path.
+ * The fields are the VM's.  ly_scope_open returns false when out of memory
+ * (nothing open; an exit started). */
+typedef struct LyScope {
+    struct LyScope *prev;
+    const LyExpr *locals;
+    size_t m;
+    uint64_t v0, v1, e0;
+    size_t nmsg0;
+    LyExpr off0;
+    uint64_t exported0;
+} LyScope;
+LY_API bool ly_scope_open(LyVM *vm, LyScope *sc, size_t m, const LyExpr *names, LyExpr *locals);
+LY_API void ly_scope_set(LyVM *vm, LyExpr local, LyExpr value, bool delayed);
+LY_API void ly_scope_close(LyVM *vm, LyScope *sc, LyExpr result);
+/* e is being kept where the VM does not look for references to Module's
+ * locals (a Sow collection, a value in flight to another VM, host data):
+ * the Temporary symbols in it are never removed. */
+LY_API void ly_keep_symbols(LyVM *vm, LyExpr e);
 /* Replaces symbols syms[i] by vals[i] everywhere in e (With semantics). */
 LY_API LyExpr ly_substitute(LyVM *vm, LyExpr e, size_t n, LyExpr const *syms, LyExpr const *vals);
 /* Matches e against the pattern pat; when binds is not NULL it receives a
@@ -412,6 +456,12 @@ LY_API LyExpr ly_evaluated(LyVM *vm, LyExpr v);
  * owner must keep e alive and not run while this copies.  Foreign objects
  * cross through their type's transfer hook ($Failed without one). */
 LY_API LyExpr ly_copy(LyVM *vm, LyExpr e);
+/* ly_copy for a value another VM reads while its owner waits for the reading
+ * to end (a Parallel* call's inputs and function): Module locals in it are
+ * not kept for good, as those of values kept by another VM are (ly_copy);
+ * the owner's definitions, which the readers see through a snapshot, follow
+ * the locals' removal instead. */
+LY_API LyExpr ly_copy_read(LyVM *vm, LyExpr e);
 /* Brings dst's definitions up to date with src's: copies the definitions of
  * every symbol src changed after *since (a value from an earlier call, or 0)
  * and sets *since to src's current version.  src is only read. */

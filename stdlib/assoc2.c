@@ -154,12 +154,14 @@ static LyExpr in_place(LyVM *vm, LyExpr e, bool drop) {
             ly_unref(vm, old);
             return NULL;
         }
-        /* the variable lets go, so that the rules go in in place when
-         * nothing else holds the association (ly_assoc_put) */
-        ly_set_own_value(vm, var, NULL);
-        nv = old;
-        old = NULL;
-        for (size_t i = 0; nv && i < n; i++) nv = ly_assoc_put(vm, nv, rules[i]);
+        /* into the variable's association, in place when nothing else
+         * holds it (ly_own_assoc_put, as a[k] = v) */
+        ly_unref(vm, old);
+        for (size_t i = 0; i < n; i++)
+            if (!ly_own_assoc_put(vm, var, rules[i])) return NULL;
+        nv = ly_own_value(vm, var);
+        ly_ref(nv);
+        return nv;
     }
     ly_unref(vm, old);
     if (!nv) return NULL;

@@ -75,7 +75,7 @@ static LyExpr bytes_transfer(LyVM *dst, void *data) {
 
 static const LyForeignType bytes_type = {
     "ByteArray", bytes_finalize, bytes_format, NULL, bytes_equal, bytes_hash, bytes_transfer, NULL,
-    bytes_format_input
+    bytes_format_input, .inert = true
 };
 
 /* A ByteArray owning p (cap bytes through vm's allocator, n used). */

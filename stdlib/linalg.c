@@ -837,9 +837,8 @@ static LyExpr eigen_numeric(LyVM *vm, Mat *m) {
 
 /* Exact eigenvalues: the roots of the characteristic polynomial (with
  * multiplicity), by Solve. */
-static LyExpr eigen_exact(LyVM *vm, Mat *m) {
-    LyExpr x = ly_unique_symbol(vm, ly_symbol(vm, "x"));
-    LyExpr p = x ? charpoly(vm, m, x) : NULL;
+static LyExpr eigen_values_in(LyVM *vm, Mat *m, LyExpr x) {
+    LyExpr p = charpoly(vm, m, x);
     if (!p) return NULL;
     LyExpr eq = ly_mk(vm, LY_SYM(Equal), 2, p, ly_mksmall(0));
     LyExpr sols = eq ? lys_apply_eval(vm, ly_symbol(vm, "Solve"), 2, (LyExpr[]){ eq, x }) : NULL;
@@ -851,6 +850,16 @@ static LyExpr eigen_exact(LyVM *vm, Mat *m) {
     for (size_t i = 0; i < n; i++) vals[i] = ref(ly_narg(ly_narg(ly_narg(sols, i + 1), 1), 2));
     ly_unref(vm, sols);
     return sorted_values(vm, vals, n);
+}
+
+/* Exact eigenvalues in a local variable x (a Module local: gone after). */
+static LyExpr eigen_exact(LyVM *vm, Mat *m) {
+    LyExpr name = ly_symbol(vm, "x"), x;
+    LyScope sc;
+    if (!name || !ly_scope_open(vm, &sc, 1, &name, &x)) return NULL;
+    LyExpr r = eigen_values_in(vm, m, x);
+    ly_scope_close(vm, &sc, r);
+    return r;
 }
 
 static LyExpr eigenvalues(LyVM *vm, Mat *m) {

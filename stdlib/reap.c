@@ -87,6 +87,9 @@ static bool sow1(LyVM *vm, LyExpr val, LyExpr tag) {
     for (size_t i = r->n; i-- > 0;) {
         if (!tag_matches(vm, r->f[i].patt, tag)) { if (ly_unwinding(vm)) return false; continue; }
         if (!frame_push(vm, &r->f[i], tag, val)) { ly_raise_nomem(vm); return false; }
+        /* kept in the frame, where Module does not look: its locals stay */
+        ly_keep_symbols(vm, val);
+        ly_keep_symbols(vm, tag);
         return true;
     }
     return !ly_unwinding(vm);

@@ -126,10 +126,20 @@ bool lys_cpoly_roots(const cplx *c0, int d, bool real_coeffs, cplx *z) {
 
 /* The polynomial f[t] in a fresh variable: p initialised (vs too).  False
  * when f is not a pure function of one univariate polynomial. */
+static bool fn_poly_in(LyVM *vm, LyExpr f, LysVars *vs, LysPoly *p, LyExpr t);
+
+/* t is a local variable, gone after: p keeps only its coefficients. */
 static bool fn_poly(LyVM *vm, LyExpr f, LysVars *vs, LysPoly *p) {
     if (!ly_head_is(f, ly_symbol(vm, "Function")) || ly_nlen(f) < 1) return false;
-    LyExpr t = ly_unique_symbol(vm, ly_symbol(vm, "x"));
-    if (!t) return false;
+    LyExpr name = ly_symbol(vm, "x"), t;
+    LyScope sc;
+    if (!name || !ly_scope_open(vm, &sc, 1, &name, &t)) return false;
+    bool ok = fn_poly_in(vm, f, vs, p, t);
+    ly_scope_close(vm, &sc, NULL);
+    return ok;
+}
+
+static bool fn_poly_in(LyVM *vm, LyExpr f, LysVars *vs, LysPoly *p, LyExpr t) {
     LyExpr body = ly_apply_function(vm, f, 1, &t);
     if (!body) return false;
     body = lys_eval_steal(vm, body);

@@ -12,8 +12,10 @@
  * Initial values are evaluated before anything is localized, in the
  * enclosing environment (Module[{x = x}, ...] reads the outer x).
  *
- * Module and With hand the substituted body back to the evaluator instead of
- * evaluating it here, so a body in tail position costs no C stack.
+ * With hands the substituted body back to the evaluator instead of
+ * evaluating it here, so a body in tail position costs no C stack.  Module
+ * evaluates its body itself: where the body ends, ly_scope_close removes
+ * the locals that nothing references any more (vm/temps.c).
  */
 #include <string.h>
 #include "lyra_ext.h"
@@ -93,27 +95,38 @@ static LyExpr b_module(LyVM *vm, LyExpr e) {
     LyExpr r = NULL, *syms = NULL, *uniq;
     size_t cap = m ? m : 1;
     if (parse_locals(vm, e, ly_narg(e, 1), loc, false, true) < 0) goto done;
+    if (!m) {
+        /* nothing to localize: the body is evaluated where Module stood */
+        ly_dealloc(vm, loc, cap * sizeof *loc);
+        ly_ref(ly_narg(e, 2));
+        return ly_narg(e, 2);
+    }
     syms = ly_alloc(vm, 2 * cap * sizeof(LyExpr));
     if (!syms) { ly_raise_nomem(vm); goto release; }
     uniq = syms + cap;
-    for (size_t i = 0; i < m; i++) {
-        syms[i] = loc[i].sym;
-        uniq[i] = ly_unique_symbol(vm, loc[i].sym);
-        if (!uniq[i]) goto release;
-    }
-    for (size_t i = 0; i < m; i++) {
+    for (size_t i = 0; i < m; i++) syms[i] = loc[i].sym;
+    LyScope sc;
+    if (!ly_scope_open(vm, &sc, m, syms, uniq)) goto release;
+    bool ok = true;
+    for (size_t i = 0; i < m && ok; i++) {
         if (!loc[i].init) continue;
         if (loc[i].init_delayed) {
             /* x := v: the value (with the locals renamed), evaluated at each use */
             LyExpr v = ly_substitute(vm, loc[i].init, m, syms, uniq);
-            if (!v) goto release;
-            ly_set_own_value_ex(vm, uniq[i], v, true);
+            if (!v) ok = false;
+            else ly_scope_set(vm, uniq[i], v, true);
         } else {
-            ly_set_own_value(vm, uniq[i], loc[i].init);
+            ly_scope_set(vm, uniq[i], loc[i].init, false);
             loc[i].init = NULL;
         }
     }
-    r = m ? ly_substitute(vm, ly_narg(e, 2), m, syms, uniq) : (ly_ref(ly_narg(e, 2)), ly_narg(e, 2));
+    /* the body is evaluated here rather than handed back to the evaluator:
+     * where it ends, the locals nothing references any more are removed */
+    LyExpr body = ok ? ly_substitute(vm, ly_narg(e, 2), m, syms, uniq) : NULL;
+    r = body ? ly_evaluate(vm, body) : NULL;
+    ly_unref(vm, body);
+    ly_scope_close(vm, &sc, r);
+    if (r) r = ly_evaluated(vm, r);
 release:
     for (size_t i = 0; i < m; i++) ly_unref(vm, loc[i].init);
     if (syms) ly_dealloc(vm, syms, 2 * cap * sizeof(LyExpr));

@@ -529,9 +529,19 @@ static bool series_of(SCtx *S, LyExpr e, Ser *out) {
 
 /* The series of f in x at x0 (finite or Infinity) up to order n: a Ser in
  * t, with t = x - x0 or 1/x.  false when there is none. */
+static bool series_in(LyVM *vm, LyExpr f, LyExpr x, LyExpr x0, int n, int pad, Ser *out, bool *at_inf, LyExpr t);
+
+/* The coefficients are free of t, a local variable (gone after). */
 static bool series_at(LyVM *vm, LyExpr f, LyExpr x, LyExpr x0, int n, int pad, Ser *out, bool *at_inf) {
-    LyExpr t = ly_unique_symbol(vm, ly_symbol(vm, "t"));
-    if (!t) return false;
+    LyExpr name = ly_symbol(vm, "t"), t;
+    LyScope sc;
+    if (!name || !ly_scope_open(vm, &sc, 1, &name, &t)) return false;
+    bool ok = series_in(vm, f, x, x0, n, pad, out, at_inf, t);
+    ly_scope_close(vm, &sc, NULL);
+    return ok;
+}
+
+static bool series_in(LyVM *vm, LyExpr f, LyExpr x, LyExpr x0, int n, int pad, Ser *out, bool *at_inf, LyExpr t) {
     *at_inf = lys_infinity_sign(x0) != 0;
     LyExpr val = *at_inf ? ly_mk(vm, LY_SYM(Power), 2, ref(t), ly_mksmall(lys_infinity_sign(x0) > 0 ? -1 : -1))
                          : ly_mk(vm, LY_SYM(Plus), 2, ref(x0), ref(t));

@@ -127,20 +127,29 @@ LyExpr lys_symbolic_sum(LyVM *vm, LyExpr e, LyExpr f, LyExpr k, LyExpr lo, LyExp
     int deg = poly_degree(vm, f, k);
     if (deg >= 0) {
         if (inf) { div_msg(vm, e); return NULL; }
-        LyExpr n = ly_unique_symbol(vm, ly_symbol(vm, "n"));
-        LyExpr S = n ? partial_sum_poly(vm, f, k, deg, n) : NULL;
-        if (!S) return NULL;
-        /* S(hi) - S(lo - 1) */
-        LyExpr a = subst(vm, S, n, hi);
-        LyExpr lm = plus2(vm, ref(lo), ly_mksmall(-1));
-        LyExpr b = lm ? subst(vm, S, n, lm) : NULL;
-        ly_unref(vm, lm);
-        ly_unref(vm, S);
-        if (!a || !b) { ly_unref(vm, a); ly_unref(vm, b); return NULL; }
-        LyExpr diff = plus2(vm, a, neg(vm, b));
-        LyExpr x = diff ? lys_expand(vm, diff) : NULL;
-        ly_unref(vm, diff);
-        return factored(vm, x);
+        /* the partial sum S(n) in a local variable n (gone after) */
+        LyExpr name = ly_symbol(vm, "n"), n;
+        LyScope sc;
+        if (!name || !ly_scope_open(vm, &sc, 1, &name, &n)) return NULL;
+        LyExpr S = partial_sum_poly(vm, f, k, deg, n), x = NULL;
+        if (S) {
+            /* S(hi) - S(lo - 1) */
+            LyExpr a = subst(vm, S, n, hi);
+            LyExpr lm = plus2(vm, ref(lo), ly_mksmall(-1));
+            LyExpr b = lm ? subst(vm, S, n, lm) : NULL;
+            ly_unref(vm, lm);
+            ly_unref(vm, S);
+            if (a && b) {
+                LyExpr diff = plus2(vm, a, neg(vm, b));
+                x = diff ? lys_expand(vm, diff) : NULL;
+                ly_unref(vm, diff);
+            } else {
+                ly_unref(vm, a);
+                ly_unref(vm, b);
+            }
+        }
+        ly_scope_close(vm, &sc, x);
+        return x ? factored(vm, x) : NULL;
     }
     LyExpr r = ratio_of(vm, f, k);
     if (!r) return NULL;

@@ -58,6 +58,7 @@ void ly_close(LyVM *vm) {
     }
     lyv_messages_free(vm);
     lyv_defs_free_all(vm);
+    lyv_temps_close(vm);
     lyv_match_release(vm);
     ly_unref(vm, vm->off_list);
     ly_unref(vm, vm->outs);
@@ -462,14 +463,23 @@ LyExpr lyv_out(LyVM *vm, int64_t k) {
     return v;
 }
 
+typedef struct Completion { const char *prefix; size_t pl; bool (*fn)(void *, const char *); void *ud; bool stop; } Completion;
+
+static void complete_temp(void *ud, LySymbol *s) {
+    Completion *c = ud;
+    if (!c->stop && s->len >= c->pl && !memcmp(s->name, c->prefix, c->pl) && !c->fn(c->ud, s->name)) c->stop = true;
+}
+
 void ly_complete(LyVM *vm, const char *prefix, bool (*fn)(void *ud, const char *name), void *ud) {
-    (void)vm;
     size_t n = lyv_symbol_count(), pl = strlen(prefix);
     for (size_t i = 0; i < n; i++) {
         LySymbol *s = lyv_symbol_by_id((uint32_t)i);
-        if (s && s->len >= pl && !memcmp(s->name, prefix, pl))
+        /* temporaries: only this VM's (another VM may be renaming a free one) */
+        if (s && !(s->flags & LY_SYMF_TEMP) && s->len >= pl && !memcmp(s->name, prefix, pl))
             if (!fn(ud, s->name)) return;
     }
+    Completion c = { prefix, pl, fn, ud, false };
+    lyv_temps_each(vm, complete_temp, &c);
 }
 
 /* The context WXF and Context[] give sym: the same test as Names["System`*"]. */

@@ -136,6 +136,24 @@ static int name_cmp(const void *a, const void *b) {
 
 /* Names["pat"]: the names of known symbols matching pat, sorted.
  * "Global`*" selects user symbols, "System`*" the built-in ones. */
+typedef struct NameList { LyVM *vm; LyExpr *v; size_t k, cap; int ctx; const char *pat; bool oom; } NameList;
+
+static void names_add(NameList *nl, LySymbol *sym, bool system) {
+    if (nl->oom || (nl->ctx == 1 && !system) || (nl->ctx == 2 && system) || !glob(nl->pat, sym->name)) return;
+    if (nl->k == nl->cap) {
+        size_t nc = nl->cap ? 2 * nl->cap : 64;
+        LyExpr *nv = lyv_realloc(nl->vm, nl->v, nl->cap * sizeof *nv, nc * sizeof *nv);
+        if (!nv) { nl->oom = true; return; }
+        nl->v = nv;
+        nl->cap = nc;
+    }
+    LyExpr s = ly_cstring(nl->vm, sym->name);
+    if (!s) { nl->oom = true; return; }
+    nl->v[nl->k++] = s;
+}
+
+static void names_temp(void *ud, LySymbol *sym) { names_add(ud, sym, false); }
+
 static LyExpr b_names(LyVM *vm, LyExpr e) {
     const char *pat = "*";
     if (ly_nlen(e) > 1) return NULL;
@@ -143,29 +161,27 @@ static LyExpr b_names(LyVM *vm, LyExpr e) {
         if (!ly_is_string(ly_narg(e, 1))) return NULL;
         pat = ly_str(ly_narg(e, 1))->s;
     }
-    int ctx = 0;   /* 0 any, 1 System, 2 Global */
-    if (!strncmp(pat, "System`", 7)) { ctx = 1; pat += 7; }
-    else if (!strncmp(pat, "Global`", 7)) { ctx = 2; pat += 7; }
-    size_t n = lyv_symbol_count(), k = 0;
-    LyExpr *v = lyv_alloc(vm, (n ? n : 1) * sizeof *v);
-    if (!v) return NULL;
-    for (size_t i = 0; i < n; i++) {
+    NameList nl = { vm, NULL, 0, 0, 0, pat, false };   /* ctx: 0 any, 1 System, 2 Global */
+    if (!strncmp(pat, "System`", 7)) { nl.ctx = 1; nl.pat = pat + 7; }
+    else if (!strncmp(pat, "Global`", 7)) { nl.ctx = 2; nl.pat = pat + 7; }
+    size_t n = lyv_symbol_count();
+    for (size_t i = 0; i < n && !nl.oom; i++) {
         LySymbol *sym = lyv_symbol_by_id((uint32_t)i);
-        if (!sym || strchr(sym->name, '`')) continue;
+        /* temporaries (another VM may be renaming a free one): this VM's below */
+        if (!sym || (sym->flags & LY_SYMF_TEMP) || strchr(sym->name, '`')) continue;
         LyDefs *d = lyv_defs_get(vm, sym);
         if (d && d->removed && !d->own && !d->down && !d->up && !d->sub && !d->attrs) continue;
-        bool system = (sym->flags & LY_SYMF_SYSTEM) || (d && (d->builtin || d->usage));
-        if ((ctx == 1 && !system) || (ctx == 2 && system)) continue;
-        if (!system && strchr(sym->name, '$') && sym->name[0] != '$') continue;   /* Module temporaries */
-        if (!glob(pat, sym->name)) continue;
-        LyExpr s = ly_cstring(vm, sym->name);
-        if (!s) break;
-        v[k++] = s;
+        names_add(&nl, sym, (sym->flags & LY_SYMF_SYSTEM) || (d && (d->builtin || d->usage)));
     }
-    qsort(v, k, sizeof *v, name_cmp);
-    LyExpr r = ly_list(vm, k, v);
-    for (size_t i = 0; i < k; i++) ly_unref(vm, v[i]);
-    lyv_free(vm, v, (n ? n : 1) * sizeof *v);
+    lyv_temps_each(vm, names_temp, &nl);
+    LyExpr r = NULL;
+    if (nl.oom) ly_raise_nomem(vm);
+    else {
+        if (nl.k) qsort(nl.v, nl.k, sizeof *nl.v, name_cmp);
+        r = ly_list(vm, nl.k, nl.v);
+    }
+    for (size_t i = 0; i < nl.k; i++) ly_unref(vm, nl.v[i]);
+    if (nl.v) lyv_free(vm, nl.v, nl.cap * sizeof *nl.v);
     return r;
 }
 

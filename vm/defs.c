@@ -48,9 +48,7 @@ const char *lyv_attr_name(int bit) {
     return NULL;
 }
 
-LyDefs *lyv_defs_make_(LyVM *vm, LySymbol *s) {
-    vm->defs_version++;
-    vm->eval_version++;
+LyDefs *lyv_defs_new(LyVM *vm, LySymbol *s) {
     if (s->id >= vm->ndefs) {
         size_t n = vm->ndefs ? vm->ndefs : 512;
         while (n <= s->id) n *= 2;
@@ -74,7 +72,14 @@ LyDefs *lyv_defs_make_(LyVM *vm, LySymbol *s) {
         memset(d, 0, sizeof *d);
         vm->defs[s->id] = d;
     }
-    lyv_defs_stamp(vm, s->id, d);
+    return d;
+}
+
+LyDefs *lyv_defs_make_(LyVM *vm, LySymbol *s) {
+    vm->defs_version++;
+    vm->eval_version++;
+    LyDefs *d = lyv_defs_new(vm, s);
+    if (d) lyv_defs_stamp(vm, s->id, d);
     return d;
 }
 

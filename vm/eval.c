@@ -832,13 +832,3 @@ void ly_set_own_value(LyVM *vm, LyExpr sym, LyExpr value) {
     d->own_version = vm->eval_version;
     ly_unref(vm, old);
 }
-
-LyExpr ly_unique_symbol(LyVM *vm, LyExpr sym) {
-    char name[512];
-    snprintf(name, sizeof name, "%s$%llu", ly_sym(sym)->name, (unsigned long long)++vm->module_counter);
-    LyExpr s = lyv_symbol(name);
-    if (!s) return ly_raise_nomem(vm);
-    LyDefs *d = lyv_defs(vm, ly_sym(s));
-    if (d) d->attrs |= LYA_TEMPORARY;
-    return s;
-}

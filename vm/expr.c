@@ -231,8 +231,8 @@ LyExpr ly_string(LyVM *vm, const char *s, size_t len) { lyv_owner_check(vm); ret
 LyExpr ly_cstring(LyVM *vm, const char *s) { return ly_mkstring(vm, s, strlen(s)); }
 
 LyExpr ly_symbol(LyVM *vm, const char *name) {
-    LyExpr s = lyv_symbol(name);
-    return s ? s : ly_raise_nomem(vm);
+    LySymbol *s = lyv_intern_vm(vm, name, strlen(name));
+    return s ? ly_symexpr(s) : ly_raise_nomem(vm);
 }
 
 LyExpr lyv_mkbig_from_limbs(LyVM *vm, int32_t size, const uint64_t *limbs) {

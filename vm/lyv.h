@@ -3,7 +3,8 @@
  * VM library may include it; stdlib/ and foreign/ use lyra.h + lyra_ext.h.
  *
  * The VM is single-threaded: nothing here is shared between threads except
- * the process-wide symbol table (symtab.c) and the abort flag.
+ * the process-wide symbol table (symtab.c), the abort flag, and the state
+ * word of Module's Temporary symbols and their numbering (temps.c).
  */
 #ifndef LYV_H
 #define LYV_H
@@ -75,7 +76,9 @@ typedef struct LyRule {
 
 /* The rules of one kind (down, up or sub values) of one symbol.  Literal
  * rules are found through a hash index; pattern rules are tried in order
- * (most specific first). */
+ * (most specific first).  Rules enter only through ruleset_add (rules.c),
+ * which shows them to the open Module scopes (lyv_temps_stored), and
+ * through the copies of transfer.c. */
 typedef struct LyRuleSet {
     LyRule *v;
     size_t n, cap;
@@ -102,6 +105,9 @@ typedef struct LyDefs {
     LyExpr defaults;         /* DefaultValues, or NULL */
     LyExpr options;          /* Options[f]: a List of rules, or NULL */
     const char *usage;       /* static text from the builtin table, or NULL */
+    uint64_t own_clean, own_clean_at;   /* when own_clean_at == version: own has changed
+                                only in place (x[[i]] = v, a[k] = v) since own_clean,
+                                and what went in was shown to the Module scopes (temps.c) */
 } LyDefs;
 
 /* The key of the literal-rule index: equal (SameQ) expressions have equal
@@ -150,6 +156,9 @@ typedef enum LyUnwind {
 
 /* ---- the VM ---------------------------------------------------------------------- */
 
+/* Records of Temporary symbols (symtab.c): a VM's pool of free ones. */
+typedef struct LyvTempPool { struct LyvTemp *free; size_t n; } LyvTempPool;
+
 #define LYV_SMALL_MAX 128         /* blocks up to this size are cached per VM */
 #define LYV_NCLASSES (LYV_SMALL_MAX / 8 + 1)
 
@@ -192,7 +201,6 @@ struct LyVM {
     int recursion_limit;         /* $RecursionLimit */
     int iteration_limit;         /* $IterationLimit */
     int64_t line;                /* $Line */
-    uint64_t module_counter;     /* $ModuleNumber */
 
     LyWriteHook out_hook, msg_hook;
     LyFormatHook format_hook;    /* OutputForm of heads with LYA_FORMAT (ly_set_format_hook) */
@@ -218,6 +226,15 @@ struct LyVM {
                                     Evaluated stamps and own_version are of this one. */
     size_t nupvalues;            /* symbols with up-values (skip the search when 0) */
     LyExpr argv;                 /* $ScriptCommandLine */
+
+    /* Temporary symbols (temps.c) */
+    LySymbol **temps;            /* this VM's live temporaries, open addressing by name hash */
+    size_t ntemps, ntombs, captemps;
+    LyvTempPool tpool;           /* records of removed temporaries, for the next locals */
+    LyScope *scope;              /* the innermost open Module scope */
+    _Atomic uint64_t exported;   /* defs_version when ly_sync_definitions or an export last
+                                    read this VM (snapshot updates read it on its thread;
+                                    workers read a snapshot VM at once: relaxed atomic) */
 
     struct { const void *key; void *data; void (*dtor)(LyVM *, void *); } slots[LY_NSLOTS];
                                  /* extension state (ly_set_slot) */
@@ -329,6 +346,48 @@ static inline LyExpr lyv_symbol(const char *name) {
     LySymbol *s = lyv_intern(name, strlen(name));
     return s ? ly_symexpr(s) : NULL;
 }
+/* A record named base$num (flags LY_SYMF_TEMP, state 0), from p, the
+ * process-wide pool or new; NULL when out of memory. */
+LySymbol *lyv_temp_new(LyvTempPool *p, const char *base, size_t blen, uint64_t num);
+/* Gives back the record of a removed temporary nothing references. */
+void lyv_temp_recycle(LyvTempPool *p, LySymbol *s);
+void lyv_temp_pool_release(LyvTempPool *p);   /* p's records to the process-wide pool */
+
+/* ---- Temporary symbols (temps.c) ----------------------------------------------------- */
+
+/* LySymbol.state of a temporary (atomic: another VM copying a value marks
+ * the symbols in it escaped). */
+enum {
+    LYV_TS_LIVE = 1u,        /* in its VM's table: a symbol of that VM */
+    LYV_TS_PENDING = 2u,     /* a local of an open scope */
+    LYV_TS_ESCAPED = 4u,     /* kept where its VM cannot see: never removed */
+    LYV_TS_TARGET = 8u, LYV_TS_FOUND = 16u, LYV_TS_DONE = 32u   /* ly_scope_close's marks */
+};
+/* e is used outside its VM (ly_copy): a temporary it is stays. */
+static inline void lyv_temp_escape(LyExpr e) {
+    if (ly_is_sym(e) && (ly_sym(e)->flags & LY_SYMF_TEMP))
+        __atomic_fetch_or(&ly_sym(e)->state, LYV_TS_ESCAPED, __ATOMIC_RELAXED);
+}
+/* owner's definitions (owner not a temporary) took a and b (either may be
+ * NULL): the locals of open Module scopes in them are referenced from
+ * there (temps.c).  No cost while no scope is open. */
+void lyv_temps_stored_(LyVM *vm, LyExpr a, LyExpr b);
+static inline void lyv_temps_stored(LyVM *vm, const LySymbol *owner, LyExpr a, LyExpr b) {
+    if (vm->scope && !(owner->flags & LY_SYMF_TEMP)) lyv_temps_stored_(vm, a, b);
+}
+/* d, s's definitions, changed its own value in place to hold x (vb: d's
+ * version before the change's stamp). */
+void lyv_own_inplace(LyVM *vm, LySymbol *s, LyDefs *d, uint64_t vb, LyExpr x);
+/* vm's live temporary with this name, or NULL. */
+LySymbol *lyv_temp_lookup(LyVM *vm, const char *name, size_t len);
+/* The symbol a name read by vm means: its live temporary of that name,
+ * else the interned symbol (NULL only when out of memory). */
+LySymbol *lyv_intern_vm(LyVM *vm, const char *name, size_t len);
+/* Calls fn on each of vm's live temporaries. */
+void lyv_temps_each(LyVM *vm, void (*fn)(void *ud, LySymbol *s), void *ud);
+void lyv_temps_close(LyVM *vm);        /* at ly_close, after the definitions are freed */
+uint64_t lyv_module_number(void);      /* $ModuleNumber */
+uint64_t lyv_module_number_next(void); /* the number for a new symbol (Unique), incremented */
 
 /* ---- definitions (defs.c) -------------------------------------------------------------- */
 
@@ -336,6 +395,9 @@ static inline LyExpr lyv_symbol(const char *name) {
  * memory).  Bumps vm->defs_version: callers are about to change them. */
 static inline LyDefs *lyv_defs(LyVM *vm, LySymbol *s);
 LyDefs *lyv_defs_make_(LyVM *vm, LySymbol *s);      /* defs.c: lyv_defs when they do not exist yet */
+/* Empty definitions for s, which has none, with no version changed and no
+ * stamp (temps.c); NULL when out of memory (an exit started). */
+LyDefs *lyv_defs_new(LyVM *vm, LySymbol *s);
 /* Marks d, the definitions of symbol id (< vm->ndefs), as changed at the
  * current vm->defs_version, for ly_sync_definitions (d->version and the
  * version of its block of 64 ids). */

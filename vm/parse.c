@@ -312,7 +312,7 @@ static LyExpr mksym(Parser *p, const char *s, size_t n) {
             if (strlen(special[i].utf8) == n && memcmp(special[i].utf8, s, n) == 0)
                 return sym(special[i].name);
     }
-    LySymbol *y = lyv_intern(s, n);
+    LySymbol *y = lyv_intern_vm(p->vm, s, n);
     return y ? ly_symexpr(y) : NULL;
 }
 

@@ -348,7 +348,9 @@ LyExpr lyv_set_part(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs) {
          * other expressions (read without evaluating it again: a loop of
          * x[[i]] = x[[i - 1]] + 1 stays linear) */
         bool current = !d->own_delayed && d->own_version == vm->eval_version;
+        uint64_t vb = d->version;
         d = lyv_defs_own(vm, ly_sym(var));         /* a change, for workers */
+        lyv_own_inplace(vm, ly_sym(var), d, vb, rhs);
         LyExpr own = d->own;
         bool packed = ly_is_packed(own), plain = true;
         d->own = NULL;

@@ -193,9 +193,11 @@ bool lyv_rule_compile(LyVM *vm, LyRule *r) {
     return !nomem;
 }
 
-/* Adds lhs -> rhs (both stolen).  Returns false when out of memory. */
-static bool ruleset_add(LyVM *vm, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool delayed) {
+/* Adds lhs -> rhs (both stolen) to the rules of owner.  Returns false when
+ * out of memory. */
+static bool ruleset_add(LyVM *vm, const LySymbol *owner, LyRuleSet **prs, LyExpr lhs, LyExpr rhs, bool delayed) {
     LyRuleSet *rs = *prs;
+    lyv_temps_stored(vm, owner, lhs, rhs);
     if (!rs) {
         rs = lyv_alloc(vm, sizeof *rs);
         if (!rs) goto fail;
@@ -551,22 +553,37 @@ static LyExpr eval_lhs(LyVM *vm, LyExpr lhs) {
 
 /* a[key] = rhs: replaces the value of key in the association held by a, or
  * appends key -> rhs. */
+/* Puts rule (borrowed) into the association that is s's own value (d):
+ * in place when the variable holds the only reference (ly_assoc_put).
+ * 0: done; 1: no association there; -1: out of memory. */
+static int own_assoc_put(LyVM *vm, LySymbol *s, LyDefs *d, LyExpr rule) {
+    uint64_t vb = d->version;
+    d = lyv_defs_own(vm, s);                    /* a change, for workers */
+    if (!d) return -1;
+    if (ly_type(d->own) != LY_TASSOC) return 1;
+    lyv_own_inplace(vm, s, d, vb, rule);
+    LyExpr own = d->own;
+    d->own = NULL;
+    d->own = ly_assoc_put(vm, own, rule);
+    if (!d->own) return -1;
+    d->own_version = vm->eval_version;          /* an association: an atom */
+    return 0;
+}
+
+bool ly_own_assoc_put(LyVM *vm, LyExpr sym, LyExpr rule) {
+    LyDefs *d = ly_is_sym(sym) ? lyv_defs_get(vm, ly_sym(sym)) : NULL;
+    return d && own_assoc_put(vm, ly_sym(sym), d, rule) == 0;
+}
+
 static LyExpr set_assoc_key(LyVM *vm, LyExpr setsym, LyDefs *d, LyExpr lhs, LyExpr rhs) {
     if (d->attrs & LYA_PROTECTED) { ly_message(vm, setsym, "wrsym", 1, ly_nhead(lhs)); return LY_SYM(DFailed); }
     LyExpr key = lyv_eval(vm, ly_narg(lhs, 1));
     if (!key) return NULL;
     LyExpr rule = ly_mk(vm, LY_SYM(Rule), 2, key, (ly_ref(rhs), rhs));
     if (!rule) return NULL;
-    /* in place when the variable holds the only reference (ly_assoc_put) */
-    d = lyv_defs_own(vm, ly_sym(ly_nhead(lhs)));   /* a change, for workers */
-    if (!d || ly_type(d->own) != LY_TASSOC) { ly_unref(vm, rule); return d ? LY_SYM(DFailed) : NULL; }
-    LyExpr own = d->own;
-    d->own = NULL;
-    d->own = ly_assoc_put(vm, own, rule);
+    int st = own_assoc_put(vm, ly_sym(ly_nhead(lhs)), d, rule);
     ly_unref(vm, rule);
-    if (!d->own) return NULL;
-    d->own_version = vm->eval_version;          /* an association: an atom */
-    return LY_SYM(Null);
+    return st < 0 ? NULL : st > 0 ? LY_SYM(DFailed) : LY_SYM(Null);
 }
 
 /* The common body of Set and SetDelayed: rhs is already evaluated for Set. */
@@ -664,7 +681,7 @@ static LyExpr define(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs, bool delay
     LyExpr l = eval_lhs(vm, lhs);
     if (!l) return NULL;
     ly_ref(rhs);
-    if (!ruleset_add(vm, sub ? &d->sub : &d->down, l, rhs, delayed)) return NULL;
+    if (!ruleset_add(vm, ly_sym(tag), sub ? &d->sub : &d->down, l, rhs, delayed)) return NULL;
     return LY_SYM(Null);
 }
 
@@ -731,7 +748,7 @@ static LyExpr upset(LyVM *vm, LyExpr e, LyExpr setsym, bool delayed) {
         if (d->attrs & LYA_PROTECTED) { write_protected(vm, setsym, t, lhs); continue; }
         if (!d->up) vm->nupvalues++;
         ly_ref(l); ly_ref(rhs);
-        if (!ruleset_add(vm, &d->up, l, rhs, delayed)) { ly_unref(vm, l); return NULL; }
+        if (!ruleset_add(vm, ly_sym(t), &d->up, l, rhs, delayed)) { ly_unref(vm, l); return NULL; }
         any = true;
     }
     ly_unref(vm, l);
@@ -782,7 +799,7 @@ static LyExpr tagset(LyVM *vm, LyExpr e, LyExpr setsym, bool delayed) {
     if (!l) return NULL;
     if (!d->up) vm->nupvalues++;
     ly_ref(rhs);
-    if (!ruleset_add(vm, &d->up, l, rhs, delayed)) return NULL;
+    if (!ruleset_add(vm, ly_sym(tag), &d->up, l, rhs, delayed)) return NULL;
     if (delayed) return LY_SYM(Null);
     ly_ref(rhs);
     return rhs;
@@ -823,6 +840,12 @@ static LyExpr b_unset(LyVM *vm, LyExpr e) {
 
 /* ---- Clear, ClearAll, Remove --------------------------------------------------------------- */
 
+/* The symbol a string names in f["name"] (DownValues["f"], ...). */
+static LyExpr string_symbol(LyVM *vm, LyExpr str) {
+    LySymbol *y = lyv_intern_vm(vm, ly_str(str)->s, ly_str(str)->len);
+    return y ? ly_symexpr(y) : NULL;
+}
+
 static void clear_values(LyVM *vm, const LySymbol *sym, LyDefs *d, bool all) {
     vm->defs_version++;
     vm->eval_version++;
@@ -843,6 +866,19 @@ static void clear_values(LyVM *vm, const LySymbol *sym, LyDefs *d, bool all) {
     }
 }
 
+typedef struct ClearPat { LyVM *vm; LyExpr sym; const char *pat; size_t pl; bool star, all; } ClearPat;
+
+static void clear_pat(ClearPat *cp, LySymbol *y) {
+    if (cp->star ? strncmp(y->name, cp->pat, cp->pl - 1) != 0 : strcmp(y->name, cp->pat) != 0) return;
+    LyDefs *d = lyv_defs_get(cp->vm, y);
+    if (d && !d->builtin && !(d->attrs & LYA_PROTECTED)) {
+        clear_values(cp->vm, y, d, cp->all);
+        if (cp->sym == LY_SYM(Remove)) d->removed = true;
+    }
+}
+
+static void clear_pat_temp(void *ud, LySymbol *y) { clear_pat(ud, y); }
+
 static LyExpr clear(LyVM *vm, LyExpr e, LyExpr sym, bool all) {
     for (size_t i = 1; i <= ly_nlen(e); i++) {
         LyExpr s = ly_narg(e, i);
@@ -854,16 +890,14 @@ static LyExpr clear(LyVM *vm, LyExpr e, LyExpr sym, bool all) {
             size_t pl = strlen(pat);
             bool star = pl && pat[pl - 1] == '*';
             size_t nsym = lyv_symbol_count();
+            ClearPat cp = { vm, sym, pat, pl, star, all };
             for (size_t k = 0; k < nsym; k++) {
                 LySymbol *y = lyv_symbol_by_id((uint32_t)k);
-                if (!y || (y->flags & LY_SYMF_SYSTEM)) continue;
-                if (star ? strncmp(y->name, pat, pl - 1) != 0 : strcmp(y->name, pat) != 0) continue;
-                LyDefs *d = lyv_defs_get(vm, y);
-                if (d && !d->builtin && !(d->attrs & LYA_PROTECTED)) {
-                    clear_values(vm, y, d, all);
-                    if (sym == LY_SYM(Remove)) d->removed = true;
-                }
+                /* temporaries: this VM's below (another VM may be renaming a free one) */
+                if (!y || (y->flags & (LY_SYMF_SYSTEM | LY_SYMF_TEMP))) continue;
+                clear_pat(&cp, y);
             }
+            lyv_temps_each(vm, clear_pat_temp, &cp);
             continue;
         }
         if (!ly_is_sym(s)) {
@@ -918,7 +952,7 @@ static LyExpr argx(LyVM *vm, LyExpr e) {
 static LyExpr values_of(LyVM *vm, LyExpr e, int which) {
     if (ly_nlen(e) != 1) return argx(vm, e);
     LyExpr s = ly_narg(e, 1);
-    if (ly_is_string(s)) s = lyv_symbol(ly_str(s)->s);
+    if (ly_is_string(s)) s = string_symbol(vm, s);
     if (!ly_is_sym(s)) return NULL;
     LyDefs *d = lyv_defs_get(vm, ly_sym(s));
     if (which == 0) {
@@ -1033,7 +1067,7 @@ static LyExpr attr_list(LyVM *vm, uint32_t a) {
 static LyExpr b_attributes(LyVM *vm, LyExpr e) {
     if (ly_nlen(e) != 1) return argx(vm, e);
     LyExpr s = ly_narg(e, 1);
-    if (ly_is_string(s)) s = lyv_symbol(ly_str(s)->s);
+    if (ly_is_string(s)) s = string_symbol(vm, s);
     if (ly_head_is(s, LY_SYM(List))) {
         LyExpr l = ly_mknormal(vm, LY_SYM(List), ly_nlen(s));
         if (!l) return NULL;
@@ -1080,7 +1114,7 @@ static LyExpr change_attrs(LyVM *vm, LyExpr e, bool set) {
     if (ly_head_is(syms, LY_SYM(List))) { v = ly_nargs(syms); n = ly_nlen(syms); }
     for (size_t i = 0; i < n; i++) {
         LyExpr s = v[i];
-        if (ly_is_string(s)) s = lyv_symbol(ly_str(s)->s);
+        if (ly_is_string(s)) s = string_symbol(vm, s);
         if (!ly_is_sym(s)) { ly_message(vm, ly_nhead(e), "sym", 2, s, ly_mksmall(1)); continue; }
         LyDefs *d = lyv_defs(vm, ly_sym(s));
         if (!d) return NULL;
@@ -1104,7 +1138,7 @@ static LyExpr protect(LyVM *vm, LyExpr e, bool on) {
     if (!changed) return NULL;
     for (size_t i = 1; i <= n; i++) {
         LyExpr s = ly_narg(e, i);
-        if (ly_is_string(s)) s = lyv_symbol(ly_str(s)->s);
+        if (ly_is_string(s)) s = string_symbol(vm, s);
         if (!ly_is_sym(s)) continue;
         LyDefs *d = lyv_defs(vm, ly_sym(s));
         if (!d) break;

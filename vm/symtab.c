@@ -18,6 +18,14 @@
  *    LY_SYM(Plus) is a constant and comparisons with it are one compare.
  *  - Memory: symbols are immortal and shared, so they come from malloc, not
  *    from any VM's allocator (a VM's allocator dies with the VM).
+ *  - Temporary symbols (Module's locals, LY_SYMF_TEMP) are the exception:
+ *    they are not in the table -- each VM finds its own by name (temps.c)
+ *    -- and when a VM removes one that nothing references, the record (and
+ *    its id) comes back for a later local under a new name.  Records wait
+ *    in the removing VM's pool, and in the process-wide one (under writer)
+ *    once that VM closes.  Their flags never change, so code walking all
+ *    ids reads a record's flags and skips temporaries before touching a
+ *    name another thread may be rewriting.
  *
  * Threads: any.  Orderings: ck_hs publishes with its own fences; the id
  * array pointer and count are C11 atomics (release on publish, acquire on
@@ -29,10 +37,10 @@
 #include "lyv.h"
 
 LySymbol ly_builtin_symbols[] = {
-#define LY_SYMDEF(id, name) { name, 0, 0, 0, LY_SYMF_SYSTEM },
+#define LY_SYMDEF(id, name) { name, 0, 0, 0, LY_SYMF_SYSTEM, 0 },
     LY_SYMLIST(LY_SYMDEF)
 #undef LY_SYMDEF
-    { NULL, 0, 0, 0, 0 }
+    { NULL, 0, 0, 0, 0, 0 }
 };
 
 typedef struct Retired { struct Retired *next; size_t size; } Retired;
@@ -129,7 +137,7 @@ void lyv_symtab_init(void) {
 
 LySymbol *lyv_lookup(const char *name, size_t len) {
     if (len > UINT32_MAX) return NULL;
-    LySymbol key = { name, 0, hash_name(name, len), (uint32_t)len, 0 };
+    LySymbol key = { name, 0, hash_name(name, len), (uint32_t)len, 0, 0 };
     LySymbol *s = ck_hs_get(&T.hs, key.hash, &key);
     /* ck_hs publishes with fences ThreadSanitizer cannot see (libck is not
      * instrumented).  add_id release-stores the count after the symbol is
@@ -145,7 +153,7 @@ LySymbol *lyv_intern(const char *name, size_t len) {
     if (s) return s;
     if (len > UINT32_MAX) return NULL;
     pthread_mutex_lock(&T.writer);
-    LySymbol key = { name, 0, hash_name(name, len), (uint32_t)len, 0 };
+    LySymbol key = { name, 0, hash_name(name, len), (uint32_t)len, 0, 0 };
     s = ck_hs_get(&T.hs, key.hash, &key);
     if (!s) {
         /* 16-byte alignment keeps the low tag bits free. */
@@ -171,4 +179,87 @@ LySymbol *lyv_symbol_by_id(uint32_t id) {
     size_t n = atomic_load_explicit(&T.count, memory_order_acquire);
     if (id >= n) return NULL;
     return atomic_load_explicit(&T.by_id, memory_order_acquire)[id];
+}
+
+/* ---- Temporary symbols ------------------------------------------------------------------ */
+
+/* A record of a Temporary symbol: the LySymbol first (a LySymbol with
+ * LY_SYMF_TEMP is one of these), then its name buffer. */
+typedef struct LyvTemp {
+    LySymbol s;
+    struct LyvTemp *next;       /* free lists */
+    size_t cap;                 /* bytes of buf */
+    char *buf;
+} LyvTemp;
+
+static LyvTemp *temp_free;      /* the process-wide pool, under writer */
+
+/* Writes base$num into t's buffer and sets name, len and hash. */
+static bool temp_name(LyvTemp *t, const char *base, size_t blen, uint64_t num) {
+    char digits[24];
+    size_t nd = 0;
+    do { digits[nd++] = (char)('0' + num % 10); num /= 10; } while (num);
+    size_t len = blen + 1 + nd;
+    if (len > UINT32_MAX) return false;
+    if (len + 1 > t->cap) {
+        size_t cap = len + 1 < 32 ? 32 : len + 1;
+        char *nb = realloc(t->buf, cap);
+        if (!nb) return false;
+        t->buf = nb;
+        t->cap = cap;
+    }
+    memcpy(t->buf, base, blen);
+    t->buf[blen] = '$';
+    for (size_t i = 0; i < nd; i++) t->buf[blen + 1 + i] = digits[nd - 1 - i];
+    t->buf[len] = 0;
+    t->s.name = t->buf;
+    t->s.len = (uint32_t)len;
+    t->s.hash = hash_name(t->buf, len);
+    return true;
+}
+
+LySymbol *lyv_temp_new(LyvTempPool *p, const char *base, size_t blen, uint64_t num) {
+    LyvTemp *t = p->free;
+    if (t) {
+        p->free = t->next;
+        p->n--;
+    } else {
+        pthread_mutex_lock(&T.writer);
+        if ((t = temp_free)) temp_free = t->next;
+        pthread_mutex_unlock(&T.writer);
+    }
+    if (t) {
+        if (!temp_name(t, base, blen, num)) { lyv_temp_recycle(p, &t->s); return NULL; }
+        t->s.state = 0;
+        return &t->s;
+    }
+    t = aligned_alloc(16, (sizeof(LyvTemp) + 15) & ~(size_t)15);
+    if (!t) return NULL;
+    memset(t, 0, sizeof *t);
+    t->s.flags = LY_SYMF_TEMP;
+    if (!temp_name(t, base, blen, num)) { free(t); return NULL; }
+    pthread_mutex_lock(&T.writer);
+    bool ok = add_id(&t->s);
+    pthread_mutex_unlock(&T.writer);
+    if (!ok) { free(t->buf); free(t); return NULL; }
+    return &t->s;
+}
+
+void lyv_temp_recycle(LyvTempPool *p, LySymbol *s) {
+    LyvTemp *t = (LyvTemp *)s;
+    t->next = p->free;
+    p->free = t;
+    p->n++;
+}
+
+void lyv_temp_pool_release(LyvTempPool *p) {
+    if (!p->free) return;
+    LyvTemp *last = p->free;
+    while (last->next) last = last->next;
+    pthread_mutex_lock(&T.writer);
+    last->next = temp_free;
+    temp_free = p->free;
+    pthread_mutex_unlock(&T.writer);
+    p->free = NULL;
+    p->n = 0;
 }

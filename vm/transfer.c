@@ -15,7 +15,7 @@
 
 /* ---- values ------------------------------------------------------------------------ */
 
-static LyExpr copy_atom(LyVM *vm, LyExpr e) {
+static LyExpr copy_atom(LyVM *vm, LyExpr e, bool mark) {
     switch (ly_type(e)) {
     case LY_TBIG: {
         LyBig *b = (LyBig *)e;
@@ -23,14 +23,14 @@ static LyExpr copy_atom(LyVM *vm, LyExpr e) {
     }
     case LY_TRAT: {
         LyRational *r = (LyRational *)e;
-        LyExpr n = copy_atom(vm, r->num), d = n ? copy_atom(vm, r->den) : NULL;
+        LyExpr n = copy_atom(vm, r->num, mark), d = n ? copy_atom(vm, r->den, mark) : NULL;
         if (!d) { ly_unref(vm, n); return NULL; }
         return ly_mkrational(vm, n, d);
     }
     case LY_TREAL: return ly_mkreal(vm, ly_realv(e));
     case LY_TCOMPLEX: {
         LyComplex *c = (LyComplex *)e;
-        return ly_mkcomplex(vm, copy_atom(vm, c->re), copy_atom(vm, c->im));
+        return ly_mkcomplex(vm, copy_atom(vm, c->re, mark), copy_atom(vm, c->im, mark));
     }
     case LY_TSTRING: return ly_mkstring(vm, ly_str(e)->s, ly_str(e)->len);
     case LY_TPACKED: {
@@ -44,34 +44,35 @@ static LyExpr copy_atom(LyVM *vm, LyExpr e) {
         if (f->type->transfer) return f->type->transfer(vm, f->data);
         return LY_SYM(DFailed);
     }
-    default:
-        return e;   /* small integers and symbols are not objects */
+    default:        /* small integers and symbols are not objects */
+        if (mark) lyv_temp_escape(e);   /* a Module local seen by another VM stays */
+        return e;
     }
 }
 
 typedef struct { LyExpr src, dst; size_t i; } Frame;
 
-LyExpr ly_copy(LyVM *vm, LyExpr e) {
-    if (!ly_is_obj(e)) return e;
+static LyExpr copy(LyVM *vm, LyExpr e, bool mark) {
+    if (!ly_is_obj(e)) { if (mark) lyv_temp_escape(e); return e; }
     if (e->type == LY_TASSOC) {
         LyAssoc *a = ly_assoc(e);
         LyExpr *rs = lyv_alloc(vm, (a->len ? a->len : 1) * sizeof *rs);
         if (!rs) return NULL;
         size_t k = 0;
-        for (; k < a->len; k++) if (!(rs[k] = ly_copy(vm, a->rules[k]))) break;
+        for (; k < a->len; k++) if (!(rs[k] = copy(vm, a->rules[k], mark))) break;
         LyExpr r = k == a->len ? ly_mkassoc(vm, k, rs) : NULL;
         for (size_t i = 0; i < k; i++) ly_unref(vm, rs[i]);
         lyv_free(vm, rs, (a->len ? a->len : 1) * sizeof *rs);
         return r;
     }
-    if (e->type != LY_TNORMAL) return copy_atom(vm, e);
+    if (e->type != LY_TNORMAL) return copy_atom(vm, e, mark);
 
     /* iterative deep copy of normal expressions */
     size_t cap = 64, top = 0;
     Frame *st = lyv_alloc(vm, cap * sizeof *st);
     if (!st) return NULL;
     LyExpr result = NULL;
-    LyExpr h = ly_copy(vm, ly_nhead(e));      /* heads are shallow in practice */
+    LyExpr h = copy(vm, ly_nhead(e), mark);   /* heads are shallow in practice */
     LyExpr root = h ? ly_mknormal(vm, h, ly_nlen(e)) : NULL;
     if (!root) goto out;
     st[top++] = (Frame){ e, root, 1 };
@@ -80,7 +81,7 @@ LyExpr ly_copy(LyVM *vm, LyExpr e) {
         if (f->i > ly_nlen(f->src)) { top--; continue; }
         LyExpr x = ly_narg(f->src, f->i), y;
         if (ly_is_normal(x)) {
-            LyExpr xh = ly_copy(vm, ly_nhead(x));
+            LyExpr xh = copy(vm, ly_nhead(x), mark);
             y = xh ? ly_mknormal(vm, xh, ly_nlen(x)) : NULL;
             if (!y) goto fail;
             ly_nset(f->dst, f->i++, y);
@@ -92,7 +93,7 @@ LyExpr ly_copy(LyVM *vm, LyExpr e) {
             }
             st[top++] = (Frame){ x, y, 1 };
         } else {
-            y = ly_type(x) == LY_TASSOC ? ly_copy(vm, x) : copy_atom(vm, x);
+            y = ly_type(x) == LY_TASSOC ? copy(vm, x, mark) : copy_atom(vm, x, mark);
             if (!y) goto fail;
             ly_nset(f->dst, f->i++, y);
         }
@@ -107,6 +108,9 @@ out:
     return result;
 }
 
+LyExpr ly_copy(LyVM *vm, LyExpr e) { return copy(vm, e, true); }
+LyExpr ly_copy_read(LyVM *vm, LyExpr e) { return copy(vm, e, false); }
+
 /* ---- definitions -------------------------------------------------------------------- */
 
 static LyRuleSet *copy_ruleset(LyVM *dst, const LyRuleSet *src) {
@@ -119,8 +123,8 @@ static LyRuleSet *copy_ruleset(LyVM *dst, const LyRuleSet *src) {
     rs->cap = src->n ? src->n : 1;
     for (size_t i = 0; i < src->n; i++) {
         LyRule r = src->v[i];
-        r.lhs = ly_copy(dst, src->v[i].lhs);
-        r.rhs = r.lhs ? ly_copy(dst, src->v[i].rhs) : NULL;
+        r.lhs = ly_copy_read(dst, src->v[i].lhs);
+        r.rhs = r.lhs ? ly_copy_read(dst, src->v[i].rhs) : NULL;
         r.code = NULL;
         if (!r.rhs) { ly_unref(dst, r.lhs); lyv_ruleset_free(dst, rs); return NULL; }
         rs->v[rs->n++] = r;
@@ -147,7 +151,7 @@ static bool copy_defs(LyVM *dst, size_t id, const LyDefs *s) {
         if (s->usage) d->usage = s->usage;
     } else if (!d->builtin) d->attrs = 0;
     ly_unref(dst, d->own);
-    d->own = s && s->own ? ly_copy(dst, s->own) : NULL;
+    d->own = s && s->own ? ly_copy_read(dst, s->own) : NULL;
     if (s && s->own && !d->own) return false;
     d->own_delayed = s && s->own_delayed;
     d->own_version = d->own_delayed ? 0 : dst->eval_version;
@@ -168,17 +172,26 @@ static bool copy_defs(LyVM *dst, size_t id, const LyDefs *s) {
     ly_unref(dst, d->options);
     d->messages = d->defaults = d->options = NULL;
     if (s) {
-        d->messages = s->messages ? ly_copy(dst, s->messages) : NULL;
-        d->defaults = s->defaults ? ly_copy(dst, s->defaults) : NULL;
-        d->options = s->options ? ly_copy(dst, s->options) : NULL;
+        d->messages = s->messages ? ly_copy_read(dst, s->messages) : NULL;
+        d->defaults = s->defaults ? ly_copy_read(dst, s->defaults) : NULL;
+        d->options = s->options ? ly_copy_read(dst, s->options) : NULL;
         if ((s->messages && !d->messages) || (s->defaults && !d->defaults) || (s->options && !d->options))
             return false;
     }
     return true;
 }
 
+/* src's definitions are being read for another VM: removing a Module
+ * local of src from now on must leave a trace the copies will follow
+ * (temps.c). */
+static void exported(LyVM *src) {
+    if (atomic_load_explicit(&src->exported, memory_order_relaxed) != src->defs_version)
+        atomic_store_explicit(&src->exported, src->defs_version, memory_order_relaxed);
+}
+
 LyStatus ly_sync_definitions(LyVM *dst, LyVM *src, uint64_t *since) {
     uint64_t from = *since;
+    exported(src);
     for (size_t id = 0; id < src->ndefs; id++) {
         if ((id & 63) == 0 && src->defs_block[id >> 6] <= from) { id += 63; continue; }  /* block unchanged */
         LyDefs *s = src->defs[id];
@@ -241,6 +254,7 @@ static LyExpr opt_list(LyVM *vm, LyExpr v) {      /* {v} or {} */
 
 LyExpr ly_definitions_export(LyVM *vm, uint64_t *since) {
     uint64_t from = *since;
+    exported(vm);
     size_t n = 0;
     for (size_t id = 0; id < vm->ndefs; id++) {
         if ((id & 63) == 0 && vm->defs_block[id >> 6] <= from) { id += 63; continue; }  /* block unchanged */
@@ -338,6 +352,7 @@ LyStatus ly_definitions_import(LyVM *vm, LyExpr defs) {
         LyExpr x = ly_narg(l, i);
         if (!ly_head_is(x, defsym) || ly_nlen(x) != 10 || !ly_is_sym(ly_narg(x, 1)) || !ly_is_small(ly_narg(x, 2)))
             return LY_ERRARG;
+        LySymbol *sym = ly_sym(ly_narg(x, 1));
         LyExpr own, msgs, dflt, opts;
         LyRuleSet *down, *up, *sub;
         if (!opt_value(vm, ly_narg(x, 3), &own)) goto bad;
@@ -347,7 +362,7 @@ LyStatus ly_definitions_import(LyVM *vm, LyExpr defs) {
         if (!import_ruleset(vm, ly_narg(x, 7), &sub)) { ly_unref(vm, own); lyv_ruleset_free(vm, down); lyv_ruleset_free(vm, up); goto bad; }
         msgs = dflt = opts = NULL;
         ok = opt_value(vm, ly_narg(x, 8), &msgs) && opt_value(vm, ly_narg(x, 9), &dflt) && opt_value(vm, ly_narg(x, 10), &opts);
-        LyDefs *d = ok ? lyv_defs(vm, ly_sym(ly_narg(x, 1))) : NULL;
+        LyDefs *d = ok ? lyv_defs(vm, sym) : NULL;
         if (!d) {
             ly_unref(vm, own); ly_unref(vm, msgs); ly_unref(vm, dflt); ly_unref(vm, opts);
             lyv_ruleset_free(vm, down); lyv_ruleset_free(vm, up); lyv_ruleset_free(vm, sub);
