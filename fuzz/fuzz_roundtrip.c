@@ -9,7 +9,8 @@
  * for Times[2, a, Power[b, -1]], a/b^2 for Times[a, Power[b, -2]] (reads
  * Times[a, Power[Power[b, 2], -1]]), a - 2*b for Plus[a, Times[-2, b]] (reads
  * Times[-1, 2, b]), y/x for Times[Power[x, -1], y]
- * (denominators after numerators), 1/200 for a rational atom (5*^-3 parses
+ * (denominators after numerators), 1/(b*c) for Times[Power[b, -1], Power[c,
+ * -1]] (reads Power[Times[b, c], -1]), 1/200 for a rational atom (5*^-3 parses
  * to one) and Sqrt[x] for Power[x, 1/2].  Both sides are compared after
  * undoing those (norm() below: the cost is that the nesting of products is
  * not compared); nothing else is forgiven.  LY_FUZZ_EXACT=1 compares
@@ -71,6 +72,19 @@ static LyExpr norm(LyExpr e) {
         }
         LyExpr x = mk2(power, ly_narg(in, 1), nk);
         ly_decref(vm, nk);
+        ly_decref(vm, r);
+        return x;
+    }
+    if (ly_head_is(r, power) && n == 2 && is_int(ly_narg(r, 2), -1) && ly_head_is(ly_narg(r, 1), times)) {
+        /* Power[Times[f, g, ...], -1] -> Times[Power[f, -1], Power[g, -1], ...]:
+         * Times[Power[b, -1], Power[c, -1]] prints as 1/(b*c) */
+        LyExpr in = ly_narg(r, 1);
+        size_t m = ly_nlen(in);
+        LyExpr t = ly_mknormal(vm, times, m);
+        if (!t) abort();
+        for (size_t i = 1; i <= m; i++) ly_nset(t, i, mk2(power, ly_narg(in, i), ly_int(vm, -1)));
+        LyExpr x = norm(t);
+        ly_decref(vm, t);
         ly_decref(vm, r);
         return x;
     }

@@ -49,3 +49,10 @@ Print[And @@ (ToExpression[ToString[InputForm[#]]] === # & /@ {N[Pi, 20], N[1/3,
    the same text *)
 x = N[2^2000]; Print[ToString[InputForm[ToExpression[ToString[InputForm[x]]]]] === ToString[InputForm[x]]]
 (* expect: True *)
+(* Two denominators print as one, as in Wolfram: a/(b*c) reads back as
+   Times[a, Power[Times[b, c], -1]], the same value *)
+h3 = Hold[Times[a, Power[b, -1], Power[c, -1]], u*10^-1/D];
+Print[ToString[InputForm[h3]]]
+(* expect: Hold[a/(b*c), u*1/(10*D)] *)
+Print[(List @@ ToExpression[ToString[InputForm[h3]]]) === (List @@ h3)]
+(* expect: True *)
