@@ -21,6 +21,12 @@ static LyVM *vm;
 
 static bool is_int(LyExpr x, int64_t v) { return ly_is_small(x) && ly_small(x) == v; }
 
+/* A factor 1: 1, or Power[1, -1] (1 below the line: Times[Power[1, -1], Power[x, -1]] prints as 1/(1*x)) */
+static bool unit(LyExpr f) {
+    return is_int(f, 1) || (ly_head_is(f, ly_symbol(vm, "Power")) && ly_nlen(f) == 2 && is_int(ly_narg(f, 1), 1) &&
+                            is_int(ly_narg(f, 2), -1));
+}
+
 /* A factor written below the fraction line: Power[b, negative number]. */
 static bool below(LyExpr f) {
     if (!ly_head_is(f, ly_symbol(vm, "Power")) || ly_nlen(f) != 2) return false;
@@ -94,7 +100,7 @@ static LyExpr norm(LyExpr e) {
     for (size_t i = 1; i <= n; i++) {
         LyExpr a = ly_narg(r, i);
         if (ly_head_is(a, times)) m += ly_nlen(a);
-        else if (!is_int(a, 1)) m++;
+        else if (!unit(a)) m++;
     }
     LyExpr flat = ly_mknormal(vm, times, m);
     if (!flat) abort();
@@ -105,7 +111,7 @@ static LyExpr norm(LyExpr e) {
             size_t na = ly_head_is(a, times) ? ly_nlen(a) : 1;
             for (size_t j = 1; j <= na; j++) {
                 LyExpr f = ly_head_is(a, times) ? ly_narg(a, j) : a;
-                if (is_int(f, 1) || below(f) != (pass == 1)) continue;
+                if (unit(f) || below(f) != (pass == 1)) continue;
                 ly_incref(vm, f);
                 ly_nset(flat, ++k, f);
             }

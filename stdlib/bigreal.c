@@ -1623,11 +1623,14 @@ static void put_big(LyBuf *b, const char *d, size_t len, long ex, double p, bool
     if (sci) ly_buf_printf(b, input ? "*^%ld" : "*10^%ld", ex);
 }
 
-/* True when the InputForm text of b reads back as the value |x|. */
-static bool reads_back(LyVM *vm, const LyBuf *b, const BF *x) {
+/* 1 when the InputForm text of b reads back as the value |x|, 0 when it
+ * does not, -1 out of memory. */
+static int reads_back(LyVM *vm, const LyBuf *b, const BF *x) {
     LyExpr r = NULL;
-    if (b->oom || ly_parse(vm, b->p, b->len, "InputForm", &r) != LY_OK) return false;
-    bool same = false;
+    if (b->oom) return -1;
+    LyStatus st = ly_parse(vm, b->p, b->len, "InputForm", &r);
+    if (st != LY_OK) return st == LY_ERRMEM ? -1 : 0;
+    int same = 0;
     if (lys_is_bigreal(vm, r)) {
         BF y, ax;
         bf_init(&y); bf_init(&ax);
@@ -1672,8 +1675,9 @@ static bool format_big(LyBuf *b, LyExpr e, bool input) {
             LyBuf t;
             ly_buf_init(&t, b->vm);
             put_big(&t, d, strlen(d), ex, p, mach, true);
-            bool ok = nd >= most || reads_back(b->vm, &t, &x);
+            int ok = nd >= most ? 1 : reads_back(b->vm, &t, &x);
             ly_buf_free(&t);
+            if (ok < 0) { gmp_free_str(d); bf_clear(&x); b->oom = true; return true; }
             if (ok) break;
             gmp_free_str(d);
             d = decimal_digits(&x, ++nd, &ex);

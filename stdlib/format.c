@@ -183,7 +183,7 @@ static LyExpr numbers_to_text(LyVM *vm, LyExpr e, const NumFmt *f) {
         ly_buf_init(&b, vm);
         lys_bigreal_format(&b, x);
         if (x != e) ly_unref(vm, x);
-        LyExpr s = b.oom ? NULL : ly_mkstring(vm, b.p ? b.p : "", b.len);
+        LyExpr s = b.oom ? ly_raise_nomem(vm) : ly_mkstring(vm, b.p ? b.p : "", b.len);
         ly_buf_free(&b);
         return s;
     }
@@ -192,7 +192,7 @@ static LyExpr numbers_to_text(LyVM *vm, LyExpr e, const NumFmt *f) {
         LyBuf b;
         ly_buf_init(&b, vm);
         fmt_number(&b, e, f);
-        LyExpr s = b.oom ? NULL : ly_mkstring(vm, b.p ? b.p : "", b.len);
+        LyExpr s = b.oom ? ly_raise_nomem(vm) : ly_mkstring(vm, b.p ? b.p : "", b.len);
         ly_buf_free(&b);
         return s;
     }
@@ -208,7 +208,7 @@ static LyExpr numbers_to_text(LyVM *vm, LyExpr e, const NumFmt *f) {
             ly_unref(vm, mi);
         } else fmt_number(&b, c->im, f);
         ly_buf_puts(&b, " I");
-        LyExpr s = b.oom ? NULL : ly_mkstring(vm, b.p ? b.p : "", b.len);
+        LyExpr s = b.oom ? ly_raise_nomem(vm) : ly_mkstring(vm, b.p ? b.p : "", b.len);
         ly_buf_free(&b);
         return s;
     }
@@ -295,7 +295,7 @@ static bool is_listy(LyExpr x) { return lys_is_list(x); }
 static bool table(LyBuf *b, LyExpr rows, size_t colgap, bool rowgap, int align) {
     LyVM *vm = b->vm;
     LyExpr u = lys_unpacked(vm, rows);
-    if (!u) return false;
+    if (!u) { b->oom = true; return true; }     /* out of memory: not another form */
     size_t nr = ly_nlen(u), nc = 0;
     for (size_t i = 1; i <= nr; i++) {
         LyExpr r = ly_narg(u, i);
@@ -305,10 +305,11 @@ static bool table(LyBuf *b, LyExpr rows, size_t colgap, bool rowgap, int align) 
     size_t cells = nr * nc;
     LyBuf *tx = calloc(cells ? cells : 1, sizeof(LyBuf));
     size_t *w = calloc(nc ? nc : 1, sizeof(size_t));
-    if (!tx || !w) { free(tx); free(w); ly_unref(vm, u); return false; }
+    if (!tx || !w) { free(tx); free(w); ly_unref(vm, u); b->oom = true; return true; }
     for (size_t i = 0; i < nr; i++) {
         LyExpr r = ly_narg(u, i + 1);
         LyExpr ru = is_listy(r) ? lys_unpacked(vm, r) : NULL;
+        if (is_listy(r) && !ru) b->oom = true;
         for (size_t j = 0; j < nc; j++) {
             LyBuf *t = &tx[i * nc + j];
             if (ru) {
@@ -336,7 +337,10 @@ static bool table(LyBuf *b, LyExpr rows, size_t colgap, bool rowgap, int align) 
             if (j < last) spaces(b, padr);
         }
     }
-    for (size_t k = 0; k < cells; k++) ly_buf_free(&tx[k]);
+    for (size_t k = 0; k < cells; k++) {
+        if (tx[k].oom) b->oom = true;
+        ly_buf_free(&tx[k]);
+    }
     free(tx);
     free(w);
     ly_unref(vm, u);

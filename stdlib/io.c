@@ -52,7 +52,8 @@ static LyExpr b_print(LyVM *vm, LyExpr e) {
     LyBuf b;
     ly_buf_init(&b, vm);
     for (size_t i = 1; i <= ly_nlen(e); i++) lys_put_output(&b, ly_narg(e, i));
-    if (!b.oom) ly_print_line(vm, b.p ? b.p : "", b.len);
+    if (b.oom) { ly_buf_free(&b); return ly_raise_nomem(vm); }     /* not a silent loss */
+    ly_print_line(vm, b.p ? b.p : "", b.len);
     ly_buf_free(&b);
     return LY_SYM(Null);
 }
@@ -75,7 +76,8 @@ static LyExpr b_echo(LyVM *vm, LyExpr e) {
     } else {
         lys_put_output(&b, ly_narg(e, 1));
     }
-    if (!b.oom) ly_print_line(vm, b.p, b.len);
+    if (b.oom) { ly_buf_free(&b); return ly_raise_nomem(vm); }
+    ly_print_line(vm, b.p, b.len);
     ly_buf_free(&b);
     ly_incref(vm, ly_narg(e, 1));
     return ly_narg(e, 1);

@@ -27,6 +27,12 @@ static void tex(Tex *T, LyExpr e, int ctx);
 
 static void put(Tex *T, const char *s) { ly_buf_puts(T->b, s); }
 
+/* Frees a scratch buffer; out of memory there is out of memory in T's. */
+static void sub_free(Tex *T, LyBuf *t) {
+    if (t->oom) T->b->oom = true;
+    ly_buf_free(t);
+}
+
 static bool sym_is(LyExpr e, const char *name) { return ly_is_sym(e) && !strcmp(ly_symbol_name(e), name); }
 static bool head_is(LyExpr e, const char *name) { return ly_is_normal(e) && sym_is(ly_nhead(e), name); }
 
@@ -116,7 +122,7 @@ static void put_real(Tex *T, double v) {
     } else {
         put(T, s);
     }
-    ly_buf_free(&t);
+    sub_free(T, &t);
 }
 
 static void put_number(Tex *T, LyExpr e) {
@@ -158,7 +164,7 @@ static void put_number(Tex *T, LyExpr e) {
         ly_buf_init(&t, T->vm);
         ly_buf_expr(&t, e, LY_FORM_INPUT);
         put(T, t.p ? t.p : "");
-        ly_buf_free(&t);
+        sub_free(T, &t);
         return;
     }
     }
@@ -468,18 +474,18 @@ static void tex_power(Tex *T, LyExpr e) {
         ly_buf_init(&t, vm);
         ly_buf_expr(&t, k, LY_FORM_INPUT);
         const char *s = t.p ? t.p : "";
-        if (!strcmp(s, "1/2")) { put(T, "\\sqrt{"); tex(T, b, 0); put(T, "}"); ly_buf_free(&t); return; }
+        if (!strcmp(s, "1/2")) { put(T, "\\sqrt{"); tex(T, b, 0); put(T, "}"); sub_free(T, &t); return; }
         if (!strncmp(s, "1/", 2)) {
             put(T, "\\sqrt["); put(T, s + 2); put(T, "]{"); tex(T, b, 0); put(T, "}");
-            ly_buf_free(&t);
+            sub_free(T, &t);
             return;
         }
-        ly_buf_free(&t);
+        sub_free(T, &t);
     }
     if (is_den(e)) {
         LyExpr one = ly_int(vm, 1);
         LyExpr t = one ? ly_applyf(vm, "Times", 2, (LyExpr[]){ one, e }) : NULL;
-        if (t) tex_times(T, t);
+        if (t) tex_times(T, t); else T->b->oom = true;
         ly_unref(vm, t); ly_unref(vm, one);
         return;
     }
@@ -490,7 +496,7 @@ static void tex_power(Tex *T, LyExpr e) {
         ly_buf_puts(&t, "^");
         ly_buf_expr(&t, k, LY_FORM_INPUT);
         bool long_k = t.len > 2;
-        ly_buf_free(&t);
+        sub_free(T, &t);
         char pw[48];
         int64_t kv = 0;
         ly_get_int64(k, &kv);
@@ -507,8 +513,7 @@ static void tex_power(Tex *T, LyExpr e) {
     tex(&U, k, 0);
     if (t.len == 1) ly_buf_put(T->b, t.p, 1);
     else { put(T, "{"); ly_buf_put(T->b, t.p ? t.p : "", t.len); put(T, "}"); }
-    if (t.oom) T->b->oom = true;
-    ly_buf_free(&t);
+    sub_free(T, &t);
 }
 
 static void tex_node(Tex *T, LyExpr e) {
@@ -548,7 +553,7 @@ static void tex_node(Tex *T, LyExpr e) {
         ly_buf_init(&t, T->vm);
         ly_buf_expr(&t, e, LY_FORM_OUTPUT);
         put_text(T, t.p ? t.p : "", t.len);
-        ly_buf_free(&t);
+        sub_free(T, &t);
         return;
     }
     LyExpr h = ly_nhead(e);
@@ -595,7 +600,7 @@ static void tex_node(Tex *T, LyExpr e) {
         put(T, "e^");
         if (t.len == 1) ly_buf_put(T->b, t.p, 1);
         else { put(T, "{"); ly_buf_put(T->b, t.p ? t.p : "", t.len); put(T, "}"); }
-        ly_buf_free(&t);
+        sub_free(T, &t);
         return;
     }
     if (head_is(e, "Factorial") && n == 1) { tex(T, ly_narg(e, 1), TP_POWER + 1); put(T, "!"); return; }

@@ -1118,11 +1118,11 @@ LyExpr lyv_shallow(LyVM *vm, LyExpr e, int64_t depth, int64_t len) {
 /* More than cap parts (heads, arguments, elements) in e?  Every part
  * takes a character at least, so then its text is longer than cap.  Work
  * O(cap), an explicit stack. */
-static bool more_parts_than(LyVM *vm, LyExpr e, size_t cap) {
+static bool more_parts_than(LyVM *vm, LyExpr e, size_t cap, bool *oom) {
     typedef struct { LyExpr e; size_t i; } Frame;
     size_t n = 0, sp = 0, fcap = cap + 1;
     Frame *st = ly_alloc(vm, fcap * sizeof *st);
-    if (!st) return true;
+    if (!st) { *oom = true; return true; }
     bool more = false;
     st[sp++] = (Frame){ e, 0 };
     while (sp > 0 && !more) {
@@ -1150,12 +1150,14 @@ static bool more_parts_than(LyVM *vm, LyExpr e, size_t cap) {
 }
 
 /* Length of the text of e in form, or SIZE_MAX past limit (or out of
- * memory).  O(limit) work when e is large. */
-static size_t text_len(LyVM *vm, LyExpr e, LyForm form, size_t limit) {
-    if (more_parts_than(vm, e, limit)) return SIZE_MAX;
+ * memory: then *oom is set, so that Short does not cut what fits).  O(limit)
+ * work when e is large. */
+static size_t text_len(LyVM *vm, LyExpr e, LyForm form, size_t limit, bool *oom) {
+    if (more_parts_than(vm, e, limit, oom)) return SIZE_MAX;
     LyBuf t;
     ly_buf_init(&t, vm);
     buf_expr(&t, e, form, BUF_SKEL);
+    if (t.oom) *oom = true;
     size_t n = t.oom || t.len > limit ? SIZE_MAX : t.len;
     ly_buf_free(&t);
     return n;
@@ -1168,9 +1170,11 @@ static size_t text_len(LyVM *vm, LyExpr e, LyForm form, size_t limit) {
 static LyExpr shorten(LyVM *vm, LyExpr e, LyForm form, size_t budget) {
     LyExpr top = NULL, *slot = &top;
     LyExpr cur = e;
+    bool oom = false;
     ly_ref(cur);                            /* cur: one reference owned here */
     for (;;) {
-        if (text_len(vm, cur, form, budget) <= budget) { *slot = cur; return top; }
+        if (text_len(vm, cur, form, budget, &oom) <= budget) { *slot = cur; return top; }
+        if (oom) { ly_unref(vm, cur); ly_unref(vm, top); return NULL; }
         if (budget <= 8) {                  /* no room left: all of it is <<1>> */
             ly_unref(vm, cur);
             LyExpr sk = skeleton(vm, 1);
@@ -1205,18 +1209,19 @@ static LyExpr shorten(LyVM *vm, LyExpr e, LyForm form, size_t budget) {
         if (!u) { ly_unref(vm, top); return NULL; }
         if (!ly_is_normal(u) || ly_nlen(u) == 0) { *slot = u; return top; }
         size_t n = ly_nlen(u);
-        size_t head = text_len(vm, ly_nhead(u), form, budget);
+        size_t head = text_len(vm, ly_nhead(u), form, budget, &oom);
         size_t used = (head == SIZE_MAX ? budget : head) + 2 + 10;    /* h[ ], <<k>>, */
         size_t front = 0, back = 0;
         bool full = false;
         while (front + back < n) {
             bool takefront = front <= back;
             LyExpr x = ly_narg(u, takefront ? front + 1 : n - back);
-            size_t l = used < budget ? text_len(vm, x, form, budget - used) : SIZE_MAX;
+            size_t l = used < budget ? text_len(vm, x, form, budget - used, &oom) : SIZE_MAX;
             if (l == SIZE_MAX || used + l + 2 > budget) { full = true; break; }
             used += l + 2;
             if (takefront) front++; else back++;
         }
+        if (oom) { ly_unref(vm, u); ly_unref(vm, top); return NULL; }
         if (!full) { *slot = u; return top; }
         bool deeper = front == 0;           /* not even the first fits: shorten it */
         size_t first = deeper ? 1 : front, omitted = n - first - back;

@@ -143,6 +143,15 @@ static const Script scripts[] = {
     { "parallel-table",
       "{ParallelTable[i^2, {i, 8}], ParallelDo[Null, {i, 3}], ParallelProduct[k, {k, 6}],\n"
       " Await[ParallelSubmit[StringJoin[\"a\", \"b\"]]], ParallelMap[{#, #} &, {x, 2.5}]}", LY_OK },
+    { "format-print",
+      "Print[{1.5, N[Pi, 20], 1 + 2 I, x^2/y}, \" text \", StringForm[\"`1`+`2`\", a, b]];\n"
+      "{ToString[NumberForm[3.14159, 3]], ToString[N[Pi, 30]], ToString[NumberForm[1.5 + 2.5 I, 2]],\n"
+      " ToString[ScientificForm[12345.6]], ToString[PaddedForm[12, 5]], ToString[BaseForm[255, 16]],\n"
+      " ToString[NumberForm[N[Pi, 40], 25]], ToString[TeXForm[x^2/y]], ToString[InputForm[{N[E, 25], 1/3, \"s\"}]],\n"
+      " ToString[EngineeringForm[12345.6]], ToString[NumberForm[123456789, DigitBlock -> 3]],\n"
+      " ToString[Row[{a, b}, \",\"]], ToString[MatrixForm[{{1, 2}, {3, 4}}]], ToString[FullForm[a + b]],\n"
+      " ToString[Short[Range[100]]], StringTemplate[\"<* 1 + 1 *> and `a`\"][<|\"a\" -> 5|>], Echo[5, \"label\"],\n"
+      " IntegerString[2^70, 36]}", LY_OK },
     { "syntax-error",
       "Print[1];\n f[x_] := {x, \"s\", 2.5`10} ;\n g[ = 3", LY_ERRSYNTAX },
 };
@@ -154,6 +163,7 @@ static int run_sweep(const Script *sc, long stride, bool verbose) {
     LyVM *vm = ly_new(count_alloc, &c0);
     if (!vm) { printf("FAIL %s: ly_new\n", sc->name); return 1; }
     ly_set_messages(vm, quiet_hook, NULL);
+    ly_set_output(vm, quiet_hook, NULL);
     LyExpr r = NULL;
     long a0 = ly_test_alloc_count(vm);
     LyStatus st = ly_eval_string(vm, sc->src, (size_t)-1, sc->name, &r);
@@ -176,6 +186,7 @@ static int run_sweep(const Script *sc, long stride, bool verbose) {
         vm = ly_new(count_alloc, &c);
         if (!vm) { printf("FAIL %s: ly_new\n", sc->name); return failures + 1; }
         ly_set_messages(vm, quiet_hook, NULL);
+        ly_set_output(vm, quiet_hook, NULL);
         ly_test_fail_alloc(vm, n);
         r = NULL;
         st = ly_eval_string(vm, sc->src, (size_t)-1, sc->name, &r);
@@ -195,7 +206,12 @@ static int run_sweep(const Script *sc, long stride, bool verbose) {
         }
         if (hit && st == LY_OK && got && strcmp(got, ref) != 0) {
             /* the failure was swallowed somewhere and gave a wrong answer */
-            if (silent++ < 5) printf("FAIL %s N=%ld: LY_OK with a different result: %.200s\n", sc->name, n, got);
+            size_t at = 0;
+            while (got[at] && got[at] == ref[at]) at++;
+            at = at > 40 ? at - 40 : 0;
+            if (silent++ < 5)
+                printf("FAIL %s N=%ld: LY_OK with a different result: ...%.120s\n  expected: ...%.120s\n", sc->name, n,
+                       got + at, strlen(ref) > at ? ref + at : "");
             failures++;
         }
         ly_free(vm, got);
