@@ -94,6 +94,7 @@ static LyExpr norm(LyExpr e) {
         ly_decref(vm, r);
         return x;
     }
+    if (unit(r)) { ly_decref(vm, r); return ly_int(vm, 1); }     /* 1^-1 prints as 1/1 */
     if (!ly_head_is(r, times)) return r;
     /* flattened factors, without the 1s */
     size_t m = 0;
