@@ -124,11 +124,9 @@ static void drains_finish(void) {
     pthread_mutex_unlock(&drain_mu);
 }
 
-static void strong_release(LyfPool *p) {
-    if (atomic_fetch_sub(&p->strong, 1) != 1) return;
-    if (atomic_exchange(&p->down, true)) return;       /* shut down already */
-    LyrWorker *w = lyr_current_worker();
-    if (w && lyr_worker_pool(w) == p->rp) return;      /* the free joins (lyf_pool_release) */
+/* Lets p's threads finish and joins them on a thread of its own (p retained
+ * meanwhile), so the caller never waits for a task that may never end. */
+static void drain_in_background(LyfPool *p) {
     lyf_pool_retain(p);
     pthread_mutex_lock(&drain_mu);
     drains++;
@@ -140,6 +138,52 @@ static void strong_release(LyfPool *p) {
     bool started = pthread_create(&t, &a, drain_thread, p) == 0;
     pthread_attr_destroy(&a);
     if (!started) drain_thread(p);
+}
+
+static void strong_release(LyfPool *p) {
+    if (atomic_fetch_sub(&p->strong, 1) != 1) return;
+    if (atomic_exchange(&p->down, true)) return;       /* shut down already */
+    LyrWorker *w = lyr_current_worker();
+    if (w && lyr_worker_pool(w) == p->rp) return;      /* the free joins (lyf_pool_release) */
+    drain_in_background(p);
+}
+
+/* pool.shutdown(), pool.shutdown(t): no more submissions at once; waits for
+ * the queued and running work, joins the threads, Null.  The wait ends early
+ * after t seconds ($TimedOut), when the caller is aborted (Ctrl-C,
+ * TimeConstrained: the abort goes on) or at a deadlock (::deadlock, $Failed):
+ * what is left is then cancelled -- queued tasks never start (their futures
+ * give $Aborted), running ones stop at their next safe point -- and the
+ * threads are joined in the background (at exit Lyra waits for them at most
+ * 5 s, drains_finish).  Calling it again waits again. */
+static LyExpr shutdown_method(LyVM *vm, LyfPool *p, size_t n, const LyExpr *args, LyExpr head) {
+    LyrWorker *w = lyr_current_worker();
+    if (w && lyr_worker_pool(w) == p->rp) { ly_message(vm, head, "self", 0); return lyf_failed(); }
+    int64_t deadline = LYR_DEADLINE_NEVER;
+    if (n == 1 && !lyf_timeout_arg(vm, "ThreadPool", args[0], &deadline)) return NULL;
+    atomic_store(&p->down, true);
+    lyr_pool_close(p->rp, false);
+    bool unbounded = deadline == LYR_DEADLINE_NEVER, timed_out = false, dead = false, aborted = false;
+    uint64_t mark = 0;
+    int64_t since = 0;
+    if (unbounded) lyf_block_enter();
+    for (;;) {
+        if (lyr_pool_wait_closed(p->rp, lyf_slice_deadline(deadline), NULL) == LYR_OK) break;
+        if (lyr_now_ns() >= deadline) { timed_out = true; break; }
+        if (!ly_safe_point(vm)) { aborted = true; break; }
+        if (unbounded && lyf_deadlocked(&mark, &since)) { dead = true; break; }
+    }
+    if (unbounded) lyf_block_leave();
+    if (timed_out || aborted || dead) {
+        lyr_pool_close(p->rp, true);
+        lyf_kick();
+        drain_in_background(p);
+        if (dead) { ly_message(vm, head, "deadlock", 0); return lyf_failed(); }
+        return aborted ? NULL : LY_SYM(DTimedOut);
+    }
+    lyr_pool_shutdown(p->rp, false);   /* every thread has finished: joins at once */
+    lyf_pool_reap(p);
+    return LY_SYM(Null);
 }
 
 static LyExpr mkhandle(LyVM *vm, LyfPool *p) {
@@ -295,12 +339,7 @@ static LyExpr pool_method(LyVM *vm, LyExpr self, const char *name, size_t n, con
     LyExpr head = ly_symbol(vm, "ThreadPool");
     if (lyf_name_is(name, "Size") && n == 0) return ly_int(vm, p->nworkers);
     if (lyf_name_is(name, "Stats") && n == 0) return stats(vm, p);
-    if (lyf_name_is(name, "Shutdown") && n == 0) {
-        LyrWorker *w = lyr_current_worker();
-        if (w && lyr_worker_pool(w) == p->rp) { ly_message(vm, head, "self", 0); return lyf_failed(); }
-        pool_shutdown(p, false);
-        return LY_SYM(Null);
-    }
+    if (lyf_name_is(name, "Shutdown") && n <= 1) return shutdown_method(vm, p, n, args, head);
     if (lyf_name_is(name, "Submit") && n >= 1) {
         if (!lyf_pool_usable(vm, p, ly_symbol(vm, "Submit"))) return lyf_failed();
         LyExpr e = ly_apply(vm, args[0], n - 1, args + 1);

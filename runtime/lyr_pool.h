@@ -113,6 +113,21 @@ LyrStatus lyr_pool_new(const LyrPoolConfig *cfg, LyrPool **out);
 ** (LYR_INVAL); blocks until running tasks return. */
 LyrStatus lyr_pool_shutdown(LyrPool *p, bool cancel_queued);
 
+/* The same shutdown without the wait: returns at once, the threads finish
+** (draining or cancelling) on their own; join them with lyr_pool_shutdown or
+** lyr_pool_free.  Called again with cancel_queued true it turns a drain into
+** a cancel (queued tasks cancelled, the pool's token fired).  Any thread,
+** the pool's own workers included; never blocks.  LYR_INVAL for NULL. */
+LyrStatus lyr_pool_close(LyrPool *p, bool cancel_queued);
+
+/* Waits until every thread of a closed pool (spares included) has finished:
+** queued work done or cancelled, running tasks returned, on_stop run.
+** LYR_OK, LYR_TIMEOUT at the absolute deadline, LYR_CANCELLED when tok (may
+** be NULL) fired; LYR_INVAL if p is still running or the caller is one of
+** its workers.  The threads still need joining (lyr_pool_shutdown, which is
+** then quick).  Any other thread; blocks. */
+LyrStatus lyr_pool_wait_closed(LyrPool *p, int64_t deadline, const LyrCancel *tok);
+
 /* Shuts down (draining) if needed, then frees everything. */
 void lyr_pool_free(LyrPool *p);
 

@@ -69,6 +69,10 @@
 **
 ** Shutdown: close the injector (later outside submits fail atomically), set
 ** the state, bump every ec; workers exit once their last sweep finds nothing.
+** p->live counts the threads not yet out of worker_main (a spare is counted
+** by the live worker that starts it, so it cannot drop to 0 early); the last
+** one out signals p->exited, which lyr_pool_wait_closed waits on with a
+** deadline before anyone joins.
 */
 #include <limits.h>
 #include <pthread.h>
@@ -119,6 +123,8 @@ struct LyrPool {
   LYR_CACHE_ALIGNED _Atomic int blocked;
   LYR_CACHE_ALIGNED _Atomic int state;
   _Atomic int spares_started;
+  _Atomic int live;         /* threads started and not yet out of worker_main */
+  LyrEvent exited;          /* signalled when live drops to 0 */
   _Atomic uint64_t *sleepers;
   pthread_mutex_t spare_mu, shut_mu;
   bool spares_closed, joined;
@@ -531,6 +537,8 @@ static void *worker_main(void *arg) {
   if (p->cfg.on_stop) p->cfg.on_stop(w, p->cfg.hook_ud);
   lyr_st_rel(&w->running, 0);
   tls_worker = NULL;
+  /* p stays valid: it is freed only after this thread is joined */
+  if (lyr_fsub_sc(&p->live, 1) == 1) lyr_event_signal(&p->exited, INT_MAX);
   return NULL;
 }
 
@@ -541,7 +549,11 @@ static void start_spare(LyrPool *p, LyrWorker *s) {
     int k = lyr_ld_rlx(&p->spares_started);
     for (int i = p->n + k; i <= s->index; i++) {
       LyrWorker *x = p->w[i];
-      if (pthread_create(&x->thread, NULL, worker_main, x) != 0) break;
+      lyr_faa_sc(&p->live, 1); /* before the caller (a live worker) can leave */
+      if (pthread_create(&x->thread, NULL, worker_main, x) != 0) {
+        lyr_fsub_sc(&p->live, 1);
+        break;
+      }
       lyr_st_rel(&x->started, 1);
       lyr_st_rel(&p->spares_started, i - p->n + 1);
     }
@@ -675,6 +687,8 @@ LyrStatus lyr_pool_new(const LyrPoolConfig *cfg_in, LyrPool **out) {
   atomic_init(&p->blocked, 0);
   atomic_init(&p->state, POOL_RUNNING);
   atomic_init(&p->spares_started, 0);
+  atomic_init(&p->live, 0);
+  lyr_event_init(&p->exited);
   if ((st = lyr_cancel_new(NULL, LYR_DEADLINE_NEVER, &p->token)) != LYR_OK) goto fail;
   if ((st = lyr_topo_plan(p->topo, p->n, cfg.placement, 0x5eedULL, &p->plan)) != LYR_OK)
     goto fail;
@@ -682,7 +696,9 @@ LyrStatus lyr_pool_new(const LyrPoolConfig *cfg_in, LyrPool **out) {
   for (int i = 0; i < p->nslots; i++)
     if (!(p->w[i] = worker_new(p, i, i >= p->n))) goto fail;
   for (int i = 0; i < p->n; i++) {
+    lyr_faa_sc(&p->live, 1);
     if (pthread_create(&p->w[i]->thread, NULL, worker_main, p->w[i]) != 0) {
+      lyr_fsub_sc(&p->live, 1);
       lyr_pool_shutdown(p, true);
       pool_destroy(p);
       return LYR_SYSERR;
@@ -696,14 +712,9 @@ fail:
   return st;
 }
 
-LyrStatus lyr_pool_shutdown(LyrPool *p, bool cancel_queued) {
-  if (!p) return LYR_INVAL;
-  if (tls_worker && tls_worker->pool == p) return LYR_INVAL;
-  pthread_mutex_lock(&p->shut_mu);
-  if (p->joined) {
-    pthread_mutex_unlock(&p->shut_mu);
-    return LYR_OK;
-  }
+/* Lock-free and idempotent: later outside submits fail, the threads leave
+** once their last sweep finds nothing (draining) or at once (cancelling). */
+static void pool_close(LyrPool *p, bool cancel_queued) {
   if (cancel_queued) {
     lyr_st_sc(&p->state, POOL_CANCELLING);
     lyr_cancel_fire(p->token, LYR_CANCEL_SHUTDOWN);
@@ -714,6 +725,35 @@ LyrStatus lyr_pool_shutdown(LyrPool *p, bool cancel_queued) {
   lyr_ring_close(&p->inj);
   lyr_ec_signal(&p->inj_not_full);
   for (int i = 0; i < p->nslots; i++) lyr_ec_signal(&p->w[i]->ec);
+}
+
+LyrStatus lyr_pool_close(LyrPool *p, bool cancel_queued) {
+  if (!p) return LYR_INVAL;
+  pool_close(p, cancel_queued);
+  return LYR_OK;
+}
+
+LyrStatus lyr_pool_wait_closed(LyrPool *p, int64_t deadline, const LyrCancel *tok) {
+  if (!p || (tls_worker && tls_worker->pool == p) || lyr_ld_sc(&p->state) == POOL_RUNNING)
+    return LYR_INVAL;
+  for (;;) {
+    uint32_t v = lyr_event_value(&p->exited);
+    if (lyr_ld_sc(&p->live) == 0) return LYR_OK;
+    if (lyr_cancel_is_set(tok)) return LYR_CANCELLED;
+    if (deadline != LYR_DEADLINE_NEVER && lyr_now_ns() >= deadline) return LYR_TIMEOUT;
+    lyr_event_wait(&p->exited, v, deadline, tok);
+  }
+}
+
+LyrStatus lyr_pool_shutdown(LyrPool *p, bool cancel_queued) {
+  if (!p) return LYR_INVAL;
+  if (tls_worker && tls_worker->pool == p) return LYR_INVAL;
+  pthread_mutex_lock(&p->shut_mu);
+  if (p->joined) {
+    pthread_mutex_unlock(&p->shut_mu);
+    return LYR_OK;
+  }
+  pool_close(p, cancel_queued);
   for (int i = 0; i < p->n; i++)
     if (lyr_ld_acq(&p->w[i]->started)) pthread_join(p->w[i]->thread, NULL);
   pthread_mutex_lock(&p->spare_mu);

@@ -240,6 +240,12 @@ static void detached_task(LyrTask *t, void *arg) {
   free(t);
 }
 
+static void inc_task_keep(LyrTask *t, void *arg) {
+  (void)t;
+  (void)arg;
+  atomic_fetch_add(&counter, 1);
+}
+
 static void blocker(LyrTask *t, void *arg) {
   (void)arg;
   while (!lyr_cancel_is_set(t->cancel)) usleep(100);
@@ -286,6 +292,39 @@ static void test_shutdown_drain(void) {
   }
   lyr_pool_free(p); /* drains */
   CHECK_EQ(atomic_load(&detached_runs), 500);
+}
+
+/* lyr_pool_close + lyr_pool_wait_closed: a shutdown with a bound.  A task
+** that runs until cancelled keeps a draining pool open past any deadline;
+** turning the drain into a cancel stops it and cancels what is queued. */
+static void test_shutdown_bounded(void) {
+  LyrPool *p = mkpool(1, 2);
+  CHECK_EQ(lyr_pool_wait_closed(p, LYR_DEADLINE_NEVER, NULL), LYR_INVAL); /* still running */
+  LyrTask b, q[10];
+  lyr_task_init(&b, blocker, NULL, lyr_pool_token(p), 0);
+  lyr_pool_submit(p, &b, LYR_DEADLINE_NEVER);
+  for (int i = 0; i < 10; i++) {
+    lyr_task_init(&q[i], inc_task_keep, NULL, NULL, 0);
+    lyr_pool_submit(p, &q[i], LYR_DEADLINE_NEVER);
+  }
+  CHECK_EQ(lyr_pool_close(p, false), LYR_OK);
+  LyrTask late;
+  lyr_task_init(&late, inc_task_keep, NULL, NULL, 0);
+  CHECK_EQ(lyr_pool_submit(p, &late, LYR_DEADLINE_NEVER), LYR_SHUTDOWN);
+  CHECK_EQ(lyr_pool_wait_closed(p, lyr_deadline_in(20 * LYR_NS_PER_MS), NULL), LYR_TIMEOUT);
+  LyrCancel *tok;
+  CHECK_EQ(lyr_cancel_new(NULL, LYR_DEADLINE_NEVER, &tok), LYR_OK);
+  lyr_cancel_fire(tok, LYR_CANCEL_USER);
+  CHECK_EQ(lyr_pool_wait_closed(p, LYR_DEADLINE_NEVER, tok), LYR_CANCELLED);
+  lyr_cancel_release(tok);
+  CHECK_EQ(lyr_pool_close(p, true), LYR_OK);   /* the drain becomes a cancel */
+  CHECK_EQ(lyr_pool_wait_closed(p, LYR_DEADLINE_NEVER, NULL), LYR_OK);
+  CHECK_EQ(lyr_task_state(&b), LYR_TASK_DONE);
+  for (int i = 0; i < 10; i++) CHECK(lyr_task_state(&q[i]) >= LYR_TASK_DONE);
+  CHECK_EQ(lyr_pool_close(p, false), LYR_OK);  /* idempotent */
+  CHECK_EQ(lyr_pool_wait_closed(p, 0, NULL), LYR_OK);
+  CHECK_EQ(lyr_pool_shutdown(p, false), LYR_OK);
+  lyr_pool_free(p);
 }
 
 /* Hooks, contexts, current worker, arena. */
@@ -393,6 +432,7 @@ int main(void) {
   RUN(test_cancel);
   RUN(test_shutdown_cancel);
   RUN(test_shutdown_drain);
+  RUN(test_shutdown_bounded);
   RUN(test_hooks_context);
   RUN(test_injector_full);
   return rt_finish();
