@@ -171,7 +171,13 @@ static LyExpr shutdown_method(LyVM *vm, LyfPool *p, size_t n, const LyExpr *args
         if (lyr_pool_wait_closed(p->rp, lyf_slice_deadline(deadline), NULL) == LYR_OK) break;
         if (lyr_now_ns() >= deadline) { timed_out = true; break; }
         if (!ly_safe_point(vm)) { aborted = true; break; }
-        if (unbounded && lyf_deadlocked(&mark, &since)) { dead = true; break; }
+        /* judged only while a task of p sits in a blocking wait: threads that
+         * are merely exiting (closing their VMs) move no progress counter */
+        if (!unbounded) continue;
+        LyrPoolStats t;
+        lyr_pool_stats(p->rp, &t, NULL, 0);
+        if (t.blocked == 0) since = 0;
+        else if (lyf_deadlocked(&mark, &since)) { dead = true; break; }
     }
     if (unbounded) lyf_block_leave();
     if (timed_out || aborted || dead) {

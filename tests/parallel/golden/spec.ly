@@ -9,8 +9,12 @@ Print[{Await[p["Submit", Plus, 1, 2]], Await[Submit[p, Times, 2, 3]], Await[p.su
 st = p.stats();
 Print[{st["Workers"], st["TasksExecuted"] >= 3, Length[st["QueueSizes"]], Length[st["ArenaBytes"]], IntegerQ[st["Steals"]], IntegerQ[st["FailedSteals"]]}]
 (* expect: {2, True, 2, 2, True, True} *)
-Print[{ThreadPool[].size() == ThreadCount[], ThreadPool[3, "Placement" -> "Spread"].size(), ThreadPool[1, "Placement" -> None]}]
+(* (shut down here, so that no pool of this file is still draining in the
+   background when the thread-count baseline below is taken) *)
+{pa, pb, pc} = {ThreadPool[], ThreadPool[3, "Placement" -> "Spread"], ThreadPool[1, "Placement" -> None]};
+Print[{pa.size() == ThreadCount[], pb.size(), pc}]
 (* expect: {True, 3, ThreadPool[<1 worker>]} *)
+Scan[#.shutdown() &, {pa, pb, pc}];
 Print[ThreadPool[2, "Placement" -> "Bogus"]]
 (* expect-stderr: ThreadPool::placement: Value of option "Placement" -> "Bogus" should be "Compact", "Spread" or None. *)
 (* expect: ThreadPool[2, Placement -> Bogus] *)
@@ -31,9 +35,9 @@ Print[q.submit(1 &)]
    (waits up to 10 s for the count to come down to k) *)
 threads[] := Length[FileNames["*", "/proc/self/task"]];
 settle[k_] := Module[{i = 0}, While[threads[] - t0 > k && i < 1000, Pause[0.01]; i++]; threads[] - t0];
-(* the pools made above shut down in the background (the last handle's
-   release does not wait for their threads): the baseline is taken once the
-   count has stayed the same for 10 looks in a row *)
+(* every pool made above was shut down with .shutdown(), which joins its
+   threads; as a second guard the baseline is taken once the count has
+   stayed the same for 10 looks in a row *)
 stable[] := Module[{a = threads[], b, n = 0, i = 0},
   While[n < 10 && i < 1000, Pause[0.01]; b = threads[]; If[b == a, n++, n = 0; a = b]; i++]; a];
 Await[ParallelSubmit[0]]; t0 = stable[];
