@@ -319,7 +319,7 @@ static void test_shutdown_bounded(void) {
   lyr_cancel_release(tok);
   CHECK_EQ(lyr_pool_close(p, true), LYR_OK);   /* the drain becomes a cancel */
   CHECK_EQ(lyr_pool_wait_closed(p, LYR_DEADLINE_NEVER, NULL), LYR_OK);
-  CHECK_EQ(lyr_task_state(&b), LYR_TASK_DONE);
+  CHECK(lyr_task_state(&b) >= LYR_TASK_DONE); /* stopped, or cancelled before it started */
   for (int i = 0; i < 10; i++) CHECK(lyr_task_state(&q[i]) >= LYR_TASK_DONE);
   CHECK_EQ(lyr_pool_close(p, false), LYR_OK);  /* idempotent */
   CHECK_EQ(lyr_pool_wait_closed(p, 0, NULL), LYR_OK);
