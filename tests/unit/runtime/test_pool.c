@@ -265,7 +265,9 @@ static void test_shutdown_cancel(void) {
     lyr_task_init(d, detached_task, NULL, NULL, LYR_TASK_DETACHED);
     lyr_pool_submit(p, d, LYR_DEADLINE_NEVER);
   }
-  usleep(5000);
+  /* the blocker must be running (not a fixed nap: on a loaded machine it
+  ** could still be queued, and then it is cancelled, not stopped) */
+  while (lyr_task_state(&b) != LYR_TASK_RUNNING) usleep(100);
   atomic_store(&counter, 0);
   CHECK_EQ(lyr_pool_shutdown(p, true), LYR_OK);
   CHECK_EQ(lyr_task_state(&b), LYR_TASK_DONE);
