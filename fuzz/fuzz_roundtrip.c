@@ -12,8 +12,8 @@
  * (denominators after numerators), 1/(b*c) for Times[Power[b, -1], Power[c,
  * -1]] (reads Power[Times[b, c], -1]), 1/200 for a rational atom (5*^-3 parses
  * to one) and Sqrt[x] for Power[x, 1/2].  Both sides are compared after
- * undoing those (norm() below: the cost is that the nesting of products is
- * not compared); nothing else is forgiven.  LY_FUZZ_EXACT=1 compares
+ * undoing those (norm() below: the cost is that the nesting of products and
+ * the order of their factors are not compared); nothing else is forgiven.  LY_FUZZ_EXACT=1 compares
  * without norm(). */
 #include "fuzz_common.h"
 
@@ -118,6 +118,16 @@ static LyExpr norm(LyExpr e) {
             }
         }
     ly_decref(vm, r);
+    /* each group in canonical order: nested products print with their
+     * denominators gathered at different levels ((a*1/b)/10 for Times[a,
+     * Power[10, -1], Times[Power[b, -1]]]); Times is Orderless */
+    for (size_t i = 2; i <= k; i++)
+        for (size_t j = i; j > 1; j--) {
+            LyExpr x = ly_narg(flat, j - 1), y = ly_narg(flat, j);
+            if (below(x) != below(y) || ly_order(x, y) <= 0) break;
+            ly_normal(flat)->e[j - 1] = y;
+            ly_normal(flat)->e[j] = x;
+        }
     if (m >= 2 && is_int(ly_narg(flat, 1), -1) && ly_is_number(ly_narg(flat, 2))) {
         /* Times[-1, k, x] -> Times[-k, x]: a - 2*b reads back as Plus[a,
          * Times[-1, 2, b]] (as in Wolfram) for Plus[a, Times[-2, b]] */
