@@ -99,6 +99,10 @@ static const Derived derived[] = {
     { "IntegerReverse", 1, "FromDigits[Reverse[IntegerDigits[#1]]] &" },
     { "IntegerReverse", 2, "FromDigits[Reverse[IntegerDigits[#1, #2]], #2] &" },
     { "CoprimeQ", 2, "TrueQ[GCD[#1, #2] == 1] &" },
+    { "DayOfWeek", 1, "DayName[#1] &" },
+    { "Convergents", 1, "If[ListQ[#1], Module[{ly$k}, Table[FromContinuedFraction[Take[#1, ly$k]], {ly$k, Length[#1]}]], "
+                        "Convergents[ContinuedFraction[#1]]] &" },
+    { "Convergents", 2, "Convergents[ContinuedFraction[#1, #2]] &" },
     { "RankedMax", 2, "If[ListQ[#1] && IntegerQ[#2] && 1 <= Abs[#2] <= Length[#1], "
                       "If[#2 > 0, Sort[#1, Greater][[#2]], Sort[#1, Less][[-#2]]], ly$uneval] &" },
     { "RankedMin", 2, "If[ListQ[#1] && IntegerQ[#2] && 1 <= Abs[#2] <= Length[#1], "
@@ -329,6 +333,8 @@ static const struct { const char *name, *usage; } usages[] = {
     { "ArrayReshape", "ArrayReshape[list, dims] arranges the elements of list into a rectangular array with dimensions dims.\nArrayReshape[list, dims, padding] uses padding if list has too few elements." },
     { "Subdivide", "Subdivide[n] generates the list {0, 1/n, 2/n, ..., 1}.\nSubdivide[xmax, n] generates the list of values obtained by subdividing the interval 0 to xmax into n equal parts.\nSubdivide[xmin, xmax, n] subdivides the interval xmin to xmax into n equal parts." },
     { "Ratios", "Ratios[list] gives the successive ratios of elements in list." },
+    { "DayOfWeek", "DayOfWeek[date] gives the day of the week on which date occurs." },
+    { "Convergents", "Convergents[list] gives a list of the convergents corresponding to the continued fraction terms list.\nConvergents[x, n] gives the first n convergents for the number x." },
     { "DeleteAdjacentDuplicates", "DeleteAdjacentDuplicates[list] deletes all duplicates in runs of identical elements in list.\nDeleteAdjacentDuplicates[list, test] applies test to pairs of consecutive elements to determine whether they should be considered duplicates." },
     { "ListCorrelate", "ListCorrelate[ker, list] forms the correlation of the kernel ker with list." },
     { "ListConvolve", "ListConvolve[ker, list] forms the convolution of the kernel ker with list." },

@@ -390,6 +390,68 @@ static LyExpr b_fibonacci(LyVM *vm, LyExpr e) {
 /* ---- primes ---------------------------------------------------------------------------------------- */
 
 #define MAX_PRIME_INDEX 50000000
+#define PRIME_CACHE_MAX 5000000     /* primes kept per VM (20 MB at most) */
+
+/* The first primes, kept per VM so that Prime over a list (Prime[Range[n]])
+ * sieves once, not once an element. */
+typedef struct PrimeCache { uint32_t *p; size_t n; } PrimeCache;
+static const char prime_cache_key = 0;
+
+static void prime_cache_free(LyVM *vm, void *data) {
+    PrimeCache *c = data;
+    if (c->p) ly_dealloc(vm, c->p, c->n * sizeof(uint32_t));
+    ly_dealloc(vm, c, sizeof *c);
+}
+
+/* the n-th prime from the cache, which grows to hold it (n <= PRIME_CACHE_MAX);
+ * 0 when the cache cannot (no memory: then the caller sieves alone) */
+static uint32_t cached_prime(LyVM *vm, int64_t n) {
+    PrimeCache *c = ly_get_slot(vm, &prime_cache_key);
+    if (c && (size_t)n <= c->n) return c->p[n - 1];
+    if (n > PRIME_CACHE_MAX) return 0;
+    /* sieve for at least twice what is cached */
+    int64_t want = n;
+    if (c && (int64_t)c->n * 2 > want) want = (int64_t)c->n * 2;
+    if (want > PRIME_CACHE_MAX) want = PRIME_CACHE_MAX;
+    if (want < 1000) want = 1000;
+    double ln = log((double)want);
+    size_t bound = (size_t)((double)want * (ln + log(ln))) + 16;
+    size_t bits = bound / 2 + 1, bytes = bits / 8 + 1;
+    unsigned char *comp = ly_alloc(vm, bytes);
+    uint32_t *p = ly_alloc(vm, (size_t)want * sizeof(uint32_t));
+    if (!comp || !p) {
+        if (comp) ly_dealloc(vm, comp, bytes);
+        if (p) ly_dealloc(vm, p, (size_t)want * sizeof(uint32_t));
+        return 0;
+    }
+    memset(comp, 0, bytes);
+    size_t count = 0;
+    p[count++] = 2;
+    for (size_t i = 1; i < bits && count < (size_t)want; i++) {
+        if (comp[i >> 3] & (1u << (i & 7))) continue;
+        size_t q = 2 * i + 1;
+        p[count++] = (uint32_t)q;
+        if ((uint64_t)q * q / 2 < bits)
+            for (size_t j = q * q / 2; j < bits; j += q) comp[j >> 3] |= (unsigned char)(1u << (j & 7));
+    }
+    ly_dealloc(vm, comp, bytes);
+    if (count < (size_t)want) { ly_dealloc(vm, p, (size_t)want * sizeof(uint32_t)); return 0; }
+    if (!c) {
+        c = ly_alloc(vm, sizeof *c);
+        if (!c) { ly_dealloc(vm, p, (size_t)want * sizeof(uint32_t)); return 0; }
+        c->p = NULL;
+        c->n = 0;
+        if (!ly_set_slot(vm, &prime_cache_key, c, prime_cache_free)) {
+            ly_dealloc(vm, c, sizeof *c);
+            ly_dealloc(vm, p, (size_t)want * sizeof(uint32_t));
+            return 0;
+        }
+    }
+    if (c->p) ly_dealloc(vm, c->p, c->n * sizeof(uint32_t));
+    c->p = p;
+    c->n = (size_t)want;
+    return p[n - 1];
+}
 
 static LyExpr b_prime(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 1)) return NULL;
@@ -404,6 +466,9 @@ static LyExpr b_prime(LyVM *vm, LyExpr e) {
     if (!ly_is_small(x) || ly_small(x) > MAX_PRIME_INDEX) return NULL;
     int64_t n = ly_small(x);
     if (n <= 5) { static const int small[] = { 0, 2, 3, 5, 7, 11 }; return ly_mksmall(small[n]); }
+    uint32_t cp = cached_prime(vm, n);
+    if (cp) return ly_int(vm, (int64_t)cp);
+    if (ly_unwinding(vm)) return NULL;
     double ln = log((double)n);
     size_t bound = (size_t)((double)n * (ln + log(ln))) + 16;
     /* odd-only sieve: bit i stands for 2i + 1 */

@@ -354,6 +354,17 @@ static LyExpr b_tostring(LyVM *vm, LyExpr e) {
 static LyExpr b_toexpression(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 3)) return NULL;
     LyExpr x = ly_narg(e, 1);
+    if (ly_head_is(x, LY_SYM(List))) {
+        /* threads over lists */
+        LyExpr r = ly_mknormal(vm, LY_SYM(List), ly_nlen(x));
+        for (size_t i = 1; r && i <= ly_nlen(x); i++) {
+            LyExpr args[3] = { ly_narg(x, i), ly_nlen(e) > 1 ? ly_narg(e, 2) : NULL, ly_nlen(e) > 2 ? ly_narg(e, 3) : NULL };
+            LyExpr v = lys_apply_eval(vm, ly_nhead(e), ly_nlen(e), args);
+            if (!v) { lys_abandon(vm, r, i); return NULL; }
+            ly_nset(r, i, v);
+        }
+        return r;
+    }
     if (!ly_is_string(x)) {
         if (ly_nlen(e) == 3) { ly_ref(ly_narg(e, 3)); ly_ref(x); return ly_mk(vm, ly_narg(e, 3), 1, x); }
         ly_ref(x);
