@@ -35,6 +35,21 @@ static LyExpr keys_values(LyVM *vm, LyExpr e, int which) {
     if (is_rule(x)) { ly_ref(ly_narg(x, which)); return ly_narg(x, which); }
     size_t n;
     LyExpr *rules = rules_of(x, &n);
+    if (!rules && ly_head_is(x, LY_SYM(List)) && ly_nlen(x) > 0) {
+        /* a list of lists of rules (or associations): Keys/Values of each */
+        for (size_t i = 1; i <= ly_nlen(x); i++) {
+            LyExpr a = ly_narg(x, i);
+            if (!ly_head_is(a, LY_SYM(List)) && ly_type(a) != LY_TASSOC && !is_rule(a)) return NULL;
+        }
+        LyExpr out = ly_mknormal(vm, LY_SYM(List), ly_nlen(x));
+        for (size_t i = 1; out && i <= ly_nlen(x); i++) {
+            LyExpr args[2] = { ly_narg(x, i), ly_nlen(e) == 2 ? ly_narg(e, 2) : NULL };
+            LyExpr v = lys_apply_eval(vm, ly_nhead(e), ly_nlen(e), args);
+            if (!v) { lys_abandon(vm, out, i); return NULL; }
+            ly_nset(out, i, v);
+        }
+        return out;
+    }
     if (!rules) return NULL;
     LyExpr out = ly_mknormal(vm, LY_SYM(List), n);
     for (size_t i = 0; out && i < n; i++) {

@@ -81,6 +81,44 @@ static LyExpr round_number(LyVM *vm, LyExpr x, RoundKind k) {
     return NULL;
 }
 
+/* Floor[10^30 Pi] and the like: the function of N[x, p], with p digits
+ * beyond those of the integer part, when N[x, p] is clear of the nearest
+ * integer (and of the nearest half for Round); otherwise more digits, up
+ * to a bound, then unevaluated (x may be an integer in disguise). */
+static LyExpr round_precise(LyVM *vm, LyExpr e, LyExpr x, double v) {
+    double mag = fabs(v) > 1 ? log10(fabs(v)) : 0;
+    for (int extra = 30; extra <= 480; extra *= 2) {
+        LyExpr p = ly_int(vm, (int64_t)mag + extra);
+        LyExpr args[2] = { x, p };
+        LyExpr nx = lys_apply_eval(vm, ly_symbol(vm, "N"), 2, args);
+        ly_unref(vm, p);
+        if (!nx) return NULL;
+        /* clear of the integers and half-integers: 2 nx is not within 10^-(extra - 10) of an integer */
+        LyExpr t2 = lys_eval_steal(vm, ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(2), (ly_ref(nx), nx)));
+        LyExpr rd = t2 ? lys_apply_eval(vm, ly_symbol(vm, "Round"), 1, &t2) : NULL;
+        LyExpr clear = NULL;
+        if (rd && ly_is_integer(rd)) {
+            LyExpr d = lys_eval_steal(vm, ly_mk(vm, LY_SYM(Plus), 2, (ly_ref(t2), t2), ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), (ly_ref(rd), rd))));
+            LyExpr ad = d ? lys_apply_eval(vm, ly_symbol(vm, "Abs"), 1, &d) : NULL;
+            ly_unref(vm, d);
+            LyExpr tol = ly_mk(vm, LY_SYM(Power), 2, ly_mksmall(10), ly_int(vm, 10 - extra));
+            clear = ad && tol ? lys_eval_steal(vm, ly_mk(vm, LY_SYM(Greater), 2, ad, tol)) : (ly_unref(vm, ad), ly_unref(vm, tol), NULL);
+        }
+        ly_unref(vm, t2);
+        ly_unref(vm, rd);
+        if (clear == LY_SYM(True)) {
+            LyExpr r = lys_apply_eval(vm, ly_nhead(e), 1, &nx);
+            ly_unref(vm, nx);
+            if (r && !ly_is_integer(r)) { ly_unref(vm, r); return NULL; }
+            return r;
+        }
+        ly_unref(vm, clear);
+        ly_unref(vm, nx);
+        if (ly_unwinding(vm)) return NULL;
+    }
+    return NULL;
+}
+
 static LyExpr rounding(LyVM *vm, LyExpr e, RoundKind k) {
     if (!lys_argc(vm, e, 1, 2)) return NULL;
     LyExpr x = ly_narg(e, 1);
@@ -114,9 +152,10 @@ static LyExpr rounding(LyVM *vm, LyExpr e, RoundKind k) {
         if (lys_nvalue(vm, x, &z) && cimag(z) == 0) {
             double v = creal(z);
             /* only when the machine value decides it */
-            if (fabs(v - nearbyint(v)) > 1e-9 * fmax(1.0, fabs(v)) &&
+            if (fabs(v) < 1e15 && fabs(v - nearbyint(v)) > 1e-9 * fmax(1.0, fabs(v)) &&
                 !(k == R_ROUND && fabs(fabs(v - trunc(v)) - 0.5) < 1e-9))
                 return round_real(vm, v, k);
+            if (isfinite(v)) return round_precise(vm, e, x, v);
         }
     }
     return NULL;
@@ -129,13 +168,19 @@ static LyExpr b_round(LyVM *vm, LyExpr e) { return rounding(vm, e, R_ROUND); }
 static LyExpr b_integerpart(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 1)) return NULL;
     LyExpr x = ly_narg(e, 1);
-    return ly_is_number(x) ? round_number(vm, x, R_TRUNC) : NULL;
+    return ly_is_number(x) ? round_number(vm, x, R_TRUNC) : rounding(vm, e, R_TRUNC);
 }
 
 static LyExpr b_fractionalpart(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 1)) return NULL;
     LyExpr x = ly_narg(e, 1);
-    if (!ly_is_number(x)) return NULL;
+    if (!ly_is_number(x)) {
+        /* an exact numeric x: x - IntegerPart[x] (FractionalPart[Pi] is -3 + Pi) */
+        if (!lys_numericq(vm, x) || lys_infinity_sign(x)) return NULL;
+        LyExpr ip = lys_apply_eval(vm, ly_symbol(vm, "IntegerPart"), 1, &x);
+        if (!ip || !ly_is_integer(ip)) { ly_unref(vm, ip); return NULL; }
+        return lys_eval_steal(vm, ly_mk(vm, LY_SYM(Plus), 2, (ly_ref(x), x), ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), ip)));
+    }
     if (ly_is_real(x)) return ly_mkreal(vm, ly_realv(x) - trunc(ly_realv(x)));
     LyExpr t = round_number(vm, x, R_TRUNC);
     if (!t) return NULL;
