@@ -188,6 +188,29 @@ static const Derived derived[] = {
                       "Sec[ly$x_] :> 2/(E^(-I ly$x) + E^(I ly$x)), Csc[ly$x_] :> -2 I/(E^(-I ly$x) - E^(I ly$x)), "
                       "Sinh[ly$x_] :> -E^(-ly$x)/2 + E^ly$x/2, Cosh[ly$x_] :> E^(-ly$x)/2 + E^ly$x/2, "
                       "Tanh[ly$x_] :> (E^ly$x - E^(-ly$x))/(E^ly$x + E^(-ly$x))}] &" },
+    { "ComplexExpand", 1, "If[ListQ[#1], Map[ComplexExpand, #1], Module[{ly$ri, ly$mul}, "
+                          "ly$mul[{ly$a_, ly$b_}, {ly$c_, ly$d_}] := {ly$a ly$c - ly$b ly$d, ly$a ly$d + ly$b ly$c}; "
+                          "ly$ri[ly$z_?NumericQ] := {Re[ly$z], Im[ly$z]}; "
+                          "ly$ri[ly$z_Symbol] := {ly$z, 0}; "
+                          "ly$ri[ly$z_Plus] := Total[Map[ly$ri, List @@ ly$z]]; "
+                          "ly$ri[ly$z_Times] := Fold[ly$mul, {1, 0}, Map[ly$ri, List @@ ly$z]]; "
+                          "ly$ri[Power[E, ly$w_]] := With[{ly$r = ly$ri[ly$w]}, {E^ly$r[[1]] Cos[ly$r[[2]]], E^ly$r[[1]] Sin[ly$r[[2]]]}]; "
+                          "ly$ri[Power[ly$z_, ly$n_Integer?Positive]] := Nest[ly$mul[#, ly$ri[ly$z]] &, {1, 0}, ly$n]; "
+                          "ly$ri[Power[ly$z_, ly$n_Integer?Negative]] := With[{ly$r = ly$ri[Power[ly$z, -ly$n]]}, "
+                          "{ly$r[[1]], -ly$r[[2]]}/(ly$r[[1]]^2 + ly$r[[2]]^2)]; "
+                          "ly$ri[Power[ly$z_, 1/2]] := With[{ly$r = ly$ri[ly$z]}, If[ly$r[[2]] === 0, {Sqrt[ly$z], 0}, "
+                          "With[{ly$m = Sqrt[ly$r[[1]]^2 + ly$r[[2]]^2]}, {Sqrt[(ly$m + ly$r[[1]])/2], Sign[ly$r[[2]]] Sqrt[(ly$m - ly$r[[1]])/2]}]]]; "
+                          "ly$ri[Sin[ly$w_]] := With[{ly$r = ly$ri[ly$w]}, {Sin[ly$r[[1]]] Cosh[ly$r[[2]]], Cos[ly$r[[1]]] Sinh[ly$r[[2]]]}]; "
+                          "ly$ri[Cos[ly$w_]] := With[{ly$r = ly$ri[ly$w]}, {Cos[ly$r[[1]]] Cosh[ly$r[[2]]], -Sin[ly$r[[1]]] Sinh[ly$r[[2]]]}]; "
+                          "ly$ri[Sinh[ly$w_]] := With[{ly$r = ly$ri[ly$w]}, {Sinh[ly$r[[1]]] Cos[ly$r[[2]]], Cosh[ly$r[[1]]] Sin[ly$r[[2]]]}]; "
+                          "ly$ri[Cosh[ly$w_]] := With[{ly$r = ly$ri[ly$w]}, {Cosh[ly$r[[1]]] Cos[ly$r[[2]]], Sinh[ly$r[[1]]] Sin[ly$r[[2]]]}]; "
+                          "ly$ri[Abs[ly$w_]] := With[{ly$r = ly$ri[ly$w]}, {Sqrt[ly$r[[1]]^2 + ly$r[[2]]^2], 0}]; "
+                          "ly$ri[Re[ly$w_]] := {ly$ri[ly$w][[1]], 0}; "
+                          "ly$ri[Im[ly$w_]] := {ly$ri[ly$w][[2]], 0}; "
+                          "ly$ri[Conjugate[ly$w_]] := {1, -1} ly$ri[ly$w]; "
+                          "ly$ri[Arg[ly$w_]] := With[{ly$r = ly$ri[ly$w]}, {ArcTan[ly$r[[1]], ly$r[[2]]], 0}]; "
+                          "ly$ri[ly$z_] := {ly$z, 0}; "
+                          "With[{ly$r = ly$ri[#1]}, Expand[ly$r[[1]]] + I Expand[ly$r[[2]]]]]] &" },
     { "ExpToTrig", 1, "ReplaceAll[#, Power[E, ly$z_] :> With[{ly$w = Expand[-I ly$z]}, "
                       "If[FreeQ[ly$w, _Complex], Cos[ly$w] + I Sin[ly$w], Cosh[ly$z] + Sinh[ly$z]]]] &" },
     { "TrigExpand", 1, "Expand[ReplaceRepeated[#, {Sin[ly$s_Plus] :> Sin[First[ly$s]] Cos[Rest[ly$s]] + Cos[First[ly$s]] Sin[Rest[ly$s]], "
@@ -333,6 +356,7 @@ static const struct { const char *name, *usage; } usages[] = {
     { "ArrayReshape", "ArrayReshape[list, dims] arranges the elements of list into a rectangular array with dimensions dims.\nArrayReshape[list, dims, padding] uses padding if list has too few elements." },
     { "Subdivide", "Subdivide[n] generates the list {0, 1/n, 2/n, ..., 1}.\nSubdivide[xmax, n] generates the list of values obtained by subdividing the interval 0 to xmax into n equal parts.\nSubdivide[xmin, xmax, n] subdivides the interval xmin to xmax into n equal parts." },
     { "Ratios", "Ratios[list] gives the successive ratios of elements in list." },
+    { "ComplexExpand", "ComplexExpand[expr] expands expr assuming that all variables are real." },
     { "DayOfWeek", "DayOfWeek[date] gives the day of the week on which date occurs." },
     { "Convergents", "Convergents[list] gives a list of the convergents corresponding to the continued fraction terms list.\nConvergents[x, n] gives the first n convergents for the number x." },
     { "DeleteAdjacentDuplicates", "DeleteAdjacentDuplicates[list] deletes all duplicates in runs of identical elements in list.\nDeleteAdjacentDuplicates[list, test] applies test to pairs of consecutive elements to determine whether they should be considered duplicates." },

@@ -291,7 +291,7 @@ static void spaces(LyBuf *b, size_t n) {
 static bool is_listy(LyExpr x) { return lys_is_list(x); }
 
 /* A table of rows x columns of texts: rows on lines (blank lines between
- * when rowgap), columns padded; align: 0 left, 1 center. */
+ * when rowgap), columns padded; align: 0 left, 1 center, 2 right. */
 static bool table(LyBuf *b, LyExpr rows, size_t colgap, bool rowgap, int align) {
     LyVM *vm = b->vm;
     LyExpr u = lys_unpacked(vm, rows);
@@ -331,6 +331,7 @@ static bool table(LyBuf *b, LyExpr rows, size_t colgap, bool rowgap, int align) 
             LyBuf *t = &tx[i * nc + j];
             size_t tw = width(t->p ? t->p : "", t->len), padl = 0, padr = w[j] - tw;
             if (align == 1) { padl = padr / 2; padr -= padl; }
+            else if (align == 2) { padl = padr; padr = 0; }
             if (j > 0) spaces(b, colgap);
             spaces(b, padl);
             ly_buf_put(b, t->p ? t->p : "", t->len);
@@ -345,6 +346,74 @@ static bool table(LyBuf *b, LyExpr rows, size_t colgap, bool rowgap, int align) 
     free(w);
     ly_unref(vm, u);
     return true;
+}
+
+/* the value of option name among e's arguments 2.. (borrowed), or NULL */
+static LyExpr option_value(LyVM *vm, LyExpr e, const char *name) {
+    (void)vm;
+    for (size_t i = 2; i <= ly_nlen(e); i++) {
+        LyExpr o = ly_narg(e, i);
+        if ((ly_head_is(o, LY_SYM(Rule)) || ly_head_is(o, LY_SYM(RuleDelayed))) && ly_nlen(o) == 2 &&
+            ly_is_symbol(ly_narg(o, 1), name)) return ly_narg(o, 2);
+    }
+    return NULL;
+}
+
+/* the labels a heading spec gives for k rows or columns (None: NULL) */
+static LyExpr heading_labels(LyVM *vm, LyExpr spec, size_t k) {
+    if (ly_is_symbol(spec, "Automatic")) {
+        LyExpr l = ly_mknormal(vm, LY_SYM(List), k);
+        for (size_t i = 1; l && i <= k; i++) ly_nset(l, i, ly_int(vm, (int64_t)i));
+        return l;
+    }
+    if (lys_is_list(spec)) return lys_unpacked(vm, spec);
+    return NULL;
+}
+
+/* rows with TableHeadings -> {row labels, column labels} added: a first
+ * row of column labels, a first column of row labels */
+static LyExpr with_headings(LyVM *vm, LyExpr rows, LyExpr th) {
+    LyExpr u = lys_unpacked(vm, rows);
+    if (!u) return NULL;
+    size_t nr = ly_nlen(u), nc = 0;
+    for (size_t i = 1; i <= nr; i++) {
+        size_t c = is_listy(ly_narg(u, i)) ? lys_list_len(ly_narg(u, i)) : 1;
+        if (c > nc) nc = c;
+    }
+    LyExpr rl = heading_labels(vm, ly_narg(th, 1), nr);
+    LyExpr cl = ly_nlen(th) >= 2 ? heading_labels(vm, ly_narg(th, 2), nc) : NULL;
+    size_t off = rl ? 1 : 0, hr = cl ? 1 : 0;
+    LyExpr out = ly_mknormal(vm, LY_SYM(List), nr + hr);
+    bool ok = out != NULL;
+    if (ok && cl) {
+        LyExpr row = ly_mknormal(vm, LY_SYM(List), ly_nlen(cl) + off);
+        if (row && off) ly_nset(row, 1, ly_mkstring(vm, "", 0));
+        for (size_t j = 1; row && j <= ly_nlen(cl); j++) { ly_ref(ly_narg(cl, j)); ly_nset(row, j + off, ly_narg(cl, j)); }
+        lys_nset_ok(out, 1, row, &ok);
+    }
+    for (size_t i = 1; ok && i <= nr; i++) {
+        LyExpr r = ly_narg(u, i);
+        LyExpr ru = is_listy(r) ? lys_unpacked(vm, r) : NULL;
+        size_t c = ru ? ly_nlen(ru) : 1;
+        LyExpr row = ly_mknormal(vm, LY_SYM(List), c + off);
+        if (row && off) {
+            LyExpr lab = i <= ly_nlen(rl) ? ly_narg(rl, i) : NULL;
+            if (lab) ly_ref(lab);
+            ly_nset(row, 1, lab ? lab : ly_mkstring(vm, "", 0));
+        }
+        for (size_t j = 1; row && j <= c; j++) {
+            LyExpr v = ru ? ly_narg(ru, j) : r;
+            ly_ref(v);
+            ly_nset(row, j + off, v);
+        }
+        ly_unref(vm, ru);
+        lys_nset_ok(out, i + hr, row, &ok);
+    }
+    ly_unref(vm, rl);
+    ly_unref(vm, cl);
+    ly_unref(vm, u);
+    if (!ok) { ly_unref(vm, out); return NULL; }
+    return out;
 }
 
 bool lys_format_series(LyBuf *b, LyExpr e);
@@ -397,8 +466,25 @@ static bool format_hook(LyBuf *b, LyExpr e) {
     }
     if (!strcmp(name, "Column")) {
         if (n < 1 || !is_listy(ly_narg(e, 1))) return false;
+        /* Alignment -> Left | Center | Right */
+        int align = 0;
+        LyExpr al = option_value(vm, e, "Alignment");
+        if (al && ly_is_symbol(al, "Right")) align = 2;
+        else if (al && ly_is_symbol(al, "Center")) align = 1;
         LyExpr u = lys_unpacked(vm, ly_narg(e, 1));
         if (!u) return false;
+        if (align) {
+            LyExpr col = ly_mknormal(vm, LY_SYM(List), ly_nlen(u));
+            for (size_t i = 1; col && i <= ly_nlen(u); i++) {
+                ly_ref(ly_narg(u, i));
+                ly_nset(col, i, ly_mk(vm, LY_SYM(List), 1, ly_narg(u, i)));
+                if (!ly_narg(col, i)) { lys_abandon(vm, col, i + 1); col = NULL; }
+            }
+            bool ok = col && table(b, col, 0, false, align);
+            ly_unref(vm, col);
+            ly_unref(vm, u);
+            return ok;
+        }
         for (size_t i = 1; i <= ly_nlen(u); i++) {
             if (i > 1) ly_buf_puts(b, "\n");
             lys_put_output(b, ly_narg(u, i));
@@ -408,6 +494,15 @@ static bool format_hook(LyBuf *b, LyExpr e) {
     }
     if (!strcmp(name, "TableForm") || !strcmp(name, "MatrixForm")) {
         if (n < 1 || !is_listy(ly_narg(e, 1))) return false;
+        LyExpr th = !strcmp(name, "TableForm") ? option_value(vm, e, "TableHeadings") : NULL;
+        if (th && (ly_is_symbol(th, "Automatic") || (ly_head_is(th, LY_SYM(List)) && ly_nlen(th) >= 1))) {
+            LyExpr both = ly_is_symbol(th, "Automatic") ? ly_mk(vm, LY_SYM(List), 2, th, th) : NULL;
+            LyExpr withh = with_headings(vm, ly_narg(e, 1), both ? both : th);
+            ly_unref(vm, both);
+            bool ok = withh && table(b, withh, 3, true, 0);
+            ly_unref(vm, withh);
+            return ok;
+        }
         return table(b, ly_narg(e, 1), 3, true, 0);
     }
     if (!strcmp(name, "Grid")) {

@@ -394,12 +394,149 @@ static LyExpr join_lists(LyVM *vm, LyExpr acc, LyExpr b) {
     return r;
 }
 
+/* ---- inverse functions ---------------------------------------------------------------------- */
+
+static bool head_named(LyExpr e, const char *name) {
+    return ly_is_normal(e) && ly_is_sym(ly_nhead(e)) && !strcmp(ly_sym(ly_nhead(e))->name, name);
+}
+
+/* each solution value wrapped as ConditionalExpression[value, C[1] \[Element] Integers] */
+static LyExpr with_constant(LyVM *vm, LyExpr res) {
+    if (!res || !ly_head_is(res, LY_SYM(List))) return res;
+    LyExpr cond = lys_eval_steal(vm, ly_mk(vm, ly_symbol(vm, "Element"), 2,
+                                           ly_mk(vm, ly_symbol(vm, "C"), 1, ly_mksmall(1)), ly_symbol(vm, "Integers")));
+    LyExpr args[2] = { res, cond };
+    LyExpr r = cond ? lys_eval_steal(vm, ly_mk(vm, ly_symbol(vm, "ReplaceAll"), 2, ref(res),
+        ly_mk(vm, LY_SYM(RuleDelayed), 2,
+              ly_mk(vm, LY_SYM(Rule), 2, ly_mk(vm, LY_SYM(Pattern), 2, ly_symbol(vm, "ly$v"), ly_mk(vm, LY_SYM(Blank), 0)),
+                    ly_mk(vm, LY_SYM(Pattern), 2, ly_symbol(vm, "ly$w"), ly_mk(vm, LY_SYM(Blank), 0))),
+              ly_mk(vm, LY_SYM(Rule), 2, ly_symbol(vm, "ly$v"),
+                    ly_mk(vm, ly_symbol(vm, "ConditionalExpression"), 2, ly_symbol(vm, "ly$w"), ref(cond)))))) : NULL;
+    (void)args;
+    ly_unref(vm, cond);
+    ly_unref(vm, res);
+    return r;
+}
+
+static LyExpr solve_system(LyVM *vm, LyExpr ps, LyExpr xs, const Opts *o, int depth);
+
+/* p == 0 where x sits in one invertible function: k f(u) + c == 0 with k
+ * and c free of x.  Log[u] == v gives u == E^v, u^r == v gives u == v^(1/r)
+ * (solutions checked in p), E^u == v gives u == Log[v] + 2 I Pi C[1] (over
+ * the reals u == Log[v]), b^u likewise, ArcSin[u] == v gives u == Sin[v]
+ * (ArcCos, ArcTan alike). */
+static LyExpr solve_invert(LyVM *vm, LyExpr p, LyExpr x, const Opts *o, int depth) {
+    size_t nt = ly_head_is(p, LY_SYM(Plus)) ? ly_nlen(p) : 1;
+    LyExpr *terms = ly_head_is(p, LY_SYM(Plus)) ? ly_nargs(p) : &p;
+    LyExpr t = NULL;
+    for (size_t i = 0; i < nt; i++) {
+        if (lys_free_of(terms[i], x)) continue;
+        if (t) return NULL;
+        t = terms[i];
+    }
+    if (!t) return NULL;
+    size_t nf = ly_head_is(t, LY_SYM(Times)) ? ly_nlen(t) : 1;
+    LyExpr *fs = ly_head_is(t, LY_SYM(Times)) ? ly_nargs(t) : &t;
+    LyExpr f = NULL;
+    for (size_t i = 0; i < nf; i++) {
+        if (lys_free_of(fs[i], x)) continue;
+        if (f) return NULL;
+        f = fs[i];
+    }
+    if (!f || !ly_is_normal(f)) return NULL;
+    /* v = (t - p) f / t: minus the rest of p over the coefficient of f */
+    LyExpr v = lys_eval_steal(vm, ly_mk(vm, LY_SYM(Times), 3, ly_mk(vm, LY_SYM(Plus), 2, ref(t), ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), ref(p))),
+                                        ref(f), ly_mk(vm, LY_SYM(Power), 2, ref(t), ly_mksmall(-1))));
+    if (!v) return NULL;
+    v = lys_eval_steal(vm, ly_mk(vm, ly_symbol(vm, "Together"), 1, v));
+    if (!v || !lys_free_of(v, x)) { ly_unref(vm, v); return NULL; }
+    LyExpr u = NULL, w = NULL;       /* the new equation u == w */
+    bool check = false, constant = false;
+    if (head_named(f, "Log") && ly_nlen(f) == 1) {
+        u = ly_narg(f, 1);
+        w = ly_mk(vm, LY_SYM(Power), 2, LY_SYM(E), ref(v));
+    } else if (ly_head_is(f, LY_SYM(Power)) && ly_nlen(f) == 2 && lys_free_of(ly_narg(f, 2), x) &&
+               !lys_free_of(ly_narg(f, 1), x) && !ly_is_integer(ly_narg(f, 2))) {
+        u = ly_narg(f, 1);
+        w = ly_mk(vm, LY_SYM(Power), 2, ref(v), ly_mk(vm, LY_SYM(Power), 2, ref(ly_narg(f, 2)), ly_mksmall(-1)));
+        check = true;
+    } else if (ly_head_is(f, LY_SYM(Power)) && ly_nlen(f) == 2 && lys_free_of(ly_narg(f, 1), x) &&
+               lys_numericq(vm, ly_narg(f, 1))) {
+        /* b^u == v: u == Log[v]/Log[b] (+ 2 I Pi C[1]/Log[b] over the complexes) */
+        LyExpr b = ly_narg(f, 1);
+        u = ly_narg(f, 2);
+        LyExpr lg = b == LY_SYM(E) ? ly_mk(vm, ly_symbol(vm, "Log"), 1, ref(v)) : ly_mk(vm, ly_symbol(vm, "Log"), 2, ref(b), ref(v));
+        if (o->domain == DOM_COMPLEX) {
+            LyExpr lb = b == LY_SYM(E) ? ly_mksmall(1) : ly_mk(vm, ly_symbol(vm, "Log"), 1, ref(b));
+            w = ly_mk(vm, LY_SYM(Plus), 2, lg,
+                      ly_mk(vm, LY_SYM(Times), 5, ly_mksmall(2), ly_mkcomplex(vm, ly_mksmall(0), ly_mksmall(1)),
+                            LY_SYM(Pi), ly_mk(vm, ly_symbol(vm, "C"), 1, ly_mksmall(1)), ly_mk(vm, LY_SYM(Power), 2, lb, ly_mksmall(-1))));
+            constant = true;
+        } else {
+            double _Complex z;
+            if (lys_nvalue(vm, v, &z) && (cimag(z) != 0 || creal(z) <= 0)) {
+                ly_unref(vm, v); ly_unref(vm, lg);
+                return ly_list(vm, 0, NULL);
+            }
+            w = lg;
+        }
+    } else if ((head_named(f, "ArcSin") || head_named(f, "ArcCos") || head_named(f, "ArcTan")) && ly_nlen(f) == 1) {
+        const char *fwd = head_named(f, "ArcSin") ? "Sin" : head_named(f, "ArcCos") ? "Cos" : "Tan";
+        u = ly_narg(f, 1);
+        w = ly_mk(vm, ly_symbol(vm, fwd), 1, ref(v));
+        check = true;
+    }
+    ly_unref(vm, v);
+    if (!u || !w) { ly_unref(vm, w); return NULL; }
+    if (u == x) {
+        /* x itself: the value at once */
+        LyExpr val = lys_eval_steal(vm, w);
+        LyExpr res = val ? ly_mk(vm, LY_SYM(List), 1, ly_mk(vm, LY_SYM(List), 1, rule(vm, x, val))) : NULL;
+        if (res && check) {
+            LyExpr chk = lys_eval_steal(vm, ly_mk(vm, LY_SYM(ReplaceAll), 2, ref(p), ref(ly_narg(res, 1))));
+            double _Complex z;
+            bool ok = chk && (ly_is_number(chk) ? ly_num_is_zero(chk) || (!ly_is_exact(chk) && lys_nvalue(vm, chk, &z) && cabs(z) < 1e-9)
+                                                : !lys_nvalue(vm, chk, &z) || cabs(z) < 1e-9);
+            ly_unref(vm, chk);
+            if (!ok) { ly_unref(vm, res); res = ly_list(vm, 0, NULL); }
+        }
+        return constant ? with_constant(vm, res) : res;
+    }
+    LyExpr q = lys_eval_steal(vm, ly_mk(vm, LY_SYM(Plus), 2, ref(u), ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), w)));
+    LyExpr num = q ? numerator_of(vm, q) : NULL;
+    ly_unref(vm, q);
+    LyExpr ql = num ? ly_mk(vm, LY_SYM(List), 1, num) : NULL;
+    LyExpr xl = ql ? ly_mk(vm, LY_SYM(List), 1, ref(x)) : NULL;
+    LyExpr res = xl ? solve_system(vm, ql, xl, o, depth + 1) : NULL;
+    ly_unref(vm, ql);
+    ly_unref(vm, xl);
+    if (res && check && ly_head_is(res, LY_SYM(List))) {
+        /* keep the solutions that satisfy p == 0 (Sqrt[x] == -3 has none) */
+        size_t kept = 0, ns = ly_nlen(res);
+        LyExpr keep[ns ? ns : 1];
+        for (size_t i = 1; i <= ns; i++) {
+            LyExpr sol = ly_narg(res, i);
+            LyExpr val = lys_eval_steal(vm, ly_mk(vm, LY_SYM(ReplaceAll), 2, ref(p), ref(sol)));
+            double _Complex z;
+            bool ok = val && (ly_is_number(val) ? ly_num_is_zero(val) || (!ly_is_exact(val) && lys_nvalue(vm, val, &z) && cabs(z) < 1e-9)
+                                                : !lys_nvalue(vm, val, &z) || cabs(z) < 1e-9);
+            ly_unref(vm, val);
+            if (ok) keep[kept++] = sol;
+        }
+        LyExpr r2 = ly_apply(vm, LY_SYM(List), kept, keep);
+        ly_unref(vm, res);
+        res = r2;
+    }
+    return constant ? with_constant(vm, res) : res;
+}
+
 static LyExpr solve_system(LyVM *vm, LyExpr ps, LyExpr xs, const Opts *o, int depth) {
     if (depth > 16 || !ly_safe_point(vm)) return NULL;
     size_t m = ly_nlen(ps), n = ly_nlen(xs);
     if (m == 1 && n == 1) {
         LyExpr r = solve_poly(vm, ly_narg(ps, 1), ly_narg(xs, 1), o);
         if (!r && !ly_unwinding(vm)) r = solve_symbolic(vm, ly_narg(ps, 1), ly_narg(xs, 1));
+        if (!r && !ly_unwinding(vm)) r = solve_invert(vm, ly_narg(ps, 1), ly_narg(xs, 1), o, depth);
         return r;
     }
     LyExpr r = solve_linear(vm, ps, xs);
