@@ -99,6 +99,8 @@ static const Derived derived[] = {
     { "IntegerReverse", 1, "FromDigits[Reverse[IntegerDigits[#1]]] &" },
     { "IntegerReverse", 2, "FromDigits[Reverse[IntegerDigits[#1, #2]], #2] &" },
     { "CoprimeQ", 2, "TrueQ[GCD[#1, #2] == 1] &" },
+    { "Assert", 1, "Null &" },
+    { "Assert", 2, "Null &" },
     { "DayOfWeek", 1, "DayName[#1] &" },
     { "Convergents", 1, "If[ListQ[#1], Module[{ly$k}, Table[FromContinuedFraction[Take[#1, ly$k]], {ly$k, Length[#1]}]], "
                         "Convergents[ContinuedFraction[#1]]] &" },
@@ -356,6 +358,7 @@ static const struct { const char *name, *usage; } usages[] = {
     { "ArrayReshape", "ArrayReshape[list, dims] arranges the elements of list into a rectangular array with dimensions dims.\nArrayReshape[list, dims, padding] uses padding if list has too few elements." },
     { "Subdivide", "Subdivide[n] generates the list {0, 1/n, 2/n, ..., 1}.\nSubdivide[xmax, n] generates the list of values obtained by subdividing the interval 0 to xmax into n equal parts.\nSubdivide[xmin, xmax, n] subdivides the interval xmin to xmax into n equal parts." },
     { "Ratios", "Ratios[list] gives the successive ratios of elements in list." },
+    { "Assert", "Assert[test] represents the assertion that test is True (assertions are off, as by default in Wolfram: it gives Null)." },
     { "ComplexExpand", "ComplexExpand[expr] expands expr assuming that all variables are real." },
     { "DayOfWeek", "DayOfWeek[date] gives the day of the week on which date occurs." },
     { "Convergents", "Convergents[list] gives a list of the convergents corresponding to the continued fraction terms list.\nConvergents[x, n] gives the first n convergents for the number x." },

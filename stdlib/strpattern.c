@@ -579,6 +579,32 @@ static LyExpr dollar_subst(LysSPat *sp, LyExpr rhs) {
     return r;
 }
 
+/* rhs with "$n" references replaced in every string inside it (new
+ * reference; rhs itself when there are none) */
+static LyExpr dollar_subst_all(LysSPat *sp, LyExpr rhs, int depth) {
+    if (ly_is_string(rhs)) return dollar_subst(sp, rhs);
+    if (!ly_is_normal(rhs) || depth > 64) { ly_ref(rhs); return rhs; }
+    size_t n = ly_nlen(rhs);
+    LyExpr out = NULL;
+    for (size_t i = 0; i <= n; i++) {
+        LyExpr a = i ? ly_narg(rhs, i) : ly_nhead(rhs);
+        LyExpr v = dollar_subst_all(sp, a, depth + 1);
+        if (!v) { if (out) lys_abandon(sp->vm, out, i); return NULL; }
+        if (v != a && !out) {
+            ly_ref(ly_nhead(rhs));
+            out = ly_mknormal(sp->vm, ly_nhead(rhs), n);
+            if (!out) { ly_unref(sp->vm, v); return NULL; }
+            for (size_t j = 1; j < i; j++) { ly_ref(ly_narg(rhs, j)); ly_nset(out, j, ly_narg(rhs, j)); }
+        }
+        if (out) {
+            if (i == 0) { ly_unref(sp->vm, ly_nhead(out)); ((LyNormal *)out)->e[0] = v; }
+            else ly_nset(out, i, v);
+        } else ly_unref(sp->vm, v);
+    }
+    if (!out) { ly_ref(rhs); return rhs; }
+    return out;
+}
+
 LyExpr lys_spat_rhs(LysSPat *sp, size_t rule, LyExpr rhs) {
     LyVM *vm = sp->vm;
     if (ly_is_string(rhs)) {
@@ -586,12 +612,20 @@ LyExpr lys_spat_rhs(LysSPat *sp, size_t rule, LyExpr rhs) {
         ly_ref(rhs);
         return rhs;
     }
+    LyExpr rhs2 = NULL;
+    if (sp->has_regex) {
+        /* "$n" in the strings of a delayed right side too (Wolfram) */
+        rhs2 = dollar_subst_all(sp, rhs, 0);
+        if (!rhs2) return NULL;
+        rhs = rhs2;
+    }
     LyExpr syms[64], vals[64];
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sp->md);
     size_t k = bindings(sp, ov, sp->ngroups + 1, rule, syms, vals, 64);
-    if (k == (size_t)-1) return ly_raise_nomem(vm);
+    if (k == (size_t)-1) { ly_unref(vm, rhs2); return ly_raise_nomem(vm); }
     LyExpr body = k ? ly_substitute(vm, rhs, k, syms, vals) : (ly_ref(rhs), rhs);
     for (size_t i = 0; i < k; i++) ly_unref(vm, vals[i]);
+    ly_unref(vm, rhs2);
     if (!body) return ly_unwinding(vm) ? NULL : ly_raise_nomem(vm);
     LyExpr r = ly_evaluate(vm, body);
     ly_unref(vm, body);
