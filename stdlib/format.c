@@ -522,6 +522,12 @@ static bool format_hook(LyBuf *b, LyExpr e) {
         return true;
     }
     if (!strcmp(name, "DateObject") || !strcmp(name, "Quantity")) return lys_format_date(b, e);
+    if (!strcmp(name, "InterpolatingFunction") && n == 2) {
+        ly_buf_puts(b, "InterpolatingFunction[");
+        lys_put_output(b, ly_narg(e, 1));
+        ly_buf_puts(b, ", <>]");
+        return true;
+    }
     return false;
 }
 

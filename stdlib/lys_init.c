@@ -57,6 +57,7 @@ LyStatus lys_open_distrib(LyVM *vm);
 LyStatus lys_open_incgamma(LyVM *vm);
 LyStatus lys_open_numname(LyVM *vm);
 LyStatus lys_open_hash(LyVM *vm);
+LyStatus lys_open_interp(LyVM *vm);
 
 LyStatus ly_open_stdlib(LyVM *vm) {
     LyStatus (*const openers[])(LyVM *) = {
@@ -80,6 +81,7 @@ LyStatus ly_open_stdlib(LyVM *vm) {
         lys_open_incgamma,
         lys_open_numname,
         lys_open_hash,
+        lys_open_interp,
     };
     for (size_t i = 0; i < sizeof openers / sizeof openers[0]; i++) {
         LyStatus st = openers[i](vm);
