@@ -434,7 +434,7 @@ void ly_set_out(LyVM *vm, int64_t line, LyExpr value) {
         vm->line = line + 1;
         ly_set_own_value(vm, LY_SYM(DLine), ly_mksmall(vm->line));
         vm->defs_version++;
-        vm->eval_version++;
+        lyv_eval_changed_all(vm);
         return;
     }
     LyExpr nl = ly_mknormal(vm, LY_SYM(List), n + 1 - drop);
@@ -448,7 +448,7 @@ void ly_set_out(LyVM *vm, int64_t line, LyExpr value) {
     vm->line = line + 1;
     ly_set_own_value(vm, LY_SYM(DLine), ly_mksmall(vm->line));
     vm->defs_version++;          /* Out[...] changed: evaluated stamps are stale */
-    vm->eval_version++;
+    lyv_eval_changed_all(vm);
 }
 
 int64_t ly_line(LyVM *vm) { return vm->line; }

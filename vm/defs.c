@@ -77,7 +77,7 @@ LyDefs *lyv_defs_new(LyVM *vm, LySymbol *s) {
 
 LyDefs *lyv_defs_make_(LyVM *vm, LySymbol *s) {
     vm->defs_version++;
-    vm->eval_version++;
+    lyv_eval_changed(vm, s->id);
     LyDefs *d = lyv_defs_new(vm, s);
     if (d) lyv_defs_stamp(vm, s->id, d);
     return d;

@@ -132,7 +132,7 @@ static LyExpr eval_symbol(LyVM *vm, LyExpr s) {
         return r;
     }
     if (v->type != LY_TNORMAL) { ly_ref(v); return v; }
-    return lyv_eval(vm, v);
+    return lyv_eval_own(vm, d, v);      /* stale: maybe nothing in it changed (stale.c) */
 }
 
 /* ---- arguments ------------------------------------------------------------------------ */
@@ -549,6 +549,10 @@ LYV_NOINLINE static uint32_t function_attrs(LyExpr head) {
 /* $RecursionLimit reached: as in Wolfram, a message and Hold[e] as the
  * value; the enclosing evaluations go on. */
 LYV_COLD static LyExpr recursion_limit(LyVM *vm, LyExpr e) {
+    /* deep data with nothing to evaluate in it (f[f[...f[x]]] with no
+     * definitions, as each pass of x //. x -> f[x] builds) is found a fixed
+     * point bottom up, without going deeper (stale.c) */
+    if (ly_is_normal(e) && lyv_stamp_inert(vm, e)) { ly_ref(e); return e; }
     LyExpr lim = lyv_int_from_int64(vm, vm->recursion_limit);
     LyExpr hf = ly_mk(vm, LY_SYM(HoldForm), 1, (ly_ref(e), e));
     if (lim && hf) ly_message(vm, LY_SYM(DRecursionLimit), "reclim2", 2, lim, hf);

@@ -156,6 +156,8 @@ typedef enum LyUnwind {
 
 /* ---- the VM ---------------------------------------------------------------------- */
 
+#define LYV_EVLOG 64              /* symbols remembered for revalidating stale values */
+
 /* Records of Temporary symbols (symtab.c): a VM's pool of free ones. */
 typedef struct LyvTempPool { struct LyvTemp *free; size_t n; } LyvTempPool;
 
@@ -224,6 +226,10 @@ struct LyVM {
                                     expression depends on the symbols in it, and a fixed
                                     point holds a symbol with a value only where it is held).
                                     Evaluated stamps and own_version are of this one. */
+    struct { uint64_t version; uint32_t id; } evlog[LYV_EVLOG];   /* the symbols of the latest
+                                    eval_version bumps, oldest first from evlog_n (stale.c) */
+    uint32_t evlog_n;            /* entries ever written */
+    uint64_t evlog_floor;        /* bumps at or before this version may be missing from evlog */
     size_t nupvalues;            /* symbols with up-values (skip the search when 0) */
     LyExpr argv;                 /* $ScriptCommandLine */
 
@@ -405,6 +411,29 @@ static inline void lyv_defs_stamp(LyVM *vm, uint32_t id, LyDefs *d) {
     d->version = vm->defs_version;
     vm->defs_block[id >> 6] = vm->defs_version;
 }
+/* eval_version moves on because symbol id changed (stale.c remembers which,
+ * so that a value made before can be found still evaluated) */
+LYV_COLD void lyv_eval_changed_(LyVM *vm, uint32_t id);   /* stale.c: a new entry */
+LYV_COLD void lyv_eval_changed_sym(LyVM *vm, LyExpr sym);  /* lyv_eval_changed of sym's id */
+static inline void lyv_eval_changed(LyVM *vm, uint32_t id) {
+    uint32_t last = (vm->evlog_n - 1) & (LYV_EVLOG - 1);
+    if (vm->evlog_n && vm->evlog[last].id == id) vm->evlog[last].version = ++vm->eval_version;
+    else lyv_eval_changed_(vm, id);
+}
+/* ... because of a change no one symbol stands for (Update[], Out) */
+static inline void lyv_eval_changed_all(LyVM *vm) { vm->evlog_floor = ++vm->eval_version; }
+/* v, evaluated to itself as of version since (a stamp), still does: no
+ * symbol in it changed for evaluation after since (stale.c).  Restamps v. */
+bool lyv_still_evaluated(LyVM *vm, LyExpr v, uint64_t since);
+/* The value of a symbol read when d's own value v (normal, not stamped
+ * current) may be stale: v itself if still evaluated, else v evaluated
+ * (eval.c's eval_symbol; new reference or NULL while unwinding). */
+LyExpr lyv_eval_own(LyVM *vm, LyDefs *d, LyExpr v);
+/* e (normal) and every part of it not evaluated yet are data the evaluator
+ * would leave as they are (heads without definitions or attributes that
+ * act, symbols without values): stamps them evaluated, bottom up, and
+ * returns true; false when some part would evaluate (stale.c). */
+bool lyv_stamp_inert(LyVM *vm, LyExpr e);
 static inline LyDefs *lyv_defs_get(LyVM *vm, LySymbol *s) {
     return s->id < vm->ndefs ? vm->defs[s->id] : NULL;
 }
@@ -412,7 +441,7 @@ static inline LyDefs *lyv_defs(LyVM *vm, LySymbol *s) {
     LyDefs *d = lyv_defs_get(vm, s);
     if (!d) return lyv_defs_make_(vm, s);
     vm->defs_version++;
-    vm->eval_version++;
+    lyv_eval_changed(vm, s->id);
     lyv_defs_stamp(vm, s->id, d);
     return d;
 }
@@ -429,7 +458,7 @@ static inline LyDefs *lyv_defs_own(LyVM *vm, LySymbol *s) {
  * sym gains or loses a value (a symbol whose value is itself has none),
  * evaluated expressions that hold sym are stale. */
 static inline void lyv_own_changed(LyVM *vm, LyExpr sym, LyExpr old, LyExpr new_) {
-    if ((!old || old == sym) != (!new_ || new_ == sym)) vm->eval_version++;
+    if ((!old || old == sym) != (!new_ || new_ == sym)) lyv_eval_changed_sym(vm, sym);
 }
 static inline uint32_t lyv_attrs(LyVM *vm, LyExpr sym) {
     LyDefs *d = lyv_defs_get(vm, ly_sym(sym));

@@ -150,6 +150,14 @@ int lyv_flat_part(LyVM *vm, LyExpr lhs0, LyExpr cond, LyExpr rhs, LyExpr e, LyEx
  * matched; -1: an exit is in progress. */
 static int apply_rules(LyVM *vm, const Rul *rs, size_t n, LyExpr e, bool flat_parts, LyExpr *out) {
     for (size_t i = 0; i < n; i++) {
+        if (ly_is_sym(rs[i].lhs) && !rs[i].cond) {
+            /* a symbol matches itself only: no matcher (x //. x -> f[x] meets
+             * every part of a deep expression at every pass) */
+            if (e != rs[i].lhs) continue;
+            ly_ref(rs[i].rhs);
+            *out = rs[i].rhs;
+            return 1;
+        }
         LyvBinds b;
         lyv_binds_init(&b, vm);
         bool ok = lyv_match_cond(vm, rs[i].lhs, rs[i].cond, e, &b);

@@ -716,7 +716,9 @@ static LyExpr b_set(LyVM *vm, LyExpr e) {
     LyExpr x = define(vm, LY_SYM(Set), lhs, rhs, false);
     if (!x) return NULL;
     ly_ref(rhs);
-    return rhs;
+    /* evaluated already, as in Wolfram: the definition just made (x = f[x])
+     * does not make it evaluate again, nor does it go through deep data */
+    return ly_evaluated(vm, rhs);
 }
 
 static LyExpr b_setdelayed(LyVM *vm, LyExpr e) {
@@ -848,7 +850,7 @@ static LyExpr string_symbol(LyVM *vm, LyExpr str) {
 
 static void clear_values(LyVM *vm, const LySymbol *sym, LyDefs *d, bool all) {
     vm->defs_version++;
-    vm->eval_version++;
+    lyv_eval_changed(vm, sym->id);
     lyv_defs_stamp(vm, sym->id, d);       /* a change: workers and snapshots must see it */
     ly_unref(vm, d->own);
     d->own = NULL;
@@ -1255,7 +1257,8 @@ static LyExpr b_optionvalue(LyVM *vm, LyExpr e) {
 static LyExpr b_update(LyVM *vm, LyExpr e) {
     if (ly_nlen(e) > 1) return NULL;
     if (ly_nlen(e) == 1 && !ly_is_sym(ly_narg(e, 1))) return NULL;
-    vm->eval_version++;
+    if (ly_nlen(e) == 1) lyv_eval_changed(vm, ly_sym(ly_narg(e, 1))->id);
+    else lyv_eval_changed_all(vm);
     return LY_SYM(Null);
 }
 
