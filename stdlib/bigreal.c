@@ -630,10 +630,20 @@ double lys_bigreal_value(LyExpr e) {
 
 static void define_upvalues(LyVM *vm);
 
+/* log10(10^x + 10^y) without leaving the double range; -INFINITY stands
+ * for an absent term */
+static double log10_sum(double x, double y) {
+    if (x == -INFINITY) return y;
+    if (y == -INFINITY) return x;
+    double hi = x > y ? x : y, lo = x > y ? y : x;
+    return hi + log10(1 + pow(10, lo - hi));
+}
+
 /* Lyra`BigReal[m, e, p] for x at precision p (x rounded to p digits plus guard bits) */
 static LyExpr mk_big(LyVM *vm, BF *x, double p) {
     if (!bf_sgn(x)) return ly_mksmall(0);
-    if (p < 0.5) p = 0.5;
+    if (!(p >= 0.5)) p = 0.5;                    /* NaN too */
+    if (p > 1e7) p = 1e7;                        /* no infinite (or absurd) mantissas */
     bf_round(x, (long)ceil(p * LOG2_10) + 24);
     LyExpr m = ly_int_from_mpz(vm, x->m);
     if (!m) return NULL;
@@ -1394,16 +1404,16 @@ static LyExpr b_bigop(LyVM *vm, LyExpr e) {
             bf_add(&r, &a, &b, wp + 64);
             if (!bf_sgn(&r)) res = ly_mkreal(vm, 0.0);
             else {
-                double err = 0;
-                if (!isinf(pa)) err += pow(10, bf_log10(&a) - pa);
-                if (!isinf(pb)) err += pow(10, bf_log10(&b) - pb);
-                double q = bf_log10(&r) - log10(err);
-                res = mk_big(vm, &r, q);
+                /* absolute errors |a| 10^-pa + |b| 10^-pb, in logarithms
+                 * (10^-p underflows past 308 digits) */
+                double err = log10_sum(isinf(pa) || !bf_sgn(&a) ? -INFINITY : bf_log10(&a) - pa,
+                                       isinf(pb) || !bf_sgn(&b) ? -INFINITY : bf_log10(&b) - pb);
+                res = mk_big(vm, &r, bf_log10(&r) - err);
             }
         } else {
             bf_mul(&r, &a, &b, wp);
-            double rel = (isinf(pa) ? 0 : pow(10, -pa)) + (isinf(pb) ? 0 : pow(10, -pb));
-            res = mk_big(vm, &r, -log10(rel));
+            /* relative errors 10^-pa + 10^-pb */
+            res = mk_big(vm, &r, -log10_sum(isinf(pa) ? -INFINITY : -pa, isinf(pb) ? -INFINITY : -pb));
         }
     } else if (op == LY_SYM(Power) && na == 2) {
         operand(vm, args[0], wp, &a, &pa);
@@ -1428,8 +1438,10 @@ static LyExpr b_bigop(LyVM *vm, LyExpr e) {
             double ld = bf_get_d(&l);
             bf_mul(&l, &l, &b, wp + extra);
             if (bf_exp(&r, &l, wp)) {
-                double rel = (isinf(pa) ? 0 : fabs(xd) * pow(10, -pa)) + (isinf(pb) ? 0 : fabs(xd * ld) * pow(10, -pb));
-                res = mk_big(vm, &r, rel > 0 ? -log10(rel) : (pa < pb ? pa : pb));
+                /* relative error |y| 10^-pa + |y log x| 10^-pb */
+                double rel = log10_sum(isinf(pa) || xd == 0 ? -INFINITY : log10(fabs(xd)) - pa,
+                                       isinf(pb) || xd * ld == 0 ? -INFINITY : log10(fabs(xd * ld)) - pb);
+                res = mk_big(vm, &r, rel > -INFINITY ? -rel : (pa < pb ? pa : pb));
             } else res = machine_op(vm, op, na, args);
             bf_clear(&l);
         } else res = machine_op(vm, op, na, args);

@@ -25,3 +25,10 @@ D[Sin[x] ^= Range[5]; l[[2 ;; 4]] = {a, b, c}; l[[-1]] *= z; lx, {x, 3}]
 (* expect-stderr: Part::partd: Part specification l[[-1]] is longer than depth of object. *)
 (* expect-stderr: TimesBy::rvalue: l[[-1]] is not a variable with a value, so its value cannot be changed. *)
 Print["done"]                           (* expect: done *)
+(* fuzz_eval: past 308 digits the error bound 10^-p of arbitrary-precision
+   arithmetic underflowed, so a product had precision Infinity (0.`inf, and
+   undefined behaviour making its mantissa); the bounds are sums of logarithms now *)
+Print[Precision /@ {9.`400 * 2.`400, N[Pi, 500] N[E, 500], N[Pi, 700] + N[E, 700], N[Pi, 500]^N[E, 500]}]
+(* expect: {399.699, 499.699, 700., 499.234} *)
+Print[N[Pi, 500] N[E, 500] - N[Pi E, 500]]
+(* expect: 0. *)
