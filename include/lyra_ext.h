@@ -577,6 +577,9 @@ LY_API void ly_buf_expr(LyBuf *b, LyExpr e, LyForm form);
  * the funnel so far (-1 when hooks are off).  ly_test_alloc_pending: an
  * armed failure has not been reached yet. */
 LY_API void ly_test_fail_alloc(LyVM *vm, long n);
+/* The n-th next allocation and every one after it fail (memory exhausted
+ * for good) until ly_test_fail_alloc(vm, 0). */
+LY_API void ly_test_fail_alloc_from(LyVM *vm, long n);
 LY_API long ly_test_alloc_count(LyVM *vm);
 LY_API bool ly_test_alloc_pending(LyVM *vm);
 /* Every VM created from now on (worker VMs on pool threads included) fails

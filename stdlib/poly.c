@@ -67,15 +67,23 @@ static bool reserve(LysPoly *p, size_t want) {
     if (want <= p->cap) return true;
     size_t nc = p->cap ? p->cap : 4;
     while (nc < want) nc *= 2;
-    mpq_t *c = ly_realloc(p->vm, p->c, p->cap * sizeof(mpq_t), nc * sizeof(mpq_t));
-    if (!c) return false;
-    p->c = c;
-    int32_t *e = ly_realloc(p->vm, p->e, p->cap * esize(p), nc * esize(p));
+    /* both new arrays first: out of memory leaves p as it was (shrinking
+     * one back after the other failed needs memory too) */
+    mpq_t *c = ly_alloc(p->vm, nc * sizeof(mpq_t));
+    int32_t *e = c ? ly_alloc(p->vm, nc * esize(p)) : NULL;
     if (!e) {
-        /* keep the arrays consistent: shrink c back is not needed, cap grows only with both */
-        p->c = ly_realloc(p->vm, c, nc * sizeof(mpq_t), p->cap * sizeof(mpq_t));
+        if (c) ly_dealloc(p->vm, c, nc * sizeof(mpq_t));
         return false;
     }
+    if (p->n) {
+        memcpy(c, p->c, p->n * sizeof(mpq_t));      /* GMP values move by copying their struct */
+        memcpy(e, p->e, p->n * esize(p));
+    }
+    if (p->cap) {
+        ly_dealloc(p->vm, p->c, p->cap * sizeof(mpq_t));
+        ly_dealloc(p->vm, p->e, p->cap * esize(p));
+    }
+    p->c = c;
     p->e = e;
     p->cap = nc;
     return true;

@@ -172,6 +172,8 @@ struct LyVM {
     size_t max_request;          /* largest single request (default: RAM / 2); 0: none */
 #ifdef LY_TESTS
     long fail_countdown;         /* ly_test_fail_alloc: the allocation that fails (0: off) */
+    bool fail_persist;           /* ly_test_fail_alloc_from: and every one after it */
+    bool fail_hit;               /* the armed failure was reached */
     long nallocs;                /* allocations through the funnel so far */
 #endif
     void *freelist[LYV_NCLASSES];  /* cached small blocks by size/8 (mem.c) */

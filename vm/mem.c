@@ -40,7 +40,10 @@ static bool test_fail(LyVM *vm) {
 #ifdef LY_TESTS
     vm->nallocs++;
     if (vm->fail_countdown > 0 && --vm->fail_countdown == 0) {
-        if (__sanitizer_print_stack_trace && getenv("LY_TEST_FAIL_TRACE")) __sanitizer_print_stack_trace();
+        if (!vm->fail_hit && __sanitizer_print_stack_trace && getenv("LY_TEST_FAIL_TRACE"))
+            __sanitizer_print_stack_trace();
+        vm->fail_hit = true;
+        if (vm->fail_persist) vm->fail_countdown = 1;     /* the next one fails too */
         return true;
     }
 #else
@@ -172,6 +175,7 @@ void lyv_mem_init(LyVM *vm) {
     vm->max_bytes = 0;
 #ifdef LY_TESTS
     vm->fail_countdown = atomic_load_explicit(&fail_new_vms, memory_order_relaxed);
+    vm->fail_persist = vm->fail_hit = false;
 #endif
 }
 
@@ -192,11 +196,19 @@ bool ly_mem_check(LyVM *vm, size_t bytes) {
 }
 
 #ifdef LY_TESTS
-void ly_test_fail_alloc(LyVM *vm, long n) { vm->fail_countdown = n > 0 ? n : 0; }
+void ly_test_fail_alloc(LyVM *vm, long n) {
+    vm->fail_countdown = n > 0 ? n : 0;
+    vm->fail_persist = vm->fail_hit = false;
+}
+void ly_test_fail_alloc_from(LyVM *vm, long n) {
+    ly_test_fail_alloc(vm, n);
+    vm->fail_persist = n > 0;
+}
 long ly_test_alloc_count(LyVM *vm) { return vm->nallocs; }
-bool ly_test_alloc_pending(LyVM *vm) { return vm->fail_countdown > 0; }
+bool ly_test_alloc_pending(LyVM *vm) { return vm->fail_countdown > 0 && !vm->fail_hit; }
 #else
 void ly_test_fail_alloc(LyVM *vm, long n) { (void)vm; (void)n; }
+void ly_test_fail_alloc_from(LyVM *vm, long n) { (void)vm; (void)n; }
 long ly_test_alloc_count(LyVM *vm) { (void)vm; return -1; }
 bool ly_test_alloc_pending(LyVM *vm) { (void)vm; return false; }
 #endif

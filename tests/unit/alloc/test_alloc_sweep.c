@@ -3,7 +3,10 @@
  *
  * For each representative script, run it in a fresh VM with the N-th
  * allocation through the VM's funnel failing, for N = 1, 2, 3, ... until a
- * run completes without reaching the failure.  Every run must end cleanly:
+ * run completes without reaching the failure; then again with the N-th and
+ * every later allocation failing (memory gone for good, as when a budget is
+ * reached: the paths that report the failure get no memory either; the
+ * failure is disarmed before the checks below).  Every run must end cleanly:
  * status LY_OK, LY_ERRMEM or LY_ABORTED, no crash, the VM still usable
  * afterwards, and every byte back with the host's (counting) allocator at
  * ly_close.  Under ASan (make test-asan) LeakSanitizer also checks memory
@@ -12,7 +15,8 @@
  * The hooks exist only in LY_TESTS builds; elsewhere the test is skipped
  * (exit 77).  LY_SWEEP_STRIDE=k tries every k-th N only (quick runs);
  * LY_SWEEP_VERBOSE=1 prints each run; LY_SWEEP_ONLY=n runs N = n alone
- * (with a script name as argument: to reproduce one failure).
+ * (with a script name as argument: to reproduce one failure);
+ * LY_SWEEP_MODE=once or persist runs one of the two sweeps.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,7 +160,10 @@ static const Script scripts[] = {
       "Print[1];\n f[x_] := {x, \"s\", 2.5`10} ;\n g[ = 3", LY_ERRSYNTAX },
 };
 
-static int run_sweep(const Script *sc, long stride, bool verbose) {
+static int run_sweep(const Script *sc, long stride, bool verbose, bool persist) {
+    const char *mode = persist ? " (every allocation from N on fails)" : "";
+    char label[96];
+    snprintf(label, sizeof label, "%s%s", sc->name, persist ? "/persist" : "");
     int failures = 0;
     /* reference run: the result, with no failure armed */
     Count c0 = {0, 0, 0};
@@ -187,7 +194,7 @@ static int run_sweep(const Script *sc, long stride, bool verbose) {
         if (!vm) { printf("FAIL %s: ly_new\n", sc->name); return failures + 1; }
         ly_set_messages(vm, quiet_hook, NULL);
         ly_set_output(vm, quiet_hook, NULL);
-        ly_test_fail_alloc(vm, n);
+        if (persist) ly_test_fail_alloc_from(vm, n); else ly_test_fail_alloc(vm, n);
         r = NULL;
         st = ly_eval_string(vm, sc->src, (size_t)-1, sc->name, &r);
         bool hit = !ly_test_alloc_pending(vm);
@@ -197,11 +204,11 @@ static int run_sweep(const Script *sc, long stride, bool verbose) {
         runs++;
         if (verbose) printf("  N=%ld status=%d hit=%d\n", n, (int)st, hit);
         if (st != sc->want && st != LY_ERRMEM && st != LY_ABORTED) {
-            printf("FAIL %s N=%ld: status %d (%s)\n", sc->name, n, (int)st, ly_errmsg(vm));
+            printf("FAIL %s N=%ld: status %d (%s)\n", label, n, (int)st, ly_errmsg(vm));
             failures++;
         }
         if (!hit && (st != sc->want || strcmp(got ? got : "", ref) != 0)) {
-            printf("FAIL %s N=%ld: failure not reached, but the result differs\n", sc->name, n);
+            printf("FAIL %s N=%ld: failure not reached, but the result differs\n", label, n);
             failures++;
         }
         if (hit && st == LY_OK && got && strcmp(got, ref) != 0) {
@@ -210,7 +217,7 @@ static int run_sweep(const Script *sc, long stride, bool verbose) {
             while (got[at] && got[at] == ref[at]) at++;
             at = at > 40 ? at - 40 : 0;
             if (silent++ < 5)
-                printf("FAIL %s N=%ld: LY_OK with a different result: ...%.120s\n  expected: ...%.120s\n", sc->name, n,
+                printf("FAIL %s N=%ld: LY_OK with a different result: ...%.120s\n  expected: ...%.120s\n", label, n,
                        got + at, strlen(ref) > at ? ref + at : "");
             failures++;
         }
@@ -219,20 +226,20 @@ static int run_sweep(const Script *sc, long stride, bool verbose) {
         LyExpr two = NULL;
         if (ly_eval_string(vm, "Length[{1, 2}]", (size_t)-1, "after", &two) != LY_OK ||
             !ly_is_int(two) || !ly_is_small(two) || ly_small(two) != 2) {
-            printf("FAIL %s N=%ld: the VM is not usable after the failure\n", sc->name, n);
+            printf("FAIL %s N=%ld: the VM is not usable after the failure\n", label, n);
             failures++;
         }
         if (two) ly_decref(vm, two);
         ly_close(vm);
         if (c.bytes || c.blocks) {
-            printf("FAIL %s N=%ld: %zu bytes in %ld blocks not returned at ly_close\n", sc->name, n, c.bytes, c.blocks);
+            printf("FAIL %s N=%ld: %zu bytes in %ld blocks not returned at ly_close\n", label, n, c.bytes, c.blocks);
             failures++;
         }
         if (failures > 20) break;
         if (!hit || only) break;
     }
-    printf("%s: %ld runs up to N=%ld, %ld silently different results, %d failures\n",
-           sc->name, runs, n, silent, failures);
+    printf("%s%s: %ld runs up to N=%ld, %ld silently different results, %d failures\n",
+           sc->name, mode, runs, n, silent, failures);
     free(ref);
     return failures;
 }
@@ -248,10 +255,16 @@ int main(int argc, char **argv) {
     const char *s = getenv("LY_SWEEP_STRIDE");
     long stride = s && atol(s) > 0 ? atol(s) : 1;
     bool verbose = getenv("LY_SWEEP_VERBOSE") != NULL;
+    /* LY_SWEEP_MODE=once: the N-th allocation fails alone; persist: it and
+     * every later one (memory exhausted for good: the error paths must not
+     * need memory); default both */
+    const char *m = getenv("LY_SWEEP_MODE");
+    bool once = !m || strcmp(m, "persist") != 0, persist = !m || strcmp(m, "once") != 0;
     int failures = 0;
     for (size_t i = 0; i < sizeof scripts / sizeof scripts[0]; i++) {
         if (argc > 1 && strcmp(argv[1], scripts[i].name) != 0) continue;
-        failures += run_sweep(&scripts[i], stride, verbose);
+        if (once) failures += run_sweep(&scripts[i], stride, verbose, false);
+        if (persist) failures += run_sweep(&scripts[i], stride, verbose, true);
     }
     printf("%s\n", failures ? "FAILED" : "ok");
     return failures ? 1 : 0;
