@@ -11,20 +11,28 @@
  * Times[-1, 2, b]), y/x for Times[Power[x, -1], y]
  * (denominators after numerators), 1/(b*c) for Times[Power[b, -1], Power[c,
  * -1]] (reads Power[Times[b, c], -1]), 1/200 for a rational atom (5*^-3 parses
- * to one) and Sqrt[x] for Power[x, 1/2].  Both sides are compared after
- * undoing those (norm() below: the cost is that the nesting of products and
- * the order of their factors are not compared); nothing else is forgiven.  LY_FUZZ_EXACT=1 compares
- * without norm(). */
+ * to one), 1/(1*x) for Times[Power[1, -1], Power[x, -1]] and Sqrt[x] for
+ * Power[x, 1/2].  Both sides are compared after undoing those (norm()
+ * below: products flattened, without factors 1, their sign gathered into
+ * the leading number, numerators then denominators each in canonical order
+ * -- so the nesting of products and the order of their factors are not
+ * compared); nothing else is forgiven.  LY_FUZZ_EXACT=1 compares without
+ * norm(). */
 #include "fuzz_common.h"
 
 static LyVM *vm;
 
 static bool is_int(LyExpr x, int64_t v) { return ly_is_small(x) && ly_small(x) == v; }
 
-/* A factor 1: 1, or Power[1, -1] (1 below the line: Times[Power[1, -1], Power[x, -1]] prints as 1/(1*x)) */
+/* A factor 1: 1, or Power[1, -1] (1 below the line) */
 static bool unit(LyExpr f) {
     return is_int(f, 1) || (ly_head_is(f, ly_symbol(vm, "Power")) && ly_nlen(f) == 2 && is_int(ly_narg(f, 1), 1) &&
                             is_int(ly_narg(f, 2), -1));
+}
+
+static bool real_number(LyExpr f) {
+    int t = ly_type(f);
+    return ly_is_small(f) || t == LY_TBIG || t == LY_TRAT || t == LY_TREAL;
 }
 
 /* A factor written below the fraction line: Power[b, negative number]. */
@@ -96,8 +104,10 @@ static LyExpr norm(LyExpr e) {
     }
     if (unit(r)) { ly_decref(vm, r); return ly_int(vm, 1); }     /* 1^-1 prints as 1/1 */
     if (!ly_head_is(r, times)) return r;
-    /* flattened factors, without the 1s */
-    size_t m = 0;
+    /* flattened factors, without the 1s, negative real numbers made
+     * positive and the sign in front as one factor -1: a - 2*b reads back
+     * (as in Wolfram) as Plus[a, Times[-1, 2, b]] for Plus[a, Times[-2, b]] */
+    size_t m = 1;
     for (size_t i = 1; i <= n; i++) {
         LyExpr a = ly_narg(r, i);
         if (ly_head_is(a, times)) m += ly_nlen(a);
@@ -105,47 +115,56 @@ static LyExpr norm(LyExpr e) {
     }
     LyExpr flat = ly_mknormal(vm, times, m);
     if (!flat) abort();
-    size_t k = 0;
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 1; i <= n; i++) {
-            LyExpr a = ly_narg(r, i);
-            size_t na = ly_head_is(a, times) ? ly_nlen(a) : 1;
-            for (size_t j = 1; j <= na; j++) {
-                LyExpr f = ly_head_is(a, times) ? ly_narg(a, j) : a;
-                if (unit(f) || below(f) != (pass == 1)) continue;
-                ly_incref(vm, f);
-                ly_nset(flat, ++k, f);
-            }
+    size_t k = 1;              /* slot 1: the sign */
+    bool neg = false;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(r, i);
+        size_t na = ly_head_is(a, times) ? ly_nlen(a) : 1;
+        for (size_t j = 1; j <= na; j++) {
+            LyExpr f = ly_head_is(a, times) ? ly_narg(a, j) : a;
+            if (unit(f)) continue;
+            if (real_number(f) && ly_num_sign(f) < 0) {
+                neg = !neg;
+                f = ly_num_neg(vm, f);
+                if (!f) abort();
+                if (unit(f)) { ly_decref(vm, f); continue; }
+            } else ly_incref(vm, f);
+            ly_nset(flat, ++k, f);
         }
+    }
     ly_decref(vm, r);
-    /* each group in canonical order: nested products print with their
-     * denominators gathered at different levels ((a*1/b)/10 for Times[a,
-     * Power[10, -1], Times[Power[b, -1]]]); Times is Orderless */
-    for (size_t i = 2; i <= k; i++)
-        for (size_t j = i; j > 1; j--) {
+    ly_nset(flat, 1, neg ? ly_int(vm, -1) : ly_int(vm, 1));
+    for (size_t i = k + 1; i <= m; i++) ly_nset(flat, i, ly_int(vm, 1));     /* slots of left-out 1s */
+    /* numerators, then denominators, each group in canonical order (Times
+     * is Orderless): nested products print with their denominators gathered
+     * at different levels ((a*1/b)/10 for Times[a, Power[10, -1],
+     * Times[Power[b, -1]]]), y/x for Times[Power[x, -1], y] */
+    for (size_t i = 3; i <= k; i++)
+        for (size_t j = i; j > 2; j--) {
             LyExpr x = ly_narg(flat, j - 1), y = ly_narg(flat, j);
-            if (below(x) != below(y) || ly_order(x, y) <= 0) break;
+            if (below(x) < below(y) || (below(x) == below(y) && ly_order(x, y) <= 0)) break;
             ly_normal(flat)->e[j - 1] = y;
             ly_normal(flat)->e[j] = x;
         }
-    if (m >= 2 && is_int(ly_narg(flat, 1), -1) && ly_is_number(ly_narg(flat, 2))) {
-        /* Times[-1, k, x] -> Times[-k, x]: a - 2*b reads back as Plus[a,
-         * Times[-1, 2, b]] (as in Wolfram) for Plus[a, Times[-2, b]] */
-        LyExpr nk = ly_num_neg(vm, ly_narg(flat, 2));
-        if (!nk) abort();
-        bool one = is_int(nk, 1);
-        LyExpr f2 = ly_mknormal(vm, times, m - 1 - one);
-        if (!f2) abort();
-        size_t j = 0;
-        if (!one) ly_nset(f2, ++j, nk);
-        for (size_t i = 3; i <= m; i++) { ly_incref(vm, ly_narg(flat, i)); ly_nset(f2, ++j, ly_narg(flat, i)); }
-        ly_decref(vm, flat);
-        flat = f2;
-        m = j;
+    /* the sign goes into the first factor when that is a number (it sorts
+     * first): Times[-2, b], and Power[b, -k] for Power[Power[b, k], -1] */
+    if (neg && k >= 2 && !below(ly_narg(flat, 2)) && real_number(ly_narg(flat, 2))) {
+        LyExpr x = ly_num_neg(vm, ly_narg(flat, 2));
+        if (!x) abort();
+        ly_decref(vm, ly_narg(flat, 2));
+        ly_nset(flat, 2, x);
+        neg = false;
     }
+    /* without the sign when positive, nor the slots past k */
+    size_t from = neg ? 1 : 2;
+    m = k - from + 1;
     if (m == 0) { ly_decref(vm, flat); return ly_int(vm, 1); }
-    if (m == 1) { LyExpr x = ly_narg(flat, 1); ly_incref(vm, x); ly_decref(vm, flat); return x; }
-    return flat;
+    if (m == 1) { LyExpr x = ly_narg(flat, from); ly_incref(vm, x); ly_decref(vm, flat); return x; }
+    LyExpr out = ly_mknormal(vm, times, m);
+    if (!out) abort();
+    for (size_t i = 0; i < m; i++) { ly_incref(vm, ly_narg(flat, from + i)); ly_nset(out, i + 1, ly_narg(flat, from + i)); }
+    ly_decref(vm, flat);
+    return out;
 }
 
 static void fail(const char *what, const char *printed, LyExpr before, LyExpr after) {
