@@ -337,6 +337,8 @@ LY_API void ly_set_max_memory(LyVM *vm, size_t bytes);
 LY_API size_t ly_max_memory(LyVM *vm);
 /* Bytes the VM holds now (what the budget is compared with). */
 LY_API size_t ly_memory_in_use(LyVM *vm);
+/* The most bytes the VM has held since it was made (MaxMemoryUsed[]). */
+LY_API size_t ly_memory_max_used(LyVM *vm);
 
 /* Symbol names known to the process that start with prefix (for completion).
  * Calls fn for each; stops when fn returns false. */

@@ -379,6 +379,18 @@ static LyExpr constrained(LyVM *vm, LyExpr e, bool time) {
 static LyExpr b_timeconstrained(LyVM *vm, LyExpr e) { return constrained(vm, e, true); }
 static LyExpr b_memoryconstrained(LyVM *vm, LyExpr e) { return constrained(vm, e, false); }
 
+/* MemoryInUse[] and MaxMemoryUsed[]: the bytes this VM's expressions hold
+ * now and at most so far (what --max-memory and MemoryConstrained count;
+ * worker VMs count their own). */
+static LyExpr b_memoryinuse(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) != 0) return NULL;
+    return ly_int(vm, (int64_t)ly_memory_in_use(vm));
+}
+static LyExpr b_maxmemoryused(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) != 0) return NULL;
+    return ly_int(vm, (int64_t)ly_memory_max_used(vm));
+}
+
 /* ---- table ------------------------------------------------------------------------- */
 
 static const LyBuiltin control_builtins[] = {
@@ -413,6 +425,10 @@ static const LyBuiltin control_builtins[] = {
       "TimeConstrained[expr, t] evaluates expr, stopping after t seconds." },
     { "MemoryConstrained", b_memoryconstrained, "HoldAll Protected",
       "MemoryConstrained[expr, b] evaluates expr, stopping if more than b bytes of memory are requested." },
+    { "MemoryInUse", b_memoryinuse, "Protected",
+      "MemoryInUse[] gives the number of bytes currently being used to store all data in the current Wolfram System session." },
+    { "MaxMemoryUsed", b_maxmemoryused, "Protected",
+      "MaxMemoryUsed[] gives the maximum number of bytes used to store all data for the current Wolfram System session." },
     { "$Aborted", NULL, "Protected",
       "$Aborted is a special symbol that is returned as the result from a calculation that has been aborted." },
     { NULL, NULL, NULL, NULL }

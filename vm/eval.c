@@ -830,9 +830,14 @@ void ly_set_own_value(LyVM *vm, LyExpr sym, LyExpr value) {
         }
     }
     LyExpr old = d->own;
+    /* the value was evaluated before sym gained (or lost) its value: a
+     * value that contains sym itself (x = x + 1) is stale from here on,
+     * and reading it evaluates it again, as Wolfram does (stale.c scans
+     * a value that does not contain sym once and trusts it again) */
+    uint64_t before = vm->eval_version;
     lyv_own_changed(vm, sym, old, value);
     d->own = value;
     d->own_delayed = false;
-    d->own_version = vm->eval_version;
+    d->own_version = before;
     ly_unref(vm, old);
 }

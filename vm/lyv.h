@@ -168,6 +168,7 @@ struct LyVM {
     LyAlloc alloc;
     void *alloc_ud;
     size_t bytes;                /* live bytes allocated through alloc */
+    size_t peak_bytes;           /* the most bytes has been (MaxMemoryUsed) */
     size_t max_bytes;            /* budget for bytes (ly_set_max_memory); 0: none */
     size_t max_request;          /* largest single request (default: RAM / 2); 0: none */
 #ifdef LY_TESTS

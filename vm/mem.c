@@ -65,11 +65,16 @@ static bool over_budget(LyVM *vm, size_t grow) {
     return vm->limits && lyv_limits_alloc(vm, grow);
 }
 
+static inline void grew(LyVM *vm) {
+    if (vm->bytes > vm->peak_bytes) vm->peak_bytes = vm->bytes;
+}
+
 static void *raw_alloc(LyVM *vm, size_t n) {
     if (over_budget(vm, n)) return NULL;
     void *p = over_caps(vm, n) ? NULL : vm->alloc(vm->alloc_ud, NULL, 0, n);
     if (!p) { ly_raise_nomem(vm); return NULL; }
     vm->bytes += n;
+    grew(vm);
     return p;
 }
 
@@ -128,6 +133,7 @@ void *lyv_realloc(LyVM *vm, void *p, size_t osize, size_t nsize) {
     if (!q) { ly_raise_nomem(vm); return NULL; }
     vm->bytes += nsize;
     vm->bytes -= osize;
+    grew(vm);
     return q;
 }
 
@@ -150,7 +156,7 @@ void *lyv_alloc_quiet(LyVM *vm, void *p, size_t osize, size_t nsize) {
     if (test_fail(vm) || (nsize > osize && (over_budget(vm, nsize - osize) || over_caps(vm, nsize - osize))))
         return NULL;
     void *q = vm->alloc(vm->alloc_ud, p, osize, nsize);
-    if (q) { vm->bytes += nsize; vm->bytes -= osize; }
+    if (q) { vm->bytes += nsize; vm->bytes -= osize; grew(vm); }
     return q;
 }
 
@@ -188,6 +194,7 @@ void ly_set_max_memory(LyVM *vm, size_t bytes) {
 size_t ly_max_memory(LyVM *vm) { return vm->max_bytes; }
 
 size_t ly_memory_in_use(LyVM *vm) { return vm->bytes; }
+size_t ly_memory_max_used(LyVM *vm) { return vm->peak_bytes; }
 
 bool ly_mem_check(LyVM *vm, size_t bytes) {
     if (over_budget(vm, bytes)) return false;
