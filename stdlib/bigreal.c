@@ -1560,12 +1560,30 @@ static char *decimal_digits(const BF *x, long nd, long *ex) {
     char *out = NULL;
     for (int tries = 0; tries < 3; tries++) {
         long k = nd - 1 - E10;
-        mpz_abs(num, x->m);
         mpz_set_ui(den, 1);
-        if (k >= 0) { mpz_ui_pow_ui(s, 10, (unsigned long)k); mpz_mul(num, num, s); }
-        else { mpz_ui_pow_ui(s, 10, (unsigned long)(-k)); mpz_mul(den, den, s); }
-        if (x->e >= 0) mpz_mul_2exp(num, num, (mp_bitcnt_t)x->e);
-        else mpz_mul_2exp(den, den, (mp_bitcnt_t)(-x->e));
+        long e2;
+        if (k > -4096 && k < 4096) {
+            mpz_abs(num, x->m);
+            if (k >= 0) { mpz_ui_pow_ui(s, 10, (unsigned long)k); mpz_mul(num, num, s); }
+            else { mpz_ui_pow_ui(s, 10, (unsigned long)(-k)); mpz_mul(den, den, s); }
+            e2 = x->e;
+        } else {
+            /* a huge decimal exponent (10^8888888888`8): x 10^k in binary
+             * floating point with nd digits and guard bits, not the exact
+             * 10^k (billions of digits) */
+            long wp = (long)(nd * LOG2_10) + 64;
+            BF ten, t, y;
+            bf_init(&ten); bf_init(&t); bf_init(&y);
+            bf_set_si(&ten, 10);
+            mpz_set_si(s, k);
+            bf_pow_z(&t, &ten, s, wp);
+            bf_mul(&y, x, &t, wp);
+            mpz_abs(num, y.m);
+            e2 = y.e;
+            bf_clear(&ten); bf_clear(&t); bf_clear(&y);
+        }
+        if (e2 >= 0) mpz_mul_2exp(num, num, (mp_bitcnt_t)e2);
+        else mpz_mul_2exp(den, den, (mp_bitcnt_t)(-e2));
         /* round half up */
         mpz_mul_2exp(num, num, 1);
         mpz_add(num, num, den);

@@ -32,3 +32,9 @@ Print[Precision /@ {9.`400 * 2.`400, N[Pi, 500] N[E, 500], N[Pi, 700] + N[E, 700
 (* expect: {399.699, 499.699, 700., 499.234} *)
 Print[N[Pi, 500] N[E, 500] - N[Pi E, 500]]
 (* expect: 0. *)
+(* fuzz_eval: printing a real with a huge decimal exponent computed the
+   exact power of ten (billions of digits) *)
+Print[88*10^8888888888`8]
+(* expect: 9.*10^8888888889 *)
+Print[InputForm[N[10^100000, 20]]]
+(* expect: 1.0000000000000000000000000002`20.*^100000 *)
