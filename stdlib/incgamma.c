@@ -143,15 +143,17 @@ static bool all_realnum(LyExpr e) {
     return true;
 }
 
-/* Gamma[a, z] and Gamma[a, z0, z1] (from numfn.c's Gamma) */
-LyExpr lys_gamma_incomplete(LyVM *vm, LyExpr e) {
+/* Gamma[a, z], Gamma[a, z0, z1] and (regularized) GammaRegularized[...]:
+ * Q(a, z) = Gamma[a, z]/Gamma[a] is what lys_gamma_q gives. */
+static LyExpr incgamma(LyVM *vm, LyExpr e, bool regularized) {
     LyExpr a = ly_narg(e, 1);
     if (ly_nlen(e) == 3) {
         /* Gamma[a, z0, z1] = Gamma[a, z0] - Gamma[a, z1] where both evaluate */
         if (!any_machine(e) || !all_realnum(e)) return NULL;
         double av = ly_num_to_double(a), z0 = ly_num_to_double(ly_narg(e, 2)), z1 = ly_num_to_double(ly_narg(e, 3));
         if (!(av > 0) || z0 < 0 || z1 < 0) return NULL;
-        return ly_real_result(vm, (lys_gamma_q(av, z0) - lys_gamma_q(av, z1)) * tgamma(av));
+        double q = lys_gamma_q(av, z0) - lys_gamma_q(av, z1);
+        return regularized ? ly_mkreal(vm, q) : ly_real_result(vm, q * tgamma(av));
     }
     LyExpr z = ly_narg(e, 2);
     if (lys_infinity_sign(z) > 0) return ly_mksmall(0);
@@ -159,36 +161,22 @@ LyExpr lys_gamma_incomplete(LyVM *vm, LyExpr e) {
         if (!all_realnum(e)) return NULL;
         double av = ly_num_to_double(a), zv = ly_num_to_double(z);
         if (!(av > 0) || zv < 0) return NULL;
-        return ly_real_result(vm, lys_gamma_q(av, zv) * tgamma(av));
+        double q = lys_gamma_q(av, zv);
+        return regularized ? ly_mkreal(vm, q) : ly_real_result(vm, q * tgamma(av));
     }
     int64_t n;
-    if (small_order(a, &n)) return integer_order(vm, n, z, false);
+    if (small_order(a, &n)) return integer_order(vm, n, z, regularized);
     if (ly_is_number(z) && ly_num_is_zero(z) && is_exact_num(a) && ly_num_sign(a) > 0)
-        return lys_apply_eval(vm, ly_symbol(vm, "Gamma"), 1, &a);
+        return regularized ? ly_mksmall(1) : lys_apply_eval(vm, ly_symbol(vm, "Gamma"), 1, &a);
     return NULL;
 }
 
+/* Gamma[a, z] and Gamma[a, z0, z1] (from numfn.c's Gamma) */
+LyExpr lys_gamma_incomplete(LyVM *vm, LyExpr e) { return incgamma(vm, e, false); }
+
 static LyExpr b_gammaregularized(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 2, 3)) return NULL;
-    LyExpr a = ly_narg(e, 1);
-    if (ly_nlen(e) == 3) {
-        if (!any_machine(e) || !all_realnum(e)) return NULL;
-        double av = ly_num_to_double(a), z0 = ly_num_to_double(ly_narg(e, 2)), z1 = ly_num_to_double(ly_narg(e, 3));
-        if (!(av > 0) || z0 < 0 || z1 < 0) return NULL;
-        return ly_mkreal(vm, lys_gamma_q(av, z0) - lys_gamma_q(av, z1));
-    }
-    LyExpr z = ly_narg(e, 2);
-    if (lys_infinity_sign(z) > 0) return ly_mksmall(0);
-    if (any_machine(e)) {
-        if (!all_realnum(e)) return NULL;
-        double av = ly_num_to_double(a), zv = ly_num_to_double(z);
-        if (!(av > 0) || zv < 0) return NULL;
-        return ly_mkreal(vm, lys_gamma_q(av, zv));
-    }
-    int64_t n;
-    if (small_order(a, &n)) return integer_order(vm, n, z, true);
-    if (ly_is_number(z) && ly_num_is_zero(z) && is_exact_num(a) && ly_num_sign(a) > 0) return ly_mksmall(1);
-    return NULL;
+    return incgamma(vm, e, true);
 }
 
 /* BetaRegularized[z, a, b] */

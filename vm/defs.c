@@ -83,17 +83,27 @@ LyDefs *lyv_defs_make_(LyVM *vm, LySymbol *s) {
     return d;
 }
 
+/* Frees what d holds; d stays, empty. */
+void lyv_defs_clear(LyVM *vm, LyDefs *d) {
+    ly_unref(vm, d->own);
+    if (d->up) vm->nupvalues--;
+    lyv_ruleset_free(vm, d->down);
+    lyv_ruleset_free(vm, d->up);
+    lyv_ruleset_free(vm, d->sub);
+    ly_unref(vm, d->messages);
+    ly_unref(vm, d->defaults);
+    ly_unref(vm, d->options);
+    d->own = d->messages = d->defaults = d->options = NULL;
+    d->down = d->up = d->sub = NULL;
+    d->own_delayed = false;
+    d->attrs = 0;
+}
+
 void lyv_defs_free_all(LyVM *vm) {
     for (size_t i = 0; i < vm->ndefs; i++) {
         LyDefs *d = vm->defs[i];
         if (!d) continue;
-        ly_unref(vm, d->own);
-        lyv_ruleset_free(vm, d->down);
-        lyv_ruleset_free(vm, d->up);
-        lyv_ruleset_free(vm, d->sub);
-        ly_unref(vm, d->messages);
-        ly_unref(vm, d->defaults);
-        ly_unref(vm, d->options);
+        lyv_defs_clear(vm, d);
         lyv_free(vm, d, sizeof *d);
     }
     lyv_free(vm, vm->defs, vm->ndefs * sizeof *vm->defs);

@@ -467,6 +467,7 @@ static inline uint32_t lyv_attrs(LyVM *vm, LyExpr sym) {
     LyDefs *d = lyv_defs_get(vm, ly_sym(sym));
     return d ? d->attrs : 0;
 }
+void lyv_defs_clear(LyVM *vm, LyDefs *d);   /* frees what d holds; d stays */
 void lyv_defs_free_all(LyVM *vm);
 
 /* ---- expressions (expr.c) and numbers (number.c) --------------------------------------- */

@@ -168,21 +168,6 @@ static LySymbol *temp_make(LyVM *vm, LySymbol *base) {
     return s;
 }
 
-/* Frees what d holds (d stays). */
-static void defs_clear(LyVM *vm, LyDefs *d) {
-    ly_unref(vm, d->own);
-    if (d->up) vm->nupvalues--;
-    lyv_ruleset_free(vm, d->down);
-    lyv_ruleset_free(vm, d->up);
-    lyv_ruleset_free(vm, d->sub);
-    ly_unref(vm, d->messages);
-    ly_unref(vm, d->defaults);
-    ly_unref(vm, d->options);
-    d->own = d->messages = d->defaults = d->options = NULL;
-    d->down = d->up = d->sub = NULL;
-    d->own_delayed = false;
-    d->attrs = 0;
-}
 
 /* Removes s, a live temporary of vm that nothing references.  shared: a
  * snapshot may hold a copy of its definitions. */
@@ -199,10 +184,10 @@ static void temp_remove(LyVM *vm, LySymbol *s, bool shared) {
             d->attrs = 0;
             vm->defs_version++;
             lyv_defs_stamp(vm, s->id, d);
-            defs_clear(vm, &old);
+            lyv_defs_clear(vm, &old);
         } else {
             vm->defs[s->id] = NULL;
-            defs_clear(vm, d);
+            lyv_defs_clear(vm, d);
             lyv_free(vm, d, sizeof *d);
         }
     }
