@@ -12,8 +12,12 @@
  * (denominators after numerators), 1/(b*c) for Times[Power[b, -1], Power[c,
  * -1]] (reads Power[Times[b, c], -1]), 1/200 for a rational atom (5*^-3 parses
  * to one), 1/(1*x) for Times[Power[1, -1], Power[x, -1]] and Sqrt[x] for
- * Power[x, 1/2].  Both sides are compared after undoing those (norm()
- * below: products flattened, without factors 1, their sign gathered into
+ * Power[x, 1/2], 1/(-a) for Power[Times[-1, a], -1] (a negative number
+ * below the line gives its sign to the product).  A form wrapper at the top chooses the form, as in Wolfram:
+ * InputForm[x] and FullForm[x] print x's text and read back as x (FullForm
+ * writes the rational atom 1/2 as Rational[1, 2]);
+ * OutputForm[x] is not meant to read back and is skipped.  Both sides are
+ * compared after undoing those (norm() below: products flattened, without factors 1, their sign gathered into
  * the leading number, numerators then denominators each in canonical order
  * -- so the nesting of products and the order of their factors are not
  * compared); nothing else is forgiven.  LY_FUZZ_EXACT=1 compares without
@@ -62,6 +66,15 @@ static LyExpr norm(LyExpr e) {
         ly_decref(vm, d);
         return r;
     }
+    if (ly_head_is(e, ly_symbol(vm, "Rational")) && ly_nlen(e) == 2 && ly_is_integer(ly_narg(e, 1)) &&
+        ly_is_integer(ly_narg(e, 2))) {
+        /* FullForm writes the rational atom 1/2 as Rational[1, 2], which
+         * reads back as that unevaluated expression */
+        LyExpr d = mk2(power, ly_narg(e, 2), ly_int(vm, -1));
+        LyExpr r = is_int(ly_narg(e, 1), 1) ? (ly_incref(vm, d), d) : mk2(times, ly_narg(e, 1), d);
+        ly_decref(vm, d);
+        return r;
+    }
     if (!ly_is_normal(e)) { ly_incref(vm, e); return e; }
     size_t n = ly_nlen(e);
     LyExpr r = ly_mknormal(vm, norm(ly_nhead(e)), n);
@@ -103,6 +116,20 @@ static LyExpr norm(LyExpr e) {
         return x;
     }
     if (unit(r)) { ly_decref(vm, r); return ly_int(vm, 1); }     /* 1^-1 prints as 1/1 */
+    if (ly_head_is(r, power) && n == 2 && is_int(ly_narg(r, 2), -1) && real_number(ly_narg(r, 1)) &&
+        ly_num_sign(ly_narg(r, 1)) < 0) {
+        /* the sign of a negative number below the line goes in front:
+         * 1/(2*(-a)) for Power[Times[-2, a], -1], which norm() makes
+         * Times[Power[-2, -1], Power[a, -1]] on one side and has Times[2,
+         * Times[-1, a]] become Times[-2, a] on the other */
+        LyExpr k = ly_num_neg(vm, ly_narg(r, 1));
+        if (!k) abort();
+        LyExpr x = is_int(k, 1) ? ly_int(vm, -1) : mk2(times, ly_int(vm, -1), mk2(power, k, ly_int(vm, -1)));
+        if (!is_int(k, 1)) ly_decref(vm, ly_narg(x, 2));
+        ly_decref(vm, k);
+        ly_decref(vm, r);
+        return x;
+    }
     if (!ly_head_is(r, times)) return r;
     /* flattened factors, without the 1s, negative real numbers made
      * positive and the sign in front as one factor -1: a - 2*b reads back
@@ -148,7 +175,7 @@ static LyExpr norm(LyExpr e) {
         }
     /* the sign goes into the first factor when that is a number (it sorts
      * first): Times[-2, b], and Power[b, -k] for Power[Power[b, k], -1] */
-    if (neg && k >= 2 && !below(ly_narg(flat, 2)) && real_number(ly_narg(flat, 2))) {
+    if (neg && k >= 2 && !below(ly_narg(flat, 2)) && real_number(ly_narg(flat, 2)) && ly_num_sign(ly_narg(flat, 2)) != 0) {
         LyExpr x = ly_num_neg(vm, ly_narg(flat, 2));
         if (!x) abort();
         ly_decref(vm, ly_narg(flat, 2));
@@ -182,17 +209,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (exact < 0) exact = getenv("LY_FUZZ_EXACT") != NULL;
     LyExpr e = NULL;
     if (ly_parse(vm, (const char *)data, size, "fuzz", &e) != LY_OK) return 0;
+    /* A form wrapper at the top chooses the form it is printed in, as in
+     * Wolfram (InputForm[x] prints x): FullForm[x] and InputForm[x] read
+     * back as x; OutputForm[x] is text not meant to read back. */
+    LyExpr body = e;
+    if (ly_is_normal(e) && ly_nlen(e) == 1) {
+        LyExpr h = ly_nhead(e);
+        if (h == ly_symbol(vm, "OutputForm")) { ly_decref(vm, e); return 0; }
+        if (h == ly_symbol(vm, "InputForm") || h == ly_symbol(vm, "FullForm")) body = ly_narg(e, 1);
+    }
     char *s = ly_tostring(vm, e, LY_FORM_INPUT);
     if (!s) abort();
     LyExpr e2 = NULL;
     if (ly_parse(vm, s, (size_t)-1, "printed", &e2) != LY_OK) fail("InputForm does not parse", s, e, NULL);
-    LyExpr a = exact ? (ly_incref(vm, e), e) : norm(e), b = exact ? (ly_incref(vm, e2), e2) : norm(e2);
+    LyExpr a = exact ? (ly_incref(vm, body), body) : norm(body), b = exact ? (ly_incref(vm, e2), e2) : norm(e2);
     if (!ly_same(a, b)) fail("not the same", s, a, b);
+    /* printing e2 again: unless it is itself a form wrapper, which
+     * printing would strip once more (InputForm[InputForm[x]]) */
     char *s2 = ly_tostring(vm, e2, LY_FORM_INPUT);
     if (!s2) abort();
     /* printed twice: the same text, or (for the notations above) text
      * that reads back to the same normalised expression */
-    if (strcmp(s, s2) != 0) {
+    bool wrapped = ly_is_normal(e2) && ly_nlen(e2) == 1 &&
+                   (ly_nhead(e2) == ly_symbol(vm, "InputForm") || ly_nhead(e2) == ly_symbol(vm, "FullForm") ||
+                    ly_nhead(e2) == ly_symbol(vm, "OutputForm"));
+    if (strcmp(s, s2) != 0 && !wrapped) {
         LyExpr e3 = NULL;
         if (ly_parse(vm, s2, (size_t)-1, "printed", &e3) != LY_OK) fail("printed twice does not parse", s2, e2, NULL);
         LyExpr c = exact ? (ly_incref(vm, e3), e3) : norm(e3);

@@ -911,46 +911,48 @@ static bool base_arg(LyVM *vm, LyExpr e, size_t i, mpz_t b) {
     return false;
 }
 
-typedef struct Digits { mpz_t *d; size_t n, cap; } Digits;
+/* The digits of |z| in base b, most significant first: for bases up to 36
+ * as characters ('0'-'9', 'a'-'z') of a subquadratic conversion with safe
+ * points (vm/bignum.c), else as integers (a base past 36 is rarely used
+ * with many digits). */
+typedef struct Digits { LyBuf s; mpz_t *d; size_t n, cap; } Digits;
 
-/* Digits of |z| in base b, most significant first (0 has the digit 0). */
+static int digit_value(char c) { return c <= '9' ? c - '0' : c - 'a' + 10; }
+
 static bool digits_of(LyVM *vm, const mpz_t z0, const mpz_t b, Digits *out) {
     mpz_t z;
     mpz_init(z);
     mpz_abs(z, z0);
+    ly_buf_init(&out->s, vm);
+    out->d = NULL;
+    out->n = out->cap = 0;
+    if (mpz_cmp_ui(b, 36) <= 0) {
+        bool ok = ly_bignum_digits(vm, &out->s, z, (int)mpz_get_ui(b));
+        mpz_clear(z);
+        if (!ok) { ly_buf_free(&out->s); return false; }
+        out->n = out->s.len;
+        return true;
+    }
     size_t cap = mpz_sizeinbase(z, 2) / (mpz_sizeinbase(b, 2) - 1) + 2;
     /* each digit an mpz (GMP's own memory besides) and then a list slot */
     if (!lys_room(vm, (double)cap, sizeof(mpz_t) + 24)) { mpz_clear(z); return false; }
     mpz_t *d = ly_alloc(vm, cap * sizeof(mpz_t));
     if (!d) { mpz_clear(z); return false; }
     size_t k = 0;
-    if (mpz_cmp_ui(b, 36) <= 0 && mpz_sizeinbase(z, 2) > 64) {
-        /* subquadratic conversion in steps with safe points (vm/bignum.c) */
-        LyBuf s;
-        ly_buf_init(&s, vm);
-        if (!ly_bignum_digits(vm, &s, z, (int)mpz_get_ui(b))) {
-            ly_buf_free(&s);
-            ly_dealloc(vm, d, cap * sizeof(mpz_t));
-            mpz_clear(z);
-            return false;
-        }
-        for (size_t i = 0; i < s.len && k < cap; i++)
-            mpz_init_set_ui(d[k++], (unsigned long)(s.p[i] <= '9' ? s.p[i] - '0' : s.p[i] - 'a' + 10));
-        ly_buf_free(&s);
-    } else {
-        do {
-            mpz_init(d[k]);
-            mpz_fdiv_qr(z, d[k], z, b);
-            k++;
-        } while (mpz_sgn(z) != 0 && k < cap);
-        for (size_t i = 0; i < k / 2; i++) mpz_swap(d[i], d[k - 1 - i]);
-    }
+    do {
+        mpz_init(d[k]);
+        mpz_fdiv_qr(z, d[k], z, b);
+        k++;
+    } while (mpz_sgn(z) != 0 && k < cap);
+    for (size_t i = 0; i < k / 2; i++) mpz_swap(d[i], d[k - 1 - i]);
     mpz_clear(z);
     out->d = d; out->n = k; out->cap = cap;
     return true;
 }
 
 static void digits_free(LyVM *vm, Digits *g) {
+    ly_buf_free(&g->s);
+    if (!g->d) return;
     for (size_t i = 0; i < g->n; i++) mpz_clear(g->d[i]);
     ly_dealloc(vm, g->d, g->cap * sizeof(mpz_t));
 }
@@ -974,14 +976,25 @@ static LyExpr b_integerdigits(LyVM *vm, LyExpr e) {
     mpz_clear(b);
     if (!ok) return ly_raise_nomem(vm);
     size_t n = g.n, m = len < 0 ? n : (size_t)len, skip = m < n ? n - m : 0, pad = m > n ? m - n : 0;
-    LyExpr out = ly_mknormal(vm, LY_SYM(List), m);
-    for (size_t i = 0; out && i < m; i++) {
-        LyExpr v = i < pad ? ly_mksmall(0) : ly_mkint_big(vm, g.d[skip + i - pad]);
-        if (!v) { lys_abandon(vm, out, i + 1); out = NULL; break; }
-        ly_nset(out, i + 1, v);
+    LyExpr out;
+    if (!g.d && m > 0) {
+        /* small digits: straight into a packed array */
+        out = ly_mkpacked(vm, LY_PACKED_INT64, 1, &m);
+        if (out) {
+            int64_t *v = ly_packed(out)->data;
+            for (size_t i = 0; i < m; i++) v[i] = i < pad ? 0 : digit_value(g.s.p[skip + i - pad]);
+        }
+    } else {
+        out = ly_mknormal(vm, LY_SYM(List), m);
+        for (size_t i = 0; out && i < m; i++) {
+            LyExpr v = i < pad ? ly_mksmall(0) : ly_mkint_big(vm, g.d[skip + i - pad]);
+            if (!v) { lys_abandon(vm, out, i + 1); out = NULL; break; }
+            ly_nset(out, i + 1, v);
+        }
+        out = out ? lys_pack_steal(vm, out) : NULL;
     }
     digits_free(vm, &g);
-    return lys_pack_steal(vm, out);
+    return out ? out : ly_raise_nomem(vm);
 }
 
 static LyExpr b_integerlength(LyVM *vm, LyExpr e) {

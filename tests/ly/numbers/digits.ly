@@ -49,3 +49,19 @@ Print[IntegerExponent[0, 5]]
 (* expect: Infinity *)
 Print[IntegerExponent[2^100 3^7, 3]]
 (* expect: 7 *)
+(* IntegerDigits: padding, truncation, bases past 36, big numbers as a
+   packed array of small digits *)
+Print[IntegerDigits[255, 16, 6]]
+(* expect: {0, 0, 0, 0, 15, 15} *)
+Print[IntegerDigits[-12345, 10, 3]]
+(* expect: {3, 4, 5} *)
+Print[IntegerDigits[5, 10, 0]]
+(* expect: {} *)
+Print[IntegerDigits[2^100, 37]]
+(* expect: {2, 1, 1, 35, 24, 28, 35, 0, 28, 22, 5, 27, 35, 18, 17, 12, 22, 14, 2, 12} *)
+Print[Developer`PackedArrayQ[IntegerDigits[3^1000]]]
+(* expect: True *)
+Print[{Length[#], Total[#]} &[IntegerDigits[10^5000 - 1]]]
+(* expect: {5000, 45000} *)
+Print[IntegerDigits[2^64 + 1, 2] // Total]
+(* expect: 2 *)
