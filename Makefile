@@ -75,7 +75,7 @@ fuzz: deps
 	  echo "== fuzz_$$f for $(FUZZ_SECONDS) s"; \
 	  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ./build-fuzz/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	  ./build-fuzz/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -timeout=30 -rss_limit_mb=2048 \
 	    -max_len=4096 -print_final_stats=1 -artifact_prefix=build-fuzz/crashes/$$f- \
 	    build-fuzz/corpus/$$f $$([ -d fuzz/corpus/$$f ] && echo fuzz/corpus/$$f) fuzz/regressions 2>build-fuzz/fuzz_$$f.log \
 	    || { status=1; echo "fuzz_$$f FAILED:"; grep -A30 -E '^==[0-9]+==ERROR|^SUMMARY|deadly signal|timeout after|round trip|ly_copy' build-fuzz/fuzz_$$f.log | head -60; }; \

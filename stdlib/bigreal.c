@@ -162,6 +162,13 @@ static void bf_sqrt(BF *r, const BF *x, long wp) {
 }
 
 static int bf_cmp(const BF *a, const BF *b) {
+    /* by sign, then by magnitude (2^(mag-1) <= |x| < 2^mag): the exact
+     * difference below is then as long as the operands, never a number
+     * written out to a huge exponent (Max[88*10^8888888888`8, 3]) */
+    int sa = bf_sgn(a), sb = bf_sgn(b);
+    if (sa != sb || sa == 0) return (sa > sb) - (sa < sb);
+    long ma = bf_mag(a), mb = bf_mag(b);
+    if (ma != mb) return ma > mb ? sa : -sa;
     BF d;
     bf_init(&d);
     long wp = bf_bits(a) + bf_bits(b) + labs(a->e - b->e) + 8;
@@ -662,7 +669,27 @@ static bool ev(Ev *E, LyExpr e, long wp, BF *out);
 
 static bool is_named(LyExpr h, const char *name) { return ly_is_sym(h) && ly_is_symbol(h, name); }
 
+/* Functions that are x (1 + O(x^2)) near 0, and those that are 1/x there. */
+static bool odd_at_zero(const char *f) {
+    return !strcmp(f, "Sin") || !strcmp(f, "Tan") || !strcmp(f, "Sinh") || !strcmp(f, "Tanh") ||
+           !strcmp(f, "ArcSin") || !strcmp(f, "ArcTan");
+}
+static bool pole_at_zero(const char *f) { return !strcmp(f, "Cot") || !strcmp(f, "Csc"); }
+
 static bool ev_fn(Ev *E, const char *f, const BF *x, long wp, BF *out) {
+    /* The series below work to wp bits after the point, so a tiny x would
+     * give 0 (Sin[1.`20*^-400]) or a division by 0 (Cot): with x^2 below
+     * the last bit an odd function is x itself, else the work takes as
+     * many more bits as x has leading zeros. */
+    long mg = bf_mag(x);
+    if (mg < 0 && bf_sgn(x) && (odd_at_zero(f) || pole_at_zero(f))) {
+        if (odd_at_zero(f) && 2 * mg + 4 < -wp) {
+            bf_set(out, x);
+            bf_round(out, wp);
+            return true;
+        }
+        wp -= mg;
+    }
     long w2 = wp + 16;
     BF a, b, one;
     bf_init(&a); bf_init(&b); bf_init(&one);
@@ -1280,9 +1307,29 @@ static LyExpr machine_op(LyVM *vm, LyExpr op, size_t n, const LyExpr *args) {
 
 static long wp_of(double p) { return (long)ceil((isinf(p) ? 0 : p) * LOG2_10) + 64; }
 
+/* log10 |f'(x)| for x beyond the machine range (xd is 0 or infinite
+ * there), in terms of lx = log10 |x|: the leading term as x -> 0 or
+ * x -> Infinity (Sqrt[8.8`4.69*^888] has precision 4.99, not 1000 more) */
+static double log10_deriv_far(const char *f, double lx, double lr) {
+    if (!strcmp(f, "Sqrt")) return -M_LN2 / M_LN10 - 0.5 * lx;
+    if (!strcmp(f, "Log")) return -lx;
+    if (!strcmp(f, "Log2")) return -lx - log10(M_LN2);
+    if (!strcmp(f, "Log10")) return -lx - log10(M_LN10);
+    if (lx > 0) {
+        if (!strcmp(f, "ArcTan")) return -2 * lx;
+        if (!strcmp(f, "Tanh")) return -1e300;
+        return lr;          /* Exp, Sinh, Cosh: f' ~ f; the others are not finite there */
+    }
+    /* x -> 0 */
+    if (!strcmp(f, "Cos") || !strcmp(f, "Sec") || !strcmp(f, "Cosh")) return lx;    /* f' ~ x */
+    if (!strcmp(f, "Cot") || !strcmp(f, "Csc")) return -2 * lx;                       /* f' ~ 1/x^2 */
+    return 0;               /* Sin, Tan, Exp, Sinh, Tanh, ArcTan, ArcSin, ArcCos: f' ~ 1 */
+}
+
 /* log10 |f'(x)| for the functions big_fn evaluates, from x and r = f(x) */
-static double log10_deriv(const char *f, double xd, const BF *r) {
+static double log10_deriv(const char *f, const BF *x, double xd, const BF *r) {
     double lr = bf_log10(r), d = NAN;
+    if (!isfinite(xd) || (xd == 0 && bf_sgn(x))) return log10_deriv_far(f, bf_log10(x), lr);
     if (!strcmp(f, "Sin")) d = fabs(cos(xd));
     else if (!strcmp(f, "Cos")) d = fabs(sin(xd));
     else if (!strcmp(f, "Tan")) d = 1 / (cos(xd) * cos(xd));
@@ -1315,7 +1362,7 @@ static LyExpr big_fn(LyVM *vm, const char *f, LyExpr a, LyExpr opsym) {
     long wp = wp_of(p) + 64;
     if (ev_fn(&E, f, &x, wp, &r) && bf_sgn(&r)) {
         double xd = bf_get_d(&x);
-        double q = bf_log10(&r) - (log10_deriv(f, xd, &r) + bf_log10(&x)) + p;
+        double q = bf_log10(&r) - (log10_deriv(f, &x, xd, &r) + bf_log10(&x)) + p;
         if (q > p + 1000) q = p + 1000;
         if (q >= 1) {
             if (q > p + 16) {

@@ -317,16 +317,16 @@ static int foreign_order(LyExpr a, LyExpr b) {
     return (p > q) - (p < q);
 }
 
-/* The exact value of a real number or an arbitrary-precision real
- * (m 2^e); false for an infinite or NaN machine real. */
-static bool exact_value(mpq_t q, LyExpr e) {
+/* The exact value of a real number or an arbitrary-precision real as
+ * q 2^*s (m 2^e keeps its exponent apart: 10^8888888888`8 is a 3.7 GB
+ * number written out); false for an infinite or NaN machine real. */
+static bool exact_value(mpq_t q, int64_t *s, LyExpr e) {
+    *s = 0;
     if (ly_is_bigreal(e)) {
         mpz_t m; mp_limb_t t[1];
         lyv_mpz_view(m, ly_narg(e, 1), t);
         mpq_set_z(q, m);
-        int64_t x = ly_small(ly_narg(e, 2));
-        if (x >= 0) mpq_mul_2exp(q, q, (mp_bitcnt_t)x);
-        else mpq_div_2exp(q, q, (mp_bitcnt_t)(-x));
+        *s = ly_small(ly_narg(e, 2));
         return true;
     }
     if (ly_is_real(e)) {
@@ -338,6 +338,30 @@ static bool exact_value(mpq_t q, LyExpr e) {
     return true;
 }
 
+/* Bounds of log2 |q 2^s| (q not 0): lo <= log2 |q 2^s| < hi. */
+static void log2_bounds(const mpq_t q, int64_t s, int64_t *lo, int64_t *hi) {
+    int64_t bn = (int64_t)mpz_sizeinbase(mpq_numref(q), 2), bd = (int64_t)mpz_sizeinbase(mpq_denref(q), 2);
+    *lo = bn - 1 - bd + s;
+    *hi = bn - bd + 1 + s;
+}
+
+/* Order of x 2^sx and y 2^sy: by sign, then by magnitude when the bounds
+ * tell them apart, else exactly with only the difference of the exponents
+ * applied (small then: the magnitudes are close). */
+static int scaled_cmp(mpq_t x, int64_t sx, mpq_t y, int64_t sy) {
+    int gx = mpq_sgn(x), gy = mpq_sgn(y);
+    if (gx != gy || gx == 0) return (gx > gy) - (gx < gy);
+    int64_t lx, hx, ly, hy;
+    log2_bounds(x, sx, &lx, &hx);
+    log2_bounds(y, sy, &ly, &hy);
+    if (hx <= ly) return -gx;          /* |x| < |y| */
+    if (hy <= lx) return gx;
+    int64_t m = sx < sy ? sx : sy;
+    if (sx > m) mpq_mul_2exp(x, x, (mp_bitcnt_t)(sx - m));
+    if (sy > m) mpq_mul_2exp(y, y, (mp_bitcnt_t)(sy - m));
+    return clamp(mpq_cmp(x, y));
+}
+
 /* Canonical order of numbers one of which is an arbitrary-precision real:
  * by value (real parts of complex numbers first), exact before inexact. */
 static int big_order(LyExpr a, LyExpr b) {
@@ -346,10 +370,13 @@ static int big_order(LyExpr a, LyExpr b) {
     mpq_t x, y;
     mpq_init(x); mpq_init(y);
     int c;
-    bool fx = exact_value(x, ra), fy = exact_value(y, rb);
-    if (fx && fy) c = mpq_cmp(x, y);
+    int64_t sx, sy;
+    bool fx = exact_value(x, &sx, ra), fy = exact_value(y, &sy, rb);
+    if (fx && fy) c = scaled_cmp(x, sx, y, sy);
     else {
-        double dx = fx ? mpq_get_d(x) : ly_realv(ra), dy = fy ? mpq_get_d(y) : ly_realv(rb);
+        /* an infinite or NaN machine real: against it a finite number
+         * counts by its sign alone */
+        double dx = fx ? mpq_sgn(x) : ly_realv(ra), dy = fy ? mpq_sgn(y) : ly_realv(rb);
         c = (dx > dy) - (dx < dy);
     }
     mpq_clear(x); mpq_clear(y);

@@ -358,6 +358,17 @@ LyExpr ly_num_mul(LyVM *vm, LyExpr a, LyExpr b) {
 LyExpr ly_num_neg(LyVM *vm, LyExpr a) {
     if (ly_is_small(a)) return lyv_int_from_int64(vm, -ly_small(a));
     if (ly_is_real(a)) return ly_mkreal(vm, -ly_realv(a));
+    if (ly_is_bigreal(a)) {
+        /* the mantissa negated, exponent and precision kept (the parser's
+         * -1.5`20 was a machine number) */
+        LyExpr m = ly_num_neg(vm, ly_narg(a, 1));
+        LyExpr r = m ? ly_mknormal(vm, ly_nhead(a), 3) : NULL;
+        if (!r) { ly_unref(vm, m); return NULL; }
+        ly_nset(r, 1, m);
+        ly_ref(ly_narg(a, 2)); ly_nset(r, 2, ly_narg(a, 2));
+        ly_ref(ly_narg(a, 3)); ly_nset(r, 3, ly_narg(a, 3));
+        return r;
+    }
     return ly_num_mul(vm, ly_mksmall(-1), a);
 }
 
