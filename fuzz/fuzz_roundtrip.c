@@ -36,7 +36,7 @@ static bool unit(LyExpr f) {
 
 static bool real_number(LyExpr f) {
     int t = ly_type(f);
-    return ly_is_small(f) || t == LY_TBIG || t == LY_TRAT || t == LY_TREAL;
+    return ly_is_small(f) || t == LY_TBIG || t == LY_TRAT || t == LY_TREAL || ly_is_bigreal(f);
 }
 
 /* A factor written below the fraction line: Power[b, negative number]. */

@@ -1364,7 +1364,9 @@ static LyExpr big_fn(LyVM *vm, const char *f, LyExpr a, LyExpr opsym) {
         double xd = bf_get_d(&x);
         double q = bf_log10(&r) - (log10_deriv(f, &x, xd, &r) + bf_log10(&x)) + p;
         if (q > p + 1000) q = p + 1000;
-        if (q >= 1) {
+        /* below one digit the machine value, unless there is none (the
+         * square root of 88*10^8888888888`8, precision 0.5, is 10^4444444444) */
+        if (q >= 1 || (q > 0 && fabs(bf_log10(&r)) > 300)) {
             if (q > p + 16) {
                 /* more digits than were computed: compute again */
                 ev_fn(&E, f, &x, wp_of(q) + 64, &r);

@@ -223,7 +223,7 @@ int ly_num_sign(LyExpr a) {
     case LY_TBIG: return ((LyBig *)a)->size > 0 ? 1 : -1;
     case LY_TRAT: return ly_num_sign(((LyRational *)a)->num);
     case LY_TREAL: { double d = ly_realv(a); return (d > 0) - (d < 0); }
-    default: return 0;
+    default: return ly_is_bigreal(a) ? ly_num_sign(ly_narg(a, 1)) : 0;
     }
 }
 

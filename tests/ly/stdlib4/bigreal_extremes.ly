@@ -35,3 +35,9 @@ Print[InputForm[Precision[Sqrt[8.8`4.69*^888]]]]
 (* expect: 4.991029995663953 *)
 Print[InputForm[Precision /@ {Sqrt[8.8`20*^-888], Log[8.8`20*^-888], Log[8.8`20*^888]}]]
 (* expect: {20.301029995663953, 23.31016649017112, 23.31109032748518} *)
+(* below one digit of precision but past the machine range: still a big
+   real (it was Overflow[]) *)
+Print[InputForm[Precision[Sqrt[88*10^8888888888`8]]]]
+(* expect: 0.801030158996582 *)
+Print[Floor[Log10[Sqrt[88*10^8888888888`8]]]]
+(* expect: 4444444444 *)
