@@ -129,6 +129,7 @@ typedef struct Iter {
     LyExpr start, step;  /* progressions (new references) */
     size_t count;        /* SIZE_MAX: unbounded (Do only) */
     LyExpr saved;        /* the variable's own value outside (new reference) */
+    bool small;          /* start + k step is a small integer for every k < count */
 } Iter;
 
 static void iter_free(LyVM *vm, Iter *it) {
@@ -200,6 +201,13 @@ static int iter_setup(LyVM *vm, LyExpr e, size_t pos, Iter *it, Mode mode) {
             ly_ref(di);
             it->start = a;
             it->step = di;
+            if (ly_is_small(a) && ly_is_small(di) && it->count != SIZE_MAX && it->count > 0) {
+                /* the last value is a machine integer: so is every one (no overflow on the way) */
+                int64_t last;
+                it->small = it->count - 1 <= (size_t)INT64_MAX &&
+                            !__builtin_mul_overflow(ly_small(di), (int64_t)(it->count - 1), &last) &&
+                            !__builtin_add_overflow(ly_small(a), last, &last) && ly_fits_small(last);
+            }
         }
     }
     for (size_t i = 0; i < 4; i++) ly_unref(vm, v[i]);
@@ -227,7 +235,8 @@ exit:
 }
 
 /* The k-th value (new reference; NULL on an exit). */
-static LyExpr iter_value(LyVM *vm, Iter *it, size_t k) {
+static inline LyExpr iter_value(LyVM *vm, Iter *it, size_t k) {
+    if (it->small && k < it->count) return ly_mksmall(ly_small(it->start) + (int64_t)k * ly_small(it->step));
     if (it->list) return ly_part(vm, it->list, k + 1);
     return progression(vm, it->start, it->step, k);
 }

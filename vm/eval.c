@@ -223,7 +223,7 @@ static LyExpr splice_sequences(LyVM *vm, LyExpr r, size_t nseq, uint64_t strippe
  * 1]] stays so when f has no definition), at their places after Sequence
  * splicing. */
 static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, int fold, uint64_t *unev,
-                        const LyvDone *pre) {
+                        const LyvDone *pre, bool *final) {
     size_t n = ly_nlen(e);
     size_t nseq = 0;          /* Sequence arguments to splice */
     size_t changed = 0;       /* arguments whose value differs */
@@ -295,11 +295,20 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, int fol
         changed++;
     }
     LyExpr r;
-    if (fold && !nseq && (r = lyv_fold_small(vm, head, n, v))) {
-        /* the values are small integers: nothing to release */
-        if (v != small) lyv_free(vm, v, n * sizeof *v);
-        ly_unref(vm, head);
-        return r;
+    if (fold && !nseq) {
+        if (fold < LYV_FOLD_ASSIGN) {
+            if ((r = lyv_fold_small(vm, head, n, v))) {
+                /* the values are small integers: nothing to release */
+                if (v != small) lyv_free(vm, v, n * sizeof *v);
+                ly_unref(vm, head);
+                return r;
+            }
+        } else if (!stripped && (r = lyv_fold_assign(vm, fold, head, n, v, final))) {
+            for (size_t i = 1; i <= n; i++) if (v[i - 1] != ly_narg(e, i)) ly_unref(vm, v[i - 1]);
+            if (v != small) lyv_free(vm, v, n * sizeof *v);
+            ly_unref(vm, head);
+            return r;
+        }
     }
     if (!changed && head == ly_nhead(e)) {
         ly_unref(vm, head);
@@ -546,6 +555,67 @@ LYV_NOINLINE static uint32_t function_attrs(LyExpr head) {
 
 /* ---- the evaluation loop ------------------------------------------------------------------ */
 
+/* e's arguments are what eval_args would leave as they are, under attrs
+ * with HoldAll or HoldAllComplete (and no Flat, Orderless, Listable): no
+ * Evaluate, Unevaluated or Sequence to act on. */
+static inline bool held_plain(LyExpr e, uint32_t attrs) {
+    if (!(attrs & (LYA_HOLDALL | LYA_HOLDALLCOMPLETE)) || (attrs & (LYA_FLAT | LYA_ORDERLESS | LYA_LISTABLE)))
+        return false;
+    if (attrs & LYA_HOLDALLCOMPLETE) return true;
+    bool splice = !(attrs & LYA_SEQUENCEHOLD);
+    for (size_t i = 1, n = ly_nlen(e); i <= n; i++) {
+        LyExpr a = ly_narg(e, i);
+        if (!ly_is_normal(a)) continue;
+        LyExpr h = ly_nhead(a);
+        if (h == LY_SYM(Evaluate) || h == LY_SYM(Unevaluated) || (splice && seq_like(h))) return false;
+    }
+    return true;
+}
+
+/* If[c, a, b, u] with the built-in If (HoldRest) and no up-values: c
+ * evaluated as eval_args would, and when it is True or False (or u is
+ * there) *r the branch If's code gives: 1.  0: nothing done (*r NULL), or
+ * c evaluated to something else: *r is the call with it (new reference)
+ * for the general path to go on with, its arguments evaluated (*pre).
+ * -1: unwinding. */
+LYV_NOINLINE static int if_fast(LyVM *vm, LyExpr e, uint32_t attrs, LyExpr *r, LyvDone *pre) {
+    *r = NULL;
+    size_t n = ly_nlen(e);
+    if (n < 2 || n > 4 || (attrs & ~(LYA_HOLDREST | LYA_PROTECTED | LYA_READPROTECTED | LYA_LOCKED)) ||
+        !(attrs & LYA_HOLDREST))
+        return 0;
+    for (size_t i = 2; i <= n; i++) {
+        LyExpr a = ly_narg(e, i);
+        if (ly_is_normal(a) && (ly_nhead(a) == LY_SYM(Evaluate) || ly_nhead(a) == LY_SYM(Unevaluated))) return 0;
+    }
+    LyExpr c = ly_narg(e, 1), x;
+    if (ly_is_sym(c)) x = eval_symbol(vm, c);
+    else if (!ly_is_normal(c)) return 0;
+    else if (ly_normal(c)->stamp == vm->eval_version) { x = c; ly_ref(x); }
+    else if (ly_nhead(c) == LY_SYM(Unevaluated)) return 0;
+    else x = lyv_eval(vm, c);
+    if (!x) return -1;
+    size_t k = x == LY_SYM(True) ? 2 : x == LY_SYM(False) ? 3 : 4;
+    if ((k <= n && !(ly_is_normal(x) && seq_like(ly_nhead(x)))) || x == LY_SYM(False)) {
+        ly_unref(vm, x);
+        *r = k <= n ? ly_narg(e, k) : LY_SYM(Null);
+        ly_ref(*r);
+        return 1;
+    }
+    /* not decided: If[x, ...] goes on as the general path would have it
+     * (the caller sets pre->v0) */
+    pre->attrs = attrs;
+    pre->unev = 0;
+    if (x == c) { ly_unref(vm, x); ly_ref(e); *r = e; return 0; }
+    ly_ref(ly_nhead(e));
+    LyExpr y = ly_mknormal(vm, ly_nhead(e), n);
+    if (!y) { ly_unref(vm, x); return -1; }
+    ly_nset(y, 1, x);
+    for (size_t i = 2; i <= n; i++) { ly_ref(ly_narg(e, i)); ly_nset(y, i, ly_narg(e, i)); }
+    *r = y;
+    return 0;
+}
+
 /* $RecursionLimit reached: as in Wolfram, a message and Hold[e] as the
  * value; the enclosing evaluations go on. */
 LYV_COLD static LyExpr recursion_limit(LyVM *vm, LyExpr e) {
@@ -565,7 +635,21 @@ LYV_COLD static LyExpr recursion_limit(LyVM *vm, LyExpr e) {
 /* Evaluates e (borrowed) in a new frame.  pre: e's arguments are
  * evaluated already (rulecode.c).  One function, so that each level of
  * recursion costs one frame of it on the C stack. */
-static LyExpr eval_normal(LyVM *vm, LyExpr e, const LyvDone *pre) {
+static LyExpr eval_frame(LyVM *vm, LyExpr e, const LyvDone *pre);
+
+static inline LyExpr eval_normal(LyVM *vm, LyExpr e, const LyvDone *pre) {
+    if (!pre) {
+        /* machine-integer steps and assignments without a frame (fold.c) */
+        int op = lyv_eval_op(ly_nhead(e));
+        LyExpr q;
+        if (op && op != LYV_FOLD_IF &&
+            (q = op < LYV_FOLD_ASSIGN ? lyv_fold_quick(vm, e, 0) : lyv_assign_quick(vm, e, op)))
+            return q;
+    }
+    return eval_frame(vm, e, pre);
+}
+
+LYV_NOINLINE static LyExpr eval_frame(LyVM *vm, LyExpr e, const LyvDone *pre) {
     if (!safe_point(vm, e)) return NULL;
     if (vm->depth >= vm->recursion_limit && !pre) {
         /* checked where user code recurses: heads with definitions or
@@ -585,8 +669,9 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e, const LyvDone *pre) {
     bool fixed = false;          /* the loop ended at a fixed point */
     uint64_t unev = 0;           /* arguments stripped of Unevaluated (eval_args) */
     LyvCall call;
+    LyvDone ifpre;               /* If's condition evaluated by its fast path */
     for (;;) {
-        LyExpr h0 = ly_nhead(cur), head;
+        LyExpr h0 = ly_nhead(cur), head, r;
         uint32_t attrs;
         if (pre) {
             /* the head was a symbol without a value when the arguments
@@ -600,6 +685,33 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e, const LyvDone *pre) {
             if (ly_is_sym(h0) && (!hd || !hd->own)) {
                 head = h0;              /* the common case: a symbol without a value */
                 attrs = hd ? hd->attrs : 0;
+                if (hd && hd->builtin && !hd->down && !hd->builtin2 && !vm->nupvalues) {
+                    /* builtins nothing of the user's applies to (no up-values
+                     * anywhere): the steps of loops without the general path */
+                    int op = lyv_eval_op(h0);
+                    if (op == LYV_FOLD_IF) {
+                        int st = if_fast(vm, cur, attrs, &r, &ifpre);
+                        if (st > 0) {
+                            unev = 0;
+                            call.user = call.nofix = call.done = false;
+                            call.steps = 0;
+                            goto applied;
+                        }
+                        if (st < 0) { ly_unref(vm, cur); cur = NULL; break; }      /* unwinding */
+                        if (r) { ly_unref(vm, cur); cur = r; ifpre.v0 = v0; pre = &ifpre; continue; }
+                    } else if (op && cur != e) {
+                        LyExpr q = op < LYV_FOLD_ASSIGN ? lyv_fold_quick(vm, cur, 0) : lyv_assign_quick(vm, cur, op);
+                        if (q) { ly_unref(vm, cur); cur = q; break; }
+                    } else if (held_plain(cur, attrs)) {
+                        /* HoldAll (CompoundExpression, While, Do, ...): the
+                         * arguments stay as they are, the built-in code runs */
+                        r = hd->builtin(vm, cur);
+                        unev = 0;
+                        call.user = call.nofix = call.done = false;
+                        call.steps = 0;
+                        goto applied;
+                    }
+                }
             } else {
                 head = ly_is_sym(h0) ? eval_symbol(vm, h0) : lyv_eval(vm, h0);
                 if (!head) { ly_unref(vm, cur); cur = NULL; break; }   /* unwinding */
@@ -607,11 +719,18 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e, const LyvDone *pre) {
             }
         }
         /* Plus, Less, ... of machine integers come back folded (fold.c) */
-        LyExpr x = eval_args(vm, cur, head, attrs, pre ? 0 : lyv_fold_op(head), &unev, pre);
+        bool final = false;
+        LyExpr x = eval_args(vm, cur, head, attrs, pre ? 0 : lyv_eval_op(head), &unev, pre, &final);
         pre = NULL;
         if (attrs & (LYA_FLAT | LYA_ORDERLESS | LYA_LISTABLE)) unev = 0;   /* parts may move */
         ly_unref(vm, cur);
         cur = x;
+        if (final) {
+            /* an assignment done directly (lyv_fold_assign): as a builtin's
+             * ly_evaluated result, below */
+            if (ly_is_sym(cur)) cur = eval_symbol(vm, cur);
+            break;
+        }
         if (!cur || !ly_is_normal(cur)) break;
         if ((attrs & LYA_FLAT) && !(cur = flatten_head(vm, cur))) break;
         if (attrs & LYA_LISTABLE) {
@@ -625,7 +744,8 @@ static LyExpr eval_normal(LyVM *vm, LyExpr e, const LyvDone *pre) {
          * the held result shows the unfolded form (rulecode.c) */
         call.fold = iterations + 8 < vm->iteration_limit;
         call.done = call.nofix = false;
-        LyExpr r = lyv_apply_rules(vm, cur, head, &call);
+        r = lyv_apply_rules(vm, cur, head, &call);
+    applied:
         user_frame |= call.user;     /* also when its right side started an exit */
         if (r && vm->unwind) {
             /* issue 9: a builtin returned a value while an exit is in
@@ -814,10 +934,20 @@ void ly_set_own_value_ex(LyVM *vm, LyExpr sym, LyExpr value, bool delayed) {
     if (d && d->own == value) { d->own_delayed = true; d->own_version = 0; }
 }
 
+static void set_own_value(LyVM *vm, LyExpr sym, LyExpr value);
+
 void ly_set_own_value(LyVM *vm, LyExpr sym, LyExpr value) {
+    LyDefs *d = ly_is_sym(sym) ? lyv_defs_get(vm, ly_sym(sym)) : NULL;
+    if (d && ly_is_small(value) && ly_is_small(d->own) && !lyv_is_limit(sym))
+        lyv_own_small(vm, ly_sym(sym), d, value);      /* a loop variable's next value */
+    else
+        set_own_value(vm, sym, value);
+}
+
+LYV_NOINLINE static void set_own_value(LyVM *vm, LyExpr sym, LyExpr value) {
     LyDefs *d = ly_is_sym(sym) ? lyv_defs_own(vm, ly_sym(sym)) : NULL;
     if (!d) { ly_unref(vm, value); return; }
-    if (sym == LY_SYM(DRecursionLimit) || sym == LY_SYM(DIterationLimit)) {
+    if (lyv_is_limit(sym)) {
         /* Block[{$IterationLimit = n}, ...] sets and restores the limits here */
         int64_t v;
         if (value && ly_get_int64(value, &v) && v >= 20) {

@@ -16,6 +16,11 @@
  * while the symbol keeps its built-in code and has no down-values of the
  * user's (Unprotect[Plus]; Plus[a_, b_] := ... turns it off), and never
  * on overflow: the general code then makes the big integer.
+ *
+ * The evaluator also folds assignments to symbols (x = v, x += 1, i++:
+ * lyv_fold_assign) and pure folds nested in the expression it is about to
+ * evaluate (i <= n, Mod[i, 3] == 0: lyv_fold_quick), the commonest steps
+ * of interpreted loops, without building the call or opening a frame.
  */
 #include "lyv.h"
 
@@ -26,7 +31,11 @@ const uint8_t lyv_fold_ops[LY_NBUILTIN_SYMS] = {
     [LY_SYMI_Greater] = LYV_FOLD_GREATER, [LY_SYMI_GreaterEqual] = LYV_FOLD_GREATEREQUAL,
     [LY_SYMI_Equal] = LYV_FOLD_EQUAL, [LY_SYMI_Unequal] = LYV_FOLD_UNEQUAL,
     [LY_SYMI_SameQ] = LYV_FOLD_SAMEQ, [LY_SYMI_UnsameQ] = LYV_FOLD_UNSAMEQ,
-    [LY_SYMI_Mod] = LYV_FOLD_MOD, [LY_SYMI_If] = LYV_FOLD_IF,
+    [LY_SYMI_Mod] = LYV_FOLD_MOD, [LY_SYMI_Power] = LYV_FOLD_POWER, [LY_SYMI_If] = LYV_FOLD_IF,
+    [LY_SYMI_Set] = LYV_FOLD_SET, [LY_SYMI_AddTo] = LYV_FOLD_ADDTO,
+    [LY_SYMI_SubtractFrom] = LYV_FOLD_SUBFROM, [LY_SYMI_TimesBy] = LYV_FOLD_TIMESBY,
+    [LY_SYMI_Increment] = LYV_FOLD_INC, [LY_SYMI_Decrement] = LYV_FOLD_DEC,
+    [LY_SYMI_PreIncrement] = LYV_FOLD_PREINC, [LY_SYMI_PreDecrement] = LYV_FOLD_PREDEC,
 };
 
 LyExpr lyv_fold_small_(LyVM *vm, int op, LyExpr head, size_t n, const LyExpr *args) {
@@ -54,4 +63,97 @@ LyExpr lyv_fold_small_(LyVM *vm, int op, LyExpr head, size_t n, const LyExpr *ar
         return f && lyv_fold_builtin(vm, head) ? f : NULL;
     }
     }
+}
+
+/* a has up-values that h[..., a, ...] would meet (rules.c's up_tag) */
+static bool meets_upvalues(LyVM *vm, LyExpr a) {
+    while (ly_is_normal(a)) a = ly_nhead(a);
+    return lyv_fold_upvalues(vm, a);
+}
+
+LyExpr lyv_fold_assign(LyVM *vm, int op, LyExpr head, size_t n, const LyExpr *args, bool *final) {
+    *final = false;
+    bool unary = op >= LYV_FOLD_INC;
+    if (n != (unary ? 1u : 2u) || !lyv_fold_builtin(vm, head)) return NULL;
+    LyExpr x = args[0];
+    if (!ly_is_sym(x)) return NULL;
+    LyDefs *d = lyv_defs_get(vm, ly_sym(x));
+    /* definitions not made yet (the general code makes them, and may run
+     * out of memory), Protected (a message) or up-values (rules of x's) */
+    if (!d || (d->attrs & LYA_PROTECTED)) return NULL;
+    if (vm->nupvalues && (d->up || (!unary && meets_upvalues(vm, args[1])))) return NULL;
+    if (op == LYV_FOLD_SET) {
+        /* Set's own branch (rules.c define); the limits have their own */
+        if (lyv_is_limit(x)) return NULL;
+        LyExpr v = args[1];
+        lyv_defs_own(vm, ly_sym(x));
+        lyv_own_assign(vm, x, d, v, false);
+        ly_ref(v);
+        *final = true;           /* b_set's ly_evaluated */
+        return v;
+    }
+    /* modify (stdlib/assoc.c): the value, the step through Plus or Times
+     * (folded only while they are built-in), ly_set_own_value */
+    LyExpr old = d->own;
+    if (!old || !ly_is_small(old)) return NULL;
+    LyExpr step = unary ? ly_mksmall(op == LYV_FOLD_INC || op == LYV_FOLD_PREINC ? 1 : -1) : args[1];
+    if (!ly_is_small(step)) return NULL;
+    LyExpr nv;
+    switch (op) {
+    case LYV_FOLD_TIMESBY:
+        nv = lyv_fold2(LYV_FOLD_TIMES, old, step);
+        if (!nv || !lyv_fold_builtin(vm, LY_SYM(Times))) return NULL;
+        break;
+    case LYV_FOLD_SUBFROM:      /* old + (-1) step */
+        if (ly_small(step) == LY_SMALL_MIN || !lyv_fold_builtin(vm, LY_SYM(Times))) return NULL;
+        step = ly_mksmall(-ly_small(step));
+        /* fall through */
+    default:
+        nv = lyv_fold2(LYV_FOLD_PLUS, old, step);
+        if (!nv || !lyv_fold_builtin(vm, LY_SYM(Plus))) return NULL;
+        break;
+    }
+    if (lyv_is_limit(x)) ly_set_own_value(vm, x, nv);
+    else lyv_own_small(vm, ly_sym(x), d, nv);
+    return op == LYV_FOLD_INC || op == LYV_FOLD_DEC ? old : nv;
+}
+
+LyExpr lyv_assign_quick(LyVM *vm, LyExpr e, int op) {
+    size_t n = ly_nlen(e);
+    if (n - 1 > 1) return NULL;
+    LyExpr v[2];
+    v[0] = ly_narg(e, 1);          /* held */
+    if (n == 2) {
+        LyExpr a = ly_narg(e, 2);
+        if (ly_is_sym(a)) {
+            LyDefs *d = lyv_defs_get(vm, ly_sym(a));
+            if (d && d->own && !ly_is_small(d->own)) return NULL;
+            v[1] = d && d->own ? d->own : a;
+        } else if (!ly_is_normal(a)) {
+            v[1] = a;              /* numbers, strings, ...: themselves */
+        } else if (!(v[1] = lyv_fold_quick(vm, a, 1))) {
+            return NULL;
+        }
+    }
+    bool final;
+    return lyv_fold_assign(vm, op, ly_nhead(e), n, v, &final);
+}
+
+LyExpr lyv_fold_quick(LyVM *vm, LyExpr e, int depth) {
+    int op = lyv_fold_op(ly_nhead(e));
+    size_t n = ly_nlen(e);
+    if (!op || op == LYV_FOLD_IF || n - 1 > 3) return NULL;     /* 1 to 4 arguments */
+    LyExpr v[4];
+    for (size_t i = 0; i < n; i++) {
+        LyExpr a = ly_narg(e, i + 1);
+        if (ly_is_small(a)) v[i] = a;
+        else if (ly_is_sym(a)) {
+            LyDefs *d = lyv_defs_get(vm, ly_sym(a));
+            if (!d || !ly_is_small(d->own)) return NULL;
+            v[i] = d->own;           /* what eval_symbol gives */
+        } else if (depth < 3 && ly_is_normal(a) && ly_normal(a)->stamp != vm->eval_version) {
+            if (!(v[i] = lyv_fold_quick(vm, a, depth + 1))) return NULL;
+        } else return NULL;
+    }
+    return lyv_fold_small(vm, ly_nhead(e), n, v);
 }

@@ -463,6 +463,30 @@ static inline LyDefs *lyv_defs_own(LyVM *vm, LySymbol *s) {
 static inline void lyv_own_changed(LyVM *vm, LyExpr sym, LyExpr old, LyExpr new_) {
     if ((!old || old == sym) != (!new_ || new_ == sym)) lyv_eval_changed_sym(vm, sym);
 }
+/* sym = rhs (borrowed) or sym := rhs in d, sym's definitions, as Set and
+ * SetDelayed make it (after lyv_defs_own and the Protected check). */
+static inline void lyv_own_assign(LyVM *vm, LyExpr sym, LyDefs *d, LyExpr rhs, bool delayed) {
+    ly_ref(rhs);
+    lyv_own_changed(vm, sym, d->own, rhs);
+    LyExpr old = d->own;
+    d->own = rhs;
+    d->own_delayed = delayed;
+    d->own_version = vm->eval_version;
+    ly_unref(vm, old);
+}
+/* s's own value, a small integer in d (s's definitions), becomes the small
+ * integer v: ly_set_own_value when nothing but the number changes (not
+ * for $RecursionLimit and $IterationLimit, which set the VM's limits). */
+static inline void lyv_own_small(LyVM *vm, LySymbol *s, LyDefs *d, LyExpr v) {
+    vm->defs_version++;
+    lyv_defs_stamp(vm, s->id, d);
+    d->own = v;
+    d->own_delayed = false;
+    d->own_version = vm->eval_version;
+}
+static inline bool lyv_is_limit(LyExpr sym) {
+    return sym == LY_SYM(DRecursionLimit) || sym == LY_SYM(DIterationLimit);
+}
 static inline uint32_t lyv_attrs(LyVM *vm, LyExpr sym) {
     LyDefs *d = lyv_defs_get(vm, ly_sym(sym));
     return d ? d->attrs : 0;
@@ -561,16 +585,27 @@ LyExpr lyv_out(LyVM *vm, int64_t k);   /* Out[k]: new reference or NULL */
 enum {
     LYV_FOLD_NONE, LYV_FOLD_PLUS, LYV_FOLD_TIMES, LYV_FOLD_SUBTRACT, LYV_FOLD_MINUS,
     LYV_FOLD_LESS, LYV_FOLD_LESSEQUAL, LYV_FOLD_GREATER, LYV_FOLD_GREATEREQUAL,
-    LYV_FOLD_EQUAL, LYV_FOLD_UNEQUAL, LYV_FOLD_MOD,
+    LYV_FOLD_EQUAL, LYV_FOLD_UNEQUAL, LYV_FOLD_MOD, LYV_FOLD_POWER,
     LYV_FOLD_IF,            /* not folded here: compiled right sides pick the branch */
-    LYV_FOLD_SAMEQ, LYV_FOLD_UNSAMEQ   /* also of two symbols, or a symbol and an integer */
+    LYV_FOLD_SAMEQ, LYV_FOLD_UNSAMEQ,  /* also of two symbols, or a symbol and an integer */
+    /* assignments to a symbol, folded by the evaluator only (lyv_fold_assign):
+     * never by compiled right sides, which must not have effects */
+    LYV_FOLD_ASSIGN = 32,
+    LYV_FOLD_SET = LYV_FOLD_ASSIGN, LYV_FOLD_ADDTO, LYV_FOLD_SUBFROM, LYV_FOLD_TIMESBY,
+    LYV_FOLD_INC, LYV_FOLD_DEC, LYV_FOLD_PREINC, LYV_FOLD_PREDEC
 };
 extern const uint8_t lyv_fold_ops[LY_NBUILTIN_SYMS];
-/* The fold operation of a head (LYV_FOLD_NONE for most). */
-static inline int lyv_fold_op(LyExpr head) {
+/* The evaluator's fold operation of a head, assignments included
+ * (LYV_FOLD_NONE for most). */
+static inline int lyv_eval_op(LyExpr head) {
     if (!ly_is_sym(head)) return LYV_FOLD_NONE;
     uint32_t id = ly_sym(head)->id;
     return id < LY_NBUILTIN_SYMS ? lyv_fold_ops[id] : LYV_FOLD_NONE;
+}
+/* The pure fold operation of a head (LYV_FOLD_NONE for most). */
+static inline int lyv_fold_op(LyExpr head) {
+    int op = lyv_eval_op(head);
+    return op < LYV_FOLD_ASSIGN ? op : LYV_FOLD_NONE;
 }
 /* A binary fold of two small integers a, b: a small integer, True or
  * False, or NULL (overflow, or op is not binary). */
@@ -584,6 +619,15 @@ static inline LyExpr lyv_fold2(int op, LyExpr a, LyExpr b) {
         if (y == 0) return NULL;                    /* Power::infy and Indeterminate */
         r = x % y;
         if (r != 0 && (r < 0) != (y < 0)) r += y;
+        break;
+    case LYV_FOLD_POWER:                            /* x^y, y >= 0, not 0^0 */
+        if (y < 0 || (y == 0 && x == 0)) return NULL;
+        r = 1;
+        while (y) {
+            if ((y & 1) && __builtin_mul_overflow(r, x, &r)) return NULL;
+            y >>= 1;
+            if (y && __builtin_mul_overflow(x, x, &x)) return NULL;
+        }
         break;
     case LYV_FOLD_LESS: return x < y ? LY_SYM(True) : LY_SYM(False);
     case LYV_FOLD_LESSEQUAL: return x <= y ? LY_SYM(True) : LY_SYM(False);
@@ -626,6 +670,27 @@ static inline LyExpr lyv_fold_small(LyVM *vm, LyExpr head, size_t n, const LyExp
     }
     return lyv_fold_small_(vm, op, head, n, args);
 }
+/* head[args] (arguments evaluated as the evaluator does: the held first one
+ * as it is) done directly when head is Set, AddTo, SubtractFrom, TimesBy,
+ * Increment, Decrement, PreIncrement or PreDecrement (op, lyv_eval_op) of
+ * a symbol without up-values that is not Protected and has definitions
+ * already: x = v for any v; the others when x's value and the step are
+ * small integers and the result is one.  Exactly what the builtin would
+ * do.  A new reference (*final: the evaluator takes it as the value
+ * without another look, as for ly_evaluated), or NULL when it does not
+ * apply (never an unwind). */
+LyExpr lyv_fold_assign(LyVM *vm, int op, LyExpr head, size_t n, const LyExpr *args, bool *final);
+/* e (normal, not evaluated) when it is a pure fold (Plus, Less, Mod, ...)
+ * of small integers, of symbols whose values are small integers and of
+ * such folds, a few levels deep: its value without an evaluator frame
+ * (nothing of that evaluation would be seen: no messages, no effects), or
+ * NULL. */
+LyExpr lyv_fold_quick(LyVM *vm, LyExpr e, int depth);
+/* e (normal, not evaluated), an assignment (op, lyv_eval_op) whose
+ * evaluated arguments are at hand without evaluating anything (numbers,
+ * strings, symbols without values or with small integers, pure folds):
+ * lyv_fold_assign of them, or NULL. */
+LyExpr lyv_assign_quick(LyVM *vm, LyExpr e, int op);
 
 /* ---- extension API (extapi.c) ----------------------------------------------------- */
 

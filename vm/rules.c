@@ -609,12 +609,7 @@ static LyExpr define(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs, bool delay
             ly_message(vm, setsym, "wrsym", 1, lhs);
             return LY_SYM(DFailed);
         }
-        ly_ref(rhs);
-        lyv_own_changed(vm, lhs, d->own, rhs);
-        ly_unref(vm, d->own);
-        d->own = rhs;
-        d->own_delayed = delayed;
-        d->own_version = vm->eval_version;
+        lyv_own_assign(vm, lhs, d, rhs, delayed);
         return LY_SYM(Null);
     }
     if (!ly_is_normal(lhs)) {
