@@ -217,12 +217,29 @@ static void fuse_bounds(Fuse *F, int k) {
     if (!I64_OK(nd->lo) || !I64_OK(nd->hi)) F->unsafe = true;
 }
 
+/* Integers and symbols combined by arithmetic: evaluating them has no
+ * side effects, so the fused path may evaluate them before the ordinary
+ * path would (Total[Range[n]^(Print[1]; 2)] prints once). */
+static bool plain_arith(LyExpr x, int depth) {
+    if (ly_is_integer(x) || ly_is_sym(x)) return true;
+    if (!ly_is_normal(x) || depth > 8 || !ly_is_sym(ly_nhead(x))) return false;
+    const char *h = ly_sym(ly_nhead(x))->name;
+    if (strcmp(h, "Plus") && strcmp(h, "Times") && strcmp(h, "Power") && strcmp(h, "Minus") &&
+        strcmp(h, "Subtract"))
+        return false;
+    for (size_t i = 1; i <= ly_nlen(x); i++)
+        if (!plain_arith(ly_narg(x, i), depth + 1)) return false;
+    return true;
+}
+
 static int64_t small_of(LyVM *vm, LyExpr x, bool *ok) {
-    LyExpr v = ly_is_small(x) ? x : ly_evaluate(vm, x);
+    if (ly_is_small(x)) return ly_small(x);
+    if (!plain_arith(x, 0)) { *ok = false; return 0; }
+    LyExpr v = ly_evaluate(vm, x);     /* a new reference, x itself when x evaluates to itself */
     if (!v) { *ok = false; return 0; }
     int64_t r = 0;
     if (ly_is_small(v)) r = ly_small(v); else *ok = false;
-    if (v != x) ly_unref(vm, v);
+    ly_unref(vm, v);
     return r;
 }
 

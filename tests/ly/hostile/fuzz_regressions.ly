@@ -38,3 +38,11 @@ Print[88*10^8888888888`8]
 (* expect: 9.*10^8888888889 *)
 Print[InputForm[N[10^100000, 20]]]
 (* expect: 1.0000000000000000000000000002`20.*^100000 *)
+(* fuzz_copy: Total's fused path kept a reference to an exponent that
+   evaluates to itself (a leak under LeakSanitizer), and it evaluates only
+   side-effect-free bounds and exponents ahead of the ordinary path *)
+Print[Total[10^f[1]]]
+(* expect: 10 + f[1] *)
+Print[Total[Range[10^4]^(Print["once"]; 2)]]
+(* expect: once *)
+(* expect: 333383335000 *)
