@@ -1103,6 +1103,10 @@ LyExpr lys_machine_gamma(LyVM *vm, double x) {
         mpz_fac_ui(r.m, (unsigned long)x - 1);
         r.e = 0;
         res = mk_mach(vm, &r, NULL);
+    } else if (!(x * log(x) < 1e18)) {
+        /* log2 of the result past 10^18: no exponent holds it
+         * ($MaxMachineNumber! made log2(x log x) infinite, UB as a long) */
+        res = overflow(vm, 1);
     } else {
         bf_set_d(&a, x);
         long mag = (long)ceil(log2(x * log(x))) + 2;

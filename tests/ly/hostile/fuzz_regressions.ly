@@ -46,3 +46,8 @@ Print[Total[10^f[1]]]
 Print[Total[Range[10^4]^(Print["once"]; 2)]]
 (* expect: once *)
 (* expect: 333383335000 *)
+(* fuzz_eval: the factorial of a machine real near $MaxMachineNumber took
+   log2 of an infinite magnitude as a long (UB) *)
+Print[$MaxMachineNumber!]
+(* expect-stderr: General::ovfl: Overflow occurred in computation. *)
+(* expect: Overflow[] *)
