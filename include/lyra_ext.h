@@ -372,6 +372,13 @@ LY_API void ly_set_own_value_ex(LyVM *vm, LyExpr sym, LyExpr value, bool delayed
  * (AssociateTo).  false when sym's value is not an association, or out of
  * memory (an exit started; ly_unwinding tells). */
 LY_API bool ly_own_assoc_put(LyVM *vm, LyExpr sym, LyExpr rule);
+/* AppendTo[sym, x] in place: when sym's own value is a List that nothing
+ * else holds, known evaluated, and x (borrowed) is a value that evaluates
+ * to itself, x is appended to that List in amortized constant time (the
+ * List keeps spare room) and the List is returned (borrowed).  NULL when
+ * that does not apply (nothing changed), or out of memory (an exit
+ * started; ly_unwinding tells). */
+LY_API LyExpr ly_own_append(LyVM *vm, LyExpr sym, LyExpr x);
 /* The context of a symbol as Wolfram names it: "System`" for symbols with
  * built-in code or usage in vm, "Global`" for other names without a
  * context, "" when the name carries its own ("Lyra`Private`x"); NULL when

@@ -246,6 +246,12 @@ static LyExpr modify(LyVM *vm, LyExpr e, ModOp op) {
         ly_message(vm, ly_nhead(e), "wrsym", 1, var);
         return NULL;
     }
+    if (op == OP_APPEND && ly_is_sym(var)) {
+        /* a List only var holds grows in place (amortized O(1)) */
+        LyExpr l = ly_own_append(vm, var, ly_narg(e, 2));
+        if (l) { ly_ref(l); return l; }
+        if (ly_unwinding(vm)) return NULL;
+    }
     LyExpr old = current(vm, e, var);
     if (!old) return NULL;
     LyExpr arg = NULL;

@@ -303,7 +303,7 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, int fol
                 ly_unref(vm, head);
                 return r;
             }
-        } else if (!stripped && (r = lyv_fold_assign(vm, fold, head, n, v, final))) {
+        } else if (!stripped && ((r = lyv_fold_assign(vm, fold, head, n, v, final)) || vm->unwind)) {
             for (size_t i = 1; i <= n; i++) if (v[i - 1] != ly_narg(e, i)) ly_unref(vm, v[i - 1]);
             if (v != small) lyv_free(vm, v, n * sizeof *v);
             ly_unref(vm, head);
@@ -643,7 +643,8 @@ static inline LyExpr eval_normal(LyVM *vm, LyExpr e, const LyvDone *pre) {
         int op = lyv_eval_op(ly_nhead(e));
         LyExpr q;
         if (op && op != LYV_FOLD_IF &&
-            (q = op < LYV_FOLD_ASSIGN ? lyv_fold_quick(vm, e, 0) : lyv_assign_quick(vm, e, op)))
+            ((q = op < LYV_FOLD_ASSIGN ? lyv_fold_quick(vm, e, 0) : lyv_assign_quick(vm, e, op)) ||
+             vm->unwind))
             return q;
     }
     return eval_frame(vm, e, pre);
@@ -701,7 +702,7 @@ LYV_NOINLINE static LyExpr eval_frame(LyVM *vm, LyExpr e, const LyvDone *pre) {
                         if (r) { ly_unref(vm, cur); cur = r; ifpre.v0 = v0; pre = &ifpre; continue; }
                     } else if (op && cur != e) {
                         LyExpr q = op < LYV_FOLD_ASSIGN ? lyv_fold_quick(vm, cur, 0) : lyv_assign_quick(vm, cur, op);
-                        if (q) { ly_unref(vm, cur); cur = q; break; }
+                        if (q || vm->unwind) { ly_unref(vm, cur); cur = q; break; }
                     } else if (held_plain(cur, attrs)) {
                         /* HoldAll (CompoundExpression, While, Do, ...): the
                          * arguments stay as they are, the built-in code runs */
@@ -813,7 +814,7 @@ LYV_NOINLINE static LyExpr eval_frame(LyVM *vm, LyExpr e, const LyvDone *pre) {
      * (v0 is from before this iteration's own side effects) */
     if (fixed && cur && ly_is_normal(cur)) {
         ly_normal(cur)->stamp = v0;
-        cur->flags = vm->messages_issued != m0 ? LYV_NF_MESSAGES : 0;
+        cur->flags = (uint8_t)((cur->flags & ~LYV_NF_MESSAGES) | (vm->messages_issued != m0 ? LYV_NF_MESSAGES : 0));
     }
     if (!cur && user_frame && vm->unwind == LYU_RETURN) {
         cur = vm->unwind_value ? vm->unwind_value : LY_SYM(Null);

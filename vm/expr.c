@@ -17,6 +17,10 @@
 /* ---- sizes ------------------------------------------------------------------------ */
 
 static size_t normal_size(size_t len) { return sizeof(LyNormal) + (len + 1) * sizeof(LyExpr); }
+/* The block of n: room for spare arguments after an in-place AppendTo. */
+static size_t normal_block(const LyNormal *n) {
+    return normal_size(n->h.flags & LYV_NF_SPARE ? lyv_spare_cap(n->len) : n->len);
+}
 static size_t big_size(int32_t size) {
     return sizeof(LyBig) + (size_t)(size < 0 ? -(int64_t)size : size) * sizeof(uint64_t);
 }
@@ -110,7 +114,7 @@ void ly_free_object_(LyVM *vm, LyExpr e) {
             LyExpr c = n->e[i];
             if (ly_is_obj(c) && --c->rc == 0) kill(vm, c, &pending);
         }
-        size_t size = normal_size(len);
+        size_t size = normal_block(n);
         if (size <= LYV_SMALL_MAX) lyv_free_small(vm, n, size);
         else lyv_free(vm, n, size);
         if (!pending) return;
@@ -124,7 +128,7 @@ void ly_free_object_(LyVM *vm, LyExpr e) {
             LyExpr c = n->e[i];
             if (ly_is_obj(c) && --c->rc == 0) kill(vm, c, &pending);
         }
-        lyv_free(vm, n, normal_size(n->len));
+        lyv_free(vm, n, normal_block(n));
     }
 }
 

@@ -36,6 +36,7 @@ const uint8_t lyv_fold_ops[LY_NBUILTIN_SYMS] = {
     [LY_SYMI_SubtractFrom] = LYV_FOLD_SUBFROM, [LY_SYMI_TimesBy] = LYV_FOLD_TIMESBY,
     [LY_SYMI_Increment] = LYV_FOLD_INC, [LY_SYMI_Decrement] = LYV_FOLD_DEC,
     [LY_SYMI_PreIncrement] = LYV_FOLD_PREINC, [LY_SYMI_PreDecrement] = LYV_FOLD_PREDEC,
+    [LY_SYMI_AppendTo] = LYV_FOLD_APPENDTO,
 };
 
 LyExpr lyv_fold_small_(LyVM *vm, int op, LyExpr head, size_t n, const LyExpr *args) {
@@ -73,10 +74,24 @@ static bool meets_upvalues(LyVM *vm, LyExpr a) {
 
 LyExpr lyv_fold_assign(LyVM *vm, int op, LyExpr head, size_t n, const LyExpr *args, bool *final) {
     *final = false;
-    bool unary = op >= LYV_FOLD_INC;
+    bool unary = op >= LYV_FOLD_INC && op <= LYV_FOLD_PREDEC;
     if (n != (unary ? 1u : 2u) || !lyv_fold_builtin(vm, head)) return NULL;
     LyExpr x = args[0];
-    if (!ly_is_sym(x)) return NULL;
+    if (!ly_is_sym(x)) {
+        /* x[[k]] = v: a part of a variable's list in place (partset.c) */
+        if (op != LYV_FOLD_SET || vm->nupvalues || !ly_is_normal(x) || ly_nhead(x) != LY_SYM(Part) ||
+            ly_nlen(x) != 2 || !ly_is_sym(ly_narg(x, 1)))
+            return NULL;
+        LyExpr k = ly_narg(x, 2);
+        if (ly_is_sym(k)) {                    /* the index's value, when at hand */
+            LyDefs *kd = lyv_defs_get(vm, ly_sym(k));
+            k = kd ? kd->own : NULL;
+        }
+        if (!ly_is_small(k) || !lyv_set_part_quick(vm, ly_narg(x, 1), k, args[1])) return NULL;
+        ly_ref(args[1]);
+        *final = true;
+        return args[1];
+    }
     LyDefs *d = lyv_defs_get(vm, ly_sym(x));
     /* definitions not made yet (the general code makes them, and may run
      * out of memory), Protected (a message) or up-values (rules of x's) */
@@ -91,6 +106,13 @@ LyExpr lyv_fold_assign(LyVM *vm, int op, LyExpr head, size_t n, const LyExpr *ar
         ly_ref(v);
         *final = true;           /* b_set's ly_evaluated */
         return v;
+    }
+    if (op == LYV_FOLD_APPENDTO) {
+        LyExpr l = ly_own_append(vm, x, args[1]);
+        if (!l) return NULL;
+        ly_ref(l);
+        *final = true;           /* an evaluated List */
+        return l;
     }
     /* modify (stdlib/assoc.c): the value, the step through Plus or Times
      * (folded only while they are built-in), ly_set_own_value */

@@ -528,12 +528,24 @@ bool lyv_parse_incomplete(const char *src, size_t len);
  * messages.  Its stamp is trusted inside that evaluation, not by a fresh
  * ly_evaluate (a loop body evaluated again repeats its messages). */
 #define LYV_NF_MESSAGES 1u
+/* LyNormal h.flags: the block has room for lyv_spare_cap(len) arguments
+ * (a list grown in place by AppendTo, partset.c ly_own_append); the other
+ * normals have exactly len. */
+#define LYV_NF_SPARE 2u
+static inline size_t lyv_spare_cap(size_t len) {
+    return len <= 4 ? 4 : (size_t)1 << (64 - __builtin_clzll((unsigned long long)(len - 1)));
+}
 
 /* ---- evaluation (eval.c) ----------------------------------------------------------------- */
 
 LyExpr lyv_eval(LyVM *vm, LyExpr e);                 /* = ly_evaluate */
 /* x[[spec...]] = rhs (partset.c): lhs is the Part expression, rhs evaluated. */
 LyExpr lyv_set_part(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs);
+/* var[[k]] = v (v borrowed) in place, as lyv_set_part would do it, when
+ * var's value is a List or a rank-1 packed array only var holds and k a
+ * small integer within it (v of the packed type); false when that does
+ * not apply (nothing done). */
+bool lyv_set_part_quick(LyVM *vm, LyExpr var, LyExpr k, LyExpr v);
 void lyv_clear_unwind(LyVM *vm);
 LyExpr lyv_raise(LyVM *vm, LyUnwind kind, LyExpr value);   /* steals value; NULL */
 /* A call whose arguments a compiled right side has already evaluated
@@ -592,7 +604,8 @@ enum {
      * never by compiled right sides, which must not have effects */
     LYV_FOLD_ASSIGN = 32,
     LYV_FOLD_SET = LYV_FOLD_ASSIGN, LYV_FOLD_ADDTO, LYV_FOLD_SUBFROM, LYV_FOLD_TIMESBY,
-    LYV_FOLD_INC, LYV_FOLD_DEC, LYV_FOLD_PREINC, LYV_FOLD_PREDEC
+    LYV_FOLD_INC, LYV_FOLD_DEC, LYV_FOLD_PREINC, LYV_FOLD_PREDEC,
+    LYV_FOLD_APPENDTO       /* binary, not a step: ly_own_append */
 };
 extern const uint8_t lyv_fold_ops[LY_NBUILTIN_SYMS];
 /* The evaluator's fold operation of a head, assignments included
@@ -672,13 +685,14 @@ static inline LyExpr lyv_fold_small(LyVM *vm, LyExpr head, size_t n, const LyExp
 }
 /* head[args] (arguments evaluated as the evaluator does: the held first one
  * as it is) done directly when head is Set, AddTo, SubtractFrom, TimesBy,
- * Increment, Decrement, PreIncrement or PreDecrement (op, lyv_eval_op) of
- * a symbol without up-values that is not Protected and has definitions
- * already: x = v for any v; the others when x's value and the step are
- * small integers and the result is one.  Exactly what the builtin would
- * do.  A new reference (*final: the evaluator takes it as the value
- * without another look, as for ly_evaluated), or NULL when it does not
- * apply (never an unwind). */
+ * Increment, Decrement, PreIncrement, PreDecrement or AppendTo (op,
+ * lyv_eval_op) of a symbol without up-values that is not Protected and has
+ * definitions already: x = v for any v; AppendTo in place
+ * (ly_own_append); the others when x's value and the step are small
+ * integers and the result is one.  Exactly what the builtin would do.  A
+ * new reference (*final: the evaluator takes it as the value without
+ * another look, as for ly_evaluated), or NULL when it does not apply, or
+ * (AppendTo only) out of memory: an exit started. */
 LyExpr lyv_fold_assign(LyVM *vm, int op, LyExpr head, size_t n, const LyExpr *args, bool *final);
 /* e (normal, not evaluated) when it is a pure fold (Plus, Less, Mod, ...)
  * of small integers, of symbols whose values are small integers and of

@@ -367,3 +367,88 @@ LyExpr lyv_set_part(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs) {
     for (size_t i = 0; i < n; i++) ly_unref(vm, idx[i]);
     return res;
 }
+
+/* ---- AppendTo in place -------------------------------------------------------------------- */
+
+/* x evaluates to itself (as a part of an evaluated List) whatever it is
+ * next to: an atom, a symbol without a value, an evaluated expression. */
+static bool inert_value(LyVM *vm, LyExpr x) {
+    if (ly_is_sym(x)) {
+        LyDefs *d = lyv_defs_get(vm, ly_sym(x));
+        return !d || !d->own || d->own == x;
+    }
+    if (!ly_is_normal(x)) return true;
+    LyExpr h = ly_nhead(x);
+    return ly_normal(x)->stamp == vm->eval_version && h != LY_SYM(Sequence) && h != LY_SYM(Splice) &&
+           h != LY_SYM(Unevaluated);
+}
+
+LyExpr ly_own_append(LyVM *vm, LyExpr sym, LyExpr x) {
+    LyDefs *d = ly_is_sym(sym) ? lyv_defs_get(vm, ly_sym(sym)) : NULL;
+    if (!d || d->own_delayed || (d->attrs & LYA_PROTECTED) || d->own_version != vm->eval_version) return NULL;
+    LyExpr own = d->own;
+    if (!ly_is_normal(own) || own->rc != 1 || ly_nhead(own) != LY_SYM(List) ||
+        ly_normal(own)->stamp != vm->eval_version || !inert_value(vm, x))
+        return NULL;
+    /* what Append[own, x] and evaluating it would give, made in place:
+     * the List keeps room for lyv_spare_cap(len) parts (LYV_NF_SPARE) */
+    LyNormal *l = ly_normal(own);
+    size_t n = l->len, have = (l->h.flags & LYV_NF_SPARE) ? lyv_spare_cap(n) : n;
+    if (n + 1 > have) {
+        size_t cap = lyv_spare_cap(n + 1);
+        if (cap > (SIZE_MAX - sizeof(LyNormal)) / sizeof(LyExpr) - 1) { ly_raise_nomem(vm); return NULL; }
+        l = lyv_realloc(vm, l, sizeof(LyNormal) + (have + 1) * sizeof(LyExpr),
+                        sizeof(LyNormal) + (cap + 1) * sizeof(LyExpr));
+        if (!l) return NULL;               /* the List stays as it was */
+        d->own = (LyExpr)l;
+    }
+    uint64_t vb = d->version;
+    d = lyv_defs_own(vm, ly_sym(sym));          /* a change, for workers */
+    lyv_own_inplace(vm, ly_sym(sym), d, vb, x);
+    ly_ref(x);
+    l->e[n + 1] = x;
+    l->len = n + 1;
+    l->h.flags = (uint8_t)((l->h.flags & ~LYV_NF_MESSAGES) | LYV_NF_SPARE);
+    l->stamp = vm->eval_version;
+    d->own_version = vm->eval_version;
+    return (LyExpr)l;
+}
+
+/* ---- x[[k]] = v directly ------------------------------------------------------------------ */
+
+bool lyv_set_part_quick(LyVM *vm, LyExpr var, LyExpr k, LyExpr v) {
+    LyDefs *d = lyv_defs_get(vm, ly_sym(var));
+    if (!d || !ly_is_obj(d->own) || d->own->rc != 1 || (d->attrs & LYA_PROTECTED)) return false;
+    LyExpr own = d->own;
+    bool current = !d->own_delayed && d->own_version == vm->eval_version;
+    int64_t pos;
+    if (ly_is_packed(own)) {
+        LyPacked *p = ly_packed(own);
+        bool ints = p->h.flags == LY_PACKED_INT64;
+        if (p->h.aux != 1 || p->shared == LY_PACKED_BORROWED || !(ints ? ly_is_small(v) : ly_is_real(v)) ||
+            !index_of(k, (int64_t)p->len, false, &pos))
+            return false;
+        uint64_t vb = d->version;
+        d = lyv_defs_own(vm, ly_sym(var));
+        lyv_own_inplace(vm, ly_sym(var), d, vb, v);
+        if (ints) ((int64_t *)p->data)[pos - 1] = ly_small(v);
+        else ((double *)p->data)[pos - 1] = ly_realv(v);
+        d->own_version = current ? vm->eval_version : 0;
+        return true;
+    }
+    if (!ly_is_normal(own) || ly_nhead(own) != LY_SYM(List) || !index_of(k, (int64_t)ly_nlen(own), false, &pos))
+        return false;
+    /* what lyv_set_part does for one index of a List, and the List stays
+     * known evaluated when v is a value that evaluates to itself */
+    uint64_t vb = d->version;
+    d = lyv_defs_own(vm, ly_sym(var));
+    lyv_own_inplace(vm, ly_sym(var), d, vb, v);
+    LyNormal *l = ly_normal(own);
+    LyExpr old = l->e[pos];
+    ly_ref(v);
+    l->e[pos] = v;
+    if (l->stamp != vm->eval_version || !inert_value(vm, v)) l->stamp = 0;
+    d->own_version = current && !(ly_is_normal(v) && ly_nhead(v) != LY_SYM(List)) ? vm->eval_version : 0;
+    ly_unref(vm, old);
+    return true;
+}

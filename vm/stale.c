@@ -174,7 +174,7 @@ bool lyv_stamp_inert(LyVM *vm, LyExpr e) {
         if (f->i > ly_nlen(x)) {
             /* every argument evaluates to itself: so does x */
             ly_normal(x)->stamp = vm->eval_version;
-            x->flags = 0;
+            x->flags &= (uint8_t)~LYV_NF_MESSAGES;
             n--;
             continue;
         }
