@@ -266,6 +266,9 @@ LY_API LyExpr ly_assoc_put(LyVM *vm, LyExpr assoc, LyExpr rule);
  * NULL when out of memory, after finalize has been called on data: the
  * caller must not release data again. */
 LY_API LyExpr ly_mkforeign(LyVM *vm, const LyForeignType *t, void *data);
+/* The rules of a Dispatch object (Normal[d]: a new reference to the List),
+ * or NULL when x is not one. */
+LY_API LyExpr ly_dispatch_rules(LyVM *vm, LyExpr x);
 static inline LyForeign *ly_foreign(LyExpr e) { return (LyForeign *)e; }
 /* The data of e when e is a foreign object of type t (compared by address:
  * the type's static const table), else NULL.  Borrowed. */

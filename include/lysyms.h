@@ -29,7 +29,7 @@
   X(Dot, "Dot") X(StringJoin, "StringJoin") X(StringExpression, "StringExpression") \
   X(Increment, "Increment") X(Decrement, "Decrement") X(PreIncrement, "PreIncrement") \
   X(PreDecrement, "PreDecrement") X(AddTo, "AddTo") X(SubtractFrom, "SubtractFrom") \
-  X(TimesBy, "TimesBy") X(DivideBy, "DivideBy") X(AppendTo, "AppendTo") X(Information, "Information") X(Get, "Get") \
+  X(TimesBy, "TimesBy") X(DivideBy, "DivideBy") X(AppendTo, "AppendTo") X(Dispatch, "Dispatch") X(Information, "Information") X(Get, "Get") \
   X(Put, "Put") X(PutAppend, "PutAppend") X(MessageName, "MessageName") X(Out, "Out") \
   X(Infinity, "Infinity") X(DirectedInfinity, "DirectedInfinity") \
   X(ComplexInfinity, "ComplexInfinity") X(Indeterminate, "Indeterminate") X(I, "I") \

@@ -151,7 +151,12 @@ static LyExpr b_keysort(LyVM *vm, LyExpr e) {
 }
 
 static LyExpr normal(LyVM *vm, LyExpr x) {
-    if (ly_type(x) == LY_TFOREIGN) { LyExpr l = lys_bytearray_normal(vm, x); if (l || ly_unwinding(vm)) return l; }
+    if (ly_type(x) == LY_TFOREIGN) {
+        LyExpr l = ly_dispatch_rules(vm, x);
+        if (l) return l;
+        l = lys_bytearray_normal(vm, x);
+        if (l || ly_unwinding(vm)) return l;
+    }
     if (ly_type(x) == LY_TASSOC) return ly_list(vm, ly_assoc(x)->len, ly_assoc(x)->rules);
     if (ly_is_normal(x)) {
         /* associations inside lists become lists of rules too */

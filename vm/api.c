@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 #include "lyv.h"
+#include "dispatch.h"
 
 static void *default_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     (void)ud; (void)osize;
@@ -56,6 +57,7 @@ void ly_close(LyVM *vm) {
         vm->slots[i].dtor = NULL;
         if (data && dtor) dtor(vm, data);
     }
+    lyv_rules_release(vm);
     lyv_messages_free(vm);
     lyv_defs_free_all(vm);
     lyv_temps_close(vm);

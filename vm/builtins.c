@@ -5,6 +5,7 @@
  * Everything else is in stdlib/ (written against the public API).
  */
 #include "lyv.h"
+#include "dispatch.h"
 
 
 static LyExpr b_compound(LyVM *vm, LyExpr e) {
@@ -233,6 +234,7 @@ LyStatus lyv_open_core(LyVM *vm) {
     LyStatus st = ly_register_table(vm, core_builtins);
     if (st == LY_OK) st = lyv_open_arith(vm);
     if (st == LY_OK) st = lyv_open_replace(vm);
+    if (st == LY_OK) st = lyv_open_dispatch(vm);
     if (st == LY_OK) st = lyv_open_defs(vm);
     if (st == LY_OK) st = lyv_open_messages(vm);
     if (st == LY_OK) {

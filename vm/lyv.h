@@ -180,6 +180,8 @@ struct LyVM {
     void *freelist[LYV_NCLASSES];  /* cached small blocks by size/8 (mem.c) */
     uint32_t nfree[LYV_NCLASSES];
 
+    struct LyvRules *rcache;     /* the last long rule list a replacement indexed, for the
+                                    next call with the same list (dispatch.c), or NULL */
     struct { void *p; size_t size; } match_cache[2];   /* the matcher's first arena chunk and
                                     choice stack, kept between matches (match.c) */
 

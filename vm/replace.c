@@ -14,13 +14,12 @@
  * f[x, c] for a Flat f.
  */
 #include "match.h"
+#include "dispatch.h"
 
 
 /* ---- rules ------------------------------------------------------------------------------ */
 
-typedef struct Rul {
-    LyExpr lhs, rhs, cond;    /* borrowed from the rule expression */
-} Rul;
+typedef LyvRul Rul;
 
 static bool is_rule(LyExpr r) {
     return (ly_head_is(r, LY_SYM(Rule)) || ly_head_is(r, LY_SYM(RuleDelayed))) && ly_nlen(r) == 2;
@@ -35,31 +34,6 @@ static void rule_of(LyExpr r, Rul *out) {
         out->rhs = ly_narg(out->rhs, 1);
     }
 }
-
-/* The rules of spec: a rule or a list of rules.  *rs is allocated with
- * lyv_alloc when there are any.  False when spec is not rules. */
-static bool get_rules(LyVM *vm, LyExpr spec, Rul **rs, size_t *n) {
-    *rs = NULL;
-    *n = 0;
-    if (is_rule(spec)) {
-        *rs = lyv_alloc(vm, sizeof **rs);
-        if (!*rs) return false;
-        rule_of(spec, *rs);
-        *n = 1;
-        return true;
-    }
-    if (!ly_head_is(spec, LY_SYM(List))) return false;
-    size_t k = ly_nlen(spec);
-    for (size_t i = 1; i <= k; i++) if (!is_rule(ly_narg(spec, i))) return false;
-    if (k == 0) return true;
-    *rs = lyv_alloc(vm, k * sizeof **rs);
-    if (!*rs) return false;
-    for (size_t i = 0; i < k; i++) rule_of(ly_narg(spec, i + 1), &(*rs)[i]);
-    *n = k;
-    return true;
-}
-
-static void free_rules(LyVM *vm, Rul *rs, size_t n) { if (rs) lyv_free(vm, rs, n * sizeof *rs); }
 
 /* A list of lists of rules ({{a -> 1}, {a -> 2}}): gives a list of results. */
 static bool is_rule_lists(LyExpr spec) {
@@ -146,34 +120,53 @@ int lyv_flat_part(LyVM *vm, LyExpr lhs0, LyExpr cond, LyExpr rhs, LyExpr e, LyEx
     return res;
 }
 
-/* Applies the first rule that matches e as a whole.  1: *out set; 0: none
- * matched; -1: an exit is in progress. */
-static int apply_rules(LyVM *vm, const Rul *rs, size_t n, LyExpr e, bool flat_parts, LyExpr *out) {
-    for (size_t i = 0; i < n; i++) {
-        if (ly_is_sym(rs[i].lhs) && !rs[i].cond) {
-            /* a symbol matches itself only: no matcher (x //. x -> f[x] meets
-             * every part of a deep expression at every pass) */
-            if (e != rs[i].lhs) continue;
-            ly_ref(rs[i].rhs);
-            *out = rs[i].rhs;
-            return 1;
-        }
-        LyvBinds b;
-        lyv_binds_init(&b, vm);
-        bool ok = lyv_match_cond(vm, rs[i].lhs, rs[i].cond, e, &b);
-        if (ok) {
-            *out = lyv_binds_apply(vm, rs[i].rhs, &b);
-            lyv_binds_free(&b);
-            return *out ? 1 : -1;
-        }
-        lyv_binds_free(&b);
-        if (ly_unwinding(vm)) return -1;
-        if (flat_parts) {
-            int f = try_flat_part(vm, &rs[i], e, out);
-            if (f) return f;
-        }
+/* Tries rule r on e: 1 with *out set, 0 when it does not apply, -1 on an
+ * exit. */
+static int apply_rule(LyVM *vm, const Rul *r, LyExpr e, bool flat_parts, LyExpr *out) {
+    if (ly_is_sym(r->lhs) && !r->cond) {
+        /* a symbol matches itself only: no matcher (x //. x -> f[x] meets
+         * every part of a deep expression at every pass) */
+        if (e != r->lhs) return 0;
+        ly_ref(r->rhs);
+        *out = r->rhs;
+        return 1;
     }
-    return 0;
+    LyvBinds b;
+    lyv_binds_init(&b, vm);
+    bool ok = lyv_match_cond(vm, r->lhs, r->cond, e, &b);
+    if (ok) {
+        *out = lyv_binds_apply(vm, r->rhs, &b);
+        lyv_binds_free(&b);
+        return *out ? 1 : -1;
+    }
+    lyv_binds_free(&b);
+    if (ly_unwinding(vm)) return -1;
+    return flat_parts ? try_flat_part(vm, r, e, out) : 0;
+}
+
+/* Applies the first rule that matches e as a whole.  1: *out set; 0: none
+ * matched; -1: an exit is in progress.  With an index (dispatch.c), only
+ * the rules it leaves out that come before the literal rule it finds are
+ * tried. */
+static int apply_rules(LyVM *vm, const LyvRules *R, LyExpr e, bool flat_parts, LyExpr *out) {
+    const LyvRIndex *ix = R->ix;
+    if (!ix) {
+        for (size_t i = 0; i < R->n; i++) {
+            int a = apply_rule(vm, &R->rs[i], e, flat_parts, out);
+            if (a) return a;
+        }
+        return 0;
+    }
+    int64_t lit = lyv_rules_find(vm, ix, R->rs, e);
+    size_t limit = lit < 0 ? R->n : (size_t)lit;
+    for (size_t k = 0; k < ix->nscan && ix->scan[k] < limit; k++) {
+        int a = apply_rule(vm, &R->rs[ix->scan[k]], e, flat_parts, out);
+        if (a) return a;
+    }
+    if (lit < 0) return 0;
+    ly_ref(R->rs[lit].rhs);
+    *out = R->rs[lit].rhs;
+    return 1;
 }
 
 /* ---- ReplaceAll ----------------------------------------------------------------------------- */
@@ -199,9 +192,9 @@ static bool rframe_set(LyVM *vm, RFrame *f, size_t idx, LyExpr r) {
     return true;
 }
 
-static LyExpr replace_all(LyVM *vm, LyExpr e, const Rul *rs, size_t n, bool *changed);
+static LyExpr replace_all(LyVM *vm, LyExpr e, const LyvRules *rs, bool *changed);
 
-static LyExpr replace_assoc(LyVM *vm, LyExpr e, const Rul *rs, size_t nr, bool *changed) {
+static LyExpr replace_assoc(LyVM *vm, LyExpr e, const LyvRules *rs, bool *changed) {
     LyAssoc *a = ly_assoc(e);
     size_t len = a->len;
     LyExpr *out = lyv_alloc(vm, (len ? len : 1) * sizeof *out);
@@ -211,8 +204,8 @@ static LyExpr replace_assoc(LyVM *vm, LyExpr e, const Rul *rs, size_t nr, bool *
     for (; k < len; k++) {
         LyExpr rule = a->rules[k];
         bool c1 = false, c2 = false;
-        LyExpr key = replace_all(vm, ly_narg(rule, 1), rs, nr, &c1);
-        LyExpr val = key ? replace_all(vm, ly_narg(rule, 2), rs, nr, &c2) : NULL;
+        LyExpr key = replace_all(vm, ly_narg(rule, 1), rs, &c1);
+        LyExpr val = key ? replace_all(vm, ly_narg(rule, 2), rs, &c2) : NULL;
         if (!val) { ly_unref(vm, key); break; }
         if (c1 || c2) {
             ch = true;
@@ -237,7 +230,7 @@ static LyExpr replace_assoc(LyVM *vm, LyExpr e, const Rul *rs, size_t nr, bool *
 
 /* e with the rules applied to each part, outermost first, each part at most
  * once (new reference, or NULL while unwinding). */
-static LyExpr replace_all(LyVM *vm, LyExpr e, const Rul *rs, size_t nr, bool *changed) {
+static LyExpr replace_all(LyVM *vm, LyExpr e, const LyvRules *rs, bool *changed) {
     RFrame small[32], *st = small;
     size_t n = 0, cap = 32;
     LyExpr cur = e, result = NULL;
@@ -247,7 +240,7 @@ static LyExpr replace_all(LyVM *vm, LyExpr e, const Rul *rs, size_t nr, bool *ch
         /* visit cur: rules first, then its parts */
         LyExpr r = NULL;
         if ((++steps & 1023) == 0 && !ly_safe_point(vm)) { ok = false; break; }
-        int a = apply_rules(vm, rs, nr, cur, true, &r);
+        int a = apply_rules(vm, rs, cur, true, &r);
         if (a < 0) { ok = false; break; }
         if (a == 0) {
             LyExpr own = NULL;
@@ -268,7 +261,7 @@ static LyExpr replace_all(LyVM *vm, LyExpr e, const Rul *rs, size_t nr, bool *ch
                 }
                 st[n++] = (RFrame){ node, own, NULL, cur, 0 };
             } else if (ly_type(node) == LY_TASSOC) {
-                r = replace_assoc(vm, node, rs, nr, changed);
+                r = replace_assoc(vm, node, rs, changed);
                 if (!r) { ok = false; break; }
             } else {
                 ly_ref(node);
@@ -399,16 +392,15 @@ static LyExpr do_replace_all(LyVM *vm, LyExpr f, LyExpr x, LyExpr spec) {
         }
         return l;
     }
-    Rul *rs;
-    size_t n;
-    if (!get_rules(vm, spec, &rs, &n)) {
+    LyvRules rs;
+    if (!lyv_rules_get(vm, spec, &rs)) {
         if (ly_unwinding(vm)) return NULL;
         reps_message(vm, f, spec);
         return NULL;
     }
     bool changed = false;
-    LyExpr r = replace_all(vm, x, rs, n, &changed);
-    free_rules(vm, rs, n);
+    LyExpr r = replace_all(vm, x, &rs, &changed);
+    lyv_rules_done(vm, &rs);
     return r;
 }
 
@@ -432,10 +424,9 @@ static LyExpr b_replacerepeated(LyVM *vm, LyExpr e) {
     LyExpr mo = option_value(e, 3, LY_SYM(MaxIterations));
     if (mo && ly_is_small(mo) && ly_small(mo) > 0) maxit = ly_small(mo);
     else if (mo && mo == LY_SYM(Infinity)) maxit = INT64_MAX;
-    Rul *rs;
-    size_t nr;
+    LyvRules rs;
     LyExpr spec = ly_narg(e, 2);
-    if (!get_rules(vm, spec, &rs, &nr)) {
+    if (!lyv_rules_get(vm, spec, &rs)) {
         if (ly_unwinding(vm)) return NULL;
         reps_message(vm, LY_SYM(ReplaceRepeated), spec);
         return NULL;
@@ -450,7 +441,7 @@ static LyExpr b_replacerepeated(LyVM *vm, LyExpr e) {
             break;
         }
         bool changed = false;
-        LyExpr r = replace_all(vm, cur, rs, nr, &changed);
+        LyExpr r = replace_all(vm, cur, &rs, &changed);
         if (!r) { ly_unref(vm, cur); cur = NULL; break; }
         if (!changed) { ly_unref(vm, r); break; }
         LyExpr v = lyv_eval(vm, r);
@@ -462,7 +453,7 @@ static LyExpr b_replacerepeated(LyVM *vm, LyExpr e) {
         if (same) break;
         if (!ly_safe_point(vm)) { ly_unref(vm, cur); cur = NULL; break; }
     }
-    free_rules(vm, rs, nr);
+    lyv_rules_done(vm, &rs);
     return cur;
 }
 
@@ -742,6 +733,7 @@ static LyExpr acc_list(Acc *a) {
 typedef struct PCtx {
     LyExpr pat;            /* pattern (when no rule) */
     Rul rule;              /* Cases[e, p -> rhs] */
+    const LyvRules *rules; /* Replace */
     bool has_rule;
     Acc acc;
     int64_t count, limit;
@@ -761,7 +753,8 @@ static LyExpr v_cases(Walk *w, LyExpr x, bool *del) {
     LyVM *vm = w->vm;
     if (c->has_rule) {
         LyExpr r = NULL;
-        int a = apply_rules(vm, &c->rule, 1, x, false, &r);
+        LyvRules one = { &c->rule, 1, NULL, NULL, true };
+        int a = apply_rules(vm, &one, x, false, &r);
         if (a < 0) return NULL;
         if (a == 0) return NULL;
         acc_push(&c->acc, r);
@@ -803,9 +796,8 @@ static LyExpr v_delete(Walk *w, LyExpr x, bool *del) {
 
 static LyExpr v_replace(Walk *w, LyExpr x, bool *del) {
     PCtx *c = w->ud;
-    Rul *rs = (Rul *)c->pat;
     LyExpr r = NULL;
-    int a = apply_rules(w->vm, rs, (size_t)c->limit, x, true, &r);
+    int a = apply_rules(w->vm, c->rules, x, true, &r);
     return a > 0 ? r : NULL;
 }
 
@@ -986,8 +978,7 @@ static LyExpr b_replace(LyVM *vm, LyExpr e0) {
     if (n == 1 && e == e0) return NULL;
     Walk w;
     PCtx c;
-    Rul *rs = NULL;
-    size_t nr = 0;
+    LyvRules rs = { NULL, 0, NULL, NULL, false };
     memset(&c, 0, sizeof c);
     if (!check_args(vm, e, n, 1, 3)) goto out;
     if (n == 2 && is_rule_lists(ly_narg(e, 2))) {
@@ -1005,20 +996,19 @@ static LyExpr b_replace(LyVM *vm, LyExpr e0) {
         r = l;
         goto out;
     }
-    if (!get_rules(vm, ly_narg(e, 2), &rs, &nr)) {
+    if (!lyv_rules_get(vm, ly_narg(e, 2), &rs)) {
         if (!ly_unwinding(vm)) reps_message(vm, call_sym(e), ly_narg(e, 2));
         goto out;
     }
     Level lv0 = { 0, 0 };
     if (!walk_setup(vm, &w, e, n, 3, lv0, false)) goto out;
-    c.pat = (LyExpr)(void *)rs;
-    c.limit = (int64_t)nr;
+    c.rules = &rs;
     w.visit = v_replace;
     w.ud = &c;
     w.rebuild = true;
     r = walk(&w, ly_narg(e, 1));
 out:
-    free_rules(vm, rs, nr);
+    lyv_rules_done(vm, &rs);
     ly_unref(vm, tmp);
     return r;
 }
@@ -1044,28 +1034,27 @@ static LyExpr b_replacelist(LyVM *vm, LyExpr e0) {
     if (!e) return NULL;
     LyExpr r = NULL;
     size_t n = ly_nlen(e);
-    Rul *rs = NULL;
-    size_t nr = 0;
+    LyvRules rs = { NULL, 0, NULL, NULL, false };
     Acc acc = { vm, NULL, 0, 0, false };
     int64_t limit = INT64_MAX;
     if (n == 1 && e == e0) return NULL;
     if (!check_args(vm, e, n, 2, 3)) goto out;
     if (n == 3 && !count_arg(vm, e, 3, &limit)) goto out;
-    if (!get_rules(vm, ly_narg(e, 2), &rs, &nr)) {
+    if (!lyv_rules_get(vm, ly_narg(e, 2), &rs)) {
         if (!ly_unwinding(vm)) reps_message(vm, LY_SYM(ReplaceList), ly_narg(e, 2));
         goto out;
     }
-    for (size_t i = 0; i < nr && (int64_t)acc.n < limit; i++) {
+    for (size_t i = 0; i < rs.n && (int64_t)acc.n < limit; i++) {
         LyvBinds b;
         lyv_binds_init(&b, vm);
-        RLCtx c = { &rs[i], &acc, limit };
-        lyv_match_all(vm, rs[i].lhs, ly_narg(e, 1), &b, rl_accept, &c);
+        RLCtx c = { &rs.rs[i], &acc, limit };
+        lyv_match_all(vm, rs.rs[i].lhs, ly_narg(e, 1), &b, rl_accept, &c);
         lyv_binds_free(&b);
         if (ly_unwinding(vm)) { ly_unref(vm, acc_list(&acc)); goto out; }   /* issue 9: was leaked */
     }
     r = acc_list(&acc);
 out:
-    free_rules(vm, rs, nr);
+    lyv_rules_done(vm, &rs);
     ly_unref(vm, tmp);
     return r;
 }
