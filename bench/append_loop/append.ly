@@ -1,0 +1,3 @@
+l = {};
+Do[AppendTo[l, i], {i, 10^5}];
+Print[Total[l]]

@@ -1,0 +1,3 @@
+n = 10^6; s = 0;
+For[i = 1, i <= n, i++, s = s + i];
+Print[s]

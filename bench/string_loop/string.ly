@@ -1,0 +1,3 @@
+s = "";
+Do[s = s <> "ab", {i, 2*10^4}];
+Print[StringLength[s]]

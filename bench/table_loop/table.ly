@@ -1,0 +1,2 @@
+t = Table[i^2, {i, 10^6}];
+Print[Total[t]]
