@@ -47,7 +47,10 @@ static const char usage_text[] =
     "usage: lyra [options] [FILE.ly | -e CODE | -] [args...]\n"
     "\n"
     "  FILE.ly [args]   run a script; args are in $ScriptCommandLine\n"
-    "  -e CODE          evaluate CODE and print the last result (InputForm)\n"
+    "  -e CODE          evaluate CODE and print the last result (InputForm);\n"
+    "                   also -c, -code (as in wolframscript)\n"
+    "  -f FILE          run FILE as a script, even if its name starts with '-';\n"
+    "                   also -file, -script\n"
     "  -                read the script from standard input\n"
     "  (nothing)        interactive session when stdin is a terminal,\n"
     "                   otherwise read the script from standard input\n"
@@ -154,6 +157,16 @@ static int load_script(Cli *c) {
     return -1;
 }
 
+/* $InputFileName: the script's full name, as wolframscript -file sets it
+ * (scripts find files beside them with DirectoryName[$InputFileName]). */
+static void set_input_file_name(LyVM *vm, const char *path) {
+    char *abs = realpath(path, NULL);
+    LyExpr args[2] = { ly_symbol(vm, "$InputFileName"), ly_cstring(vm, abs ? abs : path) }, r = NULL;
+    free(abs);
+    if (args[1] && ly_call(vm, "Set", 2, args, &r) == LY_OK) ly_decref(vm, r);
+    ly_decref(vm, args[1]);
+}
+
 /* The body of the big-stack thread. */
 static void *cli_thread(void *arg) {
     Cli *c = arg;
@@ -173,6 +186,7 @@ static void *cli_thread(void *arg) {
         break;
     case MODE_FILE:
     case MODE_STDIN: {
+        if (c->mode == MODE_FILE) set_input_file_name(vm, c->path);
         size_t skip = shebang_len(c->src, c->len);
         c->status = run_source(vm, c->src + skip, c->len - skip,
                                c->mode == MODE_FILE ? c->path : "<stdin>", false);
@@ -325,6 +339,15 @@ static size_t parse_size(const char *s) {
     return (size_t)n << shift;
 }
 
+/* wolframscript's spellings are accepted beside lyra's own */
+static bool is_code_option(const char *a) {
+    return !strcmp(a, "-e") || !strcmp(a, "-c") || !strcmp(a, "-code") || !strcmp(a, "--code");
+}
+
+static bool is_file_option(const char *a) {
+    return !strcmp(a, "-f") || !strcmp(a, "-file") || !strcmp(a, "--file") || !strcmp(a, "-script");
+}
+
 int main(int argc, char **argv) {
     Cli cli;
     memset(&cli, 0, sizeof cli);
@@ -337,7 +360,7 @@ int main(int argc, char **argv) {
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(usage_text, stdout);
             return LYC_OK;
-        } else if (!strcmp(a, "--version")) {
+        } else if (!strcmp(a, "--version") || !strcmp(a, "-version")) {
             printf("Lyra %s\n", LY_VERSION_STRING);
             return LYC_OK;
         } else if (!strcmp(a, "--threads") || !strncmp(a, "--threads=", 10)) {
@@ -352,8 +375,8 @@ int main(int argc, char **argv) {
                 return usage_error("--max-memory needs a size such as 512M or 2G, not '%s'", v);
         } else if (!strcmp(a, "--cluster")) {
             cluster = true;
-        } else if (!strcmp(a, "-e")) {
-            if (i + 1 >= argc) return usage_error("option '%s' needs an argument", "-e");
+        } else if (is_code_option(a)) {         /* -c, -code: wolframscript's spelling */
+            if (i + 1 >= argc) return usage_error("option '%s' needs an argument", a);
             c->mode = MODE_CODE;
             c->code = argv[++i];
             break;
@@ -362,6 +385,12 @@ int main(int argc, char **argv) {
             break;
         } else if (!strcmp(a, "--")) {
             if (i + 1 < argc) { c->mode = MODE_FILE; c->path = argv[++i]; }
+            break;
+        } else if (is_file_option(a)) {         /* -f, -file, -script: wolframscript's */
+            if (i + 1 >= argc) return usage_error("option '%s' needs a file name", a);
+            c->mode = MODE_FILE;
+            c->path = argv[++i];
+            if (!strcmp(c->path, "-")) c->mode = MODE_STDIN;
             break;
         } else if (a[0] == '-') {
             return usage_error("unknown option '%s'", a);

@@ -29,6 +29,8 @@
 #include "cli.h"
 #ifdef LY_HAVE_LIBEDIT
 #  include <editline/readline.h>
+#  include <langinfo.h>
+#  include <locale.h>
 #endif
 
 #define LYC_HISTORY_MAX 1000
@@ -138,6 +140,12 @@ static char **complete(const char *text, int start, int end) {
 static void edit_init(Repl *r) {
     static char breaks[] = " \t\n\"\\'@><=;|&{([,+-*/^!~}])%?:.#";
     the_repl = r;
+    /* libedit edits multibyte characters only in a UTF-8 LC_CTYPE; in the
+     * "C" locale every program starts in it drops them ("café" -> "caf").
+     * Lyra's strings are UTF-8 whatever the environment says, so fall back
+     * to C.UTF-8.  Only LC_CTYPE: numbers keep the "C" format. */
+    if (!setlocale(LC_CTYPE, "") || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+        if (!setlocale(LC_CTYPE, "C.UTF-8")) setlocale(LC_CTYPE, "C.utf8");
     rl_catch_signals = 0;               /* Ctrl-C is ours (signals.c) */
     rl_readline_name = "lyra";
     rl_initialize();
@@ -381,6 +389,7 @@ static void eval_entry(Repl *r) {
     lyc_signals_take();                 /* a Ctrl-C that came late must not clear the next line */
     if (toeval != parsed) ly_decref(vm, toeval);
     ly_decref(vm, parsed);
+    n = ly_line(vm);                    /* $Line = 0 makes this Out[0], the next In[1] */
     fflush(stdout);
     if (st == LY_QUIT) {
         r->quit = ly_quit_code(vm) + 1;

@@ -315,7 +315,9 @@ LY_API void ly_set_argv(LyVM *vm, int argc, char **argv);
 /* REPL support: records value (borrowed) as Out[line], so that %, %% and %n
  * find it, and sets $Line to line + 1.  Ignored when out of memory. */
 LY_API void ly_set_out(LyVM *vm, int64_t line, LyExpr value);
-LY_API int64_t ly_line(LyVM *vm);                   /* $Line: the next input number */
+/* $Line: the number of the next input (the value of $Line, which a program
+ * may reset: $Line = 0 makes the next Out line Out[0]). */
+LY_API int64_t ly_line(LyVM *vm);
 
 /* The setters and queries below cannot fail. */
 

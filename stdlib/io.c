@@ -475,29 +475,73 @@ done:
 
 /* ---- Get, Put, PutAppend ----------------------------------------------------------------------------------- */
 
+/* Opens what Get["name"] names, as Wolfram's Get finds a file: the name
+ * itself, then with the extensions of package files (<<name), and a
+ * context name ("Pkg`Sub`") as the file Pkg/Sub.ly (.wl, .m).  *found is
+ * the name that opened (malloc'd), NULL with the first failure's errno. */
+static FILE *open_package(const char *name, char **found) {
+    static const char *const exts[] = { ".ly", ".wl", ".m" };
+    FILE *f = fopen(name, "rb");
+    *found = NULL;
+    if (f) { *found = strdup(name); if (!*found) { fclose(f); errno = ENOMEM; return NULL; } return f; }
+    int err = errno;
+    size_t n = strlen(name);
+    const char *base = strrchr(name, '/');
+    base = base ? base + 1 : name;
+    bool context = n > 1 && name[n - 1] == '`';
+    if (!context && strchr(base, '.')) { errno = err; return NULL; }
+    char *p = malloc(n + 8);
+    if (!p) { errno = ENOMEM; return NULL; }
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        memcpy(p, name, n);
+        size_t k = context ? n - 1 : n;
+        if (context) for (size_t j = 0; j < k; j++) if (p[j] == '`') p[j] = '/';
+        strcpy(p + k, exts[i]);
+        if ((f = fopen(p, "rb"))) { *found = p; return f; }
+    }
+    free(p);
+    errno = err;
+    return NULL;
+}
+
 static LyExpr b_get(LyVM *vm, LyExpr e) {
     const char *p;
     if (!lys_argc(vm, e, 1, 2) || !lys_file_arg(vm, e, 1, &p)) return NULL;
-    FILE *f = fopen(p, "rb");
-    if (!f) return lys_failed_msg(vm, e, "noopen", p);
+    char *path;
+    FILE *f = open_package(p, &path);
+    if (!f) return errno == ENOMEM ? ly_raise_nomem(vm) : lys_failed_msg(vm, e, "noopen", p);
     LyExpr src = slurp(vm, f, false);
     fclose(f);
-    if (!src) return NULL;
+    if (!src) { free(path); return NULL; }
     const char *s = ly_str(src)->s;
     size_t len = ly_str(src)->len, skip = 0;
     if (len >= 2 && s[0] == '#' && s[1] == '!') while (skip < len && s[skip] != '\n') skip++;
     LyExpr code = NULL;
-    LyStatus st = ly_parse(vm, s + skip, len - skip, p, &code);
+    LyStatus st = ly_parse(vm, s + skip, len - skip, path, &code);
     ly_unref(vm, src);
     if (st == LY_ERRSYNTAX) {
+        free(path);
         LyExpr m = ly_cstring(vm, ly_errmsg(vm));
         if (m) ly_message(vm, ly_nhead(e), "sntx", 1, m);
         ly_unref(vm, m);
         return LY_SYM(DFailed);
     }
-    if (st != LY_OK) return ly_raise_nomem(vm);
+    if (st != LY_OK) { free(path); return ly_raise_nomem(vm); }
+    /* $InputFileName is the file's full name while it is read, then what
+     * it was before (as under Block) */
+    LyExpr sym = ly_symbol(vm, "$InputFileName");
+    LyExpr old = ly_own_value(vm, sym);
+    bool delayed = ly_own_value_delayed(vm, sym);
+    if (old) ly_ref(old);
+    char *abs = realpath(path, NULL);
+    free(path);
+    LyExpr name = ly_cstring(vm, abs ? abs : p);
+    free(abs);
+    if (!name) { ly_unref(vm, old); ly_unref(vm, code); return ly_raise_nomem(vm); }
+    ly_set_own_value(vm, sym, name);
     LyExpr r = ly_evaluate(vm, code);
     ly_unref(vm, code);
+    ly_set_own_value_ex(vm, sym, old, delayed);
     return r;
 }
 
@@ -941,6 +985,7 @@ LyStatus lys_open_io(LyVM *vm) {
     ly_set_message(vm, "General", "bytearray", "`1` is not a ByteArray.");
     ly_set_message(vm, "General", "readn", "Invalid real number found when reading from the input.");
     ly_set_message(vm, "Get", "sntx", "`1`");
+    ly_set_own_value(vm, ly_symbol(vm, "$InputFileName"), ly_cstring(vm, ""));
     ly_set_attributes(vm, ly_symbol(vm, "$LyraStreams"), 0);
     return ly_register_table(vm, io_builtins);
 }

@@ -373,7 +373,7 @@ static LyExpr b_toexpression(LyVM *vm, LyExpr e) {
     LyExpr parsed = NULL;
     LyStatus st = ly_parse(vm, ly_str(x)->s, ly_str(x)->len, "ToExpression", &parsed);
     if (st == LY_ERRSYNTAX) {
-        ly_set_message(vm, "ToExpression", "sntx", "Invalid syntax in or before `1`.");
+        ly_set_message(vm, "ToExpression", "sntx", "Invalid syntax in or before \"`1`\".");
         ly_message(vm, ly_nhead(e), "sntx", 1, x);
         return LY_SYM(DFailed);
     }

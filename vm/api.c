@@ -453,7 +453,13 @@ void ly_set_out(LyVM *vm, int64_t line, LyExpr value) {
     lyv_eval_changed_all(vm);
 }
 
-int64_t ly_line(LyVM *vm) { return vm->line; }
+/* $Line as the session left it: a program may reset it ($Line = 0) */
+int64_t ly_line(LyVM *vm) {
+    LyDefs *d = lyv_defs_get(vm, ly_sym(LY_SYM(DLine)));
+    if (d && d->own && ly_is_small(d->own) && ly_small(d->own) >= 0 && ly_small(d->own) != vm->line)
+        vm->line = ly_small(d->own);
+    return vm->line;
+}
 
 /* Out[k] for the builtin: k > 0 absolute, k <= 0 relative to $Line. */
 LyExpr lyv_out(LyVM *vm, int64_t k) {

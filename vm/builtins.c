@@ -27,7 +27,11 @@ static LyExpr b_out(LyVM *vm, LyExpr e) {
     } else if (ly_nlen(e) != 0) {
         return NULL;
     }
-    return lyv_out(vm, k);
+    LyExpr v = lyv_out(vm, k);
+    if (v || k >= 0) return v;
+    /* %% with no such output: Out[-k] stands for Out[$Line - k], which stays
+     * unevaluated as Wolfram shows it (In[2]:= %% gives Out[0]) */
+    return ly_mk(vm, LY_SYM(Out), 1, ly_mksmall(vm->line + k));
 }
 
 static LyExpr b_rational(LyVM *vm, LyExpr e) {

@@ -50,9 +50,6 @@ void lyv_print_definition(LyVM *vm, LyExpr s, LyBuf *b);
 LyExpr lyv_shallow(LyVM *vm, LyExpr e, int64_t depth, int64_t len);
 /* ly_buf_expr with Skeleton[k] written <<k>> in every form but FullForm. */
 void lyv_buf_expr_skel(LyBuf *b, LyExpr e, LyForm form);
-/* A message argument: OutputForm (0 ComplexInfinity, 1.23457) with strings
- * in quotes and Skeleton[k] as <<k>>. */
-void lyv_buf_expr_message(LyBuf *b, LyExpr e);
 
 /* ---- per-VM definitions of one symbol ---------------------------------------------------- */
 

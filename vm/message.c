@@ -272,7 +272,7 @@ void ly_message(LyVM *vm, LyExpr sym, const char *tag, size_t n, ...) {
         ly_buf_puts(&b, "-- Message text not found --");
         for (size_t i = 0; i < n && i < 16; i++) {
             ly_buf_puts(&b, " (");
-            ly_buf_expr(&b, args[i], LY_FORM_INPUT);
+            ly_buf_expr(&b, args[i], LY_FORM_OUTPUT);
             ly_buf_puts(&b, ")");
         }
     } else {
@@ -289,7 +289,7 @@ void ly_message(LyVM *vm, LyExpr sym, const char *tag, size_t n, ...) {
                     LyExpr sh = lyv_shallow(vm, a, 200, 10);
                     LyBuf t;
                     ly_buf_init(&t, vm);
-                    lyv_buf_expr_message(&t, sh ? sh : a);
+                    lyv_buf_expr_skel(&t, sh ? sh : a, LY_FORM_OUTPUT);
                     ly_unref(vm, sh);
                     if (!sh) lyv_clear_unwind(vm);
                     /* "#2 & " before " cannot": one space, not two */

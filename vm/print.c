@@ -146,7 +146,6 @@ typedef struct Printer {
     LyBuf *b;
     LyForm form;
     bool skel;          /* inside Short/Shallow: Skeleton[k] is <<k>> in InputForm too */
-    bool quote;         /* messages: OutputForm with strings in quotes */
     Item *stk;
     size_t sp, cap;
     Item local[32];
@@ -456,7 +455,7 @@ static size_t utf8_len(const char *p, const char *end) {
  * built from raw bytes) written as \.xx, which reads back as the character
  * U+00xx, never as text the parser refuses. */
 static void write_string(Printer *P, const LyString *s) {
-    if (P->form == LY_FORM_OUTPUT && !P->quote) { ly_buf_put(P->b, s->s, s->len); return; }
+    if (P->form == LY_FORM_OUTPUT) { ly_buf_put(P->b, s->s, s->len); return; }
     put(P, "\"");
     const char *p = s->s, *end = s->s + s->len, *run = p;
     for (; p < end; p++) {
@@ -1083,7 +1082,7 @@ static void write_op(Printer *P, LyExpr e, const OpDef *d) {
 
 /* ---- Short and Shallow ------------------------------------------------------------------ */
 
-enum { BUF_SKEL = 1, BUF_QUOTE = 2 };
+enum { BUF_SKEL = 1 };
 static void buf_expr(LyBuf *b, LyExpr e, LyForm form, int flags);
 
 static LyExpr skeleton(LyVM *vm, size_t k) {
@@ -1275,7 +1274,7 @@ static void write_short(Printer *P, LyExpr e) {
         t = shorten(vm, x, P->form, (size_t)(70 * lines));
     }
     if (!t) { P->b->oom = true; return; }
-    buf_expr(P->b, t, P->form, BUF_SKEL | (P->quote ? BUF_QUOTE : 0));
+    buf_expr(P->b, t, P->form, BUF_SKEL);
     ly_unref(vm, t);
 }
 
@@ -1540,7 +1539,6 @@ static void step(Printer *P, Item it) {
 
 void ly_buf_expr(LyBuf *b, LyExpr e, LyForm form) { buf_expr(b, e, form, 0); }
 void lyv_buf_expr_skel(LyBuf *b, LyExpr e, LyForm form) { buf_expr(b, e, form, BUF_SKEL); }
-void lyv_buf_expr_message(LyBuf *b, LyExpr e) { buf_expr(b, e, LY_FORM_OUTPUT, BUF_SKEL | BUF_QUOTE); }
 
 static void buf_expr(LyBuf *b, LyExpr e, LyForm form, int flags) {
     if (b->oom) return;
@@ -1554,7 +1552,6 @@ static void buf_expr(LyBuf *b, LyExpr e, LyForm form, int flags) {
     P.b = b;
     P.form = form;
     P.skel = (flags & BUF_SKEL) != 0;
-    P.quote = (flags & BUF_QUOTE) != 0;
     P.stk = P.local;
     P.sp = 0;
     P.cap = sizeof P.local / sizeof P.local[0];

@@ -157,6 +157,49 @@ def test_script_command_line():
     eq(out, '{"-e", "x"}\n', "$ScriptCommandLine with -e")
 
 
+def test_wolframscript_options():
+    """wolframscript's -code/-c and -file/-f/-script spellings."""
+    eq(run(["-c", "6*7"])[:2], (0, "42\n"), "-c")
+    eq(run(["-code", "2^10", "x"])[:2], (0, "1024\n"), "-code")
+    path = script("ws.ly", "Print[Rest[$ScriptCommandLine]]\n")
+    eq(run(["-file", path, "a", "-b"])[:2], (0, "{a, -b}\n"), "-file with arguments")
+    eq(run(["-f", path])[:2], (0, "{}\n"), "-f")
+    eq(run(["-script", path, "z"])[:2], (0, "{z}\n"), "-script")
+    eq(run(["-f", "-", "q"], stdin=b"Print[$ScriptCommandLine]")[:2], (0, "{-, q}\n"), "-f -")
+    rc, _, err = run(["-file"])
+    check(rc == 2 and "'-file' needs a file name" in err, "-file without a name: %d %r" % (rc, err))
+    eq(run(["-version"])[0], 0, "-version")
+
+
+def test_input_file_name():
+    """$InputFileName: the script's full name while it runs, the file's while
+    Get reads it, "" at the REPL and in -e; Get finds name.ly and Pkg`."""
+    d = os.path.join(TMP, "ifn")
+    os.makedirs(os.path.join(d, "Pkg"), exist_ok=True)
+    with open(os.path.join(d, "helper.ly"), "w") as f:
+        f.write('Print["helper ", FileNameTake[$InputFileName]]; 7\n')
+    with open(os.path.join(d, "Pkg", "Sub.wl"), "w") as f:
+        f.write('"sub"\n')
+    main = os.path.join(d, "main.ly")
+    with open(main, "w") as f:
+        f.write('Print[StringStartsQ[$InputFileName, "/"]]\n'
+                'Print[Get[FileNameJoin[{DirectoryName[$InputFileName], "helper.ly"}]]]\n'
+                'Print[FileNameTake[$InputFileName]]\n'
+                'SetDirectory[DirectoryName[$InputFileName]]\n'
+                'Print[{<<helper, Get["Pkg`Sub`"]}]\n')
+    rc, out, err = run([main])
+    eq((rc, out, err), (0, "True\nhelper helper.ly\n7\nmain.ly\nhelper helper.ly\n{7, sub}\n", ""),
+       "$InputFileName in a script")
+    eq(run(["-e", "$InputFileName"])[:2], (0, '""\n'), "$InputFileName in -e")
+
+
+def test_messages_show_strings_unquoted():
+    # Wolfram's text interface: Get::noopen: Cannot open KirillBelov`CSockets`.
+    rc, out, err = run(["-e", 'Get["nosuchpkg`"]; StringTake["abc", 5];'])
+    eq(err, "Get::noopen: Cannot open nosuchpkg`.\n"
+            "StringTake::take: Cannot take positions 1 through 5 in abc.\n", "messages")
+
+
 def test_deep_recursion():
     rc, out, err = run(["-e", "$RecursionLimit = 100000; f[0] = 0; f[n_] := 1 + f[n - 1]; f[30000]"],
                        timeout=60)
@@ -390,6 +433,48 @@ def test_repl_wolfram_layout():
         check('Syntax::sntxb: Expression cannot begin with ")".' in seg, "sntxb: %r" % seg)
         s.send("Quit\r")                # a bare Quit leaves, as in the text kernel
         eq(s.wait(), 0, "exit status after Quit")
+    finally:
+        s.close()
+
+
+def test_repl_history_references():
+    """%% with no such output stays Out[$Line - 2] (Wolfram: In[1]:= %%
+    gives Out[-1] -> Out[0]); Out[-k]; $Line = 0 renumbers; typed UTF-8
+    reaches the evaluator; a message shows a string argument unquoted."""
+    s = Pty(env={"LANG": "C", "LC_ALL": ""})     # the C locale: UTF-8 still edits
+    try:
+        s.expect(r"In\[1\]:= ")
+        s.send("%%\r")
+        s.expect(r"\nOut\[1\]= Out\[0\]\n")
+        s.expect(r"In\[2\]:= ")
+        s.send("10\r")
+        s.expect(r"In\[3\]:= ")
+        s.send("{%, %%, %%%%%, Out[-1]}\r")
+        s.expect(r"\nOut\[3\]= \{10, Out\[0\], Out\[0\], 10\}\n")
+        s.expect(r"In\[4\]:= ")
+        s.send("$Line = 0\r")
+        s.expect(r"\nOut\[0\]= 0\n")
+        s.expect(r"In\[1\]:= ")
+        s.send('StringLength["caf\u00e9 \u03c0"]\r')
+        s.expect(r"\nOut\[1\]= 6\n")
+        s.expect(r"In\[2\]:= ")
+        s.send('Max["a"]\r')
+        seg = s.expect(r"In\[3\]:= ")
+        check("\nMax::nord: Invalid comparison with a attempted.\n" in seg, "unquoted: %r" % seg)
+        # Ctrl-C twice at the prompt, and in the middle of a multi-line entry
+        s.send("\x03")
+        s.expect(r"In\[3\]:= ")
+        s.send("\x03")
+        s.expect(r"In\[3\]:= ")
+        s.send("{1,\r")
+        s.expect(r"\{1,\n {8}")
+        s.send("\x03")
+        s.expect(r"In\[3\]:= ")
+        s.send("2\r")
+        s.expect(r"\nOut\[3\]= 2\n")
+        s.expect(r"In\[4\]:= ")
+        s.send("Exit[4]\r")
+        eq(s.wait(), 4, "exit status after Exit[4]")
     finally:
         s.close()
 

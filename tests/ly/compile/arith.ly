@@ -118,4 +118,4 @@ Print[Compile[{{x, _Real}}, Max[x, 1, 2.5]][2.]]
 (* a Boolean in arithmetic cannot be compiled *)
 Print[Compile[{{b, True|False}}, b + 1][True]]
 (* expect: 1 + True *)
-(* expect-stderr: Compile::nocomp: b + 1 cannot be compiled ("arithmetic on a True or False"); the function will be evaluated uncompiled. *)
+(* expect-stderr: Compile::nocomp: b + 1 cannot be compiled (arithmetic on a True or False); the function will be evaluated uncompiled. *)

@@ -71,7 +71,7 @@ Print[Compile[{{v, _Integer, 1}}, {Length[v], Total[v]}][{1, 2, 3}]]
 (* expect: {3, 6} *)
 Print[Compile[{{m, _Real, 2}}, {Total[m], Length[m]}][{{1., 2.}, {3., 4.}}]]
 (* expect: {{4., 6.}, 2} *)
-(* expect-stderr: Compile::nocomp: {Total[m], Length[m]} cannot be compiled ("a list whose elements are not numbers or tensors of one type and rank"); the function will be evaluated uncompiled. *)
+(* expect-stderr: Compile::nocomp: {Total[m], Length[m]} cannot be compiled (a list whose elements are not numbers or tensors of one type and rank); the function will be evaluated uncompiled. *)
 Print[Compile[{{a, _Real, 1}, {b, _Real, 1}}, a . b][{1., 2.}, {3., 4.}]]
 (* expect: 11. *)
 Print[Compile[{{a, _Real, 2}, {b, _Real, 1}}, a . b][{{1., 2.}, {3., 4.}}, {1., 1.}]]

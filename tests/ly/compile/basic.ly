@@ -65,7 +65,7 @@ Compile[{x, x}, x]
 (* expect-stderr: Compile::cdup: The argument x appears more than once. *)
 (* complex numbers are not compiled: the function evaluates uncompiled *)
 c = Compile[{{z, _Complex}}, z^2];
-(* expect-stderr: Compile::nocomp: z^2 cannot be compiled ("complex numbers are not supported"); the function will be evaluated uncompiled. *)
+(* expect-stderr: Compile::nocomp: z^2 cannot be compiled (complex numbers are not supported); the function will be evaluated uncompiled. *)
 Print[c]
 (* expect: CompiledFunction[{z}, z^2, "Uncompiled"] *)
 Print[c[I]]

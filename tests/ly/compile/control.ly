@@ -64,7 +64,7 @@ Compile[{{n, _Integer}}, Do[Print[i^2], {i, n}]][3]
 (* expect: 9 *)
 Print[Compile[{{n, _Integer}}, Do[If[i == n, Return[i]], {i, 10}]][3]]
 (* expect: 3 *)
-(* expect-stderr: Compile::nocomp: Do[If[i == n, Return[i]], {i, 10}] cannot be compiled ("a Null is assigned where a machine-size integer is expected"); the function will be evaluated uncompiled. *)
+(* expect-stderr: Compile::nocomp: Do[If[i == n, Return[i]], {i, 10}] cannot be compiled (a Null is assigned where a machine-size integer is expected); the function will be evaluated uncompiled. *)
 Print[Compile[{{n, _Integer}}, Module[{i = 0}, While[i < n, i += 2]; i]][7]]
 (* expect: 8 *)
 Print[Compile[{{x, _Real}, {y, _Real}}, If[x > 0 && (y = 2 y; y > 3), y, -y]] @@@ {{1., 1.}, {1., 2.}, {-1., 5.}}]

@@ -22,6 +22,6 @@ Print[Compile[{{n, _Integer}}, Table[i, {i, n}]][3]]
 z = Compile[{{s, _Integer}}, Module[{c = 0}, Do[c++, {i, 1, 3, s}]; c]];
 Print[z[0]]
 (* expect: $Failed *)
-(* expect-stderr: CompiledFunction::luaerr: Error in compiled code: "'for' step is zero". *)
+(* expect-stderr: CompiledFunction::luaerr: Error in compiled code: 'for' step is zero. *)
 Print[z[1]]
 (* expect: 3 *)

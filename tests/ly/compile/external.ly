@@ -14,7 +14,7 @@ a = 5; Print[c2[2.]]
 (* a result of another type: a message, then the uncompiled evaluation *)
 a = "s"; Print[c2[2.]]
 (* expect: 2. s *)
-(* expect-stderr: CompiledFunction::cfse: Compiled expression "s" should be of type _Real. *)
+(* expect-stderr: CompiledFunction::cfse: Compiled expression s should be of type _Real. *)
 (* expect-stderr: CompiledFunction::cfex: Could not complete external evaluation at instruction 1; proceeding with uncompiled evaluation. *)
 (* the third argument of Compile gives the types of external results *)
 c3 = Compile[{{n, _Integer}}, g[n] + 1, {{g[_], _Integer}}];
@@ -40,7 +40,7 @@ Print[{c5[1.], c5[-1.]}]
 hh[y_] := "no"
 Print[c5[1.]]
 (* expect: If[no, 1, 2] *)
-(* expect-stderr: CompiledFunction::cfse: Compiled expression "no" should be of type True | False. *)
+(* expect-stderr: CompiledFunction::cfse: Compiled expression no should be of type True | False. *)
 (* expect-stderr: CompiledFunction::cfex: Could not complete external evaluation at instruction 1; proceeding with uncompiled evaluation. *)
 (* statements evaluated for their effect need no type *)
 Print[Compile[{{x, _Real}}, Module[{s = 0.}, Do[Print[i, " ", x]; s += i, {i, 2}]; s]][1.5]]

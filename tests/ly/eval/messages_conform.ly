@@ -59,3 +59,16 @@ Print[D[u^2, 1]]                          (* expect: D[u^2, 1] *)
 (* expect-stderr: General::ivar: 1 is not a valid variable. *)
 Print[Integrate[u, {1, 0, 1}]]            (* expect: Integrate[u, {1, 0, 1}] *)
 (* expect-stderr: Integrate::ilim: Invalid integration variable or limit(s) in {1, 0, 1}. *)
+(* message arguments in OutputForm, as a terminal shows them: strings without
+   quotes (Get::noopen: Cannot open KirillBelov`CSockets`.), also inside
+   expressions; quotes written in the message text stay *)
+Max["a"];
+(* expect-stderr: Max::nord: Invalid comparison with a attempted. *)
+Get["lyra-no-such-package`"];
+(* expect-stderr: Get::noopen: Cannot open lyra-no-such-package`. *)
+StringJoin["a", 1];
+(* expect-stderr: StringJoin::string: String expected at position 2 in a <> 1. *)
+ToExpression["1 +* 2"];
+(* expect-stderr: ToExpression::sntx: Invalid syntax in or before "1 +* 2". *)
+Message[f::nomsg, "s", {"t"}];
+(* expect-stderr: f::nomsg: -- Message text not found -- (s) ({t}) *)

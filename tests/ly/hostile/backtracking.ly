@@ -17,7 +17,7 @@ Print[MatchQ[{a, a, c}, {(a | a) .., c}]]
    cannot be interrupted; reaching it is reported, not taken silently as
    "no match" *)
 Print[StringMatchQ[StringRepeat["a", 40] <> "b", RegularExpression["(?:(a|aa)+c)|a*b"]]]
-(* expect-stderr: StringMatchQ::rxlim: The matcher reached its backtracking limit on RegularExpression["(?:(a|aa)+c)|a*b"]; that match attempt was abandoned and counts as no match. *)
+(* expect-stderr: StringMatchQ::rxlim: The matcher reached its backtracking limit on RegularExpression[(?:(a|aa)+c)|a*b]; that match attempt was abandoned and counts as no match. *)
 (* expect: False *)
 Print[StringMatchQ[StringRepeat["a", 10] <> "b", RegularExpression["(?:(a|aa)+c)|a*b"]]]
 (* expect: True *)

@@ -7,13 +7,13 @@ Print["done"]                           (* expect: done *)
 (* fuzz_par: a method name a Channel, ThreadPool or Future does not have
    leaked the string quoted in the ::nomethod message *)
 Print[Channel[4].capcaity()]
-(* expect-stderr: Channel::nomethod: Channel has no method "capcaity". *)
+(* expect-stderr: Channel::nomethod: Channel has no method capcaity. *)
 (* expect: $Failed *)
 Print[ThreadPool[1].mapp(f, {1})]
-(* expect-stderr: ThreadPool::nomethod: ThreadPool has no method "mapp". *)
+(* expect-stderr: ThreadPool::nomethod: ThreadPool has no method mapp. *)
 (* expect: $Failed *)
 Print[ParallelSubmit[1].stat()]
-(* expect-stderr: Future::nomethod: Future has no method "stat". *)
+(* expect-stderr: Future::nomethod: Future has no method stat. *)
 (* expect: $Failed *)
 (* fuzz_eval: x[[i]] += y (and *=, ++, ...) on a part that does not exist
    leaked the evaluated part after its ::rvalue message *)

@@ -6,7 +6,7 @@ Print[ToExpression["1 +"]]
 (* expect-stderr: ToExpression::sntx: Invalid syntax in or before "1 +". *)
 (* expect: $Failed *)
 Print[ToExpression["\"unterminated"]]
-(* expect-stderr: ToExpression::sntx: Invalid syntax in or before "\"unterminated". *)
+(* expect-stderr: ToExpression::sntx: Invalid syntax in or before ""unterminated". *)
 (* expect: $Failed *)
 Print[StringLength[FromCharacterCode[{0, 1, 2}]]]
 (* expect: 3 *)

@@ -44,7 +44,7 @@ Print[DeleteFile[h]]  (* expect: Null *)
 Print[FileExistsQ[h]]  (* expect: False *)
 Print[Quiet[DeleteFile[h]]]  (* expect: $Failed *)
 Print[DeleteFile["lyra-no-such-file.txt"]]  (* expect: $Failed *)
-(* expect-stderr: DeleteFile::fdnfnd: Directory or file "lyra-no-such-file.txt" not found. *)
+(* expect-stderr: DeleteFile::fdnfnd: Directory or file lyra-no-such-file.txt not found. *)
 Print[Environment["LYRA_SURELY_UNSET_VAR"]]  (* expect: $Failed *)
 SetEnvironment["LYRA_TEST_VAR" -> "42"];
 Print[Environment["LYRA_TEST_VAR"]]  (* expect: 42 *)

@@ -45,7 +45,7 @@ x[[{1, 7}]] = 1
 x[[2, 1]] = 1
 (* expect-stderr: Set::partd: Part specification x[[2, 1]] is longer than depth of object. *)
 as[["z"]] = 1
-(* expect-stderr: Set::partw: Part "z" of <|"x" -> 0, "y" -> q|> does not exist. *)
+(* expect-stderr: Set::partw: Part z of <|x -> 0, y -> q|> does not exist. *)
 Print[x]                                      (* expect: {1, 2, 3} *)
 w[[1]] = 2
 (* expect-stderr: Set::noval: Symbol w in part assignment does not have an immediate value. *)

@@ -8,7 +8,7 @@ Print[Table[Symbol["a" <> ToString[i]], {i, 3}]]  (* expect: {a1, a2, a3} *)
 Print[StringMatchQ[SymbolName[Unique[y]], "y$" ~~ DigitCharacter ..]]  (* expect: True *)
 Print[Head[Unique[]]]  (* expect: Symbol *)
 Print[Length[Unique[{p, q}]]]  (* expect: 2 *)
-(* expect-stderr: Symbol::symname: The string "3x" cannot be used for a symbol name. *)
+(* expect-stderr: Symbol::symname: The string 3x cannot be used for a symbol name. *)
 (* ValueQ: own values for symbols, any definition for other expressions *)
 Print[{ValueQ[vq], vq = 1; ValueQ[vq], ValueQ[vf[2]], vf[y_] := y; ValueQ[vf[2]], ValueQ[vf], ValueQ[1], ValueQ[Pi], ValueQ[1 + 2]}]
 (* expect: {False, True, False, True, False, False, False, True} *)

@@ -13,7 +13,7 @@ Print[Hash[StringRepeat["a", 1000], "SHA256", "HexString"]]
 Print[{IntegerQ[Hash[{1, x}]], Hash[{1, x}] === Hash[{1, x}], Hash[{1, x}] === Hash[{1, y}]}]
 (* expect: {True, True, False} *)
 Hash["abc", "Bogus"]
-(* expect-stderr: Hash::htype: "Bogus" is not a valid hash type. *)
+(* expect-stderr: Hash::htype: Bogus is not a valid hash type. *)
 Print[StringCases["key=value", RegularExpression["(\\w+)=(\\w+)"] :> {"$1", "$2"}]]
 (* expect: {{key, value}} *)
 Print[StringReplace["2024-01-15", RegularExpression["(\\d+)-(\\d+)-(\\d+)"] :> "$3." <> "$2"]]

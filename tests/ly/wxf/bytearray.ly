@@ -15,7 +15,7 @@ Print[Length[Union[{ba, ByteArray[{1, 2, 3}], ByteArray[{3}]}]]]  (* expect: 2 *
 Print[ByteArray[{1, 256}]]  (* expect: ByteArray[{1, 256}] *)
 (* expect-stderr: ByteArray::batd: Elements in {1, 256} are not all byte values (integers from 0 to 255), nor is it a Base64 string. *)
 Print[ByteArray["A"]]  (* expect: ByteArray[A] *)
-(* expect-stderr: ByteArray::batd: Elements in "A" are not all byte values (integers from 0 to 255), nor is it a Base64 string. *)
+(* expect-stderr: ByteArray::batd: Elements in A are not all byte values (integers from 0 to 255), nor is it a Base64 string. *)
 (* ExportByteArray / ImportByteArray *)
 Print[Normal[ExportByteArray[{1, 2}, "JSON"]] // FromCharacterCode]  (* expect: [ *)
 (* expect: 	1, *)

@@ -16,11 +16,11 @@ Print[ToCharacterCode[ExportString[255, "WXF"]]]  (* expect: {56, 58, 106, 255, 
 Print[ImportString[ExportString[expr, "WXF"], "WXF"] === expr]  (* expect: True *)
 Print[ImportString["8:C\.05", "WXF"]]  (* expect: 5 *)
 Print[ImportString["8:\:0100", "WXF"]]  (* expect: $Failed *)
-(* expect-stderr: ImportString::bytes: "8:Ā" is not a string of byte characters (codes 0 to 255). *)
+(* expect-stderr: ImportString::bytes: 8:Ā is not a string of byte characters (codes 0 to 255). *)
 Print[Import[FileNameJoin[{dir, "missing.wxf"}]]]  (* expect: $Failed *)
 (* expect-stderr: Import::nffil: File not found during Import. *)
 h = FileNameJoin[{dir, "bad.wxf"}];
 Export[h, "not wxf", "Text"];
 Print[Import[h]]  (* expect: $Failed *)
-(* expect-stderr: BinaryDeserialize::invwxf: Invalid WXF data: "not a WXF header (8: or 8C:)" at byte 0. *)
+(* expect-stderr: BinaryDeserialize::invwxf: Invalid WXF data: not a WXF header (8: or 8C:) at byte 0. *)
 DeleteDirectory[dir, DeleteContents -> True];

@@ -7,8 +7,8 @@ Print[Catch[ParallelTable[If[i > 5, Throw[{"big", i}], i], {i, 10}]]]
 (* expect: {big, 6} *)
 (* messages print tagged with the worker and evaluation goes on *)
 Print[ParallelMap[(Message[General::argx, "f", 2]; #) &, {1, 2}, "Pool" -> ThreadPool[1]]]
-(* expect-stderr: (kernel 1) General::argx: "f" called with 2 arguments; 1 argument is expected. *)
-(* expect-stderr: (kernel 1) General::argx: "f" called with 2 arguments; 1 argument is expected. *)
+(* expect-stderr: (kernel 1) General::argx: f called with 2 arguments; 1 argument is expected. *)
+(* expect-stderr: (kernel 1) General::argx: f called with 2 arguments; 1 argument is expected. *)
 (* expect: {1, 2} *)
 (* TimeConstrained stops the workers; the pool stays usable *)
 Print[TimeConstrained[ParallelMap[(Do[j, {j, 10^8}]; #) &, Range[4]], 0.3]]

@@ -16,7 +16,7 @@ Print[{pa.size() == ThreadCount[], pb.size(), pc}]
 (* expect: {True, 3, ThreadPool[<1 worker>]} *)
 Scan[#.shutdown() &, {pa, pb, pc}];
 Print[ThreadPool[2, "Placement" -> "Bogus"]]
-(* expect-stderr: ThreadPool::placement: Value of option "Placement" -> "Bogus" should be "Compact", "Spread" or None. *)
+(* expect-stderr: ThreadPool::placement: Value of option "Placement" -> Bogus should be "Compact", "Spread" or None. *)
 (* expect: ThreadPool[2, Placement -> Bogus] *)
 Print[ThreadPool[0]]
 (* expect-stderr: ThreadPool::count: The number of workers 0 is not a positive integer. *)
@@ -154,7 +154,7 @@ go = True; Await[spinner];
 
 (* ---- options *)
 Print[ParallelMap[# + 1 &, Range[3], Method -> "Bogus"]]
-(* expect-stderr: ParallelMap::pmethod: Value of option Method -> "Bogus" should be Automatic, "FinestGrained" or "CoarsestGrained". *)
+(* expect-stderr: ParallelMap::pmethod: Value of option Method -> Bogus should be Automatic, "FinestGrained" or "CoarsestGrained". *)
 (* expect: $Failed *)
 Print[ParallelMap[# + 1 &, Range[3], "ChunkSize" -> 0]]
 (* expect-stderr: ParallelMap::chunk: Value of option "ChunkSize" -> 0 should be a positive integer or Automatic. *)
@@ -243,8 +243,8 @@ Print[Catch[ParallelTable[If[i == 5 || i == 50, Throw[i, "t"], i], {i, 100}], "t
 (* expect: 5 *)
 (* messages: tagged with the worker, in input order; the call goes on *)
 Print[ParallelMap[(If[OddQ[#], Message[General::argx, "g", # + 1]]; #) &, Range[4], "Pool" -> ThreadPool[1]]]
-(* expect-stderr: (kernel 1) General::argx: "g" called with 2 arguments; 1 argument is expected. *)
-(* expect-stderr: (kernel 1) General::argx: "g" called with 4 arguments; 1 argument is expected. *)
+(* expect-stderr: (kernel 1) General::argx: g called with 2 arguments; 1 argument is expected. *)
+(* expect-stderr: (kernel 1) General::argx: g called with 4 arguments; 1 argument is expected. *)
 (* expect: {1, 2, 3, 4} *)
 (* TimeConstrained stops every worker; the same pool goes on *)
 tp = ThreadPool[2];
