@@ -8,7 +8,8 @@
 #     plus examples/host/CMakeLists.txt as a subproject; run them;
 #   - examples/host/Makefile (pkg-config), run it on collatz.ly;
 #   - the Lua module from the prefix, driven by lua5.4 (test_lua.lua);
-#   - the installed lyra command and man page.
+#   - the installed lyra command and man page;
+#   - the minimal host of docs/embedding.md (section 3), copied from the doc.
 # usage: install_test.sh BUILD_DIR SOURCE_DIR CC [EXTRA_FLAGS]
 #   EXTRA_FLAGS: compile/link flags for consumers of a sanitizer build.
 set -eu
@@ -59,6 +60,15 @@ $CC -std=c11 -Wall -Wextra -Werror $EXTRA $(pkg-config --cflags lyra) -o "$T/api
     "$SRC/tests/api/test_api.c" $STATIC_LIBS || fail "compile (static)"
 "$T/api_static" >"$T/out" || { cat "$T/out"; fail "api_static"; }
 if ldd "$T/api_static" | grep -q liblyra; then fail "api_static needs liblyra.so"; fi
+
+step "docs/embedding.md's minimal host, compiled the way the doc says"
+awk '/^## 3\. A minimal host/ { s = 1 } s && /^```c/ { c = 1; next } c && /^```/ { exit } c' \
+    "$SRC/docs/embedding.md" >"$T/doc_host.c"
+grep -q "ly_eval_string" "$T/doc_host.c" || fail "no program in section 3 of docs/embedding.md"
+# shellcheck disable=SC2046
+$CC -O2 -Wall -Wextra -Werror $EXTRA "$T/doc_host.c" $(pkg-config --cflags --libs lyra) \
+    -Wl,-rpath,$(pkg-config --variable=libdir lyra) -o "$T/doc_host" || fail "compile the doc's host"
+[ "$("$T/doc_host")" = 354224848179261915075 ] || fail "the doc's host prints $("$T/doc_host")"
 
 step "CMake find_package(Lyra) consumers"
 cmake -S "$SRC/tests/api/consumer" -B "$T/cm" -DCMAKE_PREFIX_PATH="$P" -DCMAKE_C_COMPILER="$CC" \
