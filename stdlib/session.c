@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <pwd.h>
 #include <unistd.h>
 #include <math.h>
 #include "lys_data.h"
@@ -483,6 +484,16 @@ LyStatus lys_open_session(LyVM *vm) {
 #endif
     set_value(vm, "$TimeZone", ly_mkreal(vm, tz_offset(time(NULL)) / 3600.0));
     set_value(vm, "$CommandLine", command_line(vm));
+    /* a script's arguments replace it (ly_set_argv); {} in a session */
+    set_value(vm, "$ScriptCommandLine", ly_list(vm, 0, NULL));
+    struct passwd pwd, *pw = NULL;
+    char pwbuf[1024];
+    if (getpwuid_r(getuid(), &pwd, pwbuf, sizeof pwbuf, &pw) != 0) pw = NULL;   /* VMs start on any thread */
+    const char *user = pw && pw->pw_name ? pw->pw_name : getenv("USER");
+    set_value(vm, "$UserName", ly_cstring(vm, user ? user : ""));
+    /* no notebook front end: scripts test If[$Notebooks, ...], $FrontEnd === Null */
+    set_value(vm, "$Notebooks", ly_symbol(vm, "False"));
+    set_value(vm, "$FrontEnd", ly_symbol(vm, "Null"));
     /* machine-number constants; $VersionNumber is the Wolfram language
      * level Lyra follows (scripts test it as $VersionNumber >= 10) */
     set_value(vm, "$MachinePrecision", ly_mkreal(vm, 15.954589770191003));

@@ -473,6 +473,9 @@ def test_repl_history_references():
         s.send("2\r")
         s.expect(r"\nOut\[3\]= 2\n")
         s.expect(r"In\[4\]:= ")
+        s.send("{$ScriptCommandLine, $InputFileName, $Notebooks, $FrontEnd}\r")
+        s.expect(r"\nOut\[4\]= \{\{\}, , False, Null\}\n")
+        s.expect(r"In\[5\]:= ")
         s.send("Exit[4]\r")
         eq(s.wait(), 4, "exit status after Exit[4]")
     finally:
