@@ -16,6 +16,7 @@
  * Import of text), and every path closes what it opened.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -333,6 +334,65 @@ static LyExpr b_readline(LyVM *vm, LyExpr e) {
     LyExpr r = read_line(vm, f, &eof);
     if (owned) fclose(f);
     return eof ? LY_SYM(EndOfStream) : r;
+}
+
+/* ---- Input, InputString: a line from standard input ---------------------------------------------------------- */
+
+/* Shows the prompt (OutputForm, no newline), then reads a line of standard
+ * input: a new string, EndOfFile at the end of input, NULL when Ctrl-C
+ * (or another abort) arrives while it waits.  Reads fd 0 a byte at a time
+ * (no FILE buffer takes more than the line from a REPL's terminal), and
+ * polls it with a timeout so that an abort is seen even when the signal
+ * went to another thread. */
+static LyExpr stdin_line(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) > 2) { lys_argc(vm, e, 0, 2); return NULL; }
+    if (ly_nlen(e) >= 1) {
+        char *prompt = ly_tostring(vm, ly_narg(e, 1), LY_FORM_OUTPUT);
+        if (!prompt) return ly_raise_nomem(vm);
+        fputs(prompt, stdout);
+        ly_free(vm, prompt);
+    }
+    fflush(stdout);
+    LyBuf b;
+    ly_buf_init(&b, vm);
+    bool eof = false;
+    for (;;) {
+        struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+        int n = poll(&p, 1, 100);
+        if (!ly_safe_point(vm)) { ly_buf_free(&b); return NULL; }
+        if (n == 0 || (n < 0 && errno == EINTR)) continue;
+        char ch;
+        ssize_t k = n < 0 ? -1 : read(STDIN_FILENO, &ch, 1);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) { eof = true; break; }
+        if (ch == '\n') break;
+        ly_buf_put(&b, &ch, 1);
+    }
+    if (eof && b.len == 0) { ly_buf_free(&b); return ly_symbol(vm, "EndOfFile"); }
+    if (b.len > 0 && b.p[b.len - 1] == '\r') b.len--;
+    LyExpr r = b.oom ? ly_raise_nomem(vm) : ly_mkstring(vm, b.p ? b.p : "", b.len);
+    ly_buf_free(&b);
+    return r;
+}
+
+static LyExpr b_inputstring(LyVM *vm, LyExpr e) { return stdin_line(vm, e); }
+
+/* Input: the line read as Lyra code and evaluated */
+static LyExpr b_input(LyVM *vm, LyExpr e) {
+    LyExpr line = stdin_line(vm, e);
+    if (!line || !ly_is_string(line)) return line;
+    LyExpr code = NULL;
+    LyStatus st = ly_parse(vm, ly_str(line)->s, ly_str(line)->len, "Input", &code);
+    if (st == LY_ERRSYNTAX) {
+        ly_message(vm, ly_nhead(e), "sntx", 1, line);
+        ly_unref(vm, line);
+        return LY_SYM(DFailed);
+    }
+    ly_unref(vm, line);
+    if (st != LY_OK) return ly_raise_nomem(vm);
+    LyExpr r = ly_evaluate(vm, code);
+    ly_unref(vm, code);
+    return r;
 }
 
 /* Reads one item of type (Number, String, Word, Record, Character, Byte,
@@ -966,6 +1026,8 @@ static const LyBuiltin io_builtins[] = {
     { "Write", b_write, "Protected", "Write[stream, expr] writes the expression expr in InputForm, followed by a newline, to the output stream." },
     { "WriteLine", b_writeline, "Protected", "WriteLine[stream, \"string\"] writes \"string\", followed by a newline, to the specified output stream." },
     { "ReadString", b_readstring, "Protected", "ReadString[\"file\"] reads the complete contents of a file and returns them as a string." },
+    { "Input", b_input, "Protected", "Input[] interactively reads in one Wolfram Language expression.\nInput[prompt] requests input, displaying prompt as a \"prompt\"." },
+    { "InputString", b_inputstring, "Protected", "InputString[] interactively reads in a character string.\nInputString[prompt] requests input, displaying prompt as a \"prompt\"." },
     { "ReadLine", b_readline, "Protected", "ReadLine[stream] reads a line of text from a stream and returns it as a string." },
     { "ReadList", b_readlist, "Protected", "ReadList[\"file\", type] reads objects of the specified type from a file, until the end of the file is reached." },
     { "Import", b_import, "Protected", "Import[\"file\"] imports data from a file, returning a complete Wolfram Language version of it.\nImport[\"file\", \"format\"] takes the file to be in the specified format." },
@@ -985,6 +1047,7 @@ LyStatus lys_open_io(LyVM *vm) {
     ly_set_message(vm, "General", "bytearray", "`1` is not a ByteArray.");
     ly_set_message(vm, "General", "readn", "Invalid real number found when reading from the input.");
     ly_set_message(vm, "Get", "sntx", "`1`");
+    ly_set_message(vm, "Input", "sntx", "Invalid syntax in or before \"`1`\".");
     ly_set_own_value(vm, ly_symbol(vm, "$InputFileName"), ly_cstring(vm, ""));
     ly_set_attributes(vm, ly_symbol(vm, "$LyraStreams"), 0);
     return ly_register_table(vm, io_builtins);
