@@ -2,11 +2,12 @@
  * repl.c — the interactive session: In[n]:= / Out[n]= in the style of the
  * Wolfram text kernel.
  *
- * Line input: with libedit (LY_HAVE_LIBEDIT) we use the readline callback
- * interface driven by our own poll() on stdin and the Ctrl-C self-pipe, as
- * CPython does, so that Ctrl-C at the prompt clears the line instead of
- * killing the session and libedit never installs signal handlers of its
- * own.  Without libedit, a plain read() loop does the same with no editing.
+ * Line input: with libedit (LY_HAVE_LIBEDIT) we use its unbuffered mode,
+ * one editing command per el_gets(), driven by our own poll() on stdin and
+ * the Ctrl-C self-pipe (as CPython drives readline's callback interface),
+ * so that Ctrl-C at the prompt clears the line instead of killing the
+ * session and libedit never installs signal handlers of its own.  Without
+ * libedit, a plain read() loop does the same with no editing.
  *
  * One entry is read until ly_input_incomplete() says it is finished (open
  * brackets continue on the next line with a prompt of spaces), evaluated
@@ -15,8 +16,6 @@
  * line number, as in Wolfram.
  *
  * Threads: everything here runs on the evaluation thread made by main.c.
- * The readline callbacks take no user data, so the session being read is
- * reached through one static pointer (there is only one terminal).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -28,9 +27,10 @@
 #include <unistd.h>
 #include "cli.h"
 #ifdef LY_HAVE_LIBEDIT
-#  include <editline/readline.h>
+#  include <histedit.h>
 #  include <langinfo.h>
 #  include <locale.h>
+#  include <sys/ioctl.h>
 #endif
 
 #define LYC_HISTORY_MAX 1000
@@ -42,10 +42,12 @@ typedef struct Repl {
     char *history;          /* history file, or NULL for none */
     int quit;               /* exit status + 1 after Quit[n], else 0 */
 #ifdef LY_HAVE_LIBEDIT
-    bool got_line;          /* set by on_line */
-    char *line;             /* what on_line received (malloc'd; NULL = EOF) */
+    EditLine *el;           /* NULL: line editing could not be set up */
+    History *hist;
+    const char *prompt;     /* what el_prompt shows */
     char **names;           /* completion candidates */
-    size_t nnames, inames, capnames;
+    size_t nnames, capnames;
+    size_t tab_pos, tab_len;    /* where the last ambiguous Tab was pressed */
 #else
     char rbuf[4096];        /* bytes read past the last line */
     size_t rlen;
@@ -62,6 +64,7 @@ static int wait_input(void) {
         if (lyc_signals_take()) return LINE_INTR;
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) return LINE_EOF;
+        if (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)) return LINE_EOF;   /* hung up */
         if (p[0].revents) return LINE_OK;
     }
 }
@@ -69,34 +72,62 @@ static int wait_input(void) {
 #ifdef LY_HAVE_LIBEDIT
 /* ---- libedit ------------------------------------------------------------------------ */
 
-static Repl *the_repl;
+/* libedit's own interface (histedit.h) rather than its readline emulation,
+ * whose callback reader (libedit 3.1-20221030) writes a byte through a
+ * pointer into a conversion buffer that it frees once a line outgrows
+ * 1 KB: pasting a long line corrupted the heap.  In unbuffered mode each
+ * el_gets() carries out one editing command and returns the line so far;
+ * the line is finished when it ends in a newline. */
 
-static void on_line(char *line) {
-    the_repl->got_line = true;
-    the_repl->line = line;
-    rl_callback_handler_remove();       /* back to cooked mode while we evaluate */
+static char *el_prompt(EditLine *el) {
+    Repl *r;
+    el_get(el, EL_CLIENTDATA, &r);
+    return (char *)r->prompt;
 }
 
 /* Reads a line with editing; *out is malloc'd. */
 static int read_line(Repl *r, const char *prompt, char **out) {
-    r->got_line = false;
-    r->line = NULL;
-    rl_callback_handler_install(prompt, on_line);
+    if (!r->el) return LINE_EOF;
+    r->prompt = prompt;
+    el_set(r->el, EL_UNBUFFERED, 1);        /* raw mode, a fresh line, the prompt drawn */
     for (;;) {
         int w = wait_input();
-        if (w == LINE_INTR) {
-            rl_callback_handler_remove();
-            fputs("\n", stdout);
-            fflush(stdout);
-            return LINE_INTR;
+        if (w != LINE_OK) {
+            el_set(r->el, EL_UNBUFFERED, 0);
+            if (w == LINE_INTR) { fputs("\n", stdout); fflush(stdout); }
+            return w;
         }
-        if (w == LINE_EOF) { rl_callback_handler_remove(); return LINE_EOF; }
-        rl_callback_read_char();
-        if (r->got_line) {
-            *out = r->line;
-            return r->line ? LINE_OK : LINE_EOF;
+        int n = 0;
+        errno = 0;
+        const char *buf = el_gets(r->el, &n);
+        /* NULL is also what a command that leaves the line empty gives
+         * (Ctrl-U); only a failed read sets errno */
+        if ((!buf && errno != 0 && errno != EINTR) || (buf && n == 1 && buf[0] == '\x04')) {
+            el_set(r->el, EL_UNBUFFERED, 0);    /* end of input, or Ctrl-D (lyra-eof) */
+            return LINE_EOF;
+        }
+        if (!buf) continue;
+        if (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r')) {
+            char *line = malloc((size_t)n);
+            if (line) { memcpy(line, buf, (size_t)n - 1); line[n - 1] = 0; }
+            el_set(r->el, EL_UNBUFFERED, 0);    /* cooked mode while we evaluate */
+            if (!line) return LINE_EOF;
+            *out = line;
+            return LINE_OK;
         }
     }
+}
+
+/* Ctrl-D: the end of input on an empty line (without libedit's "^D"
+ * echo), otherwise delete the character under the cursor. */
+static unsigned char el_eof(EditLine *el, int ch) {
+    (void)ch;
+    const LineInfo *li = el_line(el);
+    if (li->buffer == li->lastchar) return CC_EOF;
+    if (li->cursor == li->lastchar) return CC_NORM;
+    el_cursor(el, 1);
+    el_deletestr(el, 1);
+    return CC_REFRESH;
 }
 
 static bool collect_name(void *ud, const char *name) {
@@ -116,58 +147,149 @@ static int cmp_names(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static char *complete_name(const char *text, int state) {
-    Repl *r = the_repl;
-    if (state == 0) {
-        r->nnames = r->inames = 0;
-        ly_complete(r->vm, text, collect_name, r);
-        qsort(r->names, r->nnames, sizeof *r->names, cmp_names);
+/* The names, in columns across the terminal, below the line being edited. */
+static void list_names(Repl *r) {
+    struct winsize ws;
+    size_t width = ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 ? ws.ws_col : 80, longest = 0;
+    fputc('\n', stdout);
+    if (r->nnames > 500) {
+        printf("(%zu names; type more of the name)\n", r->nnames);
+        return;
     }
-    while (r->inames < r->nnames) {
-        const char *n = r->names[r->inames++];
-        if (r->inames > 1 && !strcmp(n, r->names[r->inames - 2])) continue;
-        return strdup(n);
+    for (size_t i = 0; i < r->nnames; i++)
+        if (strlen(r->names[i]) > longest) longest = strlen(r->names[i]);
+    size_t colw = longest + 2, cols = width / colw ? width / colw : 1;
+    size_t rows = (r->nnames + cols - 1) / cols;
+    for (size_t row = 0; row < rows; row++) {
+        for (size_t c = 0; c < cols; c++) {
+            size_t i = c * rows + row;
+            if (i >= r->nnames) break;
+            bool last = c + 1 == cols || i + rows >= r->nnames;
+            if (last) fputs(r->names[i], stdout);
+            else printf("%-*s", (int)colw, r->names[i]);
+        }
+        fputc('\n', stdout);
     }
-    return NULL;
+    fflush(stdout);
 }
 
-static char **complete(const char *text, int start, int end) {
-    (void)start; (void)end;
-    rl_attempted_completion_over = 1;   /* never fall back to file names */
-    return rl_completion_matches(text, complete_name);
+/* Tab: completes the symbol name before the cursor as far as it is
+ * unambiguous; a second Tab on the same line lists the choices. */
+static unsigned char el_complete(EditLine *el, int ch) {
+    (void)ch;
+    Repl *r;
+    el_get(el, EL_CLIENTDATA, &r);
+    const LineInfo *li = el_line(el);
+    const char *end = li->cursor, *start = end;
+    while (start > li->buffer && (isalnum((unsigned char)start[-1]) || start[-1] == '$' ||
+                                  start[-1] == '`' || (unsigned char)start[-1] >= 0x80))
+        start--;
+    size_t plen = (size_t)(end - start), pos = (size_t)(li->cursor - li->buffer);
+    size_t len = (size_t)(li->lastchar - li->buffer);
+    if (plen == 0 || isdigit((unsigned char)*start)) return CC_ERROR;
+    char *prefix = malloc(plen + 1);
+    if (!prefix) return CC_ERROR;
+    memcpy(prefix, start, plen);
+    prefix[plen] = 0;
+    r->nnames = 0;
+    ly_complete(r->vm, prefix, collect_name, r);
+    free(prefix);
+    qsort(r->names, r->nnames, sizeof *r->names, cmp_names);
+    size_t k = 0;                           /* drop duplicates */
+    for (size_t i = 0; i < r->nnames; i++)
+        if (k == 0 || strcmp(r->names[i], r->names[k - 1])) r->names[k++] = r->names[i];
+    r->nnames = k;
+    if (k == 0) return CC_ERROR;
+    size_t common = strlen(r->names[0]);
+    for (size_t i = 1; i < k; i++) {
+        size_t j = 0;
+        while (j < common && r->names[i][j] == r->names[0][j]) j++;
+        common = j;
+    }
+    while (common > plen && ((unsigned char)r->names[0][common] & 0xC0) == 0x80) common--;
+    if (common > plen) {
+        char *ins = malloc(common - plen + 1);
+        if (!ins) return CC_ERROR;
+        memcpy(ins, r->names[0] + plen, common - plen);
+        ins[common - plen] = 0;
+        el_insertstr(el, ins);
+        free(ins);
+        /* still ambiguous: the next Tab lists, as in readline */
+        r->tab_pos = k > 1 ? pos + common - plen : (size_t)-1;
+        r->tab_len = len + common - plen;
+        return CC_REFRESH;
+    }
+    if (k == 1) return CC_REFRESH;
+    /* ambiguous: list the names if the previous key was a Tab here too */
+    if (r->tab_pos == pos && r->tab_len == len) {
+        list_names(r);
+        return CC_REDISPLAY;
+    }
+    r->tab_pos = pos;
+    r->tab_len = len;
+    return CC_ERROR;
 }
 
 static void edit_init(Repl *r) {
-    static char breaks[] = " \t\n\"\\'@><=;|&{([,+-*/^!~}])%?:.#";
-    the_repl = r;
     /* libedit edits multibyte characters only in a UTF-8 LC_CTYPE; in the
      * "C" locale every program starts in it drops them ("café" -> "caf").
      * Lyra's strings are UTF-8 whatever the environment says, so fall back
      * to C.UTF-8.  Only LC_CTYPE: numbers keep the "C" format. */
     if (!setlocale(LC_CTYPE, "") || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
         if (!setlocale(LC_CTYPE, "C.UTF-8")) setlocale(LC_CTYPE, "C.utf8");
-    rl_catch_signals = 0;               /* Ctrl-C is ours (signals.c) */
-    rl_readline_name = "lyra";
-    rl_initialize();
-    rl_attempted_completion_function = complete;
-    rl_completer_word_break_characters = breaks;
-    rl_basic_word_break_characters = breaks;
-    rl_completion_append_character = '\0';
-    using_history();
-    stifle_history(LYC_HISTORY_MAX);
-    if (r->history) read_history(r->history);
+    r->tab_pos = (size_t)-1;
+    r->hist = history_init();
+    r->el = el_init("lyra", stdin, stdout, stderr);
+    if (!r->el || !r->hist) {
+        fputs("lyra: cannot set up line editing\n", stderr);
+        if (r->el) el_end(r->el);
+        r->el = NULL;
+        return;
+    }
+    HistEvent ev;
+    history(r->hist, &ev, H_SETSIZE, LYC_HISTORY_MAX);
+    el_set(r->el, EL_CLIENTDATA, r);
+    el_set(r->el, EL_EDITOR, "emacs");
+    el_set(r->el, EL_SIGNAL, 0);            /* Ctrl-C is ours (signals.c) */
+    el_set(r->el, EL_PROMPT, el_prompt);
+    el_set(r->el, EL_HIST, history, r->hist);
+    el_set(r->el, EL_ADDFN, "lyra-complete", "Complete a symbol name", el_complete);
+    el_set(r->el, EL_ADDFN, "lyra-eof", "End of input on an empty line, else delete a character", el_eof);
+    static const char *const binds[][2] = {
+        { "^I", "lyra-complete" }, { "^D", "lyra-eof" }, { "^R", "em-inc-search-prev" },
+        { "\\e[1~", "ed-move-to-beg" }, { "\\e[4~", "ed-move-to-end" }, { "\\e[7~", "ed-move-to-beg" },
+        { "\\e[8~", "ed-move-to-end" }, { "\\e[H", "ed-move-to-beg" }, { "\\e[F", "ed-move-to-end" },
+        { "\\eOH", "ed-move-to-beg" }, { "\\eOF", "ed-move-to-end" }, { "\\e[3~", "ed-delete-next-char" },
+        { "\\e[1;5C", "em-next-word" }, { "\\e[1;5D", "ed-prev-word" },
+        { "\\e[1;3C", "em-next-word" }, { "\\e[1;3D", "ed-prev-word" },
+    };
+    for (size_t i = 0; i < sizeof binds / sizeof binds[0]; i++)
+        el_set(r->el, EL_BIND, binds[i][0], binds[i][1], NULL);
+    el_source(r->el, NULL);                 /* ~/.editrc, as other libedit programs */
+    if (r->history) history(r->hist, &ev, H_LOAD, r->history);
 }
 
 static void edit_add_history(Repl *r, const char *entry) {
-    HIST_ENTRY *last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
-    if (last && last->line && !strcmp(last->line, entry)) return;
-    add_history(entry);
-    if (r->history) write_history(r->history);   /* now: Quit[] calls exit() */
+    HistEvent ev;
+    if (!r->hist) return;
+    if (history(r->hist, &ev, H_FIRST) == 0 && ev.str && !strcmp(ev.str, entry)) return;
+    history(r->hist, &ev, H_ENTER, entry);
+    if (r->history) history(r->hist, &ev, H_SAVE, r->history);   /* now: Quit[] calls exit() */
 }
+
+static EditLine *volatile kept_editor;
 
 static void edit_done(Repl *r) {
     free(r->names);
     r->names = NULL;
+    if (r->hist) history_end(r->hist);
+    r->hist = NULL;
+    /* The editor is not ended: el_end does not free the names given with
+     * EL_ADDFN (a leak LeakSanitizer reports), so it lives as long as the
+     * process, as the readline emulation's did.  The terminal is already in
+     * the mode we found it in (read_line leaves unbuffered mode). */
+    kept_editor = r->el;
+    r->el = NULL;
 }
 
 #else

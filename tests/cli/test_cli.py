@@ -678,6 +678,58 @@ def test_repl_history_file():
         s.close()
 
 
+def test_repl_long_line():
+    """A pasted line of 8 KB (libedit's readline emulation corrupted
+    the heap past 1 KB), then Up recalls it from the history."""
+    s = Pty()
+    try:
+        s.expect(r"In\[1\]:= ")
+        data = ('StringLength["' + "x" * 8000 + '"]\r').encode()
+        i = 0
+        while i < len(data):                # write while reading: the echo must not fill the pty
+            r, w, _ = select.select([s.fd], [s.fd], [], 1)
+            if r:
+                s._read(time.time() + 0.01)
+            if w:
+                i += os.write(s.fd, data[i:i + 256])
+        s.expect(r"\nOut\[1\]= 8000\n", timeout=120)
+        s.expect(r"In\[2\]:= ")
+        s.send("\x1b[A\r")
+        s.expect(r"\nOut\[2\]= 8000\n", timeout=120)
+        s.expect(r"In\[3\]:= ")
+        s.send("Quit\r")
+        eq(s.wait(), 0, "exit status after Quit")
+    finally:
+        s.close()
+
+
+def test_repl_completion_list():
+    """Tab completes as far as the name is unambiguous; the next Tab lists
+    the choices; Ctrl-D at an empty prompt leaves without echoing ^D."""
+    s = Pty()
+    try:
+        s.expect(r"In\[1\]:= ")
+        s.send("FactorInt\t")
+        s.expect("FactorInteger")
+        s.send("[12]\r")
+        s.expect(r"\nOut\[1\]= \{\{2, 2\}, \{3, 1\}\}\n")
+        s.expect(r"In\[2\]:= ")
+        s.send("StringCo\t")             # StringCo -> StringCo(ntainsQ|unt), so nothing to add
+        time.sleep(0.3)
+        s.send("\t")
+        seg = s.expect(r"StringCount")
+        check("StringContainsQ" in seg, "the choices listed: %r" % seg)
+        s.expect(r"In\[2\]:= StringCo")     # the prompt and the line are drawn again
+        s.send("unt[\"banana\", \"a\"]\r")
+        s.expect(r"\nOut\[2\]= 3\n")
+        s.expect(r"In\[3\]:= ")
+        s.send("\x04")
+        eq(s.wait(), 0, "exit status after Ctrl-D")
+        check("^D" not in s.text()[s.pos:], "no ^D echo: %r" % s.text()[s.pos:])
+    finally:
+        s.close()
+
+
 # ---- driver --------------------------------------------------------------------------------
 
 def main():
