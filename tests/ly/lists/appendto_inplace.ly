@@ -20,7 +20,7 @@ Print[p]                                     (* expect: {1, 2} *)
 Unprotect[p];
 g = f[a]; AppendTo[g, b]; Print[g]           (* expect: f[a, b] *)
 s = "ab"; AppendTo[s, "c"]
-(* expect-stderr: Append::normal: Nonatomic expression expected at position 1 in Append["ab", "c"]. *)
+(* expect-stderr: Append::normal: Nonatomic expression expected at position 1 in Append[ab, c]. *)
 pk = Range[3]; Do[AppendTo[pk, i], {i, 4, 6}]; Print[pk]    (* expect: {1, 2, 3, 4, 5, 6} *)
 big = {}; Do[AppendTo[big, {i, i^2}], {i, 20000}];
 Print[{Length[big], big[[-1]], Total[big[[All, 1]]]}]          (* expect: {20000, {20000, 400000000}, 200010000} *)
