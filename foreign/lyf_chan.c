@@ -307,7 +307,8 @@ static LyExpr chan_method(LyVM *vm, LyExpr self, const char *name, size_t n, con
 
 static const LyForeignType chan_type = {
     "Channel", chan_finalize, chan_format, chan_method, chan_equal, chan_hash, chan_transfer, NULL, NULL,
-    true    /* values in it were copied out of the VM (ly_copy marks their symbols) */
+    true,   /* values in it were copied out of the VM (ly_copy marks their symbols) */
+    NULL
 };
 
 /* ---- builtins ------------------------------------------------------------------------------- */

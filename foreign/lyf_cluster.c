@@ -521,7 +521,7 @@ LyStatus ly_cluster_open(const LyTransport *t) {
         /* the I/O thread's VM: it encodes jobs and evaluates shared-variable
          * updates; made before the thread starts, used only by it after */
         lyc.iovm = ly_new(NULL, NULL);
-        if (lyc.iovm) lyf_vm_mark_internal(lyc.iovm, true);
+        if (lyc.iovm) { lyf_vm_mark_internal(lyc.iovm, true); ly_set_collect(lyc.iovm, LY_COLLECT_LOOPS); }
     }
     if (pthread_create(&lyc.io, NULL, io_main, NULL) != 0) {
         lyc.open = false;
@@ -606,7 +606,7 @@ static LyExpr cpool_transfer(LyVM *dst, void *data) {
 }
 
 const LyForeignType lyf_cluster_pool_type = {
-    "ClusterPool", cpool_finalize, cpool_format, NULL, cpool_equal, cpool_hash, cpool_transfer, NULL, NULL, true
+    "ClusterPool", cpool_finalize, cpool_format, NULL, cpool_equal, cpool_hash, cpool_transfer, NULL, NULL, true, NULL
 };
 
 /* The pool of a ClusterPool[] handle: the default pool it was made from

@@ -38,7 +38,7 @@ static void caller_finalize(LyVM *vm, void *data) {
 }
 static LyExpr caller_transfer(LyVM *dst, void *data) { (void)dst; (void)data; return LY_SYM(Null); }
 static const LyForeignType caller_type = {
-    "ClusterCaller", caller_finalize, NULL, NULL, NULL, NULL, caller_transfer, NULL, NULL, true
+    "ClusterCaller", caller_finalize, NULL, NULL, NULL, NULL, caller_transfer, NULL, NULL, true, NULL
 };
 
 static Caller *caller_of(LyVM *vm) {

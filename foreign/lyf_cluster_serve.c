@@ -106,6 +106,7 @@ static LyVM *mirror_of(uint64_t caller) {
     if (!m) return NULL;
     m->vm = ly_new(NULL, NULL);
     if (!m->vm) { free(m); return NULL; }
+    ly_set_collect(m->vm, LY_COLLECT_LOOPS);   /* futures and results held across ly_eval */
     m->caller = caller;
     ly_set_output(m->vm, cap_out, NULL);
     ly_set_messages(m->vm, cap_msg, NULL);

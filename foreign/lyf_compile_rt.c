@@ -575,8 +575,15 @@ static LyExpr cf_transfer(LyVM *dst, void *data) {
 
 static LyExpr cf_call(LyVM *vm, LyExpr self, LyExpr e);
 
+static void cf_refs(void *data, void (*visit)(void *ctx, LyExpr e), void *ctx) {
+    LyfCf *cf = data;
+    visit(ctx, cf->fn);
+    visit(ctx, cf->consts);
+}
+
 const LyForeignType lyf_cf_type = {
-    "CompiledFunction", cf_finalize, cf_format, NULL, cf_equal, cf_hash, cf_transfer, cf_call, NULL, false
+    "CompiledFunction", cf_finalize, cf_format, NULL, cf_equal, cf_hash, cf_transfer, cf_call, NULL, false,
+    cf_refs
 };
 
 LyExpr lyf_cf_new(LyVM *vm, LyfCf *cf) { return ly_mkforeign(vm, &lyf_cf_type, cf); }

@@ -251,7 +251,8 @@ static LyExpr fut_method(LyVM *vm, LyExpr self, const char *name, size_t n, cons
 
 static const LyForeignType future_type = {
     "Future", fut_finalize, fut_format, fut_method, fut_equal, fut_hash, fut_transfer, NULL, NULL,
-    true    /* its task and result are copies out of the VM (ly_copy marks their symbols) */
+    true,   /* its task and result are copies out of the VM (ly_copy marks their symbols) */
+    NULL
 };
 
 /* ---- submitting ----------------------------------------------------------------------------------- */

@@ -61,7 +61,7 @@ static LyExpr task_transfer(LyVM *dst, void *data) {
 }
 
 static const LyForeignType task_type = {
-    "HostTask", task_finalize, task_format, NULL, NULL, NULL, task_transfer, NULL, NULL, true
+    "HostTask", task_finalize, task_format, NULL, NULL, NULL, task_transfer, NULL, NULL, true, NULL
 };
 
 /* Lyra`Private`HostCall[task]: runs the task's C function on this VM; its

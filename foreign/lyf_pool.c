@@ -312,7 +312,7 @@ static void claim_finalize(LyVM *vm, void *data) {
     if (last) default_drop();
 }
 static LyExpr claim_transfer(LyVM *dst, void *data) { (void)dst; (void)data; return LY_SYM(Null); }
-static const LyForeignType claim_type = { "ParallelClaim", claim_finalize, NULL, NULL, NULL, NULL, claim_transfer, NULL, NULL, true };
+static const LyForeignType claim_type = { "ParallelClaim", claim_finalize, NULL, NULL, NULL, NULL, claim_transfer, NULL, NULL, true, NULL };
 
 /* ---- builtins -------------------------------------------------------------------------------- */
 
@@ -360,7 +360,7 @@ static LyExpr pool_method(LyVM *vm, LyExpr self, const char *name, size_t n, con
 }
 
 const LyForeignType lyf_pool_type = {
-    "ThreadPool", pool_finalize, pool_format, pool_method, pool_equal, pool_hash, pool_transfer, NULL, NULL, true
+    "ThreadPool", pool_finalize, pool_format, pool_method, pool_equal, pool_hash, pool_transfer, NULL, NULL, true, NULL
 };
 
 static LyExpr b_threadpool(LyVM *vm, LyExpr e) {

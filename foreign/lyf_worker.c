@@ -204,7 +204,7 @@ static void anchor_finalize(LyVM *vm, void *data) {
 }
 static LyExpr anchor_transfer(LyVM *dst, void *data) { (void)dst; (void)data; return LY_SYM(Null); }
 static const LyForeignType anchor_type = {
-    "ParallelAnchor", anchor_finalize, NULL, NULL, NULL, NULL, anchor_transfer, NULL, NULL, true
+    "ParallelAnchor", anchor_finalize, NULL, NULL, NULL, NULL, anchor_transfer, NULL, NULL, true, NULL
 };
 
 static Anchor *anchor_of(LyVM *vm) {
@@ -289,6 +289,9 @@ static bool level_init_vm(LyfLevel *L) {
     LyrArena *arena = lyr_worker_arena(L->w->rw);
     L->vm = arena ? ly_new(lyr_arena_alloc, arena) : ly_new(NULL, NULL);
     if (!L->vm) return false;
+    /* results wait in C arrays for the caller across this VM's ly_eval
+     * calls: escaped locals are removed at loop points only */
+    ly_set_collect(L->vm, LY_COLLECT_LOOPS);
     ly_set_output(L->vm, hook_out, L);
     ly_set_messages(L->vm, hook_msg, L);
     /* levels share one thread stack: deeper levels get less of it */

@@ -151,6 +151,14 @@ typedef struct LyForeignType {
      * object references are not kept for it.  false (the default): the
      * object may hold anything, and a local it references stays. */
     bool inert;
+    /* Calls visit(ctx, e) on every expression of its VM the object holds
+     * (an object that is not inert).  Module's locals such an object holds
+     * are then kept exactly while the object is reachable; without the
+     * hook a reachable object that is not inert stops the removal of
+     * escaped locals (ly_keep_symbols) until it goes.  Must not allocate
+     * or evaluate.  Values put into the object after it was made must
+     * still go through ly_keep_symbols. */
+    void (*refs)(void *data, void (*visit)(void *ctx, LyExpr e), void *ctx);
 } LyForeignType;
 typedef struct LyForeign {
     struct LyObject h;
@@ -415,9 +423,33 @@ LY_API bool ly_scope_open(LyVM *vm, LyScope *sc, size_t m, const LyExpr *names, 
 LY_API void ly_scope_set(LyVM *vm, LyExpr local, LyExpr value, bool delayed);
 LY_API void ly_scope_close(LyVM *vm, LyScope *sc, LyExpr result);
 /* e is being kept where the VM does not look for references to Module's
- * locals (a Sow collection, a value in flight to another VM, host data):
- * the Temporary symbols in it are never removed. */
+ * locals (a Sow collection, a value in flight to another VM, host data,
+ * a C structure that outlives the call): the Temporary symbols in it stay
+ * while anything else holds a reference to e (the VM keeps one of its own
+ * and lets go of it once it is the last); a bare symbol e stays for good.
+ * Code that keeps values of a VM across its evaluations without this may
+ * see their locals removed meanwhile (vm/tempgc.c). */
 LY_API void ly_keep_symbols(LyVM *vm, LyExpr e);
+/* Loops that keep nothing from one iteration to the next (Do, While, For)
+ * are where escaped Module locals made by earlier iterations are removed
+ * once nothing references them.  ly_loop_begin records the start of the
+ * loop in *l; ly_loop_point replaces ly_safe_point between iterations,
+ * where the loop holds no value made since ly_loop_begin (the previous
+ * iteration's value released): it may remove the locals made since then
+ * that no definition, kept value (ly_keep_symbols) or host value
+ * references.  Returns false, as ly_safe_point, when evaluation must stop;
+ * l NULL: ly_safe_point alone. */
+typedef struct LyLoop { uint64_t serial, defs, evals; } LyLoop;
+LY_API void ly_loop_begin(LyVM *vm, LyLoop *l);
+LY_API bool ly_loop_point(LyVM *vm, const LyLoop *l);
+/* Where vm removes escaped Module locals: LY_COLLECT_ALL (the default)
+ * at loop points and between top-level evaluations (the end of the
+ * outermost ly_eval* call, between the statements of ly_eval_string);
+ * LY_COLLECT_LOOPS at loop points only, for a VM whose values C code keeps
+ * across its ly_eval calls without ly_keep_symbols (a worker VM whose
+ * results wait for their caller); LY_COLLECT_NONE never. */
+typedef enum LyCollect { LY_COLLECT_ALL, LY_COLLECT_LOOPS, LY_COLLECT_NONE } LyCollect;
+LY_API void ly_set_collect(LyVM *vm, LyCollect mode);
 /* Replaces symbols syms[i] by vals[i] everywhere in e (With semantics). */
 LY_API LyExpr ly_substitute(LyVM *vm, LyExpr e, size_t n, LyExpr const *syms, LyExpr const *vals);
 /* Matches e against the pattern pat; when binds is not NULL it receives a

@@ -116,8 +116,10 @@ static int run_test(LyVM *vm, LyExpr test) {
 static LyExpr b_while(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e);
     if (n < 1 || n > 2) return lys_argcount(vm, e, 1, 2);
+    LyLoop loop;
+    ly_loop_begin(vm, &loop);
     for (;;) {
-        if (!ly_safe_point(vm)) return NULL;
+        if (!ly_loop_point(vm, &loop)) return NULL;
         int t = run_test(vm, ly_narg(e, 1));
         if (t < 0) return NULL;
         if (!t) break;
@@ -136,8 +138,10 @@ static LyExpr b_for(LyVM *vm, LyExpr e) {
     LyExpr r = ly_evaluate(vm, ly_narg(e, 1));
     if (!r) return NULL;
     ly_unref(vm, r);
+    LyLoop loop;
+    ly_loop_begin(vm, &loop);
     for (;;) {
-        if (!ly_safe_point(vm)) return NULL;
+        if (!ly_loop_point(vm, &loop)) return NULL;
         int t = run_test(vm, ly_narg(e, 2));
         if (t < 0) return NULL;
         if (!t) break;

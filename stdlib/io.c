@@ -94,7 +94,7 @@ static void stream_finalize(LyVM *vm, void *data) {
     ly_dealloc(vm, s, sizeof *s);
 }
 
-static const LyForeignType stream_type = { "Stream", stream_finalize, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true };
+static const LyForeignType stream_type = { "Stream", stream_finalize, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true, NULL };
 
 static LyExpr registry_sym(LyVM *vm) { return ly_symbol(vm, "$LyraStreams"); }
 

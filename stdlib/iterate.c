@@ -295,6 +295,8 @@ LyExpr lys_pack(LyVM *vm, LyExpr list) {
 
 typedef struct Run {
     Mode mode;
+    LyLoop loop;          /* Do: where it began (escaped locals made since go at loop points) */
+    const LyLoop *lp;     /* &loop for Do, which keeps nothing from one iteration to the next */
     LyExpr e;             /* the whole call: body at 1, iterators at 2.. */
     size_t nit;           /* number of iterators */
     bool bad;             /* an iterator failed: leave the call unevaluated */
@@ -346,7 +348,8 @@ static LyExpr run_level(LyVM *vm, Run *run, size_t j) {
     bool failed = false;
     size_t k;
     for (k = 0; it.count == SIZE_MAX || k < it.count; k++) {
-        if (!ly_safe_point(vm)) { failed = true; break; }
+        /* Do keeps nothing from one iteration to the next */
+        if (!ly_loop_point(vm, run->lp)) { failed = true; break; }
         if (it.var) {
             LyExpr v = iter_value(vm, &it, k);
             if (!v) { failed = true; break; }
@@ -388,7 +391,8 @@ static LyExpr run_level(LyVM *vm, Run *run, size_t j) {
 static LyExpr run(LyVM *vm, LyExpr e, Mode mode) {
     size_t n = ly_nlen(e);
     if (n < 2) return lys_argcount(vm, e, mode == MODE_TABLE ? 1 : 2, SIZE_MAX);
-    Run r = { mode, e, n - 1, false, NULL, NULL, 0, 0, 1 };
+    Run r = { mode, { 0, 0, 0 }, NULL, e, n - 1, false, NULL, NULL, 0, 0, 1 };
+    if (mode == MODE_DO) { ly_loop_begin(vm, &r.loop); r.lp = &r.loop; }
     if (mode == MODE_SUM) r.acc = ly_mksmall(0);
     if (mode == MODE_PRODUCT) r.acc = ly_mksmall(1);
     LyExpr x = run_level(vm, &r, 0);

@@ -31,7 +31,16 @@ static void reaps_finalize(LyVM *vm, void *data) {
     ly_dealloc(vm, r, sizeof *r);
 }
 
-static const LyForeignType reaps_type = { .name = "ReapFrames", .finalize = reaps_finalize };
+static void reaps_refs(void *data, void (*visit)(void *ctx, LyExpr e), void *ctx) {
+    Reaps *r = data;
+    for (size_t i = 0; i < r->n; i++) {
+        Frame *f = &r->f[i];
+        visit(ctx, f->patt);
+        for (size_t j = 0; j < f->n; j++) { visit(ctx, f->tag[j]); visit(ctx, f->val[j]); }
+    }
+}
+
+static const LyForeignType reaps_type = { .name = "ReapFrames", .finalize = reaps_finalize, .refs = reaps_refs };
 
 static Reaps *reaps(LyVM *vm, bool create) {
     LyExpr sym = ly_symbol(vm, "$LyraReap");

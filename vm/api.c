@@ -39,6 +39,7 @@ LyVM *ly_new_bare(LyAlloc alloc, void *ud) {
     vm->stack_limit = default_stack_limit();
     lyv_stack_bounds(vm);
     lyv_mem_init(vm);
+    lyv_gc_init(vm);
     vm->line = 1;
     return vm;
 }
@@ -59,6 +60,7 @@ void ly_close(LyVM *vm) {
     }
     lyv_rules_release(vm);
     lyv_messages_free(vm);
+    lyv_holds_release(vm);
     lyv_defs_free_all(vm);
     lyv_temps_close(vm);
     lyv_match_release(vm);
@@ -214,16 +216,23 @@ static LyStatus take_exit(LyVM *vm, LyExpr *result) {
     return st;
 }
 
-/* Ends an API call: a pending exit becomes a status. */
-static LyStatus leave(LyVM *vm, LyExpr *result) {
+/* Ends an API call: a pending exit becomes a status.  The outermost call
+ * hands its value to the host (out, or *result) and is a top-level point
+ * where escaped Module locals nothing references go (tempgc.c). */
+static LyStatus leave_with(LyVM *vm, LyExpr *result, LyExpr out) {
     LyStatus st = take_exit(vm, result);
     if (--vm->api_depth == 0) {
         atomic_store_explicit(&vm->abort_requested, 0, memory_order_relaxed);
         vm->depth = 0;
+        if (result && *result) lyv_handout(vm, *result);
+        if (out) lyv_handout(vm, out);
+        lyv_gc_top(vm, NULL);
         owner_leave(vm);
     }
     return st;
 }
+
+static LyStatus leave(LyVM *vm, LyExpr *result) { return leave_with(vm, result, NULL); }
 
 /* ---- evaluation ------------------------------------------------------------------------- */
 
@@ -268,6 +277,7 @@ LyStatus ly_parse(LyVM *vm, const char *src, size_t len, const char *chunk, LyEx
         *result = ly_apply(vm, LY_SYM(CompoundExpression), ly_nlen(stmts), ly_nargs(stmts));
     }
     ly_unref(vm, stmts);
+    if (*result) lyv_handout(vm, *result);
     return *result ? LY_OK : LY_ERRMEM;
 }
 
@@ -275,12 +285,16 @@ LyStatus ly_eval_string(LyVM *vm, const char *src, size_t len, const char *chunk
     LyExpr stmts = NULL;
     if (result) *result = NULL;
     enter(vm);
+    uint64_t lookups = vm->temp_lookups;
     LyStatus st = parse(vm, src, len, chunk, &stmts);
     if (st != LY_OK) { leave_quiet(vm); return st; }
+    /* the statements still to run name live temporaries only if the text did */
+    LyExpr pending = vm->temp_lookups != lookups ? stmts : NULL;
     LyExpr last = LY_SYM(Null);
     LyStatus thrown = LY_OK;
     for (size_t i = 1; i <= ly_nlen(stmts); i++) {
         ly_unref(vm, last);
+        if (i > 1 && vm->api_depth == 1) lyv_gc_top(vm, pending);   /* between top-level inputs */
         vm->message_count = 0;
         vm->nmsg_seen = 0;
         lyv_messages_reset(vm);
@@ -296,9 +310,10 @@ LyStatus ly_eval_string(LyVM *vm, const char *src, size_t len, const char *chunk
     }
     ly_unref(vm, stmts);
     if (!last) return leave(vm, result);
-    st = leave(vm, NULL);
+    if (!result) { ly_unref(vm, last); last = NULL; }
+    st = leave_with(vm, NULL, last);
     if (st == LY_OK) st = thrown;
-    if (result) *result = last; else ly_unref(vm, last);
+    if (result) *result = last;
     return st;
 }
 
@@ -373,6 +388,7 @@ LyExpr ly_part(LyVM *vm, LyExpr e, size_t i) {
     case LY_TNORMAL:
         if (i > ly_nlen(e)) return NULL;
         ly_ref(ly_normal(e)->e[i]);
+        lyv_handout(vm, ly_normal(e)->e[i]);
         return ly_normal(e)->e[i];
     case LY_TPACKED: {
         LyPacked *p = ly_packed(e);
@@ -391,6 +407,7 @@ LyExpr ly_part(LyVM *vm, LyExpr e, size_t i) {
         if (i == 0) return LY_SYM(Association);
         if (i > ly_assoc(e)->len) return NULL;
         ly_ref(ly_narg(ly_assoc(e)->rules[i - 1], 2));
+        lyv_handout(vm, ly_narg(ly_assoc(e)->rules[i - 1], 2));
         return ly_narg(ly_assoc(e)->rules[i - 1], 2);
     default:
         return NULL;
@@ -415,11 +432,12 @@ void ly_set_argv(LyVM *vm, int argc, char **argv) {
 
 void ly_set_out(LyVM *vm, int64_t line, LyExpr value) {
     size_t n = vm->outs ? ly_nlen(vm->outs) : 0;
-    if (!vm->outs) vm->outs_first = line;
+    if (!vm->outs) { vm->outs_first = line; vm->outs_epoch++; }
     if (line != vm->outs_first + (int64_t)n) {   /* non-consecutive: restart history */
         ly_unref(vm, vm->outs);
         vm->outs = NULL;
         vm->outs_first = line;
+        vm->outs_epoch++;
         n = 0;
     }
     /* $HistoryLength = k keeps the last k results (Infinity or unset: all) */

@@ -78,7 +78,7 @@ LyExpr ly_head(LyVM *vm, LyExpr x) {
     case LY_TSTRING: return LY_SYM(String);
     case LY_TPACKED: return LY_SYM(List);
     case LY_TASSOC: return LY_SYM(Association);
-    case LY_TNORMAL: ly_ref(ly_nhead(x)); return ly_nhead(x);
+    case LY_TNORMAL: ly_ref(ly_nhead(x)); lyv_handout(vm, ly_nhead(x)); return ly_nhead(x);
     case LY_TFOREIGN: return ly_symbol(vm, ly_foreign(x)->type->name);
     default: return LY_SYM(Null);
     }
@@ -105,19 +105,18 @@ LyExpr ly_association(LyVM *vm, size_t n, const LyExpr *keys, const LyExpr *valu
 }
 
 LyExpr ly_assoc_get(LyVM *vm, LyExpr assoc, LyExpr key) {
-    (void)vm;
     if (ly_type(assoc) != LY_TASSOC || !key) return NULL;
     LyExpr v = ly_assoc_lookup(assoc, key);
     ly_ref(v);
+    if (v) lyv_handout(vm, v);
     return v;
 }
 
 bool ly_assoc_entry(LyVM *vm, LyExpr assoc, size_t i, LyExpr *key, LyExpr *value) {
-    (void)vm;
     if (ly_type(assoc) != LY_TASSOC || i < 1 || i > ly_assoc(assoc)->len) return false;
     LyExpr rule = ly_assoc(assoc)->rules[i - 1];
-    if (key) { *key = ly_narg(rule, 1); ly_ref(*key); }
-    if (value) { *value = ly_narg(rule, 2); ly_ref(*value); }
+    if (key) { *key = ly_narg(rule, 1); ly_ref(*key); lyv_handout(vm, *key); }
+    if (value) { *value = ly_narg(rule, 2); ly_ref(*value); lyv_handout(vm, *value); }
     return true;
 }
 

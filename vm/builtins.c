@@ -241,6 +241,7 @@ LyStatus lyv_open_core(LyVM *vm) {
     if (st == LY_OK) st = lyv_open_dispatch(vm);
     if (st == LY_OK) st = lyv_open_defs(vm);
     if (st == LY_OK) st = lyv_open_messages(vm);
+    if (st == LY_OK) st = lyv_open_tempgc(vm);
     if (st == LY_OK) {
         /* the limits are variables a script may read and set */
         ly_set_own_value(vm, LY_SYM(DRecursionLimit), ly_mksmall(vm->recursion_limit));

@@ -305,9 +305,14 @@ static LyExpr dispatch_transfer(LyVM *dst, void *data) {
     return d;
 }
 
+/* Module's locals in the rules are kept while the Dispatch object is (tempgc.c). */
+static void dispatch_refs(void *data, void (*visit)(void *ctx, LyExpr e), void *ctx) {
+    visit(ctx, ((LyvDispatch *)data)->list);
+}
+
 static const LyForeignType dispatch_type = {
     "Dispatch", dispatch_finalize, dispatch_format, NULL, dispatch_equal, dispatch_hash,
-    dispatch_transfer, NULL, dispatch_format_input, false
+    dispatch_transfer, NULL, dispatch_format_input, false, dispatch_refs
 };
 
 LyExpr ly_dispatch_rules(LyVM *vm, LyExpr x) {

@@ -910,6 +910,26 @@ static bool api_safe_point(LyVM *vm, bool now) {
 }
 
 bool ly_safe_point(LyVM *vm) { return api_safe_point(vm, false); }
+
+/* Loop points (tempgc.c).  The usual case -- nothing to stop, no
+ * temporary made since the loop began -- costs what ly_safe_point does,
+ * with no frame: the rest is in tail calls.  l NULL: a plain safe point. */
+LYV_NOINLINE static bool loop_point_gc(LyVM *vm, const LyLoop *l) {
+    if (vm->ntemps >= vm->gc_loop_next || vm->bytes >= vm->gc_bytes_next) lyv_gc_loop(vm, l);
+    return true;
+}
+
+LYV_COLD static bool loop_point_slow(LyVM *vm, const LyLoop *l) {
+    if (!api_safe_point(vm, false)) return false;
+    return l && vm->temp_serial != l->serial ? loop_point_gc(vm, l) : true;
+}
+
+bool ly_loop_point(LyVM *vm, const LyLoop *l) {
+    if (atomic_load_explicit(&vm->abort_requested, memory_order_relaxed) || vm->limits || vm->unwind != LYU_NONE)
+        return loop_point_slow(vm, l);
+    if (l && vm->temp_serial != l->serial) return loop_point_gc(vm, l);
+    return true;
+}
 bool ly_safe_point_long(LyVM *vm) { return api_safe_point(vm, true); }
 
 uint32_t ly_attributes(LyVM *vm, LyExpr sym) { return ly_is_sym(sym) ? lyv_attrs(vm, sym) : 0; }

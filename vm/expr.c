@@ -264,6 +264,7 @@ LyExpr ly_cstring(LyVM *vm, const char *s) { return ly_mkstring(vm, s, strlen(s)
 
 LyExpr ly_symbol(LyVM *vm, const char *name) {
     LySymbol *s = lyv_intern_vm(vm, name, strlen(name));
+    if (s && (s->flags & LY_SYMF_TEMP)) lyv_handout(vm, ly_symexpr(s));
     return s ? ly_symexpr(s) : ly_raise_nomem(vm);
 }
 

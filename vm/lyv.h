@@ -155,8 +155,28 @@ typedef enum LyUnwind {
 
 #define LYV_EVLOG 64              /* symbols remembered for revalidating stale values */
 
+/* A record of a Temporary symbol (symtab.c): the LySymbol first (a
+ * LySymbol with LY_SYMF_TEMP is one of these), then its name buffer and
+ * what temps.c and tempgc.c keep about it. */
+typedef struct LyvTemp {
+    LySymbol s;
+    struct LyvTemp *next;       /* free lists */
+    size_t cap;                 /* bytes of buf */
+    char *buf;
+    uint64_t serial;            /* vm->temp_serial when made: younger than a mark */
+    uint64_t born;              /* vm->defs_version when made: a snapshot taken at or
+                                   after it (vm->exported) may have seen the symbol */
+} LyvTemp;
+static inline LyvTemp *lyv_temp(LySymbol *s) { return (LyvTemp *)s; }
+
 /* Records of Temporary symbols (symtab.c): a VM's pool of free ones. */
 typedef struct LyvTempPool { struct LyvTemp *free; size_t n; } LyvTempPool;
+
+/* Where the collector of escaped temporaries starts (tempgc.c): temporaries
+ * made at or after serial are candidates; only definitions changed after
+ * defs and normal expressions stamped at or after evals (or never) can
+ * refer to them. */
+typedef struct LyvFloor { uint64_t serial, defs, evals; } LyvFloor;
 
 #define LYV_SMALL_MAX 128         /* blocks up to this size are cached per VM */
 #define LYV_NCLASSES (LYV_SMALL_MAX / 8 + 1)
@@ -202,6 +222,7 @@ struct LyVM {
     _Atomic(uintptr_t) owner;    /* debug builds: the thread inside an API call (api.c) */
     LyExpr outs;                 /* List of Out[n] values (REPL history) */
     int64_t outs_first;          /* line number of outs[1] */
+    uint64_t outs_epoch;         /* bumped when the history starts again (lines need not grow) */
     int recursion_limit;         /* $RecursionLimit */
     int iteration_limit;         /* $IterationLimit */
     int64_t line;                /* $Line */
@@ -243,6 +264,32 @@ struct LyVM {
     _Atomic uint64_t exported;   /* defs_version when ly_sync_definitions or an export last
                                     read this VM (snapshot updates read it on its thread;
                                     workers read a snapshot VM at once: relaxed atomic) */
+
+    /* Collecting escaped temporaries (tempgc.c) */
+    uint64_t temp_serial;        /* temporaries made so far */
+    uint64_t temp_lookups;       /* names read as a live temporary (lyv_intern_vm) */
+    LySymbol **young;            /* temporaries made since the last complete collection */
+    size_t nyoung, capyoung;     /* (stale entries allowed; popped as scopes remove them) */
+    LyExpr *holds;               /* values handed to the host or kept by C code: */
+    size_t nholds, capholds;     /* a reference each, dropped when it is the last */
+    size_t holds_next;           /* compact holds when nholds reaches this */
+    LyvFloor gc_floor;           /* the last complete collection */
+    int64_t gc_outs_line;        /* Out entries of lines before this were there then, */
+    uint64_t gc_outs_epoch;      /* if the history has not started again since */
+    size_t gc_live;              /* ntemps after the last complete collection */
+    size_t gc_full_live;         /* ntemps after the last full collection */
+    size_t gc_full_bytes;        /* bytes after the last full collection */
+    size_t gc_loop_next;         /* loop points collect when ntemps reaches this, */
+    size_t gc_bytes_next;        /* or bytes this */
+    size_t gc_cost;              /* nodes the last collection looked at */
+    size_t gc_full_cost;         /* nodes the last full collection looked at */
+    size_t gc_credit;            /* paid towards the next full collection (top-level points) */
+    size_t gc_old_cand;          /* candidates that survived complete collections since the last full */
+    uint64_t gc_runs, gc_removed;   /* collections so far, temporaries they removed */
+    uint8_t gc_mode;             /* LyCollect */
+    bool gc_busy;                /* a collection is running */
+    bool gc_off;                 /* bookkeeping failed (out of memory): never collect */
+    bool gc_full_request;        /* Lyra`Private`CollectTemporaries[] */
 
     struct { const void *key; void *data; void (*dtor)(LyVM *, void *); } slots[LY_NSLOTS];
                                  /* extension state (ly_set_slot) */
@@ -341,6 +388,9 @@ void lyv_mem_init(LyVM *vm);                         /* default caps (at creatio
  * oom instead).  A request past an armed MemoryConstrained budget still
  * fires that limit (an Abort starts), as everywhere in the funnel. */
 void *lyv_alloc_quiet(LyVM *vm, void *p, size_t osize, size_t nsize);
+/* lyv_alloc_quiet for the VM's own bookkeeping (tempgc.c), which a
+ * MemoryConstrained budget does not stop: no exit ever starts. */
+void *lyv_alloc_book(LyVM *vm, void *p, size_t osize, size_t nsize);
 
 /* ---- symbols (symtab.c) ------------------------------------------------------------------ */
 
@@ -368,13 +418,22 @@ void lyv_temp_pool_release(LyvTempPool *p);   /* p's records to the process-wide
 enum {
     LYV_TS_LIVE = 1u,        /* in its VM's table: a symbol of that VM */
     LYV_TS_PENDING = 2u,     /* a local of an open scope */
-    LYV_TS_ESCAPED = 4u,     /* kept where its VM cannot see: never removed */
-    LYV_TS_TARGET = 8u, LYV_TS_FOUND = 16u, LYV_TS_DONE = 32u   /* ly_scope_close's marks */
+    LYV_TS_ESCAPED = 4u,     /* referenced beyond its scope: ly_scope_close keeps it (the
+                                collector, tempgc.c, may remove it later) */
+    LYV_TS_TARGET = 8u, LYV_TS_FOUND = 16u, LYV_TS_DONE = 32u,  /* ly_scope_close's marks */
+    LYV_TS_PINNED = 64u,     /* seen where no VM can look (another VM, the host as a bare
+                                symbol): never removed, its record never reused */
+    LYV_TS_CAND = 128u, LYV_TS_MARK = 256u, LYV_TS_LISTED = 512u   /* the collector's marks */
 };
-/* e is used outside its VM (ly_copy): a temporary it is stays. */
+#define LYV_TEMP_TOMB ((LySymbol *)(uintptr_t)8)   /* a removed entry of vm->temps */
+static inline uint32_t lyv_ts_get(LySymbol *s) { return __atomic_load_n(&s->state, __ATOMIC_RELAXED); }
+static inline void lyv_ts_or(LySymbol *s, uint32_t b) { __atomic_fetch_or(&s->state, b, __ATOMIC_RELAXED); }
+static inline void lyv_ts_and(LySymbol *s, uint32_t b) { __atomic_fetch_and(&s->state, b, __ATOMIC_RELAXED); }
+/* e is used outside its VM (ly_copy), or held as a bare symbol by code
+ * the VM cannot see: a temporary it is stays for good. */
 static inline void lyv_temp_escape(LyExpr e) {
     if (ly_is_sym(e) && (ly_sym(e)->flags & LY_SYMF_TEMP))
-        __atomic_fetch_or(&ly_sym(e)->state, LYV_TS_ESCAPED, __ATOMIC_RELAXED);
+        lyv_ts_or(ly_sym(e), LYV_TS_ESCAPED | LYV_TS_PINNED);
 }
 /* owner's definitions (owner not a temporary) took a and b (either may be
  * NULL): the locals of open Module scopes in them are referenced from
@@ -394,6 +453,33 @@ LySymbol *lyv_intern_vm(LyVM *vm, const char *name, size_t len);
 /* Calls fn on each of vm's live temporaries. */
 void lyv_temps_each(LyVM *vm, void (*fn)(void *ud, LySymbol *s), void *ud);
 void lyv_temps_close(LyVM *vm);        /* at ly_close, after the definitions are freed */
+/* Removes s, a live temporary of vm that nothing references (its
+ * definitions freed, its record recycled unless shared or pinned).
+ * shared: a snapshot may hold a copy of its definitions. */
+void lyv_temp_remove(LyVM *vm, LySymbol *s, bool shared);
+
+/* ---- collecting escaped temporaries (tempgc.c) --------------------------------------- */
+
+/* v is handed to the host (an API result): the temporaries in it stay
+ * while the host may hold it (a reference in vm->holds; a bare symbol is
+ * pinned).  Only at api_depth 0: code inside an evaluation keeps values
+ * with ly_keep_symbols. */
+static inline void lyv_handout(LyVM *vm, LyExpr v);
+void lyv_hold(LyVM *vm, LyExpr v);     /* a reference in vm->holds (objects that may hold symbols) */
+void lyv_holds_release(LyVM *vm);      /* at ly_close */
+void lyv_gc_init(LyVM *vm);            /* at creation */
+LyStatus lyv_open_tempgc(LyVM *vm);    /* its diagnostic builtins */
+/* A top-level point of vm (no evaluation under way): collects when it is
+ * due.  extra: a value the caller still holds (or NULL). */
+void lyv_gc_top(LyVM *vm, LyExpr extra);
+/* A loop point of the loop l where the temporaries or the bytes grew past
+ * their thresholds: collects what the loop made (ly_loop_point). */
+void lyv_gc_loop(LyVM *vm, const LyLoop *l);
+static inline void lyv_handout(LyVM *vm, LyExpr v) {
+    if (vm->api_depth || !vm->ntemps || vm->gc_mode != LY_COLLECT_ALL) return;
+    if (ly_is_sym(v)) lyv_temp_escape(v);
+    else if (ly_is_obj(v)) lyv_hold(vm, v);
+}
 uint64_t lyv_module_number(void);      /* $ModuleNumber */
 uint64_t lyv_module_number_next(void); /* the number for a new symbol (Unique), incremented */
 
@@ -726,5 +812,7 @@ LyStatus lyv_open_messages(LyVM *vm);
  * list of its messages even if the last statement assigned it). */
 void lyv_messages_reset(LyVM *vm);
 void lyv_messages_free(LyVM *vm);      /* at close */
+/* s::tag = text (ly_set_message for a symbol rather than a name). */
+void lyv_set_message_sym(LyVM *vm, LyExpr s, const char *tag, const char *text);
 
 #endif

@@ -160,6 +160,14 @@ void *lyv_alloc_quiet(LyVM *vm, void *p, size_t osize, size_t nsize) {
     return q;
 }
 
+void *lyv_alloc_book(LyVM *vm, void *p, size_t osize, size_t nsize) {
+    if (nsize == 0) return lyv_alloc_quiet(vm, p, osize, 0);
+    if (test_fail(vm) || (nsize > osize && over_caps(vm, nsize - osize))) return NULL;
+    void *q = vm->alloc(vm->alloc_ud, p, osize, nsize);
+    if (q) { vm->bytes += nsize; vm->bytes -= osize; grew(vm); }
+    return q;
+}
+
 /* Half the physical memory: no single request may ask for more. */
 static size_t default_max_request(void) {
     long pages = sysconf(_SC_PHYS_PAGES), psize = sysconf(_SC_PAGESIZE);

@@ -105,7 +105,11 @@ static const char *user_text(LyVM *vm, LyExpr sym, const char *tag) {
 
 void ly_set_message(LyVM *vm, const char *sym, const char *tag, const char *text) {
     LyExpr s = lyv_symbol(sym);
-    LyDefs *d = s ? lyv_defs(vm, ly_sym(s)) : NULL;
+    if (s) lyv_set_message_sym(vm, s, tag, text);
+}
+
+void lyv_set_message_sym(LyVM *vm, LyExpr s, const char *tag, const char *text) {
+    LyDefs *d = lyv_defs(vm, ly_sym(s));
     if (!d) return;
     LyExpr rule = ly_mk(vm, LY_SYM(Rule), 2,
                         ly_mk(vm, LY_SYM(MessageName), 2, s, ly_cstring(vm, tag)),

@@ -619,7 +619,8 @@ static LyExpr define(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs, bool delay
     LyExpr h = ly_nhead(lhs);
     if (h == LY_SYM(MessageName) && ly_nlen(lhs) == 2 && ly_is_sym(ly_narg(lhs, 1)) &&
         ly_is_string(ly_narg(lhs, 2)) && ly_is_string(rhs)) {
-        ly_set_message(vm, ly_sym(ly_narg(lhs, 1))->name, ly_str(ly_narg(lhs, 2))->s, ly_str(rhs)->s);
+        /* the symbol itself: a Module local's name is not an interned symbol */
+        lyv_set_message_sym(vm, ly_narg(lhs, 1), ly_str(ly_narg(lhs, 2))->s, ly_str(rhs)->s);
         return LY_SYM(Null);
     }
     if (h == LY_SYM(Part) && ly_nlen(lhs) >= 2) return lyv_set_part(vm, setsym, lhs, rhs);

@@ -183,14 +183,7 @@ LySymbol *lyv_symbol_by_id(uint32_t id) {
 
 /* ---- Temporary symbols ------------------------------------------------------------------ */
 
-/* A record of a Temporary symbol: the LySymbol first (a LySymbol with
- * LY_SYMF_TEMP is one of these), then its name buffer. */
-typedef struct LyvTemp {
-    LySymbol s;
-    struct LyvTemp *next;       /* free lists */
-    size_t cap;                 /* bytes of buf */
-    char *buf;
-} LyvTemp;
+/* LyvTemp (lyv.h): a record of a Temporary symbol. */
 
 static LyvTemp *temp_free;      /* the process-wide pool, under writer */
 

@@ -19,7 +19,9 @@
  *     to other VMs (channels, futures, shared variables, ParallelMap
  *     inputs), host data -- ly_keep_symbols and ly_copy mark the symbols
  *     in them as escaped (LYV_TS_ESCAPED, set with an atomic OR since a
- *     worker copying a caller's input in place may set it);
+ *     worker copying a caller's input in place may set it; ly_copy and a
+ *     bare symbol kept also pin it, LYV_TS_PINNED: nothing can tell when
+ *     such a use ends);
  *   - the definitions of the locals that escaped (a local another escaped
  *     local refers to escapes too).
  * No C frame older than the scope can hold a local: the locals did not
@@ -28,7 +30,8 @@
  * its definitions and values are freed (a ThreadPool held only by it shuts
  * down), it leaves Names, and its record is recycled for a later local
  * under a new name (symtab.c).  A local that escaped stays a live symbol
- * of the VM (Names["x$*"], ToExpression["x$12"]); it is not removed later.
+ * of the VM (Names["x$*"], ToExpression["x$12"]) until the collector of
+ * tempgc.c finds that nothing reaches it any more (never if pinned).
  *
  * A scan is bounded (SCAN_BUDGET nodes; an opaque foreign object counts as
  * a reference): past the bound every local counts as referenced, so a
@@ -56,13 +59,13 @@
 
 static _Atomic uint64_t module_number = 1;
 
-static inline uint32_t ts_get(LySymbol *s) { return __atomic_load_n(&s->state, __ATOMIC_RELAXED); }
-static inline void ts_or(LySymbol *s, uint32_t b) { __atomic_fetch_or(&s->state, b, __ATOMIC_RELAXED); }
-static inline void ts_and(LySymbol *s, uint32_t b) { __atomic_fetch_and(&s->state, b, __ATOMIC_RELAXED); }
+#define ts_get lyv_ts_get
+#define ts_or lyv_ts_or
+#define ts_and lyv_ts_and
 
 /* ---- the VM's table of live temporaries ------------------------------------------------ */
 
-#define TOMB ((LySymbol *)(uintptr_t)8)
+#define TOMB LYV_TEMP_TOMB
 
 static bool tab_rehash(LyVM *vm, size_t cap) {
     LySymbol **t = lyv_alloc_quiet(vm, NULL, 0, cap * sizeof *t);
@@ -129,7 +132,8 @@ LySymbol *lyv_temp_lookup(LyVM *vm, const char *name, size_t len) {
 
 LySymbol *lyv_intern_vm(LyVM *vm, const char *name, size_t len) {
     LySymbol *s = lyv_temp_lookup(vm, name, len);
-    return s ? s : lyv_intern(name, len);
+    if (s) { vm->temp_lookups++; return s; }
+    return lyv_intern(name, len);
 }
 
 void lyv_temps_each(LyVM *vm, void (*fn)(void *ud, LySymbol *s), void *ud) {
@@ -165,15 +169,27 @@ static LySymbol *temp_make(LyVM *vm, LySymbol *base) {
     vm->defs_version++;
     lyv_defs_stamp(vm, s->id, d);
     s->state = LYV_TS_LIVE;
+    lyv_temp(s)->serial = vm->temp_serial++;
+    lyv_temp(s)->born = vm->defs_version;
+    /* the collector finds the young among these; a temporary it cannot
+     * find is never removed by it */
+    if (vm->nyoung == vm->capyoung) {
+        size_t nc = vm->capyoung ? vm->capyoung * 2 : 64;
+        LySymbol **ny = lyv_alloc_book(vm, vm->young, vm->capyoung * sizeof *ny, nc * sizeof *ny);
+        if (ny) { vm->young = ny; vm->capyoung = nc; }
+    }
+    if (vm->nyoung < vm->capyoung) vm->young[vm->nyoung++] = s;
+    else s->state |= LYV_TS_PINNED;
     return s;
 }
 
 
-/* Removes s, a live temporary of vm that nothing references.  shared: a
- * snapshot may hold a copy of its definitions. */
-static void temp_remove(LyVM *vm, LySymbol *s, bool shared) {
+void lyv_temp_remove(LyVM *vm, LySymbol *s, bool shared) {
     tab_remove(vm, s);
     ts_and(s, ~(uint32_t)(LYV_TS_LIVE | LYV_TS_PENDING));
+    /* scopes close in reverse order: their locals leave the young list as
+     * they came (stale entries below stay until the next collection) */
+    while (vm->nyoung && !(ts_get(vm->young[vm->nyoung - 1]) & LYV_TS_LIVE)) vm->nyoung--;
     LyDefs *d = lyv_defs_get(vm, s);
     if (d) {
         /* detached first: finalizers run by the frees below see no value */
@@ -191,7 +207,7 @@ static void temp_remove(LyVM *vm, LySymbol *s, bool shared) {
             lyv_free(vm, d, sizeof *d);
         }
     }
-    if (!shared && !(ts_get(s) & LYV_TS_ESCAPED)) lyv_temp_recycle(&vm->tpool, s);
+    if (!shared && !(ts_get(s) & LYV_TS_PINNED)) lyv_temp_recycle(&vm->tpool, s);
 }
 
 /* ---- scanning for references -------------------------------------------------------------- */
@@ -267,6 +283,12 @@ static inline void part(Scan *sc, LyExpr x) {
     }
 }
 
+static void scan_visit(void *ctx, LyExpr e) {
+    Scan *sc = ctx;
+    sc->budget--;
+    part(sc, e);
+}
+
 static void scan(Scan *sc, LyExpr e) {
     if (!e || scan_done(sc)) return;
     size_t base = sc->n;
@@ -288,9 +310,13 @@ static void scan(Scan *sc, LyExpr e) {
             for (size_t i = 0; i < a->len; i++) part(sc, a->rules[i]);
             break;
         }
-        default:             /* a foreign object: opaque unless it holds no expressions */
-            if (!ly_foreign(x)->type->inert) sc->all = true;
+        default: {           /* a foreign object: what it tells it holds, else opaque */
+            const LyForeignType *t = ly_foreign(x)->type;
+            if (t->inert) break;
+            if (t->refs) t->refs(ly_foreign(x)->data, scan_visit, sc);
+            else sc->all = true;
             break;
+        }
         }
     }
     sc->n = base;
@@ -356,7 +382,7 @@ bool ly_scope_open(LyVM *vm, LyScope *sc, size_t m, const LyExpr *names, LyExpr 
     for (size_t i = 0; i < m; i++) {
         LySymbol *s = temp_make(vm, ly_sym(names[i]));
         if (!s) {
-            for (size_t j = 0; j < i; j++) temp_remove(vm, ly_sym(locals[j]), false);
+            for (size_t j = 0; j < i; j++) lyv_temp_remove(vm, ly_sym(locals[j]), false);
             return false;
         }
         ts_or(s, LYV_TS_PENDING);
@@ -418,7 +444,7 @@ void ly_scope_close(LyVM *vm, LyScope *sc, LyExpr result) {
         LySymbol *l = ly_sym(sc->locals[i]);
         bool keep = s.all || (ts_get(l) & LYV_TS_FOUND);
         ts_and(l, ~(uint32_t)(LYV_TS_PENDING | LYV_TS_TARGET | LYV_TS_FOUND | LYV_TS_DONE));
-        if (!keep) temp_remove(vm, l, shared);
+        if (!keep) lyv_temp_remove(vm, l, shared);
     }
 }
 
@@ -441,13 +467,17 @@ static void mark_escaped(LyVM *vm, LyExpr a, LyExpr b) {
 
 void ly_keep_symbols(LyVM *vm, LyExpr e) {
     if (ly_is_sym(e)) { lyv_temp_escape(e); return; }
-    /* only the locals of open scopes can still be removed */
-    if (ly_is_obj(e) && vm->scope) mark_escaped(vm, e, NULL);
+    if (!ly_is_obj(e) || !vm->ntemps) return;
+    /* the locals of open scopes stay past their scope; the collector keeps
+     * what e holds while someone else holds e */
+    if (vm->scope) mark_escaped(vm, e, NULL);
+    lyv_hold(vm, e);
 }
 
 void lyv_temps_stored_(LyVM *vm, LyExpr a, LyExpr b) {
-    if (ly_is_sym(a)) { lyv_temp_escape(a); a = NULL; }
-    if (ly_is_sym(b)) { lyv_temp_escape(b); b = NULL; }
+    /* in a definition of this VM: kept past its scope, the collector sees it */
+    if (ly_is_sym(a)) { if (ly_sym(a)->flags & LY_SYMF_TEMP) ts_or(ly_sym(a), LYV_TS_ESCAPED); a = NULL; }
+    if (ly_is_sym(b)) { if (ly_sym(b)->flags & LY_SYMF_TEMP) ts_or(ly_sym(b), LYV_TS_ESCAPED); b = NULL; }
     if (ly_is_obj(a) || ly_is_obj(b)) mark_escaped(vm, a, b);
 }
 
@@ -483,14 +513,18 @@ uint64_t lyv_module_number_next(void) {
 
 void lyv_temps_close(LyVM *vm) {
     /* the VM's values are gone: records nothing outside it saw come back */
+    uint64_t exported = atomic_load_explicit(&vm->exported, memory_order_relaxed);
     for (size_t i = 0; i < vm->captemps; i++) {
         LySymbol *s = vm->temps[i];
         if (!s || s == TOMB) continue;
         uint32_t st = ts_get(s);
         ts_and(s, ~(uint32_t)(LYV_TS_LIVE | LYV_TS_PENDING));
-        if (!(st & LYV_TS_ESCAPED)) lyv_temp_recycle(&vm->tpool, s);
+        if (!(st & LYV_TS_PINNED) && exported < lyv_temp(s)->born) lyv_temp_recycle(&vm->tpool, s);
     }
     lyv_alloc_quiet(vm, vm->temps, vm->captemps * sizeof *vm->temps, 0);
+    lyv_alloc_quiet(vm, vm->young, vm->capyoung * sizeof *vm->young, 0);
+    vm->young = NULL;
+    vm->nyoung = vm->capyoung = 0;
     vm->temps = NULL;
     vm->captemps = vm->ntemps = vm->ntombs = 0;
     lyv_temp_pool_release(&vm->tpool);

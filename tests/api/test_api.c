@@ -271,7 +271,7 @@ static int accs_alive;
 static void acc_finalize(LyVM *vm, void *data) { (void)vm; free(data); accs_alive--; }
 static void acc_format(LyBuf *b, void *data) { ly_buf_printf(b, "<%lld>", ((Acc *)data)->total); }
 static LyExpr acc_method(LyVM *vm, LyExpr self, const char *name, size_t n, const LyExpr *args);
-static const LyForeignType acc_type = { "Accumulator", acc_finalize, acc_format, acc_method, NULL, NULL, NULL, NULL, NULL, false };
+static const LyForeignType acc_type = { "Accumulator", acc_finalize, acc_format, acc_method, NULL, NULL, NULL, NULL, NULL, false, NULL };
 
 static LyExpr acc_method(LyVM *vm, LyExpr self, const char *name, size_t n, const LyExpr *args) {
     Acc *a = ly_foreign_data(self, &acc_type);

@@ -44,9 +44,15 @@ Module[{v = 46}, Options[opt] = {a -> Hold[v]}];
 Print[ReleaseHold[a /. Options[opt]]]  (* expect: 46 *)
 
 (* a local referring to another local keeps it *)
-Print[ReleaseHold[ReleaseHold[Module[{a = 1, b}, b = Hold[a]; Hold[b]]]]]  (* expect: 1 *)
+kept = Module[{a = 1, b}, b = Hold[a]; Hold[b]];
+Print[ReleaseHold[ReleaseHold[kept]]]  (* expect: 1 *)
 Print[Module[{a = 1}, Module[{b = 2}, a = Hold[b]]; ReleaseHold[a]]]  (* expect: 2 *)
-Print[Length[Names["a$*"]]]  (* expect: 1 *)
+Print[{Length[Names["a$*"]], Length[Names["b$*"]]}]  (* expect: {1, 1} *)
+(* once the value that kept them is gone, so are they: at once if they
+   are young, else at the next full collection (collect.ly), requested here *)
+kept =.
+Lyra`Private`CollectTemporaries[];
+Print[{Length[Names["a$*"]], Length[Names["b$*"]]}]  (* expect: {0, 0} *)
 
 (* exits through the Module: their values keep what they refer to *)
 ret[] := Module[{x = 7}, Return[Hold[x]]; 0];
