@@ -82,8 +82,11 @@ fuzz: deps
 	  grep -E '^(stat::number_of_executed_units|stat::new_units_added)' build-fuzz/fuzz_$$f.log; \
 	done; exit $$status
 
+# As root into the system (no DESTDIR), refresh the loader's cache so that
+# programs linked against liblyra.so.0 in /usr/local/lib find it at once.
 install: build
 	cmake --install build --prefix $(PREFIX)
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null 2>&1; then ldconfig; fi
 
 clean:
 	rm -rf build build-asan build-tsan build-bench build-fuzz

@@ -484,6 +484,10 @@ LyStatus lys_open_session(LyVM *vm) {
 #endif
     set_value(vm, "$TimeZone", ly_mkreal(vm, tz_offset(time(NULL)) / 3600.0));
     set_value(vm, "$CommandLine", command_line(vm));
+    /* $Line and $HistoryLength have values in scripts too (the REPL
+     * counts $Line up; they stay assignable) */
+    ly_set_own_value(vm, ly_symbol(vm, "$Line"), ly_int(vm, 1));
+    ly_set_own_value(vm, ly_symbol(vm, "$HistoryLength"), ly_symbol(vm, "Infinity"));
     /* a script's arguments replace it (ly_set_argv); {} in a session */
     set_value(vm, "$ScriptCommandLine", ly_list(vm, 0, NULL));
     struct passwd pwd, *pw = NULL;

@@ -191,6 +191,8 @@ def test_input_file_name():
     eq((rc, out, err), (0, "True\nhelper helper.ly\n7\nmain.ly\nhelper helper.ly\n{7, sub}\n", ""),
        "$InputFileName in a script")
     eq(run(["-e", "$InputFileName"])[:2], (0, '""\n'), "$InputFileName in -e")
+    eq(run(["-e", "{$Line, $HistoryLength, $Notebooks}"])[:2], (0, "{1, Infinity, False}\n"),
+       "session variables in -e")
 
 
 def test_messages_show_strings_unquoted():
