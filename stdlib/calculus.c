@@ -53,7 +53,21 @@ static LyExpr known_derivative(LyVM *vm, const char *f, LyExpr u) {
     if (!strcmp(f, "ArcCosh"))
         return times2(vm, pow2(vm, plus2(vm, ly_mksmall(-1), ref(u)), ly_rational(vm, -1, 2)),
                       pow2(vm, plus2(vm, ly_mksmall(1), U), ly_rational(vm, -1, 2)));
-    if (!strcmp(f, "ArcTanh")) return inv(vm, plus2(vm, ly_mksmall(1), neg(vm, pow2(vm, U, ly_mksmall(2)))));
+    if (!strcmp(f, "ArcTanh") || !strcmp(f, "ArcCoth"))
+        return inv(vm, plus2(vm, ly_mksmall(1), neg(vm, pow2(vm, U, ly_mksmall(2)))));
+    /* ArcSec'[u] = 1/(Sqrt[1 - 1/u^2] u^2), ArcCsc' its negative, ArcCsch'[u] = -1/(Sqrt[1 + 1/u^2] u^2) */
+    if (!strcmp(f, "ArcSec") || !strcmp(f, "ArcCsc") || !strcmp(f, "ArcCsch")) {
+        LyExpr r = inv(vm, times2(vm, pow2(vm, plus2(vm, ly_mksmall(1), times2(vm, ly_mksmall(strcmp(f, "ArcCsch") ? -1 : 1),
+                                                                                  pow2(vm, ref(u), ly_mksmall(-2)))),
+                                                 ly_rational(vm, 1, 2)), pow2(vm, U, ly_mksmall(2))));
+        return strcmp(f, "ArcSec") ? neg(vm, r) : r;
+    }
+    /* ArcSech'[u] = -1/(u Sqrt[(1 - u)/(1 + u)] (1 + u)) */
+    if (!strcmp(f, "ArcSech"))
+        return neg(vm, inv(vm, times2(vm, times2(vm, ref(u), pow2(vm, times2(vm, plus2(vm, ly_mksmall(1), neg(vm, ref(u))),
+                                                                               inv(vm, plus2(vm, ly_mksmall(1), ref(u)))),
+                                                                  ly_rational(vm, 1, 2))),
+                                      plus2(vm, ly_mksmall(1), U))));
     if (!strcmp(f, "Sqrt")) return times2(vm, ly_rational(vm, 1, 2), pow2(vm, U, ly_rational(vm, -1, 2)));
 #undef U
     ly_unref(vm, u);

@@ -165,15 +165,9 @@ static const Dist *dist_of(LyExpr d) {
 }
 
 /* the text parsed (not evaluated) */
-static LyExpr text_expr(LyVM *vm, const char *text) {
-    LyExpr e = NULL;
-    if (ly_parse(vm, text, strlen(text), "distribution", &e) != LY_OK) return NULL;
-    return e;
-}
+static LyExpr text_expr(LyVM *vm, const char *text) { return lys_text_expr(vm, text, "distribution"); }
 
-static LyExpr text_value(LyVM *vm, const char *text) {
-    return lys_eval_steal(vm, text_expr(vm, text));
-}
+static LyExpr text_value(LyVM *vm, const char *text) { return lys_eval_steal(vm, text_expr(vm, text)); }
 
 static void param_message(LyVM *vm, LyExpr d, const char *tag, const char *text, LyExpr v, size_t pos) {
     if (!d) return;     /* quiet */

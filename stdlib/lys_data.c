@@ -73,6 +73,16 @@ LyExpr lys_apply_eval(LyVM *vm, LyExpr f, size_t n, const LyExpr *args) {
     return lys_eval_steal(vm, ly_apply(vm, f, n, args));
 }
 
+LyExpr lys_text_expr(LyVM *vm, const char *text, const char *chunk) {
+    LyExpr e = NULL;
+    if (ly_parse(vm, text, strlen(text), chunk, &e) != LY_OK) return ly_unwinding(vm) ? NULL : ly_raise_nomem(vm);
+    return e;
+}
+
+LyExpr lys_text_value(LyVM *vm, const char *text) {
+    return lys_eval_steal(vm, lys_text_expr(vm, text, "lyra"));
+}
+
 /* ---- numbers ------------------------------------------------------------------------------------ */
 
 void lys_mpz_get(mpz_t z, LyExpr e) {

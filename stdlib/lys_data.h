@@ -84,6 +84,11 @@ LyExpr lys_bytearray_normal(LyVM *vm, LyExpr ba);
 LyExpr lys_eval_steal(LyVM *vm, LyExpr e);
 /* f[args...] evaluated (args borrowed). */
 LyExpr lys_apply_eval(LyVM *vm, LyExpr f, size_t n, const LyExpr *args);
+/* The parsed text (a constant of the library, which parses), not evaluated;
+ * chunk names it in a syntax error. */
+LyExpr lys_text_expr(LyVM *vm, const char *text, const char *chunk);
+/* The text parsed and evaluated. */
+LyExpr lys_text_value(LyVM *vm, const char *text);
 /* The symbol named name (symbols are not reference counted). */
 static inline LyExpr lys_symbol(LyVM *vm, const char *name) { return ly_symbol(vm, name); }
 

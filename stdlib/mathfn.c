@@ -13,8 +13,8 @@
  * Exp[x] becomes Power[E, x], as in Wolfram; only inexact arguments are
  * computed here.
  *
- * N works at machine precision only (there is no MPFR): N[expr, n] gives
- * the machine result for every n.  lys_nvalue() computes the machine value
+ * N[expr] numericalizes at machine precision here; N[expr, n] goes to the
+ * arbitrary-precision reals of bigreal.c.  lys_nvalue() computes the machine value
  * of a numeric expression without building anything; Equal, Less, Max and
  * friends use it to compare Pi, Sqrt[2], Sin[1] and the like.
  */
@@ -77,6 +77,25 @@ static LyExpr x_csc(LyVM *vm, LyExpr x);
 static LyExpr x_arcsin(LyVM *vm, LyExpr x);
 static LyExpr x_arccos(LyVM *vm, LyExpr x);
 static LyExpr x_arctan(LyVM *vm, LyExpr x);
+static LyExpr x_arccot(LyVM *vm, LyExpr x);
+static LyExpr x_arcsec(LyVM *vm, LyExpr x);
+static LyExpr x_arccsc(LyVM *vm, LyExpr x);
+static LyExpr x_arccoth(LyVM *vm, LyExpr x);
+static double r_arccot(double x);
+static double r_arcsec(double x);
+static double r_arccsc(double x);
+static double r_arccoth(double x);
+static double r_arcsech(double x);
+static double r_arccsch(double x);
+static cplx c_arccot(cplx z);
+static cplx c_arcsec(cplx z);
+static cplx c_arccsc(cplx z);
+static cplx c_arccoth(cplx z);
+static cplx c_arcsech(cplx z);
+static cplx c_arccsch(cplx z);
+static bool d_out_unit(double x);
+static bool d_out_open_unit(double x);
+static bool d_sech(double x);
 static LyExpr x_zero_at_zero(LyVM *vm, LyExpr x);
 static LyExpr x_cosh(LyVM *vm, LyExpr x);
 static LyExpr x_log(LyVM *vm, LyExpr x);
@@ -101,6 +120,10 @@ static const Fn fns[] = {
     { "Sech", r_sech, NULL, c_sech, NULL }, { "Csch", r_csch, NULL, c_csch, NULL },
     { "ArcSinh", asinh, NULL, casinh, x_zero_at_zero }, { "ArcCosh", acosh, d_ge1, cacosh, NULL },
     { "ArcTanh", atanh, d_open_unit, catanh, x_zero_at_zero },
+    { "ArcCot", r_arccot, NULL, c_arccot, x_arccot }, { "ArcSec", r_arcsec, d_out_unit, c_arcsec, x_arcsec },
+    { "ArcCsc", r_arccsc, d_out_unit, c_arccsc, x_arccsc },
+    { "ArcCoth", r_arccoth, d_out_open_unit, c_arccoth, x_arccoth },
+    { "ArcSech", r_arcsech, d_sech, c_arcsech, NULL }, { "ArcCsch", r_arccsch, NULL, c_arccsch, NULL },
     { "Exp", exp, NULL, cexp, x_exp }, { "Log", log, d_pos, clog, x_log },
     { "Log2", r_log2, d_pos, c_log2, NULL }, { "Log10", r_log10, d_pos, c_log10, NULL },
 };
@@ -375,7 +398,25 @@ static LyExpr sin_table(LyVM *vm, const mpq_t q, bool inverse) {
     else if (num == 1 && den == 3)
         v = inverse ? ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(2), surd(vm, 3, -1))
                     : ly_mk(vm, LY_SYM(Times), 2, rat(vm, 1, 2), surd(vm, 3, 1));
-    else return NULL;
+    else {
+        /* the angles Wolfram also gives in radicals: multiples of Pi/5, Pi/8,
+         * Pi/10 and Pi/12 (Cos[Pi/5] is (1 + Sqrt[5])/4) */
+        static const struct { long num, den; const char *sin, *csc; } more[] = {
+            { 1, 12, "(-1 + Sqrt[3])/(2 Sqrt[2])", "Sqrt[2] (1 + Sqrt[3])" },
+            { 5, 12, "(1 + Sqrt[3])/(2 Sqrt[2])", "Sqrt[2] (-1 + Sqrt[3])" },
+            { 1, 10, "(-1 + Sqrt[5])/4", "1 + Sqrt[5]" },
+            { 3, 10, "(1 + Sqrt[5])/4", "-1 + Sqrt[5]" },
+            { 1, 5, "Sqrt[5/8 - Sqrt[5]/8]", "Sqrt[2 (1 + 1/Sqrt[5])]" },
+            { 2, 5, "Sqrt[5/8 + Sqrt[5]/8]", "Sqrt[2 (1 - 1/Sqrt[5])]" },
+            { 1, 8, "Sqrt[2 - Sqrt[2]]/2", "2/Sqrt[2 - Sqrt[2]]" },
+            { 3, 8, "Sqrt[2 + Sqrt[2]]/2", "2/Sqrt[2 + Sqrt[2]]" },
+        };
+        size_t i = 0, n = sizeof more / sizeof more[0];
+        while (i < n && !(more[i].num == num && more[i].den == den)) i++;
+        if (i == n) return NULL;
+        v = lys_text_value(vm, inverse ? more[i].csc : more[i].sin);
+        if (!v) return NULL;
+    }
     return signed_value(vm, sign, v);
 }
 
@@ -402,7 +443,19 @@ static LyExpr tan_table(LyVM *vm, const mpq_t q0, bool inverse) {
     if (num == 1 && den == 4) v = ly_mksmall(1);
     else if (num == 1 && den == 6) v = surd(vm, 3, -1);
     else if (num == 1 && den == 3) v = surd(vm, 3, 1);
-    else return NULL;
+    else {
+        static const struct { long num, den; const char *tan; } more[] = {
+            { 1, 12, "2 - Sqrt[3]" }, { 5, 12, "2 + Sqrt[3]" },
+            { 1, 8, "-1 + Sqrt[2]" }, { 3, 8, "1 + Sqrt[2]" },
+            { 1, 10, "Sqrt[1 - 2/Sqrt[5]]" }, { 3, 10, "Sqrt[1 + 2/Sqrt[5]]" },
+            { 1, 5, "Sqrt[5 - 2 Sqrt[5]]" }, { 2, 5, "Sqrt[5 + 2 Sqrt[5]]" },
+        };
+        size_t i = 0, n = sizeof more / sizeof more[0];
+        while (i < n && !(more[i].num == num && more[i].den == den)) i++;
+        if (i == n) return NULL;
+        v = lys_text_value(vm, more[i].tan);
+        if (!v) return NULL;
+    }
     return signed_value(vm, sign, v);
 }
 
@@ -505,16 +558,68 @@ static bool is_rat(LyExpr x, int64_t p, int64_t q) {
     return ly_is_small(r->num) && ly_small(r->num) == p && ly_is_small(r->den) && ly_small(r->den) == q;
 }
 
+/* An inverse trigonometric function of an exact value that its forward
+ * function gives at a rational multiple of Pi with a denominator of the
+ * tables above (ArcTan[Sqrt[3]] = Pi/3, ArcSin[(-1 + Sqrt[3])/(2 Sqrt[2])]
+ * = Pi/12): the angle is found numerically, then the forward function of
+ * that angle must give x itself. */
+static bool no_inexact(LyVM *vm, LyExpr x) {
+    if (ly_is_number(x)) return ly_is_exact(x);
+    if (!ly_is_normal(x)) return true;
+    if (lys_is_bigreal(vm, x)) return false;
+    for (size_t i = 1; i <= ly_nlen(x); i++) if (!no_inexact(vm, ly_narg(x, i))) return false;
+    return true;
+}
+
+static LyExpr inverse_angle(LyVM *vm, const char *fwd, double (*rf)(double), LyExpr x) {
+    if (ly_is_number(x) ? !ly_is_exact(x) || ly_type(x) == LY_TCOMPLEX : !ly_is_normal(x)) return NULL;
+    if (ly_is_normal(x) && (!lys_numericq(vm, x) || !no_inexact(vm, x))) return NULL;
+    cplx z;
+    if (!lys_nvalue(vm, x, &z) || cimag(z) != 0 || !isfinite(creal(z))) return NULL;
+    double t = rf(creal(z)) / M_PI;
+    if (!isfinite(t)) return NULL;
+    static const int dens[] = { 1, 2, 3, 4, 5, 6, 8, 10, 12 };
+    for (size_t i = 0; i < sizeof dens / sizeof dens[0]; i++) {
+        double k = round(t * dens[i]);
+        if (fabs(t * dens[i] - k) > 1e-9) continue;
+        LyExpr angle = lys_eval_steal(vm, pi_times(vm, (int64_t)k, dens[i]));
+        if (!angle) return NULL;
+        LyExpr v = lys_eval_steal(vm, ly_mk(vm, lys_symbol(vm, fwd), 1, (ly_ref(angle), angle)));
+        bool same = v && ly_equal(v, x);
+        ly_unref(vm, v);
+        if (same) return angle;
+        ly_unref(vm, angle);
+        return NULL;
+    }
+    return NULL;
+}
+
+static double r_arccot(double x) { return x == 0 ? M_PI / 2 : atan(1.0 / x); }
+static double r_arcsec(double x) { return acos(1.0 / x); }
+static double r_arccsc(double x) { return asin(1.0 / x); }
+static double r_arccoth(double x) { return atanh(1.0 / x); }
+static double r_arcsech(double x) { return acosh(1.0 / x); }
+static double r_arccsch(double x) { return asinh(1.0 / x); }
+static cplx c_arccot(cplx z) { return catan(1.0 / z); }
+static cplx c_arcsec(cplx z) { return cacos(1.0 / z); }
+static cplx c_arccsc(cplx z) { return casin(1.0 / z); }
+static cplx c_arccoth(cplx z) { return catanh(1.0 / z); }
+static cplx c_arcsech(cplx z) { return cacosh(1.0 / z); }
+static cplx c_arccsch(cplx z) { return casinh(1.0 / z); }
+static bool d_out_unit(double x) { return x <= -1.0 || x >= 1.0; }
+static bool d_out_open_unit(double x) { return x < -1.0 || x > 1.0; }
+static bool d_sech(double x) { return x > 0.0 && x <= 1.0; }
+
 static LyExpr x_arcsin(LyVM *vm, LyExpr x) {
     static const int64_t t[][4] = { {0,1,0,1}, {1,1,1,2}, {-1,1,-1,2}, {1,2,1,6}, {-1,2,-1,6} };
     for (size_t i = 0; i < 5; i++) if (is_rat(x, t[i][0], t[i][1])) return pi_times(vm, t[i][2], t[i][3]);
-    return NULL;
+    return inverse_angle(vm, "Sin", asin, x);
 }
 
 static LyExpr x_arccos(LyVM *vm, LyExpr x) {
     static const int64_t t[][4] = { {0,1,1,2}, {1,1,0,1}, {-1,1,1,1}, {1,2,1,3}, {-1,2,2,3} };
     for (size_t i = 0; i < 5; i++) if (is_rat(x, t[i][0], t[i][1])) return pi_times(vm, t[i][2], t[i][3]);
-    return NULL;
+    return inverse_angle(vm, "Cos", acos, x);
 }
 
 static LyExpr x_arctan(LyVM *vm, LyExpr x) {
@@ -523,6 +628,31 @@ static LyExpr x_arctan(LyVM *vm, LyExpr x) {
     if (is_rat(x, -1, 1)) return pi_times(vm, -1, 4);
     int s = lys_infinity_sign(x);
     if (s) return pi_times(vm, s, 2);
+    return inverse_angle(vm, "Tan", atan, x);
+}
+
+static LyExpr x_arccot(LyVM *vm, LyExpr x) {
+    if (is_exact_zero(x)) return pi_times(vm, 1, 2);
+    if (lys_infinity_sign(x)) return ly_mksmall(0);
+    return inverse_angle(vm, "Cot", r_arccot, x);
+}
+
+static LyExpr x_arcsec(LyVM *vm, LyExpr x) {
+    if (is_exact_zero(x)) return LY_SYM(ComplexInfinity);
+    if (lys_infinity_sign(x)) return pi_times(vm, 1, 2);
+    return inverse_angle(vm, "Sec", r_arcsec, x);
+}
+
+static LyExpr x_arccsc(LyVM *vm, LyExpr x) {
+    if (is_exact_zero(x)) return LY_SYM(ComplexInfinity);
+    if (lys_infinity_sign(x)) return ly_mksmall(0);
+    return inverse_angle(vm, "Csc", r_arccsc, x);
+}
+
+static LyExpr x_arccoth(LyVM *vm, LyExpr x) {
+    if (is_exact_zero(x)) return ly_mk(vm, LY_SYM(Times), 2, rat(vm, 1, 2), ly_mk(vm, LY_SYM(Times), 2,
+                                        ly_mkcomplex(vm, ly_mksmall(0), ly_mksmall(1)), LY_SYM(Pi)));
+    if (lys_infinity_sign(x)) return ly_mksmall(0);
     return NULL;
 }
 
@@ -582,7 +712,7 @@ static bool looks_negative(LyExpr x) {
 /* f[-x] = -f[x] (odd) or f[x] (even) for an argument that looks negative */
 static LyExpr parity(LyVM *vm, LyExpr e, const Fn *f, LyExpr x) {
     static const char *const odd[] = { "Sin", "Tan", "Cot", "Csc", "ArcSin", "ArcTan", "Sinh", "Tanh", "Coth",
-                                       "Csch", "ArcSinh", "ArcTanh", NULL };
+                                       "Csch", "ArcSinh", "ArcTanh", "ArcCot", "ArcCsc", "ArcCoth", "ArcCsch", NULL };
     static const char *const even[] = { "Cos", "Sec", "Cosh", "Sech", NULL };
     int kind = 0;
     for (size_t i = 0; odd[i]; i++) if (!strcmp(f->name, odd[i])) kind = 1;
@@ -700,8 +830,7 @@ static LyExpr b_arctan(LyVM *vm, LyExpr e) {
 #define NUMFN "Listable NumericFunction Protected"
 static const LyBuiltin mathfn_builtins[] = {
     { "N", b_n, "Protected",
-      "N[expr] gives the numerical value of expr. N[expr, n] attempts to give a result with n-digit precision; "
-      "Lyra computes at machine precision only, whatever n is." },
+      "N[expr] gives the numerical value of expr.\nN[expr, n] attempts to give a result with n-digit precision." },
     { "Pi", NULL, "Constant Protected ReadProtected",
       "Pi is \u03c0, with numerical value \u2243 3.14159." },
     { "E", NULL, "Constant Protected ReadProtected",
@@ -726,6 +855,12 @@ static const LyBuiltin mathfn_builtins[] = {
     { "ArcSin", elem, NUMFN, "ArcSin[z] gives the arc sine sin^(-1)(z) of the complex number z." },
     { "ArcCos", elem, NUMFN, "ArcCos[z] gives the arc cosine cos^(-1)(z) of the complex number z." },
     { "ArcTan", b_arctan, NUMFN, "ArcTan[z] gives the arc tangent tan^(-1)(z) of the complex number z." },
+    { "ArcCot", elem, NUMFN, "ArcCot[z] gives the arc cotangent cot^(-1)(z) of the complex number z." },
+    { "ArcSec", elem, NUMFN, "ArcSec[z] gives the arc secant sec^(-1)(z) of the complex number z." },
+    { "ArcCsc", elem, NUMFN, "ArcCsc[z] gives the arc cosecant csc^(-1)(z) of the complex number z." },
+    { "ArcCoth", elem, NUMFN, "ArcCoth[z] gives the inverse hyperbolic cotangent coth^(-1)(z) of the complex number z." },
+    { "ArcSech", elem, NUMFN, "ArcSech[z] gives the inverse hyperbolic secant sech^(-1)(z) of the complex number z." },
+    { "ArcCsch", elem, NUMFN, "ArcCsch[z] gives the inverse hyperbolic cosecant csch^(-1)(z) of the complex number z." },
     { "Sinh", elem, NUMFN, "Sinh[z] gives the hyperbolic sine of z." },
     { "Cosh", elem, NUMFN, "Cosh[z] gives the hyperbolic cosine of z." },
     { "Tanh", elem, NUMFN, "Tanh[z] gives the hyperbolic tangent of z." },
