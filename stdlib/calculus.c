@@ -68,6 +68,9 @@ static LyExpr known_derivative(LyVM *vm, const char *f, LyExpr u) {
                                                                                inv(vm, plus2(vm, ly_mksmall(1), ref(u)))),
                                                                   ly_rational(vm, 1, 2))),
                                       plus2(vm, ly_mksmall(1), U))));
+    if (!strcmp(f, "ProductLog"))   /* ProductLog[u]/(u (1 + ProductLog[u])) */
+        return times2(vm, mk1(vm, "ProductLog", ref(u)),
+                      inv(vm, times2(vm, ref(u), plus2(vm, ly_mksmall(1), mk1(vm, "ProductLog", U)))));
     if (!strcmp(f, "Sqrt")) return times2(vm, ly_rational(vm, 1, 2), pow2(vm, U, ly_rational(vm, -1, 2)));
 #undef U
     ly_unref(vm, u);

@@ -16,11 +16,7 @@
 #include <string.h>
 #include "lys_data.h"
 
-typedef struct Derived {
-    const char *name;
-    int nargs;              /* exact count this body takes */
-    const char *body;       /* a pure function of the arguments */
-} Derived;
+typedef LysDerived Derived;
 
 static const Derived derived[] = {
     /* ---- finding ---- */
@@ -287,13 +283,18 @@ static const Derived derived[] = {
     { NULL, 0, NULL }
 };
 
+/* every table of bodies: this file's, then those of derived_*.c */
+static const Derived *const tables[] = { derived, lys_derived_lists, lys_derived_math };
+#define NTABLES (sizeof tables / sizeof tables[0])
+
 static const Derived *find(const char *name, int nargs, bool *known) {
     *known = false;
-    for (const Derived *d = derived; d->name; d++) {
-        if (strcmp(d->name, name)) continue;
-        *known = true;
-        if (d->nargs == nargs || d->nargs < 0) return d;
-    }
+    for (size_t t = 0; t < NTABLES; t++)
+        for (const Derived *d = tables[t]; d->name; d++) {
+            if (strcmp(d->name, name)) continue;
+            *known = true;
+            if (d->nargs == nargs || d->nargs < 0) return d;
+        }
     return NULL;
 }
 
@@ -311,11 +312,12 @@ static LyExpr b_derived(LyVM *vm, LyExpr e) {
     if (!d) {
         /* the argument-count message for the counts this name takes */
         size_t lo = SIZE_MAX, hi = 0;
-        for (const Derived *x = derived; x->name; x++)
-            if (!strcmp(x->name, ly_sym(h)->name) && x->nargs >= 0) {
-                if ((size_t)x->nargs < lo) lo = (size_t)x->nargs;
-                if ((size_t)x->nargs > hi) hi = (size_t)x->nargs;
-            }
+        for (size_t t = 0; t < NTABLES; t++)
+            for (const Derived *x = tables[t]; x->name; x++)
+                if (!strcmp(x->name, ly_sym(h)->name) && x->nargs >= 0) {
+                    if ((size_t)x->nargs < lo) lo = (size_t)x->nargs;
+                    if ((size_t)x->nargs > hi) hi = (size_t)x->nargs;
+                }
         if (lo <= hi && (n < lo || n > hi)) lys_argc(vm, e, lo, hi);
         return NULL;
     }
@@ -333,7 +335,7 @@ static LyExpr b_derived(LyVM *vm, LyExpr e) {
 }
 
 /* One table row per name; the usage texts. */
-static const struct { const char *name, *usage; } usages[] = {
+static const LysUsage usages[] = {
     { "SelectFirst", "SelectFirst[{e1, e2, ...}, crit] gives the first ei for which crit[ei] is True, or Missing[\"NotFound\"] if none is found.\nSelectFirst[list, crit, default] gives default if there is no ei such that crit[ei] is True." },
     { "FirstPosition", "FirstPosition[expr, pattern] gives the position of the first element in expr that matches pattern, or Missing[\"NotFound\"] if no such element is found.\nFirstPosition[expr, pattern, default] gives default if no element matching pattern is found." },
     { "FirstCase", "FirstCase[{e1, e2, ...}, pattern] gives the first ei to match pattern, or Missing[\"NotFound\"] if none matching pattern is found.\nFirstCase[{e1, ...}, pattern -> rhs] gives the value of rhs corresponding to the first ei to match pattern.\nFirstCase[expr, pattern, default] gives default if no element matching pattern is found." },
@@ -461,9 +463,12 @@ static const struct { const char *name, *usage; } usages[] = {
 
 LyStatus lys_open_derived(LyVM *vm);
 LyStatus lys_open_derived(LyVM *vm) {
-    for (size_t i = 0; usages[i].name; i++) {
-        LyStatus st = ly_register(vm, usages[i].name, b_derived, "Protected", usages[i].usage);
-        if (st != LY_OK) return st;
-    }
-    return LY_OK;
+    static const LysUsage *const all[] = { usages, lys_usages_lists, lys_usages_math };
+    for (size_t t = 0; t < sizeof all / sizeof all[0]; t++)
+        for (const LysUsage *u = all[t]; u->name; u++) {
+            LyStatus st = ly_register(vm, u->name, b_derived, "Protected", u->usage);
+            if (st != LY_OK) return st;
+        }
+    LyStatus st = lys_open_derived_lists(vm);
+    return st != LY_OK ? st : lys_open_derived_math(vm);
 }

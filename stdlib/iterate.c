@@ -547,6 +547,19 @@ static LyExpr array_level(LyVM *vm, LyExpr f, const size_t *dims, LyExpr const *
 static LyExpr b_array(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e);
     if (n < 2 || n > 4) return lys_argcount(vm, e, 2, 4);
+    if (ly_is_packed(ly_narg(e, 2)) || (n >= 3 && ly_is_packed(ly_narg(e, 3)))) {
+        /* dimensions or origins computed as a packed list (ConstantArray[3, 3]) */
+        LyExpr u = ly_mknormal(vm, (ly_ref(ly_nhead(e)), ly_nhead(e)), n);
+        if (!u) return NULL;
+        for (size_t i = 1; i <= n; i++) {
+            LyExpr a = lys_unpacked(vm, ly_narg(e, i));
+            if (!a) { lys_abandon(vm, u, i); return NULL; }
+            ly_nset(u, i, a);
+        }
+        LyExpr r = b_array(vm, u);
+        ly_unref(vm, u);
+        return r;
+    }
     LyExpr d = ly_narg(e, 2);
     size_t rank = ly_head_is(d, LY_SYM(List)) ? ly_nlen(d) : 1;
     if (rank == 0 || rank > 64) goto bad;

@@ -530,9 +530,46 @@ static LyExpr append_prepend(LyVM *vm, LyExpr e, bool append) {
 static LyExpr b_append(LyVM *vm, LyExpr e) { return append_prepend(vm, e, true); }
 static LyExpr b_prepend(LyVM *vm, LyExpr e) { return append_prepend(vm, e, false); }
 
+/* Join[list1, list2, ..., k]: the lists joined at level k, their parts
+ * at the levels above paired up (Join[{{1, 2}}, {{3}}, 2] is {{1, 2, 3}}). */
+static LyExpr join_at_level(LyVM *vm, LyExpr e, int64_t k) {
+    size_t n = ly_nlen(e) - 1;
+    if (k == 1) return ly_apply(vm, ly_nhead(e), n, ly_nargs(e));
+    size_t m = 0;
+    for (size_t i = 1; i <= n; i++) {
+        LyExpr a = ly_narg(e, i);
+        if (!lys_is_list(a)) return NULL;
+        if (i > 1 && lys_list_len(a) != m) {
+            ly_set_message(vm, "Join", "incpt", "Expressions being joined at level `1` have incompatible lengths at positions `2` and `3`.");
+            ly_message(vm, ly_nhead(e), "incpt", 3, ly_mksmall(k), ly_mksmall(1), lys_count(i));
+            return NULL;
+        }
+        m = lys_list_len(a);
+    }
+    LY_SCRATCH(LyExpr, us, vm, n);
+    if (!us) return NULL;
+    size_t got = 0;
+    for (; got < n; got++) if (!(us[got] = lys_unpacked(vm, ly_narg(e, got + 1)))) break;
+    LyExpr out = got == n ? ly_mknormal(vm, LY_SYM(List), m) : NULL;
+    for (size_t j = 1; out && j <= m; j++) {
+        LyExpr call = ly_mknormal(vm, (ly_ref(ly_nhead(e)), ly_nhead(e)), n + 1);
+        if (call) {
+            for (size_t i = 0; i < n; i++) ly_nset(call, i + 1, (ly_ref(ly_narg(us[i], j)), ly_narg(us[i], j)));
+            ly_nset(call, n + 1, ly_mksmall(k - 1));
+        }
+        LyExpr v = lys_eval_steal(vm, call);
+        if (!v) { lys_abandon(vm, out, j); out = NULL; break; }
+        ly_nset(out, j, v);
+    }
+    for (size_t i = 0; i < got; i++) ly_unref(vm, us[i]);
+    return out ? lys_pack_steal(vm, out) : NULL;
+}
+
 static LyExpr b_join(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e);
     if (n == 0) return ly_list(vm, 0, NULL);
+    if (n >= 3 && ly_is_small(ly_narg(e, n)) && ly_small(ly_narg(e, n)) >= 1 && is_compound(ly_narg(e, 1)))
+        return join_at_level(vm, e, ly_small(ly_narg(e, n)));
     LyExpr h0 = NULL;
     size_t total = 0;
     bool all_packed = true, all_assoc = true;

@@ -184,4 +184,24 @@ bool lys_prime_mpz(const mpz_t z);      /* of |z| */
 typedef enum { LYS_UNKNOWN = -1, LYS_FALSE = 0, LYS_TRUE = 1 } LysTruth;
 static inline LyExpr lys_bool(bool b) { return b ? LY_SYM(True) : LY_SYM(False); }
 
+/* ---- builtins with a Wolfram-language body (derived.c) ----------------------------------------- */
+
+/* name[args] with nargs arguments (-1: any) is body[args]; a body that gives
+ * the symbol ly$uneval leaves the call unevaluated. */
+typedef struct LysDerived {
+    const char *name;
+    int nargs;
+    const char *body;           /* a pure function of the arguments */
+} LysDerived;
+/* one per name: its usage text (registered Protected; the open functions
+ * below add other attributes) */
+typedef struct LysUsage {
+    const char *name, *usage;
+} LysUsage;
+extern const LysDerived lys_derived_lists[], lys_derived_math[];
+extern const LysUsage lys_usages_lists[], lys_usages_math[];
+/* definitions made when the library opens (sub-values such as Curry's) */
+LyStatus lys_open_derived_lists(LyVM *vm);
+LyStatus lys_open_derived_math(LyVM *vm);
+
 #endif

@@ -539,6 +539,71 @@ static int order_deep(LyExpr a, LyExpr b) {
     return result;
 }
 
+/* A packed array compares as the list it stands for, without building it:
+ * a View is an expression, or the part of a packed array at index off of
+ * level lvl (a sub-array, or an element when lvl is the rank). */
+typedef struct View { LyExpr e; const LyPacked *p; size_t off; unsigned lvl; } View;
+
+static void view_norm(View *v) {
+    if (!v->p && ly_is_packed(v->e)) { v->p = ly_packed(v->e); v->off = 0; v->lvl = 0; }
+}
+
+/* the element of a packed array as an expression: a small integer, or a
+ * real in *tmp (comparison only reads it) */
+static LyExpr view_scalar(const View *v, LyReal *tmp) {
+    if (v->p->h.flags == LY_PACKED_REAL) {
+        tmp->h = (struct LyObject){ 1, LY_TREAL, 0, 0 };
+        tmp->v = ((const double *)v->p->data)[v->off];
+        return (LyExpr)tmp;
+    }
+    int64_t x = ((const int64_t *)v->p->data)[v->off];
+    if (ly_fits_small(x)) return ly_mksmall(x);
+    tmp->h = (struct LyObject){ 1, LY_TREAL, 0, 0 };     /* beyond 2^62: by value */
+    tmp->v = (double)x;
+    return (LyExpr)tmp;
+}
+
+static bool view_is_array(const View *v) { return v->p && v->lvl < v->p->h.aux; }
+
+static size_t view_len(const View *v) { return view_is_array(v) ? v->p->dims[v->lvl] : ly_nlen(v->e); }
+
+/* part i (0-based) of a list-like view */
+static void view_part(const View *v, size_t i, View *out) {
+    if (view_is_array(v)) {
+        size_t stride = 1;
+        for (unsigned k = v->lvl + 1; k < v->p->h.aux; k++) stride *= v->p->dims[k];
+        *out = (View){ NULL, v->p, v->off + i * stride, v->lvl + 1 };
+    } else {
+        *out = (View){ ly_narg(v->e, i + 1), NULL, 0, 0 };
+        view_norm(out);
+    }
+}
+
+static int order_view(View *a, View *b, int depth) {
+    view_norm(a); view_norm(b);
+    LyReal ta, tb;
+    if (a->p && !view_is_array(a)) { a->e = view_scalar(a, &ta); a->p = NULL; }
+    if (b->p && !view_is_array(b)) { b->e = view_scalar(b, &tb); b->p = NULL; }
+    bool pa = view_is_array(a), pb = view_is_array(b);
+    if (!pa && !pb) return order_rec(a->e, b->e, depth + 1);
+    /* a packed (sub-)array against an atom, or a normal expression */
+    if (!pa && !ly_is_normal(a->e)) return kind_rank(a->e) < 3 ? -1 : 1;
+    if (!pb && !ly_is_normal(b->e)) return kind_rank(b->e) < 3 ? 1 : -1;
+    if (depth > ORDER_MAX_DEPTH) return 0;
+    size_t la = view_len(a), lb = view_len(b);
+    if (la != lb) return la < lb ? -1 : 1;
+    int c = order_rec(pa ? LY_SYM(List) : ly_nhead(a->e), pb ? LY_SYM(List) : ly_nhead(b->e), depth + 1);
+    if (c) return c;
+    for (size_t i = 0; i < la; i++) {
+        View x, y;
+        view_part(a, i, &x);
+        view_part(b, i, &y);
+        c = order_view(&x, &y, depth + 1);
+        if (c) return c;
+    }
+    return 0;
+}
+
 int ly_order(LyExpr a, LyExpr b) {
     if (ly_is_small(a) && ly_is_small(b)) {         /* the common case: machine integers */
         int64_t x = ly_small(a), y = ly_small(b);
@@ -573,7 +638,11 @@ static int order_rec(LyExpr a, LyExpr b, int depth) {
     default: break;
     }
     /* compound: packed arrays and associations compare as their normal forms */
-    if (ly_is_packed(a) || ly_is_packed(b) || ly_type(a) == LY_TASSOC || ly_type(b) == LY_TASSOC) {
+    if (ly_is_packed(a) || ly_is_packed(b)) {
+        View va = { a, NULL, 0, 0 }, vb = { b, NULL, 0, 0 };
+        return order_view(&va, &vb, depth);
+    }
+    if (ly_type(a) == LY_TASSOC || ly_type(b) == LY_TASSOC) {
         size_t la = ly_length(a), lb = ly_length(b);
         if (la != lb) return la < lb ? -1 : 1;
         if (ly_equal(a, b)) return 0;

@@ -80,7 +80,10 @@ static LyExpr subst_slots(LyVM *vm, LyExpr e, SlotCtx *c) {
         ly_ref(e);
         return e;
     }
-    if (h == LY_SYM(Function)) { ly_ref(e); return e; }   /* inner slots are its own */
+    /* the slots of an inner pure function are its own; a function with named
+     * parameters has none, so the outer slots go inside it, as in Wolfram:
+     * (Function[x, x + #] &)[5] is Function[x, x + 5] */
+    if (h == LY_SYM(Function) && (ly_nlen(e) == 1 || ly_narg(e, 1) == LY_SYM(Null))) { ly_ref(e); return e; }
     size_t n = ly_nlen(e);
     LyExpr r = NULL;
     for (size_t i = 0; i <= n; i++) {
