@@ -212,36 +212,67 @@ static LyExpr b_d(LyVM *vm, LyExpr e) {
     return cur;
 }
 
-/* Derivative[n][f] for known f: a pure function (Sin' -> Cos[#1] &). */
+/* body differentiated counts[i] times by vars[i] (steals body) */
+static LyExpr d_times(LyVM *vm, LyExpr body, size_t n, const LyExpr *vars, const int64_t *counts) {
+    for (size_t i = 0; i < n && body; i++)
+        for (int64_t j = 0; j < counts[i] && body; j++) { LyExpr nb = lys_d(vm, body, vars[i]); ly_unref(vm, body); body = nb; }
+    return body;
+}
+
+/* Derivative[n1, ..., nk][f] as a pure function: for the elementary
+ * functions (Sin' -> Cos[#1] &), pure functions (with slots or named
+ * parameters) and symbols whose definitions give f[#1, ..., #k] a value
+ * (g[x_] := x^3; g' is 3 #1^2 &), as Wolfram does. */
 static LyExpr b_derivative(LyVM *vm, LyExpr e) {
     LyExpr h = ly_nhead(e);
     if (!ly_head_is(h, LY_SYM(Derivative)) || ly_nlen(e) != 1) return NULL;
     LyExpr f = ly_narg(e, 1);
     size_t n = ly_nlen(h);
-    if (n != 1 || !ly_is_small(ly_narg(h, 1))) return NULL;
-    int64_t k = ly_small(ly_narg(h, 1));
-    if (k == 0) return ref(f);
-    if (k < 0 || !ly_is_sym(f)) {
-        if (ly_head_is(f, LY_SYM(Function)) && ly_nlen(f) == 1 && k > 0) {
-            LyExpr slot = ly_mk(vm, LY_SYM(Slot), 1, ly_mksmall(1));
-            LyExpr body = ref(ly_narg(f, 1));
-            for (int64_t j = 0; j < k && body; j++) { LyExpr nb = lys_d(vm, body, slot); ly_unref(vm, body); body = nb; }
-            ly_unref(vm, slot);
-            return body ? ly_mk(vm, LY_SYM(Function), 1, body) : NULL;
+    if (n == 0 || n > 16) return NULL;
+    int64_t counts[16], total = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!ly_is_small(ly_narg(h, i + 1)) || ly_small(ly_narg(h, i + 1)) < 0) return NULL;
+        counts[i] = ly_small(ly_narg(h, i + 1));
+        total += counts[i];
+    }
+    if (total == 0) return ref(f);
+    LyExpr slots[16];
+    for (size_t i = 0; i < n; i++) slots[i] = ly_mk(vm, LY_SYM(Slot), 1, ly_mksmall((int64_t)i + 1));
+    LyExpr r = NULL;
+    if (ly_head_is(f, LY_SYM(Function)) && (ly_nlen(f) == 1 || (ly_nlen(f) == 2 && ly_narg(f, 1) == LY_SYM(Null)))) {
+        LyExpr body = d_times(vm, ref(ly_narg(f, ly_nlen(f))), n, slots, counts);
+        r = body ? ly_mk(vm, LY_SYM(Function), 1, body) : NULL;
+    } else if (ly_head_is(f, LY_SYM(Function)) && ly_nlen(f) == 2) {
+        /* Function[{x, y}, body]: by the parameters */
+        LyExpr ps = ly_narg(f, 1);
+        size_t np = ly_is_sym(ps) ? 1 : ly_head_is(ps, LY_SYM(List)) ? ly_nlen(ps) : 0;
+        if (np == n) {
+            const LyExpr *vars = ly_is_sym(ps) ? ly_nargs(f) : ly_nargs(ps);
+            bool ok = true;
+            for (size_t i = 0; i < n; i++) ok = ok && ly_is_sym(vars[i]);
+            LyExpr body = ok ? d_times(vm, ref(ly_narg(f, 2)), n, vars, counts) : NULL;
+            r = body ? ly_mk(vm, LY_SYM(Function), 2, ref(ps), body) : NULL;
         }
-        return NULL;
+    } else if (ly_is_sym(f)) {
+        LyExpr chk = n == 1 ? known_derivative(vm, ly_sym(f)->name, slots[0]) : NULL;
+        if (chk) {
+            ly_unref(vm, chk);
+            LyExpr body = d_times(vm, ly_mk(vm, ref(f), 1, ref(slots[0])), 1, slots, counts);
+            r = body ? ly_mk(vm, LY_SYM(Function), 1, body) : NULL;
+        } else if (!ly_unwinding(vm) && !(ly_attributes(vm, f) & LY_ATTR_PROTECTED)) {
+            /* a user function: the value its definitions give f[#1, ..., #n] */
+            LyExpr call = ly_apply(vm, f, n, slots);
+            LyExpr v = call ? ly_evaluate(vm, call) : NULL;
+            if (v && !ly_equal(v, call)) {
+                LyExpr body = d_times(vm, ref(v), n, slots, counts);
+                r = body ? ly_mk(vm, LY_SYM(Function), 1, body) : NULL;
+            }
+            ly_unref(vm, v);
+            ly_unref(vm, call);
+        }
     }
-    LyExpr slot = ly_mk(vm, LY_SYM(Slot), 1, ly_mksmall(1));
-    LyExpr body = ly_mk(vm, ref(f), 1, ref(slot));
-    LyExpr chk = known_derivative(vm, ly_sym(f)->name, slot);
-    if (!chk) {
-        ly_unref(vm, slot); ly_unref(vm, body);
-        return NULL;
-    }
-    ly_unref(vm, chk);
-    for (int64_t j = 0; j < k && body; j++) { LyExpr nb = lys_d(vm, body, slot); ly_unref(vm, body); body = nb; }
-    ly_unref(vm, slot);
-    return body ? ly_mk(vm, LY_SYM(Function), 1, body) : NULL;
+    for (size_t i = 0; i < n; i++) ly_unref(vm, slots[i]);
+    return r;
 }
 
 /* ---- Integrate ----------------------------------------------------------------------------------- */

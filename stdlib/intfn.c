@@ -537,10 +537,106 @@ static LyExpr b_prime(LyVM *vm, LyExpr e) {
 
 /* ---- complex parts ------------------------------------------------------------------------------------ */
 
+static bool is_minus_one(LyExpr x) { return ly_is_small(x) && ly_small(x) == -1; }
+
+/* no machine or arbitrary-precision reals inside */
+static bool all_exact(LyVM *vm, LyExpr x) {
+    if (ly_is_number(x)) return ly_is_exact(x);
+    if (!ly_is_normal(x)) return true;
+    if (lys_is_bigreal(vm, x)) return false;
+    for (size_t i = 0; i <= ly_nlen(x); i++) if (!all_exact(vm, ly_normal(x)->e[i])) return false;
+    return true;
+}
+
+static bool has_complex(LyExpr x) {
+    if (ly_type(x) == LY_TCOMPLEX) return true;
+    if (!ly_is_normal(x)) return false;
+    for (size_t i = 0; i <= ly_nlen(x); i++) if (has_complex(ly_normal(x)->e[i])) return true;
+    return false;
+}
+
+/* Re and Im of an exact numeric expression that is not a number
+ * ((-1 + I Sqrt[3])/2 has real part -1/2): the terms of its expansion are
+ * a number times a real quantity, or E^z with z such a sum.  False when
+ * some term is neither. */
+static bool exact_re_im(LyVM *vm, LyExpr x, LyExpr *re, LyExpr *im, int depth) {
+    *re = *im = NULL;
+    if (depth > 4 || !ly_is_normal(x) || !lys_numericq(vm, x) || !all_exact(vm, x)) return false;
+    LyExpr ex = lys_eval_steal(vm, ly_mk(vm, ly_symbol(vm, "Expand"), 1, (ly_ref(x), x)));
+    if (!ex) return false;
+    size_t n = ly_head_is(ex, LY_SYM(Plus)) ? ly_nlen(ex) : 1;
+    LyExpr rs = ly_mknormal(vm, LY_SYM(Plus), n), is = rs ? ly_mknormal(vm, LY_SYM(Plus), n) : NULL;
+    bool ok = rs && is;
+    size_t done = 0;
+    for (; ok && done < n; done++) {
+        LyExpr t = n == 1 && !ly_head_is(ex, LY_SYM(Plus)) ? ex : ly_narg(ex, done + 1);
+        LyExpr c = ly_mksmall(1), r = t, tre = NULL, tim = NULL;
+        if (ly_is_number(t)) { c = t; r = ly_mksmall(1); }
+        else if (ly_head_is(t, LY_SYM(Times)) && ly_is_number(ly_narg(t, 1))) {
+            c = ly_narg(t, 1);
+            r = ly_nlen(t) == 2 ? ly_narg(t, 2) : NULL;
+        }
+        LyExpr rest = r ? (ly_ref(r), r) : ly_apply(vm, LY_SYM(Times), ly_nlen(t) - 1, ly_nargs(t) + 1);
+        if (!rest) { ok = false; break; }
+        double _Complex z;
+        if (!has_complex(rest) && lys_nvalue(vm, rest, &z) && cimag(z) == 0) {
+            tre = eval_mk(vm, ly_mk(vm, LY_SYM(Times), 2, (ly_ref(re_of(c)), re_of(c)), (ly_ref(rest), rest)));
+            tim = eval_mk(vm, ly_mk(vm, LY_SYM(Times), 2, (ly_ref(im_of(c)), im_of(c)), (ly_ref(rest), rest)));
+        } else if (ly_head_is(rest, LY_SYM(Power)) && ly_nlen(rest) == 2 &&
+                   (ly_narg(rest, 1) == LY_SYM(E) || (is_minus_one(ly_narg(rest, 1)) && ly_type(ly_narg(rest, 2)) == LY_TRAT))) {
+            /* c E^(a + I b) = c E^a (Cos[b] + I Sin[b]); (-1)^q = E^(I Pi q) */
+            LyExpr a, b;
+            bool got;
+            if (ly_narg(rest, 1) == LY_SYM(E)) got = exact_re_im(vm, ly_narg(rest, 2), &a, &b, depth + 1);
+            else {
+                a = ly_mksmall(0);
+                b = eval_mk(vm, ly_mk(vm, LY_SYM(Times), 2, (ly_ref(ly_narg(rest, 2)), ly_narg(rest, 2)), LY_SYM(Pi)));
+                got = b != NULL;
+            }
+            if (got) {
+                LyExpr m = eval_mk(vm, ly_mk(vm, LY_SYM(Power), 2, LY_SYM(E), a));
+                LyExpr co = m ? eval_mk(vm, ly_mk(vm, ly_symbol(vm, "Cos"), 1, (ly_ref(b), b))) : NULL;
+                LyExpr si = co ? eval_mk(vm, ly_mk(vm, ly_symbol(vm, "Sin"), 1, (ly_ref(b), b))) : NULL;
+                if (si) {
+                    /* (cr + I ci)(m co + I m si) */
+                    LyExpr cr = re_of(c), ci = im_of(c);
+                    tre = eval_mk(vm, ly_mk(vm, LY_SYM(Times), 2, (ly_ref(m), m), ly_mk(vm, LY_SYM(Plus), 2,
+                        ly_mk(vm, LY_SYM(Times), 2, (ly_ref(cr), cr), (ly_ref(co), co)),
+                        ly_mk(vm, LY_SYM(Times), 3, ly_mksmall(-1), (ly_ref(ci), ci), (ly_ref(si), si)))));
+                    tim = eval_mk(vm, ly_mk(vm, LY_SYM(Times), 2, (ly_ref(m), m), ly_mk(vm, LY_SYM(Plus), 2,
+                        ly_mk(vm, LY_SYM(Times), 2, (ly_ref(cr), cr), (ly_ref(si), si)),
+                        ly_mk(vm, LY_SYM(Times), 2, (ly_ref(ci), ci), (ly_ref(co), co)))));
+                }
+                ly_unref(vm, m); ly_unref(vm, co); ly_unref(vm, si);
+                ly_unref(vm, b);
+            }
+        }
+        ly_unref(vm, rest);
+        if (!tre || !tim) { ly_unref(vm, tre); ly_unref(vm, tim); ok = false; break; }
+        ly_nset(rs, done + 1, tre);
+        ly_nset(is, done + 1, tim);
+    }
+    ly_unref(vm, ex);
+    if (!ok) {
+        if (rs) lys_abandon(vm, rs, done + 1);
+        if (is) lys_abandon(vm, is, done + 1);
+        return false;
+    }
+    *re = eval_mk(vm, rs);
+    *im = *re ? eval_mk(vm, is) : (ly_unref(vm, is), NULL);
+    if (!*im) { ly_unref(vm, *re); *re = NULL; return false; }
+    return true;
+}
+
 static LyExpr b_re(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 1)) return NULL;
     LyExpr x = ly_narg(e, 1);
-    if (!ly_is_number(x)) return NULL;
+    if (!ly_is_number(x)) {
+        LyExpr re, im;
+        if (!exact_re_im(vm, x, &re, &im, 0)) return NULL;
+        ly_unref(vm, im);
+        return re;
+    }
     ly_ref(re_of(x));
     return re_of(x);
 }
@@ -548,7 +644,12 @@ static LyExpr b_re(LyVM *vm, LyExpr e) {
 static LyExpr b_im(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 1)) return NULL;
     LyExpr x = ly_narg(e, 1);
-    if (!ly_is_number(x)) return NULL;
+    if (!ly_is_number(x)) {
+        LyExpr re, im;
+        if (!exact_re_im(vm, x, &re, &im, 0)) return NULL;
+        ly_unref(vm, re);
+        return im;
+    }
     if (ly_is_real(x)) return ly_mksmall(0);
     ly_ref(im_of(x));
     return im_of(x);
@@ -557,7 +658,12 @@ static LyExpr b_im(LyVM *vm, LyExpr e) {
 static LyExpr b_conjugate(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 1)) return NULL;
     LyExpr x = ly_narg(e, 1);
-    if (!ly_is_number(x)) return NULL;
+    if (!ly_is_number(x)) {
+        LyExpr re, im;
+        if (!exact_re_im(vm, x, &re, &im, 0)) return NULL;
+        if (ly_is_number(im) && ly_num_is_zero(im)) { ly_unref(vm, im); ly_unref(vm, re); ly_ref(x); return x; }
+        return eval_mk(vm, ly_mk(vm, LY_SYM(Plus), 2, re, ly_mk(vm, LY_SYM(Times), 3, ly_mksmall(-1), LY_SYM(I), im)));
+    }
     if (ly_type(x) != LY_TCOMPLEX) { ly_ref(x); return x; }
     LyExpr im = ly_num_neg(vm, im_of(x));
     if (!im) return NULL;
@@ -584,6 +690,13 @@ static LyExpr b_abs(LyVM *vm, LyExpr e) {
         if (lys_nvalue(vm, x, &z) && cimag(z) == 0) {
             if (creal(z) > 0) { ly_ref(x); return x; }
             if (creal(z) < 0) return eval_mk(vm, ly_mk(vm, LY_SYM(Times), 2, ly_mksmall(-1), (ly_ref(x), x)));
+        }
+        LyExpr re, im;
+        if (exact_re_im(vm, x, &re, &im, 0)) {
+            /* Sqrt[re^2 + im^2], expanded: Abs[(-1 + I Sqrt[3])/2] is 1 */
+            LyExpr s2 = eval_mk(vm, ly_mk(vm, ly_symbol(vm, "Expand"), 1, ly_mk(vm, LY_SYM(Plus), 2,
+                                 ly_mk(vm, LY_SYM(Power), 2, re, ly_mksmall(2)), ly_mk(vm, LY_SYM(Power), 2, im, ly_mksmall(2)))));
+            return s2 ? eval_mk(vm, ly_mk(vm, LY_SYM(Power), 2, s2, ly_rational(vm, 1, 2))) : NULL;
         }
     }
     return NULL;
@@ -622,6 +735,14 @@ static LyExpr b_arg(LyVM *vm, LyExpr e) {
         if (!ly_is_exact(x)) return ly_mkreal(vm, atan2(ly_num_to_double(im_of(x)), ly_num_to_double(re_of(x))));
         LyExpr re = re_of(x), im = im_of(x);
         ly_ref(re); ly_ref(im);
+        return eval_mk(vm, ly_mk(vm, ly_symbol(vm, "ArcTan"), 2, re, im));
+    }
+    LyExpr re, im;
+    if (!ly_is_number(x) && exact_re_im(vm, x, &re, &im, 0)) {
+        if (ly_is_number(im) && ly_num_is_zero(im)) {
+            ly_unref(vm, im); ly_unref(vm, re);
+            return NULL;        /* real: its sign decides, below the ArcTan forms */
+        }
         return eval_mk(vm, ly_mk(vm, ly_symbol(vm, "ArcTan"), 2, re, im));
     }
     return NULL;

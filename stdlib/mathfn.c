@@ -805,10 +805,21 @@ static LyExpr b_arctan(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 2)) return NULL;
     if (ly_nlen(e) == 1) return elem(vm, e);
     LyExpr x = ly_narg(e, 1), y = ly_narg(e, 2);
-    if (!lys_is_realnum(x) || !lys_is_realnum(y)) return NULL;
-    if (!ly_is_exact(x) || !ly_is_exact(y))
-        return ly_mkreal(vm, atan2(ly_num_to_double(y), ly_num_to_double(x)));
-    int sx = ly_num_sign(x), sy = ly_num_sign(y);
+    int sx, sy;
+    if (!lys_is_realnum(x) || !lys_is_realnum(y)) {
+        /* exact real numeric quantities: ArcTan[-1/2, Sqrt[3]/2] is 2 Pi/3 */
+        cplx zx, zy;
+        if (!(lys_is_realnum(x) || ly_is_normal(x)) || !(lys_is_realnum(y) || ly_is_normal(y))) return NULL;
+        if (!lys_numericq(vm, x) || !lys_numericq(vm, y) || !no_inexact(vm, x) || !no_inexact(vm, y)) return NULL;
+        if (!lys_nvalue(vm, x, &zx) || !lys_nvalue(vm, y, &zy) || cimag(zx) != 0 || cimag(zy) != 0) return NULL;
+        sx = (creal(zx) > 0) - (creal(zx) < 0);
+        sy = (creal(zy) > 0) - (creal(zy) < 0);
+        if (sx == 0 || sy == 0) return NULL;        /* too close to call */
+    } else {
+        if (!ly_is_exact(x) || !ly_is_exact(y))
+            return ly_mkreal(vm, atan2(ly_num_to_double(y), ly_num_to_double(x)));
+        sx = ly_num_sign(x); sy = ly_num_sign(y);
+    }
     if (sx == 0 && sy == 0) {
         LyExpr call = ly_mk(vm, ly_nhead(e), 2, ly_mksmall(0), ly_mksmall(0));
         ly_set_message(vm, "ArcTan", "indet", "Indeterminate expression `1` encountered.");
@@ -817,7 +828,8 @@ static LyExpr b_arctan(LyVM *vm, LyExpr e) {
         return LY_SYM(Indeterminate);
     }
     if (sx == 0) return pi_times(vm, sy, 2);
-    LyExpr q = ly_num_div(vm, y, x);
+    LyExpr q = lys_is_realnum(x) && lys_is_realnum(y) ? ly_num_div(vm, y, x)
+             : lys_eval_steal(vm, ly_mk(vm, LY_SYM(Times), 2, (ly_ref(y), y), ly_mk(vm, LY_SYM(Power), 2, (ly_ref(x), x), ly_mksmall(-1))));
     if (!q) return NULL;
     LyExpr at = lys_eval_steal(vm, ly_mk(vm, ly_nhead(e), 1, q));
     if (!at || sx > 0) return at;

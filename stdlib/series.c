@@ -852,6 +852,56 @@ static LyExpr limit_of(LyVM *vm, LyExpr f, LyExpr x, LyExpr x0, int dir, int dep
     return limit_parts(vm, f, x, x0, dir, depth);
 }
 
+/* f contains a function that is not analytic (Abs, Sign, Floor, ...) of x */
+static bool has_kink(LyVM *vm, LyExpr f, LyExpr x) {
+    if (!ly_is_normal(f)) return false;
+    LyExpr h = ly_nhead(f);
+    if (ly_is_sym(h) && ly_nlen(f) >= 1 && !lys_free_of(f, x)) {
+        static const char *const kinks[] = { "Abs", "Sign", "UnitStep", "HeavisideTheta", "Floor", "Ceiling",
+                                             "Round", "IntegerPart", "FractionalPart", NULL };
+        for (size_t i = 0; kinks[i]; i++) if (!strcmp(ly_sym(h)->name, kinks[i])) return true;
+    }
+    for (size_t i = 1; i <= ly_nlen(f); i++) if (has_kink(vm, ly_narg(f, i), x)) return true;
+    return false;
+}
+
+/* f near x0 on the side s (1 above, -1 below): each Abs[u], Sign[u], Floor[u]
+ * ... replaced by what it is there, judged at x0 + s 10^-10 with 50 digits */
+static LyExpr one_side(LyVM *vm, LyExpr f, LyExpr x, LyExpr x0, int s) {
+    static const char fn[] =
+        "Function[{f, x, x0, s}, Module[{at = Function[u, N[u /. x -> x0 + s/10^10, 50]]}, f //. {"
+        "Abs[u_] /; !FreeQ[u, x] :> Sign[at[u]] u, Sign[u_] /; !FreeQ[u, x] :> Sign[at[u]], "
+        "UnitStep[u_] /; !FreeQ[u, x] :> UnitStep[at[u]], HeavisideTheta[u_] /; !FreeQ[u, x] :> UnitStep[at[u]], "
+        "Floor[u_] /; !FreeQ[u, x] :> Floor[at[u]], Ceiling[u_] /; !FreeQ[u, x] :> Ceiling[at[u]], "
+        "Round[u_] /; !FreeQ[u, x] :> Round[at[u]], IntegerPart[u_] /; !FreeQ[u, x] :> IntegerPart[at[u]], "
+        "FractionalPart[u_] /; !FreeQ[u, x] :> u - IntegerPart[at[u]]}]]";
+    LyExpr fun = lys_text_expr(vm, fn, "Limit");
+    if (!fun) return NULL;
+    LyExpr r = lys_apply_eval(vm, fun, 4, (LyExpr[]){ f, x, x0, ly_mksmall(s) });
+    ly_unref(vm, fun);
+    if (r && has_kink(vm, r, x)) { ly_unref(vm, r); return NULL; }
+    return r;
+}
+
+/* the limit of f, from both sides when f has kinks at a finite point */
+static LyExpr limit_top(LyVM *vm, LyExpr f, LyExpr x, LyExpr x0, int dir) {
+    if (lys_infinity_sign(x0) || !has_kink(vm, f, x)) return limit_of(vm, f, x, x0, dir, 0);
+    LyExpr l[2] = { NULL, NULL };
+    for (int k = 0; k < 2; k++) {
+        int s = k == 0 ? 1 : -1;
+        if (dir && dir != s) continue;
+        LyExpr g = one_side(vm, f, x, x0, s);
+        if (!g) { ly_unref(vm, l[0]); return NULL; }
+        l[k] = limit_of(vm, g, x, x0, s, 0);
+        ly_unref(vm, g);
+        if (!l[k]) { ly_unref(vm, l[0]); return NULL; }
+    }
+    if (dir) return l[dir > 0 ? 0 : 1];
+    if (ly_equal(l[0], l[1])) { ly_unref(vm, l[1]); return l[0]; }
+    ly_unref(vm, l[0]); ly_unref(vm, l[1]);
+    return LY_SYM(Indeterminate);
+}
+
 static LyExpr b_limit(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 2, SIZE_MAX)) return NULL;
     LyExpr rule = ly_narg(e, 2);
@@ -870,14 +920,14 @@ static LyExpr b_limit(LyVM *vm, LyExpr e) {
     if (ly_head_is(f, LY_SYM(List))) {
         LyExpr out = ly_mknormal(vm, LY_SYM(List), ly_nlen(f));
         for (size_t i = 1; out && i <= ly_nlen(f); i++) {
-            LyExpr l = limit_of(vm, ly_narg(f, i), ly_narg(rule, 1), ly_narg(rule, 2), dir, 0);
+            LyExpr l = limit_top(vm, ly_narg(f, i), ly_narg(rule, 1), ly_narg(rule, 2), dir);
             if (!l) l = ly_mk(vm, ly_nhead(e), 2, ref(ly_narg(f, i)), ref(rule));
             if (!l) { lys_abandon(vm, out, i); return NULL; }
             ly_nset(out, i, l);
         }
         return out;
     }
-    return limit_of(vm, f, ly_narg(rule, 1), ly_narg(rule, 2), dir, 0);
+    return limit_top(vm, f, ly_narg(rule, 1), ly_narg(rule, 2), dir);
 }
 
 /* ---- printing SeriesData ----------------------------------------------------------------------------- */

@@ -642,7 +642,22 @@ static bool split_eqs(LyVM *vm, LyExpr eqs, LyExpr *eqv, size_t *ne, LyExpr *con
     return false;
 }
 
+/* Solve[eqns] and NSolve[eqns]: the same call with the variables of eqns */
+static LyExpr solve_all_vars(LyVM *vm, LyExpr e) {
+    static const char fn[] =
+        "Union @@ Map[Variables, Flatten[{# /. {And -> List, Or -> List}}] /. "
+        "(Equal | Unequal | Less | Greater | LessEqual | GreaterEqual)[a_, b_] :> a - b] &";
+    LyExpr f = lys_text_expr(vm, fn, "Solve");
+    LyExpr vars = f ? lys_eval_steal(vm, ly_apply_function(vm, f, 1, ly_nargs(e))) : NULL;
+    ly_unref(vm, f);
+    if (!vars) return NULL;
+    if (!ly_head_is(vars, LY_SYM(List)) || ly_nlen(vars) == 0) { ly_unref(vm, vars); return NULL; }
+    LyExpr call = ly_mk(vm, (ly_ref(ly_nhead(e)), ly_nhead(e)), 2, (ly_ref(ly_narg(e, 1)), ly_narg(e, 1)), vars);
+    return lys_eval_steal(vm, call);
+}
+
 static LyExpr b_solve(LyVM *vm, LyExpr e) {
+    if (ly_nlen(e) == 1) return solve_all_vars(vm, e);
     if (!lys_argc(vm, e, 2, SIZE_MAX)) return NULL;
     LyExpr eqs = ly_narg(e, 1), xs = ly_narg(e, 2);
     /* numbers and strings are no variables: Solve::ivar, as Wolfram */
@@ -722,7 +737,7 @@ static LyExpr b_nsolve(LyVM *vm, LyExpr e) {
     LyExpr args[8];
     size_t n = ly_nlen(e) < 8 ? ly_nlen(e) : 8;
     for (size_t i = 0; i < n; i++) args[i] = ly_narg(e, i + 1);
-    if (n == 1) return NULL;
+    if (n == 1) return solve_all_vars(vm, e);
     LyExpr r = lys_apply_eval(vm, ly_symbol(vm, "Solve"), n, args);
     if (!r) return NULL;
     if (!ly_head_is(r, LY_SYM(List))) { ly_unref(vm, r); return NULL; }

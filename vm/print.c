@@ -411,10 +411,13 @@ static void write_number(Printer *P, LyExpr e, bool neg) {
  * Plus[a, Times[-1, b]]?  Negative reals, -k*I, and products whose numeric
  * coefficient is negative. */
 static bool is_imag_coef(LyExpr c);
+static bool is_imag_rat(LyExpr c);
+static bool is_pure_imag(LyExpr c);
 
 static bool is_negform(LyExpr e, bool out) {
     if (is_realnum(e)) return num_sign(e) < 0;
-    if (out && ly_head_is(e, LY_SYM(Times)) && ly_nlen(e) >= 2 && is_imag_coef(ly_narg(e, 1)))
+    if (ly_head_is(e, LY_SYM(Times)) && ly_nlen(e) >= 2 && is_pure_imag(ly_narg(e, 1)) &&
+        (!out || is_imag_coef(ly_narg(e, 1)) || is_imag_rat(ly_narg(e, 1))))
         return num_sign(((LyComplex *)ly_narg(e, 1))->im) < 0;
     if (ly_type(e) == LY_TCOMPLEX) {
         LyComplex *c = (LyComplex *)e;
@@ -555,6 +558,7 @@ typedef struct TimesPlan {
     bool cnum;           /* ...contributing a numerator item */
     bool cden;           /* ...a rational whose denominator goes below the line */
     bool lminus;         /* rational coefficient -1/q: just a '-' before the numerator */
+    bool cwhole;         /* an imaginary coefficient written whole, (I/2)*x */
     size_t first;        /* index of the first non-coefficient factor */
     size_t nnum, nden;   /* non-coefficient numerator / denominator factors */
 } TimesPlan;
@@ -585,6 +589,18 @@ static bool is_imag_coef(LyExpr c) {
     return is_zero_exact(z->re) && is_realnum(z->im) && ly_type(z->im) != LY_TRAT;
 }
 
+/* k I with k exact and rational (not an integer): I x/2 */
+static bool is_imag_rat(LyExpr c) {
+    if (ly_type(c) != LY_TCOMPLEX) return false;
+    LyComplex *z = (LyComplex *)c;
+    return is_zero_exact(z->re) && ly_type(z->im) == LY_TRAT;
+}
+
+/* k I with an exact zero real part */
+static bool is_pure_imag(LyExpr c) {
+    return ly_type(c) == LY_TCOMPLEX && is_zero_exact(((LyComplex *)c)->re) && is_realnum(((LyComplex *)c)->im);
+}
+
 /* The sign a coefficient is written with. */
 static int coef_sign(LyExpr c) {
     return ly_type(c) == LY_TCOMPLEX ? num_sign(((LyComplex *)c)->im) : num_sign(c);
@@ -599,6 +615,11 @@ static void times_plan(LyExpr e, bool neg, bool out, TimesPlan *t) {
         t->first = 2;
     } else if (out && is_imag_coef(c)) {
         t->coef = t->cnum = true;
+        t->cneg = neg;
+        t->first = 2;
+    } else if (is_pure_imag(c) && (!out || is_imag_rat(c))) {
+        /* written whole, as Wolfram: (I/2) x, ((2 I)/3) Pi, a - (I/2)*x */
+        t->coef = t->cnum = t->cwhole = true;
         t->cneg = neg;
         t->first = 2;
     } else if (is_realnum(c)) {
@@ -971,13 +992,24 @@ static bool lay_sign(Printer *P, const Lay *L0) {
 
 /* ---- writing ---------------------------------------------------------------------------- */
 
+/* The numerator item of a coefficient; an imaginary one whole. */
+static void sq_coef(Seq *q, const TimesPlan *t, LyExpr c, unsigned cflags) {
+    if (t->cwhole) {
+        LyExpr im = ((LyComplex *)c)->im;
+        bool unit = is_small_val(im, 1) || is_small_val(im, -1);
+        sq(q, it_expr(c, unit ? 0 : PR_TIMES + 1, cflags));
+    } else {
+        sq(q, it_expr(coef_num(c), 0, cflags));
+    }
+}
+
 static void add_times_body(Printer *P, LyExpr e, const TimesPlan *t, int mode, Seq *q) {
     size_t n = ly_nlen(e);
     LyExpr c = t->coef ? ly_narg(e, 1) : NULL;
     unsigned cflags = t->cneg ? F_NEG : 0;
     (void)P;
     if (mode == TM_PRODUCT) {
-        if (t->cnum) sq(q, it_expr(coef_num(c), 0, cflags));
+        if (t->cnum) sq_coef(q, t, c, cflags);
         sq(q, it_iter(OP_FACT, e, t->first, n, NULL, 0, t->cnum ? 0 : F_FIRST, 0));
         return;
     }
@@ -994,11 +1026,11 @@ static void add_times_body(Printer *P, LyExpr e, const TimesPlan *t, int mode, S
     } else if (items == 0) {
         sq(q, it_lit("1"));
     } else if (items == 1) {
-        if (t->cnum) sq(q, it_expr(coef_num(c), 0, cflags));
+        if (t->cnum) sq_coef(q, t, c, cflags);
         else sq(q, it_expr(single_factor(e, t->first, false), PR_DIVIDE, 0));
     } else {
         sq(q, it_lit("("));
-        if (t->cnum) sq(q, it_expr(coef_num(c), 0, cflags));
+        if (t->cnum) sq_coef(q, t, c, cflags);
         sq(q, it_iter(OP_FACT, e, t->first, n, NULL, 0, t->cnum ? 0 : F_FIRST, 0));
         sq(q, it_lit(")"));
     }
