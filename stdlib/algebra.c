@@ -6,6 +6,7 @@
  * done on the sparse polynomials of poly.c, and each result is built as
  * one expression that the evaluator puts in canonical order.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "lys_poly.h"
@@ -62,7 +63,81 @@ static bool needs_expand(LyExpr e) {
     return false;
 }
 
+/* ---- machine reals as exact numbers times a marker ------------------------------------------------ */
+
+/* The polynomial code works with exact coefficients and makes every
+ * coefficient inexact once it meets a machine real.  Wolfram keeps the terms
+ * that no real reached exact: Expand[(1.5 + x)^2] is 2.25 + 3. x + x^2,
+ * Coefficient[9.8 + x^2, x, 2] is 1.  So reals are replaced by their exact
+ * values times a marker symbol M, the work is done exactly, and M -> 1. puts
+ * the reals back: a term is inexact exactly when M is in it. */
+static bool has_machine_real(LyExpr e) {
+    if (ly_is_real(e)) return true;
+    if (ly_type(e) == LY_TCOMPLEX) return ly_is_real(((LyComplex *)e)->re) || ly_is_real(((LyComplex *)e)->im);
+    if (!ly_is_normal(e)) return false;
+    for (size_t i = 0; i <= ly_nlen(e); i++) if (has_machine_real(ly_normal(e)->e[i])) return true;
+    return false;
+}
+
+static LyExpr marker(LyVM *vm) { return ly_symbol(vm, "Lyra`inexact"); }
+
+static LyExpr exact_value(LyVM *vm, LyExpr r) {
+    if (!ly_is_real(r)) return ref(r);
+    double d = ly_realv(r);
+    if (!isfinite(d)) return ref(r);
+    mpq_t q;
+    mpq_init(q);
+    mpq_set_d(q, d);
+    LyExpr v = lys_from_mpq(vm, q);
+    mpq_clear(q);
+    return v;
+}
+
+/* e with each machine real r as (exact r) M, evaluated (new reference) */
+static LyExpr exactify_rec(LyVM *vm, LyExpr e) {
+    if (ly_is_real(e) || (ly_type(e) == LY_TCOMPLEX && has_machine_real(e))) {
+        LyExpr v;
+        if (ly_is_real(e)) v = exact_value(vm, e);
+        else {
+            LyExpr re = exact_value(vm, ((LyComplex *)e)->re), im = re ? exact_value(vm, ((LyComplex *)e)->im) : NULL;
+            v = im ? ly_mkcomplex(vm, re, im) : (ly_unref(vm, re), NULL);
+        }
+        return v ? ly_mk(vm, LY_SYM(Times), 2, v, marker(vm)) : NULL;
+    }
+    if (!ly_is_normal(e) || !has_machine_real(e)) return ref(e);
+    LyExpr r = ly_mknormal(vm, ref(ly_nhead(e)), ly_nlen(e));
+    for (size_t i = 1; r && i <= ly_nlen(e); i++) {
+        LyExpr a = exactify_rec(vm, ly_narg(e, i));
+        if (!a) { lys_abandon(vm, r, i); return NULL; }
+        ly_nset(r, i, a);
+    }
+    return r;
+}
+
+static LyExpr exactify(LyVM *vm, LyExpr e) { return lys_eval_steal(vm, exactify_rec(vm, e)); }
+
+/* M -> 1. in r (steals r) */
+static LyExpr inexact_again(LyVM *vm, LyExpr r) {
+    if (!r) return NULL;
+    LyExpr m = marker(vm), one = ly_mkreal(vm, 1.0);
+    LyExpr s = one ? ly_substitute(vm, r, 1, &m, &one) : NULL;
+    ly_unref(vm, one);
+    ly_unref(vm, r);
+    return lys_eval_steal(vm, s);
+}
+
+static LyExpr expand_exact(LyVM *vm, LyExpr e);
+
 LyExpr lys_expand(LyVM *vm, LyExpr e) {
+    if (!needs_expand(e)) return ref(e);
+    if (!has_machine_real(e)) return expand_exact(vm, e);
+    LyExpr x = exactify(vm, e);
+    LyExpr r = x ? inexact_again(vm, expand_exact(vm, x)) : NULL;
+    ly_unref(vm, x);
+    return r;
+}
+
+static LyExpr expand_exact(LyVM *vm, LyExpr e) {
     if (!needs_expand(e)) return ref(e);
     LysVars vs;
     LysPoly p;
@@ -747,7 +822,17 @@ static LyExpr b_exponent(LyVM *vm, LyExpr e) {
 
 /* Sum of the terms of p whose exponents of the kernels of form match
  * n times form's exponents, with those kernels removed. */
+static LyExpr coefficient_exact(LyVM *vm, LyExpr expr, LyExpr form, int64_t n);
+
 static LyExpr coefficient(LyVM *vm, LyExpr expr, LyExpr form, int64_t n) {
+    if (!has_machine_real(expr) || has_machine_real(form)) return coefficient_exact(vm, expr, form, n);
+    LyExpr x = exactify(vm, expr);
+    LyExpr r = x ? inexact_again(vm, coefficient_exact(vm, x, form, n)) : NULL;
+    ly_unref(vm, x);
+    return r;
+}
+
+static LyExpr coefficient_exact(LyVM *vm, LyExpr expr, LyExpr form, int64_t n) {
     LysVars vs;
     lys_vars_init(&vs, vm);
     LysPoly p, f, out;

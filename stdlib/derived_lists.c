@@ -89,6 +89,7 @@ const LysDerived lys_derived_lists[] = {
                         "MemberQ[ly$a, True], And @@ DeleteCases[ly$a, True], MemberQ[ly$a, False], And @@ Map[Not, DeleteCases[ly$a, False]], "
                         "Length[ly$a] < Length[{##}], Equivalent @@ ly$a, True, ly$uneval]] &" },
     /* ---- strings ---- */
+    { "RemoveDiacritics", 1, "If[StringQ[#1] || VectorQ[#1, StringQ], StringReplace[#1, Lyra`diacritics], ly$uneval] &" },
     { "StringPart", 2, "Which[StringQ[#1], Characters[#1][[#2]], VectorQ[#1, StringQ], Map[Function[ly$s, StringPart[ly$s, #2]], #1], "
                        "True, ly$uneval] &" },
     { NULL, 0, NULL }
@@ -133,6 +134,7 @@ const LysUsage lys_usages_lists[] = {
     { "SatisfiableQ", "SatisfiableQ[bf] gives True if a combination of values of variables exists that makes the Boolean function bf yield True.\n"
                       "SatisfiableQ[expr, {a1, a2, ...}] gives True if a combination of values of the ai exists that makes the Boolean expression expr yield True." },
     { "Equivalent", "Equivalent[e1, e2, ...] represents the logical equivalence e1 \u21d4 e2 \u21d4 ..., giving True when all of the ei are the same." },
+    { "RemoveDiacritics", "RemoveDiacritics[\"string\"] replaces characters in string by base forms obtained by removing diacritics." },
     { "StringPart", "StringPart[\"string\", n] gives the nth character in \"string\".\nStringPart[\"string\", {n1, n2, ...}] gives a list of the ni-th characters.\n"
                     "StringPart[\"string\", m ;; n] gives the characters m through n." },
     { NULL, NULL }
@@ -155,7 +157,20 @@ static const char defs[] =
     "ReverseApplied[f_][a___] := f @@ Reverse[{a}];\n"
     "EchoFunction[f_][x_] := (Echo[f[x]]; x);\n"
     "EchoFunction[l_, f_][x_] := (Echo[f[x], l]; x);\n"
-    "Protect[OperatorApplied, Curry, CurryApplied, ReverseApplied, EchoFunction];\n";
+    "Protect[OperatorApplied, Curry, CurryApplied, ReverseApplied, EchoFunction];\n"
+    "Lyra`diacritics = Flatten[Map[Thread[Characters[First[#]] -> Last[#]] &, {"
+    "{\"\u00e0\u00e1\u00e2\u00e3\u00e4\u00e5\u0101\u0103\u0105\", \"a\"}, {\"\u00c0\u00c1\u00c2\u00c3\u00c4\u00c5\u0100\u0102\u0104\", \"A\"}, "
+    "{\"\u00e7\u0107\u0109\u010b\u010d\", \"c\"}, {\"\u00c7\u0106\u0108\u010a\u010c\", \"C\"}, {\"\u010f\u0111\", \"d\"}, {\"\u010e\u0110\", \"D\"}, "
+    "{\"\u00e8\u00e9\u00ea\u00eb\u0113\u0115\u0117\u0119\u011b\", \"e\"}, {\"\u00c8\u00c9\u00ca\u00cb\u0112\u0114\u0116\u0118\u011a\", \"E\"}, "
+    "{\"\u011d\u011f\u0121\u0123\", \"g\"}, {\"\u011c\u011e\u0120\u0122\", \"G\"}, {\"\u0125\u0127\", \"h\"}, {\"\u0124\u0126\", \"H\"}, "
+    "{\"\u00ec\u00ed\u00ee\u00ef\u0129\u012b\u012d\u012f\", \"i\"}, {\"\u00cc\u00cd\u00ce\u00cf\u0128\u012a\u012c\u012e\u0130\", \"I\"}, "
+    "{\"\u0135\", \"j\"}, {\"\u0134\", \"J\"}, {\"\u0137\", \"k\"}, {\"\u0136\", \"K\"}, {\"\u013a\u013c\u013e\u0140\u0142\", \"l\"}, "
+    "{\"\u0139\u013b\u013d\u013f\u0141\", \"L\"}, {\"\u00f1\u0144\u0146\u0148\", \"n\"}, {\"\u00d1\u0143\u0145\u0147\", \"N\"}, "
+    "{\"\u00f2\u00f3\u00f4\u00f5\u00f6\u00f8\u014d\u014f\u0151\", \"o\"}, {\"\u00d2\u00d3\u00d4\u00d5\u00d6\u00d8\u014c\u014e\u0150\", \"O\"}, "
+    "{\"\u0155\u0157\u0159\", \"r\"}, {\"\u0154\u0156\u0158\", \"R\"}, {\"\u015b\u015d\u015f\u0161\", \"s\"}, {\"\u015a\u015c\u015e\u0160\", \"S\"}, "
+    "{\"\u0163\u0165\u0167\", \"t\"}, {\"\u0162\u0164\u0166\", \"T\"}, {\"\u00f9\u00fa\u00fb\u00fc\u0169\u016b\u016d\u016f\u0171\u0173\", \"u\"}, "
+    "{\"\u00d9\u00da\u00db\u00dc\u0168\u016a\u016c\u016e\u0170\u0172\", \"U\"}, {\"\u0175\", \"w\"}, {\"\u0174\", \"W\"}, "
+    "{\"\u00fd\u00ff\u0177\", \"y\"}, {\"\u00dd\u0176\u0178\", \"Y\"}, {\"\u017a\u017c\u017e\", \"z\"}, {\"\u0179\u017b\u017d\", \"Z\"}}]];\n";
 
 LyStatus lys_open_derived_lists(LyVM *vm) {
     return ly_eval_string(vm, defs, sizeof defs - 1, "stdlib", NULL) == LY_OK ? LY_OK : LY_ERRMEM;

@@ -309,7 +309,9 @@ static LyExpr substitute_eqs(LyVM *vm, LyExpr ps, size_t skip, LyExpr x, LyExpr 
     size_t k = 0;
     for (size_t i = 1; out && i <= ly_nlen(ps); i++) {
         if (i == skip) continue;
-        LyExpr s = ly_substitute(vm, ly_narg(ps, i), 1, &x, &v);
+        /* an indexed unknown (x[1], C[2]) by ReplaceAll: ly_substitute replaces symbols */
+        LyExpr s = ly_is_sym(x) ? ly_substitute(vm, ly_narg(ps, i), 1, &x, &v)
+                                : ly_mk(vm, LY_SYM(ReplaceAll), 2, ref(ly_narg(ps, i)), rule(vm, x, ref(v)));
         LyExpr se = s ? lys_eval_steal(vm, s) : NULL;
         LyExpr num = se ? numerator_of(vm, se) : NULL;
         LyExpr ex = num ? lys_expand(vm, num) : NULL;

@@ -488,6 +488,26 @@ static LyExpr b_integerstring(LyVM *vm, LyExpr e) {
     return buf_string(vm, &b);
 }
 
+/* the encoding argument "UTF8" (or "UTF-8"): codes are the bytes */
+static bool utf8_encoding(LyExpr e) {
+    if (ly_nlen(e) != 2 || !ly_is_string(ly_narg(e, 2))) return false;
+    const char *n = ly_str(ly_narg(e, 2))->s;
+    return !strcmp(n, "UTF8") || !strcmp(n, "UTF-8");
+}
+
+static LyExpr bytes_of(LyVM *vm, LyExpr s) {
+    const LyString *t = ly_str(s);
+    size_t n = t->len;
+    if (n == 0) return ly_list(vm, 0, NULL);
+    LyExpr p = ly_mkpacked(vm, LY_PACKED_INT64, 1, &n);
+    if (!p) return NULL;
+    int64_t *d = ly_packed(p)->data;
+    for (size_t i = 0; i < n; i++) d[i] = (unsigned char)t->s[i];
+    return p;
+}
+
+static LyExpr codes_of_enc(LyVM *vm, LyExpr s, bool bytes);
+
 static LyExpr codes_of(LyVM *vm, LyExpr s) {
     const LyString *t = ly_str(s);
     size_t n = nchars(s);
@@ -500,15 +520,18 @@ static LyExpr codes_of(LyVM *vm, LyExpr s) {
     return p;
 }
 
+static LyExpr codes_of_enc(LyVM *vm, LyExpr s, bool bytes) { return bytes ? bytes_of(vm, s) : codes_of(vm, s); }
+
 static LyExpr b_tocharactercode(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 2)) return NULL;
     LyExpr x = ly_narg(e, 1);
-    if (ly_is_string(x)) return codes_of(vm, x);
+    bool bytes = utf8_encoding(e);
+    if (ly_is_string(x)) return codes_of_enc(vm, x, bytes);
     if (ly_head_is(x, LY_SYM(List))) {
         LyExpr out = ly_mknormal(vm, LY_SYM(List), ly_nlen(x));
         for (size_t i = 1; out && i <= ly_nlen(x); i++) {
             if (!ly_is_string(ly_narg(x, i))) { lys_abandon(vm, out, i); goto bad; }
-            LyExpr v = codes_of(vm, ly_narg(x, i));
+            LyExpr v = codes_of_enc(vm, ly_narg(x, i), bytes);
             if (!v) { lys_abandon(vm, out, i); return NULL; }
             ly_nset(out, i, v);
         }
@@ -566,7 +589,21 @@ bad:
 
 static LyExpr b_fromcharactercode(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 2)) return NULL;
-    return from_codes(vm, e, ly_narg(e, 1));
+    LyExpr x = ly_narg(e, 1);
+    if (utf8_encoding(e) && lys_is_list(x)) {
+        /* bytes of UTF-8 text */
+        size_t n = lys_list_len(x);
+        LyBuf b;
+        ly_buf_init(&b, vm);
+        for (size_t i = 1; i <= n; i++) {
+            LyExpr c = ly_part(vm, x, i);
+            if (!c || !ly_is_small(c) || ly_small(c) < 0 || ly_small(c) > 255) { ly_unref(vm, c); ly_buf_free(&b); return NULL; }
+            char ch = (char)ly_small(c);
+            ly_buf_put(&b, &ch, 1);
+        }
+        return buf_string(vm, &b);
+    }
+    return from_codes(vm, e, x);
 }
 
 /* ---- character tests, StringInsert, Capitalize, Alphabet ---------------------------------------- */

@@ -983,8 +983,18 @@ static LyExpr one_split(Job *j, const LyString *s) {
     for (;;) {
         int r = 0;
         if (pieces < j->limit) {
-            if (j->sp) r = lys_spat_find(j->sp, s->s, s->len, pos, false, false, false, &ms, &me);
-            else {
+            if (j->sp) {
+                /* a delimiter may be empty (a lookahead: (?=[A-Z])), but not at
+                 * the start of a piece or the end of the string */
+                size_t from = pos;
+                for (;;) {
+                    r = lys_spat_find(j->sp, s->s, s->len, from, true, false, false, &ms, &me);
+                    if (r <= 0 || me > ms || (ms > start && ms < s->len)) break;
+                    if (from >= s->len) { r = 0; break; }
+                    from++;
+                    while (from < s->len && ((unsigned char)s->s[from] & 0xC0) == 0x80) from++;
+                }
+            } else {
                 ms = pos;
                 while (ms < s->len && !is_space((unsigned char)s->s[ms])) ms++;
                 me = ms;

@@ -606,6 +606,38 @@ static bool trig_fold(LyVM *vm, LyExpr *bases, LyExpr *exps, size_t *pnb, bool *
     return changed;
 }
 
+/* The numeric factor c joins a power of the same number with a symbolic
+ * exponent, as Wolfram: 2 2^n is 2^(1 + n), 2^n/2 is 2^(-1 + n), -3 3^n is
+ * -3^(1 + n).  True when it did. */
+static bool number_base_fold(LyVM *vm, LyExpr *prod, LyExpr *bases, LyExpr *exps, size_t nb, bool *ok) {
+    LyExpr c = *prod;
+    if (!ly_is_exact(c) || ly_type(c) == LY_TCOMPLEX || ly_num_is_zero(c)) return false;
+    int sign = ly_num_sign(c);
+    LyExpr num = ly_type(c) == LY_TRAT ? ((LyRational *)c)->num : c;
+    LyExpr k = ly_type(c) == LY_TRAT ? ((LyRational *)c)->den : c;
+    int dir = ly_type(c) == LY_TRAT ? -1 : 1;
+    /* c is +-k or +-1/k with k > 1 */
+    if (ly_type(c) == LY_TRAT ? !(ly_is_small(num) && (ly_small(num) == 1 || ly_small(num) == -1)) : false) return false;
+    LyExpr ak = dir > 0 && sign < 0 ? ly_num_neg(vm, k) : (ly_ref(k), k);
+    if (!ak) { *ok = false; return false; }
+    bool done = false;
+    if (!(ly_is_small(ak) && ly_small(ak) == 1)) {
+        for (size_t j = 0; j < nb; j++) {
+            if (!ly_is_number(bases[j]) || ly_is_number(exps[j]) || !ly_equal(bases[j], ak)) continue;
+            LyExpr s = add_exponents(vm, exps[j], ly_mksmall(dir));
+            if (!s) { *ok = false; break; }
+            ly_unref(vm, exps[j]);
+            exps[j] = s;
+            ly_unref(vm, *prod);
+            *prod = ly_mksmall(sign < 0 ? -1 : 1);
+            done = true;
+            break;
+        }
+    }
+    ly_unref(vm, ak);
+    return done;
+}
+
 static LyExpr b_times(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e);
     int64_t sv;
@@ -684,6 +716,7 @@ static LyExpr b_times(LyVM *vm, LyExpr e) {
             nb++;
         }
     }
+    if (ok && have_num && nb >= 1 && number_base_fold(vm, &prod, bases, exps, nb, &ok)) changed = true;
     if (ok && nb >= 2 && trig_fold(vm, bases, exps, &nb, &ok)) changed = true;
     if (ok && nb >= 1 && radical_fold(vm, &prod, bases, exps, &nb, &ok)) { changed = true; have_num = true; }
     LyExpr result = NULL;
@@ -744,6 +777,52 @@ static LyExpr b_power(LyVM *vm, LyExpr e) {
         if (half) {
             ly_ref(c->im);
             return mk2(vm, LY_SYM(Power), ly_mksmall(-1), c->im);
+        }
+    }
+    if (ly_type(b) == LY_TRAT && ly_is_small(((LyRational *)b)->num) && ly_small(((LyRational *)b)->num) == 1 &&
+        !ly_is_number(x) && !is_special(x)) {
+        /* (1/2)^k is 2^-k, as Wolfram */
+        LyExpr nx = eval_steal(vm, mk2(vm, LY_SYM(Times), ly_mksmall(-1), (ly_ref(x), x)));
+        if (!nx) return NULL;
+        LyExpr d = ((LyRational *)b)->den;
+        ly_ref(d);
+        return mk2(vm, LY_SYM(Power), d, nx);
+    }
+    if (b == LY_SYM(E) && ly_head_is(x, LY_SYM(Plus))) {
+        /* E^(x + I Pi) is -E^x: a term I q Pi with 2 q an integer comes out as (-1)^q */
+        for (size_t i = 1; i <= ly_nlen(x); i++) {
+            LyExpr t = ly_narg(x, i);
+            if (!(ly_head_is(t, LY_SYM(Times)) && ly_nlen(t) == 2 && ly_narg(t, 2) == LY_SYM(Pi) &&
+                  ly_type(ly_narg(t, 1)) == LY_TCOMPLEX && ly_is_exact(ly_narg(t, 1)))) continue;
+            LyComplex *c = (LyComplex *)ly_narg(t, 1);
+            LyExpr q2 = ly_is_small(c->re) && ly_small(c->re) == 0 ? ly_num_mul(vm, c->im, ly_mksmall(2)) : NULL;
+            bool half = q2 && ly_is_small(q2);
+            ly_unref(vm, q2);
+            if (!half) continue;
+            LyExpr rest = ly_mknormal(vm, LY_SYM(Plus), ly_nlen(x) - 1);
+            for (size_t j = 1, k = 1; rest && j <= ly_nlen(x); j++) if (j != i) ly_nset(rest, k++, (ly_ref(ly_narg(x, j)), ly_narg(x, j)));
+            if (!rest) return NULL;
+            ly_ref(c->im);
+            return mk2(vm, LY_SYM(Times), mk2(vm, LY_SYM(Power), ly_mksmall(-1), c->im), mk2(vm, LY_SYM(Power), LY_SYM(E), rest));
+        }
+        /* E^(Log[a] - 2 Log[b]) is a/b^2: a sum of logarithms only */
+        size_t m = ly_nlen(x);
+        bool all = m > 0;
+        for (size_t i = 1; all && i <= m; i++) {
+            LyExpr t = ly_narg(x, i);
+            if (ly_head_is(t, LY_SYM(Times)) && ly_nlen(t) == 2 && ly_is_number(ly_narg(t, 1))) t = ly_narg(t, 2);
+            all = ly_is_normal(t) && ly_nlen(t) == 1 && ly_is_sym(ly_nhead(t)) && !strcmp(ly_sym(ly_nhead(t))->name, "Log");
+        }
+        if (all) {
+            LyExpr r = ly_mknormal(vm, LY_SYM(Times), m);
+            for (size_t i = 1; r && i <= m; i++) {
+                LyExpr t = ly_narg(x, i);
+                ly_ref(t);
+                LyExpr f = eval_steal(vm, mk2(vm, LY_SYM(Power), LY_SYM(E), t));
+                if (!f) { for (size_t j = i; j <= m; j++) ly_nset(r, j, LY_SYM(Null)); ly_unref(vm, r); return NULL; }
+                ly_nset(r, i, f);
+            }
+            return r;
         }
     }
     if (b == LY_SYM(E)) {

@@ -72,6 +72,6 @@ Print[ExpandAll[f[(a + b)^2]]]
 Print[Expand[(x + 2)^2 + (y + 1)^2]]
 (* expect: 5 + 4 x + x^2 + 2 y + y^2 *)
 Print[Expand[(1.5 x + 1)^2]]
-(* expect: 1. + 3. x + 2.25 x^2 *)
+(* expect: 1 + 3. x + 2.25 x^2 *)
 Print[InputForm[Expand[(x + 1)^3]]]
 (* expect: 1 + 3*x + 3*x^2 + x^3 *)
