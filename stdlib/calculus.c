@@ -147,6 +147,18 @@ static LyExpr dd(LyVM *vm, LyExpr e, LyExpr x) {
             return times2(vm, fd, du);
         }
     }
+    if (is_fn(e, "Integrate", 2) && ly_head_is(ly_narg(e, 2), LY_SYM(List)) && ly_nlen(ly_narg(e, 2)) == 3 &&
+        ly_is_sym(ly_narg(ly_narg(e, 2), 1)) && !ly_equal(ly_narg(ly_narg(e, 2), 1), x)) {
+        /* Leibniz: D[Integrate[g, {t, a, b}], x] = g(b) b' - g(a) a' + Integrate[D[g, x], {t, a, b}] */
+        LyExpr g = ly_narg(e, 1), it = ly_narg(e, 2), t = ly_narg(it, 1), a = ly_narg(it, 2), b = ly_narg(it, 3);
+        LyExpr db = dd(vm, b, x), da = db ? dd(vm, a, x) : NULL, dg = da ? dd(vm, g, x) : NULL;
+        if (!dg) { ly_unref(vm, db); ly_unref(vm, da); return NULL; }
+        LyExpr gb = ly_substitute(vm, g, 1, &t, &b), ga = gb ? ly_substitute(vm, g, 1, &t, &a) : NULL;
+        if (!ga) { ly_unref(vm, gb); ly_unref(vm, db); ly_unref(vm, da); ly_unref(vm, dg); return NULL; }
+        LyExpr rest = lys_free_of(dg, x) && ly_is_small(dg) && ly_small(dg) == 0 ? (ly_unref(vm, dg), ly_mksmall(0))
+                                                                              : ly_mk(vm, ref(h), 2, dg, ref(it));
+        return ly_mk(vm, LY_SYM(Plus), 3, times2(vm, gb, db), neg(vm, times2(vm, ga, da)), rest);
+    }
     if (is_fn(e, "Log", 2)) {
         LyExpr q = times2(vm, mk1(vm, "Log", ref(ly_narg(e, 2))), inv(vm, mk1(vm, "Log", ref(ly_narg(e, 1)))));
         LyExpr qe = lys_eval_steal(vm, q);
@@ -236,6 +248,15 @@ static LyExpr b_derivative(LyVM *vm, LyExpr e) {
         total += counts[i];
     }
     if (total == 0) return ref(f);
+    if (n == 1 && ly_is_normal(f) && ly_nlen(f) == 2 && ly_is_symbol(ly_nhead(f), "InterpolatingFunction") &&
+        ly_head_is(ly_narg(f, 2), LY_SYM(List)) && (ly_nlen(ly_narg(f, 2)) == 3 || ly_nlen(ly_narg(f, 2)) == 4)) {
+        /* the derivative of an interpolation: the same data, one more derivative order */
+        LyExpr data = ly_narg(f, 2);
+        int64_t d0 = ly_nlen(data) == 4 && ly_is_small(ly_narg(data, 4)) ? ly_small(ly_narg(data, 4)) : 0;
+        LyExpr nd = ly_mk(vm, LY_SYM(List), 4, ref(ly_narg(data, 1)), ref(ly_narg(data, 2)), ref(ly_narg(data, 3)),
+                          ly_int(vm, d0 + total));
+        return nd ? ly_mk(vm, ref(ly_nhead(f)), 2, ref(ly_narg(f, 1)), nd) : NULL;
+    }
     LyExpr slots[16];
     for (size_t i = 0; i < n; i++) slots[i] = ly_mk(vm, LY_SYM(Slot), 1, ly_mksmall((int64_t)i + 1));
     LyExpr r = NULL;

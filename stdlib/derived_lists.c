@@ -52,6 +52,10 @@ const LysDerived lys_derived_lists[] = {
                        "Join @@ Map[Function[ly$x, Join @@ Map[Function[ly$y, If[KeyExistsQ[ly$x, ly$q] && KeyExistsQ[ly$y, ly$q] && "
                        "ly$x[ly$q] === ly$y[ly$q], {Join[ly$x, ly$y]}, {}]], #2]], #1]]] &" },
     /* ---- functional ---- */
+    { "Distribute", 1, "Distribute[#1, Plus] &" },
+    { "Distribute", 2, "If[AtomQ[#1], #1, Module[{ly$l = Map[Function[ly$a, If[Head[ly$a] === #2, List @@ ly$a, {ly$a}]], List @@ #1]}, "
+                       "#2 @@ Map[Function[ly$t, Head[#1] @@ ly$t], Tuples[ly$l]]]] &" },
+    { "Distribute", 3, "If[AtomQ[#1] || Head[#1] =!= #3, #1, Distribute[#1, #2]] &" },
     { "Comap", 2, "Map[Function[ly$f, ly$f[#2]], #1] &" },
     { "ComposeList", 2, "FoldList[Function[{ly$a, ly$f}, ly$f[ly$a]], #2, #1] &" },
     /* ---- permutations ---- */
@@ -108,6 +112,7 @@ const LysUsage lys_usages_lists[] = {
     { "KeyIntersection", "KeyIntersection[{assoc1, assoc2, ...}] gives a list of associations in which only keys common to all the associations are kept." },
     { "KeyComplement", "KeyComplement[{assoc, assoc1, assoc2, ...}] gives an association of the elements of assoc whose keys are not in any of the associ." },
     { "JoinAcross", "JoinAcross[{a1, a2, ...}, {b1, b2, ...}, key] gives a list of associations obtained by joining those pairs of associations ai and bj in which the values associated with key are the same." },
+    { "Distribute", "Distribute[f[x1, x2, ...]] distributes f over Plus appearing in any of the xi.\nDistribute[expr, g] distributes over g.\nDistribute[expr, g, f] performs the distribution only if the head of expr is f." },
     { "Comap", "Comap[{f1, f2, ...}, x] gives {f1[x], f2[x], ...}." },
     { "ComposeList", "ComposeList[{f1, f2, ...}, x] generates a list of the form {x, f1[x], f2[f1[x]], ...}." },
     { "OperatorApplied", "OperatorApplied[f, n] represents an operator form of the function f of n arguments so that OperatorApplied[f, n][x1]...[xn] is equivalent to f[x1, ..., xn].\n"

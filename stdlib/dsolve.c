@@ -1,5 +1,6 @@
 /*
- * dsolve.c — DSolve, DSolveValue, RSolve, RSolveValue for single equations:
+ * dsolve.c — DSolve, DSolveValue, RSolve, RSolveValue for single equations,
+ * NDSolve and NDSolveValue:
  *
  *   DSolve: linear ODEs with constant coefficients of any order (the roots
  *   of the characteristic polynomial, complex pairs as E^(a x) Cos/Sin,
@@ -11,6 +12,11 @@
  *   RSolve: linear recurrences with constant coefficients, with a particular
  *   solution for polynomial times exponential right sides (undetermined
  *   coefficients).
+ *
+ *   NDSolve: systems of explicit ODEs of any order with initial values at
+ *   one point, reduced to first order and integrated by the Dormand-Prince
+ *   5(4) pair with step control; the solution is an InterpolatingFunction
+ *   through the steps (and two points inside each).
  *
  * What these methods do not reach stays unevaluated, as Wolfram leaves an
  * equation it cannot solve.  The algorithms are written in the Wolfram
@@ -210,6 +216,86 @@ static const char rs_source[] =
     "  ly$sols = If[ly$ics === {}, ly$gen, Lyra`RS`fit[ly$gen, ly$ics, ly$a, ly$n]];\n"
     "  If[MatchQ[ly$aspec, _[ly$n]], Map[{ly$aspec -> #} &, ly$sols], Map[{ly$a -> Function @@ {{ly$n}, #}} &, ly$sols]]]\n";
 
+static const char nd_source[] =
+    "(* NDSolve: explicit Runge-Kutta (Dormand-Prince 5(4)) with step control *)\n"
+    "Lyra`ND`eqs[ly$e_] := Flatten[{ly$e /. And -> List}]\n"
+    "\n"
+    "Lyra`ND`order[ly$e_, ly$f_, ly$x_] := Max[0, Cases[ly$e, Derivative[ly$k_][ly$f][ly$x] :> ly$k, {0, Infinity}, Heads -> True]]\n"
+    "\n"
+    "(* one Dormand-Prince step of size h from (x, y) with slope k1 = f(x, y):\n"
+    "   {y5, y4-y5 error estimate, k7 = f(x + h, y5)} *)\n"
+    "Lyra`ND`step[ly$f_, ly$x_, ly$y_, ly$k1_, ly$h_] := Module[{ly$k2, ly$k3, ly$k4, ly$k5, ly$k6, ly$k7, ly$y5, ly$err},\n"
+    "  ly$k2 = ly$f[ly$x + ly$h/5, ly$y + ly$h (ly$k1/5)];\n"
+    "  ly$k3 = ly$f[ly$x + 3 ly$h/10, ly$y + ly$h (3/40 ly$k1 + 9/40 ly$k2)];\n"
+    "  ly$k4 = ly$f[ly$x + 4 ly$h/5, ly$y + ly$h (44/45 ly$k1 - 56/15 ly$k2 + 32/9 ly$k3)];\n"
+    "  ly$k5 = ly$f[ly$x + 8 ly$h/9, ly$y + ly$h (19372/6561 ly$k1 - 25360/2187 ly$k2 + 64448/6561 ly$k3 - 212/729 ly$k4)];\n"
+    "  ly$k6 = ly$f[ly$x + ly$h, ly$y + ly$h (9017/3168 ly$k1 - 355/33 ly$k2 + 46732/5247 ly$k3 + 49/176 ly$k4 - 5103/18656 ly$k5)];\n"
+    "  ly$y5 = ly$y + ly$h (35/384 ly$k1 + 500/1113 ly$k3 + 125/192 ly$k4 - 2187/6784 ly$k5 + 11/84 ly$k6);\n"
+    "  ly$k7 = ly$f[ly$x + ly$h, ly$y5];\n"
+    "  ly$err = ly$h (71/57600 ly$k1 - 71/16695 ly$k3 + 71/1920 ly$k4 - 17253/339200 ly$k5 + 22/525 ly$k6 - 1/40 ly$k7);\n"
+    "  {ly$y5, ly$err, ly$k7}]\n"
+    "\n"
+    "(* a point inside a step at theta in [0, 1]: the cubic Hermite interpolant\n"
+    "   of the values and slopes at its ends *)\n"
+    "Lyra`ND`dense[ly$y_, ly$y1_, ly$k1_, ly$k7_, ly$h_, ly$t_] :=\n"
+    "  (2 ly$t^3 - 3 ly$t^2 + 1) ly$y + (ly$t^3 - 2 ly$t^2 + ly$t) ly$h ly$k1 + (3 ly$t^2 - 2 ly$t^3) ly$y1 + (ly$t^3 - ly$t^2) ly$h ly$k7\n"
+    "\n"
+    "(* integrates y' = f(x, y) from x0 to x1: the list of {x, y} points *)\n"
+    "Lyra`ND`integrate[ly$f_, ly$x0_, ly$y0_, ly$x1_, ly$maxsteps_, ly$var_] := Module[{ly$x = ly$x0, ly$y = ly$y0, ly$k1, ly$h, ly$pts,\n"
+    "    ly$r, ly$err, ly$n = 0, ly$dir = Sign[ly$x1 - ly$x0], ly$tol = 10.^-9, ly$hmax = Abs[ly$x1 - ly$x0]/100, ly$fac},\n"
+    "  ly$k1 = ly$f[ly$x, ly$y];\n"
+    "  ly$h = ly$dir Min[ly$hmax, Abs[ly$x1 - ly$x0]/1000. + 10.^-6];\n"
+    "  ly$pts = {{ly$x, ly$y}};\n"
+    "  While[ly$dir (ly$x1 - ly$x) > 10.^-12 Abs[ly$x1 - ly$x0],\n"
+    "    If[ly$n++ > ly$maxsteps, Message[NDSolve::mxst, ly$maxsteps, With[{ly$v = ly$x}, HoldForm[ly$var == ly$v]]]; Break[]];\n"
+    "    If[ly$dir (ly$x + ly$h - ly$x1) > 0, ly$h = ly$x1 - ly$x];\n"
+    "    ly$r = Lyra`ND`step[ly$f, ly$x, ly$y, ly$k1, ly$h];\n"
+    "    ly$err = Max[Abs[ly$r[[2]]]/(ly$tol (1 + Abs[ly$y]))];\n"
+    "    If[!NumberQ[ly$err], Message[NDSolve::ndnum, With[{ly$v = ly$x}, HoldForm[ly$var == ly$v]]]; Break[]];\n"
+    "    If[ly$err <= 1,\n"
+    "      (* accepted: two dense points inside the step, then its end *)\n"
+    "      ly$pts = Join[ly$pts, Map[{ly$x + # ly$h, Lyra`ND`dense[ly$y, ly$r[[1]], ly$k1, ly$r[[3]], ly$h, #]} &, {1/3, 2/3}], {{ly$x + ly$h, ly$r[[1]]}}];\n"
+    "      ly$x += ly$h; ly$y = ly$r[[1]]; ly$k1 = ly$r[[3]]];\n"
+    "    ly$fac = If[ly$err == 0, 5, Min[5, Max[0.2, 0.9 ly$err^(-1/5)]]];\n"
+    "    ly$h = ly$dir Min[ly$hmax, Abs[ly$h] ly$fac];\n"
+    "    If[Abs[ly$h] < 10.^-14 Max[1, Abs[ly$x]], Message[NDSolve::ndsz, With[{ly$v = ly$x}, HoldForm[ly$var == ly$v]]]; Break[]]];\n"
+    "  ly$pts]\n"
+    "\n"
+    "Lyra`ND`ndsolve[ly$e_, ly$fspec_, {ly$x_Symbol, ly$a_, ly$b_}] := Module[{ly$fs, ly$all, ly$odes, ly$ics, ly$ord, ly$syms,\n"
+    "    ly$dvars, ly$top, ly$sol, ly$rhs, ly$rep, ly$fun, ly$y0, ly$x0, ly$pts, ly$left, ly$right, ly$ifs, ly$k, ly$state},\n"
+    "  ly$fs = Map[If[MatchQ[#, _[ly$x]], Head[#], #] &, Flatten[{ly$fspec}]];\n"
+    "  ly$all = Lyra`ND`eqs[ly$e];\n"
+    "  ly$odes = Select[ly$all, !FreeQ[#, Alternatives @@ Map[#[ly$x] &, ly$fs]] || !FreeQ[#, Derivative[_][Alternatives @@ ly$fs][ly$x]] &];\n"
+    "  ly$ics = Complement[ly$all, ly$odes];\n"
+    "  ly$ord = Map[Max[1, Lyra`ND`order[ly$odes, #, ly$x]] &, ly$fs];\n"
+    "  (* state symbols: f and its derivatives below the order *)\n"
+    "  ly$syms = Table[Unique[\"Lyra`ND`s\"], {Total[ly$ord]}];\n"
+    "  ly$state = Flatten[Table[Derivative[ly$k][ly$fs[[ly$i]]][ly$x], {ly$i, Length[ly$fs]}, {ly$k, 0, ly$ord[[ly$i]] - 1}]] /. Derivative[0][ly$g_] :> ly$g;\n"
+    "  ly$top = Table[Derivative[ly$ord[[ly$i]]][ly$fs[[ly$i]]][ly$x], {ly$i, Length[ly$fs]}];\n"
+    "  ly$dvars = Table[Unique[\"Lyra`ND`d\"], {Length[ly$fs]}];\n"
+    "  ly$rep = Join[Thread[ly$top -> ly$dvars], Thread[ly$state -> ly$syms]];\n"
+    "  ly$sol = Quiet[Solve[ly$odes /. ly$rep, ly$dvars]];\n"
+    "  If[!MatchQ[ly$sol, {{__Rule}, ___}], Message[NDSolve::ntdv]; Return[$Failed]];\n"
+    "  ly$rhs = ly$dvars /. First[ly$sol];\n"
+    "  (* the derivative of the state: the next state variable, or the solved highest derivative *)\n"
+    "  ly$fun = Function @@ {Join[{ly$x}, ly$syms], N[Flatten[Table[If[ly$k < ly$ord[[ly$i]] - 1,\n"
+    "        ly$syms[[Total[Take[ly$ord, ly$i - 1]] + ly$k + 2]], ly$rhs[[ly$i]]], {ly$i, Length[ly$fs]}, {ly$k, 0, ly$ord[[ly$i]] - 1}]]]};\n"
+    "  ly$fun = With[{ly$raw = ly$fun}, (ly$raw @@ Prepend[#2, #1]) &];\n"
+    "  (* initial values at one point *)\n"
+    "  ly$x0 = Union[Cases[ly$ics, (Derivative[_][Alternatives @@ ly$fs] | Alternatives @@ ly$fs)[ly$c_] :> ly$c, {0, Infinity}, Heads -> True]];\n"
+    "  If[Length[ly$x0] != 1, Message[NDSolve::ndnco]; Return[$Failed]];\n"
+    "  ly$x0 = First[ly$x0];\n"
+    "  ly$y0 = ly$state /. ly$x -> ly$x0;\n"
+    "  ly$y0 = Quiet[N[ly$y0 /. First[Solve[ly$ics, ly$y0]]]];\n"
+    "  If[!VectorQ[ly$y0, NumberQ], Message[NDSolve::ndnco]; Return[$Failed]];\n"
+    "  ly$pts = {};\n"
+    "  ly$left = If[N[ly$a] < N[ly$x0], Reverse[Lyra`ND`integrate[ly$fun, N[ly$x0], ly$y0, N[ly$a], 10000, ly$x]], {}];\n"
+    "  ly$right = If[N[ly$b] > N[ly$x0], Lyra`ND`integrate[ly$fun, N[ly$x0], ly$y0, N[ly$b], 10000, ly$x], {}];\n"
+    "  ly$pts = Join[If[ly$left === {}, {}, Most[ly$left]], If[ly$right === {}, ly$left[[-1 ;;]], ly$right]];\n"
+    "  ly$ifs = Table[Interpolation[Map[{#[[1]], #[[2, Total[Take[ly$ord, ly$i - 1]] + 1]]} &, ly$pts]], {ly$i, Length[ly$fs]}];\n"
+    "  {Table[If[MatchQ[Flatten[{ly$fspec}][[ly$i]], _[ly$x]], ly$fs[[ly$i]][ly$x] -> ly$ifs[[ly$i]][ly$x],\n"
+    "      ly$fs[[ly$i]] -> ly$ifs[[ly$i]]], {ly$i, Length[ly$fs]}]}]\n";
+
 static bool load(LyVM *vm, const char *flag_name, const char *src, size_t len) {
     LyExpr flag = ly_symbol(vm, flag_name);
     LyExpr v = ly_own_value(vm, flag);
@@ -241,6 +327,24 @@ static LyExpr solve_with(LyVM *vm, LyExpr e, bool rec, bool value) {
     return out;
 }
 
+/* NDSolve[eqns, funcs, {x, xmin, xmax}]; value: only the functions */
+static LyExpr ndsolve(LyVM *vm, LyExpr e, bool value) {
+    if (!lys_argc(vm, e, 3, SIZE_MAX)) return NULL;
+    LyExpr r3 = ly_narg(e, 3);
+    if (!ly_head_is(r3, LY_SYM(List)) || ly_nlen(r3) != 3 || !ly_is_sym(ly_narg(r3, 1))) return NULL;
+    if (!load(vm, "Lyra`ND`loaded", nd_source, sizeof nd_source - 1)) return NULL;
+    LyExpr r = lys_apply_eval(vm, ly_symbol(vm, "Lyra`ND`ndsolve"), 3, ly_nargs(e));
+    if (!r || !ly_head_is(r, LY_SYM(List))) { ly_unref(vm, r); return NULL; }
+    if (!value) return r;
+    LyExpr vals = lys_text_expr(vm, "Function[s, If[Length[s[[1]]] == 1, s[[1, 1, 2]], s[[1, All, 2]]]]", "NDSolveValue");
+    LyExpr out = vals ? lys_apply_eval(vm, vals, 1, &r) : NULL;
+    ly_unref(vm, vals);
+    ly_unref(vm, r);
+    return out;
+}
+
+static LyExpr b_ndsolve(LyVM *vm, LyExpr e) { return ndsolve(vm, e, false); }
+static LyExpr b_ndsolvevalue(LyVM *vm, LyExpr e) { return ndsolve(vm, e, true); }
 static LyExpr b_dsolve(LyVM *vm, LyExpr e) { return solve_with(vm, e, false, false); }
 static LyExpr b_dsolvevalue(LyVM *vm, LyExpr e) { return solve_with(vm, e, false, true); }
 static LyExpr b_rsolve(LyVM *vm, LyExpr e) { return solve_with(vm, e, true, false); }
@@ -256,9 +360,21 @@ static const LyBuiltin dsolve_builtins[] = {
       "RSolve[eqn, a[n], n] solves a recurrence equation for a[n].\nRSolve[{eqn, ics...}, a[n], n] fits the constants to the initial conditions." },
     { "RSolveValue", b_rsolvevalue, "Protected",
       "RSolveValue[eqn, expr, n] gives the value of expr determined by a symbolic solution to the recurrence equation eqn." },
+    { "NDSolve", b_ndsolve, "Protected",
+      "NDSolve[eqns, u, {x, xmin, xmax}] finds a numerical solution to the ordinary differential equations eqns for the function u with the independent variable x in the range xmin to xmax.\n"
+      "NDSolve[eqns, {u1, u2, ...}, {x, xmin, xmax}] solves a system for the functions ui (explicit Runge-Kutta, Dormand-Prince 5(4), with step control)." },
+    { "NDSolveValue", b_ndsolvevalue, "Protected",
+      "NDSolveValue[eqns, expr, {x, xmin, xmax}] gives the value of expr with functions determined by a numerical solution to the ordinary differential equations eqns." },
     { "C", NULL, "NHoldAll Protected", "C[i] is the default form for the ith parameter or constant generated in representing the results of various symbolic computations." },
     { NULL, NULL, NULL, NULL }
 };
 
 LyStatus lys_open_dsolve(LyVM *vm);
-LyStatus lys_open_dsolve(LyVM *vm) { return ly_register_table(vm, dsolve_builtins); }
+LyStatus lys_open_dsolve(LyVM *vm) {
+    ly_set_message(vm, "NDSolve", "mxst", "Maximum number of `1` steps reached at the point `2`.");
+    ly_set_message(vm, "NDSolve", "ndsz", "At `1`, step size is effectively zero; singularity or stiff system suspected.");
+    ly_set_message(vm, "NDSolve", "ndnum", "Encountered non-numerical value for a derivative at `1`.");
+    ly_set_message(vm, "NDSolve", "ntdv", "Cannot solve to find an explicit formula for the derivatives.");
+    ly_set_message(vm, "NDSolve", "ndnco", "The number of constraints is not equal to the total differential order of the system, or the initial values are not numbers at one point.");
+    return ly_register_table(vm, dsolve_builtins);
+}

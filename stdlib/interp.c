@@ -86,21 +86,25 @@ static LyExpr b_interpolation(LyVM *vm, LyExpr e) {
     return ly_mk(vm, ly_symbol(vm, "InterpolatingFunction"), 2, dom, ly_mk(vm, LY_SYM(List), 3, ly_int(vm, order), xs, ys));
 }
 
-/* the interpolated value at x (a number) */
+/* the interpolated value at x (a number); data {order, xs, ys} or
+ * {order, xs, ys, d} for the d-th derivative (f' of an InterpolatingFunction) */
 static LyExpr interp_at(LyVM *vm, LyExpr f, LyExpr x) {
     LyExpr data = ly_narg(f, 2);
     int64_t order = ly_small(ly_narg(data, 1));
+    int64_t deriv = ly_nlen(data) == 4 ? ly_small(ly_narg(data, 4)) : 0;
+    LyExpr at = x;
+    if (deriv > 0) x = ly_symbol(vm, "Lyra`interp$t");   /* the polynomial in t, differentiated, at x */
     LyExpr xs = lys_unpacked(vm, ly_narg(data, 2)), ys = xs ? lys_unpacked(vm, ly_narg(data, 3)) : NULL;
     if (!xs || !ys) { ly_unref(vm, xs); return NULL; }
     size_t n = ly_nlen(xs);
-    double xv = ly_num_to_double(x);
+    double xv = ly_num_to_double(at);
     /* the interval: the last xi <= x (clamped) */
     size_t i = 1;
     while (i + 1 < n && ly_num_to_double(ly_narg(xs, i + 1)) <= xv) i++;
     if (xv < ly_num_to_double(ly_narg(xs, 1)) || xv > ly_num_to_double(ly_narg(xs, n))) {
         ly_set_message(vm, "InterpolatingFunction", "dmval",
                        "Input value `1` lies outside the range of data in the interpolating function. Extrapolation will be used.");
-        LyExpr xl = ly_mk(vm, LY_SYM(List), 1, (ly_ref(x), x));
+        LyExpr xl = ly_mk(vm, LY_SYM(List), 1, (ly_ref(at), at));
         ly_message(vm, ly_symbol(vm, "InterpolatingFunction"), "dmval", 1, xl);
         ly_unref(vm, xl);
     }
@@ -131,7 +135,12 @@ static LyExpr interp_at(LyVM *vm, LyExpr f, LyExpr x) {
     ly_unref(vm, xs);
     ly_unref(vm, ys);
     if (!ok) { ly_unref(vm, sum); return NULL; }
-    return lys_eval_steal(vm, sum);
+    if (deriv == 0) return lys_eval_steal(vm, sum);
+    LyExpr d = lys_eval_steal(vm, ly_mk(vm, ly_symbol(vm, "D"), 2, sum,
+                                        ly_mk(vm, LY_SYM(List), 2, (ly_ref(x), x), ly_int(vm, deriv))));
+    LyExpr r = d ? ly_substitute(vm, d, 1, &x, &at) : NULL;
+    ly_unref(vm, d);
+    return lys_eval_steal(vm, r);
 }
 
 /* InterpolatingFunction[dom, data][x] */
@@ -140,7 +149,8 @@ static LyExpr b_interpolatingfunction(LyVM *vm, LyExpr e) {
     if (ly_is_sym(h)) return NULL;               /* the function itself is inert */
     if (!ly_is_normal(h) || ly_nlen(h) != 2 || ly_nlen(e) != 1) return NULL;
     LyExpr data = ly_narg(h, 2);
-    if (!ly_head_is(data, LY_SYM(List)) || ly_nlen(data) != 3 || !ly_is_small(ly_narg(data, 1))) return NULL;
+    if (!ly_head_is(data, LY_SYM(List)) || ly_nlen(data) < 3 || ly_nlen(data) > 4 || !ly_is_small(ly_narg(data, 1)) ||
+        (ly_nlen(data) == 4 && !ly_is_small(ly_narg(data, 4)))) return NULL;
     LyExpr x = ly_narg(e, 1);
     if (lys_is_list(x)) {
         LyExpr u = lys_unpacked(vm, x);
@@ -154,7 +164,14 @@ static LyExpr b_interpolatingfunction(LyVM *vm, LyExpr e) {
         ly_unref(vm, u);
         return r;
     }
-    if (!is_num(x)) return NULL;
+    if (!is_num(x)) {
+        /* Pi/2, Sqrt[2]: at the numerical value */
+        if (!lys_numericq(vm, x)) return NULL;
+        LyExpr nx = lys_numericalize(vm, x);
+        LyExpr r = nx && is_num(nx) ? interp_at(vm, h, nx) : NULL;
+        ly_unref(vm, nx);
+        return r;
+    }
     return interp_at(vm, h, x);
 }
 

@@ -931,7 +931,9 @@ static void lay_normal(Printer *P, LyExpr e, bool neg, Lay *L) {
         return;
     default: break;
     }
-    const OpDef *d = find_op(idx, n);
+    /* OutputForm writes x ∈ Reals, as Wolfram; InputForm keeps Element[x, Reals] */
+    static const OpDef op_element = { LY_SYMI_Element, 250, OK_NONE, " \u2208 " };
+    const OpDef *d = idx == LY_SYMI_Element && n == 2 && P->form == LY_FORM_OUTPUT ? &op_element : find_op(idx, n);
     if (!d) return;
     L->kind = L_OP;
     L->op = d;

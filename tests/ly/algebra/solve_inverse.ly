@@ -5,7 +5,7 @@ Print[Solve[Log[x] == 1, x]]
 Print[{Solve[Sqrt[x] == 3, x], Solve[Sqrt[x] == -3, x], Solve[x^(1/3) == 2, x]}]
 (* expect: {{{x -> 9}}, {}, {{x -> 8}}} *)
 Print[Solve[Exp[x] == 2, x]]
-(* expect: {{x -> ConditionalExpression[2 I Pi C[1] + Log[2], Element[C[1], Integers]]}} *)
+(* expect: {{x -> ConditionalExpression[2 I Pi C[1] + Log[2], C[1] ∈ Integers]}} *)
 Print[{Solve[Exp[x] == 2, x, Reals], Solve[2^x == 8, x, Reals], Solve[Exp[x] == -1, x, Reals]}]
 (* expect: {{{x -> Log[2]}}, {{x -> 3}}, {}} *)
 Print[Solve[Log[x + 1] == 2, x]]
