@@ -53,6 +53,46 @@ const LysDerived lys_derived_math[] = {
       "Join @@ MapIndexed[Function[{ly$row, ly$i}, "
       "Join[Sequence @@ MapIndexed[Function[{ly$b, ly$j}, "
       "If[MatrixQ[ly$b], ly$b, ConstantArray[ly$b, {ly$h[[ly$i[[1]]]], ly$w[[ly$j[[1]]]]}]]], ly$row], 2]], ly$t]]] &" },
+    /* MatrixExp: numbers by scaling and squaring of the Taylor series; exact or
+     * symbolic matrices by Putzer's method (the eigenvalues, each r_k an integral) */
+    { "MatrixExp", 1,
+      "If[!SquareMatrixQ[#1], ly$uneval, Module[{ly$m = #1, ly$n = Length[#1]}, "
+      "If[MatrixQ[ly$m, NumberQ] && !FreeQ[ly$m, _Real], "
+      "Module[{ly$a = N[ly$m], ly$s, ly$t, ly$term}, "
+      "ly$s = Max[0, Ceiling[Log[2, Max[1., Max[Total[Abs[ly$a], {2}]]]]] + 1]; ly$a = ly$a/2^ly$s; "
+      "ly$t = IdentityMatrix[ly$n]; ly$term = IdentityMatrix[ly$n]; "
+      "Do[ly$term = ly$term . ly$a/ly$k; ly$t += ly$term, {ly$k, 1, 20}]; Nest[# . # &, ly$t, ly$s]], "
+      "Module[{ly$lam, ly$r, ly$p, ly$res, ly$t, ly$s}, "
+      "ly$lam = If[UpperTriangularize[ly$m] === ly$m || LowerTriangularize[ly$m] === ly$m, Diagonal[ly$m], Eigenvalues[ly$m]]; "
+      "If[!FreeQ[ly$m, _Symbol], ly$lam = PowerExpand[ly$lam]]; "
+      "ly$r = {E^(ly$lam[[1]] ly$t)}; "
+      "Do[AppendTo[ly$r, Integrate[E^(ly$lam[[ly$k]] (ly$t - ly$s)) (ly$r[[ly$k - 1]] /. ly$t -> ly$s), {ly$s, 0, ly$t}]], {ly$k, 2, ly$n}]; "
+      "If[!FreeQ[ly$r, Integrate], ly$uneval, "
+      "ly$p = FoldList[#1 . (ly$m - #2 IdentityMatrix[ly$n]) &, IdentityMatrix[ly$n], Most[ly$lam]]; "
+      "ly$res = Sum[(ly$r[[ly$k]] /. ly$t -> 1) ly$p[[ly$k]], {ly$k, ly$n}]; "
+      "Map[Simplify, If[FreeQ[ly$lam, _Complex], ly$res, ExpToTrig[ly$res]], {2}]]]]]] &" },
+    { "Projection", 2, "If[VectorQ[#1] && VectorQ[#2] && Length[#1] == Length[#2], (#1 . Conjugate[#2])/(#2 . Conjugate[#2]) #2, ly$uneval] &" },
+    { "Orthogonalize", 1, "If[!MatrixQ[#1], ly$uneval, Module[{ly$b = {}}, "
+                          "Scan[Function[ly$v, Module[{ly$w = ly$v - Total[Map[Function[ly$u, (ly$v . Conjugate[ly$u]) ly$u], ly$b]]}, "
+                          "If[!TrueQ[Simplify[ly$w . Conjugate[ly$w]] == 0], AppendTo[ly$b, Simplify[ly$w/Sqrt[ly$w . Conjugate[ly$w]]]], "
+                          "AppendTo[ly$b, 0 ly$w]]]], #1]; ly$b]] &" },
+    /* FindFit: Levenberg-Marquardt on the residuals, derivatives of the model
+     * by D; start values 1 unless given as {p, p0} */
+    { "FindFit", 4,
+      "Module[{ly$d = N[If[VectorQ[#1], Transpose[{Range[Length[#1]], #1}], #1]], ly$v = Flatten[{#4}], "
+      "ly$ps = Flatten[{#3}, 1], ly$syms, ly$cur, ly$g, ly$res, ly$jac, ly$chi, ly$lam = 0.001, ly$new, ly$c0, ly$c1, ly$a, ly$b, ly$delta}, "
+      "If[!MatrixQ[ly$d, NumberQ] || Length[First[ly$d]] != Length[ly$v] + 1, ly$uneval, "
+      "ly$syms = Map[If[ListQ[#], First[#], #] &, ly$ps]; ly$cur = N[Map[If[ListQ[#], #[[2]], 1] &, ly$ps]]; "
+      "ly$g = Map[Function[ly$q, D[#2, ly$q]], ly$syms]; "
+      "ly$res = Function[ly$c, Map[Function[ly$pt, Last[ly$pt] - (#2 /. Thread[ly$syms -> ly$c] /. Thread[ly$v -> Most[ly$pt]])], ly$d]]; "
+      "ly$jac = Function[ly$c, Map[Function[ly$pt, ly$g /. Thread[ly$syms -> ly$c] /. Thread[ly$v -> Most[ly$pt]]], ly$d]]; "
+      "ly$chi = Function[ly$c, Total[Abs[ly$res[ly$c]]^2]]; ly$c0 = ly$chi[ly$cur]; "
+      "Do[ly$a = Transpose[ly$jac[ly$cur]] . ly$jac[ly$cur]; ly$b = Transpose[ly$jac[ly$cur]] . ly$res[ly$cur]; "
+      "ly$delta = Quiet[LinearSolve[ly$a + ly$lam DiagonalMatrix[Diagonal[ly$a] + 10.^-12], ly$b]]; "
+      "If[!VectorQ[ly$delta, NumberQ], Break[]]; ly$new = ly$cur + ly$delta; ly$c1 = ly$chi[ly$new]; "
+      "If[ly$c1 <= ly$c0, ly$cur = ly$new; ly$lam = ly$lam/10; "
+      "If[Norm[ly$delta] <= 10.^-10 (1 + Norm[ly$cur]) || Abs[ly$c0 - ly$c1] <= 10.^-15 (1 + ly$c0), ly$c0 = ly$c1; Break[]]; ly$c0 = ly$c1, "
+      "ly$lam = 10 ly$lam], {200}]; Thread[ly$syms -> ly$cur]]] &" },
     /* ---- polynomials ---- */
     { "FactorTermsList", 1,
       "Module[{ly$t = " TERMS("#1") ", ly$c}, "
@@ -123,6 +163,26 @@ const LysDerived lys_derived_math[] = {
                "Join[Map[Function[ly$s, Derivative[1][ly$s][#2] -> Dt[ly$s, #2]], ly$v], "
                "Map[Function[ly$s, ly$s[#2] -> ly$s], ly$v]]]] &" },
     /* ---- functions ---- */
+    { "CompositeQ", 1, "If[ListQ[#1], Map[CompositeQ, #1], IntegerQ[#1] && #1 > 1 && !PrimeQ[#1]] &" },
+    { "DigitSum", 1, "If[IntegerQ[#1], Total[IntegerDigits[#1]], ly$uneval] &" },
+    { "DigitSum", 2, "If[IntegerQ[#1] && IntegerQ[#2], Total[IntegerDigits[#1, #2]], ly$uneval] &" },
+    { "MantissaExponent", 1, "MantissaExponent[#1, 10] &" },
+    { "MantissaExponent", 2, "Which[ListQ[#1], Map[Function[ly$x, MantissaExponent[ly$x, #2]], #1], #1 == 0, {#1, 0}, "
+                             "NumericQ[#1] && Im[#1] == 0 && IntegerQ[#2] && #2 > 1, "
+                             "Module[{ly$e = Floor[Log[#2, Abs[N[#1]]]] + 1}, "
+                             "If[Abs[#1/#2^ly$e] >= 1, ly$e++]; If[Abs[#1/#2^ly$e] < 1/#2, ly$e--]; {#1/#2^ly$e, ly$e}], True, ly$uneval] &" },
+    { "RealAbs", 1, "Which[ListQ[#1], Map[RealAbs, #1], NumericQ[#1] && Im[#1] == 0, Abs[#1], True, ly$uneval] &" },
+    { "RealSign", 1, "Which[ListQ[#1], Map[RealSign, #1], NumericQ[#1] && Im[#1] == 0, Sign[#1], True, ly$uneval] &" },
+    { "LogisticSigmoid", 1, "Which[ListQ[#1], Map[LogisticSigmoid, #1], #1 === 0, 1/2, True, 1/(1 + E^(-#1))] &" },
+    { "DiscreteDelta", -1, "Which[AllTrue[{##}, NumericQ], If[AllTrue[{##}, # == 0 &], 1, 0], True, ly$uneval] &" },
+    { "DiracDelta", -1, "Which[AllTrue[{##}, NumericQ] && AllTrue[{##}, Im[#] == 0 &], If[AnyTrue[{##}, # != 0 &], 0, ly$uneval], True, ly$uneval] &" },
+    { "PolynomialLCM", -1, "If[Length[{##}] < 1, ly$uneval, Fold[Function[{ly$a, ly$b}, Factor[Cancel[ly$a ly$b/PolynomialGCD[ly$a, ly$b]]]], {##}]] &" },
+    { "Roots", 2, "Module[{ly$s = Solve[#1, #2]}, If[ListQ[ly$s], Or @@ Map[Function[ly$r, #2 == (#2 /. ly$r)], ly$s], ly$uneval]] &" },
+    { "NRoots", 2, "Module[{ly$s = NSolve[#1, #2]}, If[ListQ[ly$s], Or @@ Map[Function[ly$r, #2 == (#2 /. ly$r)], ly$s], ly$uneval]] &" },
+    { "ToRules", 1, "Module[{ly$o = If[Head[#1] === Or, List @@ #1, {#1}]}, "
+                    "Map[Function[ly$c, Map[Function[ly$q, ly$q[[1]] -> ly$q[[2]]], If[Head[ly$c] === And, List @@ ly$c, {ly$c}]]], ly$o]] &" },
+    { "Refine", 1, "Refine[#1, $Assumptions] &" },
+    { "Refine", 2, "If[#2 === True, #1, Simplify[#1, #2]] &" },
     { "PolygonalNumber", 1, "If[ListQ[#1], Map[PolygonalNumber, #1], #1 (#1 + 1)/2] &" },
     { "PolygonalNumber", 2, "(#2 ((#1 - 2) #2 - #1 + 4))/2 &" },
     { "Haversine", 1, "Which[ListQ[#1], Map[Haversine, #1], NumericQ[#1], (1 - Cos[#1])/2, True, ly$uneval] &" },
@@ -154,6 +214,10 @@ const LysUsage lys_usages_math[] = {
     { "LeviCivitaTensor", "LeviCivitaTensor[d] gives the d-dimensional Levi-Civita totally antisymmetric tensor (as an ordinary array in Lyra)." },
     { "TensorProduct", "TensorProduct[t1, t2, ...] represents the tensor product of the ti." },
     { "ArrayFlatten", "ArrayFlatten[{{m11, m12, ...}, {m21, m22, ...}, ...}] creates a single flattened matrix from a matrix of matrices mij (scalar blocks fill the block with that value)." },
+    { "FindFit", "FindFit[data, expr, pars, vars] finds numerical values of the parameters pars that make expr give a best fit to data as a function of vars (least squares, Levenberg-Marquardt; {p, p0} gives a start value)." },
+    { "MatrixExp", "MatrixExp[m] gives the matrix exponential of m." },
+    { "Projection", "Projection[u, v] finds the projection of the vector u onto the vector v." },
+    { "Orthogonalize", "Orthogonalize[{v1, v2, ...}] gives an orthonormal basis found by orthogonalizing the vectors vi." },
     { "FactorTermsList", "FactorTermsList[poly] gives a list in which the first element is the overall numerical factor in poly, and the second element is the polynomial with the overall factor removed." },
     { "FactorTerms", "FactorTerms[poly] pulls out any overall numerical factor in poly.\nFactorTerms[poly, x] pulls out any overall factor in poly that does not depend on x." },
     { "FactorList", "FactorList[poly] gives a list of the factors of a polynomial, together with their exponents." },
@@ -171,6 +235,20 @@ const LysUsage lys_usages_math[] = {
     { "Curl", "Curl[{f1, f2}, {x1, x2}] gives the curl df2/dx1 - df1/dx2.\nCurl[{f1, f2, f3}, {x1, x2, x3}] gives the curl of the vector field." },
     { "Laplacian", "Laplacian[f, {x1, ..., xn}] gives the Laplacian d^2f/dx1^2 + ... + d^2f/dxn^2." },
     { "Dt", "Dt[f, x] gives the total derivative df/dx.\nDt[f] gives the total differential df." },
+    { "CompositeQ", "CompositeQ[n] yields True if n is a composite number, and yields False otherwise." },
+    { "DigitSum", "DigitSum[n] gives the sum of the decimal digits in the integer n.\nDigitSum[n, b] gives the sum of the base-b digits in the integer n." },
+    { "MantissaExponent", "MantissaExponent[x] gives a list containing the mantissa and exponent of a number x.\nMantissaExponent[x, b] gives the base-b mantissa and exponent of x." },
+    { "RealAbs", "RealAbs[x] gives the absolute value of the real number x." },
+    { "RealSign", "RealSign[x] gives -1, 0 or 1 depending on whether x is negative, zero or positive." },
+    { "LogisticSigmoid", "LogisticSigmoid[z] gives the logistic sigmoid function." },
+    { "DiscreteDelta", "DiscreteDelta[n1, n2, ...] gives the discrete delta function \u03b4(n1, n2, ...), equal to 1 if all the ni are zero, and 0 otherwise." },
+    { "DiracDelta", "DiracDelta[x] represents the Dirac delta function \u03b4(x)." },
+    { "PolynomialLCM", "PolynomialLCM[poly1, poly2, ...] gives the least common multiple of the polynomials polyi." },
+    { "Roots", "Roots[lhs == rhs, var] yields a disjunction of equations which represent the roots of a polynomial equation." },
+    { "NRoots", "NRoots[lhs == rhs, var] yields a disjunction of equations which represent numerical approximations to the roots of a polynomial equation." },
+    { "ToRules", "ToRules[eqns] takes logical combinations of equations, in the form generated by Roots and Reduce, and converts them to lists of rules." },
+    { "Assuming", "Assuming[assum, expr] evaluates expr with assum appended to $Assumptions, so that assum is included in the default assumptions used by functions such as Refine, Simplify and Integrate." },
+    { "Refine", "Refine[expr, assum] gives the form of expr that would be obtained if symbols in it were replaced by explicit numerical expressions satisfying the assumptions assum.\nRefine[expr] uses default assumptions specified by any enclosing Assuming constructs." },
     { "PolygonalNumber", "PolygonalNumber[n] gives the nth triangular number.\nPolygonalNumber[r, n] gives the nth r-gonal number." },
     { "Haversine", "Haversine[z] gives the haversine function (1 - Cos[z])/2." },
     { "InverseHaversine", "InverseHaversine[z] gives the inverse haversine function 2 ArcSin[Sqrt[z]]." },
@@ -182,9 +260,14 @@ const LysUsage lys_usages_math[] = {
 static const char defs[] =
     "Lyra`dtvars[e_] := Select[Union[Cases[e, _Symbol, {-1}, Heads -> False]], "
     "Function[s, !NumericQ[s] && !MemberQ[Attributes[s], Constant] && s =!= True && s =!= False]];\n"
-    "Unprotect[Haversine, InverseHaversine, ProductLog, PolygonalNumber];\n"
-    "SetAttributes[{Haversine, InverseHaversine, ProductLog, PolygonalNumber}, {Listable, NumericFunction}];\n"
-    "Protect[Haversine, InverseHaversine, ProductLog, PolygonalNumber];\n";
+    "Unprotect[Haversine, InverseHaversine, ProductLog, PolygonalNumber, LogisticSigmoid, RealAbs, RealSign];\n"
+    "SetAttributes[{Haversine, InverseHaversine, ProductLog, PolygonalNumber, LogisticSigmoid, RealAbs, RealSign}, {Listable, NumericFunction}];\n"
+    "Protect[Haversine, InverseHaversine, ProductLog, PolygonalNumber, LogisticSigmoid, RealAbs, RealSign];\n"
+    "$Assumptions = True;\n"
+    "Unprotect[Assuming]; SetAttributes[Assuming, HoldRest];\n"
+    "Assuming[Lyra`a_, Lyra`e_] := Block[{$Assumptions = If[$Assumptions === True, Lyra`a, $Assumptions && Lyra`a]}, Lyra`e];\n"
+    "Protect[Assuming];\n"
+    "Unprotect[DiscreteDelta, DiracDelta]; SetAttributes[{DiscreteDelta, DiracDelta}, {Orderless, NumericFunction}]; Protect[DiscreteDelta, DiracDelta];\n";
 
 LyStatus lys_open_derived_math(LyVM *vm) {
     return ly_eval_string(vm, defs, sizeof defs - 1, "stdlib", NULL) == LY_OK ? LY_OK : LY_ERRMEM;

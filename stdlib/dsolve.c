@@ -298,8 +298,7 @@ static const char nd_source[] =
 
 static bool load(LyVM *vm, const char *flag_name, const char *src, size_t len) {
     LyExpr flag = ly_symbol(vm, flag_name);
-    LyExpr v = ly_own_value(vm, flag);
-    if (v) { ly_unref(vm, v); return true; }
+    if (ly_own_value(vm, flag)) return true;      /* borrowed */
     int q = ly_set_quiet(vm, 1);
     LyStatus st = ly_eval_string(vm, src, len, "stdlib", NULL);
     ly_set_quiet(vm, q);

@@ -195,7 +195,7 @@ static LyExpr b_matrixq(LyVM *vm, LyExpr e) {
     LyExpr r = LY_SYM(True);
     for (size_t i = 1; i <= ly_nlen(u) && r == LY_SYM(True); i++) {
         LyExpr row = ly_narg(u, i);
-        if (!ly_head_is(row, LY_SYM(List))) { r = LY_SYM(False); break; }
+        if (!lys_is_list(row)) { r = LY_SYM(False); break; }
         r = all_elements(vm, row, test, not_list);
         if (!r) break;
     }
@@ -251,6 +251,14 @@ static LyExpr b_topackedarray(LyVM *vm, LyExpr e) {
     if (!lys_argc(vm, e, 1, 2)) return NULL;
     LyExpr x = ly_narg(e, 1);
     LyExpr p = ly_try_pack(vm, x);
+    if (p && !ly_is_packed(p) && lys_is_list(x)) {
+        /* integers among reals: packed as reals, as Wolfram does */
+        LyExpr nx = lys_numericalize(vm, x);
+        LyExpr q = nx ? ly_try_pack(vm, nx) : NULL;
+        ly_unref(vm, nx);
+        if (q && ly_is_packed(q) && ly_packed(q)->h.flags == LY_PACKED_REAL) { ly_unref(vm, p); p = q; }
+        else ly_unref(vm, q);
+    }
     if (!p || ly_nlen(e) == 1 || !ly_is_packed(p)) return p;
     /* ToPackedArray[x, Real]: integers as reals */
     if (ly_narg(e, 2) == LY_SYM(Real) && ly_packed(p)->h.flags == LY_PACKED_INT64) {

@@ -382,8 +382,9 @@ LyExpr ly_unpack(LyVM *vm, LyExpr e) {
  * leaves are machine integers or reals; *kind: 1 all integers, 2 any real. */
 static bool pack_check(LyExpr e, unsigned depth, unsigned rank, const size_t *dims, int *kind) {
     if (depth == rank) {
-        if (ly_is_small(e)) { if (*kind == 0) *kind = 1; return true; }
-        if (ly_is_real(e)) { *kind = 2; return true; }
+        /* integers and reals together stay a List: packing would turn 1 into 1. */
+        if (ly_is_small(e)) { if (*kind == 0) *kind = 1; return *kind == 1; }
+        if (ly_is_real(e)) { if (*kind == 0) *kind = 2; return *kind == 2; }
         return false;
     }
     if (!ly_head_is(e, LY_SYM(List)) || ly_nlen(e) != dims[depth]) return false;

@@ -22,8 +22,8 @@ m = IdentityMatrix[2]; m2 = m; m[[1, 1]] = 9; Print[{m, m2}]
 (* expect: {{{9, 0}, {0, 1}}, {{1, 0}, {0, 1}}} *)
 (* packed arrays stay packed for values of their type *)
 x = Range[5]; x[[2]] = 20; Print[{x, Developer`PackedArrayQ[x]}]        (* expect: {{1, 20, 3, 4, 5}, True} *)
-x = N[Range[3]]; x[[2]] = 7; Print[{x, Developer`PackedArrayQ[x]}]      (* expect: {{1., 7., 3.}, True} *)
-x = Range[3]; x[[2]] = 2.5; Print[{x, Developer`PackedArrayQ[x]}]       (* expect: {{1., 2.5, 3.}, True} *)
+x = N[Range[3]]; x[[2]] = 7; Print[{x, Developer`PackedArrayQ[x]}]      (* expect: {{1., 7, 3.}, False} *)
+x = Range[3]; x[[2]] = 2.5; Print[{x, Developer`PackedArrayQ[x]}]       (* expect: {{1, 2.5, 3}, False} *)
 x = Range[3]; x[[2]] = a; Print[{x, Developer`PackedArrayQ[x]}]         (* expect: {{1, a, 3}, False} *)
 (* associations: keys and positions *)
 as = <|"x" -> {1, 2}, "y" -> 3|>;
