@@ -349,15 +349,14 @@ static bool col_general(LyVM *vm, Col *c, size_t upto) {
 
 /* Takes result i (owned by another VM, read in place); items arrive in order. */
 static bool col_put(LyVM *vm, Col *c, size_t i, LyExpr v) {
+    /* integers and reals together make a List, as Wolfram keeps 1 and 0.5
+     * in {1, 0.5}: a packed array holds one kind */
     if (c->kind == 0) {
         if (ly_is_small(v)) { ((int64_t *)c->buf)[i] = ly_small(v); return true; }
-        if (ly_is_real(v)) {
-            for (size_t j = 0; j < i; j++) ((double *)c->buf)[j] = (double)((int64_t *)c->buf)[j];
-            c->kind = 1;
-        } else if (!col_general(vm, c, i)) return false;
+        if (ly_is_real(v) && i == 0) c->kind = 1;
+        else if (!col_general(vm, c, i)) return false;
     }
     if (c->kind == 1) {
-        if (ly_is_small(v)) { ((double *)c->buf)[i] = (double)ly_small(v); return true; }
         if (ly_is_real(v)) { ((double *)c->buf)[i] = ly_realv(v); return true; }
         if (!col_general(vm, c, i)) return false;
     }

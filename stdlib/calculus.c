@@ -868,24 +868,71 @@ static bool bad_value(LyVM *vm, LyExpr e) {
 
 /* F at x = v: the value, or the limit when that is not a number (infinite
  * ends, removable singularities) */
-static LyExpr at_end(LyVM *vm, LyExpr F, LyExpr x, LyExpr v) {
+static LyExpr at_end(LyVM *vm, LyExpr F, LyExpr x, LyExpr v, bool upper) {
     if (!lys_infinity_sign(v)) {
+        /* quietly: x Log[x] at 0 is a limit, not 0 (-Infinity) with a message */
+        int q = ly_set_quiet(vm, 1);
         LyExpr s = lys_eval_steal(vm, ly_substitute(vm, F, 1, &x, &v));
+        ly_set_quiet(vm, q);
         if (!s) return NULL;
         if (!bad_value(vm, s)) return s;
         ly_unref(vm, s);
     }
-    LyExpr lim = lys_eval_steal(vm, ly_mk(vm, S(vm, "Limit"), 2, ref(F), ly_mk(vm, LY_SYM(Rule), 2, ref(x), ref(v))));
+    /* the limit from inside the interval */
+    LyExpr dir = ly_mk(vm, LY_SYM(Rule), 2, S(vm, "Direction"), ly_mksmall(upper ? 1 : -1));
+    LyExpr lim = lys_eval_steal(vm, ly_mk(vm, S(vm, "Limit"), 3, ref(F), ly_mk(vm, LY_SYM(Rule), 2, ref(x), ref(v)), dir));
     if (lim && ly_head_is(lim, S(vm, "Limit"))) { ly_unref(vm, lim); return NULL; }
     return lim;
 }
 
+/* Integrals over (-Infinity, Infinity) or (0, Infinity) that have no
+ * elementary antiderivative but a closed form: Gaussian moments
+ * x^n E^(-c x^2) (Gamma[(n + 1)/2]/c^((n + 1)/2), over a sum term by term,
+ * conditional on Re[c] > 0 for a symbolic c) and Sin[k x]/x. */
+static LyExpr special_definite(LyVM *vm, LyExpr f, LyExpr spec) {
+    int lo = lys_infinity_sign(ly_narg(spec, 2)), hi = lys_infinity_sign(ly_narg(spec, 3));
+    bool whole = lo < 0 && hi > 0, half = ly_is_small(ly_narg(spec, 2)) && ly_small(ly_narg(spec, 2)) == 0 && hi > 0;
+    if (!whole && !half) return NULL;
+    static const char fn[] =
+        "Function[{ly$f, ly$x, ly$half}, Module[{ly$terms, ly$one, ly$res, ly$conds = {}}, "
+        "ly$terms = Expand[ly$f]; ly$terms = If[Head[ly$terms] === Plus, List @@ ly$terms, {ly$terms}]; "
+        "ly$one = Function[ly$t, Module[{ly$fs, ly$ex, ly$c, ly$n, ly$rest, ly$k, ly$co, ly$sn}, "
+        "  ly$fs = If[Head[ly$t] === Times, List @@ ly$t, {ly$t}]; "
+        "  ly$ex = Cases[ly$fs, E^ly$e_ :> ly$e]; ly$sn = Cases[ly$fs, Sin[ly$u_] :> ly$u]; "
+        "  Which["
+        "   Length[ly$ex] == 1 && PolynomialQ[ly$ex[[1]], ly$x] && Exponent[ly$ex[[1]], ly$x] == 2 && "
+        "   TrueQ[Expand[ly$ex[[1]] - Coefficient[ly$ex[[1]], ly$x, 2] ly$x^2] == 0], "
+        "    ly$c = -Coefficient[ly$ex[[1]], ly$x, 2]; ly$rest = ly$t/E^ly$ex[[1]]; ly$n = Exponent[ly$rest, ly$x]; "
+        "    ly$co = Simplify[ly$rest/ly$x^ly$n]; "
+        "    If[!FreeQ[ly$co, ly$x] || !IntegerQ[ly$n] || ly$n < 0 || ly$c === 0, $Failed, "
+        "     If[!NumericQ[ly$c], AppendTo[ly$conds, Re[ly$c] > 0]]; "
+        "     If[!ly$half && OddQ[ly$n], 0, ly$co Gamma[(ly$n + 1)/2]/ly$c^((ly$n + 1)/2) If[ly$half, 1/2, 1]]], "
+        "   Length[ly$sn] == 1 && PolynomialQ[ly$sn[[1]], ly$x] && Exponent[ly$sn[[1]], ly$x] == 1 && FreeQ[ly$sn[[1]] /. ly$x -> 0, ly$x] && "
+        "   TrueQ[(ly$sn[[1]] /. ly$x -> 0) == 0], "
+        "    ly$k = Coefficient[ly$sn[[1]], ly$x]; ly$co = Simplify[ly$t ly$x/Sin[ly$sn[[1]]]]; "
+        "    If[!FreeQ[ly$co, ly$x] || !NumericQ[ly$k], $Failed, ly$co Pi Sign[ly$k] If[ly$half, 1/2, 1]], "
+        "   True, $Failed]]]; "
+        "ly$res = Map[ly$one, ly$terms]; "
+        "If[MemberQ[ly$res, $Failed], $Failed, "
+        "  ly$res = Simplify[Total[ly$res]]; If[ly$conds === {}, ly$res, ConditionalExpression[ly$res, And @@ Union[ly$conds]]]]]]";
+    LyExpr fun = lys_text_expr(vm, fn, "Integrate");
+    if (!fun) return NULL;
+    int q = ly_set_quiet(vm, 1);
+    LyExpr r = lys_apply_eval(vm, fun, 3, (LyExpr[]){ f, ly_narg(spec, 1), half ? LY_SYM(True) : LY_SYM(False) });
+    ly_set_quiet(vm, q);
+    ly_unref(vm, fun);
+    if (r && ly_is_symbol(r, "$Failed")) { ly_unref(vm, r); return NULL; }
+    return r;
+}
+
 static LyExpr definite(LyVM *vm, LyExpr f, LyExpr spec) {
     LyExpr x = ly_narg(spec, 1);
+    LyExpr sp = special_definite(vm, f, spec);
+    if (sp || ly_unwinding(vm)) return sp;
     LyExpr F = antiderivative(vm, f, x);
     if (!F) return NULL;
-    LyExpr hi = at_end(vm, F, x, ly_narg(spec, 3));
-    LyExpr lo = hi ? at_end(vm, F, x, ly_narg(spec, 2)) : NULL;
+    LyExpr hi = at_end(vm, F, x, ly_narg(spec, 3), true);
+    LyExpr lo = hi ? at_end(vm, F, x, ly_narg(spec, 2), false) : NULL;
     ly_unref(vm, F);
     if (!hi || !lo) { ly_unref(vm, hi); ly_unref(vm, lo); return NULL; }
     LyExpr d = lys_eval_steal(vm, plus2(vm, hi, neg(vm, lo)));

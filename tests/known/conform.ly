@@ -9,7 +9,24 @@ Print[Query[All, 2][{{a, 1}, {b, 2}}]]       (* expect: {1, 2} *)
 (* Solve of trigonometric equations gives ConditionalExpression families *)
 Print[Solve[Sin[x] == 1/2, x]]
 (* expect: {{x -> ConditionalExpression[Pi/6 + 2 Pi C[1], C[1] \[Element] Integers]}, {x -> ConditionalExpression[(5 Pi)/6 + 2 Pi C[1], C[1] \[Element] Integers]}} *)
-(* the exact Gaussian moment integral *)
-Print[Integrate[x^2 Exp[-x^2], {x, -Infinity, Infinity}]]  (* expect: Sqrt[Pi]/2 *)
 (* Interval arithmetic, UnitConvert, Around *)
 Print[Interval[{1, 2}] + 1]                  (* expect: Interval[{2, 3}] *)
+
+
+(* found by the conformance pass of session 5, not fixed yet *)
+(* a package's Begin/BeginPackage does not put symbols in its context: the
+   whole file is read before it runs, and the reader ignores $Context *)
+BeginPackage["MyPkg`"]; sq::usage = "sq[x]"; Begin["`Private`"]; sq[x_] := x^2; End[]; EndPackage[];
+Print[Context[sq]]                           (* expect: MyPkg` *)
+(* Simplify misses some rational forms *)
+Print[Simplify[1/(1 + 1/x)]]                 (* expect: x/(1 + x) *)
+(* sums of rational functions and alternating series *)
+Print[Sum[1/(n (n + 1)), {n, 1, Infinity}]]  (* expect: 1 *)
+Print[Sum[(-1)^(n + 1)/n, {n, 1, Infinity}]] (* expect: Log[2] *)
+(* Integrate: E^x rational functions and real-factor partial fractions *)
+Print[Integrate[1/(1 + Exp[x]), x]]          (* expect: x - Log[1 + E^x] *)
+Print[Integrate[1/(1 + x^4), {x, 0, Infinity}]]  (* expect: Pi/(2 Sqrt[2]) *)
+(* special functions with no numerical value yet *)
+Print[{PolyGamma[0, 1], BesselJ[0, 2.]}]     (* expect: {-EulerGamma, 0.223891} *)
+(* LinearModelFit, Around, SingularValueDecomposition are missing *)
+Print[Normal[LinearModelFit[{{1, 2.1}, {2, 3.9}, {3, 6.2}}, x, x]]]  (* expect: -0.0333333 + 2.05 x *)

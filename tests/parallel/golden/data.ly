@@ -77,7 +77,7 @@ Print[ParallelMap[Reverse, {Range[3], {1, 2}, {{1, 2}, {3, 4}}}]]
 (* expect: {{3, 2, 1}, {2, 1}, {{3, 4}, {1, 2}}} *)
 (* machine-number results are assembled straight into a packed array *)
 Print[{ParallelMap[# + 1 &, Range[5]], ParallelMap[If[# > 2, 0.5, #] &, Range[4]], ParallelMap[If[# > 2, x, #] &, Range[4]]}]
-(* expect: {{2, 3, 4, 5, 6}, {1., 2., 0.5, 0.5}, {1, 2, x, x}} *)
+(* expect: {{2, 3, 4, 5, 6}, {1, 2, 0.5, 0.5}, {1, 2, x, x}} *)
 (* options of the HoldAll forms are evaluated *)
 tp = ThreadPool[1];
 Print[{ParallelTable[i^2, {i, 4}, "Pool" -> tp], ParallelSum[i, {i, 10}, "Pool" -> tp, Method -> "FinestGrained"], ParallelTable[i, {i, 2}, "Pool" -> ThreadPool[1]]}]
