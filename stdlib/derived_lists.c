@@ -93,7 +93,7 @@ const LysDerived lys_derived_lists[] = {
                         "MemberQ[ly$a, True], And @@ DeleteCases[ly$a, True], MemberQ[ly$a, False], And @@ Map[Not, DeleteCases[ly$a, False]], "
                         "Length[ly$a] < Length[{##}], Equivalent @@ ly$a, True, ly$uneval]] &" },
     /* ---- strings ---- */
-    { "RemoveDiacritics", 1, "If[StringQ[#1] || VectorQ[#1, StringQ], StringReplace[#1, Lyra`diacritics], ly$uneval] &" },
+    { "RemoveDiacritics", 1, "If[StringQ[#1] || VectorQ[#1, StringQ], (If[!ListQ[Lyra`diacritics], Lyra`diacritics = Flatten[Map[Thread[Characters[First[#]] -> Last[#]] &, {{\"\u00e0\u00e1\u00e2\u00e3\u00e4\u00e5\u0101\u0103\u0105\", \"a\"}, {\"\u00c0\u00c1\u00c2\u00c3\u00c4\u00c5\u0100\u0102\u0104\", \"A\"}, {\"\u00e7\u0107\u0109\u010b\u010d\", \"c\"}, {\"\u00c7\u0106\u0108\u010a\u010c\", \"C\"}, {\"\u010f\u0111\", \"d\"}, {\"\u010e\u0110\", \"D\"}, {\"\u00e8\u00e9\u00ea\u00eb\u0113\u0115\u0117\u0119\u011b\", \"e\"}, {\"\u00c8\u00c9\u00ca\u00cb\u0112\u0114\u0116\u0118\u011a\", \"E\"}, {\"\u011d\u011f\u0121\u0123\", \"g\"}, {\"\u011c\u011e\u0120\u0122\", \"G\"}, {\"\u0125\u0127\", \"h\"}, {\"\u0124\u0126\", \"H\"}, {\"\u00ec\u00ed\u00ee\u00ef\u0129\u012b\u012d\u012f\", \"i\"}, {\"\u00cc\u00cd\u00ce\u00cf\u0128\u012a\u012c\u012e\u0130\", \"I\"}, {\"\u0135\", \"j\"}, {\"\u0134\", \"J\"}, {\"\u0137\", \"k\"}, {\"\u0136\", \"K\"}, {\"\u013a\u013c\u013e\u0140\u0142\", \"l\"}, {\"\u0139\u013b\u013d\u013f\u0141\", \"L\"}, {\"\u00f1\u0144\u0146\u0148\", \"n\"}, {\"\u00d1\u0143\u0145\u0147\", \"N\"}, {\"\u00f2\u00f3\u00f4\u00f5\u00f6\u00f8\u014d\u014f\u0151\", \"o\"}, {\"\u00d2\u00d3\u00d4\u00d5\u00d6\u00d8\u014c\u014e\u0150\", \"O\"}, {\"\u0155\u0157\u0159\", \"r\"}, {\"\u0154\u0156\u0158\", \"R\"}, {\"\u015b\u015d\u015f\u0161\", \"s\"}, {\"\u015a\u015c\u015e\u0160\", \"S\"}, {\"\u0163\u0165\u0167\", \"t\"}, {\"\u0162\u0164\u0166\", \"T\"}, {\"\u00f9\u00fa\u00fb\u00fc\u0169\u016b\u016d\u016f\u0171\u0173\", \"u\"}, {\"\u00d9\u00da\u00db\u00dc\u0168\u016a\u016c\u016e\u0170\u0172\", \"U\"}, {\"\u0175\", \"w\"}, {\"\u0174\", \"W\"}, {\"\u00fd\u00ff\u0177\", \"y\"}, {\"\u00dd\u0176\u0178\", \"Y\"}, {\"\u017a\u017c\u017e\", \"z\"}, {\"\u0179\u017b\u017d\", \"Z\"}}]]]; StringReplace[#1, Lyra`diacritics]), ly$uneval] &" },
     { "StringPart", 2, "Which[StringQ[#1], Characters[#1][[#2]], VectorQ[#1, StringQ], Map[Function[ly$s, StringPart[ly$s, #2]], #1], "
                        "True, ly$uneval] &" },
     { NULL, 0, NULL }
@@ -115,15 +115,6 @@ const LysUsage lys_usages_lists[] = {
     { "Distribute", "Distribute[f[x1, x2, ...]] distributes f over Plus appearing in any of the xi.\nDistribute[expr, g] distributes over g.\nDistribute[expr, g, f] performs the distribution only if the head of expr is f." },
     { "Comap", "Comap[{f1, f2, ...}, x] gives {f1[x], f2[x], ...}." },
     { "ComposeList", "ComposeList[{f1, f2, ...}, x] generates a list of the form {x, f1[x], f2[f1[x]], ...}." },
-    { "OperatorApplied", "OperatorApplied[f, n] represents an operator form of the function f of n arguments so that OperatorApplied[f, n][x1]...[xn] is equivalent to f[x1, ..., xn].\n"
-                         "OperatorApplied[f] represents an operator form of f of two arguments so that OperatorApplied[f][y][x] is equivalent to f[x, y].\n"
-                         "OperatorApplied[f, {i1, ..., in}] gives f[x_i1, ..., x_in] from OperatorApplied[f, {i1, ..., in}][x1]...[xn]." },
-    { "Curry", "Curry[f, n] represents an operator form of the function f of n arguments so that Curry[f, n][x1]...[xn] is equivalent to f[x1, ..., xn].\n"
-               "Curry[f] represents an operator form of f of two arguments so that Curry[f][y][x] is equivalent to f[x, y]." },
-    { "CurryApplied", "CurryApplied[f, n] represents an operator form of the function f of n arguments so that CurryApplied[f, n][x1]...[xn] is equivalent to f[x1, ..., xn].\n"
-                      "CurryApplied[n] represents an operator form of CurryApplied that can be applied to a function." },
-    { "ReverseApplied", "ReverseApplied[f] represents a form of f that takes arguments in reverse order so that ReverseApplied[f][x1, ..., xn] is equivalent to f[xn, ..., x1]." },
-    { "EchoFunction", "EchoFunction[f][expr] prints f[expr] and returns expr.\nEchoFunction[label, f][expr] prints with label." },
     { "Signature", "Signature[list] gives the signature of the permutation needed to place the elements of list in canonical order." },
     { "PermutationCycles", "PermutationCycles[perm] gives a disjoint cycle representation of permutation perm." },
     { "PermutationList", "PermutationList[perm] returns a permutation list representation of permutation perm.\nPermutationList[perm, len] returns a permutation list of length len." },
@@ -162,21 +153,37 @@ static const char defs[] =
     "ReverseApplied[Lyra`f_][Lyra`a___] := Lyra`f @@ Reverse[{Lyra`a}];\n"
     "EchoFunction[Lyra`f_][Lyra`x_] := (Echo[Lyra`f[Lyra`x]]; Lyra`x);\n"
     "EchoFunction[Lyra`l_, Lyra`f_][Lyra`x_] := (Echo[Lyra`f[Lyra`x], Lyra`l]; Lyra`x);\n"
-    "Protect[OperatorApplied, Curry, CurryApplied, ReverseApplied, EchoFunction];\n"
-    "Lyra`diacritics = Flatten[Map[Thread[Characters[First[#]] -> Last[#]] &, {"
-    "{\"\u00e0\u00e1\u00e2\u00e3\u00e4\u00e5\u0101\u0103\u0105\", \"a\"}, {\"\u00c0\u00c1\u00c2\u00c3\u00c4\u00c5\u0100\u0102\u0104\", \"A\"}, "
-    "{\"\u00e7\u0107\u0109\u010b\u010d\", \"c\"}, {\"\u00c7\u0106\u0108\u010a\u010c\", \"C\"}, {\"\u010f\u0111\", \"d\"}, {\"\u010e\u0110\", \"D\"}, "
-    "{\"\u00e8\u00e9\u00ea\u00eb\u0113\u0115\u0117\u0119\u011b\", \"e\"}, {\"\u00c8\u00c9\u00ca\u00cb\u0112\u0114\u0116\u0118\u011a\", \"E\"}, "
-    "{\"\u011d\u011f\u0121\u0123\", \"g\"}, {\"\u011c\u011e\u0120\u0122\", \"G\"}, {\"\u0125\u0127\", \"h\"}, {\"\u0124\u0126\", \"H\"}, "
-    "{\"\u00ec\u00ed\u00ee\u00ef\u0129\u012b\u012d\u012f\", \"i\"}, {\"\u00cc\u00cd\u00ce\u00cf\u0128\u012a\u012c\u012e\u0130\", \"I\"}, "
-    "{\"\u0135\", \"j\"}, {\"\u0134\", \"J\"}, {\"\u0137\", \"k\"}, {\"\u0136\", \"K\"}, {\"\u013a\u013c\u013e\u0140\u0142\", \"l\"}, "
-    "{\"\u0139\u013b\u013d\u013f\u0141\", \"L\"}, {\"\u00f1\u0144\u0146\u0148\", \"n\"}, {\"\u00d1\u0143\u0145\u0147\", \"N\"}, "
-    "{\"\u00f2\u00f3\u00f4\u00f5\u00f6\u00f8\u014d\u014f\u0151\", \"o\"}, {\"\u00d2\u00d3\u00d4\u00d5\u00d6\u00d8\u014c\u014e\u0150\", \"O\"}, "
-    "{\"\u0155\u0157\u0159\", \"r\"}, {\"\u0154\u0156\u0158\", \"R\"}, {\"\u015b\u015d\u015f\u0161\", \"s\"}, {\"\u015a\u015c\u015e\u0160\", \"S\"}, "
-    "{\"\u0163\u0165\u0167\", \"t\"}, {\"\u0162\u0164\u0166\", \"T\"}, {\"\u00f9\u00fa\u00fb\u00fc\u0169\u016b\u016d\u016f\u0171\u0173\", \"u\"}, "
-    "{\"\u00d9\u00da\u00db\u00dc\u0168\u016a\u016c\u016e\u0170\u0172\", \"U\"}, {\"\u0175\", \"w\"}, {\"\u0174\", \"W\"}, "
-    "{\"\u00fd\u00ff\u0177\", \"y\"}, {\"\u00dd\u0176\u0178\", \"Y\"}, {\"\u017a\u017c\u017e\", \"z\"}, {\"\u0179\u017b\u017d\", \"Z\"}}]];\n";
+    "Protect[OperatorApplied, Curry, CurryApplied, ReverseApplied, EchoFunction];\n";
+
+
+/* OperatorApplied[f], Curry[f, n], ...: their sub-values are defined when
+ * one of them is first evaluated (definitions made at startup would be
+ * visited by every full pass of the temporaries collector, tempgc.c) */
+static LyExpr b_operator_forms(LyVM *vm, LyExpr e) {
+    (void)e;
+    LyExpr flag = ly_symbol(vm, "Lyra`operatorformsloaded");
+    if (ly_own_value(vm, flag)) return NULL;        /* borrowed */
+    ly_set_own_value(vm, flag, LY_SYM(True));
+    if (ly_eval_string(vm, defs, sizeof defs - 1, "stdlib", NULL) != LY_OK && !ly_unwinding(vm)) return ly_raise_nomem(vm);
+    return NULL;
+}
 
 LyStatus lys_open_derived_lists(LyVM *vm) {
-    return ly_eval_string(vm, defs, sizeof defs - 1, "stdlib", NULL) == LY_OK ? LY_OK : LY_ERRMEM;
+    static const LysUsage forms[] = {
+        { "OperatorApplied", "OperatorApplied[f, n] represents an operator form of the function f of n arguments so that OperatorApplied[f, n][x1]...[xn] is equivalent to f[x1, ..., xn].\n"
+                         "OperatorApplied[f] represents an operator form of f of two arguments so that OperatorApplied[f][y][x] is equivalent to f[x, y].\n"
+                         "OperatorApplied[f, {i1, ..., in}] gives f[x_i1, ..., x_in] from OperatorApplied[f, {i1, ..., in}][x1]...[xn]." },
+        { "Curry", "Curry[f, n] represents an operator form of the function f of n arguments so that Curry[f, n][x1]...[xn] is equivalent to f[x1, ..., xn].\n"
+               "Curry[f] represents an operator form of f of two arguments so that Curry[f][y][x] is equivalent to f[x, y]." },
+        { "CurryApplied", "CurryApplied[f, n] represents an operator form of the function f of n arguments so that CurryApplied[f, n][x1]...[xn] is equivalent to f[x1, ..., xn].\n"
+                      "CurryApplied[n] represents an operator form of CurryApplied that can be applied to a function." },
+        { "ReverseApplied", "ReverseApplied[f] represents a form of f that takes arguments in reverse order so that ReverseApplied[f][x1, ..., xn] is equivalent to f[xn, ..., x1]." },
+        { "EchoFunction", "EchoFunction[f][expr] prints f[expr] and returns expr.\nEchoFunction[label, f][expr] prints with label." },
+        { NULL, NULL }
+    };
+    for (const LysUsage *u = forms; u->name; u++) {
+        LyStatus st = ly_register(vm, u->name, b_operator_forms, "Protected", u->usage);
+        if (st != LY_OK) return st;
+    }
+    return LY_OK;
 }

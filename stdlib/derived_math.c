@@ -95,9 +95,9 @@ const LysDerived lys_derived_math[] = {
       "ly$lam = 10 ly$lam], {200}]; Thread[ly$syms -> ly$cur]]] &" },
     /* Fourier: 1/Sqrt[n] Sum u_r E^(2 Pi I (r - 1) (s - 1)/n), radix 2 where it halves */
     { "Fourier", 1, "If[!VectorQ[#1, NumericQ] || Length[#1] == 0, ly$uneval, "
-                    "Map[Complex[Re[#], N[Im[#]]] &, N[Lyra`fft[N[#1]]]/Sqrt[Length[#1]]]] &" },
+                    "(If[Lyra`fftQ =!= True, Lyra`fft[Lyra`u_List] := Module[{Lyra`n = Length[Lyra`u], Lyra`e, Lyra`o, Lyra`tw}, If[Lyra`n == 1, Lyra`u, If[OddQ[Lyra`n], Table[Sum[Lyra`u[[Lyra`r]] Exp[2. Pi I (Lyra`r - 1) (Lyra`s - 1)/Lyra`n], {Lyra`r, Lyra`n}], {Lyra`s, Lyra`n}], Lyra`e = Lyra`fft[Lyra`u[[1 ;; ;; 2]]]; Lyra`o = Lyra`fft[Lyra`u[[2 ;; ;; 2]]]; Lyra`tw = Exp[2. Pi I Range[0, Lyra`n/2 - 1]/Lyra`n] Lyra`o; Join[Lyra`e + Lyra`tw, Lyra`e - Lyra`tw]]]]; Lyra`fftQ = True]; Map[Complex[Re[#], N[Im[#]]] &, N[Lyra`fft[N[#1]]]/Sqrt[Length[#1]]])] &" },
     { "InverseFourier", 1, "If[!VectorQ[#1, NumericQ] || Length[#1] == 0, ly$uneval, "
-                           "Map[Complex[Re[#], N[Im[#]]] &, Conjugate[N[Lyra`fft[Conjugate[N[#1]]]]]/Sqrt[Length[#1]]]] &" },
+                           "(If[Lyra`fftQ =!= True, Lyra`fft[Lyra`u_List] := Module[{Lyra`n = Length[Lyra`u], Lyra`e, Lyra`o, Lyra`tw}, If[Lyra`n == 1, Lyra`u, If[OddQ[Lyra`n], Table[Sum[Lyra`u[[Lyra`r]] Exp[2. Pi I (Lyra`r - 1) (Lyra`s - 1)/Lyra`n], {Lyra`r, Lyra`n}], {Lyra`s, Lyra`n}], Lyra`e = Lyra`fft[Lyra`u[[1 ;; ;; 2]]]; Lyra`o = Lyra`fft[Lyra`u[[2 ;; ;; 2]]]; Lyra`tw = Exp[2. Pi I Range[0, Lyra`n/2 - 1]/Lyra`n] Lyra`o; Join[Lyra`e + Lyra`tw, Lyra`e - Lyra`tw]]]]; Lyra`fftQ = True]; Map[Complex[Re[#], N[Im[#]]] &, Conjugate[N[Lyra`fft[Conjugate[N[#1]]]]]/Sqrt[Length[#1]]])] &" },
     /* ---- polynomials ---- */
     { "FactorTermsList", 1,
       "Module[{ly$t = " TERMS("#1") ", ly$c}, "
@@ -159,12 +159,12 @@ const LysDerived lys_derived_math[] = {
     /* the chain rule of D through the variables made functions (y -> y[x]) */
     { "Dt", 1, "Which[NumericQ[#1], 0, Head[#1] === Symbol && !MemberQ[Attributes[#1], Constant], ly$uneval, "
                "MatchQ[#1, _List], Map[Dt, #1], True, "
-               "Module[{ly$v = Lyra`dtvars[#1]}, D[#1 /. Map[Function[ly$s, ly$s -> ly$s[Lyra`dt]], ly$v], Lyra`dt] /. "
+               "Module[{ly$v = Select[Union[Cases[#1, _Symbol, {-1}, Heads -> False]], Function[ly$q, !NumericQ[ly$q] && !MemberQ[Attributes[ly$q], Constant] && ly$q =!= True && ly$q =!= False]]}, D[#1 /. Map[Function[ly$s, ly$s -> ly$s[Lyra`dt]], ly$v], Lyra`dt] /. "
                "Join[Map[Function[ly$s, Derivative[1][ly$s][Lyra`dt] -> Dt[ly$s]], ly$v], "
                "Map[Function[ly$s, ly$s[Lyra`dt] -> ly$s], ly$v]]]] &" },
     { "Dt", 2, "Which[#1 === #2, 1, NumericQ[#1], 0, Head[#1] === Symbol && !MemberQ[Attributes[#1], Constant], ly$uneval, "
                "MatchQ[#1, _List], Map[Function[ly$e, Dt[ly$e, #2]], #1], True, "
-               "Module[{ly$v = DeleteCases[Lyra`dtvars[#1], #2]}, D[#1 /. Map[Function[ly$s, ly$s -> ly$s[#2]], ly$v], #2] /. "
+               "Module[{ly$v = DeleteCases[Select[Union[Cases[#1, _Symbol, {-1}, Heads -> False]], Function[ly$q, !NumericQ[ly$q] && !MemberQ[Attributes[ly$q], Constant] && ly$q =!= True && ly$q =!= False]], #2]}, D[#1 /. Map[Function[ly$s, ly$s -> ly$s[#2]], ly$v], #2] /. "
                "Join[Map[Function[ly$s, Derivative[1][ly$s][#2] -> Dt[ly$s, #2]], ly$v], "
                "Map[Function[ly$s, ly$s[#2] -> ly$s], ly$v]]]] &" },
     /* ---- functions ---- */
@@ -186,6 +186,7 @@ const LysDerived lys_derived_math[] = {
     { "NRoots", 2, "Module[{ly$s = NSolve[#1, #2]}, If[ListQ[ly$s], Or @@ Map[Function[ly$r, #2 == (#2 /. ly$r)], ly$s], ly$uneval]] &" },
     { "ToRules", 1, "Module[{ly$o = If[Head[#1] === Or, List @@ #1, {#1}]}, "
                     "Map[Function[ly$c, Map[Function[ly$q, ly$q[[1]] -> ly$q[[2]]], If[Head[ly$c] === And, List @@ ly$c, {ly$c}]]], ly$o]] &" },
+    { "Assuming", 2, "Block[{$Assumptions = If[$Assumptions === True, #1, $Assumptions && #1]}, #2] &" },
     { "Refine", 1, "Refine[#1, $Assumptions] &" },
     { "Refine", 2, "If[#2 === True, #1, Simplify[#1, #2]] &" },
     { "ConditionalExpression", 2, "Which[#2 === True, #1, #2 === False, Undefined, True, ly$uneval] &" },
@@ -268,19 +269,11 @@ const LysUsage lys_usages_math[] = {
 
 /* the variables Dt differentiates through: symbols that are not constants */
 static const char defs[] =
-    "Lyra`dtvars[Lyra`e_] := Select[Union[Cases[Lyra`e, _Symbol, {-1}, Heads -> False]], "
-    "Function[Lyra`s, !NumericQ[Lyra`s] && !MemberQ[Attributes[Lyra`s], Constant] && Lyra`s =!= True && Lyra`s =!= False]];\n"
     "Unprotect[Haversine, InverseHaversine, ProductLog, PolygonalNumber, LogisticSigmoid, RealAbs, RealSign];\n"
     "SetAttributes[{Haversine, InverseHaversine, ProductLog, PolygonalNumber, LogisticSigmoid, RealAbs, RealSign}, {Listable, NumericFunction}];\n"
     "Protect[Haversine, InverseHaversine, ProductLog, PolygonalNumber, LogisticSigmoid, RealAbs, RealSign];\n"
     "Unprotect[$Assumptions]; $Assumptions = True;\n"
-    "Lyra`fft[Lyra`u_List] := Module[{Lyra`n = Length[Lyra`u], Lyra`e, Lyra`o, Lyra`tw}, If[Lyra`n == 1, Lyra`u, "
-    "If[OddQ[Lyra`n], Table[Sum[Lyra`u[[Lyra`r]] Exp[2. Pi I (Lyra`r - 1) (Lyra`s - 1)/Lyra`n], {Lyra`r, Lyra`n}], {Lyra`s, Lyra`n}], "
-    "Lyra`e = Lyra`fft[Lyra`u[[1 ;; ;; 2]]]; Lyra`o = Lyra`fft[Lyra`u[[2 ;; ;; 2]]]; "
-    "Lyra`tw = Exp[2. Pi I Range[0, Lyra`n/2 - 1]/Lyra`n] Lyra`o; Join[Lyra`e + Lyra`tw, Lyra`e - Lyra`tw]]]];\n"
-    "Unprotect[Assuming]; SetAttributes[Assuming, HoldRest];\n"
-    "Assuming[Lyra`a_, Lyra`e_] := Block[{$Assumptions = If[$Assumptions === True, Lyra`a, $Assumptions && Lyra`a]}, Lyra`e];\n"
-    "Protect[Assuming];\n"
+    "Unprotect[Assuming]; SetAttributes[Assuming, HoldRest]; Protect[Assuming];\n"
     "Unprotect[DiscreteDelta, DiracDelta]; SetAttributes[{DiscreteDelta, DiracDelta}, {Orderless, NumericFunction}]; Protect[DiscreteDelta, DiracDelta];\n";
 
 LyStatus lys_open_derived_math(LyVM *vm) {
