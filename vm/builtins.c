@@ -51,17 +51,13 @@ static LyExpr b_complex(LyVM *vm, LyExpr e) {
     return ly_mkcomplex(vm, a, b);
 }
 
-static bool is_rule(LyExpr r) {
-    return (ly_head_is(r, LY_SYM(Rule)) || ly_head_is(r, LY_SYM(RuleDelayed))) && ly_nlen(r) == 2;
-}
-
 static LyExpr b_association(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e), total = 0;
     for (size_t i = 1; i <= n; i++) {
         LyExpr a = ly_narg(e, i);
-        if (is_rule(a)) total++;
+        if (lyv_is_rule(a)) total++;
         else if (ly_head_is(a, LY_SYM(List))) {
-            for (size_t j = 1; j <= ly_nlen(a); j++) if (!is_rule(ly_narg(a, j))) return NULL;
+            for (size_t j = 1; j <= ly_nlen(a); j++) if (!lyv_is_rule(ly_narg(a, j))) return NULL;
             total += ly_nlen(a);
         } else if (ly_type(a) == LY_TASSOC) total += ly_assoc(a)->len;
         else return NULL;
@@ -71,7 +67,7 @@ static LyExpr b_association(LyVM *vm, LyExpr e) {
     size_t k = 0;
     for (size_t i = 1; i <= n; i++) {
         LyExpr a = ly_narg(e, i);
-        if (is_rule(a)) rules[k++] = a;
+        if (lyv_is_rule(a)) rules[k++] = a;
         else if (ly_head_is(a, LY_SYM(List))) for (size_t j = 1; j <= ly_nlen(a); j++) rules[k++] = ly_narg(a, j);
         else for (size_t j = 0; j < ly_assoc(a)->len; j++) rules[k++] = ly_assoc(a)->rules[j];
     }

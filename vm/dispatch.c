@@ -32,20 +32,6 @@ enum { INDEX_MIN_RULES = 16, INDEX_MIN_LITERALS = 8 };
 
 /* ---- rules ----------------------------------------------------------------------------- */
 
-static bool is_rule(LyExpr r) {
-    return (ly_head_is(r, LY_SYM(Rule)) || ly_head_is(r, LY_SYM(RuleDelayed))) && ly_nlen(r) == 2;
-}
-
-static void rule_of(LyExpr r, LyvRul *out) {
-    out->lhs = ly_narg(r, 1);
-    out->rhs = ly_narg(r, 2);
-    out->cond = NULL;
-    if (ly_head_is(out->rhs, LY_SYM(Condition)) && ly_nlen(out->rhs) == 2) {
-        out->cond = ly_narg(out->rhs, 2);
-        out->rhs = ly_narg(out->rhs, 1);
-    }
-}
-
 /* ---- the index ------------------------------------------------------------------------- */
 
 /* The bit of a normal expression's (head, length) in LyvRIndex.sig; a
@@ -200,11 +186,11 @@ static bool rules_of_list(LyVM *vm, LyExpr list, LyvRules *out) {
     LyExpr const *parts;
     if (ly_type(list) == LY_TASSOC) { k = ly_assoc(list)->len; parts = ly_assoc(list)->rules; }
     else { k = ly_nlen(list); parts = ly_nargs(list); }
-    for (size_t i = 0; i < k; i++) if (!is_rule(parts[i])) return false;
+    for (size_t i = 0; i < k; i++) if (!lyv_is_rule(parts[i])) return false;
     if (k == 0) return true;
     out->rs = lyv_alloc(vm, k * sizeof *out->rs);
     if (!out->rs) return false;
-    for (size_t i = 0; i < k; i++) rule_of(parts[i], &out->rs[i]);
+    for (size_t i = 0; i < k; i++) lyv_rule_of(parts[i], &out->rs[i]);
     out->n = k;
     return true;
 }
@@ -226,10 +212,10 @@ bool lyv_rules_get(LyVM *vm, LyExpr spec, LyvRules *out) {
         if (out->ix && !index_valid(vm, out->ix)) out->ix = NULL;
         return true;
     }
-    if (is_rule(spec)) {
+    if (lyv_is_rule(spec)) {
         out->rs = lyv_alloc(vm, sizeof *out->rs);
         if (!out->rs) return false;
-        rule_of(spec, out->rs);
+        lyv_rule_of(spec, out->rs);
         out->n = 1;
         return true;
     }
@@ -352,11 +338,11 @@ static LyExpr b_dispatch(LyVM *vm, LyExpr e) {
     LyExpr x = ly_narg(e, 1);
     if (ly_foreign_data(x, &dispatch_type)) { ly_ref(x); return x; }
     LyExpr list = NULL;
-    if (is_rule(x)) list = ly_mk(vm, LY_SYM(List), 1, (ly_ref(x), x));
+    if (lyv_is_rule(x)) list = ly_mk(vm, LY_SYM(List), 1, (ly_ref(x), x));
     else if (ly_type(x) == LY_TASSOC) list = ly_list(vm, ly_assoc(x)->len, ly_assoc(x)->rules);
     else if (ly_head_is(x, LY_SYM(List))) {
         bool ok = true;
-        for (size_t i = 1; i <= ly_nlen(x) && ok; i++) ok = is_rule(ly_narg(x, i));
+        for (size_t i = 1; i <= ly_nlen(x) && ok; i++) ok = lyv_is_rule(ly_narg(x, i));
         if (ok) { ly_ref(x); list = x; }
     }
     if (!list) {

@@ -13,6 +13,17 @@ typedef struct LyvRul {
     LyExpr lhs, rhs, cond;
 } LyvRul;
 
+/* The parts of the rule r (lyv_is_rule): lhs -> rhs /; cond. */
+static inline void lyv_rule_of(LyExpr r, LyvRul *out) {
+    out->lhs = ly_narg(r, 1);
+    out->rhs = ly_narg(r, 2);
+    out->cond = NULL;
+    if (ly_head_is(out->rhs, LY_SYM(Condition)) && ly_nlen(out->rhs) == 2) {
+        out->cond = ly_narg(out->rhs, 2);
+        out->rhs = ly_narg(out->rhs, 1);
+    }
+}
+
 /* The literal left sides of a rule list by hash (ly_hash), each with the
  * first rule that has it; the other rules are listed in order (scan). */
 typedef struct LyvRIndex {

@@ -577,12 +577,8 @@ static bool eval_test(M *m, LyExpr t, LyExpr e) {
     return r;
 }
 
-static bool is_rule(LyExpr r) {
-    return (ly_head_is(r, LY_SYM(Rule)) || ly_head_is(r, LY_SYM(RuleDelayed))) && ly_nlen(r) == 2;
-}
-
 static bool option_like(LyExpr e) {
-    if (is_rule(e)) return true;
+    if (lyv_is_rule(e)) return true;
     if (!ly_head_is(e, LY_SYM(List))) return false;
     for (size_t i = 1; i <= ly_nlen(e); i++) if (!option_like(ly_narg(e, i))) return false;
     return true;

@@ -777,10 +777,6 @@ static int64_t deriv_order(LyExpr e) {
     return ly_small(k);
 }
 
-static bool is_rule(LyExpr r) {
-    return (ly_head_is(r, LY_SYM(Rule)) || ly_head_is(r, LY_SYM(RuleDelayed))) && ly_nlen(r) == 2;
-}
-
 static LyForm wrapper_form(const Printer *P, LyExpr e) {
     LyExpr h = ly_nhead(e);
     if (IS(h, InputForm)) return LY_FORM_INPUT;
@@ -827,7 +823,7 @@ static void lay_normal(Printer *P, LyExpr e, bool neg, Lay *L) {
         return;
     case LY_SYMI_Association:
         for (size_t i = 1; i <= n; i++)
-            if (!is_rule(ly_narg(e, i))) return;
+            if (!lyv_is_rule(ly_narg(e, i))) return;
         L->kind = L_ASSOCN; L->prec = PR_ATOM; L->left = NULL;
         return;
     case LY_SYMI_Plus:

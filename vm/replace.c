@@ -21,27 +21,13 @@
 
 typedef LyvRul Rul;
 
-static bool is_rule(LyExpr r) {
-    return (ly_head_is(r, LY_SYM(Rule)) || ly_head_is(r, LY_SYM(RuleDelayed))) && ly_nlen(r) == 2;
-}
-
-static void rule_of(LyExpr r, Rul *out) {
-    out->lhs = ly_narg(r, 1);
-    out->rhs = ly_narg(r, 2);
-    out->cond = NULL;
-    if (ly_head_is(out->rhs, LY_SYM(Condition)) && ly_nlen(out->rhs) == 2) {
-        out->cond = ly_narg(out->rhs, 2);
-        out->rhs = ly_narg(out->rhs, 1);
-    }
-}
-
 /* A list of lists of rules ({{a -> 1}, {a -> 2}}): gives a list of results. */
 static bool is_rule_lists(LyExpr spec) {
     if (!ly_head_is(spec, LY_SYM(List)) || ly_nlen(spec) == 0) return false;
     for (size_t i = 1; i <= ly_nlen(spec); i++) {
         LyExpr l = ly_narg(spec, i);
         if (!ly_head_is(l, LY_SYM(List))) return false;
-        for (size_t j = 1; j <= ly_nlen(l); j++) if (!is_rule(ly_narg(l, j))) return false;
+        for (size_t j = 1; j <= ly_nlen(l); j++) if (!lyv_is_rule(ly_narg(l, j))) return false;
     }
     return true;
 }
@@ -867,7 +853,7 @@ static LyExpr b_cases(LyVM *vm, LyExpr e0) {
     if (!check_args(vm, e, n, 2, 4) || !walk_setup(vm, &w, e, n, 3, LEVEL1, false)) goto out;
     if (n == 4 && !count_arg(vm, e, 4, &c.limit)) goto out;
     c.pat = ly_narg(e, 2);
-    if (is_rule(c.pat)) { rule_of(c.pat, &c.rule); c.has_rule = true; }
+    if (lyv_is_rule(c.pat)) { lyv_rule_of(c.pat, &c.rule); c.has_rule = true; }
     w.visit = v_cases;
     w.ud = &c;
     if (c.limit > 0) {
