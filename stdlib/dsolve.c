@@ -308,6 +308,16 @@ static bool load(LyVM *vm, const char *flag_name, const char *src, size_t len) {
 }
 
 /* f[eqs, y, x] through the loaded solver; value: only the expressions */
+
+/* The *SolveValue forms: fn (Wolfram text, a Function) applied to the
+ * solutions r (stolen). */
+static LyExpr solution_values(LyVM *vm, LyExpr r, const char *fn, const char *chunk) {
+    LyExpr vals = lys_text_expr(vm, fn, chunk);
+    LyExpr out = vals ? lys_apply_eval(vm, vals, 1, &r) : NULL;
+    ly_unref(vm, vals);
+    ly_unref(vm, r);
+    return out;
+}
 static LyExpr solve_with(LyVM *vm, LyExpr e, bool rec, bool value) {
     if (!lys_argc(vm, e, 3, 3)) return NULL;
     LyExpr vars = ly_narg(e, 2), x = ly_narg(e, 3);
@@ -319,11 +329,7 @@ static LyExpr solve_with(LyVM *vm, LyExpr e, bool rec, bool value) {
     if (!r || !ly_head_is(r, LY_SYM(List))) { ly_unref(vm, r); return NULL; }
     if (!value) return r;
     /* DSolveValue: the right sides; one solution alone */
-    LyExpr vals = lys_text_expr(vm, "Function[s, If[Length[s] == 1, s[[1, 1, 2]], s[[All, 1, 2]]]]", "DSolveValue");
-    LyExpr out = vals ? lys_apply_eval(vm, vals, 1, &r) : NULL;
-    ly_unref(vm, vals);
-    ly_unref(vm, r);
-    return out;
+    return solution_values(vm, r, "Function[s, If[Length[s] == 1, s[[1, 1, 2]], s[[All, 1, 2]]]]", "DSolveValue");
 }
 
 /* NDSolve[eqns, funcs, {x, xmin, xmax}]; value: only the functions */
@@ -335,11 +341,7 @@ static LyExpr ndsolve(LyVM *vm, LyExpr e, bool value) {
     LyExpr r = lys_apply_eval(vm, ly_symbol(vm, "Lyra`ND`ndsolve"), 3, ly_nargs(e));
     if (!r || !ly_head_is(r, LY_SYM(List))) { ly_unref(vm, r); return NULL; }
     if (!value) return r;
-    LyExpr vals = lys_text_expr(vm, "Function[s, If[Length[s[[1]]] == 1, s[[1, 1, 2]], s[[1, All, 2]]]]", "NDSolveValue");
-    LyExpr out = vals ? lys_apply_eval(vm, vals, 1, &r) : NULL;
-    ly_unref(vm, vals);
-    ly_unref(vm, r);
-    return out;
+    return solution_values(vm, r, "Function[s, If[Length[s[[1]]] == 1, s[[1, 1, 2]], s[[1, All, 2]]]]", "NDSolveValue");
 }
 
 static LyExpr b_ndsolve(LyVM *vm, LyExpr e) { return ndsolve(vm, e, false); }

@@ -913,12 +913,7 @@ static LyExpr b_power(LyVM *vm, LyExpr e) {
 /* ---- derived forms ------------------------------------------------------------------------ */
 
 static LyExpr b_minus(LyVM *vm, LyExpr e) {
-    if (ly_nlen(e) != 1) {
-        LyExpr n = lyv_int_from_int64(vm, (int64_t)ly_nlen(e));
-        ly_message(vm, LY_SYM(Minus), "argx", 2, LY_SYM(Minus), n);
-        ly_unref(vm, n);
-        return NULL;
-    }
+    if (ly_nlen(e) != 1) return lyv_argx(vm, e);
     LyExpr a = ly_narg(e, 1);
     if (ly_is_number(a)) return ly_num_neg(vm, a);
     ly_ref(a);
@@ -950,12 +945,7 @@ static LyExpr b_divide(LyVM *vm, LyExpr e) {
 }
 
 static LyExpr b_sqrt(LyVM *vm, LyExpr e) {
-    if (ly_nlen(e) != 1) {
-        LyExpr n = lyv_int_from_int64(vm, (int64_t)ly_nlen(e));
-        ly_message(vm, LY_SYM(Sqrt), "argx", 2, LY_SYM(Sqrt), n);
-        ly_unref(vm, n);
-        return NULL;
-    }
+    if (ly_nlen(e) != 1) return lyv_argx(vm, e);
     LyExpr a = ly_narg(e, 1);
     ly_ref(a);
     return mk2(vm, LY_SYM(Power), a, ly_rational(vm, 1, 2));

@@ -96,10 +96,7 @@ static LyExpr unhold(LyVM *vm, LyExpr e) {
 /* ReleaseHold removes Hold, HoldForm, HoldPattern and HoldComplete at the
  * top level of expr and in its immediate parts. */
 static LyExpr b_releasehold(LyVM *vm, LyExpr e) {
-    if (ly_nlen(e) != 1) {
-        ly_message(vm, ly_nhead(e), "argx", 2, ly_nhead(e), ly_mksmall((int64_t)ly_nlen(e)));
-        return NULL;
-    }
+    if (ly_nlen(e) != 1) return lyv_argx(vm, e);
     LyExpr x = ly_narg(e, 1);
     if (is_hold(x)) return unhold(vm, x);
     if (!ly_is_normal(x)) { ly_ref(x); return x; }

@@ -329,12 +329,7 @@ fail:
 }
 
 static LyExpr b_dispatch(LyVM *vm, LyExpr e) {
-    if (ly_nlen(e) != 1) {
-        LyExpr n = lyv_int_from_int64(vm, (int64_t)ly_nlen(e));
-        ly_message(vm, LY_SYM(Dispatch), "argx", 2, LY_SYM(Dispatch), n);
-        ly_unref(vm, n);
-        return NULL;
-    }
+    if (ly_nlen(e) != 1) return lyv_argx(vm, e);
     LyExpr x = ly_narg(e, 1);
     if (ly_foreign_data(x, &dispatch_type)) { ly_ref(x); return x; }
     LyExpr list = NULL;

@@ -815,6 +815,9 @@ void lyv_messages_free(LyVM *vm);      /* at close */
 /* s::tag = text (ly_set_message for a symbol rather than a name). */
 void lyv_set_message_sym(LyVM *vm, LyExpr s, const char *tag, const char *text);
 
+/* f called with other than one argument: the message f::argx; NULL */
+LyExpr lyv_argx(LyVM *vm, LyExpr e);
+
 /* Rule[lhs, rhs] or RuleDelayed[lhs, rhs]. */
 static inline bool lyv_is_rule(LyExpr r) {
     return (ly_head_is(r, LY_SYM(Rule)) || ly_head_is(r, LY_SYM(RuleDelayed))) && ly_nlen(r) == 2;

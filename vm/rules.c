@@ -941,14 +941,14 @@ static LyExpr ruleset_list(LyVM *vm, const LyRuleSet *rs) {
     return l;
 }
 
-/* f called with other than one argument: f::argx */
-static LyExpr argx(LyVM *vm, LyExpr e) {
+/* f called with other than one argument: f::argx; NULL */
+LyExpr lyv_argx(LyVM *vm, LyExpr e) {
     ly_message(vm, ly_nhead(e), "argx", 2, ly_nhead(e), ly_mksmall((int64_t)ly_nlen(e)));
     return NULL;
 }
 
 static LyExpr values_of(LyVM *vm, LyExpr e, int which) {
-    if (ly_nlen(e) != 1) return argx(vm, e);
+    if (ly_nlen(e) != 1) return lyv_argx(vm, e);
     LyExpr s = ly_narg(e, 1);
     if (ly_is_string(s)) s = string_symbol(vm, s);
     if (!ly_is_sym(s)) return NULL;
@@ -1063,7 +1063,7 @@ static LyExpr attr_list(LyVM *vm, uint32_t a) {
 }
 
 static LyExpr b_attributes(LyVM *vm, LyExpr e) {
-    if (ly_nlen(e) != 1) return argx(vm, e);
+    if (ly_nlen(e) != 1) return lyv_argx(vm, e);
     LyExpr s = ly_narg(e, 1);
     if (ly_is_string(s)) s = string_symbol(vm, s);
     if (ly_head_is(s, LY_SYM(List))) {
