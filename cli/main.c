@@ -114,11 +114,14 @@ static void print_result(LyVM *vm, LyExpr r) {
     fflush(stdout);
 }
 
-/* Evaluates one source; prints the last result when print_last. */
+/* Evaluates one source: -e code (print_last: parsed whole, the last result
+ * printed) or a script (read and evaluated statement by statement, as
+ * wolframscript does: a syntax error stops it after the statements before). */
 static int run_source(LyVM *vm, const char *src, size_t len, const char *chunk, bool print_last) {
     LyExpr r = NULL;
     lyc_signals_arm(vm);
-    LyStatus st = ly_eval_string(vm, src, len, chunk, &r);
+    LyStatus st = print_last ? ly_eval_string(vm, src, len, chunk, &r)
+                             : ly_eval_script(vm, src, len, chunk, &r);
     lyc_signals_disarm();
     lyc_signals_take();
     fflush(stdout);

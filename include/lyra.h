@@ -140,7 +140,15 @@ LY_API void ly_close(LyVM *vm);
  * "chunk:line:col: message", the source line and a caret. */
 LY_API LyStatus ly_eval_string(LyVM *vm, const char *src, size_t len,
                                const char *chunkname, LyExpr *result);
-/* Reads the file at path and evaluates it like ly_eval_string (the path
+/* Like ly_eval_string, but as a script is read (wolframscript -file, Get):
+ * each statement is parsed only when the ones before it have been
+ * evaluated, so what they did (definitions, BeginPackage) is in force
+ * while it is read, and a syntax error in a statement stops the source
+ * after the statements before it ran: LY_ERRSYNTAX, *result NULL,
+ * ly_errmsg() as for ly_eval_string. */
+LY_API LyStatus ly_eval_script(LyVM *vm, const char *src, size_t len,
+                               const char *chunkname, LyExpr *result);
+/* Reads the file at path and evaluates it like ly_eval_script (the path
  * names it in errors; a first line starting with "#!" is skipped).
  * LY_ERRIO when the file cannot be read (ly_errmsg says why). */
 LY_API LyStatus ly_eval_file(LyVM *vm, const char *path, LyExpr *result);

@@ -281,26 +281,60 @@ LyStatus ly_parse(LyVM *vm, const char *src, size_t len, const char *chunk, LyEx
     return *result ? LY_OK : LY_ERRMEM;
 }
 
-LyStatus ly_eval_string(LyVM *vm, const char *src, size_t len, const char *chunk, LyExpr *result) {
+/* Evaluates the statements of src in order, each a top-level input.  With
+ * each_read, a statement is parsed just before it runs (a script: what the
+ * ones before it did is in force, and a syntax error stops the source after
+ * them); otherwise the whole source is parsed first and a syntax error runs
+ * nothing (ToExpression, a host's string). */
+static LyStatus eval_source(LyVM *vm, const char *src, size_t len, const char *chunk,
+                            LyExpr *result, bool each_read) {
     LyExpr stmts = NULL;
+    LyStmts *reader = NULL;
     if (result) *result = NULL;
     enter(vm);
     uint64_t lookups = vm->temp_lookups;
-    LyStatus st = parse(vm, src, len, chunk, &stmts);
-    if (st != LY_OK) { leave_quiet(vm); return st; }
+    if (each_read) {
+        if (!src) { src = ""; len = 0; }
+        if (len == (size_t)-1) len = strlen(src);
+        reader = lyv_stmts_open(vm, src, len);
+        if (!reader) {
+            snprintf(vm->errmsg, sizeof vm->errmsg, "out of memory");
+            leave_quiet(vm);
+            return LY_ERRMEM;
+        }
+    } else {
+        LyStatus st = parse(vm, src, len, chunk, &stmts);
+        if (st != LY_OK) { leave_quiet(vm); return st; }
+    }
     /* the statements still to run name live temporaries only if the text did */
-    LyExpr pending = vm->temp_lookups != lookups ? stmts : NULL;
+    LyExpr pending = stmts && vm->temp_lookups != lookups ? stmts : NULL;
     LyExpr last = LY_SYM(Null);
-    LyStatus thrown = LY_OK;
-    for (size_t i = 1; i <= ly_nlen(stmts); i++) {
+    LyStatus thrown = LY_OK, bad = LY_OK;
+    for (size_t i = 1;; i++) {
+        LyExpr stmt;
+        if (reader) {
+            LyBuf err;
+            ly_buf_init(&err, vm);
+            bad = lyv_stmts_next(reader, chunk ? chunk : "<string>", &stmt, &err);
+            if (bad != LY_OK) {
+                const char *m = err.p ? err.p : (bad == LY_ERRMEM ? "out of memory" : "syntax error");
+                snprintf(vm->errmsg, sizeof vm->errmsg, "%s", m);
+                lyv_clear_unwind(vm);
+            }
+            ly_buf_free(&err);
+            if (!stmt) break;
+        } else {
+            if (i > ly_nlen(stmts)) break;
+            stmt = ly_narg(stmts, i);
+        }
         ly_unref(vm, last);
         if (i > 1 && vm->api_depth == 1) lyv_gc_top(vm, pending);   /* between top-level inputs */
         vm->message_count = 0;
         vm->nmsg_seen = 0;
         lyv_messages_reset(vm);
-        last = lyv_eval(vm, ly_narg(stmts, i));
-        if (!last && vm->api_depth == 1 && i < ly_nlen(stmts) &&
-            (vm->unwind == LYU_THROW || vm->unwind == LYU_RETURN)) {
+        last = lyv_eval(vm, stmt);
+        if (reader) ly_unref(vm, stmt);
+        if (!last && vm->api_depth == 1 && (vm->unwind == LYU_THROW || vm->unwind == LYU_RETURN)) {
             /* each statement is a top-level input: an uncaught Throw or a
              * Return ends that one only (its value is Hold[Throw[v]] or
              * Return[v]); the status still tells of the Throw */
@@ -309,12 +343,27 @@ LyStatus ly_eval_string(LyVM *vm, const char *src, size_t len, const char *chunk
         if (!last) break;
     }
     ly_unref(vm, stmts);
+    lyv_stmts_close(reader);
     if (!last) return leave(vm, result);
+    if (bad != LY_OK) {
+        /* the statements before the syntax error ran; errmsg describes it */
+        ly_unref(vm, last);
+        leave(vm, NULL);
+        return bad;
+    }
     if (!result) { ly_unref(vm, last); last = NULL; }
-    st = leave_with(vm, NULL, last);
+    LyStatus st = leave_with(vm, NULL, last);
     if (st == LY_OK) st = thrown;
     if (result) *result = last;
     return st;
+}
+
+LyStatus ly_eval_string(LyVM *vm, const char *src, size_t len, const char *chunk, LyExpr *result) {
+    return eval_source(vm, src, len, chunk, result, false);
+}
+
+LyStatus ly_eval_script(LyVM *vm, const char *src, size_t len, const char *chunk, LyExpr *result) {
+    return eval_source(vm, src, len, chunk, result, true);
 }
 
 LyStatus ly_call(LyVM *vm, const char *fname, size_t n, const LyExpr *args, LyExpr *result) {

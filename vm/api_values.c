@@ -60,7 +60,7 @@ LyStatus ly_eval_file(LyVM *vm, const char *path, LyExpr *result) {
     /* "#!" first line: skipped, its newline kept so line numbers stay right */
     if (len >= 2 && src[0] == '#' && src[1] == '!')
         while (skip < len && src[skip] != '\n') skip++;
-    LyStatus st = ly_eval_string(vm, src + skip, len - skip, path, result);
+    LyStatus st = ly_eval_script(vm, src + skip, len - skip, path, result);
     ly_buf_free(&b);
     return st;
 }

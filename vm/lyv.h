@@ -601,6 +601,17 @@ LyExpr lyv_num_power(LyVM *vm, LyExpr base, LyExpr expo);
  * into err (without a trailing newline).  Never evaluates anything. */
 LyStatus lyv_parse_program(LyVM *vm, const char *src, size_t len, const char *chunk,
                            LyExpr *out, LyBuf *err);
+/* Parsing one statement at a time, so that each can be evaluated before the
+ * next is read (scripts, as Wolfram's Get and wolframscript read them).
+ * lyv_stmts_next gives the next top-level statement in *out (a new
+ * reference), or LY_OK with *out NULL at the end of the input; on a syntax
+ * error LY_ERRSYNTAX with err written as by lyv_parse_program (line numbers
+ * count from the start of src), and the same error on every later call.
+ * Open returns NULL when out of memory.  src must outlive the reader. */
+typedef struct LyStmts LyStmts;
+LyStmts *lyv_stmts_open(LyVM *vm, const char *src, size_t len);
+LyStatus lyv_stmts_next(LyStmts *s, const char *chunk, LyExpr *out, LyBuf *err);
+void lyv_stmts_close(LyStmts *s);
 /* True when src is an incomplete statement that more lines could finish
  * (open brackets, an unterminated string or comment, a trailing binary
  * operator).  Used by the REPL for multi-line input. */

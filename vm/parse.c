@@ -1244,12 +1244,18 @@ static void parser_free(Parser *p) {
     lyv_lex_free(&p->lx);
 }
 
-static void run(Parser *p) {
-    next(p);
-    while (!p->done && !p->status) {
+/* Runs the machine until the end of input, an error, or (one) the end of
+ * the next statement.  The first token must have been read. */
+static void steps(Parser *p, bool one) {
+    while (!p->done && !p->status && !(one && p->nst)) {
         if (p->state == S_AFTER) on_after(p);
         else on_operand(p);
     }
+}
+
+static void run(Parser *p) {
+    next(p);
+    steps(p, false);
 }
 
 /* "chunk:line:col: message\n<line>\n<caret>" with long lines cut around the column. */
@@ -1331,6 +1337,38 @@ LyStatus lyv_parse_program(LyVM *vm, const char *src, size_t len, const char *ch
     LyStatus st = p.status;
     parser_free(&p);
     return st;
+}
+
+/* ---- one statement at a time ---------------------------------------------------------- */
+
+struct LyStmts { Parser p; };
+
+LyStmts *lyv_stmts_open(LyVM *vm, const char *src, size_t len) {
+    LyStmts *s = lyv_realloc(vm, NULL, 0, sizeof *s);
+    if (!s) return NULL;
+    if (!src) { src = ""; len = 0; }
+    parser_init(&s->p, vm, src, len);
+    next(&s->p);            /* lexes the first token only: no symbol is made yet */
+    return s;
+}
+
+LyStatus lyv_stmts_next(LyStmts *s, const char *chunk, LyExpr *out, LyBuf *err) {
+    Parser *p = &s->p;
+    *out = NULL;
+    steps(p, true);
+    if (p->nst) {           /* a statement, even if an error follows it */
+        *out = p->st[--p->nst];
+        return LY_OK;
+    }
+    if (p->status == LY_ERRSYNTAX && err) format_error(p, chunk, err);
+    return p->status;
+}
+
+void lyv_stmts_close(LyStmts *s) {
+    if (!s) return;
+    LyVM *vm = s->p.vm;
+    parser_free(&s->p);
+    lyv_realloc(vm, s, sizeof *s, 0);
 }
 
 bool lyv_parse_incomplete(const char *src, size_t len) {

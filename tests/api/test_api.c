@@ -381,6 +381,24 @@ static void test_errors(LyVM *vm) {
     snprintf(want, sizeof want, "%s:3:", path);     /* the #! line still counts */
     CHECK(strstr(ly_errmsg(vm), want) != NULL);
     unlink(path);
+
+    /* a script runs the statements before a syntax error (a string runs none) */
+    const char half[] = "sa = 1\nsb = sa + 1;\nsc = (1 + ]\nsd = 4\n";
+    CHECK(ly_eval_string(vm, half, (size_t)-1, "s", &r) == LY_ERRSYNTAX && r == NULL);
+    CHECK(!strcmp(ev(vm, "{sa, sb, sd}", NULL), "{sa, sb, sd}"));
+    CHECK(ly_eval_script(vm, half, (size_t)-1, "s", &r) == LY_ERRSYNTAX && r == NULL);
+    CHECK(!strncmp(ly_errmsg(vm), "s:3:", 4));
+    CHECK(!strcmp(ev(vm, "{sa, sb, sd}", NULL), "{1, 2, sd}"));
+    /* each statement is read after the ones before ran; the value of the last */
+    CHECK(ly_eval_script(vm, "se = 5\n\nse^2 (* c *)\n", (size_t)-1, "s", &r) == LY_OK && !strcmp(text(vm, r), "25"));
+    ly_decref(vm, r);
+    CHECK(ly_eval_script(vm, "", 0, "s", &r) == LY_OK && !strcmp(text(vm, r), "Null"));
+    ly_decref(vm, r);
+    CHECK(ly_eval_script(vm, "Throw[1]\nsf = 6", (size_t)-1, "s", &r) == LY_ERRRUN && !strcmp(text(vm, r), "6"));
+    ly_decref(vm, r);
+    CHECK(ly_eval_script(vm, "sg = 7; Abort[]\nsg = 8", (size_t)-1, "s", &r) == LY_ABORTED);
+    ly_decref(vm, r);
+    CHECK(!strcmp(ev(vm, "sg", NULL), "7"));
 }
 
 /* Out of memory from the host's allocator: the evaluation fails with

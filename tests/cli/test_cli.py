@@ -95,14 +95,26 @@ def test_syntax_error_e():
     check(re.match(r"<-e>:1:\d+: ", err), "file:line:col prefix, got %r" % err)
 
 
-def test_syntax_error_script_runs_nothing():
+def test_syntax_error_script_stops_there():
+    """As wolframscript reads a script: the statements before a syntax error
+    run, then the error (file:line:col, the line, a caret), status 1."""
     path = script("syntax.ly", 'Print["first"]\nx = (1 + ]\nPrint["last"]\n')
     rc, out, err = run([path])
-    eq((rc, out), (1, ""), "a script with a syntax error runs nothing")
+    eq((rc, out), (1, "first\n"), "the statements before a syntax error run, not those after")
     lines = err.rstrip("\n").split("\n")
     check(lines[0].startswith(path + ":2:"), "error names file:2:col, got %r" % err)
     check(len(lines) >= 3 and lines[-1].strip() == "^", "source line and caret, got %r" % err)
     check("x = (1 + ]" in lines[1], "the source line is shown, got %r" % err)
+
+
+def test_script_statement_by_statement():
+    """Each statement is read after the ones before it ran (also from stdin);
+    -e code is parsed whole, so a syntax error there runs nothing."""
+    src = b'f[x_] := x + 1\nPrint[f[1]]; Print[2]\n\nPrint[{f[2],\n  3}]\n1 +* 2\nPrint["no"]\n'
+    rc, out, err = run(["-"], stdin=src)
+    eq((rc, out), (1, "2\n2\n{3, 3}\n"), "stdin script up to the error")
+    check(err.startswith("<stdin>:6:4:"), "error position: %r" % err)
+    eq(run(["-e", 'Print["a"]\n1 +* 2'])[:2], (1, ""), "-e with a syntax error runs nothing")
 
 
 def test_script_from_stdin():
