@@ -68,10 +68,109 @@ static bool sc_putcp(LyLexer *lx, uint32_t cp) {
     return sc_put(lx, b, u8enc(cp, b));
 }
 
+/* ---- line continuations ----------------------------------------------------------- */
+
+/* The length of a line continuation at s[i] ('\\' then LF, CR LF or CR), else 0. */
+static size_t continuation_at(const char *s, size_t n, size_t i) {
+    if (s[i] != '\\' || i + 1 >= n) return 0;
+    if (s[i + 1] == '\n') return 2;
+    if (s[i + 1] == '\r') return i + 2 < n && s[i + 2] == '\n' ? 3 : 2;
+    return 0;
+}
+
+/* May there be a line continuation at or after from?  (memchr: a source
+ * without backslashes costs one scan; "\\\\" before a line end is a false
+ * alarm, which only costs the copy.) */
+static bool may_continue(const char *s, size_t n, size_t from) {
+    for (size_t i = from; i < n; i++) {
+        const char *b = memchr(s + i, '\\', n - i);
+        if (!b) return false;
+        i = (size_t)(b - s);
+        if (continuation_at(s, n, i)) return true;
+    }
+    return false;
+}
+
+static bool add_cut(LyLexer *lx, size_t at, size_t shift) {
+    if (lx->nmap + 2 > lx->mapcap) {
+        size_t nc = lx->mapcap ? lx->mapcap * 2 : 32;
+        size_t *m = lx_realloc(lx, lx->map, lx->mapcap * sizeof *m, nc * sizeof *m);
+        if (!m) return false;
+        lx->map = m;
+        lx->mapcap = nc;
+    }
+    lx->map[lx->nmap++] = at;
+    lx->map[lx->nmap++] = shift;
+    return true;
+}
+
+/* Copies the source from `from` on without its line continuations, as the
+ * Wolfram reader takes them out: in code, the '\\', the line end and the
+ * blanks that begin the next line go (a number, a name or an operator goes
+ * on across the line); in strings only the '\\' and the line end go, and
+ * lex_string does that itself; comments are copied as they are. */
+static bool join_lines(LyLexer *lx, size_t from) {
+    const char *s = lx->orig;
+    size_t n = lx->olen, k = 0;
+    char *d = lx_realloc(lx, NULL, 0, n ? n : 1);
+    if (!d) return false;
+    lx->joined = d;
+    enum { CODE, STRING, COMMENT } state = CODE;
+    size_t depth = 0;
+    memcpy(d, s, from);
+    k = from;
+    for (size_t i = from; i < n;) {
+        char c = s[i];
+        if (state == CODE) {
+            size_t cl = continuation_at(s, n, i);
+            if (cl) {
+                i += cl;
+                while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+                if (!add_cut(lx, k, i - k)) return false;
+                continue;
+            }
+            if (c == '"') state = STRING;
+            else if (c == '(' && i + 1 < n && s[i + 1] == '*') { state = COMMENT; depth = 1; d[k++] = s[i++]; }
+            else if (c == '\\' && i + 1 < n) d[k++] = s[i++];      /* a pair: \" \\ */
+        } else if (state == STRING) {
+            if (c == '"') state = CODE;
+            else if (c == '\\' && i + 1 < n) d[k++] = s[i++];
+        } else {
+            if (c == '(' && i + 1 < n && s[i + 1] == '*') { depth++; d[k++] = s[i++]; }
+            else if (c == '*' && i + 1 < n && s[i + 1] == ')') {
+                d[k++] = s[i++];
+                if (--depth == 0) state = CODE;
+            }
+        }
+        d[k++] = s[i++];
+    }
+    lx->src = d;
+    lx->len = k;
+    return true;
+}
+
+size_t lyv_lex_origpos(const LyLexer *lx, size_t pos) {
+    if (!lx->nmap) return pos;
+    /* the last cut at or before pos */
+    size_t lo = 0, hi = lx->nmap / 2;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (lx->map[2 * mid] <= pos) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo ? pos + lx->map[2 * (lo - 1) + 1] : pos;
+}
+
+bool lyv_lex_ends_continued(const char *src, size_t n) {
+    size_t k = 0;
+    while (k < n && src[n - 1 - k] == '\\') k++;
+    return k % 2 == 1;
+}
+
 void lyv_lex_init(LyLexer *lx, LyVM *vm, const char *src, size_t len) {
     memset(lx, 0, sizeof *lx);
-    lx->src = src;
-    lx->len = len;
+    lx->src = lx->orig = src;
+    lx->len = lx->olen = len;
     lx->vm = vm;
     /* a UTF-8 byte order mark and a "#!" first line are skipped */
     if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) lx->pos = 3;
@@ -79,12 +178,22 @@ void lyv_lex_init(LyLexer *lx, LyVM *vm, const char *src, size_t len) {
         const char *nl = memchr(src + lx->pos, '\n', len - lx->pos);
         lx->pos = nl ? (size_t)(nl - src) : len;
     }
+    if (may_continue(src, len, lx->pos) && !join_lines(lx, lx->pos)) {
+        lx->oom = true;
+        lx->src = src;
+        lx->len = len;
+    }
 }
 
 void lyv_lex_free(LyLexer *lx) {
     if (lx->scratch) lx_realloc(lx, lx->scratch, lx->scap, 0);
     lx->scratch = NULL;
     lx->scap = lx->slen = 0;
+    if (lx->joined) lx_realloc(lx, lx->joined, lx->olen ? lx->olen : 1, 0);
+    if (lx->map) lx_realloc(lx, lx->map, lx->mapcap * sizeof *lx->map, 0);
+    lx->joined = NULL;
+    lx->map = NULL;
+    lx->nmap = lx->mapcap = 0;
 }
 
 /* ---- UTF-8 -------------------------------------------------------------------- */
@@ -739,7 +848,7 @@ LyStatus lyv_lex_number(LyVM *vm, LyLexer *lx, const LyToken *t, LyExpr *out, co
 
 /* ---- the main lexer --------------------------------------------------------------------- */
 
-/* Skips blanks, comments and line continuations.  Returns false with an error
+/* Skips blanks and comments.  Returns false with an error
  * token set when a comment is unterminated or a byte is invalid. */
 static bool skip_space(LyLexer *lx, LyToken *t, bool *saw) {
     const char *s = lx->src;
@@ -770,9 +879,7 @@ static bool skip_space(LyLexer *lx, LyToken *t, bool *saw) {
             *saw = true;
             continue;
         }
-        if (c == '\\') {
-            if (pos + 1 < n && s[pos + 1] == '\n') { lx->pos += 2; *saw = true; continue; }
-            if (pos + 2 < n && s[pos + 1] == '\r' && s[pos + 2] == '\n') { lx->pos += 3; *saw = true; continue; }
+        if (c == '\\') {            /* (line continuations were taken out by join_lines) */
             size_t adv;
             int32_t cp = char_escape(lx, pos, &adv);
             if (cp >= 0 && cp_space((uint32_t)cp)) { lx->pos += adv; *saw = true; continue; }
@@ -797,6 +904,7 @@ void lyv_lex_next(LyLexer *lx, LyToken *t) {
     t->ival = 0; t->err = 0; t->errcp = 0;
     lx->slen = 0;
     bool saw = false;
+    if (lx->oom) { set_err(t, LE_NOMEM, lx->pos); t->space_before = false; return; }
     if (!skip_space(lx, t, &saw)) { t->space_before = saw; return; }
     t->space_before = saw;
     const char *s = lx->src;

@@ -83,14 +83,30 @@ typedef struct LyToken {
 } LyToken;
 
 typedef struct LyLexer {
-    const char *src;
+    const char *src;        /* what is lexed: the source without its line continuations */
     size_t len, pos;
     char *scratch;          /* decoded text */
     size_t slen, scap;
     LyVM *vm;               /* allocator; NULL = libc (lyv_parse_incomplete) */
+    /* Line continuations (a '\' ending a line, and outside strings the
+     * blanks that begin the next) are taken out of the source before
+     * lexing, so that they join tokens (12\<newline>34 is 1234) as in
+     * Wolfram.  Then src is a copy; orig is the source as given, and
+     * lyv_lex_origpos maps a position in src back to it. */
+    const char *orig;
+    size_t olen;
+    char *joined;           /* the copy (NULL when there was nothing to take out) */
+    size_t *map;            /* pairs (position in src, shift to orig) at each cut */
+    size_t nmap, mapcap;
+    bool oom;               /* the copy could not be made: the first token is LE_NOMEM */
 } LyLexer;
 
+/* Never fails; when out of memory the first token is an LE_NOMEM error. */
 void lyv_lex_init(LyLexer *lx, LyVM *vm, const char *src, size_t len);
+/* The position in the source as given (lx->orig) of position pos of lx->src. */
+size_t lyv_lex_origpos(const LyLexer *lx, size_t pos);
+/* True when src[0..n) ends in a line continuation: an unescaped '\' last. */
+bool lyv_lex_ends_continued(const char *src, size_t n);
 void lyv_lex_free(LyLexer *lx);
 /* The next token; never fails (errors are LT_ERROR tokens). */
 void lyv_lex_next(LyLexer *lx, LyToken *t);

@@ -603,7 +603,7 @@ static Op *innermost_group(Parser *p) {
 
 static void expected_closer(Parser *p, Op *g, size_t pos, bool eof, const char *found) {
     uint32_t line, col;
-    lyv_lex_linecol(p->src, p->len, g->pos, &line, &col);
+    lyv_lex_linecol(p->lx.orig, p->lx.olen, lyv_lex_origpos(&p->lx, g->pos), &line, &col);
     if (eof)
         error_eof(p, pos, "expected '%s' to close '%s' at %u:%u", group_close(g->kind),
                   group_open(g->kind), (unsigned)line, (unsigned)col);
@@ -1225,9 +1225,9 @@ static void on_after(Parser *p) {
 static void parser_init(Parser *p, LyVM *vm, const char *src, size_t len) {
     memset(p, 0, sizeof *p);
     p->vm = vm;
-    p->src = src;
-    p->len = len;
     lyv_lex_init(&p->lx, vm, src, len);
+    p->src = p->lx.src;         /* without line continuations */
+    p->len = p->lx.len;
     p->state = S_OPERAND;
     p->last = L_START;
 }
@@ -1261,41 +1261,44 @@ static void run(Parser *p) {
 /* "chunk:line:col: message\n<line>\n<caret>" with long lines cut around the column. */
 static void format_error(Parser *p, const char *chunk, LyBuf *err) {
     uint32_t line, col;
-    size_t pos = p->errpos > p->len ? p->len : p->errpos;
-    if (pos == p->len) {
+    /* in the source as given, line continuations and all */
+    const char *src = p->lx.orig;
+    size_t len = p->lx.olen;
+    size_t pos = lyv_lex_origpos(&p->lx, p->errpos > p->len ? p->len : p->errpos);
+    if (pos == len) {
         /* at the end of input, point just after the last character written */
-        while (pos > 0 && (p->src[pos - 1] == '\n' || p->src[pos - 1] == '\r' ||
-                           p->src[pos - 1] == ' ' || p->src[pos - 1] == '\t'))
+        while (pos > 0 && (src[pos - 1] == '\n' || src[pos - 1] == '\r' ||
+                           src[pos - 1] == ' ' || src[pos - 1] == '\t'))
             pos--;
     }
-    lyv_lex_linecol(p->src, p->len, pos, &line, &col);
+    lyv_lex_linecol(src, len, pos, &line, &col);
     ly_buf_printf(err, "%s:%u:%u: %s\n", chunk ? chunk : "<input>", (unsigned)line, (unsigned)col, p->msg);
     size_t ls = pos;
-    while (ls > 0 && p->src[ls - 1] != '\n') ls--;
+    while (ls > 0 && src[ls - 1] != '\n') ls--;
     size_t le = pos;
-    while (le < p->len && p->src[le] != '\n' && p->src[le] != '\r') le++;
+    while (le < len && src[le] != '\n' && src[le] != '\r') le++;
     const size_t window = 80;
     size_t from = ls, to = le;
     if (pos - from > window) {
         from = pos - window;
-        while (from < pos && ((unsigned char)p->src[from] & 0xC0) == 0x80) from++;
+        while (from < pos && ((unsigned char)src[from] & 0xC0) == 0x80) from++;
     }
     if (to - pos > window) {
         to = pos + window;
-        while (to > pos && ((unsigned char)p->src[to] & 0xC0) == 0x80) to--;
+        while (to > pos && ((unsigned char)src[to] & 0xC0) == 0x80) to--;
     }
     bool pre = from > ls, post = to < le;
     if (pre) ly_buf_puts(err, "...");
     for (size_t i = from; i < to;) {
-        unsigned char c = (unsigned char)p->src[i];
+        unsigned char c = (unsigned char)src[i];
         size_t k = 1;
         if (c >= 0x80) {
             /* copy valid UTF-8 sequences, replace invalid bytes */
             k = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
             bool ok = k > 0 && i + k <= to;
             for (size_t j = 1; ok && j < k; j++)
-                if (((unsigned char)p->src[i + j] & 0xC0) != 0x80) ok = false;
-            if (ok) { ly_buf_put(err, p->src + i, k); i += k; continue; }
+                if (((unsigned char)src[i + j] & 0xC0) != 0x80) ok = false;
+            if (ok) { ly_buf_put(err, src + i, k); i += k; continue; }
             ly_buf_put(err, "?", 1);
             i++;
             continue;
@@ -1308,7 +1311,7 @@ static void format_error(Parser *p, const char *chunk, LyBuf *err) {
     ly_buf_puts(err, "\n");
     if (pre) ly_buf_puts(err, "   ");
     for (size_t i = from; i < pos; i++) {
-        unsigned char c = (unsigned char)p->src[i];
+        unsigned char c = (unsigned char)src[i];
         if ((c & 0xC0) == 0x80) continue;
         ly_buf_put(err, c == '\t' ? "\t" : " ", 1);
     }
@@ -1373,6 +1376,7 @@ void lyv_stmts_close(LyStmts *s) {
 
 bool lyv_parse_incomplete(const char *src, size_t len) {
     if (!src) return false;
+    if (lyv_lex_ends_continued(src, len)) return true;      /* a '\\' ends the last line */
     Parser p;
     parser_init(&p, NULL, src, len);
     run(&p);

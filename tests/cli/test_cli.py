@@ -526,6 +526,29 @@ def test_repl_definitions():
         s.close()
 
 
+def test_repl_line_continuation():
+    """A line ending in '\\' goes on on the next line (Wolfram joins them:
+    12\\ then 34 is 1234); in a string the line end is taken out too."""
+    s = Pty()
+    try:
+        s.expect(r"In\[1\]:= ")
+        s.send("x = 12\\\r")
+        s.expect(r"12\\\n {8}")
+        s.send("34\r")
+        seg = s.expect(r"Out\[1\]= 1234\n")
+        check("Syntax" not in seg, "no syntax error: %r" % seg)
+        s.expect(r"In\[2\]:= ")
+        s.send('"ab\\\r')
+        s.expect(r"ab\\\n {8}")
+        s.send('cd"\r')
+        s.expect(r"Out\[2\]= abcd\n")
+        s.expect(r"In\[3\]:= ")
+        s.send("Quit\r")
+        eq(s.wait(), 0, "exit status after Quit")
+    finally:
+        s.close()
+
+
 def test_repl_history_length():
     """$HistoryLength = k keeps the last k results."""
     s = Pty()

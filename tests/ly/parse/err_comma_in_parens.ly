@@ -1,4 +1,4 @@
-(* Parser error test: a comma inside parentheses.  A syntax error evaluates nothing. *)
+(* Parser error test: a comma inside parentheses.  A syntax error stops the script there. *)
 (* expect-exit: 1 *)
 (* expect-stderr: err_comma_in_parens.ly:6:7: unexpected ',' inside parentheses *)
 (* expect-stderr: y = (a, b) *)

@@ -1,4 +1,4 @@
-(* Parser error test: a deeply nested unclosed call.  A syntax error evaluates nothing. *)
+(* Parser error test: a deeply nested unclosed call.  A syntax error stops the script there. *)
 (* expect-exit: 1 *)
 (* expect-stderr: err_deep_unclosed.ly:6:4006: expected ']' to close '[' at 6:4004 *)
 (* expect-stderr: ...[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[f[y *)

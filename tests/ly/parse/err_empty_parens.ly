@@ -1,4 +1,4 @@
-(* Parser error test: ().  A syntax error evaluates nothing. *)
+(* Parser error test: ().  A syntax error stops the script there. *)
 (* expect-exit: 1 *)
 (* expect-stderr: err_empty_parens.ly:6:6: empty parentheses *)
 (* expect-stderr: x = () *)

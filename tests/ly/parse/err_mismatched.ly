@@ -1,4 +1,4 @@
-(* Parser error test: a ']' group closed by ')'.  A syntax error evaluates nothing. *)
+(* Parser error test: a ']' group closed by ')'.  A syntax error stops the script there. *)
 (* expect-exit: 1 *)
 (* expect-stderr: err_mismatched.ly:6:7: unexpected ')'; expected ']' to close '[' at 6:2 *)
 (* expect-stderr: f[a, b) *)

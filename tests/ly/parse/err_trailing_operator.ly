@@ -1,4 +1,4 @@
-(* Parser error test: input ending after a binary operator.  A syntax error evaluates nothing. *)
+(* Parser error test: input ending after a binary operator.  A syntax error stops the script there. *)
 (* expect-exit: 1 *)
 (* expect-stderr: err_trailing_operator.ly:6:8: incomplete expression; more input is needed *)
 (* expect-stderr: x = 1 + *)
