@@ -67,6 +67,48 @@ void lyf_vm_mark_internal(LyVM *vm, bool on);
 /* True when handles made in vm on this thread must be weak (see above). */
 bool lyf_weak_context(LyVM *vm);
 
+/* ---- cycles of handles (lyf_node.c) ------------------------------------------------- */
+
+/* A shared core that can hold values in flight (a channel's buffer) and so
+ * handles to other cores, itself included: `Send[ch, ch]`, or two channels
+ * buffering each other.  Reference counts alone never free such a cycle;
+ * lyf_node.c finds them by trial deletion when a handle goes.
+ *
+ * refs counts every handle (foreign objects in any VM, boxes included);
+ * inbuf how many of them are inside boxes held by nodes.  Both live in one
+ * atomic word, so a release decides "no box holds me" and drops its
+ * reference in one step.  Each node keeps the multiset of nodes whose
+ * handles are in the boxes it holds (`out`), maintained by
+ * lyf_node_hold before a box goes in and lyf_node_unhold after it came out:
+ * it may count a box in flight, never miss one. */
+typedef struct LyfNode LyfNode;
+typedef struct LyfEdge { LyfNode *to; uint32_t n; } LyfEdge;
+struct LyfNode {
+    _Atomic uint64_t st;                /* refs << 32 | inbuf */
+    LyfEdge *out;                       /* open addressing, NULL keys free; under lyf_node.c's lock */
+    uint32_t nout, capout;
+    void (*destroy)(LyfNode *);         /* the last reference went */
+    void (*drain)(LyfNode *);           /* garbage: drop every box held (unholding each) */
+    int64_t gc_internal;                /* the collector's, under its lock */
+    int gc_mark;
+};
+void lyf_node_init(LyfNode *n, void (*destroy)(LyfNode *), void (*drain)(LyfNode *));
+/* Frees what lyf_node_init made (from destroy). */
+void lyf_node_fini(LyfNode *n);
+void lyf_node_retain(LyfNode *n);
+void lyf_node_release(LyfNode *n);
+/* Before v goes into holder / after it came out.  hold fails only when out
+ * of memory (nothing is then counted). */
+bool lyf_node_hold(LyfNode *holder, LyfVal v);
+void lyf_node_unhold(LyfNode *holder, LyfVal v);
+/* How many nodes (channels, futures) exist: for tests (tests/parallel). */
+long lyf_node_live(void);
+/* The nodes noted in v while it was put (lyf_xfer.c). */
+size_t lyf_val_notes(LyfVal v, LyfNode *const **out);
+/* Called by a node type's transfer hook for the handle it makes in dst:
+ * noted in the box being put on this thread when dst is its transport VM. */
+void lyf_xfer_note(LyVM *dst, LyfNode *n);
+
 /* ---- snapshots and worker levels (lyf_worker.c) ------------------------------------ */
 
 typedef struct LyfSnap LyfSnap;

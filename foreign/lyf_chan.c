@@ -18,31 +18,50 @@
 #include <string.h>
 #include "lyf.h"
 
-typedef struct Chan { _Atomic int refs; LyrChan *ch; size_t cap; } Chan;
+/* node first: a Chan is its LyfNode (lyf_node.c frees channels that buffer
+ * each other's handles) */
+typedef struct Chan { LyfNode node; LyrChan *ch; size_t cap; } Chan;
 
 static const LyForeignType chan_type;
 
-static void drop_value(void *v, void *ud) { (void)ud; lyf_val_free(v); }
+/* A value leaves a channel's buffer when the channel is freed. */
+static void drop_value(void *v, void *ud) {
+    lyf_node_unhold(ud, v);
+    lyf_val_free(v);
+}
 
-static void chan_release(Chan *c) {
-    if (atomic_fetch_sub(&c->refs, 1) != 1) return;
+static void chan_destroy(LyfNode *n) {
+    Chan *c = (Chan *)n;
     lyr_chan_release(c->ch);
+    lyf_node_fini(n);
     free(c);
 }
 
+/* Garbage (no handle outside values buffered in garbage channels): nobody
+ * else can send or receive, so take everything buffered and drop it. */
+static void chan_drain(LyfNode *n) {
+    Chan *c = (Chan *)n;
+    void *v;
+    while (lyr_chan_try_recv(c->ch, &v) == LYR_OK) drop_value(v, n);
+}
+
 static LyExpr mkhandle(LyVM *vm, Chan *c) {
-    atomic_fetch_add(&c->refs, 1);
+    lyf_node_retain(&c->node);
     return ly_mkforeign(vm, &chan_type, c);   /* on failure chan_finalize released c */
 }
 
-static void chan_finalize(LyVM *vm, void *data) { (void)vm; chan_release(data); }
+static void chan_finalize(LyVM *vm, void *data) { (void)vm; lyf_node_release(data); }
 static void chan_format(LyBuf *b, void *data) {
     Chan *c = data;
     ly_buf_printf(b, "<%zu/%zu%s>", lyr_chan_len(c->ch), c->cap, lyr_chan_is_closed(c->ch) ? ", closed" : "");
 }
 static bool chan_equal(void *a, void *b) { return a == b; }
 static uint64_t chan_hash(void *d) { return (uint64_t)(uintptr_t)d * 0x9E3779B97F4A7C15ULL; }
-static LyExpr chan_transfer(LyVM *dst, void *data) { return mkhandle(dst, data); }
+static LyExpr chan_transfer(LyVM *dst, void *data) {
+    LyExpr h = mkhandle(dst, data);
+    if (h) lyf_xfer_note(dst, data);
+    return h;
+}
 
 static Chan *chan_arg(LyExpr e) {
     if (ly_type(e) != LY_TFOREIGN || ly_foreign(e)->type != &chan_type) return NULL;
@@ -53,9 +72,13 @@ static LyExpr make(LyVM *vm, int64_t cap) {
     lyf_xfer_init();
     Chan *c = calloc(1, sizeof *c);
     if (!c) return ly_raise_nomem(vm);
-    if (lyr_chan_new((size_t)cap, drop_value, NULL, &c->ch) != LYR_OK) { free(c); return ly_raise_nomem(vm); }
+    lyf_node_init(&c->node, chan_destroy, chan_drain);
+    if (lyr_chan_new((size_t)cap, drop_value, c, &c->ch) != LYR_OK) {
+        lyf_node_fini(&c->node);
+        free(c);
+        return ly_raise_nomem(vm);
+    }
     c->cap = (size_t)cap;
-    atomic_init(&c->refs, 0);
     return mkhandle(vm, c);
 }
 
@@ -106,9 +129,23 @@ static LyExpr fail_msg(LyVM *vm, const char *name, const char *tag) {
     return lyf_failed();
 }
 
+/* x in transport form, counted as held by c (lyf_node_hold) before it goes
+ * in; NULL when out of memory. */
+static LyfVal put_held(LyVM *vm, Chan *c, LyExpr x) {
+    LyfVal v = lyf_val_put(vm, x);
+    if (v && !lyf_node_hold(&c->node, v)) { lyf_val_free(v); v = NULL; }
+    return v;
+}
+
+/* A value that came out of c, into vm. */
+static LyExpr take_out(LyVM *vm, Chan *c, LyfVal v) {
+    lyf_node_unhold(&c->node, v);
+    return lyf_val_take(vm, v);
+}
+
 static LyExpr do_send(LyVM *vm, Chan *c, LyExpr x, int64_t deadline, const char *name) {
     if (lyr_chan_is_closed(c->ch)) { return fail_msg(vm, name, "closed"); }
-    LyfVal v = lyf_val_put(vm, x);
+    LyfVal v = put_held(vm, c, x);
     if (!v) return ly_raise_nomem(vm);
     /* fast path: room right away */
     LyrStatus st = lyr_chan_try_send(c->ch, v);
@@ -116,7 +153,7 @@ static LyExpr do_send(LyVM *vm, Chan *c, LyExpr x, int64_t deadline, const char 
     OpCtx o = { c, v };
     OpResult r = st == LYR_CLOSED ? OP_CLOSED : wait_loop(vm, deadline, op_send, &o);
     if (r == OP_OK) return LY_SYM(Null);
-    lyf_val_free(v);
+    drop_value(v, c);
     switch (r) {
     case OP_CLOSED: return fail_msg(vm, name, "closed");
     case OP_TIMEOUT: return LY_SYM(DTimedOut);
@@ -132,7 +169,7 @@ static LyExpr do_recv(LyVM *vm, Chan *c, int64_t deadline, const char *name) {
     if (st == LYR_OK) lyf_progress();
     switch (r) {
     case OP_OK: {
-        LyExpr x = lyf_val_take(vm, o.v);
+        LyExpr x = take_out(vm, c, o.v);
         return x ? ly_evaluated(vm, x) : ly_raise_nomem(vm);   /* a value, as sent */
     }
     case OP_CLOSED: return LY_SYM(EndOfStream);
@@ -144,10 +181,10 @@ static LyExpr do_recv(LyVM *vm, Chan *c, int64_t deadline, const char *name) {
 
 static LyExpr do_trysend(LyVM *vm, Chan *c, LyExpr x) {
     if (lyr_chan_is_closed(c->ch)) return LY_SYM(False);
-    LyfVal v = lyf_val_put(vm, x);
+    LyfVal v = put_held(vm, c, x);
     if (!v) return ly_raise_nomem(vm);
     if (lyr_chan_try_send(c->ch, v) == LYR_OK) { lyf_progress(); return LY_SYM(True); }
-    lyf_val_free(v);
+    drop_value(v, c);
     return LY_SYM(False);
 }
 
@@ -156,7 +193,7 @@ static LyExpr do_tryrecv(LyVM *vm, Chan *c) {
     LyrStatus st = lyr_chan_try_recv(c->ch, &v);
     if (st == LYR_OK) {
         lyf_progress();
-        LyExpr x = lyf_val_take(vm, v);
+        LyExpr x = take_out(vm, c, v);
         return x ? ly_evaluated(vm, x) : ly_raise_nomem(vm);
     }
     if (st == LYR_CLOSED) return LY_SYM(EndOfStream);
@@ -213,13 +250,18 @@ static LyExpr do_send_list(LyVM *vm, Chan *c, LyExpr list, int64_t deadline, con
             if (!v) break;
             buf[m.n] = v;
         }
-        if (m.n < k) r = OP_ABORT;
+        size_t held = 0;                            /* counted in c before they go in */
+        while (held < m.n && lyf_node_hold(&c->node, buf[held])) held++;
+        for (size_t i = held; i < m.n; i++) lyf_val_free(buf[i]);
+        bool oom = m.n < k || held < m.n;        /* out of memory */
+        m.n = held;
+        if (oom) r = OP_ABORT;
         else {
             LyrStatus st = lyr_chan_send_many(c->ch, buf, m.n, &m.done, 0, NULL);   /* poll first */
             if (m.done) lyf_progress();
             r = st == LYR_OK ? OP_OK : st == LYR_CLOSED ? OP_CLOSED : wait_loop(vm, deadline, op_send_many, &m);
         }
-        for (size_t i = m.done; i < m.n; i++) lyf_val_free(buf[i]);
+        for (size_t i = m.done; i < m.n; i++) drop_value(buf[i], c);
     }
     free(buf);
     switch (r) {
@@ -259,6 +301,7 @@ static LyExpr do_receive_list(LyVM *vm, Chan *c, size_t n, int64_t deadline, con
     default: free(v); return NULL;
     }
     size_t got = m.got;
+    for (size_t i = 0; i < got; i++) lyf_node_unhold(&c->node, v[i]);
     bool ints = true;
     for (size_t i = 0; i < got && ints; i++) ints = ly_is_small((LyExpr)v[i]);
     if (ints) {
@@ -382,7 +425,7 @@ static LyExpr b_closechannel(LyVM *vm, LyExpr e) {
     return LY_SYM(Null);
 }
 
-typedef struct { LyrChan *chs[LYR_CHAN_SELECT_MAX]; int n, which; void *v; } AnyCtx;
+typedef struct { LyrChan *chs[LYR_CHAN_SELECT_MAX]; Chan *cs[LYR_CHAN_SELECT_MAX]; int n, which; void *v; } AnyCtx;
 
 static LyrStatus op_any(void *ctx, int64_t dl, const LyrCancel *tok) {
     AnyCtx *a = ctx;
@@ -404,12 +447,13 @@ static LyExpr b_receiveany(LyVM *vm, LyExpr e) {
         Chan *c = chan_arg(ly_narg(l, i + 1));
         if (!c) { free(a); return NULL; }
         a->chs[i] = c->ch;
+        a->cs[i] = c;
     }
     OpResult r = wait_loop(vm, dl, op_any, a);
     LyExpr res;
     switch (r) {
     case OP_OK: {
-        LyExpr x = lyf_val_take(vm, a->v);
+        LyExpr x = take_out(vm, a->cs[a->which], a->v);
         res = x ? ly_mk(vm, LY_SYM(List), 2, ly_int(vm, a->which + 1), x) : ly_raise_nomem(vm);
         break;
     }

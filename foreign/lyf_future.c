@@ -25,7 +25,7 @@
 enum { F_PENDING, F_RUNNING, F_DONE, F_FAILED, F_CANCELLED };
 
 typedef struct LyfFuture {
-    _Atomic int refs;
+    LyfNode node;               /* first: handles, and the cycles through values (lyf_node.c) */
     LyrTask task;
     LyfPool *pool;
     LyfSnap *snap;
@@ -42,11 +42,32 @@ typedef struct LyfFuture {
 
 static LyrEvent fut_event;      /* signalled whenever a future completes */
 
+/* The future's values in flight are held by its node (lyf_node_hold), so
+ * a future whose result holds a handle to itself, or to a channel that
+ * buffers the future, is freed with the rest of the cycle. */
+static LyfVal put_held(LyfFuture *f, LyVM *vm, LyExpr x) {
+    LyfVal v = lyf_val_put(vm, x);
+    if (v && !lyf_node_hold(&f->node, v)) { lyf_val_free(v); v = NULL; }
+    return v;
+}
+
+static void drop_held(LyfFuture *f, LyfVal *v) {
+    if (!*v) return;
+    lyf_node_unhold(&f->node, *v);
+    lyf_val_free(*v);
+    *v = NULL;
+}
+
+static void drop_values(LyfFuture *f) {
+    drop_held(f, &f->expr);
+    drop_held(f, &f->result);
+    drop_held(f, &f->fval);
+    drop_held(f, &f->ftag);
+}
+
 static void fut_free(LyfFuture *f) {
-    lyf_val_free(f->expr);
-    lyf_val_free(f->result);
-    lyf_val_free(f->fval);
-    lyf_val_free(f->ftag);
+    drop_values(f);
+    lyf_node_fini(&f->node);
     lyf_snap_release(f->snap);
     lyf_delta_free(&f->delta);
     if (f->tok) lyr_cancel_release(f->tok);
@@ -72,8 +93,9 @@ void lyf_pool_reap(LyfPool *p) {
     while (dead) { LyfFuture *n = dead->znext; fut_free(dead); dead = n; }
 }
 
-static void fut_release(LyfFuture *f) {
-    if (atomic_fetch_sub(&f->refs, 1) != 1) return;
+/* The last handle went. */
+static void fut_destroy(LyfNode *n) {
+    LyfFuture *f = (LyfFuture *)n;
     if (task_final(f)) { fut_free(f); return; }
     LyfPool *p = f->pool;
     lyf_pool_retain(p);          /* the zombie list must not outlive p */
@@ -82,6 +104,14 @@ static void fut_release(LyfFuture *f) {
     p->zombies = f;
     pthread_mutex_unlock(&p->mu);
     lyf_pool_release(p);
+}
+
+/* Garbage (no handle outside values held in garbage nodes): nobody can
+ * await it, so its values go -- once its task is over; a running one keeps
+ * them until the future is reaped. */
+static void fut_drain(LyfNode *n) {
+    LyfFuture *f = (LyfFuture *)n;
+    if (task_final(f)) drop_values(f);
 }
 
 static void finish(LyfFuture *f, int state) {
@@ -97,7 +127,7 @@ static void fut_body(LyfLevel *L, void *arg) {
     LyExpr r = x ? ly_evaluate(vm, x) : NULL;
     ly_unref(vm, x);
     if (r) {
-        f->result = lyf_val_put(vm, r);
+        f->result = put_held(f, vm, r);
         ly_unref(vm, r);
         if (!f->result) { f->fail_kind = LY_EXIT_NOMEM; finish(f, F_FAILED); return; }
         finish(f, F_DONE);
@@ -107,7 +137,7 @@ static void fut_body(LyfLevel *L, void *arg) {
     LyExpr v = NULL, tag = NULL;
     ly_exit_take(vm, &v, &tag);
     if (k == LY_EXIT_RETURN && v) {
-        f->result = lyf_val_put(vm, v);
+        f->result = put_held(f, vm, v);
         ly_unref(vm, v);
         ly_unref(vm, tag);
         finish(f, f->result ? F_DONE : F_FAILED);
@@ -115,8 +145,8 @@ static void fut_body(LyfLevel *L, void *arg) {
     }
     f->fail_kind = k == LY_EXIT_NONE ? LY_EXIT_NOMEM : k;
     if (k == LY_EXIT_THROW) {
-        f->fval = v ? lyf_val_put(vm, v) : NULL;
-        f->ftag = tag ? lyf_val_put(vm, tag) : NULL;
+        f->fval = v ? put_held(f, vm, v) : NULL;
+        f->ftag = tag ? put_held(f, vm, tag) : NULL;
     }
     ly_unref(vm, v);
     ly_unref(vm, tag);
@@ -149,7 +179,7 @@ static void fut_run(LyrTask *t, void *arg) {
 static const LyForeignType future_type;
 
 static LyExpr mkhandle(LyVM *vm, LyfFuture *f) {
-    atomic_fetch_add(&f->refs, 1);
+    lyf_node_retain(&f->node);
     return ly_mkforeign(vm, &future_type, f);   /* on failure its finalize released f */
 }
 
@@ -165,11 +195,15 @@ static const char *state_name(int s) {
     return names[s];
 }
 
-static void fut_finalize(LyVM *vm, void *data) { (void)vm; fut_release(data); }
+static void fut_finalize(LyVM *vm, void *data) { (void)vm; lyf_node_release(data); }
 static void fut_format(LyBuf *b, void *data) { ly_buf_printf(b, "<%s>", state_name(state_of(data))); }
 static bool fut_equal(void *a, void *b) { return a == b; }
 static uint64_t fut_hash(void *d) { return (uint64_t)(uintptr_t)d * 0x9E3779B97F4A7C15ULL; }
-static LyExpr fut_transfer(LyVM *dst, void *data) { return mkhandle(dst, data); }
+static LyExpr fut_transfer(LyVM *dst, void *data) {
+    LyExpr h = mkhandle(dst, data);
+    if (h) lyf_xfer_note(dst, data);
+    return h;
+}
 
 static LyfFuture *future_arg(LyExpr e) {
     if (ly_type(e) != LY_TFOREIGN || ly_foreign(e)->type != &future_type) return NULL;
@@ -265,12 +299,12 @@ LyExpr lyf_submit(LyVM *vm, LyfPool *p, LyExpr expr, LyExpr head) {
     lyf_pool_reap(p);
     LyfFuture *f = calloc(1, sizeof *f);
     if (!f) return ly_raise_nomem(vm);
-    atomic_init(&f->refs, 0);
+    lyf_node_init(&f->node, fut_destroy, fut_drain);
     atomic_init(&f->state, F_PENDING);
     atomic_init(&f->cancel_req, false);
     f->pool = p;
     lyf_pool_retain(p);
-    f->expr = lyf_val_put(vm, expr);
+    f->expr = put_held(f, vm, expr);
     f->snap = lyf_snap_update(vm, &f->delta);
     LyrCancel *parent = lyf_current_token();
     if (!f->expr || !f->snap || lyr_cancel_new(parent ? parent : lyr_pool_token(p->rp), LYR_DEADLINE_NEVER, &f->tok) != LYR_OK) {

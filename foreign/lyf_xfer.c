@@ -25,7 +25,16 @@
 
 /* stripe >= 0: e lives in that transport VM; FLAT_*: the value is in the box */
 enum { FLAT_REAL = -1, FLAT_STRING = -2 };
-typedef struct Box { LyExpr e; int stripe; struct Box *next; size_t len; double d; char s[]; } Box;
+typedef struct Box {
+    LyExpr e;
+    int stripe;
+    uint32_t nnotes;
+    LyfNode **notes;            /* node handles made in e (lyf_xfer_note) */
+    struct Box *next;
+    size_t len;
+    double d;
+    char s[];
+} Box;
 
 static struct Stripe {
     pthread_mutex_t mu;
@@ -114,17 +123,59 @@ static void stripe_unlock(int k) {
     draining = false;
 }
 
+static void box_free(Box *b) {
+    free(b->notes);
+    free(b);
+}
+
 static void free_box_now(Box *b) {
     stripe_lock(b->stripe);
     ly_unref(stripes[b->stripe].vm, b->e);
     stripe_unlock(b->stripe);
-    free(b);
+    box_free(b);
+}
+
+/* ---- notes: the node handles a box holds (lyf_node.c) ---- */
+
+typedef struct Rec { LyVM *vm; LyfNode **v; uint32_t n, cap; } Rec;
+static _Thread_local Rec *rec;
+
+void lyf_xfer_note(LyVM *dst, LyfNode *n) {
+    Rec *r = rec;
+    if (!r || r->vm != dst) return;
+    if (r->n == r->cap) {
+        /* not noted when out of memory: the handle then looks held from
+         * outside, which keeps its node alive (a leak, never a free too soon) */
+        uint32_t nc = r->cap ? r->cap * 2 : 4;
+        LyfNode **v = realloc(r->v, nc * sizeof *v);
+        if (!v) return;
+        r->v = v;
+        r->cap = nc;
+    }
+    r->v[r->n++] = n;
+}
+
+size_t lyf_val_notes(LyfVal v, LyfNode *const **out) {
+    if (!v || ((uintptr_t)v & 3u)) { *out = NULL; return 0; }
+    Box *b = v;
+    *out = b->notes;
+    return b->nnotes;
+}
+
+/* b->e = a copy of e into transport VM k (locked), noting node handles. */
+static void box_copy(Box *b, int k, LyExpr e, bool keep) {
+    Rec r = { stripes[k].vm, NULL, 0, 0 };
+    rec = &r;
+    b->e = keep ? ly_copy(stripes[k].vm, e) : ly_copy_read(stripes[k].vm, e);
+    rec = NULL;
+    b->notes = r.v;
+    b->nnotes = r.n;
 }
 
 static Box *flat_put(LyExpr e) {
     if (ly_is_real(e)) {
         Box *b = malloc(sizeof *b);
-        if (b) { b->stripe = FLAT_REAL; b->d = ly_realv(e); b->e = NULL; }
+        if (b) { b->stripe = FLAT_REAL; b->d = ly_realv(e); b->e = NULL; b->notes = NULL; b->nnotes = 0; }
         return b;
     }
     size_t len = ly_str(e)->len;
@@ -133,6 +184,8 @@ static Box *flat_put(LyExpr e) {
     b->stripe = FLAT_STRING;
     b->len = len;
     b->e = NULL;
+    b->notes = NULL;
+    b->nnotes = 0;
     memcpy(b->s, ly_str(e)->s, len + 1);
     return b;
 }
@@ -154,9 +207,9 @@ static LyfVal put(LyVM *vm, LyExpr e, bool keep) {
     Box *b = malloc(sizeof *b);
     if (!b) return NULL;
     stripe_lock(k);
-    b->e = keep ? ly_copy(stripes[k].vm, e) : ly_copy_read(stripes[k].vm, e);
+    box_copy(b, k, e, keep);
     stripe_unlock(k);
-    if (!b->e) { free(b); return NULL; }
+    if (!b->e) { box_free(b); return NULL; }
     b->stripe = k;
     return b;
 }
@@ -179,7 +232,7 @@ LyExpr lyf_val_peek(LyVM *vm, LyfVal v) {
 void lyf_val_free(LyfVal v) {
     if (!v || !is_box(v)) return;
     Box *b = v;
-    if (b->stripe < 0) { free(b); return; }
+    if (b->stripe < 0) { box_free(b); return; }
     if (stripe_depth) { b->next = deferred; deferred = b; return; }
     free_box_now(b);
 }
@@ -189,14 +242,14 @@ LyExpr lyf_val_take(LyVM *vm, LyfVal v) {
     Box *b = v;
     if (b->stripe < 0) {
         LyExpr r = flat_make(vm, b);
-        free(b);
+        box_free(b);
         return r;
     }
     stripe_lock(b->stripe);
     LyExpr r = ly_copy(vm, b->e);
     ly_unref(stripes[b->stripe].vm, b->e);
     stripe_unlock(b->stripe);
-    free(b);
+    box_free(b);
     return r;
 }
 
@@ -216,8 +269,8 @@ size_t lyf_val_put_many(LyVM *vm, const LyExpr *es, size_t n, LyfVal *out) {
         Box *b = malloc(sizeof *b);
         if (!b) break;
         if (!locked) { stripe_lock(k); locked = true; }
-        b->e = ly_copy(stripes[k].vm, es[i]);
-        if (!b->e) { free(b); break; }
+        box_copy(b, k, es[i], true);
+        if (!b->e) { box_free(b); break; }
         b->stripe = k;
         out[i] = b;
     }
@@ -234,7 +287,7 @@ size_t lyf_val_take_many(LyVM *vm, LyfVal *v, size_t n, LyExpr *out) {
         if (b->stripe < 0) {
             LyExpr r = flat_make(vm, b);
             if (!r) break;
-            free(b);
+            box_free(b);
             out[i] = r;
             continue;
         }
@@ -246,7 +299,7 @@ size_t lyf_val_take_many(LyVM *vm, LyfVal *v, size_t n, LyExpr *out) {
         LyExpr r = ly_copy(vm, b->e);
         if (!r) break;
         ly_unref(stripes[b->stripe].vm, b->e);
-        free(b);
+        box_free(b);
         out[i] = r;
     }
     if (locked >= 0) stripe_unlock(locked);
