@@ -14,12 +14,65 @@
 
 static LyExpr ref(LyExpr e) { ly_ref(e); return e; }
 
+/* The List heads and numbers of a packed array, as in its FullForm. */
+static size_t packed_leaves(LyExpr e) {
+    LyPacked *p = ly_packed(e);
+    size_t heads = 0, rows = 1;
+    for (uint32_t k = 0; k < p->h.aux; k++) { heads += rows; rows *= p->dims[k]; }
+    return heads + p->len;
+}
+
+/* LeafCount: FullForm's leaves (Rational and Complex as their parts, a
+ * packed array as its lists, an association as its head and values) */
 static size_t leaf_count(LyExpr e) {
-    if (ly_type(e) == LY_TRAT) return 1 + leaf_count(((LyRational *)e)->num) + leaf_count(((LyRational *)e)->den);
-    if (ly_type(e) == LY_TCOMPLEX) return 1 + leaf_count(((LyComplex *)e)->re) + leaf_count(((LyComplex *)e)->im);
+    switch (ly_type(e)) {
+    case LY_TRAT: return 1 + leaf_count(((LyRational *)e)->num) + leaf_count(((LyRational *)e)->den);
+    case LY_TCOMPLEX: return 1 + leaf_count(((LyComplex *)e)->re) + leaf_count(((LyComplex *)e)->im);
+    case LY_TPACKED: return packed_leaves(e);
+    case LY_TASSOC: {
+        size_t n = 1;
+        for (size_t i = 0; i < ly_assoc(e)->len; i++) n += leaf_count(ly_narg(ly_assoc(e)->rules[i], 2));
+        return n;
+    }
+    default: break;
+    }
     if (!ly_is_normal(e)) return 1;
     size_t n = leaf_count(ly_nhead(e));
     for (size_t i = 1; i <= ly_nlen(e); i++) n += leaf_count(ly_narg(e, i));
+    return n;
+}
+
+/* Floor[Log10[|k|]] of a nonzero integer (about, for big ones) */
+static size_t log10_floor(LyExpr k) {
+    int64_t v;
+    if (ly_get_int64(k, &v)) {
+        uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+        size_t d = 0;
+        while (u >= 10) { u /= 10; d++; }
+        return d;
+    }
+    if (ly_type(k) != LY_TBIG) return 0;
+    const LyBig *b = (const LyBig *)k;
+    size_t n = (size_t)(b->size < 0 ? -(int64_t)b->size : b->size), bits = 64 * (n - 1);
+    for (uint64_t top = b->limbs[n - 1]; top; top >>= 1) bits++;
+    return (size_t)((double)(bits - 1) * 0.30102999566398120);
+}
+
+/* Simplify's default ComplexityFunction (Wolfram's SimplifyCount): the
+ * leaf count, integers counted by their digits and negative ones once
+ * more, other numbers 2. */
+static size_t simplify_count(LyExpr e) {
+    switch (ly_type(e)) {
+    case LY_TRAT: return 1 + simplify_count(((LyRational *)e)->num) + simplify_count(((LyRational *)e)->den);
+    case LY_TCOMPLEX: return 1 + simplify_count(((LyComplex *)e)->re) + simplify_count(((LyComplex *)e)->im);
+    case LY_TPACKED: case LY_TASSOC: return leaf_count(e);
+    default: break;
+    }
+    if (ly_is_integer(e)) return ly_num_is_zero(e) ? 1 : log10_floor(e) + (ly_num_sign(e) > 0 ? 1 : 2);
+    if (ly_is_number(e)) return 2;
+    if (!ly_is_normal(e)) return 1;
+    size_t n = simplify_count(ly_nhead(e));
+    for (size_t i = 1; i <= ly_nlen(e); i++) n += simplify_count(ly_narg(e, i));
     return n;
 }
 
@@ -108,7 +161,7 @@ static LyExpr pythagoras_const(LyVM *vm, LyExpr e) {
 
 static void consider(LyVM *vm, LyExpr *best, size_t *bestn, LyExpr cand) {
     if (!cand) return;
-    size_t n = leaf_count(cand);
+    size_t n = simplify_count(cand);
     if (n < *bestn) { ly_unref(vm, *best); *best = cand; *bestn = n; }
     else ly_unref(vm, cand);
 }
@@ -270,7 +323,7 @@ static LyExpr simplify(LyVM *vm, LyExpr e, LyExpr assum, bool full) {
     }
     if (ly_head_is(cur, LY_SYM(List)) || !ly_is_normal(cur)) return cur;
     LyExpr best = ref(cur);
-    size_t bestn = leaf_count(best);
+    size_t bestn = simplify_count(best);
     LyExpr ex = lys_expand(vm, cur);
     LyExpr py = ex ? pythagoras(vm, ex) : NULL;
     if (py && !ly_equal(py, ex)) {

@@ -80,7 +80,6 @@ static const LyBuiltin usage_builtins[] = {
     { "EndOfStream", NULL, P, "EndOfStream is a symbol returned by Read when it reaches the end of a stream." },
     { "Heads", NULL, P, "Heads is an option for functions which use level specifications that specifies whether heads of expressions should be included." },
     { "MaxIterations", NULL, P, "MaxIterations is an option that specifies the maximum number of iterations that should be tried in various built-in functions and algorithms." },
-    { "Default", NULL, P, "Default[f] gives the default value for arguments of the function f obtained with a _. pattern object." },
     { "MapAll", NULL, P, "MapAll[f, expr] or f //@ expr applies f to every subexpression in expr." },
     { "Assert", NULL, "HoldAll Protected", "Assert[test] represents the assertion that test is True. If assertions have been enabled, test is evaluated when the assertion is encountered." },
     { "Element", NULL, P, "Element[x, dom] or x \u2208 dom asserts that x is an element of the domain dom." },

@@ -552,11 +552,16 @@ static inline void lyv_own_changed(LyVM *vm, LyExpr sym, LyExpr old, LyExpr new_
  * SetDelayed make it (after lyv_defs_own and the Protected check). */
 static inline void lyv_own_assign(LyVM *vm, LyExpr sym, LyDefs *d, LyExpr rhs, bool delayed) {
     ly_ref(rhs);
+    /* rhs was evaluated before sym gained its value: when that changed
+     * the version, a value holding sym itself (x = x + 1) is stale and
+     * reading it evaluates it again, as in Wolfram (stale.c finds a value
+     * without sym still evaluated, once) */
+    uint64_t before = vm->eval_version;
     lyv_own_changed(vm, sym, d->own, rhs);
     LyExpr old = d->own;
     d->own = rhs;
     d->own_delayed = delayed;
-    d->own_version = vm->eval_version;
+    d->own_version = before;
     ly_unref(vm, old);
 }
 /* s's own value, a small integer in d (s's definitions), becomes the small

@@ -452,6 +452,32 @@ static bool head_matches(LyExpr blank, LyExpr e) {
     return h == eh || ly_equal(h, eh);
 }
 
+/* Equality of a literal pattern and an expression, where the arguments of
+ * an Orderless head may come in any order (Hold[b + a] matches Hold[a + b],
+ * as in Wolfram).  Only called when ly_equal said no; the depth is bounded
+ * by the literal's size budget. */
+static bool lit_equal(LyVM *vm, LyExpr p, LyExpr e, int depth) {
+    if (ly_equal(p, e)) return true;
+    if (depth > 32 || !ly_is_normal(p) || !ly_is_normal(e)) return false;
+    size_t n = ly_nlen(p);
+    if (ly_nlen(e) != n || !ly_equal(ly_nhead(p), ly_nhead(e))) return false;
+    LyExpr h = ly_nhead(p);
+    if (!ly_is_sym(h) || !(lyv_attrs(vm, h) & LYA_ORDERLESS) || n > 64) {
+        for (size_t i = 1; i <= n; i++)
+            if (!lit_equal(vm, ly_narg(p, i), ly_narg(e, i), depth + 1)) return false;
+        return true;
+    }
+    uint64_t used = 0;   /* equality up to order is an equivalence: greedy pairing is exact */
+    for (size_t i = 1; i <= n; i++) {
+        size_t j = 1;
+        for (; j <= n; j++)
+            if (!(used >> (j - 1) & 1) && lit_equal(vm, ly_narg(p, i), ly_narg(e, j), depth + 1)) break;
+        if (j > n) return false;
+        used |= (uint64_t)1 << (j - 1);
+    }
+    return true;
+}
+
 /* A packed array as a List of its rows (rank 1: numbers; otherwise packed
  * rows), without unpacking deeper levels. */
 static LyExpr unpack1(LyVM *vm, LyExpr e) {
@@ -481,8 +507,9 @@ static LyExpr unpack1(LyVM *vm, LyExpr e) {
 
 LyExpr lyv_unpack_rows(LyVM *vm, LyExpr packed) { return unpack1(vm, packed); }
 
-/* The built-in or defined default of argument i of n of head h, borrowed, or NULL. */
-static LyExpr default_value(LyVM *vm, LyExpr h, size_t i, size_t n) {
+/* The built-in or defined default of argument i of n of head h, borrowed, or
+ * NULL (i = 0: only Default[h] itself). */
+LyExpr lyv_default_value(LyVM *vm, LyExpr h, size_t i, size_t n) {
     if (!ly_is_sym(h)) return NULL;
     LyDefs *d = lyv_defs_get(vm, ly_sym(h));
     if (d && d->defaults && ly_head_is(d->defaults, LY_SYM(List))) {
@@ -512,7 +539,7 @@ static LyExpr optional_default(LyVM *vm, LyExpr p, LyExpr h, size_t i, size_t n)
     while (pkind(p) == PK_PATTERN) p = ly_narg(p, 2);
     if (pkind(p) != PK_OPTIONAL) return NULL;
     if (ly_nlen(p) == 2) return ly_narg(p, 2);
-    return default_value(vm, h, i, n);
+    return lyv_default_value(vm, h, i, n);
 }
 
 /* Binds every name of the Optional p (Pattern[x, Optional[...]] or
@@ -910,7 +937,7 @@ static const Goal *step(M *m, const Goal *g) {
         default: break;
         }
         /* an ordinary normal expression with patterns inside (or not) */
-        if (quick_literal(p, 48)) return ly_equal(p, e) ? (next ? next : (const Goal *)m) : NULL;
+        if (quick_literal(p, 48)) return lit_equal(m->vm, p, e, 0) ? (next ? next : (const Goal *)m) : NULL;
         LyExpr ph = ly_nhead(p);
         if (ly_is_packed(e)) {
             if (!(ph == LY_SYM(List) || pkind(ph) != PK_NONE)) return NULL;
@@ -994,7 +1021,7 @@ static const Goal *step(M *m, const Goal *g) {
             if (quick_literal(p, 64)) {
                 for (size_t x = 0; x < sc->m; x++) {
                     if (g->used[x / 64] >> (x % 64) & 1) continue;
-                    if (!ly_equal(p, sc->ea[x])) continue;
+                    if (!lit_equal(m->vm, p, sc->ea[x], 0)) continue;
                     uint64_t *u = used_copy(m, sc, g->used);
                     if (!u) return NULL;
                     u[x / 64] |= (uint64_t)1 << (x % 64);

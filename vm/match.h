@@ -57,6 +57,8 @@ bool lyv_match_cond(LyVM *vm, LyExpr pat, LyExpr cond, LyExpr e, LyvBinds *b);
 /* A packed array as a List of its rows (numbers for rank 1, packed rows
  * otherwise): new reference. */
 LyExpr lyv_unpack_rows(LyVM *vm, LyExpr packed);
+/* The default of argument i of n of head h (Default[h, i, n]), borrowed, or NULL. */
+LyExpr lyv_default_value(LyVM *vm, LyExpr h, size_t i, size_t n);
 
 /* True when pat contains no pattern objects (Blank*, Pattern, Alternatives,
  * Condition, PatternTest, Optional, Repeated*, Except, ...), so matching is

@@ -148,13 +148,11 @@ static bool spec_form(LyExpr spec) {
     return false;
 }
 
-/* Set::partw, with an index as Wolfram quotes it ({-3}); Set::pkspec1 for
+/* Set::partw ("Part 4 of {1, 2, 3} does not exist."); Set::pkspec1 for
  * what is no part specification at all */
 static void partw(LyVM *vm, LyExpr setsym, LyExpr spec, LyExpr whole) {
     if (!spec_form(spec)) { ly_message(vm, setsym, "pkspec1", 1, spec); return; }
-    LyExpr l = ly_is_small(spec) ? ly_mk(vm, LY_SYM(List), 1, spec) : (ly_ref(spec), spec);
-    if (l) ly_message(vm, setsym, "partw", 2, l, whole);
-    ly_unref(vm, l);
+    ly_message(vm, setsym, "partw", 2, spec, whole);
 }
 
 /* Every part the path selects exists (messages otherwise). */

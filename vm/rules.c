@@ -656,11 +656,24 @@ static LyExpr define(LyVM *vm, LyExpr setsym, LyExpr lhs, LyExpr rhs, bool delay
         LyExpr rule = ly_mk(vm, LY_SYM(RuleDelayed), 2,
                             ly_mk(vm, LY_SYM(HoldPattern), 1, (ly_ref(lhs), lhs)), (ly_ref(rhs), rhs));
         if (!rule) return NULL;
-        size_t n = d->defaults ? ly_nlen(d->defaults) : 0;
+        /* a new value of the same Default[f, ...] replaces the old one */
+        size_t n = d->defaults ? ly_nlen(d->defaults) : 0, k = 0;
         LyExpr nl = ly_mknormal(vm, LY_SYM(List), n + 1);
         if (!nl) { ly_unref(vm, rule); return NULL; }
-        for (size_t i = 1; i <= n; i++) { ly_ref(ly_narg(d->defaults, i)); ly_nset(nl, i, ly_narg(d->defaults, i)); }
-        ly_nset(nl, n + 1, rule);
+        for (size_t i = 1; i <= n; i++) {
+            LyExpr old = ly_narg(d->defaults, i);
+            if (ly_is_normal(old) && ly_nlen(old) == 2 && ly_equal(ly_narg(old, 1), ly_narg(rule, 1))) continue;
+            ly_ref(old);
+            ly_nset(nl, ++k, old);
+        }
+        ly_nset(nl, ++k, rule);
+        if (k < n + 1) {
+            LyExpr t = ly_apply(vm, LY_SYM(List), k, ly_nargs(nl));
+            for (size_t i = k + 1; i <= n + 1; i++) ly_nset(nl, i, LY_SYM(Null));
+            ly_unref(vm, nl);
+            if (!t) return NULL;
+            nl = t;
+        }
         ly_unref(vm, d->defaults);
         d->defaults = nl;
         return LY_SYM(Null);
@@ -712,8 +725,13 @@ static LyExpr b_set(LyVM *vm, LyExpr e) {
     LyExpr x = define(vm, LY_SYM(Set), lhs, rhs, false);
     if (!x) return NULL;
     ly_ref(rhs);
-    /* evaluated already, as in Wolfram: the definition just made (x = f[x])
-     * does not make it evaluate again, nor does it go through deep data */
+    /* x = x + 1 with x unset: the value holds the symbol that just got it,
+     * so it evaluates again, into $RecursionLimit::reclim2, as in Wolfram */
+    if (ly_is_sym(lhs) && ly_is_normal(rhs) && ly_normal(rhs)->stamp &&
+        ly_normal(rhs)->stamp != vm->eval_version && ly_own_value(vm, lhs) == rhs &&
+        !lyv_still_evaluated(vm, rhs, ly_normal(rhs)->stamp))
+        return rhs;
+    /* evaluated already otherwise: it does not go through deep data again */
     return ly_evaluated(vm, rhs);
 }
 
@@ -959,6 +977,11 @@ static LyExpr values_of(LyVM *vm, LyExpr e, int which) {
                      ly_mk(vm, LY_SYM(RuleDelayed), 2, ly_mk(vm, LY_SYM(HoldPattern), 1, s),
                            (ly_ref(d->own), d->own)));
     }
+    if (which == 4) {
+        if (!d || !d->defaults) return ly_mknormal(vm, LY_SYM(List), 0);
+        ly_ref(d->defaults);
+        return d->defaults;
+    }
     LyRuleSet *rs = !d ? NULL : which == 1 ? d->down : which == 2 ? d->up : d->sub;
     return ruleset_list(vm, rs);
 }
@@ -967,6 +990,7 @@ static LyExpr b_ownvalues(LyVM *vm, LyExpr e) { return values_of(vm, e, 0); }
 static LyExpr b_downvalues(LyVM *vm, LyExpr e) { return values_of(vm, e, 1); }
 static LyExpr b_upvalues(LyVM *vm, LyExpr e) { return values_of(vm, e, 2); }
 static LyExpr b_subvalues(LyVM *vm, LyExpr e) { return values_of(vm, e, 3); }
+static LyExpr b_defaultvalues(LyVM *vm, LyExpr e) { return values_of(vm, e, 4); }
 
 /* The names of the attribute bits in a, alphabetical as Wolfram lists
  * them (internal bits left out); returns how many. */
@@ -1247,6 +1271,21 @@ static LyExpr b_optionvalue(LyVM *vm, LyExpr e) {
     return name;
 }
 
+/* Default[f], Default[f, i], Default[f, i, n]: the value an omitted f[..., x_., ...]
+ * takes (set with Default[f] = v), else the built-in one (Plus 0, Times 1). */
+static LyExpr b_default(LyVM *vm, LyExpr e) {
+    size_t n = ly_nlen(e);
+    if (n < 1 || n > 3) return NULL;
+    for (size_t i = 2; i <= n; i++)
+        if (!ly_is_small(ly_narg(e, i)) || ly_small(ly_narg(e, i)) < 1) return NULL;
+    size_t i = n >= 2 ? (size_t)ly_small(ly_narg(e, 2)) : 0;
+    size_t len = n == 3 ? (size_t)ly_small(ly_narg(e, 3)) : (size_t)-1;
+    LyExpr v = lyv_default_value(vm, ly_narg(e, 1), i, len);
+    if (!v) return NULL;
+    ly_ref(v);
+    return v;
+}
+
 /* Update[s], Update[]: expressions evaluated earlier are evaluated again
  * where they are met (a Condition that reads a symbol's value is not a
  * dependence the evaluator tracks, as in Wolfram). */
@@ -1260,6 +1299,8 @@ static LyExpr b_update(LyVM *vm, LyExpr e) {
 
 static const LyBuiltin defs_builtins[] = {
     { "Options", b_options, "HoldFirst Protected", "Options[symbol] gives the list of default options assigned to a symbol." },
+    { "Default", b_default, "Protected",
+      "Default[f] gives the default value for arguments of the function f obtained with a _. pattern object." },
     { "SetOptions", b_setoptions, "Protected", "SetOptions[s, name1 -> value1, ...] sets the specified default options for a symbol s." },
     { "OptionValue", b_optionvalue, "Protected", "OptionValue[name] gives the value of name in options matched by OptionsPattern." },
     { "Set", b_set, "HoldFirst Protected SequenceHold",
@@ -1285,6 +1326,7 @@ static const LyBuiltin defs_builtins[] = {
     { "DownValues", b_downvalues, "HoldAll Protected", "DownValues[f] gives a list of transformation rules corresponding to all downvalues defined for the symbol f." },
     { "UpValues", b_upvalues, "HoldAll Protected", "UpValues[f] gives a list of transformation rules corresponding to all upvalues defined for the symbol f." },
     { "SubValues", b_subvalues, "HoldAll Protected", "SubValues[f] gives a list of transformation rules corresponding to all subvalues defined for the symbol f." },
+    { "DefaultValues", b_defaultvalues, "HoldAll Protected", "DefaultValues[f] gives a list of transformation rules corresponding to all defaults (values for Default[f, ...]) defined for the symbol f." },
     { "Definition", b_definition, "HoldAll Protected", "Definition[symbol] prints as the definitions given for a symbol." },
     { "Attributes", b_attributes, "HoldAll Listable Protected", "Attributes[symbol] gives the list of attributes for a symbol." },
     { "SetAttributes", b_setattributes, "HoldFirst Protected", "SetAttributes[s, attr] adds attr to the list of attributes of the symbol s." },

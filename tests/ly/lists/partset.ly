@@ -35,9 +35,9 @@ x[[1]] += 5; x[[3]]++; Print[x]               (* expect: {6, 20, 4} *)
 (* parts that do not exist: a message and nothing changed *)
 x = {1, 2, 3};
 x[[4]] = 1
-(* expect-stderr: Set::partw: Part {4} of {1, 2, 3} does not exist. *)
+(* expect-stderr: Set::partw: Part 4 of {1, 2, 3} does not exist. *)
 x[[-4]] = 1
-(* expect-stderr: Set::partw: Part {-4} of {1, 2, 3} does not exist. *)
+(* expect-stderr: Set::partw: Part -4 of {1, 2, 3} does not exist. *)
 x[[1 ;; 5]] = 1
 (* expect-stderr: Set::partw: Part 1 ;; 5 of {1, 2, 3} does not exist. *)
 x[[{1, 7}]] = 1

@@ -1,0 +1,10 @@
+(* Simplify ranks forms as Wolfram's default ComplexityFunction does: leaves,
+   with integers counted by their digits and negative ones higher *)
+Print[Simplify[1/(1 + 1/x)]]                 (* expect: x/(1 + x) *)
+Print[Simplify[100 Log[2]]]                  (* expect: 100 Log[2] *)
+Print[Simplify[(x^2 - 1)/(x - 1)]]           (* expect: 1 + x *)
+Print[Simplify[a/b + c/b]]                   (* expect: (a + c)/b *)
+Print[Simplify[Abs[x], x < 0]]               (* expect: Abs[x] *)
+(* LeafCount counts packed arrays as their lists, associations as head and values *)
+Print[{LeafCount[Range[3]], LeafCount[{1, 2, 3}], LeafCount[{{1, 2}, {3, 4}}]}]   (* expect: {4, 4, 7} *)
+Print[LeafCount[<|a -> 1, b -> x + y|>]]     (* expect: 5 *)
