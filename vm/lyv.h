@@ -545,6 +545,8 @@ static inline LyDefs *lyv_defs_own(LyVM *vm, LySymbol *s) {
 /* The own value of symbol sym went from old to new (either NULL): when
  * sym gains or loses a value (a symbol whose value is itself has none),
  * evaluated expressions that hold sym are stale. */
+/* sym occurs among the first few hundred nodes of v (a bounded look) */
+bool lyv_holds_sym(LyExpr v, LyExpr sym);
 static inline void lyv_own_changed(LyVM *vm, LyExpr sym, LyExpr old, LyExpr new_) {
     if ((!old || old == sym) != (!new_ || new_ == sym)) lyv_eval_changed_sym(vm, sym);
 }
@@ -552,16 +554,15 @@ static inline void lyv_own_changed(LyVM *vm, LyExpr sym, LyExpr old, LyExpr new_
  * SetDelayed make it (after lyv_defs_own and the Protected check). */
 static inline void lyv_own_assign(LyVM *vm, LyExpr sym, LyDefs *d, LyExpr rhs, bool delayed) {
     ly_ref(rhs);
-    /* rhs was evaluated before sym gained its value: when that changed
-     * the version, a value holding sym itself (x = x + 1) is stale and
-     * reading it evaluates it again, as in Wolfram (stale.c finds a value
-     * without sym still evaluated, once) */
+    /* rhs was evaluated before sym gained its value: a value holding sym
+     * itself (x = x + 1) is stale, and reading it evaluates it again, as
+     * in Wolfram (looked for in the first nodes of the value only) */
     uint64_t before = vm->eval_version;
     lyv_own_changed(vm, sym, d->own, rhs);
     LyExpr old = d->own;
     d->own = rhs;
     d->own_delayed = delayed;
-    d->own_version = before;
+    d->own_version = before != vm->eval_version && lyv_holds_sym(rhs, sym) ? before : vm->eval_version;
     ly_unref(vm, old);
 }
 /* s's own value, a small integer in d (s's definitions), becomes the small

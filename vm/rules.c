@@ -727,10 +727,10 @@ static LyExpr b_set(LyVM *vm, LyExpr e) {
     ly_ref(rhs);
     /* x = x + 1 with x unset: the value holds the symbol that just got it,
      * so it evaluates again, into $RecursionLimit::reclim2, as in Wolfram */
-    if (ly_is_sym(lhs) && ly_is_normal(rhs) && ly_normal(rhs)->stamp &&
-        ly_normal(rhs)->stamp != vm->eval_version && ly_own_value(vm, lhs) == rhs &&
-        !lyv_still_evaluated(vm, rhs, ly_normal(rhs)->stamp))
-        return rhs;
+    if (ly_is_sym(lhs) && ly_is_normal(rhs)) {
+        LyDefs *d = lyv_defs_get(vm, ly_sym(lhs));
+        if (d && d->own == rhs && d->own_version != vm->eval_version) return rhs;
+    }
     /* evaluated already otherwise: it does not go through deep data again */
     return ly_evaluated(vm, rhs);
 }

@@ -129,6 +129,28 @@ bool lyv_still_evaluated(LyVM *vm, LyExpr v, uint64_t since) {
     return ok;
 }
 
+bool lyv_holds_sym(LyExpr v, LyExpr sym) {
+    LyExpr st[64];
+    int n = 0, budget = 256;
+    st[n++] = v;
+    while (n) {
+        LyExpr x = st[--n];
+        if (x == sym) return true;
+        if (!ly_is_obj(x) || x->type != LY_TNORMAL) continue;
+        size_t len = ly_nlen(x) + 1;
+        if ((budget -= (int)(len > 256 ? 256 : len)) < 0) return false;
+        for (size_t i = 0; i < len; i++) {
+            LyExpr c = ly_normal(x)->e[i];
+            if (c == sym) return true;
+            if (ly_is_obj(c) && c->type == LY_TNORMAL) {
+                if (n == 64) return false;
+                st[n++] = c;
+            }
+        }
+    }
+    return false;
+}
+
 /* ---- deep data with nothing to evaluate ------------------------------------------------------ */
 
 /* Attributes that change nothing when an expression evaluates to itself. */
