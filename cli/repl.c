@@ -85,6 +85,26 @@ static char *el_prompt(EditLine *el) {
     return (char *)r->prompt;
 }
 
+/* The n characters of w in UTF-8 (malloc'd). */
+static char *utf8_line(const wchar_t *w, size_t n) {
+    char *s = malloc(4 * n + 1), *p = s;
+    if (!s) return NULL;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = (uint32_t)w[i];
+        if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
+        if (c < 0x80) *p++ = (char)c;
+        else if (c < 0x800) { *p++ = (char)(0xC0 | c >> 6); *p++ = (char)(0x80 | (c & 0x3F)); }
+        else if (c < 0x10000) {
+            *p++ = (char)(0xE0 | c >> 12); *p++ = (char)(0x80 | (c >> 6 & 0x3F)); *p++ = (char)(0x80 | (c & 0x3F));
+        } else {
+            *p++ = (char)(0xF0 | c >> 18); *p++ = (char)(0x80 | (c >> 12 & 0x3F));
+            *p++ = (char)(0x80 | (c >> 6 & 0x3F)); *p++ = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    *p = 0;
+    return s;
+}
+
 /* Reads a line with editing; *out is malloc'd. */
 static int read_line(Repl *r, const char *prompt, char **out) {
     if (!r->el) return LINE_EOF;
@@ -99,17 +119,18 @@ static int read_line(Repl *r, const char *prompt, char **out) {
         }
         int n = 0;
         errno = 0;
-        const char *buf = el_gets(r->el, &n);
+        /* el_wgets: el_gets would convert the whole line to multibyte after
+         * every key, which made pasting a long line quadratic */
+        const wchar_t *buf = el_wgets(r->el, &n);
         /* NULL is also what a command that leaves the line empty gives
          * (Ctrl-U); only a failed read sets errno */
-        if ((!buf && errno != 0 && errno != EINTR) || (buf && n == 1 && buf[0] == '\x04')) {
+        if ((!buf && errno != 0 && errno != EINTR) || (buf && n == 1 && buf[0] == 4)) {
             el_set(r->el, EL_UNBUFFERED, 0);    /* end of input, or Ctrl-D (lyra-eof) */
             return LINE_EOF;
         }
         if (!buf) continue;
         if (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r')) {
-            char *line = malloc((size_t)n);
-            if (line) { memcpy(line, buf, (size_t)n - 1); line[n - 1] = 0; }
+            char *line = utf8_line(buf, (size_t)n - 1);
             el_set(r->el, EL_UNBUFFERED, 0);    /* cooked mode while we evaluate */
             if (!line) return LINE_EOF;
             *out = line;

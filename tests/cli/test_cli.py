@@ -716,23 +716,25 @@ def test_repl_history_file():
 
 
 def test_repl_long_line():
-    """A pasted line of 8 KB (libedit's readline emulation corrupted
-    the heap past 1 KB), then Up recalls it from the history."""
+    """A pasted line of 200 KB (libedit's readline emulation corrupted the
+    heap past 1 KB; el_gets made a paste quadratic: 64 KB took minutes,
+    now about a second), then Up recalls it from the history."""
     s = Pty()
     try:
         s.expect(r"In\[1\]:= ")
-        data = ('StringLength["' + "x" * 8000 + '"]\r').encode()
+        n = 200000
+        data = ('StringLength["' + "x" * n + '"]\r').encode()
         i = 0
         while i < len(data):                # write while reading: the echo must not fill the pty
             r, w, _ = select.select([s.fd], [s.fd], [], 1)
             if r:
                 s._read(time.time() + 0.01)
             if w:
-                i += os.write(s.fd, data[i:i + 256])
-        s.expect(r"\nOut\[1\]= 8000\n", timeout=120)
+                i += os.write(s.fd, data[i:i + 4096])
+        s.expect(r"\nOut\[1\]= %d\n" % n, timeout=120)
         s.expect(r"In\[2\]:= ")
         s.send("\x1b[A\r")
-        s.expect(r"\nOut\[2\]= 8000\n", timeout=120)
+        s.expect(r"\nOut\[2\]= %d\n" % n, timeout=120)
         s.expect(r"In\[3\]:= ")
         s.send("Quit\r")
         eq(s.wait(), 0, "exit status after Quit")
