@@ -27,6 +27,12 @@ int lyc_signals_fd(void);
 /* True if Ctrl-C was pressed since the last call; drains the pipe. */
 bool lyc_signals_take(void);
 
+/* ---- main.c --------------------------------------------------------------- */
+
+/* Is s[0..n) just the word w, blanks around it?  (A bare Quit or Exit as
+ * the whole input leaves, as in Wolfram.) */
+bool lyc_input_is(const char *s, size_t n, const char *w);
+
 /* ---- repl.c --------------------------------------------------------------- */
 
 /* The interactive loop on a terminal.  Returns the exit status. */

@@ -13,6 +13,7 @@
  * told that budget, so deep recursion ends in $RecursionLimit messages, not
  * in a segfault.  The CLI uses only lyra.h, like any other host.
  */
+#include <ctype.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
@@ -107,6 +108,13 @@ static size_t shebang_len(const char *src, size_t len) {
 
 /* ---- running ---------------------------------------------------------------------- */
 
+bool lyc_input_is(const char *s, size_t n, const char *w) {
+    size_t a = 0, b = n, k = strlen(w);
+    while (a < b && isspace((unsigned char)s[a])) a++;
+    while (b > a && isspace((unsigned char)s[b - 1])) b--;
+    return b - a == k && !memcmp(s + a, w, k);
+}
+
 static void print_result(LyVM *vm, LyExpr r) {
     if (!r || ly_is_symbol(r, "Null")) return;
     char *s = ly_tostring(vm, r, LY_FORM_INPUT);
@@ -184,9 +192,13 @@ static void *cli_thread(void *arg) {
     if (c->max_memory) ly_set_max_memory(vm, c->max_memory);
     if (c->nargs > 0) ly_set_argv(vm, c->nargs, c->args);
     switch (c->mode) {
-    case MODE_CODE:
-        c->status = run_source(vm, c->code, strlen(c->code), "<-e>", true);
+    case MODE_CODE: {
+        size_t n = strlen(c->code);
+        /* Quit or Exit as the whole input leaves, as at the REPL */
+        if (lyc_input_is(c->code, n, "Quit") || lyc_input_is(c->code, n, "Exit")) c->status = LYC_OK;
+        else c->status = run_source(vm, c->code, n, "<-e>", true);
         break;
+    }
     case MODE_FILE:
     case MODE_STDIN: {
         if (c->mode == MODE_FILE) set_input_file_name(vm, c->path);

@@ -3,11 +3,12 @@
  * Wolfram text kernel.
  *
  * Line input: with libedit (LY_HAVE_LIBEDIT) we use its unbuffered mode,
- * one editing command per el_gets(), driven by our own poll() on stdin and
+ * one editing command per el_wgets(), driven by our own poll() on stdin and
  * the Ctrl-C self-pipe (as CPython drives readline's callback interface),
  * so that Ctrl-C at the prompt clears the line instead of killing the
  * session and libedit never installs signal handlers of its own.  Without
- * libedit, a plain read() loop does the same with no editing.
+ * libedit, or when the output is not a terminal, a plain read() loop does
+ * the same with no editing.
  *
  * One entry is read until ly_input_incomplete() says it is finished (open
  * brackets continue on the next line with a prompt of spaces), evaluated
@@ -48,10 +49,9 @@ typedef struct Repl {
     char **names;           /* completion candidates */
     size_t nnames, capnames;
     size_t tab_pos, tab_len;    /* where the last ambiguous Tab was pressed */
-#else
-    char rbuf[4096];        /* bytes read past the last line */
-    size_t rlen;
 #endif
+    char *rbuf;             /* plain_read_line: bytes read past the last line */
+    size_t rlen, rcap;
 } Repl;
 
 enum { LINE_OK = 1, LINE_EOF = 0, LINE_INTR = -1 };
@@ -69,6 +69,49 @@ static int wait_input(void) {
     }
 }
 
+/* ---- plain lines -------------------------------------------------------------------- */
+
+/* Without libedit, or when the output is not a terminal (lyra | tee log):
+ * the prompt on stdout, lines as the terminal's own line editing gives
+ * them.  *out is malloc'd. */
+static int plain_read_line(Repl *r, const char *prompt, char **out) {
+    fputs(prompt, stdout);
+    fflush(stdout);
+    for (;;) {
+        char *nl = r->rlen ? memchr(r->rbuf, '\n', r->rlen) : NULL;
+        if (nl) {
+            size_t n = (size_t)(nl - r->rbuf), k = n;
+            if (k > 0 && r->rbuf[k - 1] == '\r') k--;
+            char *s = malloc(k + 1);
+            if (!s) return LINE_EOF;
+            memcpy(s, r->rbuf, k);
+            s[k] = 0;
+            memmove(r->rbuf, nl + 1, r->rlen - n - 1);
+            r->rlen -= n + 1;
+            *out = s;
+            return LINE_OK;
+        }
+        if (r->rlen == r->rcap) {
+            size_t cap = r->rcap ? r->rcap * 2 : 4096;
+            char *p = realloc(r->rbuf, cap);
+            if (!p) { fputs("lyra: out of memory\n", stderr); r->rlen = 0; continue; }
+            r->rbuf = p;
+            r->rcap = cap;
+        }
+        int w = wait_input();
+        if (w == LINE_INTR) { r->rlen = 0; fputs("\n", stdout); return LINE_INTR; }
+        if (w == LINE_EOF) return LINE_EOF;
+        ssize_t k = read(STDIN_FILENO, r->rbuf + r->rlen, r->rcap - r->rlen);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) {
+            if (r->rlen == 0) return LINE_EOF;
+            r->rbuf[r->rlen++] = '\n';     /* a last line without newline */
+            continue;
+        }
+        r->rlen += (size_t)k;
+    }
+}
+
 #ifdef LY_HAVE_LIBEDIT
 /* ---- libedit ------------------------------------------------------------------------ */
 
@@ -76,7 +119,7 @@ static int wait_input(void) {
  * whose callback reader (libedit 3.1-20221030) writes a byte through a
  * pointer into a conversion buffer that it frees once a line outgrows
  * 1 KB: pasting a long line corrupted the heap.  In unbuffered mode each
- * el_gets() carries out one editing command and returns the line so far;
+ * el_wgets() carries out one editing command and returns the line so far;
  * the line is finished when it ends in a newline. */
 
 static char *el_prompt(EditLine *el) {
@@ -106,8 +149,7 @@ static char *utf8_line(const wchar_t *w, size_t n) {
 }
 
 /* Reads a line with editing; *out is malloc'd. */
-static int read_line(Repl *r, const char *prompt, char **out) {
-    if (!r->el) return LINE_EOF;
+static int edit_read_line(Repl *r, const char *prompt, char **out) {
     r->prompt = prompt;
     el_set(r->el, EL_UNBUFFERED, 1);        /* raw mode, a fresh line, the prompt drawn */
     for (;;) {
@@ -252,6 +294,7 @@ static unsigned char el_complete(EditLine *el, int ch) {
 }
 
 static void edit_init(Repl *r) {
+    if (!isatty(STDOUT_FILENO)) return;     /* output to a file or a pipe: plain lines */
     /* libedit edits multibyte characters only in a UTF-8 LC_CTYPE; in the
      * "C" locale every program starts in it drops them ("café" -> "caf").
      * Lyra's strings are UTF-8 whatever the environment says, so fall back
@@ -314,44 +357,18 @@ static void edit_done(Repl *r) {
 }
 
 #else
-/* ---- plain terminal ---------------------------------------------------------------------- */
-
-static int read_line(Repl *r, const char *prompt, char **out) {
-    fputs(prompt, stdout);
-    fflush(stdout);
-    for (;;) {
-        char *nl = memchr(r->rbuf, '\n', r->rlen);
-        if (nl) {
-            size_t n = (size_t)(nl - r->rbuf);
-            char *s = malloc(n + 1);
-            if (!s) return LINE_EOF;
-            memcpy(s, r->rbuf, n);
-            s[n] = 0;
-            memmove(r->rbuf, nl + 1, r->rlen - n - 1);
-            r->rlen -= n + 1;
-            *out = s;
-            return LINE_OK;
-        }
-        if (r->rlen == sizeof r->rbuf) r->rlen = 0;   /* overlong line: drop it */
-        int w = wait_input();
-        if (w == LINE_INTR) { r->rlen = 0; fputs("\n", stdout); return LINE_INTR; }
-        if (w == LINE_EOF) return LINE_EOF;
-        ssize_t k = read(STDIN_FILENO, r->rbuf + r->rlen, sizeof r->rbuf - r->rlen);
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) {
-            if (r->rlen == 0) return LINE_EOF;
-            r->rbuf[r->rlen] = '\n';        /* a last line without newline */
-            r->rlen++;
-            continue;
-        }
-        r->rlen += (size_t)k;
-    }
-}
-
 static void edit_init(Repl *r) { (void)r; }
 static void edit_add_history(Repl *r, const char *entry) { (void)r; (void)entry; }
 static void edit_done(Repl *r) { (void)r; }
 #endif
+
+/* Reads a line: with editing when there is an editor, else plain_read_line. */
+static int read_line(Repl *r, const char *prompt, char **out) {
+#ifdef LY_HAVE_LIBEDIT
+    if (r->el) return edit_read_line(r, prompt, out);
+#endif
+    return plain_read_line(r, prompt, out);
+}
 
 /* ---- the loop ------------------------------------------------------------------------------ */
 
@@ -484,20 +501,12 @@ static void syntax_error(Repl *r, const char *chunk, const char *msg) {
     fprintf(stderr, "%s\n", detail);
 }
 
-/* Is the entry just the word w (Quit, Exit), blanks around it? */
-static bool entry_is(const Repl *r, const char *w) {
-    size_t a = 0, b = r->len, n = strlen(w);
-    while (a < b && isspace((unsigned char)r->entry[a])) a++;
-    while (b > a && isspace((unsigned char)r->entry[b - 1])) b--;
-    return b - a == n && !memcmp(r->entry + a, w, n);
-}
-
 /* Evaluates one complete entry and prints Out[n]. */
 static void eval_entry(Repl *r) {
     LyVM *vm = r->vm;
     int64_t n = ly_line(vm);
     /* the text kernel leaves on a bare Quit or Exit too */
-    if (entry_is(r, "Quit") || entry_is(r, "Exit")) { r->quit = 1; return; }
+    if (lyc_input_is(r->entry, r->len, "Quit") || lyc_input_is(r->entry, r->len, "Exit")) { r->quit = 1; return; }
     char chunk[32];
     snprintf(chunk, sizeof chunk, "In[%" PRId64 "]", n);
     LyExpr parsed = NULL, res = NULL;
@@ -619,6 +628,7 @@ int lyc_repl(LyVM *vm) {
         if (r.quit) break;
     }
     edit_done(&r);
+    free(r.rbuf);
     free(r.entry);
     free(r.history);
     fflush(stdout);

@@ -91,74 +91,71 @@ static bool may_continue(const char *s, size_t n, size_t from) {
     return false;
 }
 
-static bool add_cut(LyLexer *lx, size_t at, size_t shift) {
-    if (lx->nmap + 2 > lx->mapcap) {
-        size_t nc = lx->mapcap ? lx->mapcap * 2 : 32;
-        size_t *m = lx_realloc(lx, lx->map, lx->mapcap * sizeof *m, nc * sizeof *m);
-        if (!m) return false;
-        lx->map = m;
-        lx->mapcap = nc;
-    }
-    lx->map[lx->nmap++] = at;
-    lx->map[lx->nmap++] = shift;
-    return true;
-}
-
-/* Copies the source from `from` on without its line continuations, as the
- * Wolfram reader takes them out: in code, the '\\', the line end and the
- * blanks that begin the next line go (a number, a name or an operator goes
- * on across the line); in strings only the '\\' and the line end go, and
- * lex_string does that itself; comments are copied as they are. */
-static bool join_lines(LyLexer *lx, size_t from) {
-    const char *s = lx->orig;
-    size_t n = lx->olen, k = 0;
-    char *d = lx_realloc(lx, NULL, 0, n ? n : 1);
-    if (!d) return false;
-    lx->joined = d;
+/* Walks s[from..n) as the Wolfram reader takes line continuations out: in
+ * code the '\\', the line end and the blanks that begin the next line go
+ * (a number, a name or an operator goes on across the line); in strings
+ * they are left for lex_string, which takes out the '\\' and the line end
+ * only; comments stay as they are.  The bytes kept go to d (when not NULL)
+ * from d[from] on.  Stops before the byte that would be kept as d[upto]
+ * and returns its position in s (n at the end); *kept gets the number of
+ * bytes kept, from included. */
+static size_t join_walk(const char *s, size_t n, size_t from, char *d, size_t upto, size_t *kept) {
     enum { CODE, STRING, COMMENT } state = CODE;
-    size_t depth = 0;
-    memcpy(d, s, from);
-    k = from;
-    for (size_t i = from; i < n;) {
+    size_t depth = 0, k = from, i = from;
+    bool verbatim = false;      /* the byte after a '\\', or the second of "(*" "*)" */
+    while (i < n) {
         char c = s[i];
-        if (state == CODE) {
+        if (!verbatim && state == CODE) {
             size_t cl = continuation_at(s, n, i);
             if (cl) {
                 i += cl;
                 while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-                if (!add_cut(lx, k, i - k)) return false;
                 continue;
             }
+        }
+        if (k == upto) break;
+        bool pair = i + 1 < n;
+        if (verbatim) verbatim = false;
+        else if (state == CODE) {
             if (c == '"') state = STRING;
-            else if (c == '(' && i + 1 < n && s[i + 1] == '*') { state = COMMENT; depth = 1; d[k++] = s[i++]; }
-            else if (c == '\\' && i + 1 < n) d[k++] = s[i++];      /* a pair: \" \\ */
+            else if (c == '(' && pair && s[i + 1] == '*') { state = COMMENT; depth = 1; verbatim = true; }
+            else if (c == '\\') verbatim = true;
         } else if (state == STRING) {
             if (c == '"') state = CODE;
-            else if (c == '\\' && i + 1 < n) d[k++] = s[i++];
-        } else {
-            if (c == '(' && i + 1 < n && s[i + 1] == '*') { depth++; d[k++] = s[i++]; }
-            else if (c == '*' && i + 1 < n && s[i + 1] == ')') {
-                d[k++] = s[i++];
-                if (--depth == 0) state = CODE;
-            }
+            else if (c == '\\') verbatim = true;
+        } else if (c == '(' && pair && s[i + 1] == '*') {
+            depth++;
+            verbatim = true;
+        } else if (c == '*' && pair && s[i + 1] == ')') {
+            verbatim = true;
+            if (--depth == 0) state = CODE;
         }
-        d[k++] = s[i++];
+        if (d) d[k] = c;
+        k++;
+        i++;
     }
+    *kept = k;
+    return i;
+}
+
+/* lx->src becomes a copy of the source without its line continuations. */
+static bool join_lines(LyLexer *lx, size_t from) {
+    size_t n = lx->olen;
+    char *d = lx_realloc(lx, NULL, 0, n ? n : 1);
+    if (!d) return false;
+    memcpy(d, lx->orig, from);
+    join_walk(lx->orig, n, from, d, SIZE_MAX, &lx->len);
+    lx->joined = d;
+    lx->jfrom = from;
     lx->src = d;
-    lx->len = k;
     return true;
 }
 
+/* (Walks the source again: only syntax errors ask, so no table is kept.) */
 size_t lyv_lex_origpos(const LyLexer *lx, size_t pos) {
-    if (!lx->nmap) return pos;
-    /* the last cut at or before pos */
-    size_t lo = 0, hi = lx->nmap / 2;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (lx->map[2 * mid] <= pos) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo ? pos + lx->map[2 * (lo - 1) + 1] : pos;
+    if (!lx->joined || pos <= lx->jfrom) return pos;
+    size_t kept;
+    return join_walk(lx->orig, lx->olen, lx->jfrom, NULL, pos, &kept);
 }
 
 bool lyv_lex_ends_continued(const char *src, size_t n) {
@@ -190,10 +187,7 @@ void lyv_lex_free(LyLexer *lx) {
     lx->scratch = NULL;
     lx->scap = lx->slen = 0;
     if (lx->joined) lx_realloc(lx, lx->joined, lx->olen ? lx->olen : 1, 0);
-    if (lx->map) lx_realloc(lx, lx->map, lx->mapcap * sizeof *lx->map, 0);
     lx->joined = NULL;
-    lx->map = NULL;
-    lx->nmap = lx->mapcap = 0;
 }
 
 /* ---- UTF-8 -------------------------------------------------------------------- */

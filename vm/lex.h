@@ -96,8 +96,7 @@ typedef struct LyLexer {
     const char *orig;
     size_t olen;
     char *joined;           /* the copy (NULL when there was nothing to take out) */
-    size_t *map;            /* pairs (position in src, shift to orig) at each cut */
-    size_t nmap, mapcap;
+    size_t jfrom;           /* where the taking out began (after a "#!" line) */
     bool oom;               /* the copy could not be made: the first token is LE_NOMEM */
 } LyLexer;
 

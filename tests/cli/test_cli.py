@@ -549,6 +549,40 @@ def test_repl_line_continuation():
         s.close()
 
 
+def test_repl_output_not_a_terminal():
+    """lyra | tee log: the REPL on a terminal writing to a pipe or file reads
+    plain lines and writes its prompts there (libedit's reader lost every
+    key but the last of each line and hung)."""
+    import pty
+    m, sl = pty.openpty()
+    outp = os.path.join(TMP, "repl_out.txt")
+    with open(outp, "wb") as out:
+        p = subprocess.Popen([LYRA], stdin=sl, stdout=out, stderr=subprocess.STDOUT,
+                             env=dict(os.environ, LYRA_HISTORY="", TERM="xterm"))
+    os.close(sl)
+    try:
+        os.write(m, b"1 + 1\n{2,\n3}\nQuit[5]\n")
+        try:
+            rc = p.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+            raise AssertionError("the REPL did not finish")
+    finally:
+        os.close(m)
+    with open(outp, "rb") as f:
+        text = f.read().decode()
+    eq(rc, 5, "exit status after Quit[5]")
+    check("In[1]:= \nOut[1]= 2\n\nIn[2]:= " in text and "Out[2]= {2, 3}\n" in text, "transcript: %r" % text)
+
+
+def test_eval_bare_quit():
+    """Quit or Exit as the whole input leaves, as at the REPL."""
+    eq(run(["-e", "Quit"]), (0, "", ""), "-e Quit")
+    eq(run(["-e", " Exit\n"]), (0, "", ""), "-e Exit")
+    eq(run(["-e", "{Quit}"])[:2], (0, "{Quit}\n"), "Quit inside an expression is a symbol")
+
+
 def test_repl_history_length():
     """$HistoryLength = k keeps the last k results."""
     s = Pty()

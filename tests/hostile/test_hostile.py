@@ -82,6 +82,11 @@ n = big // 2
 case("%d-element list on one line" % (n // 2),
      [S(b"Print[Length[{" + b"1," * (n // 2 - 1) + b"1}]]\n")], 0, None, str(n // 2), timeout=180, max_seconds=120)
 case("%d-byte line of garbage" % big, [S(b"@#" * (big // 2))], 1, ":", timeout=120, max_seconds=60)
+nc = 10**6 if not QUICK else 10**5
+case("a number continued over %d lines" % nc, [S(b"x = " + b"1\\\n" * nc + b"1;\nPrint[IntegerLength[x]]\n")],
+     0, None, str(nc + 1), timeout=120, max_seconds=60)
+case("%d line continuations, then an error" % nc, [S(b"x = " + b"1\\\n" * nc + b"  + ]\n")], 1,
+     ":%d:5: " % (nc + 1), timeout=120, max_seconds=60)
 case("%d-byte script on stdin" % big, ["-"], 0, None, str(big),
      stdin=b'Print[StringLength["' + b"b" * big + b'"]]\n', timeout=120, max_seconds=60)
 
