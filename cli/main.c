@@ -446,6 +446,12 @@ int main(int argc, char **argv) {
     ly_cluster_close();
     free(c->args);
     free(c->src);
-    fflush(stdout);
+    /* output that could not be written (a full disk; a closed pipe is
+     * SIGPIPE) fails the run, as it does any Unix filter */
+    errno = 0;
+    if ((fflush(stdout) != 0 || ferror(stdout)) && c->status == LYC_OK) {
+        fprintf(stderr, "lyra: error writing standard output%s%s\n", errno ? ": " : "", errno ? strerror(errno) : "");
+        c->status = LYC_FAIL;
+    }
     return c->status;
 }

@@ -117,6 +117,18 @@ def test_script_statement_by_statement():
     eq(run(["-e", 'Print["a"]\n1 +* 2'])[:2], (1, ""), "-e with a syntax error runs nothing")
 
 
+def test_write_error():
+    """Output that cannot be written fails the run instead of being lost
+    quietly."""
+    if not os.path.exists("/dev/full"):
+        raise Skip("no /dev/full")
+    with open("/dev/full", "wb") as full:
+        p = subprocess.run([LYRA, "-e", "Print[1]; 2"], stdout=full, stderr=subprocess.PIPE,
+                           timeout=TIMEOUT, env=dict(os.environ, LYRA_HISTORY=""))
+    eq(p.returncode, 1, "exit status")
+    check(b"lyra: error writing standard output" in p.stderr, "message: %r" % p.stderr)
+
+
 def test_script_from_stdin():
     eq(run(["-"], stdin=b"Print[6*7]\nx = 1;\n"), (0, "42\n", ""), "lyra -")
     eq(run([], stdin=b"Print[6*7]\n"), (0, "42\n", ""), "lyra with stdin not a terminal")
