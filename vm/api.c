@@ -315,7 +315,11 @@ static LyStatus eval_source(LyVM *vm, const char *src, size_t len, const char *c
         if (reader) {
             LyBuf err;
             ly_buf_init(&err, vm);
+            uint64_t seen = vm->temp_lookups;
             bad = lyv_stmts_next(reader, chunk ? chunk : "<string>", &stmt, &err);
+            /* the statement, read before the collection below, is a root
+             * if its text named a temporary */
+            pending = vm->temp_lookups != seen ? stmt : NULL;
             if (bad != LY_OK) {
                 const char *m = err.p ? err.p : (bad == LY_ERRMEM ? "out of memory" : "syntax error");
                 snprintf(vm->errmsg, sizeof vm->errmsg, "%s", m);

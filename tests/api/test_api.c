@@ -399,6 +399,14 @@ static void test_errors(LyVM *vm) {
     CHECK(ly_eval_script(vm, "sg = 7; Abort[]\nsg = 8", (size_t)-1, "s", &r) == LY_ABORTED);
     ly_decref(vm, r);
     CHECK(!strcmp(ev(vm, "sg", NULL), "7"));
+    /* a statement naming an escaped Module local is read before the
+     * collection between statements: the local stays while it runs */
+    unsigned long n = 0;
+    CHECK(sscanf(ev(vm, "Module[{sy}, Hold[sy]]", NULL), "Hold[sy$%lu]", &n) == 1);
+    char src[160];
+    snprintf(src, sizeof src, "Module[{sy}, sy = 5; Hold[sy]]\n{sy$%lu, sy$%lu + 1}", n + 1, n + 1);
+    CHECK(ly_eval_script(vm, src, (size_t)-1, "s", &r) == LY_OK && !strcmp(text(vm, r), "{5, 6}"));
+    ly_decref(vm, r);
 }
 
 /* Out of memory from the host's allocator: the evaluation fails with
