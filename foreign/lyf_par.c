@@ -975,7 +975,7 @@ LyStatus lyf_open_par(LyVM *vm) {
     ly_set_message(vm, "General", "pool", "`1` is not a ThreadPool.");
     ly_set_message(vm, "General", "pmethod",
                    "Value of option Method -> `1` should be Automatic, \"FinestGrained\" or \"CoarsestGrained\".");
-    ly_set_message(vm, "General", "chunk", "Value of option \"ChunkSize\" -> `1` should be a positive integer or Automatic.");
+    ly_set_message(vm, "General", "chunk", "Value of option ChunkSize -> `1` should be a positive integer or Automatic.");
     ly_set_message(vm, "General", "opttf", "Value of option `1` -> `2` should be True or False.");
     return LY_OK;
 }

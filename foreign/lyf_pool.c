@@ -457,7 +457,7 @@ LyStatus lyf_open_pool(LyVM *vm) {
     ly_set_message(vm, "ThreadPool", "spares", "The number of spare threads `1` is not an integer between 0 and 4000.");
     ly_set_message(vm, "ThreadPool", "self", "A pool cannot be shut down from one of its own workers.");
     ly_set_message(vm, "ThreadPool", "nomethod", "ThreadPool has no method `1`.");
-    ly_set_message(vm, "ThreadPool", "placement", "Value of option \"Placement\" -> `1` should be \"Compact\", \"Spread\" or None.");
+    ly_set_message(vm, "ThreadPool", "placement", "Value of option Placement -> `1` should be \"Compact\", \"Spread\" or None.");
     /* $ProcessorCount: the logical processors this process may run on (what
      * hwloc reports with RESTRICT_TO_CPUBINDING), read without loading the
      * topology, which costs milliseconds and is loaded only when a pool is made */

@@ -106,8 +106,7 @@ static const char opt_source[] =
 
 static bool load(LyVM *vm) {
     LyExpr flag = ly_symbol(vm, "Lyra`Opt`loaded");
-    LyExpr v = ly_own_value(vm, flag);
-    if (v) { ly_unref(vm, v); return true; }
+    if (ly_own_value(vm, flag)) return true;          /* borrowed */
     int q = ly_set_quiet(vm, 1);
     LyStatus st = ly_eval_string(vm, opt_source, sizeof opt_source - 1, "stdlib", NULL);
     ly_set_quiet(vm, q);

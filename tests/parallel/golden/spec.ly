@@ -16,7 +16,7 @@ Print[{pa.size() == ThreadCount[], pb.size(), pc}]
 (* expect: {True, 3, ThreadPool[<1 worker>]} *)
 Scan[#.shutdown() &, {pa, pb, pc}];
 Print[ThreadPool[2, "Placement" -> "Bogus"]]
-(* expect-stderr: ThreadPool::placement: Value of option "Placement" -> Bogus should be "Compact", "Spread" or None. *)
+(* expect-stderr: ThreadPool::placement: Value of option Placement -> Bogus should be "Compact", "Spread" or None. *)
 (* expect: ThreadPool[2, Placement -> Bogus] *)
 Print[ThreadPool[0]]
 (* expect-stderr: ThreadPool::count: The number of workers 0 is not a positive integer. *)
@@ -157,7 +157,7 @@ Print[ParallelMap[# + 1 &, Range[3], Method -> "Bogus"]]
 (* expect-stderr: ParallelMap::pmethod: Value of option Method -> Bogus should be Automatic, "FinestGrained" or "CoarsestGrained". *)
 (* expect: $Failed *)
 Print[ParallelMap[# + 1 &, Range[3], "ChunkSize" -> 0]]
-(* expect-stderr: ParallelMap::chunk: Value of option "ChunkSize" -> 0 should be a positive integer or Automatic. *)
+(* expect-stderr: ParallelMap::chunk: Value of option ChunkSize -> 0 should be a positive integer or Automatic. *)
 (* expect: $Failed *)
 Print[ParallelMap[# + 1 &, Range[3], ProgressReporting -> 1]]
 (* expect-stderr: ParallelMap::opttf: Value of option ProgressReporting -> 1 should be True or False. *)
