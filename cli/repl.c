@@ -457,7 +457,20 @@ static void record_in(LyVM *vm, int64_t n, LyExpr entry) {
 static void put_trimmed(FILE *f, const char *text, size_t n) {
     while (n > 0 && isspace((unsigned char)*text)) { text++; n--; }
     while (n > 0 && isspace((unsigned char)text[n - 1])) n--;
-    fwrite(text, 1, n, f);
+    /* a line continuation ("\\" at the end of a line) joins the lines; a
+     * last one lost its line end to the trimming */
+    size_t k = 0;
+    while (k < n && text[n - 1 - k] == '\\') k++;
+    if (k % 2) n--;
+    for (size_t i = 0; i < n; i++) {
+        if (text[i] == '\\' && i + 1 < n && text[i + 1] == '\n') {
+            for (i += 2; i < n && (text[i] == ' ' || text[i] == '\t'); i++) {}
+            i--;
+            continue;
+        }
+        fputc(text[i], f);
+        if (text[i] == '\\' && i + 1 < n) fputc(text[++i], f);   /* a pair: \\\\ */
+    }
 }
 
 /* A syntax error in Wolfram's words, Syntax::sntxf: "1 +" cannot be

@@ -555,6 +555,11 @@ def test_repl_line_continuation():
         s.send('cd"\r')
         s.expect(r"Out\[2\]= abcd\n")
         s.expect(r"In\[3\]:= ")
+        s.send("1 +\\\r")
+        s.expect(r"\+\\\n {8}")
+        s.send("]\r")
+        seg = s.expect(r"In\[3\]:= ")
+        check('Syntax::sntxf: "1 +" cannot be followed by "]".' in seg, "the joined lines in sntxf: %r" % seg)
         s.send("Quit\r")
         eq(s.wait(), 0, "exit status after Quit")
     finally:
