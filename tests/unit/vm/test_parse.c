@@ -60,6 +60,15 @@ static void test_forms(LyVM *vm) {
     CHECK_PARSE(vm, "#!/usr/bin/lyra\n1", "1");
     CHECK_PARSE(vm, "\xEF\xBB\xBF" "x", "x");   /* byte order mark */
     CHECK_PARSE(vm, "a < b > c", "Inequality[a, Less, b, Greater, c]");
+    /* line continuations join tokens; blanks after one go outside strings */
+    CHECK_PARSE(vm, "12\\\n  34", "1234");
+    CHECK_PARSE(vm, "12\\\r\n34 + ab\\\rc", "Plus[1234, abc]");
+    CHECK_PARSE(vm, "\"ab\\\n  c\"", "\"ab  c\"");
+    CHECK_PARSE(vm, "a -\\\n> b", "Rule[a, b]");
+    CHECK_PARSE(vm, "\"a\\\\\"\\\nb", "Times[\"a\\\\\", b]");   /* "a\\" then a continuation */
+    CHECK_PARSE(vm, "x\\\\\n", "ERR");                              /* \\ is no continuation */
+    CHECK_PARSE(vm, "(* a \\\n b *) 1\\\n2", "12");
+    CHECK_PARSE(vm, "#!x\\\n1\\\n2", "12");                       /* not in a #! line */
 }
 
 static void test_errors(LyVM *vm) {
@@ -77,13 +86,23 @@ static void test_errors(LyVM *vm) {
     CHECK(ly_parse(vm, "x\xC3(", 4, "c", &e) == LY_ERRSYNTAX);
     CHECK(strstr(ly_errmsg(vm), "invalid UTF-8") != NULL);
     CHECK(ly_parse(vm, "1.5*^2000000", 12, "c", &e) == LY_ERRSYNTAX);
+    /* after line continuations errors name the line and column as written */
+    const char *lc = "x = {1\\\n  , 2\\\n  + ]";
+    CHECK(ly_parse(vm, lc, strlen(lc), "c", &e) == LY_ERRSYNTAX);
+    if (strcmp(ly_errmsg(vm), "c:3:5: expected an operand before ']'\n  + ]\n    ^")) fprintf(stderr, "%s\n", ly_errmsg(vm));
+    CHECK(strcmp(ly_errmsg(vm), "c:3:5: expected an operand before ']'\n  + ]\n    ^") == 0);
+    lc = "{1\\\n, (2\\\n ]";
+    CHECK(ly_parse(vm, lc, strlen(lc), "c", &e) == LY_ERRSYNTAX);
+    if (strcmp(ly_errmsg(vm), "c:3:2: unexpected ']'; expected ')' to close '(' at 2:3\n ]\n ^")) fprintf(stderr, "%s\n", ly_errmsg(vm));
+    CHECK(strcmp(ly_errmsg(vm), "c:3:2: unexpected ']'; expected ')' to close '(' at 2:3\n ]\n ^") == 0);
 }
 
 static void test_incomplete(void) {
     const char *yes[] = {"f[1,", "{1, 2", "\"abc", "(* open", "1 +", "a =", "If[x,", "f[\n", "<|a -> 1",
-                         "a ~f", "x = (1 +\n 2", "f[g[x]", "e[[1", "a;;b +", "(* (* *)", "\"a\\\"", "f /: x", NULL};
+                         "a ~f", "x = (1 +\n 2", "f[g[x]", "e[[1", "a;;b +", "(* (* *)", "\"a\\\"", "f /: x",
+                         "x = 12\\", "1 + 2 \\\\\\", NULL};
     const char *no[] = {"f[1]", "1 + 2", "]", "f[a)", "a;", "x = 1\n", "", "(* c *)", "\"a\"", "a ~f~ b",
-                        "1 + ]", "{1, 2}}", "f /: x + ]", NULL};
+                        "1 + ]", "{1, 2}}", "f /: x + ]", "x = 12\\\n34", NULL};
     for (int i = 0; yes[i]; i++) {
         bool r = ly_input_incomplete(yes[i], strlen(yes[i]));
         if (!r) fprintf(stderr, "incomplete(%s) should be true\n", yes[i]);
@@ -147,7 +166,8 @@ static void test_big_inputs(LyVM *vm) {
 static void test_nomem(void) {
     const char *src = "f[x_, y_:1] := Module[{a = {1, 2.5, \"s\\n\", 123456789012345678901234567890}},\n"
                       "  a /. {p_Integer :> p^2, q_ -> -q}; #1 + #2 & @@ a;; obj.m(a[[1]], <|k -> v|>)]\n"
-                      "x = 1*^-3 + 16^^FF; g /: h[g] := a < b <= c\n";
+                      "x = 1*^-3 + 16^^FF; g /: h[g] := a < b <= c\n"
+                      "y = 12\\\n  34 + \"a\\\nb\"\n";
     int ok = 0, nomem = 0;
     for (long n = 0; n < 2000; n++) {
         Counter c = {0, 0, false};
