@@ -491,6 +491,22 @@ LY_API bool ly_limit_pop(LyVM *vm, int level);
  * message does not issue it again outside. */
 LY_API LyExpr ly_evaluated(LyVM *vm, LyExpr v);
 
+/* ---- loop bodies ------------------------------------------------------------------------ */
+
+/* A plan for evaluating e many times, as a loop evaluates its body and its
+ * test: ly_plan_eval(vm, p) gives exactly what ly_evaluate(vm, e) gives,
+ * with the common steps of interpreted loops (machine-integer arithmetic
+ * and comparisons of variables, assignments to variables,
+ * CompoundExpression, If) taken without the general evaluator each time.
+ * e is borrowed and must outlive the plan; definitions may change between
+ * runs.  NULL when e has no such steps or memory is short (no exit
+ * started): evaluate with ly_evaluate then.  ly_plan_eval returns a new
+ * reference, or NULL while unwinding, as ly_evaluate. */
+typedef struct LyPlan LyPlan;
+LY_API LyPlan *ly_plan_new(LyVM *vm, LyExpr e);
+LY_API LyExpr ly_plan_eval(LyVM *vm, LyPlan *p);
+LY_API void ly_plan_free(LyVM *vm, LyPlan *p);
+
 /* ---- crossing VMs ----------------------------------------------------------------------- */
 
 /* A deep copy of e, which belongs to another VM, made in vm (new reference).

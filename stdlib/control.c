@@ -98,15 +98,20 @@ int lys_loop_exit(LyVM *vm) {
 
 /* Evaluates a loop body, discarding the value: 0 normally, else the
  * lys_loop_exit code. */
-static int run_body(LyVM *vm, LyExpr body) {
-    LyExpr r = ly_evaluate(vm, body);
+/* Evaluates expr (through its plan when it has one, lyra_ext.h). */
+static LyExpr eval_planned(LyVM *vm, LyPlan *plan, LyExpr expr) {
+    return plan ? ly_plan_eval(vm, plan) : ly_evaluate(vm, expr);
+}
+
+static int run_body(LyVM *vm, LyPlan *plan, LyExpr body) {
+    LyExpr r = eval_planned(vm, plan, body);
     if (r) { ly_unref(vm, r); return 0; }
     return lys_loop_exit(vm);
 }
 
 /* Evaluates a loop test: 1 True, 0 anything else, -1 on an exit. */
-static int run_test(LyVM *vm, LyExpr test) {
-    LyExpr t = ly_evaluate(vm, test);
+static int run_test(LyVM *vm, LyPlan *plan, LyExpr test) {
+    LyExpr t = eval_planned(vm, plan, test);
     if (!t) return -1;
     int ok = t == LY_SYM(True);
     ly_unref(vm, t);
@@ -116,20 +121,24 @@ static int run_test(LyVM *vm, LyExpr test) {
 static LyExpr b_while(LyVM *vm, LyExpr e) {
     size_t n = ly_nlen(e);
     if (n < 1 || n > 2) return lys_argcount(vm, e, 1, 2);
+    LyPlan *pt = ly_plan_new(vm, ly_narg(e, 1)), *pb = n == 2 ? ly_plan_new(vm, ly_narg(e, 2)) : NULL;
+    LyExpr res = LY_SYM(Null);
     LyLoop loop;
     ly_loop_begin(vm, &loop);
     for (;;) {
-        if (!ly_loop_point(vm, &loop)) return NULL;
-        int t = run_test(vm, ly_narg(e, 1));
-        if (t < 0) return NULL;
+        if (!ly_loop_point(vm, &loop)) { res = NULL; break; }
+        int t = run_test(vm, pt, ly_narg(e, 1));
+        if (t < 0) { res = NULL; break; }
         if (!t) break;
         if (n == 2) {
-            int x = run_body(vm, ly_narg(e, 2));
+            int x = run_body(vm, pb, ly_narg(e, 2));
             if (x == LYS_LOOP_BREAK) break;
-            if (x == LYS_LOOP_EXIT) return NULL;
+            if (x == LYS_LOOP_EXIT) { res = NULL; break; }
         }
     }
-    return LY_SYM(Null);
+    ly_plan_free(vm, pt);
+    ly_plan_free(vm, pb);
+    return res;
 }
 
 static LyExpr b_for(LyVM *vm, LyExpr e) {
@@ -138,23 +147,29 @@ static LyExpr b_for(LyVM *vm, LyExpr e) {
     LyExpr r = ly_evaluate(vm, ly_narg(e, 1));
     if (!r) return NULL;
     ly_unref(vm, r);
+    LyPlan *pt = ly_plan_new(vm, ly_narg(e, 2)), *pi = ly_plan_new(vm, ly_narg(e, 3));
+    LyPlan *pb = n == 4 ? ly_plan_new(vm, ly_narg(e, 4)) : NULL;
+    LyExpr res = LY_SYM(Null);
     LyLoop loop;
     ly_loop_begin(vm, &loop);
     for (;;) {
-        if (!ly_loop_point(vm, &loop)) return NULL;
-        int t = run_test(vm, ly_narg(e, 2));
-        if (t < 0) return NULL;
+        if (!ly_loop_point(vm, &loop)) { res = NULL; break; }
+        int t = run_test(vm, pt, ly_narg(e, 2));
+        if (t < 0) { res = NULL; break; }
         if (!t) break;
         if (n == 4) {
-            int x = run_body(vm, ly_narg(e, 4));
+            int x = run_body(vm, pb, ly_narg(e, 4));
             if (x == LYS_LOOP_BREAK) break;
-            if (x == LYS_LOOP_EXIT) return NULL;
+            if (x == LYS_LOOP_EXIT) { res = NULL; break; }
         }
-        int x = run_body(vm, ly_narg(e, 3));
+        int x = run_body(vm, pi, ly_narg(e, 3));
         if (x == LYS_LOOP_BREAK) break;
-        if (x == LYS_LOOP_EXIT) return NULL;
+        if (x == LYS_LOOP_EXIT) { res = NULL; break; }
     }
-    return LY_SYM(Null);
+    ly_plan_free(vm, pt);
+    ly_plan_free(vm, pi);
+    ly_plan_free(vm, pb);
+    return res;
 }
 
 /* ---- exits ------------------------------------------------------------------- */

@@ -343,6 +343,8 @@ static LyExpr run_level(LyVM *vm, Run *run, size_t j) {
         if (!out) { iter_free(vm, &it); return NULL; }
         run->outer = outer * (double)it.count;
     }
+    /* the body, evaluated at every step of the innermost level, through a plan */
+    LyPlan *plan = last ? ly_plan_new(vm, ly_narg(run->e, 1)) : NULL;
     bool saved_delayed = it.var && ly_own_value_delayed(vm, it.var);
     if (it.var) { it.saved = ly_own_value(vm, it.var); ly_ref(it.saved); }
     bool failed = false;
@@ -355,7 +357,7 @@ static LyExpr run_level(LyVM *vm, Run *run, size_t j) {
             if (!v) { failed = true; break; }
             ly_set_own_value(vm, it.var, v);
         }
-        LyExpr r = last ? ly_evaluate(vm, ly_narg(run->e, 1)) : run_level(vm, run, j + 1);
+        LyExpr r = plan ? ly_plan_eval(vm, plan) : last ? ly_evaluate(vm, ly_narg(run->e, 1)) : run_level(vm, run, j + 1);
         if (!r) {
             if (run->bad) { failed = true; break; }
             if (run->mode == MODE_DO && last) {
@@ -374,6 +376,7 @@ static LyExpr run_level(LyVM *vm, Run *run, size_t j) {
             ly_unref(vm, r);
         }
     }
+    ly_plan_free(vm, plan);
     if (it.var) ly_set_own_value_ex(vm, it.var, it.saved, saved_delayed);
     iter_free(vm, &it);
     run->outer = outer;

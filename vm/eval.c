@@ -235,6 +235,7 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, int fol
             for (size_t i = 1; i <= n; i++) if (ly_is_normal(ly_narg(e, i)) && seq_like(ly_nhead(ly_narg(e, i)))) nseq++;
         ly_unref(vm, head);
         ly_ref(e);
+        if (!nseq) { *unev = pre->unev; return e; }
         return splice_sequences(vm, e, nseq, pre->unev, unev);
     }
     if (attrs & LYA_HOLDALLCOMPLETE) {       /* no Evaluate, Unevaluated or Sequence here */
@@ -345,6 +346,7 @@ static LyExpr eval_args(LyVM *vm, LyExpr e, LyExpr head, uint32_t attrs, int fol
         }
     }
     if (v != small) lyv_free(vm, v, n * sizeof *v);
+    if (!nseq) { *unev = stripped; return r; }
     return splice_sequences(vm, r, nseq, stripped, unev);
 }
 
@@ -632,6 +634,41 @@ LYV_COLD static LyExpr recursion_limit(LyVM *vm, LyExpr e) {
     return ly_mk(vm, LY_SYM(Hold), 1, e);
 }
 
+enum { FAST_NONE, FAST_APPLIED, FAST_DONE, FAST_PRE };
+
+/* The fast paths of a builtin without rules of the user's (hd, attrs) for
+ * *cur, the frame's current expression (e: the frame's own): If's branch,
+ * a fold or an assignment of a later step, a HoldAll builtin run at once.
+ * FAST_APPLIED: *r is the builtin's value (as from lyv_apply_rules);
+ * FAST_DONE: *cur (stolen and replaced) is the frame's value, NULL while
+ * unwinding; FAST_PRE: *cur was replaced by the call with its arguments
+ * evaluated (*pre); FAST_NONE: nothing done.  Out of the frame's loop, so
+ * that user-code recursion does not pay for it. */
+LYV_NOINLINE static int builtin_fast(LyVM *vm, LyExpr e, LyDefs *hd, uint32_t attrs, LyExpr *cur, LyExpr *r,
+                                     LyvDone *pre) {
+    LyExpr c = *cur;
+    int op = lyv_eval_op(ly_nhead(c));
+    if (op == LYV_FOLD_IF) {
+        int st = if_fast(vm, c, attrs, r, pre);
+        if (st > 0) return FAST_APPLIED;
+        if (st < 0) { ly_unref(vm, c); *cur = NULL; return FAST_DONE; }      /* unwinding */
+        if (*r) { ly_unref(vm, c); *cur = *r; return FAST_PRE; }
+        return FAST_NONE;
+    }
+    if (op && c != e) {
+        LyExpr q = op < LYV_FOLD_ASSIGN ? lyv_fold_quick(vm, c, 0) : lyv_assign_quick(vm, c, op);
+        if (q || vm->unwind) { ly_unref(vm, c); *cur = q; return FAST_DONE; }
+        return FAST_NONE;
+    }
+    if (!op && held_plain(c, attrs)) {
+        /* HoldAll (CompoundExpression, While, Do, ...): the arguments stay
+         * as they are, the built-in code runs */
+        *r = hd->builtin(vm, c);
+        return FAST_APPLIED;
+    }
+    return FAST_NONE;
+}
+
 /* Evaluates e (borrowed) in a new frame.  pre: e's arguments are
  * evaluated already (rulecode.c).  One function, so that each level of
  * recursion costs one frame of it on the C stack. */
@@ -671,8 +708,9 @@ LYV_NOINLINE static LyExpr eval_frame(LyVM *vm, LyExpr e, const LyvDone *pre) {
     uint64_t unev = 0;           /* arguments stripped of Unevaluated (eval_args) */
     LyvCall call;
     LyvDone ifpre;               /* If's condition evaluated by its fast path */
+    LyExpr r;
     for (;;) {
-        LyExpr h0 = ly_nhead(cur), head, r;
+        LyExpr h0 = ly_nhead(cur), head;
         uint32_t attrs;
         if (pre) {
             /* the head was a symbol without a value when the arguments
@@ -689,29 +727,15 @@ LYV_NOINLINE static LyExpr eval_frame(LyVM *vm, LyExpr e, const LyvDone *pre) {
                 if (hd && hd->builtin && !hd->down && !hd->builtin2 && !vm->nupvalues) {
                     /* builtins nothing of the user's applies to (no up-values
                      * anywhere): the steps of loops without the general path */
-                    int op = lyv_eval_op(h0);
-                    if (op == LYV_FOLD_IF) {
-                        int st = if_fast(vm, cur, attrs, &r, &ifpre);
-                        if (st > 0) {
-                            unev = 0;
-                            call.user = call.nofix = call.done = false;
-                            call.steps = 0;
-                            goto applied;
-                        }
-                        if (st < 0) { ly_unref(vm, cur); cur = NULL; break; }      /* unwinding */
-                        if (r) { ly_unref(vm, cur); cur = r; ifpre.v0 = v0; pre = &ifpre; continue; }
-                    } else if (op && cur != e) {
-                        LyExpr q = op < LYV_FOLD_ASSIGN ? lyv_fold_quick(vm, cur, 0) : lyv_assign_quick(vm, cur, op);
-                        if (q || vm->unwind) { ly_unref(vm, cur); cur = q; break; }
-                    } else if (held_plain(cur, attrs)) {
-                        /* HoldAll (CompoundExpression, While, Do, ...): the
-                         * arguments stay as they are, the built-in code runs */
-                        r = hd->builtin(vm, cur);
+                    int st = builtin_fast(vm, e, hd, attrs, &cur, &r, &ifpre);
+                    if (st == FAST_APPLIED) {
                         unev = 0;
                         call.user = call.nofix = call.done = false;
                         call.steps = 0;
                         goto applied;
                     }
+                    if (st == FAST_DONE) break;
+                    if (st == FAST_PRE) { ifpre.v0 = v0; pre = &ifpre; continue; }
                 }
             } else {
                 head = ly_is_sym(h0) ? eval_symbol(vm, h0) : lyv_eval(vm, h0);

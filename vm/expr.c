@@ -18,8 +18,9 @@
 
 static size_t normal_size(size_t len) { return sizeof(LyNormal) + (len + 1) * sizeof(LyExpr); }
 /* The block of n: room for spare arguments after an in-place AppendTo. */
-static size_t normal_block(const LyNormal *n) {
-    return normal_size(n->h.flags & LYV_NF_SPARE ? lyv_spare_cap(n->len) : n->len);
+static inline size_t normal_block(const LyNormal *n) {
+    if (__builtin_expect(n->h.flags & LYV_NF_SPARE, 0)) return normal_size(lyv_spare_cap(n->len));
+    return normal_size(n->len);
 }
 static size_t big_size(int32_t size) {
     return sizeof(LyBig) + (size_t)(size < 0 ? -(int64_t)size : size) * sizeof(uint64_t);

@@ -24,14 +24,19 @@
  */
 #include "lyv.h"
 
-const uint8_t lyv_fold_ops[LY_NBUILTIN_SYMS] = {
-    [LY_SYMI_Plus] = LYV_FOLD_PLUS, [LY_SYMI_Times] = LYV_FOLD_TIMES,
-    [LY_SYMI_Subtract] = LYV_FOLD_SUBTRACT, [LY_SYMI_Minus] = LYV_FOLD_MINUS,
-    [LY_SYMI_Less] = LYV_FOLD_LESS, [LY_SYMI_LessEqual] = LYV_FOLD_LESSEQUAL,
-    [LY_SYMI_Greater] = LYV_FOLD_GREATER, [LY_SYMI_GreaterEqual] = LYV_FOLD_GREATEREQUAL,
-    [LY_SYMI_Equal] = LYV_FOLD_EQUAL, [LY_SYMI_Unequal] = LYV_FOLD_UNEQUAL,
-    [LY_SYMI_SameQ] = LYV_FOLD_SAMEQ, [LY_SYMI_UnsameQ] = LYV_FOLD_UNSAMEQ,
-    [LY_SYMI_Mod] = LYV_FOLD_MOD, [LY_SYMI_Power] = LYV_FOLD_POWER, [LY_SYMI_If] = LYV_FOLD_IF,
+#define PURE_OPS \
+    [LY_SYMI_Plus] = LYV_FOLD_PLUS, [LY_SYMI_Times] = LYV_FOLD_TIMES, \
+    [LY_SYMI_Subtract] = LYV_FOLD_SUBTRACT, [LY_SYMI_Minus] = LYV_FOLD_MINUS, \
+    [LY_SYMI_Less] = LYV_FOLD_LESS, [LY_SYMI_LessEqual] = LYV_FOLD_LESSEQUAL, \
+    [LY_SYMI_Greater] = LYV_FOLD_GREATER, [LY_SYMI_GreaterEqual] = LYV_FOLD_GREATEREQUAL, \
+    [LY_SYMI_Equal] = LYV_FOLD_EQUAL, [LY_SYMI_Unequal] = LYV_FOLD_UNEQUAL, \
+    [LY_SYMI_SameQ] = LYV_FOLD_SAMEQ, [LY_SYMI_UnsameQ] = LYV_FOLD_UNSAMEQ, \
+    [LY_SYMI_Mod] = LYV_FOLD_MOD, [LY_SYMI_Power] = LYV_FOLD_POWER, [LY_SYMI_If] = LYV_FOLD_IF
+
+const uint8_t lyv_fold_ops[LY_NBUILTIN_SYMS] = { PURE_OPS };
+
+const uint8_t lyv_eval_ops[LY_NBUILTIN_SYMS] = {
+    PURE_OPS,
     [LY_SYMI_Set] = LYV_FOLD_SET, [LY_SYMI_AddTo] = LYV_FOLD_ADDTO,
     [LY_SYMI_SubtractFrom] = LYV_FOLD_SUBFROM, [LY_SYMI_TimesBy] = LYV_FOLD_TIMESBY,
     [LY_SYMI_Increment] = LYV_FOLD_INC, [LY_SYMI_Decrement] = LYV_FOLD_DEC,
@@ -64,6 +69,17 @@ LyExpr lyv_fold_small_(LyVM *vm, int op, LyExpr head, size_t n, const LyExpr *ar
         return f && lyv_fold_builtin(vm, head) ? f : NULL;
     }
     }
+}
+
+LyExpr lyv_fold_power(int64_t x, int64_t y) {
+    if (y < 0 || (y == 0 && x == 0)) return NULL;
+    int64_t r = 1;
+    while (y) {
+        if ((y & 1) && __builtin_mul_overflow(r, x, &r)) return NULL;
+        y >>= 1;
+        if (y && __builtin_mul_overflow(x, x, &x)) return NULL;
+    }
+    return ly_fits_small(r) ? ly_mksmall(r) : NULL;
 }
 
 /* a has up-values that h[..., a, ...] would meet (rules.c's up_tag) */

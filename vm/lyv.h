@@ -709,19 +709,23 @@ enum {
     LYV_FOLD_INC, LYV_FOLD_DEC, LYV_FOLD_PREINC, LYV_FOLD_PREDEC,
     LYV_FOLD_APPENDTO       /* binary, not a step: ly_own_append */
 };
-extern const uint8_t lyv_fold_ops[LY_NBUILTIN_SYMS];
+extern const uint8_t lyv_fold_ops[LY_NBUILTIN_SYMS];   /* the pure ones */
+extern const uint8_t lyv_eval_ops[LY_NBUILTIN_SYMS];   /* and the assignments */
 /* The evaluator's fold operation of a head, assignments included
  * (LYV_FOLD_NONE for most). */
 static inline int lyv_eval_op(LyExpr head) {
     if (!ly_is_sym(head)) return LYV_FOLD_NONE;
     uint32_t id = ly_sym(head)->id;
-    return id < LY_NBUILTIN_SYMS ? lyv_fold_ops[id] : LYV_FOLD_NONE;
+    return id < LY_NBUILTIN_SYMS ? lyv_eval_ops[id] : LYV_FOLD_NONE;
 }
 /* The pure fold operation of a head (LYV_FOLD_NONE for most). */
 static inline int lyv_fold_op(LyExpr head) {
-    int op = lyv_eval_op(head);
-    return op < LYV_FOLD_ASSIGN ? op : LYV_FOLD_NONE;
+    if (!ly_is_sym(head)) return LYV_FOLD_NONE;
+    uint32_t id = ly_sym(head)->id;
+    return id < LY_NBUILTIN_SYMS ? lyv_fold_ops[id] : LYV_FOLD_NONE;
 }
+/* x^y of machine integers, y >= 0 and not 0^0 (fold.c): a small integer or NULL. */
+LyExpr lyv_fold_power(int64_t x, int64_t y);
 /* A binary fold of two small integers a, b: a small integer, True or
  * False, or NULL (overflow, or op is not binary). */
 static inline LyExpr lyv_fold2(int op, LyExpr a, LyExpr b) {
@@ -735,15 +739,7 @@ static inline LyExpr lyv_fold2(int op, LyExpr a, LyExpr b) {
         r = x % y;
         if (r != 0 && (r < 0) != (y < 0)) r += y;
         break;
-    case LYV_FOLD_POWER:                            /* x^y, y >= 0, not 0^0 */
-        if (y < 0 || (y == 0 && x == 0)) return NULL;
-        r = 1;
-        while (y) {
-            if ((y & 1) && __builtin_mul_overflow(r, x, &r)) return NULL;
-            y >>= 1;
-            if (y && __builtin_mul_overflow(x, x, &x)) return NULL;
-        }
-        break;
+    case LYV_FOLD_POWER: return lyv_fold_power(x, y);
     case LYV_FOLD_LESS: return x < y ? LY_SYM(True) : LY_SYM(False);
     case LYV_FOLD_LESSEQUAL: return x <= y ? LY_SYM(True) : LY_SYM(False);
     case LYV_FOLD_GREATER: return x > y ? LY_SYM(True) : LY_SYM(False);
@@ -768,8 +764,8 @@ static inline bool lyv_fold_upvalues(LyVM *vm, LyExpr x) {
 /* head[args] computed directly when it is Plus, Times, ... of small
  * integers (fold.c has the list): a small integer, True or False; NULL when
  * it does not apply (never an unwind). */
-static inline LyExpr lyv_fold_small(LyVM *vm, LyExpr head, size_t n, const LyExpr *args) {
-    int op = lyv_fold_op(head);
+/* ... with head's fold operation op (lyv_fold_op) known already. */
+static inline LyExpr lyv_fold_small_op(LyVM *vm, int op, LyExpr head, size_t n, const LyExpr *args) {
     if (!op || op == LYV_FOLD_IF) return NULL;
     if (n == 2) {
         LyExpr a = args[0], b = args[1];
@@ -784,6 +780,9 @@ static inline LyExpr lyv_fold_small(LyVM *vm, LyExpr head, size_t n, const LyExp
         return f && lyv_fold_builtin(vm, head) ? f : NULL;
     }
     return lyv_fold_small_(vm, op, head, n, args);
+}
+static inline LyExpr lyv_fold_small(LyVM *vm, LyExpr head, size_t n, const LyExpr *args) {
+    return lyv_fold_small_op(vm, lyv_fold_op(head), head, n, args);
 }
 /* head[args] (arguments evaluated as the evaluator does: the held first one
  * as it is) done directly when head is Set, AddTo, SubtractFrom, TimesBy,

@@ -108,7 +108,8 @@ int lyv_flat_part(LyVM *vm, LyExpr lhs0, LyExpr cond, LyExpr rhs, LyExpr e, LyEx
 
 /* Tries rule r on e: 1 with *out set, 0 when it does not apply, -1 on an
  * exit. */
-static int apply_rule(LyVM *vm, const Rul *r, LyExpr e, bool flat_parts, LyExpr *out) {
+static inline __attribute__((always_inline)) int apply_rule(LyVM *vm, const Rul *r, LyExpr e, bool flat_parts,
+                                                           LyExpr *out) {
     if (ly_is_sym(r->lhs) && !r->cond) {
         /* a symbol matches itself only: no matcher (x //. x -> f[x] meets
          * every part of a deep expression at every pass) */

@@ -419,7 +419,7 @@ static LyExpr eager_args(Inst *I, const TNode *nd, uint32_t attrs) {
         args[i - 1] = x;
     }
     if (nd->fold && nd->fold != LYV_FOLD_IF) {
-        LyExpr f = lyv_fold_small(vm, nd->e, n, args);
+        LyExpr f = lyv_fold_small_op(vm, nd->fold, nd->e, n, args);
         if (f) {
             I->folds++;
             if (out) ly_unref(vm, out);     /* the arguments are small integers: nothing else to release */
@@ -504,7 +504,7 @@ static LyExpr inst_call(Inst *I, const TNode *nd, bool ev, bool top) {
         args[i - 1] = x;
     }
     if (ev && nd->fold && nd->fold != LYV_FOLD_IF) {
-        LyExpr f = lyv_fold_small(vm, head, n, args);
+        LyExpr f = lyv_fold_small_op(vm, nd->fold, head, n, args);
         if (f) {
             I->folds++;
             if (out) ly_unref(vm, out);     /* the arguments are small integers: nothing else to release */
