@@ -96,13 +96,13 @@ int lys_loop_exit(LyVM *vm) {
     }
 }
 
-/* Evaluates a loop body, discarding the value: 0 normally, else the
- * lys_loop_exit code. */
 /* Evaluates expr (through its plan when it has one, lyra_ext.h). */
 static LyExpr eval_planned(LyVM *vm, LyPlan *plan, LyExpr expr) {
     return plan ? ly_plan_eval(vm, plan) : ly_evaluate(vm, expr);
 }
 
+/* Evaluates a loop body, discarding the value: 0 normally, else the
+ * lys_loop_exit code. */
 static int run_body(LyVM *vm, LyPlan *plan, LyExpr body) {
     LyExpr r = eval_planned(vm, plan, body);
     if (r) { ly_unref(vm, r); return 0; }
