@@ -442,7 +442,10 @@ LyExpr lys_symbolic_sum(LyVM *vm, LyExpr e, LyExpr f, LyExpr k, LyExpr lo, LyExp
 LyExpr lys_symbolic_product(LyVM *vm, LyExpr e, LyExpr f, LyExpr k, LyExpr lo, LyExpr hi);
 
 /* Sum/Product[f, {k, lo, hi}] with a symbolic or infinite bound: sums.c.
- * NULL (no exit) when that does not apply or finds nothing. */
+ * NULL (no exit) when that does not apply or finds nothing.  A symbolic
+ * range of a definite length ({k, a, a + 3}) is summed term by term.  k
+ * is local, as in the iterating path: a value it has outside is not seen
+ * (the bounds are evaluated before, with it). */
 static LyExpr symbolic(LyVM *vm, LyExpr e, bool product) {
     if (ly_nlen(e) != 2) return NULL;
     LyExpr it = ly_narg(e, 2);
@@ -451,8 +454,17 @@ static LyExpr symbolic(LyVM *vm, LyExpr e, bool product) {
     LyExpr hi = lo ? ly_evaluate(vm, ly_narg(it, ly_nlen(it))) : NULL;
     LyExpr r = NULL;
     if (lo && hi && !(ly_is_number(hi) && ly_is_number(lo)) && !ly_head_is(hi, LY_SYM(List))) {
-        r = product ? lys_symbolic_product(vm, e, ly_narg(e, 1), ly_narg(it, 1), lo, hi)
-                    : lys_symbolic_sum(vm, e, ly_narg(e, 1), ly_narg(it, 1), lo, hi);
+        LyExpr len = quotient(vm, lo, hi, ly_mksmall(1));
+        if (len && !is_real_number(len)) {
+            LyExpr k = ly_narg(it, 1), saved = ly_own_value(vm, k);
+            bool delayed = ly_own_value_delayed(vm, k);
+            ly_ref(saved);
+            if (saved) ly_set_own_value(vm, k, NULL);
+            r = product ? lys_symbolic_product(vm, e, ly_narg(e, 1), k, lo, hi)
+                        : lys_symbolic_sum(vm, e, ly_narg(e, 1), k, lo, hi);
+            if (saved) ly_set_own_value_ex(vm, k, saved, delayed);
+        }
+        ly_unref(vm, len);
     }
     ly_unref(vm, lo); ly_unref(vm, hi);
     return r;

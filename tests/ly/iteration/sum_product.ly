@@ -23,3 +23,9 @@ Print[Product[i, {i, {a, b}}]]  (* expect: a b *)
 i = 7;
 Print[Sum[i, {i, 3}]]  (* expect: 6 *)
 Print[i]  (* expect: 7 *)
+
+(* a symbolic range: the iterator is local, its outer value (k := 2 i, i = 5) is not seen; a range of a definite length is summed term by term *)
+Clear[a, n, k]
+k := 2 i; Print[Sum[k, {k, a, a + 3}]]    (* expect: 6 + 4 a *)
+i = 5; Print[{Sum[i^2 + 1, {i, 0, n}], Product[i, {i, 2, n}], i}]    (* expect: {((1 + n) (6 + n + 2 n^2))/6, n!, 5} *)
+Print[Sum[k, {k, a + 3, a}]]    (* expect: 0 *)
