@@ -23,15 +23,15 @@
  */
 #include "lyv.h"
 
-enum { P_GENERAL, P_CONST, P_SYM, P_FOLD, P_ASSIGN, P_COMPOUND, P_IF };
+enum { P_GENERAL, P_CONST, P_SYM, P_FOLD, P_ASSIGN, P_ASSIGNV, P_COMPOUND, P_IF };
 enum { MAX_NODES = 4096, MAX_DEPTH = 32 };
 
 typedef struct PNode {
     uint8_t kind, op;
     uint16_t n;              /* children */
     uint32_t kid;            /* P_FOLD, P_COMPOUND, P_IF: first child in nodes (they follow in order);
-                                P_ASSIGN: the value's node (binary ones) */
-    uint32_t attrs;          /* P_COMPOUND, P_IF: the head's attributes the plan was made for */
+                                P_ASSIGN, P_ASSIGNV: the value's node (binary ones) */
+    uint32_t attrs;          /* P_ASSIGNV, P_COMPOUND, P_IF: the head's attributes the plan was made for */
     uint64_t ver;            /* the eval_version its definition checks passed at (0: not yet) */
     LyExpr e;                /* the expression (borrowed) */
 } PNode;
@@ -89,6 +89,20 @@ static bool plain_held(LyExpr a) {
 
 static int64_t make(LyVM *vm, LyPlan *p, LyExpr e, int depth);
 
+/* x = v, x += v, AppendTo[x, v], ... whose value v is no fold (a call,
+ * a nested assignment, ...) runs as P_ASSIGNV when eval.c's frame for it
+ * would only evaluate v and fold the assignment: the head holds its first
+ * argument and nothing else (HoldFirst, no Flat, Orderless or Listable),
+ * that argument is not Evaluate, Unevaluated or a Sequence, and v is not
+ * Unevaluated (stripped by the argument pass). */
+static bool assignv_ok(LyVM *vm, LyExpr e) {
+    uint32_t a = lyv_attrs(vm, ly_nhead(e));
+    LyExpr v = ly_narg(e, 2);
+    return (a & LYA_HOLDFIRST) && !(a & (LYA_HOLDREST | LYA_HOLDALL | LYA_HOLDALLCOMPLETE | LYA_FLAT |
+                                         LYA_ORDERLESS | LYA_LISTABLE)) &&
+           plain_held(ly_narg(e, 1)) && ly_is_normal(v) && ly_nhead(v) != LY_SYM(Unevaluated);
+}
+
 /* The nodes of e's arguments from..n as children; -1 when out of room. */
 static int64_t make_kids(LyVM *vm, LyPlan *p, LyExpr e, size_t from, int depth) {
     size_t n = ly_nlen(e);
@@ -126,13 +140,18 @@ static int64_t make(LyVM *vm, LyPlan *p, LyExpr e, int depth) {
         bool unary = op >= LYV_FOLD_INC && op <= LYV_FOLD_PREDEC;
         if (n != (unary ? 1u : 2u)) return add_node(vm, p, P_GENERAL, e);
         int64_t v = -1;
+        uint8_t kind = P_ASSIGN;
         if (!unary) {
             v = make(vm, p, ly_narg(e, 2), depth + 1);
             if (v < 0) return -1;
-            if (!pure_kind(p->nodes[v].kind)) return add_node(vm, p, P_GENERAL, e);
+            if (!pure_kind(p->nodes[v].kind)) {
+                if (!assignv_ok(vm, e)) return add_node(vm, p, P_GENERAL, e);
+                kind = P_ASSIGNV;
+            }
         }
-        int64_t id = add_node(vm, p, P_ASSIGN, e);
+        int64_t id = add_node(vm, p, kind, e);
         if (id < 0) return -1;
+        p->nodes[id].attrs = lyv_attrs(vm, h);
         p->nodes[id].op = (uint8_t)op;
         p->nodes[id].n = (uint16_t)(n - 1);
         p->nodes[id].kid = v < 0 ? 0 : (uint32_t)v;
@@ -321,6 +340,62 @@ static LyExpr run_assign(LyVM *vm, LyPlan *p, PNode *nd) {
     return nd->op == LYV_FOLD_INC || nd->op == LYV_FOLD_DEC ? old : nv;
 }
 
+/* x op= v (P_ASSIGNV) as eval.c evaluates it: eval_normal's quick fold
+ * does not apply to a value that is no fold, so a frame (safe point,
+ * depth) whose argument pass evaluates v and folds the assignment
+ * (eval_args, lyv_fold_assign), whose value is then final (a symbol
+ * takes its value).  The same steps here, without the frame; when the
+ * fold does not apply, the call with v evaluated goes on through the
+ * general path (lyv_eval_done), as the frame would have gone on with it. */
+static LyExpr run_assignv(LyVM *vm, LyPlan *p, PNode *nd) {
+    LyExpr e = nd->e, h = ly_nhead(e);
+    if (nd->ver != vm->eval_version) {
+        /* eval_frame's builtin case (builtin_fast leaves an assignment
+         * that is the frame's own expression to eval_args) */
+        if (vm->nupvalues || !builtin_only(vm, h) || lyv_attrs(vm, h) != nd->attrs) return lyv_eval(vm, e);
+        nd->ver = vm->eval_version;
+    }
+    if (vm->depth >= vm->recursion_limit) return lyv_eval(vm, e);
+    if (!lyv_safe_point(vm, e)) return NULL;
+    uint64_t v0 = vm->eval_version;
+    vm->depth++;
+    LyExpr v = run(vm, p, &p->nodes[nd->kid]), r = NULL;
+    bool seq = v && ly_is_normal(v) && !(nd->attrs & LYA_SEQUENCEHOLD) &&
+               (ly_nhead(v) == LY_SYM(Sequence) || ly_nhead(v) == LY_SYM(Splice));
+    if (v && !seq) {
+        LyExpr args[2] = { ly_narg(e, 1), v };
+        bool final;
+        r = lyv_fold_assign(vm, nd->op, h, 2, args, &final);
+        if (r || vm->unwind) {
+            ly_unref(vm, v);
+            if (r && ly_is_sym(r)) {
+                LyExpr x = lyv_eval(vm, r);
+                ly_unref(vm, r);
+                r = x;
+            }
+            vm->depth--;
+            return r;
+        }
+    }
+    vm->depth--;
+    if (!v) return NULL;
+    /* the assignment's own code (or a Sequence to splice): the call with
+     * its argument evaluated (e itself when v is its own value, which the
+     * frame would then stamp), in the frame the evaluator would have had */
+    LyExpr call;
+    if (v == ly_narg(e, 2)) {
+        ly_unref(vm, v);
+        ly_ref(e);
+        call = e;
+    } else {
+        ly_ref(h);
+        ly_ref(ly_narg(e, 1));
+        if (!(call = ly_mk(vm, h, 2, ly_narg(e, 1), v))) return ly_raise_nomem(vm);
+    }
+    int changed = 0;
+    return lyv_eval_done(vm, call, nd->attrs, 0, v0, &changed);
+}
+
 /* What the evaluator's frame does with the value r (stolen) that
  * CompoundExpression's code gave (the value of its last part): symbols
  * take their values, atoms and evaluated expressions are final.  Anything
@@ -422,6 +497,8 @@ static LyExpr run(LyVM *vm, LyPlan *p, PNode *nd) {
         return r ? r : lyv_eval(vm, e);
     case P_ASSIGN:
         return run_assign(vm, p, nd);
+    case P_ASSIGNV:
+        return run_assignv(vm, p, nd);
     case P_COMPOUND:
         return run_compound(vm, p, nd);
     default:
