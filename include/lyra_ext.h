@@ -323,6 +323,17 @@ LY_API LyExpr ly_evaluate(LyVM *vm, LyExpr e);
  * building it when head is Plus, Times, Less, ... of machine integers.
  * New reference; NULL while unwinding. */
 LY_API LyExpr ly_evaluate_call(LyVM *vm, LyExpr head, size_t n, const LyExpr *args);
+/* Reads and evaluates the statements of src (len bytes) in turn, inside the
+ * evaluation in progress (Get): each is read after the ones before it ran,
+ * so names are read under the $Context and $ContextPath they left.  The
+ * value of the last one (Null when none), a new reference; NULL while
+ * unwinding (an exit from a statement goes on), or with *syntax true after
+ * a syntax error (the statements before it ran; ly_errmsg() describes it). */
+/* The symbol a name means when read now (Symbol["f"], ToExpression): a
+ * short name is looked for in $ContextPath and $Context and made in
+ * $Context (ly_symbol takes the name as written).  NULL: out of memory. */
+LY_API LyExpr ly_symbol_read(LyVM *vm, const char *name, size_t len);
+LY_API LyExpr ly_evaluate_source(LyVM *vm, const char *src, size_t len, const char *chunk, bool *syntax);
 LY_API bool ly_unwinding(LyVM *vm);
 /* Starts an abort ($Aborted unwinds to the top). Always returns NULL. */
 LY_API LyExpr ly_raise_abort(LyVM *vm);

@@ -59,7 +59,7 @@
   X(Thread, "Thread") X(If, "If") X(Mod, "Mod") X(Which, "Which") X(Switch, "Switch") X(Clear, "Clear") X(ClearAll, "ClearAll") X(Remove, "Remove") X(DFailed, "$Failed") X(DAborted, "$Aborted") X(DTimedOut, "$TimedOut") \
   X(DRecursionLimit, "$RecursionLimit") X(DIterationLimit, "$IterationLimit") \
   X(DMessageList, "$MessageList") X(DLine, "$Line") X(DVersion, "$Version") \
-  X(DContext, "$Context") X(DScriptCommandLine, "$ScriptCommandLine") \
+  X(DContext, "$Context") X(DContextPath, "$ContextPath") X(DScriptCommandLine, "$ScriptCommandLine") \
   X(Longest, "Longest") X(Shortest, "Shortest") X(OptionsPattern, "OptionsPattern") \
   X(PatternSequence, "PatternSequence") X(Heads, "Heads") X(MaxIterations, "MaxIterations") \
   X(Definition, "Definition") X(Short, "Short") X(Shallow, "Shallow") \

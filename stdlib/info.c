@@ -202,8 +202,8 @@ static LyExpr b_information(LyVM *vm, LyExpr e) {
 
 /* ---- symbol names ---------------------------------------------------------------------- */
 
-/* SymbolName[x]: "x"; Context[x]: "Global`", "System`" or the context the
- * name was written with; Context[] is $Context. */
+/* SymbolName[x]: "x"; Context[x]: "Global`", "System`" or the context in
+ * its name; Context[] is $Context. */
 static LyExpr b_symbolname(LyVM *vm, LyExpr e) {
     if (ly_nlen(e) != 1) return NULL;
     LyExpr s = ly_narg(e, 1);
@@ -213,7 +213,11 @@ static LyExpr b_symbolname(LyVM *vm, LyExpr e) {
 }
 
 static LyExpr b_context(LyVM *vm, LyExpr e) {
-    if (ly_nlen(e) == 0) return ly_cstring(vm, "Global`");
+    if (ly_nlen(e) == 0) {
+        LyExpr c = ly_own_value(vm, LY_SYM(DContext));
+        if (c && ly_is_string(c)) { ly_ref(c); return c; }
+        return ly_cstring(vm, "Global`");
+    }
     if (ly_nlen(e) != 1) return NULL;
     LyExpr s = ly_narg(e, 1);
     if (ly_is_string(s)) s = ly_symbol(vm, ly_get_string(s, NULL));

@@ -576,17 +576,6 @@ static LyExpr b_get(LyVM *vm, LyExpr e) {
     const char *s = ly_str(src)->s;
     size_t len = ly_str(src)->len, skip = 0;
     if (len >= 2 && s[0] == '#' && s[1] == '!') while (skip < len && s[skip] != '\n') skip++;
-    LyExpr code = NULL;
-    LyStatus st = ly_parse(vm, s + skip, len - skip, path, &code);
-    ly_unref(vm, src);
-    if (st == LY_ERRSYNTAX) {
-        free(path);
-        LyExpr m = ly_cstring(vm, ly_errmsg(vm));
-        if (m) ly_message(vm, ly_nhead(e), "sntx", 1, m);
-        ly_unref(vm, m);
-        return LY_SYM(DFailed);
-    }
-    if (st != LY_OK) { free(path); return ly_raise_nomem(vm); }
     /* $InputFileName is the file's full name while it is read, then what
      * it was before (as under Block) */
     LyExpr sym = ly_symbol(vm, "$InputFileName");
@@ -594,14 +583,23 @@ static LyExpr b_get(LyVM *vm, LyExpr e) {
     bool delayed = ly_own_value_delayed(vm, sym);
     if (old) ly_ref(old);
     char *abs = realpath(path, NULL);
-    free(path);
     LyExpr name = ly_cstring(vm, abs ? abs : p);
     free(abs);
-    if (!name) { ly_unref(vm, old); ly_unref(vm, code); return ly_raise_nomem(vm); }
+    if (!name) { free(path); ly_unref(vm, old); ly_unref(vm, src); return ly_raise_nomem(vm); }
     ly_set_own_value(vm, sym, name);
-    LyExpr r = ly_evaluate(vm, code);
-    ly_unref(vm, code);
+    /* statement by statement: a package's BeginPackage and Begin set the
+     * contexts the statements after them are read in */
+    bool syntax;
+    LyExpr r = ly_evaluate_source(vm, s + skip, len - skip, path, &syntax);
+    free(path);
+    ly_unref(vm, src);
     ly_set_own_value_ex(vm, sym, old, delayed);
+    if (syntax) {
+        LyExpr m = ly_cstring(vm, ly_errmsg(vm));
+        if (m) ly_message(vm, ly_nhead(e), "sntx", 1, m);
+        ly_unref(vm, m);
+        return LY_SYM(DFailed);
+    }
     return r;
 }
 

@@ -59,10 +59,11 @@ LyStatus lys_open_incgamma(LyVM *vm);
 LyStatus lys_open_numname(LyVM *vm);
 LyStatus lys_open_hash(LyVM *vm);
 LyStatus lys_open_interp(LyVM *vm);
+LyStatus lys_open_contexts(LyVM *vm);
 
 LyStatus ly_open_stdlib(LyVM *vm) {
     LyStatus (*const openers[])(LyVM *) = {
-        lys_open_io, lys_open_info, lys_open_texform, lys_open_mapat,
+        lys_open_io, lys_open_info, lys_open_contexts, lys_open_texform, lys_open_mapat,
         lys_open_control, lys_open_scoping, lys_open_iterate, lys_open_functional,
         lys_open_compare, lys_open_predicates, lys_open_lists, lys_open_mathfn,
         lys_open_sort, lys_open_arrays, lys_open_assoc, lys_open_assoc2,

@@ -38,7 +38,7 @@ static LyExpr b_symbol(LyVM *vm, LyExpr e) {
         ly_message(vm, ly_nhead(e), "symname", 1, ly_narg(e, 1));
         return NULL;
     }
-    return ly_symbol(vm, s);
+    return ly_symbol_read(vm, s, n);     /* in $ContextPath or made in $Context */
 }
 
 static long unique_counter(void) {

@@ -59,6 +59,7 @@ void ly_close(LyVM *vm) {
         if (data && dtor) dtor(vm, data);
     }
     lyv_rules_release(vm);
+    lyv_ctx_release(vm);
     lyv_messages_free(vm);
     lyv_holds_release(vm);
     lyv_defs_free_all(vm);
@@ -370,6 +371,36 @@ LyStatus ly_eval_script(LyVM *vm, const char *src, size_t len, const char *chunk
     return eval_source(vm, src, len, chunk, result, true);
 }
 
+LyExpr ly_evaluate_source(LyVM *vm, const char *src, size_t len, const char *chunk, bool *syntax) {
+    *syntax = false;
+    LyStmts *reader = lyv_stmts_open(vm, src, len);
+    if (!reader) return ly_raise_nomem(vm);
+    LyExpr last = LY_SYM(Null);
+    for (;;) {
+        LyExpr stmt;
+        LyBuf err;
+        ly_buf_init(&err, vm);
+        LyStatus bad = lyv_stmts_next(reader, chunk ? chunk : "<string>", &stmt, &err);
+        if (bad == LY_ERRSYNTAX) {
+            snprintf(vm->errmsg, sizeof vm->errmsg, "%s", err.p ? err.p : "syntax error");
+            *syntax = true;
+        } else if (bad != LY_OK && !vm->unwind) {
+            ly_raise_nomem(vm);
+        }
+        ly_buf_free(&err);
+        if (!stmt) {
+            if (bad != LY_OK) { ly_unref(vm, last); last = NULL; }
+            break;
+        }
+        ly_unref(vm, last);
+        last = lyv_eval(vm, stmt);
+        ly_unref(vm, stmt);
+        if (!last) break;
+    }
+    lyv_stmts_close(reader);
+    return last;
+}
+
 LyStatus ly_call(LyVM *vm, const char *fname, size_t n, const LyExpr *args, LyExpr *result) {
     LyExpr e = ly_applyf(vm, fname, n, args);
     if (!e) { lyv_clear_unwind(vm); return LY_ERRMEM; }
@@ -566,9 +597,7 @@ const char *ly_symbol_context(LyVM *vm, LyExpr sym) {
     if (!ly_is_sym(sym)) return NULL;
     LySymbol *s = ly_sym(sym);
     if (strchr(s->name, '`')) return "";
-    if (s->flags & LY_SYMF_SYSTEM) return "System`";
-    LyDefs *d = lyv_defs_get(vm, s);
-    return d && (d->builtin || d->usage) ? "System`" : "Global`";
+    return lyv_sym_system(vm, s) ? "System`" : "Global`";
 }
 
 const char *ly_usage(LyVM *vm, const char *name) {

@@ -112,11 +112,12 @@ static LyExpr b_releasehold(LyVM *vm, LyExpr e) {
     return r;
 }
 
-/* Glob match with * (any run) and @ (a run of lowercase letters). */
+/* Glob match with * (any run without a context mark `) and @ (a run of
+ * lowercase letters), as Names reads them. */
 static bool glob(const char *p, const char *s) {
     if (!*p) return !*s;
     if (*p == '*') {
-        for (const char *t = s;; t++) { if (glob(p + 1, t)) return true; if (!*t) return false; }
+        for (const char *t = s;; t++) { if (glob(p + 1, t)) return true; if (!*t || *t == '`') return false; }
     }
     if (*p == '@') {
         for (const char *t = s;; t++) {
@@ -137,7 +138,19 @@ static int name_cmp(const void *a, const void *b) {
 typedef struct NameList { LyVM *vm; LyExpr *v; size_t k, cap; int ctx; const char *pat; bool oom; } NameList;
 
 static void names_add(NameList *nl, LySymbol *sym, bool system) {
-    if (nl->oom || (nl->ctx == 1 && !system) || (nl->ctx == 2 && system) || !glob(nl->pat, sym->name)) return;
+    const char *name = sym->name;
+    if (nl->ctx == 3) {
+        /* a pattern with a context: full names match it, shown as written */
+        if (nl->oom || !strchr(name, '`') || !glob(nl->pat, name)) return;
+        name += lyv_ctx_shown(nl->vm, sym);
+    } else if (strchr(name, '`')) {
+        /* without one: the names of $Context and $ContextPath's contexts */
+        size_t k = lyv_ctx_shown(nl->vm, sym);
+        if (nl->oom || nl->ctx || !k || !glob(nl->pat, name + k)) return;
+        name += k;
+    } else if (nl->oom || (nl->ctx == 1 && !system) || (nl->ctx == 2 && system) || !glob(nl->pat, name)) {
+        return;
+    }
     if (nl->k == nl->cap) {
         size_t nc = nl->cap ? 2 * nl->cap : 64;
         LyExpr *nv = lyv_realloc(nl->vm, nl->v, nl->cap * sizeof *nv, nc * sizeof *nv);
@@ -145,7 +158,7 @@ static void names_add(NameList *nl, LySymbol *sym, bool system) {
         nl->v = nv;
         nl->cap = nc;
     }
-    LyExpr s = ly_cstring(nl->vm, sym->name);
+    LyExpr s = ly_cstring(nl->vm, name);
     if (!s) { nl->oom = true; return; }
     nl->v[nl->k++] = s;
 }
@@ -159,14 +172,15 @@ static LyExpr b_names(LyVM *vm, LyExpr e) {
         if (!ly_is_string(ly_narg(e, 1))) return NULL;
         pat = ly_str(ly_narg(e, 1))->s;
     }
-    NameList nl = { vm, NULL, 0, 0, 0, pat, false };   /* ctx: 0 any, 1 System, 2 Global */
+    NameList nl = { vm, NULL, 0, 0, 0, pat, false };   /* ctx: 0 any, 1 System, 2 Global, 3 another */
     if (!strncmp(pat, "System`", 7)) { nl.ctx = 1; nl.pat = pat + 7; }
     else if (!strncmp(pat, "Global`", 7)) { nl.ctx = 2; nl.pat = pat + 7; }
+    else if (strchr(pat, '`')) nl.ctx = 3;
     size_t n = lyv_symbol_count();
     for (size_t i = 0; i < n && !nl.oom; i++) {
         LySymbol *sym = lyv_symbol_by_id((uint32_t)i);
         /* temporaries (another VM may be renaming a free one): this VM's below */
-        if (!sym || (sym->flags & LY_SYMF_TEMP) || strchr(sym->name, '`')) continue;
+        if (!sym || (sym->flags & LY_SYMF_TEMP)) continue;
         LyDefs *d = lyv_defs_get(vm, sym);
         if (d && d->removed && !d->own && !d->down && !d->up && !d->sub && !d->attrs) continue;
         names_add(&nl, sym, (sym->flags & LY_SYMF_SYSTEM) || (d && (d->builtin || d->usage)));

@@ -181,6 +181,20 @@ typedef struct LyvFloor { uint64_t serial, defs, evals; } LyvFloor;
 #define LYV_SMALL_MAX 128         /* blocks up to this size are cached per VM */
 #define LYV_NCLASSES (LYV_SMALL_MAX / 8 + 1)
 
+/* What the VM read of $Context and $ContextPath (context.c) */
+#define LYV_CTX_MAX 32
+#define LYV_NAME_MAX 512
+typedef struct LyvCtx {
+    LyExpr cur_val, path_val;    /* the values read (a reference each) */
+    const char *cur;             /* $Context ("Global`" when not a context name) */
+    size_t curlen;
+    const char *path[LYV_CTX_MAX];   /* $ContextPath's context names */
+    size_t pathlen[LYV_CTX_MAX];
+    size_t npath;
+    bool valid;
+    bool plain;                  /* Global` with System` and Global` on the path: names as written */
+} LyvCtx;
+
 struct LyVM {
     LyAlloc alloc;
     void *alloc_ud;
@@ -268,6 +282,7 @@ struct LyVM {
     /* Collecting escaped temporaries (tempgc.c) */
     uint64_t temp_serial;        /* temporaries made so far */
     uint64_t temp_lookups;       /* names read as a live temporary (lyv_intern_vm) */
+    LyvCtx ctx;                  /* $Context and $ContextPath as last read (context.c) */
     LySymbol **young;            /* temporaries made since the last complete collection */
     size_t nyoung, capyoung;     /* (stale entries allowed; popped as scopes remove them) */
     LyExpr *holds;               /* values handed to the host or kept by C code: */
@@ -410,6 +425,20 @@ LySymbol *lyv_temp_new(LyvTempPool *p, const char *base, size_t blen, uint64_t n
 /* Gives back the record of a removed temporary nothing references. */
 void lyv_temp_recycle(LyvTempPool *p, LySymbol *s);
 void lyv_temp_pool_release(LyvTempPool *p);   /* p's records to the process-wide pool */
+
+/* ---- contexts (context.c) ------------------------------------------------------------ */
+
+/* $Context and $ContextPath as they are now. */
+const LyvCtx *lyv_ctx(LyVM *vm);
+/* The symbol a name read now means (as written when the contexts are
+ * Global` and System`); NULL only when out of memory. */
+LySymbol *lyv_ctx_resolve(LyVM *vm, const char *name, size_t len);
+/* Where the name of s starts as it is written now: after its context when
+ * that is $Context or on $ContextPath, else 0. */
+size_t lyv_ctx_shown(LyVM *vm, const LySymbol *s);
+/* s is a symbol of the library (System`). */
+bool lyv_sym_system(LyVM *vm, const LySymbol *s);
+void lyv_ctx_release(LyVM *vm);       /* at ly_close */
 
 /* ---- Temporary symbols (temps.c) ----------------------------------------------------- */
 

@@ -294,14 +294,14 @@ static LyExpr mkstr(Parser *p, const char *s, size_t n) {
 }
 static void unref(Parser *p, LyExpr e) { if (p->vm && e) ly_unref(p->vm, e); }
 
-/* The symbol for a name as written: System` and Global` are dropped, a
- * leading ` (current context) too, and the letter-like characters with a
- * built-in meaning stand for their symbols. */
+/* The symbol for a name as written: System` and Global` are dropped, the
+ * rest is read under $Context and $ContextPath (context.c; a leading ` is
+ * relative to $Context), and the letter-like characters with a built-in
+ * meaning stand for their symbols. */
 static LyExpr mksym(Parser *p, const char *s, size_t n) {
     if (!p->vm) return DUMMY;
     if (n > 7 && memcmp(s, "System`", 7) == 0) { s += 7; n -= 7; }
     else if (n > 7 && memcmp(s, "Global`", 7) == 0) { s += 7; n -= 7; }
-    else if (n > 1 && s[0] == '`') { s += 1; n -= 1; }
     static const struct { const char *utf8, *name; } special[] = {
         {"\xCF\x80", "Pi"}, {"\xE2\x88\x9E", "Infinity"}, {"\xC2\xB0", "Degree"},
         {"\xEF\x9D\x8D", "E"}, {"\xEF\x9D\x8E", "I"}, {"\xEF\x9D\x8F", "I"},
@@ -312,7 +312,7 @@ static LyExpr mksym(Parser *p, const char *s, size_t n) {
             if (strlen(special[i].utf8) == n && memcmp(special[i].utf8, s, n) == 0)
                 return sym(special[i].name);
     }
-    LySymbol *y = lyv_intern_vm(p->vm, s, n);
+    LySymbol *y = lyv_ctx_resolve(p->vm, s, n);     /* under $Context and $ContextPath */
     return y ? ly_symexpr(y) : NULL;
 }
 

