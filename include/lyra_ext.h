@@ -333,6 +333,10 @@ LY_API LyExpr ly_evaluate_call(LyVM *vm, LyExpr head, size_t n, const LyExpr *ar
  * short name is looked for in $ContextPath and $Context and made in
  * $Context (ly_symbol takes the name as written).  NULL: out of memory. */
 LY_API LyExpr ly_symbol_read(LyVM *vm, const char *name, size_t len);
+/* ly_parse for the library's own text: names as written (System` and
+ * Global`, Lyra`... in full), whatever $Context and $ContextPath are.
+ * (ly_eval_string with the chunk name "stdlib" reads its text so too.) */
+LY_API LyStatus ly_parse_library(LyVM *vm, const char *src, size_t len, const char *chunk, LyExpr *result);
 LY_API LyExpr ly_evaluate_source(LyVM *vm, const char *src, size_t len, const char *chunk, bool *syntax);
 LY_API bool ly_unwinding(LyVM *vm);
 /* Starts an abort ($Aborted unwinds to the top). Always returns NULL. */

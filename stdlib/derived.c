@@ -323,7 +323,7 @@ static LyExpr b_derived(LyVM *vm, LyExpr e) {
     }
     if (d->nargs < 0 && n == 0) return NULL;
     LyExpr fn = NULL;
-    if (ly_parse(vm, d->body, strlen(d->body), ly_sym(h)->name, &fn) != LY_OK) {
+    if (ly_parse_library(vm, d->body, strlen(d->body), ly_sym(h)->name, &fn) != LY_OK) {
         return ly_unwinding(vm) ? NULL : ly_raise_nomem(vm);
     }
     LyExpr body = ly_apply_function(vm, fn, n, ly_nargs(e));

@@ -156,6 +156,47 @@ static const char defs[] =
     "Protect[OperatorApplied, Curry, CurryApplied, ReverseApplied, EchoFunction];\n";
 
 
+/* Query[op1, op2, ...][data]: the ops at successive levels of data; part
+ * specifications and filters (Select, SortBy, GroupBy, ...) descend, the
+ * rest of the ops then going over the parts they leave; other functions
+ * ascend: applied to what the ops after them made of the parts. */
+static const char query_defs[] =
+    "Unprotect[Query];\n"
+    "Query[][Lyra`qx_] := Lyra`qx;\n"
+    "Query[Lyra`op_, Lyra`rest___][Lyra`qx_] := Lyra`query[Lyra`op, {Lyra`rest}, Lyra`qx];\n"
+    "Lyra`qsub[{}, Lyra`qx_] := Lyra`qx;\n"
+    "Lyra`qsub[Lyra`r_List, Lyra`qx_] := (Query @@ Lyra`r)[Lyra`qx];\n"
+    "Lyra`qmap[{}, Lyra`qx_] := Lyra`qx;\n"
+    "Lyra`qmap[Lyra`r_List, Lyra`qx_] := If[ListQ[Lyra`qx] || AssociationQ[Lyra`qx], Map[Query @@ Lyra`r, Lyra`qx], (Query @@ Lyra`r)[Lyra`qx]];\n"
+    "Lyra`qone[Lyra`p_] := IntegerQ[Lyra`p] || StringQ[Lyra`p] || MatchQ[Lyra`p, Key[_]];\n"
+    "Lyra`qmany[Lyra`p_] := Lyra`p === All || MatchQ[Lyra`p, _Span] || (ListQ[Lyra`p] && Lyra`p =!= {} && AllTrue[Lyra`p, Lyra`qone]);\n"
+    "Lyra`qfilter[Lyra`f_] := MemberQ[{Select, SelectFirst, MaximalBy, MinimalBy, SortBy, KeySortBy, KeySelect, TakeLargestBy, "
+    "TakeSmallestBy, DeleteDuplicatesBy, DeleteCases, Cases, TakeLargest, TakeSmallest, GroupBy, Take, Drop}, Head[Lyra`f]] || "
+    "MemberQ[{Sort, KeySort, Reverse, DeleteDuplicates, DeleteMissing, ReverseSort}, Lyra`f];\n"
+    "Lyra`qkey[Lyra`p_] := If[MatchQ[Lyra`p, Key[_]], First[Lyra`p], Lyra`p];\n"
+    "Lyra`qpart[Lyra`qx_Association, Lyra`p_ /; !IntegerQ[Lyra`p]] := Lookup[Lyra`qx, Lyra`qkey[Lyra`p], Missing[\"KeyAbsent\", Lyra`qkey[Lyra`p]]];\n"
+    "Lyra`qpart[Lyra`qx_, Lyra`p_] := Lyra`qx[[Lyra`p]];\n"
+    "Lyra`qparts[Lyra`qx_Association, Lyra`p_List] := Association[Map[Lyra`qkey[#] -> Lyra`qpart[Lyra`qx, #] &, Lyra`p]] /; !AllTrue[Lyra`p, IntegerQ];\n"
+    "Lyra`qparts[Lyra`qx_, All] := Lyra`qx;\n"
+    "Lyra`qparts[Lyra`qx_, Lyra`p_] := Lyra`qx[[Lyra`p]];\n"
+    "Lyra`query[Lyra`op_, Lyra`r_, Lyra`qx_] := Which["
+    "Lyra`qone[Lyra`op], Lyra`qsub[Lyra`r, Lyra`qpart[Lyra`qx, Lyra`op]], "
+    "Lyra`qmany[Lyra`op], Lyra`qmap[Lyra`r, Lyra`qparts[Lyra`qx, Lyra`op]], "
+    "Lyra`qfilter[Lyra`op], Lyra`qmap[Lyra`r, If[AtomQ[Lyra`op], Lyra`op[Lyra`qx], Head[Lyra`op] @@ Prepend[List @@ Lyra`op, Lyra`qx]]], "
+    "ListQ[Lyra`op], Map[Function[Lyra`o, Lyra`query[Lyra`o, Lyra`r, Lyra`qx]], Lyra`op], "
+    "True, Lyra`op[Lyra`qmap[Lyra`r, Lyra`qx]]];\n"
+    "Protect[Query];\n";
+
+/* Query's sub-values, defined when a Query is first evaluated */
+static LyExpr b_query(LyVM *vm, LyExpr e) {
+    (void)e;
+    LyExpr flag = ly_symbol(vm, "Lyra`queryloaded");
+    if (ly_own_value(vm, flag)) return NULL;
+    ly_set_own_value(vm, flag, LY_SYM(True));
+    if (ly_eval_string(vm, query_defs, sizeof query_defs - 1, "stdlib", NULL) != LY_OK && !ly_unwinding(vm)) return ly_raise_nomem(vm);
+    return NULL;
+}
+
 /* OperatorApplied[f], Curry[f, n], ...: their sub-values are defined when
  * one of them is first evaluated (definitions made at startup would be
  * visited by every full pass of the temporaries collector, tempgc.c) */
@@ -185,5 +226,6 @@ LyStatus lys_open_derived_lists(LyVM *vm) {
         LyStatus st = ly_register(vm, u->name, b_operator_forms, "Protected", u->usage);
         if (st != LY_OK) return st;
     }
-    return LY_OK;
+    return ly_register(vm, "Query", b_query, "Protected",
+                       "Query[operator1, operator2, ...] represents a query that can be applied to an expression of lists and associations, in which the successive operatori are applied at successive levels.");
 }

@@ -75,7 +75,7 @@ LyExpr lys_apply_eval(LyVM *vm, LyExpr f, size_t n, const LyExpr *args) {
 
 LyExpr lys_text_expr(LyVM *vm, const char *text, const char *chunk) {
     LyExpr e = NULL;
-    if (ly_parse(vm, text, strlen(text), chunk, &e) != LY_OK) return ly_unwinding(vm) ? NULL : ly_raise_nomem(vm);
+    if (ly_parse_library(vm, text, strlen(text), chunk, &e) != LY_OK) return ly_unwinding(vm) ? NULL : ly_raise_nomem(vm);
     return e;
 }
 

@@ -180,7 +180,7 @@ static bool has_trig(LyExpr e) {
 /* e with f[args] replaced by the evaluated Wolfram text rule (f[u_] :> ...) */
 static LyExpr rewrite(LyVM *vm, LyExpr e, const char *rules) {
     LyExpr r = NULL;
-    if (ly_parse(vm, rules, strlen(rules), "simplify", &r) != LY_OK || !r) return NULL;
+    if (ly_parse_library(vm, rules, strlen(rules), "simplify", &r) != LY_OK || !r) return NULL;
     LyExpr rr = lys_eval_steal(vm, r);
     if (!rr) return NULL;
     return lys_eval_steal(vm, ly_mk(vm, LY_SYM(ReplaceAll), 2, ref(e), rr));

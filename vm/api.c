@@ -293,6 +293,8 @@ static LyStatus eval_source(LyVM *vm, const char *src, size_t len, const char *c
     LyStmts *reader = NULL;
     if (result) *result = NULL;
     enter(vm);
+    /* the library's definitions read their names as written (context.c) */
+    bool library = chunk && !strcmp(chunk, "stdlib");
     uint64_t lookups = vm->temp_lookups;
     if (each_read) {
         if (!src) { src = ""; len = 0; }
@@ -304,7 +306,9 @@ static LyStatus eval_source(LyVM *vm, const char *src, size_t len, const char *c
             return LY_ERRMEM;
         }
     } else {
+        vm->ctx_written += library;
         LyStatus st = parse(vm, src, len, chunk, &stmts);
+        vm->ctx_written -= library;
         if (st != LY_OK) { leave_quiet(vm); return st; }
     }
     /* the statements still to run name live temporaries only if the text did */

@@ -120,6 +120,7 @@ static LySymbol *make_in(LyVM *vm, const char *ctx, size_t cl, const char *s, si
 }
 
 LySymbol *lyv_ctx_resolve(LyVM *vm, const char *s, size_t n) {
+    if (vm->ctx_written) return lyv_intern_vm(vm, s[0] == '`' && n > 1 ? s + 1 : s, s[0] == '`' && n > 1 ? n - 1 : n);
     const LyvCtx *c = lyv_ctx(vm);
     if (n > 1 && s[0] == '`') return make_in(vm, c->cur, c->curlen, s + 1, n - 1);   /* relative */
     if (c->plain) return lyv_intern_vm(vm, s, n);
@@ -155,4 +156,11 @@ LyExpr ly_symbol_read(LyVM *vm, const char *s, size_t n) {
     if (!y) return ly_raise_nomem(vm);
     if (y->flags & LY_SYMF_TEMP) lyv_handout(vm, ly_symexpr(y));
     return ly_symexpr(y);
+}
+
+LyStatus ly_parse_library(LyVM *vm, const char *src, size_t len, const char *chunk, LyExpr *result) {
+    vm->ctx_written++;
+    LyStatus st = ly_parse(vm, src, len, chunk, result);
+    vm->ctx_written--;
+    return st;
 }

@@ -283,6 +283,7 @@ struct LyVM {
     uint64_t temp_serial;        /* temporaries made so far */
     uint64_t temp_lookups;       /* names read as a live temporary (lyv_intern_vm) */
     LyvCtx ctx;                  /* $Context and $ContextPath as last read (context.c) */
+    int ctx_written;             /* > 0: the library's text is read, names as written */
     LySymbol **young;            /* temporaries made since the last complete collection */
     size_t nyoung, capyoung;     /* (stale entries allowed; popped as scopes remove them) */
     LyExpr *holds;               /* values handed to the host or kept by C code: */

@@ -4,8 +4,11 @@
    right. *)
 
 (* found by the conformance pass of session 4, not fixed yet *)
-(* Query on plain lists (no Dataset either) *)
-Print[Query[All, 2][{{a, 1}, {b, 2}}]]       (* expect: {1, 2} *)
+(* operator forms of MaximalBy, MinimalBy, TakeLargestBy (Query[MaximalBy[f]] too) *)
+Print[MaximalBy[Last][{{a, 1}, {b, 2}}]]     (* expect: {{b, 2}} *)
+(* Begin["A`"] without BeginPackage finds a Global` name any code used before *)
+(* Position in an association gives Key[k] *)
+Print[Position[<|a -> 1, b -> 2|>, 2]]       (* expect: {{Key[b]}} *)
 (* Solve of trigonometric equations gives ConditionalExpression families *)
 Print[Solve[Sin[x] == 1/2, x]]
 (* expect: {{x -> ConditionalExpression[Pi/6 + 2 Pi C[1], C[1] \[Element] Integers]}, {x -> ConditionalExpression[(5 Pi)/6 + 2 Pi C[1], C[1] \[Element] Integers]}} *)

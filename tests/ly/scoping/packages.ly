@@ -7,6 +7,8 @@ Begin["`Private`"]
 sq[v_] := v . v
 dist[p_, q_] := Sqrt[sq[p - q]]
 Print[{$Context, Context[sq], $ContextPath}]   (* expect: {Geo`Private`, Geo`Private`, {Geo`, System`}} *)
+(* the library's own text reads its names as written, whatever the context *)
+Print[{SelectFirst[{1, 3}, EvenQ], TakeDrop[{1, 2, 3}, 1], Simplify[Sin[t]^2 + Cos[t]^2]}]   (* expect: {Missing[NotFound], {{1}, {2, 3}}, 1} *)
 End[]
 EndPackage[]
 Print[dist[{0, 0}, {3, 4}]]                  (* expect: 5 *)
@@ -14,7 +16,7 @@ Print[{Context[dist], $Context, $ContextPath}]   (* expect: {Geo`, Global`, {Geo
 Print[{dist, Geo`Private`sq}]                (* expect: {dist, Geo`Private`sq} *)
 Print[InputForm[Hold[dist[a], Geo`dist]]]    (* expect: Hold[dist[a], dist] *)
 Print[Names["Geo`*"]]                        (* expect: {dist} *)
-Print[Names["Geo`Private`*"]]                (* expect: {Geo`Private`p, Geo`Private`q, Geo`Private`sq, Geo`Private`v} *)
+Print[Names["Geo`Private`*"]]                (* expect: {Geo`Private`p, Geo`Private`q, Geo`Private`sq, Geo`Private`t, Geo`Private`v} *)
 Print[MemberQ[$Packages, "Geo`"]]            (* expect: True *)
 Print[Symbol["dist"] === Geo`dist]           (* expect: True *)
 (* a file read by Get (and Needs, once) *)

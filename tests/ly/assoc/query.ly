@@ -1,0 +1,16 @@
+(* Query on lists and associations (no Dataset): part specifications and
+   filters descend, other functions ascend, as Wolfram documents *)
+data = {<|"n" -> "a", "g" -> 1, "v" -> 10|>, <|"n" -> "b", "g" -> 2, "v" -> 20|>, <|"n" -> "c", "g" -> 1, "v" -> 5|>};
+Print[Query[All, 2][{{a, 1}, {b, 2}}]]              (* expect: {1, 2} *)
+Print[Query[All, "v"][data]]                        (* expect: {10, 20, 5} *)
+Print[Query[Total, "v"][data]]                      (* expect: 35 *)
+Print[Query[Select[#v > 6 &], "n"][data]]           (* expect: {a, b} *)
+Print[Query[GroupBy[#g &], Total, "v"][data]]       (* expect: <|1 -> 15, 2 -> 20|> *)
+Print[Query[SortBy[#v &], "n"][data]]               (* expect: {c, a, b} *)
+Print[Query[1, "n"][data]]                          (* expect: a *)
+Print[Query[All, {"n", "v"}][data]]                 (* expect: {<|n -> a, v -> 10|>, <|n -> b, v -> 20|>, <|n -> c, v -> 5|>} *)
+Print[Query[Max, "v"][data]]                        (* expect: 20 *)
+Print[Query[All, "v", #^2 &][data]]                 (* expect: {100, 400, 25} *)
+Print[Query[Counts, "g"][data]]                     (* expect: <|1 -> 2, 2 -> 1|> *)
+Print[Query["zz"][<|"a" -> 1|>]]                    (* expect: Missing[KeyAbsent, zz] *)
+Print[Query[][data] === data]                       (* expect: True *)
