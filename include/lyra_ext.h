@@ -405,6 +405,11 @@ LY_API bool ly_own_assoc_put(LyVM *vm, LyExpr sym, LyExpr rule);
  * that does not apply (nothing changed), or out of memory (an exit
  * started; ly_unwinding tells). */
 LY_API LyExpr ly_own_append(LyVM *vm, LyExpr sym, LyExpr x);
+/* Options[sym]: the List of default option rules (borrowed), or NULL when
+ * sym has none.  ly_set_options replaces them with rules (a List of
+ * Rule/RuleDelayed, stolen); false when out of memory (rules released). */
+LY_API LyExpr ly_options(LyVM *vm, LyExpr sym);
+LY_API bool ly_set_options(LyVM *vm, LyExpr sym, LyExpr rules);
 /* The context of a symbol as Wolfram names it: "System`" for symbols with
  * built-in code or usage in vm, "Global`" for other names without a
  * context, "" when the name carries its own ("Lyra`Private`x"); NULL when

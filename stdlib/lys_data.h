@@ -78,6 +78,22 @@ const unsigned char *lys_bytearray_get(LyExpr e, size_t *n);
 /* Normal[ba]: the bytes as a packed List; NULL if ba is not a ByteArray. */
 LyExpr lys_bytearray_normal(LyVM *vm, LyExpr ba);
 
+/* ---- options (options.c) --------------------------------------------------------------------- */
+
+/* Options[name] = the List of rules in the text rules (its defaults, as
+ * Options[name] lists them), when the library opens. */
+LyStatus lys_default_options(LyVM *vm, const char *name, const char *rules);
+/* The options of the call e from argument `from` on (rules, or Lists of
+ * rules), checked against Options[head]: values[k] gets the value (borrowed)
+ * of option names[k] given in e, else its default in Options[head] (as
+ * SetOptions left it), else NULL.  False, after head::optx (an option head
+ * does not have) or head::nonopt (an argument that is no option), when the
+ * call is to stay unevaluated. */
+bool lys_get_options(LyVM *vm, LyExpr e, size_t from, size_t n, const char *const *names, LyExpr *values);
+/* The position of the first Rule/RuleDelayed argument of e at or after
+ * from (ly_nlen(e) + 1 when none). */
+size_t lys_first_option(LyExpr e, size_t from);
+
 /* ---- evaluation ----------------------------------------------------------------------------- */
 
 /* Evaluates e and releases it (e may be NULL: returns NULL). */

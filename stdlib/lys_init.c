@@ -45,6 +45,7 @@ LyStatus lys_open_derived(LyVM *vm);
 LyStatus lys_open_dsolve(LyVM *vm);
 LyStatus lys_open_numfn(LyVM *vm);
 LyStatus lys_open_numeric(LyVM *vm);
+LyStatus lys_open_nintegrate(LyVM *vm);
 LyStatus lys_open_series(LyVM *vm);
 
 LyStatus lys_open_simplify(LyVM *vm);
@@ -71,7 +72,7 @@ LyStatus ly_open_stdlib(LyVM *vm) {
         lys_open_numtheory,
         lys_open_algebra,
         lys_open_calculus,
-        lys_open_solve, lys_open_root, lys_open_reap, lys_open_sequence, lys_open_bigreal, lys_open_symbols, lys_open_optimize, lys_open_format, lys_open_linalg, lys_open_derived, lys_open_dsolve, lys_open_numfn, lys_open_numeric, lys_open_series,
+        lys_open_solve, lys_open_root, lys_open_reap, lys_open_sequence, lys_open_bigreal, lys_open_symbols, lys_open_optimize, lys_open_format, lys_open_linalg, lys_open_derived, lys_open_dsolve, lys_open_numfn, lys_open_numeric, lys_open_nintegrate, lys_open_series,
         lys_open_simplify,
         lys_open_listops,
         lys_open_stats,

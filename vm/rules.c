@@ -1190,6 +1190,19 @@ static bool opt_eq(LyExpr a, LyExpr b) {
     return x && y ? !strcmp(x, y) : ly_equal(a, b);
 }
 
+LyExpr ly_options(LyVM *vm, LyExpr sym) {
+    LyDefs *d = ly_is_sym(sym) ? lyv_defs_get(vm, ly_sym(sym)) : NULL;
+    return d ? d->options : NULL;
+}
+
+bool ly_set_options(LyVM *vm, LyExpr sym, LyExpr rules) {
+    LyDefs *d = ly_is_sym(sym) && rules ? lyv_defs(vm, ly_sym(sym)) : NULL;
+    if (!d) { ly_unref(vm, rules); return false; }
+    ly_unref(vm, d->options);
+    d->options = rules;
+    return true;
+}
+
 static LyExpr b_options(LyVM *vm, LyExpr e) {
     if (ly_nlen(e) < 1 || !ly_is_sym(ly_narg(e, 1))) return NULL;
     LyDefs *d = lyv_defs_get(vm, ly_sym(ly_narg(e, 1)));

@@ -1,0 +1,46 @@
+(* FindRoot, FindMinimum, FindMaximum, NSum: options and WorkingPrecision *)
+Print[Options[FindRoot]]
+(* expect: {AccuracyGoal -> Automatic, Compiled -> Automatic, DampingFactor -> 1, Evaluated -> True, EvaluationMonitor -> None, Jacobian -> Automatic, MaxIterations -> 100, Method -> Automatic, PrecisionGoal -> Automatic, StepMonitor -> None, WorkingPrecision -> MachinePrecision} *)
+Print[Options[FindMinimum]]
+(* expect: {AccuracyGoal -> Automatic, Compiled -> Automatic, EvaluationMonitor -> None, Gradient -> Automatic, MaxIterations -> Automatic, Method -> Automatic, PrecisionGoal -> Automatic, StepMonitor -> None, WorkingPrecision -> MachinePrecision} *)
+Print[Options[NSum]]
+(* expect: {AccuracyGoal -> Infinity, Compiled -> Automatic, EvaluationMonitor -> None, Method -> Automatic, NSumTerms -> 15, PrecisionGoal -> Automatic, VerifyConvergence -> True, WorkingPrecision -> MachinePrecision} *)
+Print[FindRoot[Sin[x], {x, 3}, Bar -> 2]]                       (* expect: FindRoot[Sin[x], {x, 3}, Bar -> 2] *)
+(* expect-stderr: FindRoot::optx: Unknown option Bar in FindRoot[Sin[x], {x, 3}, Bar -> 2]. *)
+
+(* WorkingPrecision: Newton's iteration in arbitrary precision *)
+Print[FindRoot[Cos[x] == x, {x, 1}, WorkingPrecision -> 40]]   (* expect: {x -> 0.7390851332151606416553120876738734040134} *)
+Print[Precision[x /. FindRoot[Cos[x] == x, {x, 1}, WorkingPrecision -> 40]]]   (* expect: 40. *)
+Print[FindRoot[{x^2 + y^2 == 4, x == 2 y}, {{x, 1}, {y, 2}}, WorkingPrecision -> 30]]
+(* expect: {x -> 1.78885438199983175712733893499, y -> 0.894427190999915878563669467493} *)
+Print[N[Sqrt[2], 300] - (x /. FindRoot[x^2 - 2, {x, 1}, WorkingPrecision -> 300])]   (* expect: 0. *)
+Print[FindMinimum[x^2 - 4 x + 1 + Sin[x], {x, 0}, WorkingPrecision -> 30]]
+(* expect: {-2.16602950239615200673822000132, {x -> 2.35210435675252888449169848055}} *)
+Print[FindMaximum[Sin[x], {x, 1}, WorkingPrecision -> 25]]     (* expect: {1.000000000000000000000000, {x -> 1.570796326794896619231322}} *)
+
+(* methods and other options *)
+Print[FindRoot[x^2 - 2, {x, 1}, Method -> "Secant"]]            (* expect: {x -> 1.41421} *)
+Print[FindRoot[x^2 - 2, {x, 0, 3}, Method -> "Brent"]]          (* expect: {x -> 1.41421} *)
+Print[FindRoot[x^2 - 2, {x, 2, 3}, Method -> "Brent"]]          (* expect: FindRoot[x^2 - 2, {x, 2, 3}, Method -> Brent] *)
+(* expect-stderr: FindRoot::brdig: The function has the same sign at 2. and 3.; Brent's method needs values of opposite signs. *)
+Print[FindRoot[x^2 - 2, {x, 1}, Method -> "Bisection"]]         (* expect: FindRoot[x^2 - 2, {x, 1}, Method -> Bisection] *)
+(* expect-stderr: FindRoot::bdmtd: Value of option Method -> Bisection is not Automatic, "Newton", "Secant" or "Brent". *)
+Print[FindRoot[x^2 - 2, {x, 1, 0, 1.2}]]                        (* expect: {x -> 1.2} *)
+(* expect-stderr: FindRoot::reged: The point {1.2} is at the edge of the search region {0., 1.2} in coordinate x and the computed search direction points outside the region. *)
+Print[FindRoot[Exp[x] - 2, {x, 0}, Jacobian -> {{Exp[x]}}]]     (* expect: {x -> 0.693147} *)
+Print[FindRoot[Exp[x] - 2, {x, 0}, DampingFactor -> 1/2]]       (* expect: {x -> 0.693147} *)
+n = 0; FindRoot[Exp[x] - 2, {x, 0}, StepMonitor :> n++]; Print[2 < n < 10]   (* expect: True *)
+ev = Reap[FindRoot[Exp[x] - 2, {x, 0}, EvaluationMonitor :> Sow[x]]][[2, 1]]; Print[First[ev]]   (* expect: 0. *)
+Print[FindRoot[Sin[x], {x, 3}, MaxIterations -> 1]]             (* expect: {x -> 3.14255} *)
+(* expect-stderr: FindRoot::cvmit: Failed to converge to the requested accuracy or precision within 1 iterations. *)
+x = 5; Print[FindRoot[Sin[x], {x, 3}]]; Clear[x]                (* expect: {5 -> 3.14159} *)
+Print[FindMinimum[(x - 1)^2 + (y - 2)^2 + 3, {{x, 0}, {y, 0}}, Gradient -> {2 (x - 1), 2 (y - 2)}]]   (* expect: {3., {x -> 1., y -> 2.}} *)
+Print[FindMinimum[x^4 - 3 x, {x, 0}, Method -> "Simplex"]]       (* expect: FindMinimum[x^4 - 3 x, {x, 0}, Method -> Simplex] *)
+(* expect-stderr: FindMinimum::bdmtd: Value of option Method -> Simplex is not Automatic, "QuasiNewton" or "Newton". *)
+
+(* NSum localizes its variable; options *)
+k = 3; Print[NSum[1/k^2, {k, 1, Infinity}]]; Clear[k]          (* expect: 1.64493 *)
+Print[NSum[1/k^2, {k, 1, Infinity}, Method -> "WynnEpsilon"]]   (* expect: 1.64493 *)
+Print[NSum[1/k^2, {k, 1, Infinity}, Method -> "Foo"]]           (* expect: NSum[1/k^2, {k, 1, Infinity}, Method -> Foo] *)
+(* expect-stderr: NSum::bdmtd: Value of option Method -> Foo is not Automatic, "EulerMaclaurin", "WynnEpsilon" or "AlternatingSigns". *)
+Print[NSum[1/(i j)^2, {i, 1, 20}, {j, 1, 20}, Method -> Automatic]]   (* expect: 2.54774 *)
