@@ -1583,8 +1583,6 @@ static bool hp_number(HP *H, LyExpr v, LysBF *out, int *inf) {
     return ok;
 }
 
-static int hp_cmp_cut(const void *x, const void *y) { return lys_bf_cmp((const LysBF *)x, (const LysBF *)y); }
-
 /* variable k at the outer point H->at: its pieces, each by hp_piece */
 static int hp_integrate(HP *H, size_t k, LysBF *re, LysBF *im) {
     LyVM *vm = H->vm;
