@@ -242,8 +242,11 @@ int main(void) {
     for (int i = 0; i < 20000; i++) ly_decref(vm, eval(vm, "f = mk[]; f[]"));
     size_t m1 = ly_memory_in_use(vm);
     CHECK(m1 < m0 + (1u << 20));
-    /* the live counter, and dead ones that outlived a collection until the next full one */
-    CHECK(count(vm, "c$*") <= 8);
+    /* the live counter, and dead ones that outlived a collection until the next full one:
+     * full collections are paced by the nodes they look at (the library's definitions,
+     * GC_TOP_CREDIT per top-level point), so this bound grows with the library (8 was
+     * exactly main's count before Options[NIntegrate] and friends were defined) */
+    CHECK(count(vm, "c$*") <= 24);
 
     CHECK(c.live > 0);
     ly_close(vm);
