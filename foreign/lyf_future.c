@@ -155,11 +155,15 @@ static void fut_body(LyfLevel *L, void *arg) {
 
 static void fut_run(LyrTask *t, void *arg) {
     LyfFuture *f = arg;
-    if (lyr_task_cancelled(t) || atomic_load(&f->cancel_req)) {
+    /* Pending -> Running in one step, or not at all: state_of may have made
+     * a future cancelled before it started final already */
+    int from = F_PENDING;
+    if (lyr_task_cancelled(t) || atomic_load(&f->cancel_req) ||
+        !atomic_compare_exchange_strong(&f->state, &from, F_RUNNING)) {
         lyf_snap_release(f->snap);      /* nor does a cancelled one hold the snapshot */
         f->snap = NULL;
         lyf_delta_free(&f->delta);
-        finish(f, F_CANCELLED);
+        if (from == F_PENDING) finish(f, F_CANCELLED);
         return;
     }
     LyfLevel *L = lyf_level_enter(f->snap, &f->delta, f->tok, NULL, NULL);
@@ -168,7 +172,6 @@ static void fut_run(LyrTask *t, void *arg) {
     f->snap = NULL;
     lyf_delta_free(&f->delta);
     if (!L) { f->fail_kind = LY_EXIT_NOMEM; finish(f, F_FAILED); return; }
-    atomic_store(&f->state, F_RUNNING);
     lyf_level_run(L, fut_body, f);
     lyf_level_leave(L);
     if (atomic_load(&f->state) == F_RUNNING) finish(f, F_CANCELLED);
@@ -185,8 +188,16 @@ static LyExpr mkhandle(LyVM *vm, LyfFuture *f) {
 
 static int state_of(LyfFuture *f) {
     int s = atomic_load_explicit(&f->state, memory_order_acquire);
-    if (s == F_PENDING && lyr_task_state(&f->task) == LYR_TASK_CANCELLED) return F_CANCELLED;
-    if ((s == F_PENDING) && atomic_load(&f->cancel_req)) return F_CANCELLED;
+    if (s == F_PENDING && (lyr_task_state(&f->task) == LYR_TASK_CANCELLED || atomic_load(&f->cancel_req))) {
+        /* cancelled before it started: Cancelled for good from here on (it
+         * was a guess, and the task could still move to Running: an Await
+         * gave $Aborted, then FutureState said "Running") */
+        if (atomic_compare_exchange_strong(&f->state, &s, F_CANCELLED)) {
+            lyf_progress();
+            lyr_event_signal(&fut_event, INT32_MAX);
+            return F_CANCELLED;
+        }
+    }
     return s;
 }
 
