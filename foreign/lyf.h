@@ -101,6 +101,10 @@ void lyf_node_release(LyfNode *n);
  * of memory (nothing is then counted). */
 bool lyf_node_hold(LyfNode *holder, LyfVal v);
 void lyf_node_unhold(LyfNode *holder, LyfVal v);
+/* lyf_val_put of x (owned by vm, borrowed), held by holder; NULL when out
+ * of memory.  lyf_node_drop unholds v and frees it. */
+LyfVal lyf_node_put(LyfNode *holder, LyVM *vm, LyExpr x);
+void lyf_node_drop(LyfNode *holder, LyfVal v);
 /* How many nodes (channels, futures) exist: for tests (tests/parallel). */
 long lyf_node_live(void);
 /* The nodes noted in v while it was put (lyf_xfer.c). */

@@ -25,10 +25,7 @@ typedef struct Chan { LyfNode node; LyrChan *ch; size_t cap; } Chan;
 static const LyForeignType chan_type;
 
 /* A value leaves a channel's buffer when the channel is freed. */
-static void drop_value(void *v, void *ud) {
-    lyf_node_unhold(ud, v);
-    lyf_val_free(v);
-}
+static void drop_value(void *v, void *ud) { lyf_node_drop(ud, v); }
 
 static void chan_destroy(LyfNode *n) {
     Chan *c = (Chan *)n;
@@ -129,14 +126,6 @@ static LyExpr fail_msg(LyVM *vm, const char *name, const char *tag) {
     return lyf_failed();
 }
 
-/* x in transport form, counted as held by c (lyf_node_hold) before it goes
- * in; NULL when out of memory. */
-static LyfVal put_held(LyVM *vm, Chan *c, LyExpr x) {
-    LyfVal v = lyf_val_put(vm, x);
-    if (v && !lyf_node_hold(&c->node, v)) { lyf_val_free(v); v = NULL; }
-    return v;
-}
-
 /* A value that came out of c, into vm. */
 static LyExpr take_out(LyVM *vm, Chan *c, LyfVal v) {
     lyf_node_unhold(&c->node, v);
@@ -145,7 +134,7 @@ static LyExpr take_out(LyVM *vm, Chan *c, LyfVal v) {
 
 static LyExpr do_send(LyVM *vm, Chan *c, LyExpr x, int64_t deadline, const char *name) {
     if (lyr_chan_is_closed(c->ch)) { return fail_msg(vm, name, "closed"); }
-    LyfVal v = put_held(vm, c, x);
+    LyfVal v = lyf_node_put(&c->node, vm, x);   /* held by c before it goes in */
     if (!v) return ly_raise_nomem(vm);
     /* fast path: room right away */
     LyrStatus st = lyr_chan_try_send(c->ch, v);
@@ -181,7 +170,7 @@ static LyExpr do_recv(LyVM *vm, Chan *c, int64_t deadline, const char *name) {
 
 static LyExpr do_trysend(LyVM *vm, Chan *c, LyExpr x) {
     if (lyr_chan_is_closed(c->ch)) return LY_SYM(False);
-    LyfVal v = put_held(vm, c, x);
+    LyfVal v = lyf_node_put(&c->node, vm, x);
     if (!v) return ly_raise_nomem(vm);
     if (lyr_chan_try_send(c->ch, v) == LYR_OK) { lyf_progress(); return LY_SYM(True); }
     drop_value(v, c);

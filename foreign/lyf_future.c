@@ -45,16 +45,8 @@ static LyrEvent fut_event;      /* signalled whenever a future completes */
 /* The future's values in flight are held by its node (lyf_node_hold), so
  * a future whose result holds a handle to itself, or to a channel that
  * buffers the future, is freed with the rest of the cycle. */
-static LyfVal put_held(LyfFuture *f, LyVM *vm, LyExpr x) {
-    LyfVal v = lyf_val_put(vm, x);
-    if (v && !lyf_node_hold(&f->node, v)) { lyf_val_free(v); v = NULL; }
-    return v;
-}
-
 static void drop_held(LyfFuture *f, LyfVal *v) {
-    if (!*v) return;
-    lyf_node_unhold(&f->node, *v);
-    lyf_val_free(*v);
+    if (*v) lyf_node_drop(&f->node, *v);
     *v = NULL;
 }
 
@@ -127,7 +119,7 @@ static void fut_body(LyfLevel *L, void *arg) {
     LyExpr r = x ? ly_evaluate(vm, x) : NULL;
     ly_unref(vm, x);
     if (r) {
-        f->result = put_held(f, vm, r);
+        f->result = lyf_node_put(&f->node, vm, r);
         ly_unref(vm, r);
         if (!f->result) { f->fail_kind = LY_EXIT_NOMEM; finish(f, F_FAILED); return; }
         finish(f, F_DONE);
@@ -137,7 +129,7 @@ static void fut_body(LyfLevel *L, void *arg) {
     LyExpr v = NULL, tag = NULL;
     ly_exit_take(vm, &v, &tag);
     if (k == LY_EXIT_RETURN && v) {
-        f->result = put_held(f, vm, v);
+        f->result = lyf_node_put(&f->node, vm, v);
         ly_unref(vm, v);
         ly_unref(vm, tag);
         finish(f, f->result ? F_DONE : F_FAILED);
@@ -145,8 +137,8 @@ static void fut_body(LyfLevel *L, void *arg) {
     }
     f->fail_kind = k == LY_EXIT_NONE ? LY_EXIT_NOMEM : k;
     if (k == LY_EXIT_THROW) {
-        f->fval = v ? put_held(f, vm, v) : NULL;
-        f->ftag = tag ? put_held(f, vm, tag) : NULL;
+        f->fval = v ? lyf_node_put(&f->node, vm, v) : NULL;
+        f->ftag = tag ? lyf_node_put(&f->node, vm, tag) : NULL;
     }
     ly_unref(vm, v);
     ly_unref(vm, tag);
@@ -315,7 +307,7 @@ LyExpr lyf_submit(LyVM *vm, LyfPool *p, LyExpr expr, LyExpr head) {
     atomic_init(&f->cancel_req, false);
     f->pool = p;
     lyf_pool_retain(p);
-    f->expr = put_held(f, vm, expr);
+    f->expr = lyf_node_put(&f->node, vm, expr);
     f->snap = lyf_snap_update(vm, &f->delta);
     LyrCancel *parent = lyf_current_token();
     if (!f->expr || !f->snap || lyr_cancel_new(parent ? parent : lyr_pool_token(p->rp), LYR_DEADLINE_NEVER, &f->tok) != LYR_OK) {

@@ -150,6 +150,17 @@ void lyf_node_unhold(LyfNode *holder, LyfVal v) {
     pthread_mutex_unlock(&gc_mu);
 }
 
+LyfVal lyf_node_put(LyfNode *holder, LyVM *vm, LyExpr x) {
+    LyfVal v = lyf_val_put(vm, x);
+    if (v && !lyf_node_hold(holder, v)) { lyf_val_free(v); v = NULL; }
+    return v;
+}
+
+void lyf_node_drop(LyfNode *holder, LyfVal v) {
+    lyf_node_unhold(holder, v);
+    lyf_val_free(v);
+}
+
 /* ---- the collector ---- */
 
 typedef struct { LyfNode **v; size_t n, cap; } Vec;
